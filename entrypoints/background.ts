@@ -1,3 +1,8 @@
-export default defineBackground(() => {
-  // wired up in src/background
+import { start } from '../src/background/start';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    start();
+  },
 });

@@ -1,0 +1,47 @@
+/** Applies compiled rules through browser.declarativeNetRequest (the only module here that touches DNR). */
+import { browser } from 'wxt/browser';
+import {
+  ALLOW_RULE_ID,
+  DOMAIN_RULE_BASE,
+  compileAllowRule,
+  compileTabAllowRule,
+  type DnrRule,
+} from './dnr-rules';
+
+type Dnr = typeof browser.declarativeNetRequest;
+type UpdateOptions = Parameters<Dnr['updateDynamicRules']>[0];
+type AddRules = NonNullable<UpdateOptions['addRules']>;
+
+function toBrowserRules(rules: readonly DnrRule[]): AddRules {
+  // DnrRule is a structural subset of the browser's Rule type; the cast narrows literal unions only.
+  return rules as unknown as AddRules;
+}
+
+export async function replaceBlockRules(rules: readonly DnrRule[]): Promise<void> {
+  const existing = await browser.declarativeNetRequest.getDynamicRules();
+  const removeRuleIds = existing.map((r) => r.id).filter((id) => id >= DOMAIN_RULE_BASE);
+  await browser.declarativeNetRequest.updateDynamicRules({ removeRuleIds, addRules: toBrowserRules(rules) });
+}
+
+export async function replaceAllowRule(trustedHosts: readonly string[]): Promise<void> {
+  const rule = compileAllowRule(trustedHosts);
+  await browser.declarativeNetRequest.updateDynamicRules({
+    removeRuleIds: [ALLOW_RULE_ID],
+    addRules: rule ? toBrowserRules([rule]) : [],
+  });
+}
+
+export async function addTabAllowRule(tabId: number, host: string): Promise<void> {
+  const existing = await browser.declarativeNetRequest.getSessionRules();
+  if (existing.some((r) => r.condition.tabIds?.includes(tabId) && r.condition.requestDomains?.[0] === host)) return;
+  const nextId = existing.reduce((max, r) => Math.max(max, r.id), 0) + 1;
+  await browser.declarativeNetRequest.updateSessionRules({
+    addRules: toBrowserRules([compileTabAllowRule(nextId, tabId, host)]),
+  });
+}
+
+export async function removeTabAllowRules(tabId: number): Promise<void> {
+  const existing = await browser.declarativeNetRequest.getSessionRules();
+  const removeRuleIds = existing.filter((r) => r.condition.tabIds?.includes(tabId)).map((r) => r.id);
+  if (removeRuleIds.length) await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds });
+}

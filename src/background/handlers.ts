@@ -1,0 +1,108 @@
+/**
+ * Message handlers: pure functions of (validated request, sender, injected dependencies).
+ * Tested directly in tests/unit/background; the service worker wires real dependencies in start.ts.
+ */
+import { canonicalize } from '../core/url';
+import { combineVerdicts, verdictFromListHit } from '../core/verdict';
+import { NO_VERDICT, type Verdict } from '../core/types';
+import type { Handlers, SenderInfo } from '../messaging/protocol';
+import type { Allowlist } from './allowlist';
+import type { ListStore } from './list-store';
+
+export interface HandlerDeps {
+  readonly ready: Promise<void>;
+  readonly lists: ListStore;
+  readonly allowlist: Allowlist;
+  /** URL-shape signals (lookalikes etc.); absent in tests that only exercise lists. */
+  readonly assessUrl?: (url: string) => Verdict;
+  readonly now: () => number;
+  readonly onTrustedChanged: (hosts: string[]) => Promise<void>;
+  readonly onTabAllowed: (tabId: number, host: string) => Promise<void>;
+  readonly closeTab: (tabId: number) => Promise<void>;
+}
+
+export function hostOf(url: string): string | null {
+  return canonicalize(url)?.host ?? null;
+}
+
+function requireHost(url: string): string {
+  const host = hostOf(url);
+  if (!host) throw new Error('not an http(s) URL');
+  return host;
+}
+
+function requireTab(sender: SenderInfo): number {
+  if (sender.tabId === null) throw new Error('this action needs a tab');
+  return sender.tabId;
+}
+
+/** The verdict for a URL, ignoring the user's allowlist (callers decide what an allow means). */
+export function verdictFor(deps: HandlerDeps, url: string): Verdict {
+  if (!hostOf(url)) return NO_VERDICT;
+  const hit = deps.lists.lookup(url);
+  const parts: Verdict[] = [];
+  if (hit) parts.push(verdictFromListHit(hit));
+  if (deps.assessUrl) parts.push(deps.assessUrl(url));
+  return combineVerdicts(parts);
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    async getVerdict({ url }) {
+      await deps.ready;
+      return verdictFor(deps, url);
+    },
+    async checkUrls({ urls }, sender) {
+      await deps.ready;
+      const cache = new Map<string, Verdict>();
+      return urls.map((url) => {
+        const host = hostOf(url);
+        if (!host || deps.allowlist.allowedState(sender.tabId, host)) return NO_VERDICT;
+        let v = cache.get(url);
+        if (!v) cache.set(url, (v = verdictFor(deps, url)));
+        return v;
+      });
+    },
+    async getStatus({ url, tabId }, sender) {
+      await deps.ready;
+      const host = hostOf(url) ?? '';
+      // The popup (an extension page, no tab of its own) names the tab it describes; others get their own tab.
+      const forTab = sender.privileged && tabId !== undefined ? tabId : sender.tabId;
+      return {
+        host,
+        verdict: verdictFor(deps, url),
+        allowed: host ? deps.allowlist.allowedState(forTab, host) : null,
+        list: deps.lists.status(),
+      };
+    },
+    async allowForTab({ url }, sender) {
+      await deps.ready;
+      const tabId = requireTab(sender);
+      const host = requireHost(url);
+      await deps.allowlist.allowInTab(tabId, host, deps.now());
+      await deps.onTabAllowed(tabId, host);
+      return { host };
+    },
+    async trustSite({ url }) {
+      await deps.ready;
+      const host = requireHost(url);
+      await deps.allowlist.trust(host, deps.now());
+      await deps.onTrustedChanged(deps.allowlist.trustedSites().map((t) => t.host));
+      return { host };
+    },
+    async untrustSite({ host }) {
+      await deps.ready;
+      const removed = await deps.allowlist.untrust(host.toLowerCase());
+      await deps.onTrustedChanged(deps.allowlist.trustedSites().map((t) => t.host));
+      return { removed };
+    },
+    async listTrusted() {
+      await deps.ready;
+      return deps.allowlist.trustedSites();
+    },
+    async closeTab(_req, sender) {
+      await deps.closeTab(requireTab(sender));
+      return null;
+    },
+  };
+}

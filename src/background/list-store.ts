@@ -1,0 +1,113 @@
+/**
+ * The live list tables the service worker matches against, one per enabled list.
+ *
+ * Start-up order: the last verified snapshot stored in Dexie for each list, else the bundled snapshot shipped
+ * in `public/lists/` (the floor: protection works on the very first navigation with no network). Tables are
+ * immutable; an update builds a new table and swaps it in with `replace()`.
+ */
+import { decodeSnapshot, lookup, provenanceOf, type ListTable } from '../core/lists';
+import type { ListHit } from '../core/verdict';
+import type { ListStatus } from '../messaging/protocol';
+import type { ScamSentinelDb } from './db';
+
+export interface LiveList {
+  readonly table: ListTable;
+  readonly issuedAt: number;
+  readonly source: 'bundled' | 'synced';
+}
+
+export const BUNDLED_LIST_PATH = '/lists/bundled.sslist';
+/** The bundled snapshot's metadata (issue date) — written next to it by scripts/build-bundled-list.ts. */
+export const BUNDLED_META_PATH = '/lists/bundled.json';
+
+export class ListStore {
+  private lists = new Map<string, LiveList>();
+
+  get size(): number {
+    return this.lists.size;
+  }
+
+  all(): LiveList[] {
+    return [...this.lists.values()];
+  }
+
+  replace(list: LiveList): void {
+    this.lists.set(list.table.listId, list);
+  }
+
+  /** First matching entry across enabled lists, highest severity first. */
+  lookup(url: string): ListHit | null {
+    let best: ListHit | null = null;
+    for (const { table } of this.lists.values()) {
+      const m = lookup(table, url);
+      if (!m) continue;
+      if (best && severityRank(best.severity) >= severityRank(m.severity)) continue;
+      const prov = provenanceOf(table, m.expression);
+      best = {
+        listId: table.listId,
+        listVersion: table.version,
+        expression: m.expression,
+        category: m.category,
+        severity: m.severity,
+        ...(prov?.firstSeen !== undefined ? { firstSeen: prov.firstSeen } : {}),
+        ...(prov ? { sources: prov.sources } : {}),
+      };
+    }
+    return best;
+  }
+
+  status(): ListStatus | null {
+    const first = this.all()[0];
+    if (!first) return null;
+    return {
+      listId: first.table.listId,
+      version: first.table.version,
+      entries: this.all().reduce((n, l) => n + l.table.count, 0),
+      issuedAt: Math.min(...this.all().map((l) => l.issuedAt)),
+      source: first.source,
+    };
+  }
+}
+
+function severityRank(s: string): number {
+  return s === 'high' ? 2 : s === 'medium' ? 1 : 0;
+}
+
+export interface LoadDeps {
+  readonly db: ScamSentinelDb | null;
+  readonly fetchBundled: () => Promise<{ bytes: Uint8Array; issuedAt: number }>;
+}
+
+/** Load every stored list, falling back to the bundled snapshot. Returns the problems met (never throws). */
+export async function loadLists(store: ListStore, deps: LoadDeps): Promise<string[]> {
+  const problems: string[] = [];
+  if (deps.db) {
+    try {
+      const metas = await deps.db.lists.toArray();
+      for (const meta of metas) {
+        const blob = await deps.db.listBlobs.get(meta.listId);
+        if (!blob) continue;
+        const decoded = await decodeSnapshot(new Uint8Array(blob.bytes));
+        if (decoded.ok) store.replace({ table: decoded.value, issuedAt: meta.issuedAt, source: meta.source });
+        else problems.push(`stored list ${meta.listId}: ${decoded.reason}`);
+      }
+    } catch (err: unknown) {
+      problems.push(`database unavailable: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  try {
+    const bundled = await deps.fetchBundled();
+    const decoded = await decodeSnapshot(bundled.bytes);
+    if (!decoded.ok) {
+      problems.push(`bundled list: ${decoded.reason}`);
+    } else {
+      const current = [...store.all()].find((l) => l.table.listId === decoded.value.listId);
+      if (!current || current.table.version < decoded.value.version) {
+        store.replace({ table: decoded.value, issuedAt: bundled.issuedAt, source: 'bundled' });
+      }
+    }
+  } catch (err: unknown) {
+    problems.push(`bundled list unreadable: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return problems;
+}

@@ -1,0 +1,60 @@
+/**
+ * Page / text classifier (issue 7). Pure: no browser globals; the model is data (model.json, zod-validated).
+ *
+ *   classifyPage(extractFeatures(doc, { url })) → Verdict { level, category, score, reasons }
+ *   classifyText('兼职刷单 日结300 加微信 abc123') → Verdict
+ *   paymentIntent(features) → { present, reasons } (pre-payment overlay trigger, issue 8)
+ */
+import { NO_VERDICT, type Result, type Verdict } from '../types.ts';
+import { textFeatures, type PageFeatures } from './features.ts';
+import { parseModel, type Model } from './model.ts';
+import { analyze, type ClassifyDetail } from './score.ts';
+import modelJson from './model.json';
+
+export type { PageFeatures, FieldFeature, FieldKind, LinkFeatures, ImageFeatures, ExtractStats } from './features.ts';
+export { FIELD_KINDS, textFeatures } from './features.ts';
+export type { Model, Signal, Action, ScoredCategory } from './model.ts';
+export { ModelSchema, parseModel, compileModel, SCORED_CATEGORIES, SIGNALS, ACTIONS } from './model.ts';
+export type { ClassifyDetail, ClassifyMode } from './score.ts';
+export { analyze } from './score.ts';
+export { classifyField, type FieldDescriptor } from './fields.ts';
+export { findIndicators, findCrypto, findContacts, type TextIndicators, type CryptoAddress, type ContactHandle } from './indicators.ts';
+export { normalizeText, type NormalizedText } from './normalize.ts';
+export { paymentIntent, type PaymentIntent } from './payment-intent.ts';
+
+/** Max characters `classifyText` looks at (ads/posts are short; this bounds garbage input). */
+export const MAX_CLASSIFY_TEXT_CHARS = 20_000;
+
+let defaultModel: Model | null = null;
+
+/** The bundled model (validated once). Throws only if the shipped model.json is broken — a build error. */
+export function getDefaultModel(): Model {
+  if (defaultModel) return defaultModel;
+  const r: Result<Model> = parseModel(modelJson);
+  if (!r.ok) throw new Error(`bundled classifier model is invalid: ${r.message}`);
+  defaultModel = r.value;
+  return defaultModel;
+}
+
+/** Classify an extracted page. Never throws: on an internal error returns NO_VERDICT. */
+export function classifyPage(features: PageFeatures, model: Model = getDefaultModel()): Verdict {
+  try {
+    return analyze(features, model, 'page').verdict;
+  } catch {
+    return NO_VERDICT;
+  }
+}
+
+/** Classify a bare string (ad text, post, `--text`). Never throws. */
+export function classifyText(text: string, model: Model = getDefaultModel()): Verdict {
+  try {
+    return analyze(textFeatures(String(text).slice(0, MAX_CLASSIFY_TEXT_CHARS)), model, 'text').verdict;
+  } catch {
+    return NO_VERDICT;
+  }
+}
+
+/** Full breakdown (per-type scores, action strength, damping) for eval, CLI --debug and tests. */
+export function explainPage(features: PageFeatures, model: Model = getDefaultModel()): ClassifyDetail {
+  return analyze(features, model, 'page');
+}

@@ -1,0 +1,143 @@
+/**
+ * The classifier model is DATA (model.json, later shipped inside the signed list bundle): phrase weights per scam
+ * type and language, weights of fixed signals, awareness (anti-fraud warning) context, button action words,
+ * brands for phishing, thresholds. This file validates that data with zod and compiles it into matchers.
+ * The data format is documented for maintainers in ./README.md.
+ */
+import { z } from 'zod';
+import { CATEGORIES, fail, ok, type Category, type Result } from '../types.ts';
+import { compileMatcher, type CompiledMatcher } from './matcher.ts';
+
+/** Scam types the page classifier scores ('malware' is a list-only category). */
+export const SCORED_CATEGORIES = CATEGORIES.filter((c) => c !== 'malware');
+export type ScoredCategory = Exclude<Category, 'malware'>;
+
+export const ACTIONS = ['recharge', 'withdraw', 'pay', 'grab', 'invest', 'contact', 'apply', 'claim'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Fixed signals computed in code; their weights per type are data. */
+export const SIGNALS = [
+  'field:password',
+  'field:card-number',
+  'field:card-cvv',
+  'field:card-expiry',
+  'field:bank-account',
+  'field:id-number',
+  'field:sms-code',
+  'field:amount',
+  ...ACTIONS.map((a) => `button:${a}` as const),
+  'contact:im',
+  'contact:phone',
+  'crypto:address',
+  'payment:bank-transfer',
+  'payment:qr',
+  'page:countdown',
+  'page:icp',
+  'page:no-icp',
+  'text:high-return',
+  'text:commission',
+  'text:daily-pay',
+  'brand:off-domain',
+  'brand:credential-form',
+  'brand:on-domain',
+] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+const Weight = z.number().min(-5).max(5);
+const PhraseMap = z.record(z.string().min(1).max(80), Weight);
+/** Language tag → phrase → weight. Tags are for maintainers ('zh', 'en'); all phrases match all text. */
+const PhrasesByLang = z.record(z.string().min(2).max(10), PhraseMap);
+const SignalWeights = z.partialRecord(z.enum(SIGNALS), Weight);
+const Thresholds = z
+  .object({
+    /** Score (0..1) from which the verdict is 'caution'. */
+    caution: z.number().gt(0).lt(1),
+    /** Score (0..1) from which the verdict is 'warn' — if the page also asks for action. */
+    warn: z.number().gt(0).lt(1),
+    /** Minimum action strength (sum of `action.weights` that fired) for 'warn'. */
+    warnMinAction: z.number().min(0),
+  })
+  .refine((t) => t.warn > t.caution, 'warn must be above caution');
+
+export const ModelSchema = z.object({
+  format: z.literal('scamsentinel-classifier'),
+  formatVersion: z.literal(1),
+  /** Data version, e.g. "2026.11.25-1"; shown in reasons/debug and bumped on every change. */
+  version: z.string().min(1).max(40),
+  /** raw → score: score = 1 - exp(-raw / scale). */
+  scale: z.number().positive(),
+  /** Each further occurrence of a phrase adds repeatBonus × weight, up to maxRepeats extra occurrences. */
+  repeatBonus: z.number().min(0).max(1),
+  maxRepeats: z.number().int().min(0).max(20),
+  thresholds: z.object({ page: Thresholds, text: Thresholds }),
+  categories: z.record(
+    z.enum(SCORED_CATEGORIES as unknown as [ScoredCategory, ...ScoredCategory[]]),
+    z.object({ phrases: PhrasesByLang, signals: SignalWeights }),
+  ),
+  awareness: z.object({
+    phrases: PhrasesByLang,
+    /** Awareness raw (phrase weights) from which scam scores are damped. */
+    threshold: z.number().positive(),
+    /** Multiplier on every type's raw when the page reads as a warning and asks for little. */
+    dampen: z.number().min(0).max(1),
+    /** Multiplier when it reads as a warning but asks for strong actions (IM handle + recharge, wallet…). */
+    dampenStrongAction: z.number().min(0).max(1),
+    /** Action strength from which `dampenStrongAction` applies. */
+    strongAction: z.number().min(0),
+  }),
+  action: z.object({
+    /** Button words per action (any language). */
+    buttons: z.record(z.enum(ACTIONS), z.array(z.string().min(1).max(40))),
+    /** How much each fired signal counts towards "the page asks for action". */
+    weights: SignalWeights,
+  }),
+  brands: z.array(
+    z.object({
+      name: z.string().min(1),
+      keywords: z.array(z.string().min(2)).min(1),
+      /** Registrable domains (and their subdomains) that legitimately carry the brand's login/payment. */
+      domains: z.array(z.string().min(3)).min(1),
+    }),
+  ),
+});
+export type Model = z.infer<typeof ModelSchema>;
+
+export type MatchData =
+  | { readonly kind: 'category'; readonly category: ScoredCategory; readonly weight: number }
+  | { readonly kind: 'awareness'; readonly weight: number }
+  | { readonly kind: 'brand'; readonly index: number };
+
+export interface CompiledModel {
+  readonly model: Model;
+  readonly text: CompiledMatcher<MatchData>;
+  readonly buttons: CompiledMatcher<Action>;
+}
+
+export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
+  const r = ModelSchema.safeParse(data);
+  if (!r.success) return fail('INVALID_MODEL', r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return ok(r.data);
+}
+
+const compiled = new WeakMap<Model, CompiledModel>();
+
+export function compileModel(model: Model): CompiledModel {
+  const hit = compiled.get(model);
+  if (hit) return hit;
+  const items: { phrase: string; data: MatchData }[] = [];
+  for (const [category, def] of Object.entries(model.categories) as [ScoredCategory, Model['categories'][ScoredCategory]][]) {
+    for (const map of Object.values(def.phrases))
+      for (const [phrase, weight] of Object.entries(map)) items.push({ phrase, data: { kind: 'category', category, weight } });
+  }
+  for (const map of Object.values(model.awareness.phrases))
+    for (const [phrase, weight] of Object.entries(map)) items.push({ phrase, data: { kind: 'awareness', weight } });
+  model.brands.forEach((b, index) => {
+    for (const k of b.keywords) items.push({ phrase: k, data: { kind: 'brand', index } });
+  });
+  const buttonItems: { phrase: string; data: Action }[] = [];
+  for (const [action, words] of Object.entries(model.action.buttons) as [Action, string[]][])
+    for (const w of words) buttonItems.push({ phrase: w, data: action });
+  const c: CompiledModel = { model, text: compileMatcher(items), buttons: compileMatcher(buttonItems) };
+  compiled.set(model, c);
+  return c;
+}

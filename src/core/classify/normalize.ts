@@ -1,0 +1,46 @@
+/**
+ * Text normalisation for matching. Two views of the same text:
+ *  - `spaced`:  NFKC (full-width → ASCII), lowercased, traditional → simplified, zero-width characters removed,
+ *               whitespace collapsed to one space. English phrases match here on word boundaries.
+ *  - `compact`: `spaced` without whitespace and common separators (· • - _ * | / \ . , 、 ~ quotes), so
+ *               "刷 单", "刷-单", "刷·单" all read "刷单". Chinese phrases match here.
+ * `cased` keeps NFKC + zero-width removal but not case folding, for wallet addresses (base58 is case-sensitive).
+ */
+import { toSimplified } from './t2s.ts';
+
+export interface NormalizedText {
+  readonly cased: string;
+  readonly spaced: string;
+  readonly compact: string;
+}
+
+const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
+const WHITESPACE = /\s+/g;
+const SEPARATORS = /[\s·•・\-_*|/\\.,，。、~～'"`‘’“”()（）[\]【】<>《》「」『』:：;；!！?？#+=]+/g;
+
+export function normalizeCased(text: string): string {
+  let s = text;
+  try {
+    s = s.normalize('NFKC');
+  } catch {
+    // lone surrogates etc.: keep the input
+  }
+  return s.replace(ZERO_WIDTH, '');
+}
+
+export function normalizeText(text: string): NormalizedText {
+  const cased = normalizeCased(text);
+  const spaced = toSimplified(cased.toLowerCase()).replace(WHITESPACE, ' ').trim();
+  const compact = spaced.replace(SEPARATORS, '');
+  return { cased, spaced, compact };
+}
+
+/** Normalise one phrase the way text is normalised (compact for CJK phrases, spaced otherwise). */
+export function normalizePhrase(phrase: string): string {
+  const n = normalizeText(phrase);
+  return hasCjk(n.spaced) ? n.compact : n.spaced;
+}
+
+export function hasCjk(s: string): boolean {
+  return /[\u3400-\u9fff\uf900-\ufaff]/.test(s);
+}

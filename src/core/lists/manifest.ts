@@ -1,0 +1,305 @@
+/**
+ * The list manifest: what a publisher signs and a client trusts. Pure; the maintainer CLI writes it and the extension's
+ * sync verifies it with the same functions (verifySignedManifest, checkArtifact, planUpdate).
+ *
+ * A published folder:
+ *   manifest.json                        signed envelope (signature.ts) whose payload is the manifest JSON below
+ *   snapshots/<listId>-<version>.snap    full snapshot (list engine's encodeSnapshot)
+ *   deltas/<listId>-<from>-<to>.delta    delta links (encodeDelta), a contiguous chain ending at `version`
+ *
+ * Manifest payload (example):
+ *   { "format": 1, "listId": "scamsentinel-main", "version": 42, "count": 270113,
+ *     "issued": "2025-11-25T10:00:00.000Z", "expires": "2025-12-02T10:00:00.000Z",   // ISO-8601 or epoch ms
+ *     "snapshot": { "path": "snapshots/scamsentinel-main-42.snap", "length": 2345678, "sha256": "…64 hex…" },
+ *     "deltas": [ { "from": 40, "to": 41, "path": "deltas/scamsentinel-main-40-41.delta", "length": 812, "sha256": "…" },
+ *                 { "from": 41, "to": 42, "path": "deltas/scamsentinel-main-41-42.delta", "length": 377, "sha256": "…" } ],
+ *     "stateSha256": "…",            // the list engine's table hash (ListTable.sha256) of version 42
+ *     "minClientVersion": "0.1.0", "reportEndpoint": "https://intake.example/v1/reports", "minWaitSeconds": 300 }
+ *
+ * Client order (issue 5): cap bytes → verify envelope (keyset chain, threshold) → parse schema → list id, rollback,
+ * expiry → planUpdate → fetch each artifact under its `length` → checkArtifact → decode/apply → compare the resulting
+ * table's sha256 with `stateSha256` → commit.
+ */
+import { z } from 'zod';
+import { fail, ok, type Result } from '../types';
+import { KEYSET_CHAIN_MAX_LINKS, followKeysetChain, type Keyset, type KeysetErrorCode } from './keyset';
+import {
+  ENVELOPE_FORMAT,
+  SIGNING_CONTEXT,
+  SignatureEntrySchema,
+  envelopePayload,
+  sha256Hex,
+  signPayload,
+  verifyThreshold,
+  type SignedEnvelope,
+  type Signer,
+} from './signature';
+
+export const MANIFEST_FORMAT = 1;
+
+// ---- client size caps (bytes), enforced by publish (refuses) and sync (aborts the read) ----
+export const MANIFEST_MAX_BYTES = 256 * 1024;
+export const SNAPSHOT_MAX_BYTES = 64 * 1024 * 1024;
+export const DELTA_MAX_BYTES = 8 * 1024 * 1024;
+
+/** A manifest may not claim validity further ahead than this (a stolen-key replay window bound). */
+export const MANIFEST_MAX_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/** Tolerated clock difference for `issued` in the future. */
+export const MANIFEST_CLOCK_SKEW_MS = 10 * 60 * 1000;
+export const MANIFEST_MAX_DELTAS = 64;
+export const MIN_WAIT_SECONDS_MAX = 7 * 24 * 60 * 60;
+
+export type ManifestErrorCode =
+  | KeysetErrorCode
+  | 'TOO_LARGE'
+  | 'BAD_ENVELOPE'
+  | 'BAD_SCHEMA'
+  | 'WRONG_LIST'
+  | 'ROLLBACK'
+  | 'EXPIRED'
+  | 'TOO_FAR_EXPIRY'
+  | 'NOT_YET_VALID'
+  | 'CLIENT_TOO_OLD';
+
+const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256');
+/** Relative path below the manifest's folder: no scheme, no leading '/', no '..' or '.' segments, no '\'. */
+const ArtifactPathSchema = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/, 'relative path without "." or ".." segments')
+  .refine((p) => !p.split('/').some((seg) => seg === '.' || seg === '..'), 'no dot segments');
+const TimeSchema = z.union([z.iso.datetime({ offset: true }), z.number().int().min(0).max(8.64e15)]);
+const VersionSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+export const ArtifactRefSchema = z.object({
+  path: ArtifactPathSchema,
+  length: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  sha256: Sha256HexSchema,
+});
+export type ArtifactRef = z.infer<typeof ArtifactRefSchema>;
+
+export const DeltaRefSchema = ArtifactRefSchema.extend({ from: VersionSchema, to: VersionSchema });
+export type DeltaRef = z.infer<typeof DeltaRefSchema>;
+
+export const ManifestSchema = z
+  .object({
+    format: z.literal(MANIFEST_FORMAT),
+    listId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
+    version: VersionSchema,
+    count: z.number().int().min(0),
+    issued: TimeSchema,
+    expires: TimeSchema,
+    snapshot: ArtifactRefSchema.refine((a) => a.length <= SNAPSHOT_MAX_BYTES, 'snapshot exceeds SNAPSHOT_MAX_BYTES'),
+    deltas: z
+      .array(DeltaRefSchema.refine((d) => d.length <= DELTA_MAX_BYTES, 'delta exceeds DELTA_MAX_BYTES'))
+      .max(MANIFEST_MAX_DELTAS),
+    stateSha256: Sha256HexSchema,
+    minClientVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
+    reportEndpoint: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional(),
+    minWaitSeconds: z.number().int().min(0).max(MIN_WAIT_SECONDS_MAX).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (timeToMs(m.expires) <= timeToMs(m.issued)) {
+      ctx.addIssue({ code: 'custom', path: ['expires'], message: 'expires must be after issued' });
+    }
+    const seen = new Set<string>();
+    for (const [i, d] of m.deltas.entries()) {
+      if (!(d.from < d.to && d.to <= m.version)) {
+        ctx.addIssue({ code: 'custom', path: ['deltas', i], message: 'delta must satisfy from < to <= version' });
+      }
+      const k = `${d.from}-${d.to}`;
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['deltas', i], message: 'duplicate delta' });
+      seen.add(k);
+    }
+  });
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export function timeToMs(t: string | number): number {
+  return typeof t === 'number' ? t : Date.parse(t);
+}
+
+/** Compares dotted numeric versions: -1, 0, 1. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+export const ManifestEnvelopeSchema = z.object({
+  format: z.literal(ENVELOPE_FORMAT),
+  payload: z.string().min(1).max(MANIFEST_MAX_BYTES),
+  signatures: z.array(SignatureEntrySchema).min(1).max(16),
+  keysetChain: z.array(z.unknown()).max(KEYSET_CHAIN_MAX_LINKS).optional(),
+});
+export type ManifestEnvelope = z.infer<typeof ManifestEnvelopeSchema>;
+
+export function encodeManifest(manifest: Manifest): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n');
+}
+
+/** Signs the exact manifest bytes; returns the envelope bytes to publish as manifest.json. */
+export async function signManifest(
+  manifestBytes: Uint8Array,
+  signers: readonly Signer[],
+  keysetChain: readonly SignedEnvelope[] = [],
+): Promise<Uint8Array> {
+  const env: ManifestEnvelope = await signPayload(manifestBytes, SIGNING_CONTEXT.manifest, signers);
+  const out: ManifestEnvelope = keysetChain.length > 0 ? { ...env, keysetChain: [...keysetChain] } : env;
+  return new TextEncoder().encode(JSON.stringify(out, null, 2) + '\n');
+}
+
+export interface ManifestCheckOptions {
+  /** Epoch ms. */
+  readonly now: number;
+  /** When set, a manifest for another list is refused (WRONG_LIST). */
+  readonly listId?: string;
+  /** The client's current list version; a lower manifest version is ROLLBACK (equal is returned: a no-op). */
+  readonly currentVersion?: number;
+  /** The client's own version, compared with minClientVersion. */
+  readonly clientVersion?: string;
+  readonly maxLifetimeMs?: number;
+}
+
+export interface VerifiedManifest {
+  readonly manifest: Manifest;
+  /** The exact signed payload bytes. */
+  readonly payload: Uint8Array;
+  /** Keyset after following rotations; persist it together with the committed update. */
+  readonly keyset: Keyset;
+  readonly rotationsFollowed: number;
+  readonly signedBy: readonly string[];
+}
+
+/** Full client-side check of manifest.json bytes. */
+export async function openSignedManifest(
+  bytes: Uint8Array,
+  pinned: Keyset,
+  opts: ManifestCheckOptions,
+): Promise<Result<VerifiedManifest, ManifestErrorCode>> {
+  if (bytes.length > MANIFEST_MAX_BYTES) {
+    return fail('TOO_LARGE', `manifest is ${bytes.length} bytes, cap is ${MANIFEST_MAX_BYTES}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return fail('BAD_ENVELOPE', 'manifest is not UTF-8 JSON');
+  }
+  const env = ManifestEnvelopeSchema.safeParse(json);
+  if (!env.success) return fail('BAD_ENVELOPE', `not a signed manifest envelope: ${env.error.issues[0]?.message ?? ''}`);
+  const payload = envelopePayload(env.data);
+  if (!payload) return fail('BAD_ENVELOPE', 'payload is not canonical base64');
+
+  const chain = await followKeysetChain(pinned, env.data.keysetChain ?? []);
+  if (!chain.ok) return chain;
+  const sig = await verifyThreshold(payload, SIGNING_CONTEXT.manifest, env.data.signatures, chain.value.keyset);
+  if (!sig.ok) return sig;
+
+  let manifestJson: unknown;
+  try {
+    manifestJson = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+  } catch {
+    return fail('BAD_SCHEMA', 'signed payload is not JSON');
+  }
+  const parsed = ManifestSchema.safeParse(manifestJson);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail('BAD_SCHEMA', `manifest schema: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);
+  }
+  const checked = checkManifest(parsed.data, opts);
+  if (!checked.ok) return checked;
+  return ok({
+    manifest: parsed.data,
+    payload,
+    keyset: chain.value.keyset,
+    rotationsFollowed: chain.value.followed,
+    signedBy: sig.value,
+  });
+}
+
+/** The contract's entry point: verified manifest or a typed refusal. */
+export async function verifySignedManifest(
+  bytes: Uint8Array,
+  keyset: Keyset,
+  opts: ManifestCheckOptions,
+): Promise<Result<Manifest, ManifestErrorCode>> {
+  const r = await openSignedManifest(bytes, keyset, opts);
+  return r.ok ? ok(r.value.manifest) : r;
+}
+
+/** Semantic checks after the signature: list id, rollback, time window, client version. */
+export function checkManifest(m: Manifest, opts: ManifestCheckOptions): Result<Manifest, ManifestErrorCode> {
+  if (opts.listId !== undefined && m.listId !== opts.listId) {
+    return fail('WRONG_LIST', `manifest is for list "${m.listId}", expected "${opts.listId}"`);
+  }
+  if (opts.currentVersion !== undefined && m.version < opts.currentVersion) {
+    return fail('ROLLBACK', `manifest version ${m.version} is older than the installed ${opts.currentVersion}`);
+  }
+  const issued = timeToMs(m.issued);
+  const expires = timeToMs(m.expires);
+  if (issued > opts.now + MANIFEST_CLOCK_SKEW_MS) {
+    return fail('NOT_YET_VALID', `manifest issued in the future (${new Date(issued).toISOString()})`);
+  }
+  if (expires <= opts.now) return fail('EXPIRED', `manifest expired at ${new Date(expires).toISOString()}`);
+  const maxLifetime = opts.maxLifetimeMs ?? MANIFEST_MAX_LIFETIME_MS;
+  if (expires - opts.now > maxLifetime || expires - issued > maxLifetime) {
+    return fail('TOO_FAR_EXPIRY', `manifest expiry ${new Date(expires).toISOString()} is too far ahead`);
+  }
+  if (opts.clientVersion !== undefined && compareVersions(opts.clientVersion, m.minClientVersion) < 0) {
+    return fail('CLIENT_TOO_OLD', `list needs client ≥ ${m.minClientVersion}, this is ${opts.clientVersion}`);
+  }
+  return ok(m);
+}
+
+export type ArtifactErrorCode = 'TOO_LARGE' | 'BAD_LENGTH' | 'HASH_MISMATCH';
+
+/** Checks downloaded bytes against the manifest's {length, sha256} (and a cap). */
+export async function checkArtifact(
+  bytes: Uint8Array,
+  ref: ArtifactRef,
+  maxBytes: number,
+): Promise<Result<Uint8Array, ArtifactErrorCode>> {
+  if (bytes.length > maxBytes) return fail('TOO_LARGE', `${ref.path}: ${bytes.length} bytes exceeds cap ${maxBytes}`);
+  if (bytes.length !== ref.length) {
+    return fail('BAD_LENGTH', `${ref.path}: ${bytes.length} bytes, manifest says ${ref.length}`);
+  }
+  const hash = await sha256Hex(bytes);
+  if (hash !== ref.sha256) return fail('HASH_MISMATCH', `${ref.path}: sha256 ${hash} ≠ manifest ${ref.sha256}`);
+  return ok(bytes);
+}
+
+export type UpdatePlan =
+  | { readonly kind: 'up-to-date' }
+  | { readonly kind: 'deltas'; readonly steps: readonly DeltaRef[]; readonly bytes: number }
+  | { readonly kind: 'snapshot'; readonly bytes: number };
+
+/**
+ * What to download to go from `currentVersion` (null = nothing installed) to manifest.version: the cheapest chain of
+ * deltas (by bytes) when one exists and is smaller than the snapshot, else the snapshot.
+ * Example: deltas 40→41 (800 B), 41→42 (400 B), 40→42 (1 100 B); at 40 → [40→42]; at 41 → [41→42]; at 39 → snapshot.
+ */
+export function planUpdate(manifest: Manifest, currentVersion: number | null): UpdatePlan {
+  if (currentVersion !== null && currentVersion >= manifest.version) return { kind: 'up-to-date' };
+  const snapshot = { kind: 'snapshot', bytes: manifest.snapshot.length } as const;
+  if (currentVersion === null) return snapshot;
+  // Shortest path by bytes over a DAG (edges go to higher versions): relax in increasing `from` order.
+  const edges = [...manifest.deltas].filter((d) => d.from >= currentVersion).sort((a, b) => a.from - b.from);
+  const best = new Map<number, { bytes: number; steps: DeltaRef[] }>([[currentVersion, { bytes: 0, steps: [] }]]);
+  for (const e of edges) {
+    const at = best.get(e.from);
+    if (!at) continue;
+    const cand = { bytes: at.bytes + e.length, steps: [...at.steps, e] };
+    const prev = best.get(e.to);
+    if (!prev || cand.bytes < prev.bytes) best.set(e.to, cand);
+  }
+  const done = best.get(manifest.version);
+  if (!done || done.bytes >= manifest.snapshot.length) return snapshot;
+  return { kind: 'deltas', steps: done.steps, bytes: done.bytes };
+}

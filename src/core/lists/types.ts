@@ -1,0 +1,71 @@
+/** Public types of the list engine (see docs/CONTRACTS.md "List engine"). */
+import type { Category, Severity } from '../types.ts';
+
+export interface ListEntryInput {
+  /** Canonical URL expression ('example.com/', 'sites.google.com/view/x/') or indicator key ('wallet:trx:T…'). */
+  key: string;
+  category: Category;
+  severity: Severity;
+  firstSeen?: string;
+  sources?: string[];
+}
+
+export interface ListTable {
+  readonly listId: string;
+  readonly version: number;
+  readonly count: number;
+  /** Hex SHA-256 of the table section; canonical (depends only on the set of fingerprints + category/severity). */
+  readonly sha256: string;
+  /** Hex SHA-256 of the canonical provenance section (addition to the contract). */
+  readonly provenanceSha256: string;
+}
+
+export interface ListMatch {
+  expression: string;
+  category: Category;
+  severity: Severity;
+}
+
+export interface Provenance {
+  firstSeen?: string;
+  sources: string[];
+}
+
+/** 64-bit fingerprint as two unsigned 32-bit halves. */
+export interface Fingerprint {
+  readonly hi: number;
+  readonly lo: number;
+}
+
+/** An added (or changed) entry: tables hold no key strings, so a delta carries fingerprints. */
+export interface DeltaAddition {
+  readonly fp: Fingerprint;
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly firstSeen?: string;
+  readonly sources?: readonly string[];
+}
+
+export interface Delta {
+  readonly listId: string;
+  readonly fromVersion: number;
+  readonly toVersion: number;
+  readonly fromSha256: string;
+  readonly toSha256: string;
+  readonly fromProvenanceSha256: string;
+  readonly toProvenanceSha256: string;
+  /** Sorted by fingerprint; upserts (new entries, or changed category/severity/provenance). */
+  readonly add: readonly DeltaAddition[];
+  /** Sorted by fingerprint; entries of the base that are gone. */
+  readonly remove: readonly Fingerprint[];
+}
+
+export type ListErrorCode =
+  | 'BAD_MAGIC'
+  | 'BAD_FORMAT_VERSION'
+  | 'BAD_LENGTH'
+  | 'CHECKSUM_MISMATCH'
+  | 'WRONG_BASE'
+  | 'RESULT_MISMATCH'
+  | 'WRONG_LIST'
+  | 'CORRUPT';

@@ -1,0 +1,3 @@
+export { canonicalize, canonicalExpression, type CanonicalUrl } from './canonicalize.ts';
+export { urlExpressions } from './expressions.ts';
+export { registrableDomain } from './registrable-domain.ts';

@@ -1,0 +1,3 @@
+export function registrableDomain(_host: string): string | null {
+  throw new Error('TODO');
+}

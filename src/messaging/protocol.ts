@@ -1,0 +1,92 @@
+/**
+ * The one message protocol between extension contexts and the service worker.
+ *
+ * Each message type is declared once here: its zod request schema, whether only extension pages may send it
+ * (`privileged` — a content script runs next to hostile page code and must never be able to allow a site), and its
+ * response type. Client (`send`) and server (`createMessageHandler`) types are derived from `Protocol`.
+ * Everything that arrives is untrusted and parsed with zod before any handler sees it.
+ */
+import { z } from 'zod';
+import type { Category, Level, Verdict } from '../core/types';
+
+const url = z.string().min(1).max(8192);
+const host = z.string().min(1).max(253);
+
+export const requestSchemas = {
+  /** Verdict for one URL (warning page, popup). */
+  getVerdict: z.strictObject({ url }),
+  /** Batched verdicts for links / the current page, from the content script. */
+  checkUrls: z.strictObject({ urls: z.array(url).max(2000) }),
+  /** Status of a tab's site for the popup. */
+  getStatus: z.strictObject({ url, tabId: z.number().int().nonnegative().optional() }),
+  /** "Continue anyway" from the interstitial: allow this site for the sender's tab only. */
+  allowForTab: z.strictObject({ url }),
+  /** "Always trust this site" (interstitial, popup, options). */
+  trustSite: z.strictObject({ url }),
+  /** Remove a permanent trust (options). */
+  untrustSite: z.strictObject({ host }),
+  /** The permanent allowlist (options). */
+  listTrusted: z.strictObject({}),
+  /** Leave the warning page when there is no history to go back to. */
+  closeTab: z.strictObject({}),
+} as const;
+
+export type MessageType = keyof typeof requestSchemas;
+
+/** Only extension pages (warning, popup, options) may send these. */
+export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>([
+  'allowForTab',
+  'trustSite',
+  'untrustSite',
+  'listTrusted',
+  'closeTab',
+]);
+
+export interface SiteStatus {
+  readonly host: string;
+  readonly verdict: Verdict;
+  readonly allowed: 'tab' | 'always' | null;
+  readonly list: ListStatus | null;
+}
+
+export interface ListStatus {
+  readonly listId: string;
+  readonly version: number;
+  readonly entries: number;
+  /** When the list data was issued/built (epoch ms), for "protection data is N days old". */
+  readonly issuedAt: number;
+  readonly source: 'bundled' | 'synced';
+}
+
+export interface TrustedSite {
+  readonly host: string;
+  readonly addedAt: number;
+}
+
+export interface Protocol {
+  getVerdict: { req: z.infer<typeof requestSchemas.getVerdict>; res: Verdict };
+  checkUrls: { req: z.infer<typeof requestSchemas.checkUrls>; res: Verdict[] };
+  getStatus: { req: z.infer<typeof requestSchemas.getStatus>; res: SiteStatus };
+  allowForTab: { req: z.infer<typeof requestSchemas.allowForTab>; res: { host: string } };
+  trustSite: { req: z.infer<typeof requestSchemas.trustSite>; res: { host: string } };
+  untrustSite: { req: z.infer<typeof requestSchemas.untrustSite>; res: { removed: boolean } };
+  listTrusted: { req: z.infer<typeof requestSchemas.listTrusted>; res: TrustedSite[] };
+  closeTab: { req: z.infer<typeof requestSchemas.closeTab>; res: null };
+}
+
+export type ErrorCode = 'MALFORMED' | 'UNKNOWN_TYPE' | 'FORBIDDEN' | 'NOT_READY' | 'FAILED';
+
+export type Response<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** Who sent a message, reduced to what handlers may rely on. */
+export interface SenderInfo {
+  /** True when the sender is one of this extension's own pages (not a content script, not a web page). */
+  readonly privileged: boolean;
+  readonly tabId: number | null;
+}
+
+export type Handlers = {
+  [K in MessageType]: (req: Protocol[K]['req'], sender: SenderInfo) => Promise<Protocol[K]['res']>;
+};
+
+export type { Category, Level };

@@ -1,0 +1,48 @@
+/** The evidence card: why a site is flagged — list, entry, date, sources, signals. Shared by interstitial and popup. */
+import type { Verdict } from '../core/types';
+import { categoryLabel, formatDate, t } from './i18n';
+
+export function Evidence({ verdict }: { verdict: Verdict }) {
+  const { list } = verdict;
+  const signals = verdict.reasons.filter((r) => r.signal !== 'list:match');
+  return (
+    <dl class="evidence">
+      <dt>{t('warnTypeLabel')}</dt>
+      <dd data-testid="category">{categoryLabel(verdict.category)}</dd>
+      {list && (
+        <>
+          <dt>{t('warnListLabel')}</dt>
+          <dd data-testid="list">{t('warnListValue', [list.listId, String(list.listVersion)])}</dd>
+          <dt>{t('warnEntryLabel')}</dt>
+          <dd data-testid="entry">
+            <code>{list.expression}</code>
+          </dd>
+          {list.firstSeen && (
+            <>
+              <dt>{t('warnAddedLabel')}</dt>
+              <dd data-testid="first-seen">{formatDate(list.firstSeen)}</dd>
+            </>
+          )}
+          {list.sources && list.sources.length > 0 && (
+            <>
+              <dt>{t('warnSourcesLabel')}</dt>
+              <dd data-testid="sources">{list.sources.join(', ')}</dd>
+            </>
+          )}
+        </>
+      )}
+      {signals.length > 0 && (
+        <>
+          <dt>{t('warnSignalsLabel')}</dt>
+          <dd>
+            <ul data-testid="signals">
+              {signals.map((r) => (
+                <li key={r.signal + r.evidence}>{r.evidence}</li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}

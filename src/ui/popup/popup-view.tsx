@@ -1,0 +1,64 @@
+/** Popup: the current site's status (listed / allowed / not listed) with its evidence, and the list's age. */
+import type { SiteStatus } from '../../messaging/protocol';
+import { Evidence } from '../evidence';
+import { t } from '../i18n';
+import { listAgeText } from '../list-age';
+import { displayHost } from '../site-name';
+
+export interface PopupViewProps {
+  readonly status: SiteStatus | null;
+  readonly error: string | null;
+  readonly now: number;
+  readonly openSettings: () => void;
+}
+
+function headline(status: SiteStatus): string {
+  switch (status.verdict.level) {
+    case 'block':
+      return t('popupListed');
+    case 'warn':
+      return t('popupWarn');
+    case 'caution':
+      return t('popupCaution');
+    default:
+      return t('popupNotListed');
+  }
+}
+
+export function PopupView({ status, error, now, openSettings }: PopupViewProps) {
+  return (
+    <main class="popup">
+      <h1>{t('popupTitle')}</h1>
+      {error && <p role="alert">{t('warnError', error)}</p>}
+      {status && !status.host && <p data-testid="status">{t('popupNotWeb')}</p>}
+      {status && status.host && (
+        <section class={`status level-${status.verdict.level}`} aria-live="polite">
+          <p class="host" data-testid="host">
+            {displayHost(status.host)}
+          </p>
+          <p class="headline" data-testid="status" data-level={status.verdict.level}>
+            {headline(status)}
+          </p>
+          {status.allowed === 'tab' && <p data-testid="allowed">{t('popupAllowedTab')}</p>}
+          {status.allowed === 'always' && <p data-testid="allowed">{t('popupAllowedAlways')}</p>}
+          {status.verdict.level !== 'none' && <Evidence verdict={status.verdict} />}
+        </section>
+      )}
+      <footer>
+        {status?.list ? (
+          <>
+            <p data-testid="list-info">
+              {t('popupListInfo', [status.list.listId, String(status.list.version), String(status.list.entries)])}
+            </p>
+            <p data-testid="list-age">{listAgeText(status.list, now)}</p>
+          </>
+        ) : (
+          status && <p>{t('popupNoList')}</p>
+        )}
+        <button type="button" class="link-button" onClick={openSettings}>
+          {t('popupSettings')}
+        </button>
+      </footer>
+    </main>
+  );
+}

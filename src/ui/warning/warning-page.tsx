@@ -1,0 +1,129 @@
+/**
+ * The interstitial shown instead of a blocked page. Safe choice first and focused; "continue anyway" sits behind
+ * a deliberate "I understand the risk" step and stays disabled for CONTINUE_DELAY_MS after the page appears.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Verdict } from '../../core/types';
+import { Evidence } from '../evidence';
+import { t } from '../i18n';
+import { displayHost } from '../site-name';
+
+export const CONTINUE_DELAY_MS = 1000;
+
+export interface WarningActions {
+  goBack(): void;
+  continueAnyway(): Promise<void>;
+  trustSite(): Promise<void>;
+  goTo(url: string): void;
+}
+
+export interface WarningPageProps {
+  readonly target: string;
+  readonly host: string;
+  readonly verdict: Verdict | null;
+  readonly error: string | null;
+  readonly actions: WarningActions;
+}
+
+export function WarningPage({ target, host, verdict, error, actions }: WarningPageProps) {
+  const [armed, setArmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const backRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    backRef.current?.focus();
+    const timer = setTimeout(() => setArmed(true), CONTINUE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+
+  const run = (fn: () => Promise<void>) => async () => {
+    setBusy(true);
+    try {
+      await fn();
+    } catch (err: unknown) {
+      setFailure(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  const level = verdict?.level ?? 'block';
+  return (
+    <main class={`warning level-${level}`} aria-labelledby="warning-title">
+      <header class="banner" role="alert">
+        <span class="shield" aria-hidden="true">
+          ⚠
+        </span>
+        <h1 id="warning-title">{level === 'block' ? t('warnTitleBlock') : t('warnTitleWarn')}</h1>
+      </header>
+      <p class="lead">{t('warnLead')}</p>
+      <dl class="site">
+        <dt>{t('warnSiteLabel')}</dt>
+        <dd data-testid="site" class="host">
+          {displayHost(host)}
+        </dd>
+        <dt>{t('warnAddressLabel')}</dt>
+        <dd data-testid="target" class="url">
+          {target}
+        </dd>
+      </dl>
+
+      {verdict?.didYouMean && (
+        <p class="did-you-mean">
+          {t('warnDidYouMean', verdict.didYouMean)}{' '}
+          <button type="button" class="link-button" onClick={() => actions.goTo(`https://${verdict.didYouMean}/`)}>
+            {t('warnGoToReal', verdict.didYouMean)}
+          </button>
+        </p>
+      )}
+
+      <section aria-labelledby="why-heading">
+        <h2 id="why-heading">{t('warnWhyHeading')}</h2>
+        {verdict ? <Evidence verdict={verdict} /> : <p>{error ? t('warnError', error) : '…'}</p>}
+      </section>
+
+      <section aria-labelledby="todo-heading">
+        <h2 id="todo-heading">{t('warnWhatToDoHeading')}</h2>
+        <ul class="advice">
+          <li>{t('warnAdviceLeave')}</li>
+          <li>{t('warnAdviceCodes')}</li>
+          <li>{t('warnAdviceHotline')}</li>
+        </ul>
+      </section>
+
+      <div class="actions">
+        <button ref={backRef} type="button" class="primary" data-testid="go-back" onClick={actions.goBack}>
+          {t('warnGoBack')}
+        </button>
+      </div>
+
+      <details class="risk" data-testid="risk-details">
+        <summary>{t('warnDetailsToggle')}</summary>
+        <p>
+          <button
+            type="button"
+            class="secondary"
+            data-testid="continue"
+            disabled={!armed || busy}
+            aria-disabled={!armed || busy}
+            onClick={run(actions.continueAnyway)}
+          >
+            {armed ? t('warnContinue') : t('warnContinueWait')}
+          </button>{' '}
+          <span class="note">{t('warnContinueNote')}</span>
+        </p>
+        <p>
+          <button type="button" class="secondary" data-testid="trust" disabled={!armed || busy} onClick={run(actions.trustSite)}>
+            {t('warnTrust')}
+          </button>{' '}
+          <span class="note">{t('warnTrustNote')}</span>
+        </p>
+      </details>
+      {failure && (
+        <p role="status" class="failure">
+          {t('warnError', failure)}
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Launches Debian Chromium / Firefox ESR with the built extension, routed through the SiteServer proxy so that no
+ * request leaves the machine and every request is logged. See ../shared/TOOLCHAIN.md for why each flag is here.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const CHROME_BUILD = join(ROOT, '.output/chrome-mv3');
+export const FIREFOX_BUILD = join(ROOT, '.output/firefox-mv3');
+export const FIREFOX_ADDON_ID = 'scamsentinel@example.org';
+export const FIREFOX_ADDON_UUID = '5c4a1e2b-7f3d-4a8e-9b21-0d6e5f7a8c90';
+
+export function browserPath(kind: 'chromium' | 'firefox'): string {
+  const path =
+    kind === 'chromium'
+      ? (process.env.CHROME_PATH ?? '/usr/bin/chromium')
+      : (process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr');
+  if (!existsSync(path)) {
+    throw new Error(
+      `${kind} not found at ${path}. Install it with: sudo apt-get install -y chromium firefox-esr ` +
+        `(or set ${kind === 'chromium' ? 'CHROME_PATH' : 'FIREFOX_PATH'}).`,
+    );
+  }
+  return path;
+}
+
+export interface ChromiumSession {
+  browser: Browser;
+  extId: string;
+  userDataDir: string;
+  extUrl(path: string): string;
+  serviceWorker(): Promise<Target>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  proxyUrl: string;
+  lang?: 'en' | 'zh-CN' | 'zh-TW';
+  userDataDir?: string;
+  headless?: boolean;
+  extensionDir?: string;
+}
+
+export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSession> {
+  const lang = opts.lang ?? 'en';
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'ss-chrome-'));
+  const browser = await puppeteer.launch({
+    executablePath: browserPath('chromium'),
+    headless: opts.headless ?? true,
+    pipe: true,
+    enableExtensions: true,
+    userDataDir,
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
+      `--lang=${lang}`,
+      `--proxy-server=${opts.proxyUrl}`,
+      '--proxy-bypass-list=<-loopback>',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      '--window-size=1100,900',
+    ],
+    defaultViewport: { width: 1100, height: 900 },
+  });
+  const extensionDir = opts.extensionDir ?? CHROME_BUILD;
+  // Re-installing into a reused profile returns the same id (it depends on the path).
+  const extId = await browser.installExtension(extensionDir);
+  const isOurWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extId}/`);
+  const session: ChromiumSession = {
+    browser,
+    extId,
+    userDataDir,
+    extUrl: (path) => `chrome-extension://${extId}${path.startsWith('/') ? path : '/' + path}`,
+    serviceWorker: () => browser.waitForTarget(isOurWorker, { timeout: 20_000 }),
+    close: () => browser.close(),
+  };
+  await session.serviceWorker();
+  return session;
+}
+
+/** Stop every service worker (the browser restarts ours on the next event), as Chrome does after 30 s idle. */
+export async function killServiceWorkers(session: ChromiumSession): Promise<void> {
+  const page = await session.browser.newPage();
+  const cdp = await page.createCDPSession();
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await page.close();
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const alive = session.browser.targets().some((t) => t.type() === 'service_worker' && t.url().includes(session.extId));
+    if (!alive) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Wait until the page's URL satisfies `pred` (navigations into extension pages are not always tracked). */
+export async function waitForUrl(page: Page, pred: (url: string) => boolean, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const url = page.url();
+    if (pred(url)) return url;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for URL; last: ${url}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface FirefoxSession {
+  browser: Browser;
+  extUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession> {
+  const url = new URL(opts.proxyUrl);
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: browserPath('firefox'),
+    headless: opts.headless ?? true,
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    extraPrefsFirefox: {
+      'services.settings.server': 'data:,#rs/v1',
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_ADDON_UUID }),
+      'intl.locale.requested': opts.lang ?? 'en-US',
+      'network.proxy.type': 1,
+      'network.proxy.http': url.hostname,
+      'network.proxy.http_port': Number(url.port),
+      'network.proxy.ssl': url.hostname,
+      'network.proxy.ssl_port': Number(url.port),
+      'network.proxy.allow_hijacking_localhost': true,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.share_proxy_settings': true,
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+      'extensions.update.enabled': false,
+      'extensions.getAddons.cache.enabled': false,
+      'app.update.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'browser.newtabpage.activity-stream.feeds.system.topstories': false,
+      'extensions.manifestV3.enabled': true,
+    },
+  });
+  await browser.installExtension(opts.extensionDir ?? FIREFOX_BUILD);
+  return {
+    browser,
+    extUrl: (path) => `moz-extension://${FIREFOX_ADDON_UUID}${path.startsWith('/') ? path : '/' + path}`,
+    close: () => browser.close(),
+  };
+}

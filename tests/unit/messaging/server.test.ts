@@ -1,0 +1,88 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatchMessage, describeSender } from '../../../src/messaging/server';
+import type { Handlers, SenderInfo } from '../../../src/messaging/protocol';
+import { NO_VERDICT } from '../../../src/core/types';
+
+const page: SenderInfo = { privileged: false, tabId: 7 };
+const extPage: SenderInfo = { privileged: true, tabId: 7 };
+
+function handlers(): Handlers {
+  return {
+    getVerdict: vi.fn(async () => NO_VERDICT),
+    checkUrls: vi.fn(async ({ urls }) => urls.map(() => NO_VERDICT)),
+    getStatus: vi.fn(async () => ({ host: 'a.test', verdict: NO_VERDICT, allowed: null, list: null })),
+    allowForTab: vi.fn(async () => ({ host: 'a.test' })),
+    trustSite: vi.fn(async () => ({ host: 'a.test' })),
+    untrustSite: vi.fn(async () => ({ removed: true })),
+    listTrusted: vi.fn(async () => []),
+    closeTab: vi.fn(async () => null),
+  };
+}
+
+describe('dispatchMessage', () => {
+  it.each([
+    ['a string', 'hello', 'MALFORMED'],
+    ['null', null, 'MALFORMED'],
+    ['an array', [1, 2], 'MALFORMED'],
+    ['extra top-level keys', { type: 'getVerdict', req: { url: 'http://a.test/' }, x: 1 }, 'MALFORMED'],
+    ['an unknown type', { type: 'deleteEverything', req: {} }, 'UNKNOWN_TYPE'],
+    ['a prototype key as type', { type: '__proto__', req: {} }, 'UNKNOWN_TYPE'],
+    ['a wrong field type', { type: 'getVerdict', req: { url: 1 } }, 'MALFORMED'],
+    ['a missing req', { type: 'getVerdict' }, 'MALFORMED'],
+    ['an unknown field', { type: 'getVerdict', req: { url: 'http://a.test/', evil: true } }, 'MALFORMED'],
+    ['an oversize url', { type: 'getVerdict', req: { url: 'http://a.test/' + 'x'.repeat(9000) } }, 'MALFORMED'],
+    ['too many urls', { type: 'checkUrls', req: { urls: new Array(2001).fill('http://a.test/') } }, 'MALFORMED'],
+  ])('refuses %s', async (_name, raw, code) => {
+    const h = handlers();
+    const res = await dispatchMessage(raw, page, h);
+    expect(res).toMatchObject({ ok: false, error: { code } });
+    expect(h.getVerdict).not.toHaveBeenCalled();
+  });
+
+  it.each(['allowForTab', 'trustSite', 'untrustSite', 'listTrusted', 'closeTab'] as const)(
+    'refuses privileged %s from a content script',
+    async (type) => {
+      const h = handlers();
+      const req = type === 'untrustSite' ? { host: 'a.test' } : type === 'allowForTab' || type === 'trustSite' ? { url: 'http://a.test/' } : {};
+      expect(await dispatchMessage({ type, req }, page, h)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(h[type]).not.toHaveBeenCalled();
+      expect(await dispatchMessage({ type, req }, extPage, h)).toMatchObject({ ok: true });
+      expect(h[type]).toHaveBeenCalledOnce();
+    },
+  );
+
+  it('passes the parsed request and sender to the handler', async () => {
+    const h = handlers();
+    const res = await dispatchMessage({ type: 'checkUrls', req: { urls: ['http://a.test/', 'http://b.test/'] } }, page, h);
+    expect(res).toEqual({ ok: true, value: [NO_VERDICT, NO_VERDICT] });
+    expect(h.checkUrls).toHaveBeenCalledWith({ urls: ['http://a.test/', 'http://b.test/'] }, page);
+  });
+
+  it('turns a handler exception into a typed FAILED response', async () => {
+    const h = handlers();
+    h.getVerdict = async () => {
+      throw new Error('boom');
+    };
+    expect(await dispatchMessage({ type: 'getVerdict', req: { url: 'http://a.test/' } }, page, h)).toEqual({
+      ok: false,
+      error: { code: 'FAILED', message: 'boom' },
+    });
+  });
+});
+
+describe('describeSender', () => {
+  const origin = 'chrome-extension://abc/';
+  it('marks only our own extension pages as privileged', () => {
+    expect(describeSender({ id: 'abc', url: 'chrome-extension://abc/warning.html', tab: { id: 3 } }, 'abc', origin)).toEqual({
+      privileged: true,
+      tabId: 3,
+    });
+    expect(describeSender({ id: 'abc', url: 'https://evil.test/', tab: { id: 3 } }, 'abc', origin)).toEqual({
+      privileged: false,
+      tabId: 3,
+    });
+    expect(describeSender({ id: 'other', url: 'chrome-extension://abc/x.html' }, 'abc', origin).privileged).toBe(false);
+    expect(describeSender({ id: 'abc', url: 'chrome-extension://abcdef/x.html' }, 'abc', origin).privileged).toBe(false);
+    expect(describeSender({ id: 'abc' }, 'abc', origin)).toEqual({ privileged: false, tabId: null });
+  });
+});
