@@ -44,6 +44,35 @@ export interface QueuedReport {
   payload: string;
 }
 
+/** A list the user (or the build) subscribed to. The default subscription is created from build-time config. */
+export interface SubscriptionRow {
+  listId: string;
+  /** URL of the signed manifest.json. */
+  manifestUrl: string;
+  /** Pinned keyset JSON (src/core/lists/keyset.ts) — or, for user-added lists, a keyset whose key id the user confirmed. */
+  keyset: string;
+  enabled: boolean;
+  isDefault: boolean;
+  addedAt: number;
+}
+
+/** Per-list sync bookkeeping, persisted so a killed worker resumes correctly. */
+export interface SyncStateRow {
+  listId: string;
+  /** Consecutive failures (Safe Browsing backoff counter). */
+  failures: number;
+  nextCheckAt: number;
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  lastError: { code: string; message: string; at: number } | null;
+  etag: string | null;
+  /** The verified manifest payload that produced the committed list (JSON text), and the followed keyset. */
+  trustedManifest: string | null;
+  trustedKeyset: string | null;
+  /** Set while an update runs; a stale lease (worker killed mid-update) is ignored after SYNC_LEASE_MS. */
+  leaseUntil: number | null;
+}
+
 export type ScamSentinelDb = Dexie & {
   lists: EntityTable<StoredList, 'listId'>;
   listBlobs: EntityTable<StoredListBlob, 'listId'>;
@@ -51,6 +80,8 @@ export type ScamSentinelDb = Dexie & {
   tabAllows: EntityTable<TabAllowRow, 'tabId'>;
   counters: EntityTable<CounterRow, 'name'>;
   reports: EntityTable<QueuedReport, 'id'>;
+  subscriptions: EntityTable<SubscriptionRow, 'listId'>;
+  syncState: EntityTable<SyncStateRow, 'listId'>;
 };
 
 export const DB_NAME = 'scamsentinel';
@@ -64,6 +95,8 @@ export function openDb(name = DB_NAME): ScamSentinelDb {
     tabAllows: '[tabId+host], tabId',
     counters: '&name',
     reports: '++id, &idempotencyKey, status',
+    subscriptions: '&listId',
+    syncState: '&listId',
   });
   return db;
 }

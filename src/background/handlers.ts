@@ -5,7 +5,8 @@
 import { canonicalize } from '../core/url';
 import { combineVerdicts, verdictFromListHit } from '../core/verdict';
 import { NO_VERDICT, type Verdict } from '../core/types';
-import type { Handlers, SenderInfo } from '../messaging/protocol';
+import type { PageFeatures } from '../core/classify/features';
+import type { Handlers, PageEvent, SenderInfo } from '../messaging/protocol';
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
 
@@ -15,6 +16,15 @@ export interface HandlerDeps {
   readonly allowlist: Allowlist;
   /** URL-shape signals (lookalikes etc.); absent in tests that only exercise lists. */
   readonly assessUrl?: (url: string) => Verdict;
+  /** Page classifier (features → verdict) and ad/post text classifier; absent in list-only tests. */
+  readonly classifyPage?: (features: PageFeatures) => Verdict;
+  readonly classifyText?: (text: string) => Verdict;
+  /** Known scam indicators (wallets, phones, IM handles) found in page text → list verdicts. */
+  readonly lookupIndicators?: (text: string) => Verdict[];
+  /** Major sites that are never classified (the default trusted list). */
+  readonly isTrustedDomain?: (host: string) => boolean;
+  readonly countEvent: (event: PageEvent) => Promise<void>;
+  readonly onTamper: (tabId: number) => Promise<void>;
   readonly now: () => number;
   readonly onTrustedChanged: (hosts: string[]) => Promise<void>;
   readonly onTabAllowed: (tabId: number, host: string) => Promise<void>;
@@ -62,6 +72,34 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         if (!v) cache.set(url, (v = verdictFor(deps, url)));
         return v;
       });
+    },
+    async checkPage({ url, features, links, snippets }, sender) {
+      await deps.ready;
+      const host = hostOf(url);
+      if (!host || deps.allowlist.isTrusted(host)) {
+        return { page: NO_VERDICT, links: links.map(() => NO_VERDICT), snippets: snippets.map(() => NO_VERDICT) };
+      }
+      const majorSite = deps.isTrustedDomain?.(host) ?? false;
+      const parts: Verdict[] = [verdictFor(deps, url)];
+      if (features && !majorSite) {
+        if (deps.classifyPage) parts.push(deps.classifyPage({ ...features, url, host }));
+        if (deps.lookupIndicators) parts.push(...deps.lookupIndicators(features.text));
+      }
+      const linkCache = new Map<string, Verdict>();
+      const linkVerdicts = links.map((href) => {
+        const h = hostOf(href);
+        if (!h || deps.allowlist.isTrusted(h)) return NO_VERDICT;
+        let v = linkCache.get(href);
+        if (!v) linkCache.set(href, (v = verdictFor(deps, href)));
+        return v;
+      });
+      const snippetVerdicts = snippets.map((text) => (deps.classifyText && !majorSite ? deps.classifyText(text) : NO_VERDICT));
+      return { page: combineVerdicts(parts), links: linkVerdicts, snippets: snippetVerdicts };
+    },
+    async recordEvent({ event }, sender) {
+      await deps.countEvent(event);
+      if (event === 'tamper' && sender.tabId !== null) await deps.onTamper(sender.tabId);
+      return null;
     },
     async getStatus({ url, tabId }, sender) {
       await deps.ready;

@@ -4,9 +4,11 @@
  * any moment (30 s idle), so all state is reloaded from Dexie at each start.
  */
 import { browser } from 'wxt/browser';
+import { classifyPage, classifyText } from '../core/classify';
+import { isTrustedDomain } from '../core/trusted';
 import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
-import { openDb } from './db';
+import { bumpCounter, openDb } from './db';
 import { replaceAllowRule, addTabAllowRule, removeTabAllowRules } from './dnr';
 import { createHandlers, type HandlerDeps } from './handlers';
 import { ListStore } from './list-store';
@@ -32,10 +34,18 @@ export function start(): Background {
     lists,
     allowlist,
     now: () => Date.now(),
+    classifyPage,
+    classifyText,
+    isTrustedDomain,
     onTrustedChanged: (hosts) => replaceAllowRule(hosts),
     onTabAllowed: (tabId, host) => addTabAllowRule(tabId, host),
     closeTab: async (tabId) => {
       await browser.tabs.remove(tabId);
+    },
+    countEvent: (event) => bumpCounter(db, `event:${event}`),
+    onTamper: async (tabId) => {
+      await browser.action.setBadgeBackgroundColor({ tabId, color: '#b00020' });
+      await browser.action.setBadgeText({ tabId, text: '!' });
     },
   };
   const handlers = createHandlers(deps);

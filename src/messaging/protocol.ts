@@ -8,8 +8,20 @@
  */
 import { z } from 'zod';
 import type { Category, Level, Verdict } from '../core/types';
+import { PageFeaturesSchema } from './page-features-schema';
 
 const url = z.string().min(1).max(8192);
+
+export const PAGE_EVENTS = [
+  'overlay-shown',
+  'overlay-left',
+  'overlay-continued',
+  'banner-shown',
+  'link-confirm-shown',
+  'link-confirm-continued',
+  'tamper',
+] as const;
+export type PageEvent = (typeof PAGE_EVENTS)[number];
 const host = z.string().min(1).max(253);
 
 export const requestSchemas = {
@@ -17,6 +29,15 @@ export const requestSchemas = {
   getVerdict: z.strictObject({ url }),
   /** Batched verdicts for links / the current page, from the content script. */
   checkUrls: z.strictObject({ urls: z.array(url).max(2000) }),
+  /** One batched check from the content script: the page's features, its links, and ad/post snippets. */
+  checkPage: z.strictObject({
+    url,
+    features: PageFeaturesSchema.nullable(),
+    links: z.array(url).max(2000),
+    snippets: z.array(z.string().max(1000)).max(200),
+  }),
+  /** In-page protection events — counts only, never URLs. `tamper` also turns the toolbar badge red. */
+  recordEvent: z.strictObject({ event: z.enum(PAGE_EVENTS) }),
   /** Status of a tab's site for the popup. */
   getStatus: z.strictObject({ url, tabId: z.number().int().nonnegative().optional() }),
   /** "Continue anyway" from the interstitial: allow this site for the sender's tab only. */
@@ -32,6 +53,12 @@ export const requestSchemas = {
 } as const;
 
 export type MessageType = keyof typeof requestSchemas;
+
+export interface PageCheckResult {
+  readonly page: Verdict;
+  readonly links: Verdict[];
+  readonly snippets: Verdict[];
+}
 
 /** Only extension pages (warning, popup, options) may send these. */
 export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>([
@@ -67,6 +94,8 @@ export interface Protocol {
   getVerdict: { req: z.infer<typeof requestSchemas.getVerdict>; res: Verdict };
   checkUrls: { req: z.infer<typeof requestSchemas.checkUrls>; res: Verdict[] };
   getStatus: { req: z.infer<typeof requestSchemas.getStatus>; res: SiteStatus };
+  checkPage: { req: z.infer<typeof requestSchemas.checkPage>; res: PageCheckResult };
+  recordEvent: { req: z.infer<typeof requestSchemas.recordEvent>; res: null };
   allowForTab: { req: z.infer<typeof requestSchemas.allowForTab>; res: { host: string } };
   trustSite: { req: z.infer<typeof requestSchemas.trustSite>; res: { host: string } };
   untrustSite: { req: z.infer<typeof requestSchemas.untrustSite>; res: { removed: boolean } };

@@ -40,7 +40,7 @@ export async function dispatchMessage(raw: unknown, sender: SenderInfo, handlers
 
 /** Reduce a runtime.MessageSender to SenderInfo. `extensionOrigin` is runtime.getURL('') (ends with '/'). */
 export function describeSender(
-  sender: { id?: string; url?: string; tab?: { id?: number }; frameId?: number },
+  sender: { id?: string | undefined; url?: string | undefined; tab?: { id?: number | undefined } | undefined },
   ownId: string,
   extensionOrigin: string,
 ): SenderInfo {

@@ -59,6 +59,8 @@ const RE_BANK_TRANSFER =
 
 const RE_RETURN =
   /(日收益|日化|日息|日利率|每日收益|每日回报|日返|每天收益|月收益|月化|月回报|年化|年收益|周收益|daily (?:return|profit|income|roi|interest)|monthly (?:return|profit|income|roi)|weekly (?:return|profit)|annual (?:return|yield)|roi|return of|returns of|profit of|earn up to|yield)[^%\n]{0,14}?(\d{1,3}(?:\.\d{1,2})?)\s?%/g;
+const RE_RETURN_AFTER =
+  /(\d{1,3}(?:\.\d{1,2})?)\s?%\s?(?:guaranteed\s)?(daily|per day|a day|every day|each day|weekly|per week|a week|monthly|per month|a month|每日|每天|每周|每月|日收益|月收益|日息|月息)/g;
 const RE_COMMISSION = /(佣金|返佣|提成|返利|分红|commission|rebate|profit per order)[^%\n]{0,12}?(\d{1,2}(?:\.\d{1,2})?)\s?%/g;
 const RE_DAILY_PAY =
   /(?:日结|日薪|日赚|日入|每天赚|一天赚|每日赚|每天收入|日收入)\s?\d{2,5}|\d{2,5}\s?(?:元|块|rmb)\s?(?:\/|每|一)\s?(?:天|日)|(?:\$|usd\s?)\d{2,4}\s?(?:\/|per|a)\s?(?:day|hour)|earn (?:\$|usd ?)\d{2,5}(?:\+)? (?:a|per|every) day/g;
@@ -135,6 +137,13 @@ function highReturns(spaced: string): string[] {
     const weekly = /周|weekly/.test(word);
     const monthly = /月|monthly/.test(word);
     const limit = daily ? 0.5 : weekly ? 3 : monthly ? 8 : 30;
+    if (pct >= limit && pct <= 1000) out.push(m[0].trim());
+  }
+  RE_RETURN_AFTER.lastIndex = 0;
+  for (let m = RE_RETURN_AFTER.exec(spaced); m !== null && out.length < MAX_PER_KIND; m = RE_RETURN_AFTER.exec(spaced)) {
+    const pct = Number(m[1]);
+    const period = m[2] ?? '';
+    const limit = /day|日|天/.test(period) ? 0.5 : /week|周/.test(period) ? 3 : 8;
     if (pct >= limit && pct <= 1000) out.push(m[0].trim());
   }
   return out;

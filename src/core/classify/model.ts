@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CATEGORIES, fail, ok, type Category, type Result } from '../types.ts';
 import { compileMatcher, type CompiledMatcher } from './matcher.ts';
+import { normalizePhrase } from './normalize.ts';
 
 /** Scam types the page classifier scores ('malware' is a list-only category). */
 export const SCORED_CATEGORIES = CATEGORIES.filter((c) => c !== 'malware');
@@ -78,7 +79,8 @@ export const ModelSchema = z.object({
     phrases: PhrasesByLang,
     /** Awareness raw (phrase weights) from which scam scores are damped. */
     threshold: z.number().positive(),
-    /** Multiplier on every type's raw when the page reads as a warning and asks for little. */
+    /** Multiplier on every type's raw when the page reads as a warning and asks for little; it shrinks further
+     *  as awareness grows: dampen × threshold / awareness. */
     dampen: z.number().min(0).max(1),
     /** Multiplier when it reads as a warning but asks for strong actions (IM handle + recharge, wallet…). */
     dampenStrongAction: z.number().min(0).max(1),
@@ -113,6 +115,19 @@ export interface CompiledModel {
   readonly buttons: CompiledMatcher<Action>;
 }
 
+/** The same phrase listed twice for one type (e.g. "usdt" under zh and en) counts once, at its highest weight. */
+function dedupe(items: { phrase: string; data: MatchData }[]): { phrase: string; data: MatchData }[] {
+  const best = new Map<string, { phrase: string; data: MatchData }>();
+  for (const it of items) {
+    const d = it.data;
+    const id = `${d.kind}|${d.kind === 'category' ? d.category : d.kind === 'brand' ? d.index : ''}|${normalizePhrase(it.phrase)}`;
+    const prev = best.get(id);
+    const w = (x: MatchData): number => (x.kind === 'brand' ? 0 : x.weight);
+    if (!prev || w(d) > w(prev.data)) best.set(id, it);
+  }
+  return [...best.values()];
+}
+
 export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
   const r = ModelSchema.safeParse(data);
   if (!r.success) return fail('INVALID_MODEL', r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -137,7 +152,7 @@ export function compileModel(model: Model): CompiledModel {
   const buttonItems: { phrase: string; data: Action }[] = [];
   for (const [action, words] of Object.entries(model.action.buttons) as [Action, string[]][])
     for (const w of words) buttonItems.push({ phrase: w, data: action });
-  const c: CompiledModel = { model, text: compileMatcher(items), buttons: compileMatcher(buttonItems) };
+  const c: CompiledModel = { model, text: compileMatcher(dedupe(items)), buttons: compileMatcher(buttonItems) };
   compiled.set(model, c);
   return c;
 }

@@ -3,7 +3,8 @@
  *
  *   raw[type] = Σ phrase weight × (1 + repeatBonus × min(extra occurrences, maxRepeats))   (model.categories[type].phrases)
  *             + Σ weight of each fired signal                                            (model.categories[type].signals)
- *   if awareness phrases ≥ awareness.threshold: raw *= dampen (or dampenStrongAction when the page asks a lot)
+ *   if awareness phrases ≥ awareness.threshold: raw *= dampen × threshold / awareness
+ *                                               (or dampenStrongAction when the page asks a lot)
  *   score[type] = 1 − exp(−raw / scale)
  *   level = warn    if top score ≥ warn and action strength ≥ warnMinAction
  *           caution if top score ≥ caution
@@ -150,8 +151,11 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
     } else if (d.kind === 'awareness') {
       awareness += d.weight * boost(count);
       if (awarenessWords.length < 6) awarenessWords.push(entry.phrase);
-    } else brandHits.add(d.index);
+    }
   }
+  // Brands count only where a page says who it is (title, headings), not in "we accept 支付宝" payment lists.
+  const head = normalizeText(`${features.title}\n${features.headings.join('\n')}`.slice(0, 4000));
+  for (const { entry } of matchPhrases(compiled.text, head)) if (entry.data.kind === 'brand') brandHits.add(entry.data.index);
   const indicators = findIndicators(norm, features.links.contactLinks);
   const signals = collectSignals(features, indicators, brandHits, model, norm.compact);
   const signalWeight = (c: ScoredCategory, s: Signal): number => model.categories[c].signals[s] ?? 0;
@@ -161,7 +165,8 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
 
   let damping = 1;
   if (awareness >= model.awareness.threshold) {
-    damping = action >= model.awareness.strongAction ? model.awareness.dampenStrongAction : model.awareness.dampen;
+    const a = model.awareness;
+    damping = action >= a.strongAction ? a.dampenStrongAction : (a.dampen * a.threshold) / awareness;
     for (const c of SCORED_CATEGORIES) if (raw[c] > 0) raw[c] *= damping;
   }
   const scores = zeroScores();

@@ -1,7 +1,125 @@
+/** Builds a compact table from entries: fingerprint, bucket sort, merge duplicates, write section + provenance. */
+import { isCategory, SEVERITIES } from '../types.ts';
 import type { ListEntryInput, ListTable } from './types.ts';
+import { fingerprintInto } from './fingerprint.ts';
+import { BUCKETS, CompactTable, packMeta, tableSectionLength, viewColumns } from './table.ts';
+import { encodeProvenance, NO_PROVENANCE, ProvenanceSection, type RawTuple } from './provenance-section.ts';
+import { sha256Hex } from './hash.ts';
+import { isSafeVersion } from './bytes.ts';
 
-export function buildTable(_entries: ListEntryInput[], _meta: { listId: string; version: number }): Promise<ListTable> {
-  throw new Error('TODO');
+export interface TableMeta {
+  listId: string;
+  version: number;
+}
+
+export function checkMeta(meta: TableMeta): void {
+  if (typeof meta.listId !== 'string' || new TextEncoder().encode(meta.listId).length > 64) {
+    throw new TypeError('listId must be a string of at most 64 UTF-8 bytes');
+  }
+  if (!isSafeVersion(meta.version)) throw new TypeError('version must be a non-negative safe integer');
+}
+
+/** Hashes the sections and wraps them as a table (shared by build, delta apply). */
+export async function finishTable(
+  meta: TableMeta,
+  section: Uint8Array,
+  count: number,
+  provenance: Uint8Array,
+): Promise<CompactTable> {
+  const [sha, provSha] = await Promise.all([sha256Hex(section), sha256Hex(provenance)]);
+  const prov = ProvenanceSection.open(provenance, provSha, count);
+  if (typeof prov === 'string') throw new Error(prov);
+  return new CompactTable(meta.listId, meta.version, sha, section, prov, count);
+}
+
+/** Entry order sorted by fingerprint: counting sort on the bucket, insertion sort inside each bucket. */
+function sortByFingerprint(hi: Uint32Array, lo: Uint32Array): Uint32Array {
+  const starts = new Uint32Array(BUCKETS + 1);
+  for (let i = 0; i < hi.length; i++) starts[(hi[i]! >>> 16) + 1]!++;
+  for (let b = 0; b < BUCKETS; b++) starts[b + 1]! += starts[b]!;
+  const fill = starts.slice(0, BUCKETS);
+  const order = new Uint32Array(hi.length);
+  for (let i = 0; i < hi.length; i++) order[fill[hi[i]! >>> 16]!++] = i;
+  for (let b = 0; b < BUCKETS; b++) {
+    const end = starts[b + 1]!;
+    for (let i = starts[b]! + 1; i < end; i++) {
+      const x = order[i]!;
+      let j = i - 1;
+      while (j >= starts[b]! && (hi[order[j]!]! > hi[x]! || (hi[order[j]!] === hi[x] && lo[order[j]!]! > lo[x]!))) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = x;
+    }
+  }
+  return order;
+}
+
+function mergeTuples(a: RawTuple, b: RawTuple): RawTuple {
+  const firstSeen = a.firstSeen === null ? b.firstSeen : b.firstSeen === null || a.firstSeen <= b.firstSeen ? a.firstSeen : b.firstSeen;
+  return { firstSeen, sources: [...a.sources, ...b.sources] };
+}
+
+function tupleOf(e: ListEntryInput): RawTuple {
+  if (e.firstSeen === undefined && (e.sources === undefined || e.sources.length === 0)) return NO_PROVENANCE;
+  return { firstSeen: e.firstSeen ?? null, sources: e.sources ?? [] };
+}
+
+function checkEntry(e: ListEntryInput): void {
+  if (typeof e.key !== 'string' || !isCategory(e.category) || !SEVERITIES.includes(e.severity)) {
+    throw new TypeError(`invalid list entry: ${JSON.stringify(e)}`);
+  }
+}
+
+export async function buildTable(entries: ListEntryInput[], meta: TableMeta): Promise<ListTable> {
+  checkMeta(meta);
+  const n = entries.length;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const fp = new Uint32Array(2);
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    checkEntry(e);
+    fingerprintInto(e.key, fp);
+    hi[i] = fp[0]!;
+    lo[i] = fp[1]!;
+  }
+  const order = sortByFingerprint(hi, lo);
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || hi[order[k]!] !== hi[order[k - 1]!] || lo[order[k]!] !== lo[order[k - 1]!]) count++;
+  }
+  const section = new Uint8Array(tableSectionLength(count));
+  const cols = viewColumns(section, count);
+  const tuples: RawTuple[] = [NO_PROVENANCE];
+  const rawIds = new Uint32Array(count);
+  let pos = -1;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    const e = entries[i]!;
+    const m = packMeta(e.category, e.severity);
+    if (pos >= 0 && hi[i] === hi[order[k - 1]!] && lo[i] === lo[order[k - 1]!]) {
+      cols.meta[pos] = Math.max(cols.meta[pos]!, m);
+      const t = tupleOf(e);
+      if (t !== NO_PROVENANCE) {
+        tuples.push(mergeTuples(tuples[rawIds[pos]!]!, t));
+        rawIds[pos] = tuples.length - 1;
+      }
+      continue;
+    }
+    pos++;
+    cols.index[(hi[i]! >>> 16) + 1]!++;
+    cols.mid[pos] = hi[i]! & 0xffff;
+    cols.lo[pos] = lo[i]!;
+    cols.meta[pos] = m;
+    const t = tupleOf(e);
+    if (t !== NO_PROVENANCE) {
+      tuples.push(t);
+      rawIds[pos] = tuples.length - 1;
+    }
+  }
+  for (let b = 0; b < BUCKETS; b++) cols.index[b + 1]! += cols.index[b]!;
+  return finishTable(meta, section, count, encodeProvenance(tuples, rawIds, count));
 }
 
 /** Canonical state hash (= table.sha256): depends only on the set of fingerprints and their category/severity. */

@@ -14,6 +14,7 @@
  *     "deltas": [ { "from": 40, "to": 41, "path": "deltas/scamsentinel-main-40-41.delta", "length": 812, "sha256": "…" },
  *                 { "from": 41, "to": 42, "path": "deltas/scamsentinel-main-41-42.delta", "length": 377, "sha256": "…" } ],
  *     "stateSha256": "…",            // the list engine's table hash (ListTable.sha256) of version 42
+ *     "provenanceSha256": "…",       // optional: ListTable.provenanceSha256 of version 42
  *     "minClientVersion": "0.1.0", "reportEndpoint": "https://intake.example/v1/reports", "minWaitSeconds": 300 }
  *
  * Client order (issue 5): cap bytes → verify envelope (keyset chain, threshold) → parse schema → list id, rollback,
@@ -94,6 +95,8 @@ export const ManifestSchema = z
       .array(DeltaRefSchema.refine((d) => d.length <= DELTA_MAX_BYTES, 'delta exceeds DELTA_MAX_BYTES'))
       .max(MANIFEST_MAX_DELTAS),
     stateSha256: Sha256HexSchema,
+    /** The list engine's provenance-section hash of the resulting state (optional; checked when present). */
+    provenanceSha256: Sha256HexSchema.optional(),
     minClientVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
     reportEndpoint: z
       .url({ protocol: /^https?$/ })

@@ -50,12 +50,12 @@ export function WarningPage({ target, host, verdict, error, actions }: WarningPa
   const level = verdict?.level ?? 'block';
   return (
     <main class={`warning level-${level}`} aria-labelledby="warning-title">
-      <header class="banner" role="alert">
+      <div class="banner" role="alert">
         <span class="shield" aria-hidden="true">
           ⚠
         </span>
         <h1 id="warning-title">{level === 'block' ? t('warnTitleBlock') : t('warnTitleWarn')}</h1>
-      </header>
+      </div>
       <p class="lead">{t('warnLead')}</p>
       <dl class="site">
         <dt>{t('warnSiteLabel')}</dt>

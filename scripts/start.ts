@@ -1,0 +1,84 @@
+/**
+ * `npm start` — the demo. Builds the extension, starts the local demo network (the `*.test` sites behind a
+ * logging proxy on 127.0.0.1), and launches Chromium with ScamSentinel loaded:
+ *   - with a display ($DISPLAY set): a visible window on the demo start page; Ctrl+C to stop;
+ *   - without one: headless, visits every demo page, saves screenshots to demo-output/ and exits.
+ * Nothing leaves the machine: the browser's only route out is the local proxy, which serves *.test only.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ensureBrowsers } from './ensure-browsers';
+import { launchChromium, waitForUrl } from '../tests/e2e/harness/browsers';
+import { SiteServer } from '../tests/e2e/harness/site-server';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, 'demo-output');
+const headless = !process.env.DISPLAY || process.env.SS_HEADLESS === '1';
+
+interface Stop {
+  name: string;
+  url: string;
+  expect: 'blocked' | 'loads';
+}
+
+const TOUR: Stop[] = [
+  { name: 'news', url: 'http://news.test/', expect: 'loads' },
+  { name: 'shop', url: 'http://shop.test/', expect: 'loads' },
+  { name: 'task-rebate', url: 'http://qiangdan-vip.test/', expect: 'blocked' },
+  { name: 'investment', url: 'http://usdt-yield.test/', expect: 'blocked' },
+  { name: 'fake-shop', url: 'http://brand-outlet.test/', expect: 'blocked' },
+  { name: 'fake-service', url: 'http://tuikuan-kefu.test/', expect: 'blocked' },
+  { name: 'credit-repair', url: 'http://zhengxin-fix.test/', expect: 'blocked' },
+  { name: 'phishing-punycode', url: 'http://xn--lipay-login-xij.test/', expect: 'blocked' },
+  { name: 'shared-host-path', url: 'http://freehost.test/pages/scam-shop/', expect: 'blocked' },
+  { name: 'shared-host-ok', url: 'http://freehost.test/pages/bakery/', expect: 'loads' },
+];
+
+async function main(): Promise<void> {
+  ensureBrowsers(['chromium']);
+  console.log('Building the extension…');
+  execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
+  const server = await new SiteServer().start(Number(process.env.SS_PROXY_PORT ?? 0));
+  console.log(`Demo network (proxy + *.test sites) on ${server.proxyUrl}`);
+  const session = await launchChromium({ proxyUrl: server.proxyUrl, headless, lang: process.env.SS_LANG === 'zh-CN' ? 'zh-CN' : 'en' });
+  console.log(`Chromium started ${headless ? 'headless' : 'with a window'}; extension id ${session.extId}`);
+
+  if (!headless) {
+    const page = (await session.browser.pages())[0] ?? (await session.browser.newPage());
+    await page.goto('http://news.test/');
+    console.log('Opened http://news.test/ — click the links to see ScamSentinel at work. Ctrl+C to stop.');
+    await new Promise<void>((r) => process.on('SIGINT', r));
+  } else {
+    mkdirSync(OUT, { recursive: true });
+    const summary: string[] = [];
+    for (const stop of TOUR) {
+      const page = await session.browser.newPage();
+      await page.goto(stop.url).catch(() => undefined);
+      let outcome: string;
+      if (stop.expect === 'blocked') {
+        await waitForUrl(page, (u) => u.includes('/warning.html'));
+        await page.waitForSelector('[data-testid="category"]');
+        outcome = 'blocked → interstitial';
+      } else {
+        await page.waitForNetworkIdle({ idleTime: 200 }).catch(() => undefined);
+        outcome = `loaded (${await page.title()})`;
+      }
+      const file = join(OUT, `${stop.name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      summary.push(`${stop.url.padEnd(44)} ${outcome.padEnd(36)} ${file}`);
+      await page.close();
+    }
+    const reached = [...new Set(server.log.map((r) => r.host))].sort();
+    summary.push('', `Hosts that received requests: ${reached.join(', ')}`);
+    writeFileSync(join(OUT, 'summary.txt'), summary.join('\n') + '\n');
+    console.log(summary.join('\n'));
+  }
+  await session.close();
+  await server.stop();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

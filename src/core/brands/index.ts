@@ -1,0 +1,2 @@
+export type { Brand, BrandData } from './types.ts';
+export { DEFAULT_BRANDS } from './default-brands.ts';

