@@ -1,11 +1,11 @@
-/** Writes public/_locales/<lang>/messages.json from scripts/locales.source.ts. */
+/** Writes public/_locales/<lang>/messages.json from the string tables merged in scripts/locales.ts. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MESSAGES, type Lang } from './locales.source';
+import { ALL_MESSAGES, type Lang } from './locales';
 
 export function renderLocale(lang: Lang): string {
   const out: Record<string, { message: string }> = {};
-  for (const [key, row] of Object.entries(MESSAGES)) out[key] = { message: row[lang] };
+  for (const [key, row] of Object.entries(ALL_MESSAGES)) out[key] = { message: row[lang] };
   return JSON.stringify(out, null, 2) + '\n';
 }
 

@@ -36,12 +36,22 @@ export interface CounterRow {
   value: number;
 }
 
+export type ReportStatus = 'queued' | 'sent' | 'accepted' | 'rejected';
+
+/** A user's report: stored before any network attempt, so it survives offline periods and restarts. */
 export interface QueuedReport {
   id?: number;
   idempotencyKey: string;
   createdAt: number;
-  status: 'queued' | 'sent' | 'accepted' | 'rejected';
+  status: ReportStatus;
+  /** The exact JSON body that is (or will be) POSTed — the same text the preview showed. */
   payload: string;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  /** Server's id (after it answered 2xx) and its reason when it rejected the report. */
+  serverId: string | null;
+  serverReason: string | null;
 }
 
 /** A list the user (or the build) subscribed to. The default subscription is created from build-time config. */

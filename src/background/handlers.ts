@@ -56,7 +56,9 @@ export function verdictFor(deps: HandlerDeps, url: string): Verdict {
   return combineVerdicts(parts);
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+export type CoreHandlers = Omit<Handlers, 'previewReport' | 'submitReport' | 'listReports'>;
+
+export function createHandlers(deps: HandlerDeps): CoreHandlers {
   return {
     async getVerdict({ url }) {
       await deps.ready;

@@ -10,7 +10,10 @@ import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
 import { bumpCounter, openDb } from './db';
 import { replaceAllowRule, addTabAllowRule, removeTabAllowRules } from './dnr';
-import { createHandlers, type HandlerDeps } from './handlers';
+import { createHandlers, verdictFor, type HandlerDeps } from './handlers';
+import { createReportHandlers } from './report-handlers';
+import { REPORTS_ALARM, createReportQueue, flushReports } from './reports/runtime';
+import type { Handlers } from '../messaging/protocol';
 import { ListStore } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
 import { initialise, type BackgroundState } from './init';
@@ -48,7 +51,17 @@ export function start(): Background {
       await browser.action.setBadgeText({ tabId, text: '!' });
     },
   };
-  const handlers = createHandlers(deps);
+  const reports = createReportQueue(db);
+  const handlers: Handlers = {
+    ...createHandlers(deps),
+    ...createReportHandlers({
+      ready,
+      reports,
+      reasonsFor: (url) => verdictFor(deps, url).reasons,
+      trustSite: async (url) => void (await handlers.trustSite({ url }, { privileged: true, tabId: null })),
+      flushSoon: () => void flushReports(reports),
+    }),
+  };
   const guard = createNavigationGuard({ deps, warningPage, rulesInstalled: () => state.rulesInstalled });
   const extensionOrigin = browser.runtime.getURL('/');
 
@@ -62,10 +75,15 @@ export function start(): Background {
   browser.tabs.onRemoved.addListener((tabId) => {
     void ready.then(() => Promise.all([allowlist.forgetTab(tabId), removeTabAllowRules(tabId)]));
   });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REPORTS_ALARM) void ready.then(() => flushReports(reports));
+  });
   browser.runtime.onStartup.addListener(() => {
     void ready.then(() => allowlist.clearTabAllows());
   });
 
-  void initialise({ db, lists, allowlist, warningPage, state }).finally(resolveReady);
+  void initialise({ db, lists, allowlist, warningPage, state })
+    .finally(resolveReady)
+    .then(() => flushReports(reports));
   return { ready };
 }

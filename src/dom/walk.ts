@@ -47,7 +47,7 @@ const CHECK_EVERY_NODES = 32;
 
 const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'head', 'iframe', 'object', 'embed', 'canvas', 'svg', 'math',
-  'video', 'audio', 'textarea', 'select', 'datalist', 'dialog:not-open',
+  'video', 'audio', 'textarea', 'select', 'datalist',
 ]);
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 const BUTTON_CLASS = /(?:^|[\s_-])(?:btn|button)(?:$|[\s_-])/i;
@@ -216,6 +216,7 @@ export class PageWalk {
       return true;
     }
     if (el.hasAttribute('hidden') || attr(el, 'aria-hidden') === 'true') return true;
+    if (tag === 'dialog' && !el.hasAttribute('open')) return true;
     const style = el.getAttribute('style');
     if (style && HIDDEN_STYLE.test(style)) return true;
     const sr = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
@@ -334,7 +335,7 @@ export class PageWalk {
   }
 
   /** Builds the features from what was walked so far. */
-  finish(extra: { url?: string; elapsedMs: number; slices: number; maxSliceMs: number }): PageFeatures {
+  finish(extra: { url?: string; elapsedMs: number; slices: number }): PageFeatures {
     const fields: FieldFeature[] = [];
     for (const el of this.fieldEls) {
       try {
@@ -367,7 +368,6 @@ export class PageWalk {
         shadowRoots: this.shadowRoots,
         elapsedMs: Math.round(extra.elapsedMs * 1000) / 1000,
         slices: extra.slices,
-        maxSliceMs: Math.round(extra.maxSliceMs * 1000) / 1000,
       },
     };
     const host = extra.url ? HTTP_HOST.exec(extra.url)?.[1]?.toLowerCase() : undefined;

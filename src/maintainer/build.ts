@@ -10,6 +10,7 @@
  * `previousFirstSeen`), else the build date.
  */
 import { readFileSync } from 'node:fs';
+import { parse as parseDomain } from 'tldts';
 import { canonicalExpression } from '../core/url/index';
 import type { ListEntryInput } from '../core/lists/index';
 import { CATEGORIES, type Category, type Severity } from '../core/types';
@@ -147,10 +148,11 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
     const lastByKey = reviewed ? new Map<string, RawEntry>() : null;
     for (const raw of parsed.entries) {
       const key = raw.verbatim === true ? raw.text : canonicalExpression(raw.text);
-      if (key === null) {
+      const problem = key === null ? 'not a valid domain/URL' : raw.verbatim === true ? null : keyProblem(key);
+      if (key === null || problem !== null) {
         malformed++;
         if (warnings.length < maxWarnings) {
-          warnings.push({ location: raw.location, message: 'not a valid domain/URL', text: raw.text.slice(0, 120) });
+          warnings.push({ location: raw.location, message: problem ?? 'not a valid domain/URL', text: raw.text.slice(0, 120) });
         }
         continue;
       }
@@ -171,6 +173,7 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
       keys.add(key);
       addRaw(agg, key, raw, src, today);
     }
+    warnings.sort((x, y) => locationOrder(x.location) - locationOrder(y.location));
     perSource.push({ parsed: parsed.entries.length, lines: parsed.lines, malformed, warnings: warnings.slice(0, maxWarnings), keys });
   });
 
@@ -198,7 +201,7 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
       category: a.category,
       severity: a.severity ?? severityForWeight(a.weight),
       firstSeen,
-      sources: a.sources,
+      sources: [...a.sources].sort(), // canonical order (the list engine stores them sorted)
     });
   }
   entries.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
@@ -300,6 +303,34 @@ function addRaw(agg: Map<string, Agg>, key: string, raw: RawEntry, src: SourceCo
     a.severity = severity;
   }
   if (firstSeen !== undefined && firstSeen <= today) a.firstSeen = minDate(a.firstSeen, firstSeen);
+}
+
+const LABEL_RE = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+/** TLDs reserved for documentation and tests (RFC 2606 / 6761): accepted so fixtures never name real sites. */
+const RESERVED_TLDS = new Set(['example', 'test']);
+
+/**
+ * Stricter than canonicalExpression (which accepts anything host-shaped): the host must be an IP literal or a DNS
+ * name under a known public suffix. A bare public suffix passes here and is refused by the guard (with a reason).
+ */
+export function keyProblem(key: string): string | null {
+  const slash = key.indexOf('/');
+  const host = slash < 0 ? key : key.slice(0, slash);
+  if (host.startsWith('[')) return /^\[[0-9a-f:.]+\]$/.test(host) ? null : 'not a valid IPv6 literal';
+  if (host.length > 253) return 'host name too long';
+  const labels = host.split('.');
+  if (!labels.every((l) => LABEL_RE.test(l))) return 'not a valid host name';
+  const info = parseDomain(host);
+  if (info.isIp === true) return null;
+  if (labels.length < 2 && info.isIcann !== true) return 'not a fully qualified host name';
+  const tld = labels[labels.length - 1] ?? '';
+  if (info.isIcann !== true && info.isPrivate !== true && !RESERVED_TLDS.has(tld)) return `unknown top-level domain ".${tld}"`;
+  return null;
+}
+
+function locationOrder(location: string): number {
+  const m = /(\d+)/.exec(location);
+  return m?.[1] !== undefined ? Number(m[1]) : -1;
 }
 
 function minDate(a: string | undefined, b: string | undefined): string | undefined {

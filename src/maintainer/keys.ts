@@ -8,7 +8,7 @@
  * Default key folder: $SCAMSENTINEL_KEYS_DIR, else ~/.config/scamsentinel/keys. keygen refuses a folder inside a git
  * working tree unless it is the git-ignored `.keys/` at its root.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -60,6 +60,7 @@ export async function generateKey(name: string, dir = defaultKeysDir()): Promise
   assertKeyDirOutsideRepo(dir);
   const privateFile = join(dir, `${name}.key`);
   const publicFile = join(dir, `${name}.pub.json`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (existsSync(privateFile)) throw new KeyError(`${privateFile} exists; refusing to overwrite a private key`);
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));

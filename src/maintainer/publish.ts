@@ -82,6 +82,8 @@ export interface PublishOptions {
   readonly selfVerify?: boolean;
   /** Previous table, when the caller already decoded it (build used it for firstSeen). */
   readonly previousTable?: ListTable;
+  /** Lower size caps (tests); the client caps always apply. */
+  readonly limits?: { readonly snapshotMaxBytes?: number; readonly deltaMaxBytes?: number };
 }
 
 export interface PublishSummary {
@@ -176,6 +178,8 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
   }
 
   // ---- compute ----
+  const snapshotCap = Math.min(SNAPSHOT_MAX_BYTES, o.limits?.snapshotMaxBytes ?? Infinity);
+  const deltaCap = Math.min(DELTA_MAX_BYTES, o.limits?.deltaMaxBytes ?? Infinity);
   let t = performance.now();
   let prev: ListTable | null = o.previousTable ?? null;
   if (last && !prev) {
@@ -188,8 +192,8 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
   t = lap('buildTable', t);
   const snapBytes = encodeSnapshot(table);
   t = lap('encodeSnapshot', t);
-  if (snapBytes.length > SNAPSHOT_MAX_BYTES) {
-    return fail('TOO_LARGE', `snapshot is ${formatBytes(snapBytes.length)}, client cap is ${formatBytes(SNAPSHOT_MAX_BYTES)}`);
+  if (snapBytes.length > snapshotCap) {
+    return fail('TOO_LARGE', `snapshot is ${formatBytes(snapBytes.length)}, client cap is ${formatBytes(snapshotCap)}`);
   }
   const files = new Map<string, Uint8Array>(); // new files (relative path → bytes)
   const snapRef = { path: snapshotPath(listId, version), length: snapBytes.length, sha256: await sha256Hex(snapBytes) };
@@ -206,8 +210,8 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     }
     const bytes = encodeDelta(delta);
     t = lap('encodeDelta', t);
-    if (bytes.length > DELTA_MAX_BYTES) {
-      return fail('TOO_LARGE', `delta ${last.version}→${version} is ${formatBytes(bytes.length)}, client cap is ${formatBytes(DELTA_MAX_BYTES)}`);
+    if (bytes.length > deltaCap) {
+      return fail('TOO_LARGE', `delta ${last.version}→${version} is ${formatBytes(bytes.length)}, client cap is ${formatBytes(deltaCap)}`);
     }
     const ref: DeltaRef = {
       from: last.version,

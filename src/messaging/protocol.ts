@@ -7,7 +7,7 @@
  * Everything that arrives is untrusted and parsed with zod before any handler sees it.
  */
 import { z } from 'zod';
-import type { Category, Level, Verdict } from '../core/types';
+import { CATEGORIES, type Category, type Level, type Verdict } from '../core/types';
 import { PageFeaturesSchema } from './page-features-schema';
 
 const url = z.string().min(1).max(8192);
@@ -23,6 +23,19 @@ export const PAGE_EVENTS = [
 ] as const;
 export type PageEvent = (typeof PAGE_EVENTS)[number];
 const host = z.string().min(1).max(253);
+
+const reportDraft = {
+  kind: z.enum(['scam', 'false-positive']),
+  url,
+  category: z.enum(CATEGORIES),
+  comment: z.string().max(2000).optional(),
+  paid: z.boolean().optional(),
+  includeFullUrl: z.boolean().optional(),
+  /** Attach the page's warning signs (computed by the service worker, not taken from the sender). */
+  includeReasons: z.boolean().optional(),
+  screenshot: z.string().startsWith('data:image/png;base64,').max(1_400_000).optional(),
+};
+const idempotencyKey = z.uuid();
 
 export const requestSchemas = {
   /** Verdict for one URL (warning page, popup). */
@@ -48,6 +61,12 @@ export const requestSchemas = {
   untrustSite: z.strictObject({ host }),
   /** The permanent allowlist (options). */
   listTrusted: z.strictObject({}),
+  /** The exact JSON a report would send, with the idempotency key it will use. */
+  previewReport: z.strictObject({ ...reportDraft, idempotencyKey: idempotencyKey.optional() }),
+  /** Queue a report (stored first, then sent with retries). A false-positive report also trusts the site. */
+  submitReport: z.strictObject({ ...reportDraft, idempotencyKey }),
+  /** The user's reports and their statuses. */
+  listReports: z.strictObject({}),
   /** Leave the warning page when there is no history to go back to. */
   closeTab: z.strictObject({}),
 } as const;
@@ -67,7 +86,21 @@ export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>([
   'untrustSite',
   'listTrusted',
   'closeTab',
+  'previewReport',
+  'submitReport',
+  'listReports',
 ]);
+
+export interface ReportView {
+  readonly localId: number;
+  readonly createdAt: number;
+  readonly status: 'queued' | 'sent' | 'accepted' | 'rejected';
+  readonly kind: 'scam' | 'false-positive';
+  readonly url: string;
+  readonly category: Category;
+  readonly lastError: string | null;
+  readonly serverReason: string | null;
+}
 
 export interface SiteStatus {
   readonly host: string;
@@ -101,6 +134,9 @@ export interface Protocol {
   untrustSite: { req: z.infer<typeof requestSchemas.untrustSite>; res: { removed: boolean } };
   listTrusted: { req: z.infer<typeof requestSchemas.listTrusted>; res: TrustedSite[] };
   closeTab: { req: z.infer<typeof requestSchemas.closeTab>; res: null };
+  previewReport: { req: z.infer<typeof requestSchemas.previewReport>; res: { idempotencyKey: string; body: string } };
+  submitReport: { req: z.infer<typeof requestSchemas.submitReport>; res: ReportView };
+  listReports: { req: z.infer<typeof requestSchemas.listReports>; res: ReportView[] };
 }
 
 export type ErrorCode = 'MALFORMED' | 'UNKNOWN_TYPE' | 'FORBIDDEN' | 'NOT_READY' | 'FAILED';

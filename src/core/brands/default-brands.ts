@@ -37,6 +37,8 @@ export const DEFAULT_BRANDS: BrandData = {
     { id: 'kuaishou', name: 'Kuaishou 快手', domains: ['kuaishou.com', 'kuaishoupay.com'], keywords: ['kuaishou'], cjk: ['快手'] },
     { id: 'baidu', name: 'Baidu 百度', domains: ['baidu.com', 'bdstatic.com', 'hao123.com'], keywords: ['baidu'], cjk: ['百度'] },
     { id: 'ctrip', name: 'Ctrip / Trip.com 携程', domains: ['ctrip.com', 'trip.com'], keywords: ['ctrip', 'xiecheng'], cjk: ['携程'] },
+    { id: 'huawei', name: 'Huawei 华为', domains: ['huawei.com', 'huaweicloud.com', 'vmall.com', 'hicloud.com', 'hihonor.com'], keywords: ['huawei', 'huaweicloud', 'hicloud', 'vmall'], cjk: ['华为'] },
+    { id: 'xiaomi', name: 'Xiaomi 小米', domains: ['mi.com', 'xiaomi.com', 'miui.com'], keywords: ['xiaomi'], cjk: ['小米'] },
     { id: 'railway12306', name: 'China Railway 12306', domains: ['12306.cn'], numbers: ['12306'], keywords: ['tielu'], cjk: ['铁路', '火车票'] },
     // ── banks, card scheme, payment ──
     { id: 'icbc', name: 'ICBC 工商银行', domains: ['icbc.com.cn'], keywords: ['icbc', 'gonghang'], numbers: ['95588'], cjk: ['工商银行', '工行'] },
@@ -62,7 +64,7 @@ export const DEFAULT_BRANDS: BrandData = {
     // ── global ──
     { id: 'paypal', name: 'PayPal', domains: ['paypal.com', 'paypal.me', 'paypalobjects.com', 'paypal.cn'], keywords: ['paypal'] },
     { id: 'amazon', name: 'Amazon', domains: AMAZON_DOMAINS, keywords: ['amazon'], weakKeywords: ['amzn'] },
-    { id: 'apple', name: 'Apple / iCloud', domains: ['apple.com', 'icloud.com', 'me.com', 'apple.com.cn', 'icloud.com.cn', 'mzstatic.com'], keywords: ['icloud', 'itunes', 'appleid', 'applepay'], weakKeywords: ['apple'] },
+    { id: 'apple', name: 'Apple / iCloud', domains: ['apple.com', 'icloud.com', 'me.com', 'apple.com.cn', 'icloud.com.cn', 'mzstatic.com', 'aaplimg.com', 'cdn-apple.com'], keywords: ['icloud', 'itunes', 'appleid', 'applepay'], weakKeywords: ['apple'] },
     { id: 'microsoft', name: 'Microsoft', domains: ['microsoft.com', 'live.com', 'outlook.com', 'office.com', 'office365.com', 'microsoftonline.com', 'msn.com', 'xbox.com', 'microsoft365.com', 'windows.com', 'azure.com', 'skype.com', 'bing.com', 'hotmail.com', 'onedrive.com', 'sharepoint.com'], keywords: ['microsoft', 'office365', 'microsoftonline', 'hotmail', 'onedrive', 'sharepoint', 'microsoft365'], weakKeywords: ['outlook', 'msn', 'xbox'] },
     { id: 'google', name: 'Google / Gmail', domains: GOOGLE_DOMAINS, keywords: ['google', 'gmail', 'youtube'] },
     { id: 'meta', name: 'Facebook / Instagram / WhatsApp', domains: ['facebook.com', 'fb.com', 'instagram.com', 'whatsapp.com', 'messenger.com', 'meta.com', 'fbcdn.net', 'wa.me', 'm.me'], keywords: ['facebook', 'instagram', 'whatsapp'] },

@@ -56,8 +56,6 @@ export interface ExtractStats {
   readonly shadowRoots: number;
   readonly elapsedMs: number;
   readonly slices: number;
-  /** Longest single slice (sliced extraction) or the whole run (sync), ms. */
-  readonly maxSliceMs: number;
 }
 
 export interface PageFeatures {
@@ -96,6 +94,6 @@ export function textFeatures(text: string): PageFeatures {
     images: { count: 0, qrCount: 0, qrNearPay: [] },
     countdownElements: 0,
     truncated: false,
-    stats: { nodes: 0, textChars: text.length, shadowRoots: 0, elapsedMs: 0, slices: 0, maxSliceMs: 0 },
+    stats: { nodes: 0, textChars: text.length, shadowRoots: 0, elapsedMs: 0, slices: 0 },
   };
 }

@@ -41,13 +41,15 @@ const RE_BTC = new RegExp(`(?<![0-9A-Za-z])(?:bc1[02-9ac-hj-np-z]{25,59}|[13][${
 const RE_TG_LINK = /(?:t\.me|telegram\.me|telegram\.dog)\/(?:joinchat\/)?\+?([a-z0-9_]{4,32})/g;
 const RE_TG_TEXT = /(?:telegram|电报|纸飞机|飞机号|飞机|tg)\s?(?:号|账号|id|客服)?\s?[:：@]\s?@?([a-z][a-z0-9_]{3,31})/g;
 const RE_WA_LINK = /(?:wa\.me|api\.whatsapp\.com\/send\?phone=)\/?\+?(\d{6,15})/g;
-const RE_WA_TEXT = /whatsapp\s?(?:号|账号|number|no\.?|us|me)?\s?[:：]?\s?(\+?\d[\d -]{6,17}\d)/g;
+const RE_WA_TEXT = /whatsapp[^\n\d+]{0,16}?(\+?\d[\d ()-]{6,18}\d)/g;
 const RE_QQ = /(?:qq|扣扣)\s?(?:号码|号|群|客服)?\s?[:：]?\s?([1-9]\d{4,10})(?!\d)/g;
 const RE_QQ_LINK = /(?:tencent:\/\/message\/\?uin=|wpa\.qq\.com\/msgrd\?[^\s]{0,40}?uin=)(\d{5,11})/g;
 const RE_WECHAT =
   /(?:微信|wechat|weixin|vx|v信|wx|威信|薇信|徽信|加v|加微)\s?(?:号|id|客服)?\s?[:：]?\s?([a-z][-_a-z0-9]{5,19}|1[3-9]\d{9})(?![a-z0-9])/g;
-const RE_LINE = /(?:line\s?id|加line|line账号|line帐号|line)\s?[:：@]\s?@?([a-z0-9._-]{4,20})/g;
+const RE_LINE = /(?:line\s?id|加\s?line|line账号|line帐号|line)[^\n:：@]{0,8}?[:：@]\s?@?([a-z0-9._-]{4,20})/g;
 const RE_PHONE = /(?<![\d])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g;
+/** North-American style (+1 (855) 555-0100, 1-877-555-0134) and other +CC numbers. */
+const RE_PHONE_INTL = /(?<![\d])(?:\+?1[ -]?)?\(?[2-9]\d\d\)?[ -]\d{3}[ -]\d{4}(?!\d)|\+\d{2,3}[ (]{1,2}\d{2,4}\)?[ -]\d{3,4}[ -]?\d{3,4}(?!\d)/g;
 
 const RE_ICP = /icp\s?[备证]\s?[:：]?\s?[\d-]{6,}|icp\s?[:：]\s?[\d-]{6,}|公网安备\s?[:：]?\s?\d{8,}/g;
 
@@ -58,7 +60,7 @@ const RE_BANK_TRANSFER =
   /银行转账|转账至|转账到|汇款至|汇款到|打款至|打款到|对公账户|对私账户|收款账户|收款账号|收款人|开户行|开户银行|户名|bank transfer|wire transfer|direct deposit|account name|routing number|sort code|iban|swift|zelle|cash app|venmo|gift card|western union|西联汇款|礼品卡/g;
 
 const RE_RETURN =
-  /(日收益|日化|日息|日利率|每日收益|每日回报|日返|每天收益|月收益|月化|月回报|年化|年收益|周收益|daily (?:return|profit|income|roi|interest)|monthly (?:return|profit|income|roi)|weekly (?:return|profit)|annual (?:return|yield)|roi|return of|returns of|profit of|earn up to|yield)[^%\n]{0,14}?(\d{1,3}(?:\.\d{1,2})?)\s?%/g;
+  /(日收益|日化|日息|日利率|每日收益|每日回报|日返|每天收益|月收益|月化|月回报|月报酬|年化|年收益|周收益|收益|报酬|回报|apy|daily (?:return|profit|income|roi|interest)|monthly (?:return|profit|income|roi)|weekly (?:return|profit)|annual (?:return|yield)|roi|return of|returns of|profit of|earn up to|yield)[^%\n]{0,14}?(\d{1,3}(?:\.\d{1,2})?)\s?%/g;
 const RE_RETURN_AFTER =
   /(\d{1,3}(?:\.\d{1,2})?)\s?%\s?(?:guaranteed\s)?(daily|per day|a day|every day|each day|weekly|per week|a week|monthly|per month|a month|每日|每天|每周|每月|日收益|月收益|日息|月息)/g;
 const RE_COMMISSION = /(佣金|返佣|提成|返利|分红|commission|rebate|profit per order)[^%\n]{0,12}?(\d{1,2}(?:\.\d{1,2})?)\s?%/g;
@@ -93,7 +95,7 @@ export function findContacts(spaced: string, contactLinks: readonly string[] = [
   const out: ContactHandle[] = [];
   const add = (channel: ContactChannel, handles: string[]): void => {
     for (const h of handles) {
-      const handle = channel === 'whatsapp' || channel === 'phone' ? h.replace(/[ -]/g, '') : h;
+      const handle = channel === 'whatsapp' || channel === 'phone' ? h.replace(/[ ()-]/g, '') : h;
       if (out.length < MAX_PER_KIND * 2 && !out.some((c) => c.channel === channel && c.handle === handle))
         out.push({ channel, handle });
     }
@@ -112,6 +114,7 @@ export function findContacts(spaced: string, contactLinks: readonly string[] = [
   if (/line\.me\//.test(links)) add('line', collect(/line\.me\/(?:ti\/p\/|r\/)?[@~]?([a-z0-9._-]{4,20})/g, links, 1));
   if (/weixin:\/\//.test(links)) add('wechat', ['weixin-link']);
   add('phone', collect(RE_PHONE, spaced, 0, 4));
+  add('phone', collect(RE_PHONE_INTL, spaced, 0, 4));
   return out;
 }
 

@@ -17,6 +17,8 @@ export interface PhraseEntry<T> {
   readonly key: string;
   /** Authored with a trailing `*`: no word boundary needed at the end ("commission*" matches "commissions"). */
   readonly prefix: boolean;
+  /** Which view of the text it matches in: CJK phrases in `compact`, others in `spaced`. */
+  readonly view: 'compact' | 'spaced';
   readonly data: T;
 }
 
@@ -29,6 +31,8 @@ export interface CompiledMatcher<T> {
 export interface PhraseHit<T> {
   readonly entry: PhraseEntry<T>;
   readonly count: number;
+  /** Start offsets in the entry's view (up to the count cap). */
+  readonly positions: readonly number[];
 }
 
 const MAX_COUNT_PER_PHRASE = 50;
@@ -42,9 +46,10 @@ export function compileMatcher<T>(items: Iterable<{ phrase: string; data: T }>):
     const key = normalizePhrase(prefix ? phrase.slice(0, -1) : phrase);
     const first = key[0];
     if (first === undefined) continue;
-    const target = hasCjk(key) ? cjk : latin;
+    const isCjk = hasCjk(key);
+    const target = isCjk ? cjk : latin;
     const list = target.get(first);
-    const entry: PhraseEntry<T> = { phrase: prefix ? phrase.slice(0, -1) : phrase, key, prefix, data };
+    const entry: PhraseEntry<T> = { phrase: prefix ? phrase.slice(0, -1) : phrase, key, prefix, view: isCjk ? 'compact' : 'spaced', data };
     if (list) list.push(entry);
     else target.set(first, [entry]);
     size++;
@@ -60,17 +65,18 @@ function isWordChar(c: number): boolean {
 
 /** All phrases present in the text, with occurrence counts (capped). Order: first occurrence. */
 export function matchPhrases<T>(m: CompiledMatcher<T>, text: NormalizedText): PhraseHit<T>[] {
-  const counts = new Map<PhraseEntry<T>, number>();
-  const bump = (e: PhraseEntry<T>): void => {
-    const c = counts.get(e) ?? 0;
-    if (c < MAX_COUNT_PER_PHRASE) counts.set(e, c + 1);
+  const hits = new Map<PhraseEntry<T>, number[]>();
+  const bump = (e: PhraseEntry<T>, at: number): void => {
+    const list = hits.get(e);
+    if (!list) hits.set(e, [at]);
+    else if (list.length < MAX_COUNT_PER_PHRASE) list.push(at);
   };
   const { compact, spaced } = text;
   if (m.cjk.size > 0) {
     for (let i = 0; i < compact.length; i++) {
       const list = m.cjk.get(compact[i] ?? '');
       if (!list) continue;
-      for (const e of list) if (compact.startsWith(e.key, i)) bump(e);
+      for (const e of list) if (compact.startsWith(e.key, i)) bump(e, i);
     }
   }
   if (m.latin.size > 0) {
@@ -82,9 +88,9 @@ export function matchPhrases<T>(m: CompiledMatcher<T>, text: NormalizedText): Ph
         if (!spaced.startsWith(e.key, i)) continue;
         const end = i + e.key.length;
         if (!e.prefix && end < spaced.length && isWordChar(spaced.charCodeAt(end)) && isWordChar(e.key.charCodeAt(e.key.length - 1))) continue;
-        bump(e);
+        bump(e, i);
       }
     }
   }
-  return [...counts].map(([entry, count]) => ({ entry, count }));
+  return [...hits].map(([entry, positions]) => ({ entry, count: positions.length, positions }));
 }

@@ -57,6 +57,8 @@ const Thresholds = z
     warn: z.number().gt(0).lt(1),
     /** Minimum action strength (sum of `action.weights` that fired) for 'warn'. */
     warnMinAction: z.number().min(0),
+    /** Minimum action strength for 'caution' (an article that asks nothing of the reader stays 'none'). */
+    cautionMinAction: z.number().min(0),
   })
   .refine((t) => t.warn > t.caution, 'warn must be above caution');
 
@@ -87,9 +89,23 @@ export const ModelSchema = z.object({
     /** Action strength from which `dampenStrongAction` applies. */
     strongAction: z.number().min(0),
   }),
+  negation: z.object({
+    /** Words that negate what follows in the same clause (请勿, 不会, never, don't …). */
+    cues: z.record(z.string().min(2).max(10), z.array(z.string().min(1).max(30))),
+    windowCjk: z.number().int().min(0).max(60),
+    windowLatin: z.number().int().min(0).max(120),
+    /** Each negated scam-phrase occurrence adds this much awareness … */
+    awarenessPerNegated: z.number().min(0),
+    /** … up to this much in total. */
+    maxAwareness: z.number().min(0),
+  }),
   action: z.object({
     /** Button words per action (any language). */
     buttons: z.record(z.enum(ACTIONS), z.array(z.string().min(1).max(40))),
+    /** Instructions in the text that ask the reader to act ("共享屏幕", "call our billing", "send USDT"):
+     *  phrase → action weight, summed up to `maxFromPhrases`. They never count towards `awareness.strongAction`. */
+    phrases: PhrasesByLang,
+    maxFromPhrases: z.number().min(0),
     /** How much each fired signal counts towards "the page asks for action". */
     weights: SignalWeights,
   }),
@@ -107,12 +123,14 @@ export type Model = z.infer<typeof ModelSchema>;
 export type MatchData =
   | { readonly kind: 'category'; readonly category: ScoredCategory; readonly weight: number }
   | { readonly kind: 'awareness'; readonly weight: number }
+  | { readonly kind: 'action'; readonly weight: number }
   | { readonly kind: 'brand'; readonly index: number };
 
 export interface CompiledModel {
   readonly model: Model;
   readonly text: CompiledMatcher<MatchData>;
   readonly buttons: CompiledMatcher<Action>;
+  readonly negationCues: CompiledMatcher<null>;
 }
 
 /** The same phrase listed twice for one type (e.g. "usdt" under zh and en) counts once, at its highest weight. */
@@ -146,13 +164,22 @@ export function compileModel(model: Model): CompiledModel {
   }
   for (const map of Object.values(model.awareness.phrases))
     for (const [phrase, weight] of Object.entries(map)) items.push({ phrase, data: { kind: 'awareness', weight } });
+  for (const map of Object.values(model.action.phrases))
+    for (const [phrase, weight] of Object.entries(map)) items.push({ phrase, data: { kind: 'action', weight } });
   model.brands.forEach((b, index) => {
     for (const k of b.keywords) items.push({ phrase: k, data: { kind: 'brand', index } });
   });
   const buttonItems: { phrase: string; data: Action }[] = [];
   for (const [action, words] of Object.entries(model.action.buttons) as [Action, string[]][])
     for (const w of words) buttonItems.push({ phrase: w, data: action });
-  const c: CompiledModel = { model, text: compileMatcher(dedupe(items)), buttons: compileMatcher(buttonItems) };
+  const cues: { phrase: string; data: null }[] = [];
+  for (const list of Object.values(model.negation.cues)) for (const phrase of list) cues.push({ phrase, data: null });
+  const c: CompiledModel = {
+    model,
+    text: compileMatcher(dedupe(items)),
+    buttons: compileMatcher(buttonItems),
+    negationCues: compileMatcher(cues),
+  };
   compiled.set(model, c);
   return c;
 }

@@ -2,8 +2,9 @@
  * Text normalisation for matching. Two views of the same text:
  *  - `spaced`:  NFKC (full-width → ASCII), lowercased, traditional → simplified, zero-width characters removed,
  *               whitespace collapsed to one space. English phrases match here on word boundaries.
- *  - `compact`: `spaced` without whitespace and common separators (· • - _ * | / \ . , 、 ~ quotes), so
- *               "刷 单", "刷-单", "刷·单" all read "刷单". Chinese phrases match here.
+ *  - `compact`: `spaced` without whitespace and common separators (· • - _ * | / \ . 、 ~ quotes brackets), so
+ *               "刷 单", "刷-单", "刷·单" all read "刷单". Chinese phrases match here. Clause punctuation
+ *               (，。！？,;!?) stays: phrases do not match across it, and it bounds negation windows.
  * `cased` keeps NFKC + zero-width removal but not case folding, for wallet addresses (base58 is case-sensitive).
  */
 import { toSimplified } from './t2s.ts';
@@ -16,7 +17,7 @@ export interface NormalizedText {
 
 const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
 const WHITESPACE = /\s+/g;
-const SEPARATORS = /[\s·•・\-_*|/\\.,，。、~～'"`‘’“”()（）[\]【】<>《》「」『』:：;；!！?？#+=]+/g;
+const SEPARATORS = /[\s·•・\-_*|/\\.、~～'"`‘’“”()（）[\]【】<>《》「」『』:：#+=]+/g;
 
 export function normalizeCased(text: string): string {
   let s = text;

@@ -8,14 +8,16 @@
  *   score[type] = 1 − exp(−raw / scale)
  *   level = warn    if top score ≥ warn and action strength ≥ warnMinAction
  *           caution if top score ≥ caution
- * "Action strength" = Σ model.action.weights of fired signals: scam pages ask you to do something (recharge
- * button, amount/card/SMS-code field, IM handle, wallet address); awareness articles and news do not.
+ * "Action strength" = Σ model.action.weights of fired signals (+ instruction phrases, capped): scam pages ask you
+ * to do something (recharge button, amount/card/SMS-code field, IM handle, wallet address, "共享屏幕");
+ * awareness articles and news do not.
  */
 import type { Reason, Verdict } from '../types.ts';
 import type { FieldKind, PageFeatures } from './features.ts';
 import { findIndicators, type TextIndicators } from './indicators.ts';
 import { matchPhrases } from './matcher.ts';
 import { compileModel, SCORED_CATEGORIES, type Model, type ScoredCategory, type Signal } from './model.ts';
+import { negationMask } from './negation.ts';
 import { normalizeText } from './normalize.ts';
 
 export const MAX_SCORED_TEXT_CHARS = 60_000;
@@ -140,10 +142,27 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
   for (const c of SCORED_CATEGORIES) phraseReasons[c] = [];
   let awareness = 0;
   const awarenessWords: string[] = [];
+  let instructed = 0;
+  const instructionWords: string[] = [];
   const brandHits = new Set<number>();
   const boost = (count: number): number => 1 + model.repeatBonus * Math.min(count - 1, model.maxRepeats);
-  for (const { entry, count } of matchPhrases(compiled.text, norm)) {
+  const neg = negationMask(norm, compiled.negationCues, model.negation.windowCjk, model.negation.windowLatin);
+  let negatedAwareness = 0;
+  const negatedWords: string[] = [];
+  for (const hit of matchPhrases(compiled.text, norm)) {
+    const { entry } = hit;
     const d = entry.data;
+    let count = hit.count;
+    if (d.kind === 'category' || d.kind === 'action') {
+      const m = neg[entry.view];
+      const negated = hit.positions.filter((p) => m[p] === 1).length;
+      if (negated > 0) {
+        count -= negated;
+        if (d.kind === 'category') negatedAwareness += negated * model.negation.awarenessPerNegated;
+        if (negatedWords.length < 4 && !negatedWords.includes(entry.phrase)) negatedWords.push(entry.phrase);
+      }
+      if (count === 0) continue;
+    }
     if (d.kind === 'category') {
       const w = d.weight * boost(count);
       raw[d.category] += w;
@@ -151,7 +170,14 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
     } else if (d.kind === 'awareness') {
       awareness += d.weight * boost(count);
       if (awarenessWords.length < 6) awarenessWords.push(entry.phrase);
+    } else if (d.kind === 'action') {
+      instructed += d.weight;
+      if (instructionWords.length < 6) instructionWords.push(entry.phrase);
     }
+  }
+  if (negatedAwareness > 0) {
+    awareness += Math.min(negatedAwareness, model.negation.maxAwareness);
+    for (const w of negatedWords) if (awarenessWords.length < 8) awarenessWords.push(`not ${w}`);
   }
   // Brands count only where a page says who it is (title, headings), not in "we accept 支付宝" payment lists.
   const head = normalizeText(`${features.title}\n${features.headings.join('\n')}`.slice(0, 4000));
@@ -160,13 +186,15 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
   const signals = collectSignals(features, indicators, brandHits, model, norm.compact);
   const signalWeight = (c: ScoredCategory, s: Signal): number => model.categories[c].signals[s] ?? 0;
   for (const c of SCORED_CATEGORIES) for (const s of signals.keys()) raw[c] += signalWeight(c, s);
-  let action = 0;
-  for (const s of signals.keys()) action += model.action.weights[s] ?? 0;
+  let structural = 0;
+  for (const s of signals.keys()) structural += model.action.weights[s] ?? 0;
+  const fromText = Math.min(instructed, model.action.maxFromPhrases);
+  const action = structural + fromText;
 
   let damping = 1;
   if (awareness >= model.awareness.threshold) {
     const a = model.awareness;
-    damping = action >= a.strongAction ? a.dampenStrongAction : (a.dampen * a.threshold) / awareness;
+    damping = structural >= a.strongAction ? a.dampenStrongAction : (a.dampen * a.threshold) / awareness;
     for (const c of SCORED_CATEGORIES) if (raw[c] > 0) raw[c] *= damping;
   }
   const scores = zeroScores();
@@ -180,7 +208,8 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
     }
   }
   const t = model.thresholds[mode];
-  const level = topScore >= t.warn && action >= t.warnMinAction ? 'warn' : topScore >= t.caution ? 'caution' : 'none';
+  const level =
+    topScore >= t.warn && action >= t.warnMinAction ? 'warn' : topScore >= t.caution && action >= t.cautionMinAction ? 'caution' : 'none';
 
   const reasons: Reason[] = [];
   if (level !== 'none') {
@@ -192,6 +221,7 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
     for (const x of sig) reasons.push({ signal: x.s, evidence: x.evidence, weight: round(x.w * (x.w > 0 ? damping : 1)) });
     reasons.sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
     reasons.splice(MAX_REASONS);
+    if (fromText > 0) reasons.push({ signal: 'text:instruction', evidence: instructionWords.map((w) => `"${w}"`).join(', ') });
     if (damping < 1) reasons.push({ signal: 'context:awareness', evidence: awarenessWords.map((w) => `"${w}"`).join(', '), weight: round(damping - 1) });
   }
   const verdict: Verdict =

@@ -1,9 +1,184 @@
-import type { Result } from '../types.ts';
-import type { Delta, ListErrorCode, ListTable } from './types.ts';
+/**
+ * Deltas between two versions of a list: diff (A, B) → {remove, add}; apply (delta, A) → B, verified against
+ * B's table and provenance hashes before it is returned. The base table is never touched: the result is built
+ * in new buffers by copying the unchanged runs between change points (typed-array `set`).
+ */
+import { fail, isCategory, ok, SEVERITIES, type Result } from '../types.ts';
+import type { Delta, DeltaAddition, Fingerprint, ListErrorCode, ListTable } from './types.ts';
+import { asCompact, BUCKETS, forEachHi, lowerBound, metaCategory, metaSeverity, packMeta, probe, tableSectionLength, viewColumns, type CompactTable } from './table.ts';
+import { compareFingerprints } from './fingerprint.ts';
+import { encodeProvenance, type RawTuple } from './provenance-section.ts';
+import { finishTable } from './build.ts';
+import { isSafeVersion } from './bytes.ts';
 
-export function diffTables(_a: ListTable, _b: ListTable): Delta {
-  throw new Error('TODO');
+function hiColumn(t: CompactTable): Uint32Array {
+  const hi = new Uint32Array(t.count);
+  forEachHi(t, (i, h) => (hi[i] = h));
+  return hi;
 }
-export function applyDelta(_base: ListTable, _delta: Delta): Promise<Result<ListTable, ListErrorCode>> {
-  throw new Error('TODO');
+
+function tupleKey(t: RawTuple): string {
+  return JSON.stringify([t.firstSeen, t.sources]);
+}
+
+function addition(fp: Fingerprint, meta: number, t: RawTuple): DeltaAddition {
+  const base = { fp, category: metaCategory(meta), severity: metaSeverity(meta), sources: [...t.sources] };
+  return t.firstSeen === null ? base : { ...base, firstSeen: t.firstSeen };
+}
+
+/** Delta turning `a` into `b` (same list). Changed category/severity/provenance appear as additions (upserts). */
+export function diffTables(a: ListTable, b: ListTable): Delta {
+  const ta = asCompact(a);
+  const tb = asCompact(b);
+  if (ta.listId !== tb.listId) throw new TypeError(`cannot diff list ${ta.listId} against ${tb.listId}`);
+  const hiA = hiColumn(ta);
+  const hiB = hiColumn(tb);
+  const tuplesB = Array.from({ length: tb.provenance.tupleCount }, (_, i) => tb.provenance.tuple(i));
+  const keyToB = new Map(tuplesB.map((t, i) => [tupleKey(t), i]));
+  const sameTuple = Array.from({ length: ta.provenance.tupleCount }, (_, i) => keyToB.get(tupleKey(ta.provenance.tuple(i))) ?? -1);
+  const add: DeltaAddition[] = [];
+  const remove: Fingerprint[] = [];
+  const pushAdd = (j: number): void => {
+    add.push(addition({ hi: hiB[j]!, lo: tb.lo[j]! }, tb.meta[j]!, tuplesB[tb.provenance.tupleIdAt(j)] ?? { firstSeen: null, sources: [] }));
+  };
+  let i = 0;
+  let j = 0;
+  while (i < ta.count || j < tb.count) {
+    const cmp = i >= ta.count ? 1 : j >= tb.count ? -1 : compareFingerprints(hiA[i]!, ta.lo[i]!, hiB[j]!, tb.lo[j]!);
+    if (cmp < 0) {
+      remove.push({ hi: hiA[i]!, lo: ta.lo[i]! });
+      i++;
+    } else if (cmp > 0) {
+      pushAdd(j++);
+    } else {
+      const same = ta.meta[i] === tb.meta[j] && sameTuple[ta.provenance.tupleIdAt(i)] === tb.provenance.tupleIdAt(j);
+      if (!same) pushAdd(j);
+      i++;
+      j++;
+    }
+  }
+  return {
+    listId: ta.listId,
+    fromVersion: ta.version,
+    toVersion: tb.version,
+    fromSha256: ta.sha256,
+    toSha256: tb.sha256,
+    fromProvenanceSha256: ta.provenanceSha256,
+    toProvenanceSha256: tb.provenanceSha256,
+    add,
+    remove,
+  };
+}
+
+function sortedUnique(fps: readonly Fingerprint[]): boolean {
+  for (let k = 1; k < fps.length; k++) if (compareFingerprints(fps[k - 1]!.hi, fps[k - 1]!.lo, fps[k]!.hi, fps[k]!.lo) >= 0) return false;
+  return true;
+}
+
+function isUint32(n: unknown): boolean {
+  return typeof n === 'number' && n >>> 0 === n;
+}
+
+export function checkDeltaShape(d: Delta): string | null {
+  if (!isSafeVersion(d.toVersion)) return 'bad toVersion';
+  if (!d.remove.every((f) => isUint32(f.hi) && isUint32(f.lo))) return 'bad fingerprint';
+  if (!d.add.every((e) => isUint32(e.fp.hi) && isUint32(e.fp.lo) && isCategory(e.category) && SEVERITIES.includes(e.severity))) {
+    return 'bad addition';
+  }
+  if (!sortedUnique(d.remove) || !sortedUnique(d.add.map((e) => e.fp))) return 'entries not sorted and unique';
+  return null;
+}
+
+type ChangeKind = 'remove' | 'insert' | 'replace';
+interface Change {
+  readonly at: number;
+  readonly kind: ChangeKind;
+  readonly add: number;
+}
+
+/** Change points in base order; null when a removal is not in the base or is also added. */
+function planChanges(t: CompactTable, d: Delta): Change[] | null {
+  const removals: Change[] = [];
+  for (const f of d.remove) {
+    const at = probe(t, f.hi, f.lo);
+    if (at < 0) return null;
+    removals.push({ at, kind: 'remove', add: -1 });
+  }
+  const additions: Change[] = d.add.map((e, k) => {
+    const at = probe(t, e.fp.hi, e.fp.lo);
+    return at >= 0 ? { at, kind: 'replace', add: k } : { at: lowerBound(t, e.fp.hi, e.fp.lo), kind: 'insert', add: k };
+  });
+  const out: Change[] = [];
+  let r = 0;
+  let a = 0;
+  while (r < removals.length || a < additions.length) {
+    const rem = removals[r];
+    const add = additions[a];
+    if (rem && add && add.kind === 'replace' && add.at === rem.at) return null;
+    if (!add || (rem && rem.at < add.at)) out.push(removals[r++]!);
+    else out.push(additions[a++]!);
+  }
+  return out;
+}
+
+async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): Promise<CompactTable> {
+  const inserted = changes.filter((c) => c.kind === 'insert').length;
+  const removed = changes.filter((c) => c.kind === 'remove').length;
+  const count = t.count + inserted - removed;
+  const section = new Uint8Array(tableSectionLength(count));
+  const out = viewColumns(section, count);
+  const tuples: RawTuple[] = Array.from({ length: t.provenance.tupleCount }, (_, i) => t.provenance.tuple(i));
+  const rawIds = new Uint32Array(count);
+  const bucketDelta = new Int32Array(BUCKETS + 1);
+  let from = 0;
+  let to = 0;
+  const copyUntil = (end: number): void => {
+    out.lo.set(t.lo.subarray(from, end), to);
+    out.mid.set(t.mid.subarray(from, end), to);
+    out.meta.set(t.meta.subarray(from, end), to);
+    t.provenance.copyTupleIds(from, end, rawIds, to);
+    to += end - from;
+    from = end;
+  };
+  for (const c of changes) {
+    copyUntil(c.at);
+    if (c.kind === 'remove') {
+      bucketDelta[t.bucketOf(from) + 1]!--;
+      from++;
+      continue;
+    }
+    const e = d.add[c.add]!;
+    if (c.kind === 'replace') from++;
+    else bucketDelta[(e.fp.hi >>> 16) + 1]!++;
+    out.lo[to] = e.fp.lo;
+    out.mid[to] = e.fp.hi & 0xffff;
+    out.meta[to] = packMeta(e.category, e.severity);
+    tuples.push({ firstSeen: e.firstSeen ?? null, sources: e.sources ?? [] });
+    rawIds[to++] = tuples.length - 1;
+  }
+  copyUntil(t.count);
+  let shift = 0;
+  for (let b = 0; b <= BUCKETS; b++) {
+    shift += bucketDelta[b]!;
+    out.index[b] = t.index[b]! + shift;
+  }
+  return finishTable({ listId: t.listId, version: d.toVersion }, section, count, encodeProvenance(tuples, rawIds, count));
+}
+
+/** Applies `delta` to `base` into a new table; `base` is left untouched whatever happens. */
+export async function applyDelta(base: ListTable, delta: Delta): Promise<Result<ListTable, ListErrorCode>> {
+  const t = asCompact(base);
+  if (delta.listId !== t.listId) return fail('WRONG_LIST', `delta is for list ${delta.listId}, table is ${t.listId}`);
+  if (delta.fromSha256 !== t.sha256 || delta.fromProvenanceSha256 !== t.provenanceSha256 || delta.fromVersion !== t.version) {
+    return fail('WRONG_BASE', `delta applies to version ${delta.fromVersion}, table is version ${t.version}`);
+  }
+  const shapeError = checkDeltaShape(delta);
+  if (shapeError) return fail('CORRUPT', shapeError);
+  const changes = planChanges(t, delta);
+  if (!changes) return fail('CORRUPT', 'delta removes an entry the base does not have');
+  const result = await rebuild(t, delta, changes);
+  if (result.sha256 !== delta.toSha256 || result.provenanceSha256 !== delta.toProvenanceSha256) {
+    return fail('RESULT_MISMATCH', 'the result does not match the delta target hashes');
+  }
+  return ok(result);
 }

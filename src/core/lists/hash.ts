@@ -1,7 +1,7 @@
 /** SHA-256 (WebCrypto, async) and CRC-32 (sync, for headers and deltas). */
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return bytesToHex(digest);
 }
 
@@ -27,8 +27,9 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
+/** CRC-32 (IEEE) of `bytes`; pass a previous result as `crc` to continue over several ranges. */
+export function crc32(bytes: Uint8Array, crc = 0): number {
+  let c = ~crc;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return ~c >>> 0;
 }

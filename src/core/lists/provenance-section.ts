@@ -151,6 +151,9 @@ export class ProvenanceSection {
       for (let i = start + 1; i < end; i++) if (tw[i]! >= stringCount) return 'provenance: bad string id';
     }
     const ids = width === 0 ? null : idView(bytes, idsAt, width, count);
+    if (ids !== null && tupleCount < 2 ** (8 * width)) {
+      for (let i = 0; i < count; i++) if (ids[i]! >= tupleCount) return 'provenance: bad tuple id';
+    }
     return new ProvenanceSection(bytes, sha256, tupleCount, ids, so, to, tw, stringsAt);
   }
 
@@ -158,6 +161,12 @@ export class ProvenanceSection {
   tupleIdAt(position: number): number {
     const id = this.ids === null ? 0 : (this.ids[position] ?? 0);
     return id < this.tupleCount ? id : -1;
+  }
+
+  /** Copies the tuple ids of entries [from, end) into `target` at `at`. */
+  copyTupleIds(from: number, end: number, target: Uint32Array, at: number): void {
+    if (this.ids === null) target.fill(0, at, at + end - from);
+    else target.set(this.ids.subarray(from, end), at);
   }
 
   tuple(id: number): RawTuple {

@@ -41,6 +41,7 @@
  */
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../types.ts';
 import type { ListTable } from './types.ts';
+import { alignUp } from './bytes.ts';
 import type { ProvenanceSection } from './provenance-section.ts';
 
 export const BUCKET_BITS = 16;
@@ -49,7 +50,7 @@ export const INDEX_BYTES = (BUCKETS + 1) * 4;
 export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export function tableSectionLength(count: number): number {
-  return (INDEX_BYTES + 7 * count + 7) & ~7;
+  return alignUp(INDEX_BYTES + 7 * count, 8);
 }
 
 export function packMeta(category: Category, severity: Severity): number {
@@ -115,6 +116,18 @@ export class CompactTable implements ListTable, TableColumns {
 
   get provenanceSha256(): string {
     return this.provenance.sha256;
+  }
+
+  /** Bucket (top 16 bits of hi) of the entry at `position`. */
+  bucketOf(position: number): number {
+    let left = 0;
+    let right = BUCKETS;
+    while (left < right) {
+      const m = (left + right) >>> 1;
+      if (this.index[m + 1]! <= position) left = m + 1;
+      else right = m;
+    }
+    return left;
   }
 }
 

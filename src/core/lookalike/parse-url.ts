@@ -13,7 +13,7 @@
  */
 import { parse } from 'tldts';
 import punycode from 'punycode.js';
-import { sharedHostingPlatform, type SharedHostingMatch } from '../trusted/index.ts';
+import { classifyHost, type SharedHostingMatch } from '../trusted/index.ts';
 
 export interface ParsedUrl {
   /** ASCII (punycode) lower-case host, no brackets for IPv6. */
@@ -30,11 +30,25 @@ export interface ParsedUrl {
   /** Same labels in ASCII form. */
   readonly asciiLabels: readonly string[];
   readonly shared: SharedHostingMatch | null;
+  /** On the default trusted list (`isTrustedDomain`). */
+  readonly trusted: boolean;
+  readonly shortener: boolean;
   readonly hasPunycode: boolean;
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const OTHER_SCHEME = /^(javascript|data|mailto|tel|sms|about|blob|file|chrome|chrome-extension|moz-extension|ftp|ws|wss):/i;
+const IP_DEFAULTS = {
+  isIp: true,
+  registrable: null,
+  suffix: '',
+  nameLabels: [],
+  asciiLabels: [],
+  shared: null,
+  trusted: false,
+  shortener: false,
+  hasPunycode: false,
+} as const;
 const TLDTS_OPTS = { extractHostname: false, validateHostname: false, detectIp: true, mixedInputs: false } as const;
 
 function decodeLabel(label: string): string {
@@ -73,18 +87,18 @@ export function parseUrl(input: string): ParsedUrl | null {
   if (host === '') return null;
   const userinfo = url.username === '' && url.password === '' ? '' : safeDecode(url.username + (url.password ? ':' + url.password : ''));
   if (host.startsWith('[')) {
-    return { host: host.slice(1, -1), isIp: true, userinfo, registrable: null, suffix: '', nameLabels: [], asciiLabels: [], shared: null, hasPunycode: false };
+    return { ...IP_DEFAULTS, host: host.slice(1, -1), userinfo };
   }
   const info = parse(host, TLDTS_OPTS);
   if (info.isIp === true) {
-    return { host, isIp: true, userinfo, registrable: null, suffix: '', nameLabels: [], asciiLabels: [], shared: null, hasPunycode: false };
+    return { ...IP_DEFAULTS, host, userinfo };
   }
-  const shared = sharedHostingPlatform(host);
+  const { shared, trusted, shortener } = classifyHost(host);
   let suffix = info.publicSuffix ?? '';
   if (shared !== null && shared.kind === 'subdomain' && !shared.isApex) suffix = shared.platform;
   const nameLen = suffix === '' ? host.length : host.length - suffix.length - 1;
   const asciiLabels = nameLen > 0 ? host.slice(0, nameLen).split('.') : [];
   const hasPunycode = host.includes('xn--');
   const nameLabels = hasPunycode ? asciiLabels.map(decodeLabel) : asciiLabels;
-  return { host, isIp: false, userinfo, registrable: info.domain, suffix, nameLabels, asciiLabels, shared, hasPunycode };
+  return { host, isIp: false, userinfo, registrable: info.domain, suffix, nameLabels, asciiLabels, shared, trusted, shortener, hasPunycode };
 }

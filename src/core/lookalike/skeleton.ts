@@ -48,11 +48,18 @@ export function foldToken(input: string): string {
   return mapAll(input.normalize('NFD'), false).normalize('NFD').replace(MARKS, '').toLowerCase();
 }
 
-/** ASCII homoglyph swaps on a folded token, or null when nothing changes / the token has no letters. */
-export function leetVariant(token: string): string | null {
-  if (!/[01]|rn|vv/.test(token) || !/[a-z]/.test(token)) return null;
-  const v = token.replace(/0/g, 'o').replace(/1/g, 'l').replace(/rn/g, 'm').replace(/vv/g, 'w');
-  return v === token ? null : v;
+/**
+ * ASCII homoglyph swaps on a folded token: `0→o, 1→l, rn→m, vv→w` (TR39's ASCII pairs, reversed) and, as a
+ * second variant, `1→i` (not in TR39 but a common trick: b1nance). Empty when nothing changes or the token has
+ * no letters.
+ */
+export function leetVariants(token: string): string[] {
+  if (!/[01]|rn|vv/.test(token) || !/[a-z]/.test(token)) return [];
+  const base = token.replace(/0/g, 'o').replace(/rn/g, 'm').replace(/vv/g, 'w');
+  const l = base.replace(/1/g, 'l');
+  const out = l === token ? [] : [l];
+  if (token.includes('1')) out.push(base.replace(/1/g, 'i'));
+  return out;
 }
 
 export const SCRIPT = { latin: 1, cyrillic: 2, greek: 4, armenian: 8, han: 16, kana: 32, hangul: 64, other: 128 } as const;

@@ -26,7 +26,7 @@ const generic = (category: Category, words: string): ScamWord[] =>
 
 export const SCAM_WORDS: readonly ScamWord[] = [
   // 冒充客服 退款/理赔 — fake customer service, refunds, claims
-  ...strong('fake-service', 'tuikuan tuifei lipei peichang tuihuo kuaidilipei shouhou tuikuan', true),
+  ...strong('fake-service', 'tuikuan tuifei lipei peichang tuihuo kuaidilipei shouhou', true),
   ...strong('fake-service', 'kefu refund refunds claim claims compensation redelivery reschedule parcel'),
   ...strong('fake-service', '退款 退费 理赔 赔偿 客服 售后 快递 包裹', true),
   // 虚假征信 / loans
@@ -42,9 +42,12 @@ export const SCAM_WORDS: readonly ScamWord[] = [
   ...strong('phishing', 'renzheng yanzheng dongjie jiedong hongbao zhongjiang jiangli butie tixian chongzhi guanfang', true),
   ...strong('phishing', '认证 验证 冻结 解冻 红包 中奖 补贴 官方 安全中心', true),
   ...strong('phishing', 'webscr kyc unlock unlocked suspend suspended suspension reactivate restore recovery'),
-  ...generic('phishing', 'vip login signin logon verify verification validate secure security account accounts'),
-  ...generic('phishing', 'update confirm billing payment wallet support service services helpdesk customer'),
-  ...generic('phishing', 'auth authentication reward rewards bonus gift prize winner free promo anquan huiyuan'),
+  // credential wording: strong next to a brand
+  ...strong('phishing', 'login signin logon verify verification validate secure security account accounts update'),
+  ...strong('phishing', 'confirm billing wallet auth authentication appeal'),
+  // commercial wording: common in legitimate names too
+  ...generic('phishing', 'vip payment support service services helpdesk customer reward rewards bonus gift prize'),
+  ...generic('phishing', 'winner free promo anquan huiyuan'),
   ...generic('investment', 'invest profit mining'),
 ];
 
@@ -57,6 +60,6 @@ export const RISKY_TLDS: ReadonlySet<string> = new Set(
   (
     'top xyz vip shop club icu cc tk ml ga cf gq buzz work live site online fun cyou sbs cfd bond rest monster lol ' +
     'pw ws click link loan win bid mom support help quest cam bar uno life store ink wang ren kim xin ltd ' +
-    'today world email host press space website tech fit pro biz asia one art'
+    'today world email host press space website tech fit biz'
   ).split(' '),
 );

@@ -25,6 +25,56 @@ const SHARED_SUFFIX_SET: ReadonlySet<string> = new Set(SHARED_HOSTING_SUFFIXES);
 const SHARED_HOST_SET: ReadonlySet<string> = new Set(SHARED_HOSTING_HOSTS);
 const SHORTENER_SET: ReadonlySet<string> = new Set(URL_SHORTENERS);
 
+// One map over every list, so a hot path walks a host's suffixes once (see `classifyHost`).
+const F_TRUSTED = 1;
+const F_SHARED_SUFFIX = 2;
+const F_SHARED_HOST = 4;
+const F_SHORTENER = 8;
+const FLAGS = new Map<string, number>();
+const addFlag = (list: readonly string[], flag: number): void => {
+  for (const d of list) FLAGS.set(d, (FLAGS.get(d) ?? 0) | flag);
+};
+addFlag([...TRUSTED_DOMAINS, ...TRUSTED_SUFFIXES], F_TRUSTED);
+addFlag(SHARED_HOSTING_SUFFIXES, F_SHARED_SUFFIX);
+addFlag(SHARED_HOSTING_HOSTS, F_SHARED_HOST);
+addFlag(URL_SHORTENERS, F_SHORTENER);
+
+export interface HostClass {
+  /** Same answer as `isTrustedDomain(host)`. */
+  readonly trusted: boolean;
+  readonly shared: SharedHostingMatch | null;
+  readonly shortener: boolean;
+}
+
+/**
+ * All three answers for an already-normalised host (lower-case ASCII, no port / trailing dot) in one suffix walk.
+ * For hot paths (the URL-risk signals); other callers use the plain functions below.
+ */
+export function classifyHost(host: string): HostClass {
+  let trusted = false;
+  let shortener = false;
+  let pathHost: string | null = null;
+  let suffix: string | null = null;
+  let rest = host;
+  for (;;) {
+    const f = FLAGS.get(rest);
+    if (f !== undefined) {
+      if ((f & F_TRUSTED) !== 0) trusted = true;
+      if ((f & F_SHORTENER) !== 0) shortener = true;
+      if ((f & F_SHARED_HOST) !== 0 && pathHost === null) pathHost = rest;
+      if ((f & F_SHARED_SUFFIX) !== 0 && suffix === null) suffix = rest;
+    }
+    const dot = rest.indexOf('.');
+    if (dot < 0) break;
+    rest = rest.slice(dot + 1);
+  }
+  let shared: SharedHostingMatch | null = null;
+  if (pathHost !== null) shared = { platform: pathHost, kind: 'path', isApex: pathHost === host };
+  else if (suffix !== null) shared = { platform: suffix, kind: 'subdomain', isApex: suffix === host };
+  if (shared !== null && !(shared.kind === 'subdomain' && shared.isApex)) trusted = false;
+  return { trusted, shared, shortener };
+}
+
 export interface SharedHostingMatch {
   /** The platform entry that matched, e.g. `github.io` or `sites.google.com`. */
   readonly platform: string;

@@ -195,9 +195,18 @@ const INSTITUTIONS = [
   'cnnic.net.cn', 'isc.org.cn', 'cas.cn', 'cae.cn',
 ];
 
+const CDN_INFRASTRUCTURE = [
+  // CDN / DNS zones where only the CDN's contracted customers get names (CNAME targets such as
+  // www.apple.com.edgekey.net). Open, self-serve CDNs (cloudfront.net, azureedge.net …) are shared hosting instead.
+  'akamai.net', 'akamaihd.net', 'akamaized.net', 'akadns.net', 'akamaiedge.net', 'edgekey.net', 'edgesuite.net',
+  'akamaitechnologies.com', 'fastly.net', 'fastlylb.net', 'llnwd.net', 'edgecastcdn.net', 'footprint.net',
+  'trafficmanager.net', 'cloudflare.net', 'alikunlun.com', 'cdngslb.com', 'tbcache.com', 'chinanetcenter.com',
+  'wscdns.com', 'dnsv1.com', 'cdntip.com', 'bdydns.com', 'aaplimg.com', 'cdn-apple.com',
+];
+
 /** Default trusted registrable domains (hand-picked, shippable). Lower-case ASCII; see header for the rules. */
 export const TRUSTED_DOMAINS: readonly string[] = Object.freeze(
-  [...new Set([...GLOBAL_TOP, ...CHINA_PLATFORMS, ...BANKS_FINANCE, ...CRYPTO, ...LOGISTICS_GLOBAL, ...INSTITUTIONS])],
+  [...new Set([...GLOBAL_TOP, ...CHINA_PLATFORMS, ...BANKS_FINANCE, ...CRYPTO, ...LOGISTICS_GLOBAL, ...INSTITUTIONS, ...CDN_INFRASTRUCTURE])],
 );
 
 /**

@@ -22,7 +22,9 @@ export interface CanonicalUrl {
 }
 
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
-const HOST_PORT = /^[0-9]*(?:[/?\\]|$)/;
+/** `?` and `\` decoded inside the path stay escaped, or the canonical URL would parse back differently. */
+const PATH_DELIMITERS = /[?\\]/;
+const HOST_PORT = /^[0-9]+(?:[/?\\]|$)/;
 
 function stripControls(url: string): string {
   let s = /[\t\r\n]/.test(url) ? url.replace(/[\t\r\n]/g, '') : url;
@@ -87,7 +89,7 @@ export function canonicalize(url: string): CanonicalUrl | null {
   }
   const q = tail.indexOf('?');
   const rawPath = q < 0 ? tail : tail.slice(0, q);
-  const path = escapeBytes(canonicalizePath(unescapeRepeatedly(rawPath)));
+  const path = escapeBytes(canonicalizePath(unescapeRepeatedly(rawPath)), PATH_DELIMITERS);
   const query = q < 0 ? null : escapeBytes(unescapeRepeatedly(tail.slice(q + 1)));
   const host = canonicalHost.host;
   const expr = host + path + (query === null ? '' : '?' + query);

@@ -8,13 +8,18 @@ export interface CanonicalHost {
   isIp: boolean;
 }
 
-const SLASH = 47;
+/** Bytes that would end or split the authority when the canonical URL is parsed again. */
+const AUTHORITY_DELIMITERS = /[/?\\@:[\]]/;
+
+/** Unicode hostnames worth converting: letters, digits, `-`, `.` and non-ASCII only (no `%`, spaces…). */
+const IDN_TEXT = /^[-.0-9a-z\u0080-\uffff]+$/;
 
 function idnToAscii(bytes: string): string | null {
   try {
     const raw = Uint8Array.from(bytes, (ch) => ch.charCodeAt(0));
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    const ascii = punycode.toASCII(text.normalize('NFC').toLowerCase());
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(raw).normalize('NFC').toLowerCase();
+    if (!IDN_TEXT.test(text)) return null;
+    const ascii = punycode.toASCII(text);
     return /^[\x21-\x7e]*$/.test(ascii) ? ascii.toLowerCase() : null;
   } catch {
     return null;
@@ -32,8 +37,9 @@ function trimDots(host: string): string {
 }
 
 /**
- * `rawHost` is the authority without userinfo and port, still percent-escaped. `/` is escaped in the result
- * so that an expression always splits into host and path at its first `/`.
+ * `rawHost` is the authority without userinfo and port, still percent-escaped. Besides the Safe Browsing set,
+ * `/ ? \ @ : [ ]` are escaped in the result, so the canonical URL parses back to the same host
+ * (idempotence) and an expression always splits into host and path at its first `/`.
  */
 export function canonicalizeHost(rawHost: string): CanonicalHost | null {
   let host = unescapeRepeatedly(rawHost);
@@ -42,7 +48,7 @@ export function canonicalizeHost(rawHost: string): CanonicalHost | null {
     if (v6) return { host: v6, isIp: true };
   }
   host = trimDots(host);
-  if (/[A-Z]/.test(host)) host = host.toLowerCase();
+  if (/[A-Z]/.test(host)) host = host.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
   if (host.length === 0) return null;
   const v4 = normalizeIpv4(host);
   if (v4) return { host: v4, isIp: true };
@@ -50,7 +56,7 @@ export function canonicalizeHost(rawHost: string): CanonicalHost | null {
     const ascii = idnToAscii(host);
     if (ascii !== null) host = ascii;
   }
-  return { host: escapeBytes(host, SLASH), isIp: false };
+  return { host: escapeBytes(host, AUTHORITY_DELIMITERS), isIp: false };
 }
 
 export { bytesToString };

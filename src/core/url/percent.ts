@@ -54,18 +54,15 @@ function needsEscape(c: number): boolean {
   return c <= 32 || c >= 127 || c === 35 || c === 37;
 }
 
-/** Escapes bytes ≤ 0x20, ≥ 0x7F, `#` and `%` as uppercase `%XX`; `extra` adds one more byte to escape. */
-export function escapeBytes(s: string, extra = -1): string {
-  let i = 0;
-  for (; i < s.length; i++) {
+const NEEDS_ESCAPE = /[\x00-\x20\x7f-\xff#%]/;
+
+/** Escapes bytes ≤ 0x20, ≥ 0x7F, `#` and `%` as uppercase `%XX`; `extra` matches further chars to escape. */
+export function escapeBytes(s: string, extra?: RegExp): string {
+  if (!NEEDS_ESCAPE.test(s) && (extra === undefined || !extra.test(s))) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (needsEscape(c) || c === extra) break;
-  }
-  if (i === s.length) return s;
-  let out = s.slice(0, i);
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    out += needsEscape(c) || c === extra ? '%' + HEX[c >> 4]! + HEX[c & 15]! : s[i]!;
+    out += needsEscape(c) || (extra !== undefined && extra.test(s[i]!)) ? '%' + HEX[c >> 4]! + HEX[c & 15]! : s[i]!;
   }
   return out;
 }

@@ -117,7 +117,7 @@ function parseAdblock(text: string): ParsedSource {
     if (line.startsWith('!') || line.startsWith('#') || line.startsWith('[')) return;
     if (line.startsWith('@@')) return warn('exception rule ignored');
     if (line.includes('##') || line.includes('#@#') || line.includes('#?#')) return warn('cosmetic rule ignored');
-    const m = /^\|\|([^\^$|*]+)\^?(?:\|)?(?:\$(.*))?$/.exec(line);
+    const m = /^\|\|([^^$|*]+)\^?(?:\|)?(?:\$(.*))?$/.exec(line);
     if (!m || m[1] === undefined) return warn('expected "||domain^"');
     const options = m[2];
     if (options !== undefined) {
@@ -196,7 +196,7 @@ function parseReviewed(text: string): ParsedSource {
   const trimmed = text.replace(/^\ufeff/, '').trimStart();
   const items: { value: unknown; location: string; raw: string }[] = [];
   const warnings: ParseWarning[] = [];
-  let lines = 0;
+  let lines: number;
   if (trimmed.startsWith('[')) {
     let arr: unknown;
     try {

@@ -7,7 +7,7 @@ import { targetFromWarningUrl } from '../site-name';
 import { PopupView } from './popup-view';
 
 /** The tab the popup describes: the active tab, or `?tab=ID` when the popup is opened as a page (tests). */
-async function describedTab(search: string): Promise<{ id: number; url: string } | null> {
+async function describedTab(search: string): Promise<{ id: number; url: string; windowId: number } | null> {
   const fromQuery = Number(new URLSearchParams(search).get('tab'));
   const tab = Number.isInteger(fromQuery) && fromQuery > 0
     ? await browser.tabs.get(fromQuery)
@@ -15,7 +15,7 @@ async function describedTab(search: string): Promise<{ id: number; url: string }
   if (tab?.id === undefined || !tab.url) return null;
   // On our interstitial, describe the site it stopped.
   const target = tab.url.startsWith(browser.runtime.getURL('/warning.html')) ? targetFromWarningUrl(tab.url) : null;
-  return { id: tab.id, url: target ?? tab.url };
+  return { id: tab.id, url: target ?? tab.url, windowId: tab.windowId ?? browser.windows.WINDOW_ID_CURRENT };
 }
 
 export async function mountPopup(doc: Document, search: string): Promise<void> {
@@ -23,10 +23,22 @@ export async function mountPopup(doc: Document, search: string): Promise<void> {
   if (!app) return;
   doc.documentElement.lang = uiLanguage();
   const openSettings = () => void browser.runtime.openOptionsPage();
+  let tab: Awaited<ReturnType<typeof describedTab>> = null;
+  const captureScreenshot = () => browser.tabs.captureVisibleTab(tab?.windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
   const paint = (status: SiteStatus | null, error: string | null) =>
-    render(<PopupView status={status} error={error} now={Date.now()} openSettings={openSettings} />, app);
+    render(
+      <PopupView
+        status={status}
+        url={tab?.url ?? ''}
+        error={error}
+        now={Date.now()}
+        openSettings={openSettings}
+        captureScreenshot={captureScreenshot}
+      />,
+      app,
+    );
   try {
-    const tab = await describedTab(search);
+    tab = await describedTab(search);
     const status = await send('getStatus', tab ? { url: tab.url, tabId: tab.id } : { url: 'about:blank' });
     paint(status, null);
   } catch (err: unknown) {

@@ -1,15 +1,20 @@
 /** Popup: the current site's status (listed / allowed / not listed) with its evidence, and the list's age. */
 import type { SiteStatus } from '../../messaging/protocol';
+import { useState } from 'preact/hooks';
 import { Evidence } from '../evidence';
+import { ReportForm } from '../report/report-form';
+import { ReportList } from '../report/report-list';
 import { t } from '../i18n';
 import { listAgeText } from '../list-age';
 import { displayHost } from '../site-name';
 
 export interface PopupViewProps {
   readonly status: SiteStatus | null;
+  readonly url: string;
   readonly error: string | null;
   readonly now: number;
   readonly openSettings: () => void;
+  readonly captureScreenshot: () => Promise<string>;
 }
 
 function headline(status: SiteStatus): string {
@@ -25,7 +30,22 @@ function headline(status: SiteStatus): string {
   }
 }
 
-export function PopupView({ status, error, now, openSettings }: PopupViewProps) {
+export function PopupView({ status, url, error, now, openSettings, captureScreenshot }: PopupViewProps) {
+  const [reporting, setReporting] = useState<'scam' | 'false-positive' | null>(null);
+  if (reporting && status?.host) {
+    return (
+      <main class="popup">
+        <ReportForm
+          kind={reporting}
+          url={url}
+          host={status.host}
+          verdict={status.verdict}
+          captureScreenshot={captureScreenshot}
+          onBack={() => setReporting(null)}
+        />
+      </main>
+    );
+  }
   return (
     <main class="popup">
       <h1>{t('popupTitle')}</h1>
@@ -44,6 +64,19 @@ export function PopupView({ status, error, now, openSettings }: PopupViewProps) 
           {status.verdict.level !== 'none' && <Evidence verdict={status.verdict} />}
         </section>
       )}
+      {status && status.host && (
+        <div class="row actions">
+          <button type="button" class="primary" data-testid="report-open" onClick={() => setReporting('scam')}>
+            {t('rpReportButton')}
+          </button>
+          {status.allowed !== 'always' && (
+            <button type="button" data-testid="safe-open" onClick={() => setReporting('false-positive')}>
+              {t('rpSafeButton')}
+            </button>
+          )}
+        </div>
+      )}
+      <ReportList />
       <footer>
         {status?.list ? (
           <>

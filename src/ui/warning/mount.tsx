@@ -1,5 +1,6 @@
 /** Wires the interstitial to the service worker: reads the blocked URL, asks for its verdict, performs actions. */
 import type { VNode } from 'preact';
+import { browser } from 'wxt/browser';
 import type { Verdict } from '../../core/types';
 import { send } from '../../messaging/client';
 import { t, uiLanguage } from '../i18n';
@@ -43,6 +44,7 @@ export function mountWarningPage(doc: Document, loc: Location, hist: History, re
     goTo(url) {
       loc.replace(url);
     },
+    disputeUrl: `${browser.runtime.getURL('/report.html')}?kind=false-positive&url=${encodeURIComponent(target ?? '')}`,
   };
 
   const paint = (verdict: Verdict | null, error: string | null) =>

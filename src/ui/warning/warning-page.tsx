@@ -15,6 +15,8 @@ export interface WarningActions {
   continueAnyway(): Promise<void>;
   trustSite(): Promise<void>;
   goTo(url: string): void;
+  /** The report page, prefilled for a false-positive report about this site. */
+  readonly disputeUrl: string;
 }
 
 export interface WarningPageProps {
@@ -119,6 +121,11 @@ export function WarningPage({ target, host, verdict, error, actions }: WarningPa
           <span class="note">{t('warnTrustNote')}</span>
         </p>
       </details>
+      <p class="dispute">
+        <a href={actions.disputeUrl} data-testid="dispute">
+          {t('rpDispute')}
+        </a>
+      </p>
       {failure && (
         <p role="status" class="failure">
           {t('warnError', failure)}

@@ -18,6 +18,9 @@ function handlers(): Handlers {
     untrustSite: vi.fn(async () => ({ removed: true })),
     listTrusted: vi.fn(async () => []),
     closeTab: vi.fn(async () => null),
+    previewReport: vi.fn(async () => ({ idempotencyKey: 'k', body: '{}' })),
+    submitReport: vi.fn(async () => ({ localId: 1, createdAt: 0, status: 'queued' as const, kind: 'scam' as const, url: 'https://a.test/', category: 'other' as const, lastError: null, serverReason: null })),
+    listReports: vi.fn(async () => []),
   };
 }
 
@@ -41,7 +44,7 @@ describe('dispatchMessage', () => {
     expect(h.getVerdict).not.toHaveBeenCalled();
   });
 
-  it.each(['allowForTab', 'trustSite', 'untrustSite', 'listTrusted', 'closeTab'] as const)(
+  it.each(['allowForTab', 'trustSite', 'untrustSite', 'listTrusted', 'closeTab', 'listReports'] as const)(
     'refuses privileged %s from a content script',
     async (type) => {
       const h = handlers();

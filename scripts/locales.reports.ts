@@ -1,0 +1,85 @@
+/** Strings of the reporting flow (popup form, preview, statuses, official channels, "I already paid" help). */
+import type { Lang } from './locales.source';
+
+type Row = Record<Lang, string>;
+
+export const REPORT_MESSAGES = {
+  rpReportButton: { en: 'Report this site', zh_CN: '举报此网站', zh_TW: '檢舉此網站' },
+  rpSafeButton: { en: 'This site is safe', zh_CN: '此网站是安全的', zh_TW: '此網站是安全的' },
+  rpDispute: { en: 'I own this site / this warning is wrong', zh_CN: '这是我的网站 / 警告有误', zh_TW: '這是我的網站 / 警告有誤' },
+  rpTitleScam: { en: 'Report a scam site', zh_CN: '举报诈骗网站', zh_TW: '檢舉詐騙網站' },
+  rpTitleSafe: { en: 'Tell us this site is safe', zh_CN: '告诉我们此网站是安全的', zh_TW: '告訴我們此網站是安全的' },
+  rpSafeExplain: {
+    en: 'ScamSentinel will stop warning you about this site (you can undo this in Settings) and tell the list maintainers.',
+    zh_CN: '反诈哨兵将不再对此网站发出警告（可在设置中撤销），并告知名单维护者。',
+    zh_TW: '反詐哨兵將不再對此網站發出警告（可在設定中撤銷），並告知名單維護者。',
+  },
+  rpSite: { en: 'Site', zh_CN: '网站', zh_TW: '網站' },
+  rpCategory: { en: 'What kind of scam?', zh_CN: '是哪种诈骗？', zh_TW: '是哪種詐騙？' },
+  rpComment: { en: 'What happened? (optional)', zh_CN: '发生了什么？（可选）', zh_TW: '發生了什麼事？（選填）' },
+  rpPaid: { en: 'I already paid or transferred money', zh_CN: '我已经付款或转账了', zh_TW: '我已經付款或轉帳了' },
+  rpIncludeReasons: { en: 'Include the warning signs ScamSentinel found', zh_CN: '附上反诈哨兵发现的危险信号', zh_TW: '附上反詐哨兵發現的危險訊號' },
+  rpIncludeScreenshot: { en: 'Include a screenshot of this tab', zh_CN: '附上此标签页的截图', zh_TW: '附上此分頁的截圖' },
+  rpIncludeFullUrl: {
+    en: 'Include the full address (it may contain personal data)',
+    zh_CN: '附上完整网址（可能包含个人信息）',
+    zh_TW: '附上完整網址（可能包含個人資料）',
+  },
+  rpPreviewButton: { en: 'Preview what will be sent', zh_CN: '预览将要发送的内容', zh_TW: '預覽將要傳送的內容' },
+  rpPreviewHeading: { en: 'Exactly this will be sent', zh_CN: '将发送的全部内容', zh_TW: '將傳送的全部內容' },
+  rpPreviewNote: {
+    en: 'Nothing else about your browsing is sent. The address is sent without its query string unless you ticked the box.',
+    zh_CN: '不会发送您的其他浏览信息。除非您勾选，网址将不含查询参数。',
+    zh_TW: '不會傳送您的其他瀏覽資訊。除非您勾選，網址將不含查詢參數。',
+  },
+  rpScreenshotNote: { en: 'Screenshot attached: $1 KB PNG (shown below)', zh_CN: '已附截图：$1 KB PNG（见下方）', zh_TW: '已附截圖：$1 KB PNG（見下方）' },
+  rpSend: { en: 'Send report', zh_CN: '发送举报', zh_TW: '送出檢舉' },
+  rpSendSafe: { en: 'Trust this site and tell the maintainers', zh_CN: '信任此网站并告知维护者', zh_TW: '信任此網站並告知維護者' },
+  rpBack: { en: 'Back', zh_CN: '返回', zh_TW: '返回' },
+  rpEdit: { en: 'Edit', zh_CN: '修改', zh_TW: '修改' },
+  rpThanks: { en: 'Thank you. Your report is saved and will be delivered even if you are offline now.', zh_CN: '谢谢！您的举报已保存，即使现在离线也会稍后送达。', zh_TW: '謝謝！您的檢舉已儲存，即使現在離線也會稍後送達。' },
+  rpMyReports: { en: 'Your reports', zh_CN: '您的举报', zh_TW: '您的檢舉' },
+  rpStatus_queued: { en: 'waiting to be sent', zh_CN: '等待发送', zh_TW: '等待傳送' },
+  rpStatus_sent: { en: 'sent, waiting for review', zh_CN: '已发送，等待审核', zh_TW: '已傳送，等待審核' },
+  rpStatus_accepted: { en: 'accepted — added to the list', zh_CN: '已采纳，已加入名单', zh_TW: '已採納，已加入名單' },
+  rpStatus_rejected: { en: 'not accepted', zh_CN: '未采纳', zh_TW: '未採納' },
+  rpKind_scam: { en: 'Scam report', zh_CN: '诈骗举报', zh_TW: '詐騙檢舉' },
+  rpKind_fp: { en: '"Safe" report', zh_CN: '"安全"反馈', zh_TW: '「安全」回報' },
+  rpOfficialHeading: { en: 'Also report it officially', zh_CN: '也请向官方举报', zh_TW: '也請向官方檢舉' },
+  rpOfficialCopy: { en: 'Copy the report text', zh_CN: '复制举报内容', zh_TW: '複製檢舉內容' },
+  rpOfficialCopied: { en: 'Copied', zh_CN: '已复制', zh_TW: '已複製' },
+  rpCn12321: { en: '12321 online reporting centre (mainland China)', zh_CN: '12321 网络不良与垃圾信息举报受理中心', zh_TW: '12321 網路不良與垃圾資訊舉報中心（中國大陸）' },
+  rpCnApp: { en: 'National Anti-Fraud Center app / hotline 96110 (mainland China)', zh_CN: '国家反诈中心 App / 反诈专线 96110', zh_TW: '國家反詐中心 App / 96110（中國大陸）' },
+  rpTw165: { en: 'Taiwan 165 anti-fraud hotline and website', zh_CN: '台湾 165 反诈骗专线与网站', zh_TW: '165 全民防騙網 / 反詐騙專線' },
+  rpUsFtc: { en: 'US: ReportFraud.ftc.gov', zh_CN: '美国：ReportFraud.ftc.gov', zh_TW: '美國：ReportFraud.ftc.gov' },
+  rpUkAction: { en: 'UK: Action Fraud', zh_CN: '英国：Action Fraud', zh_TW: '英國：Action Fraud' },
+  rpPaidHelpLink: { en: 'I already paid — what now?', zh_CN: '我已经付款了，怎么办？', zh_TW: '我已經付款了，怎麼辦？' },
+  // --- "I already paid" help page ---
+  hpTitle: { en: 'You paid a scammer? Act now — the first hours matter', zh_CN: '已经向骗子付款？请立即行动，最初几个小时最关键', zh_TW: '已經付款給騙子？請立即行動，最初幾個小時最關鍵' },
+  hpStep1: {
+    en: 'Call your bank or payment app (Alipay, WeChat Pay, card issuer) right now and ask them to stop or reverse the transfer and freeze the receiving account.',
+    zh_CN: '立即联系您的银行或支付平台（支付宝、微信支付、发卡行），要求止付、冻结对方账户。',
+    zh_TW: '立即聯絡您的銀行或支付平台（信用卡發卡行、行動支付），要求止付並凍結對方帳戶。',
+  },
+  hpStep2: {
+    en: 'Call the police: 110 or the anti-fraud hotline 96110 in mainland China, 165 in Taiwan, your local police elsewhere.',
+    zh_CN: '立即报警：拨打 110 或全国反诈专线 96110；台湾地区拨打 165；其他地区联系当地警方。',
+    zh_TW: '立即報警：台灣撥打 165 或 110；中國大陸撥打 110 或 96110；其他地區請聯絡當地警方。',
+  },
+  hpStep3: {
+    en: 'Keep the evidence: screenshots of the site and chats, the chat logs, transfer records and the accounts you paid. Do not delete anything.',
+    zh_CN: '保留证据：网站和聊天截图、聊天记录、转账记录和收款账户，什么都不要删除。',
+    zh_TW: '保留證據：網站與聊天截圖、聊天紀錄、轉帳紀錄和收款帳戶，什麼都不要刪除。',
+  },
+  hpStep4: {
+    en: 'Stop all contact with the scammers. Do not pay any more "fees", "taxes" or "unlock" charges — they never give the money back.',
+    zh_CN: '停止与骗子的一切联系。不要再交任何"手续费""保证金""解冻费"，钱不会退回来。',
+    zh_TW: '停止與騙子的一切聯繫。不要再付任何「手續費」「保證金」「解凍費」，錢不會退回來。',
+  },
+  hpRecoveryWarning: {
+    en: 'Beware of "recovery" services: people who promise to get your money back for a fee are scammers targeting victims a second time. The police and your bank never charge you to recover money.',
+    zh_CN: '当心"追款""挽回损失"服务：声称收费帮您追回钱款的都是骗子，专门二次诈骗受害者。警方和银行追款从不收费。',
+    zh_TW: '當心「追款」「挽回損失」服務：聲稱收費幫您追回款項的都是騙子，專門二次詐騙受害者。警方和銀行追款從不收費。',
+  },
+  hpReportHere: { en: 'Report the site to ScamSentinel so others are warned.', zh_CN: '向反诈哨兵举报该网站，让更多人收到警告。', zh_TW: '向反詐哨兵檢舉該網站，讓更多人收到警告。' },
+} satisfies Record<string, Row>;

@@ -1,0 +1,8 @@
+/** Every user-visible string: the core table plus feature tables, merged. Keys must not collide (unit-tested). */
+import { MESSAGES } from './locales.source';
+import { REPORT_MESSAGES } from './locales.reports';
+
+export type { Lang } from './locales.source';
+export const ALL_MESSAGES = { ...MESSAGES, ...REPORT_MESSAGES };
+export const MESSAGE_TABLES = [MESSAGES, REPORT_MESSAGES] as const;
+export type MessageKey = keyof typeof ALL_MESSAGES;

@@ -1,0 +1,168 @@
+/**
+ * Download → check → decode/apply → verify, all in memory: the live table and the database are not touched here.
+ *
+ *   deltas:   for each step of planUpdate's chain: fetch under its length (cap DELTA_MAX_BYTES) → checkArtifact →
+ *             decodeDelta → same list, from/to as announced, base version matches → applyDelta (verifies the base
+ *             and result hashes) → next. Any failure on this path (including a final state-hash mismatch) falls
+ *             back to the snapshot, which is verified on its own.
+ *   snapshot: fetch under its length (cap SNAPSHOT_MAX_BYTES) → checkArtifact → decodeSnapshot.
+ *   both:     the resulting table must be the manifest's list, version, count, stateSha256 (and provenanceSha256
+ *             when the manifest names one), else STATE_MISMATCH.
+ */
+import {
+  applyDelta,
+  decodeDelta,
+  decodeSnapshot,
+  encodeSnapshot,
+  type ListTable,
+} from '../../core/lists';
+import {
+  DELTA_MAX_BYTES,
+  SNAPSHOT_MAX_BYTES,
+  checkArtifact,
+  planUpdate,
+  type ArtifactRef,
+  type DeltaRef,
+  type Manifest,
+} from '../../core/lists/manifest';
+import { fail, ok, type Result } from '../../core/types';
+import { describeError } from './errors';
+import type { SyncError, SyncErrorCode, SyncProgress } from './types';
+
+export type ArtifactFetcher = (ref: ArtifactRef, cap: number) => Promise<Result<Uint8Array, SyncErrorCode>>;
+
+export interface ApplyInput {
+  readonly manifest: Manifest;
+  /** The installed version (null: nothing installed). */
+  readonly currentVersion: number | null;
+  /** The installed table at currentVersion (for deltas), or null when it cannot be had. */
+  readonly loadBase: () => Promise<ListTable | null>;
+  readonly fetchArtifact: ArtifactFetcher;
+  readonly progress: (p: Omit<SyncProgress, 'listId'>) => void;
+}
+
+export interface Applied {
+  readonly table: ListTable;
+  /** Snapshot bytes of `table` to persist. */
+  readonly snapshot: Uint8Array;
+  readonly via: 'deltas' | 'snapshot';
+  readonly deltaFallback?: SyncError;
+}
+
+export async function downloadAndApply(input: ApplyInput): Promise<Result<Applied, SyncErrorCode>> {
+  const { manifest } = input;
+  const plan = planUpdate(manifest, input.currentVersion);
+  let deltaFallback: SyncError | undefined;
+  if (plan.kind === 'deltas') {
+    const viaDeltas = await applyChain(input, plan.steps, plan.bytes);
+    if (viaDeltas.ok) return viaDeltas;
+    deltaFallback = { code: viaDeltas.reason, message: viaDeltas.message };
+  }
+  const viaSnapshot = await loadSnapshot(input);
+  if (!viaSnapshot.ok) {
+    return deltaFallback
+      ? fail(viaSnapshot.reason, `${viaSnapshot.message}; the delta failed before it: ${deltaFallback.code} ${deltaFallback.message}`)
+      : viaSnapshot;
+  }
+  return ok(deltaFallback ? { ...viaSnapshot.value, deltaFallback } : viaSnapshot.value);
+}
+
+async function applyChain(
+  input: ApplyInput,
+  steps: readonly DeltaRef[],
+  totalBytes: number,
+): Promise<Result<Applied, SyncErrorCode>> {
+  const { manifest } = input;
+  input.progress({ stage: 'download', via: 'deltas', totalBytes });
+  let table = await input.loadBase();
+  if (!table) return fail('WRONG_BASE', `the installed v${input.currentVersion ?? '?'} table is not available`);
+  for (const step of steps) {
+    input.progress({ stage: 'download', via: 'deltas', totalBytes });
+    const bytes = await input.fetchArtifact(step, DELTA_MAX_BYTES);
+    if (!bytes.ok) return bytes;
+    const checked = await checkArtifact(bytes.value, step, DELTA_MAX_BYTES);
+    if (!checked.ok) return checked;
+    input.progress({ stage: 'apply', via: 'deltas' });
+    const decoded = guard(() => decodeDelta(checked.value));
+    if (!decoded.ok) return decoded;
+    const delta = decoded.value;
+    if (delta.listId !== manifest.listId) return fail('WRONG_LIST', `${step.path} is for list "${delta.listId}"`);
+    if (delta.fromVersion !== step.from || delta.toVersion !== step.to) {
+      return fail('CORRUPT', `${step.path} is v${delta.fromVersion}→v${delta.toVersion}, manifest says v${step.from}→v${step.to}`);
+    }
+    if (table.version !== delta.fromVersion) {
+      return fail('WRONG_BASE', `${step.path} applies to v${delta.fromVersion}, the table is v${table.version}`);
+    }
+    const applied = await guardAsync(() => applyDelta(table as ListTable, delta));
+    if (!applied.ok) return applied;
+    table = applied.value;
+  }
+  const final = verifyResult(table, manifest);
+  if (!final.ok) return final;
+  const snapshot = guard(() => ok(encodeSnapshot(table as ListTable)));
+  if (!snapshot.ok) return snapshot;
+  return ok({ table, snapshot: snapshot.value, via: 'deltas' });
+}
+
+async function loadSnapshot(input: ApplyInput): Promise<Result<Applied, SyncErrorCode>> {
+  const { manifest } = input;
+  input.progress({ stage: 'download', via: 'snapshot', totalBytes: manifest.snapshot.length });
+  const bytes = await input.fetchArtifact(manifest.snapshot, SNAPSHOT_MAX_BYTES);
+  if (!bytes.ok) return bytes;
+  const checked = await checkArtifact(bytes.value, manifest.snapshot, SNAPSHOT_MAX_BYTES);
+  if (!checked.ok) return checked;
+  input.progress({ stage: 'apply', via: 'snapshot' });
+  const decoded = await guardAsync(() => decodeSnapshot(checked.value));
+  if (!decoded.ok) return decoded;
+  const final = verifyResult(decoded.value, manifest);
+  if (!final.ok) return final;
+  return ok({ table: decoded.value, snapshot: checked.value, via: 'snapshot' });
+}
+
+/** The table must be exactly the state the signed manifest describes. */
+export function verifyResult(table: ListTable, m: Manifest): Result<ListTable, SyncErrorCode> {
+  const problems: string[] = [];
+  if (table.listId !== m.listId) problems.push(`list "${table.listId}" ≠ "${m.listId}"`);
+  if (table.version !== m.version) problems.push(`version ${table.version} ≠ ${m.version}`);
+  if (table.count !== m.count) problems.push(`${table.count} entries ≠ ${m.count}`);
+  if (table.sha256 !== m.stateSha256) problems.push(`state sha256 ${table.sha256.slice(0, 12)}… ≠ ${m.stateSha256.slice(0, 12)}…`);
+  if (m.provenanceSha256 !== undefined && table.provenanceSha256 !== m.provenanceSha256) {
+    problems.push('provenance hash differs');
+  }
+  return problems.length === 0 ? ok(table) : fail('STATE_MISMATCH', problems.join('; '));
+}
+
+type EngineResult<T> = Result<T, string>;
+
+function mapCode(reason: string): SyncErrorCode {
+  const known: readonly SyncErrorCode[] = [
+    'BAD_MAGIC',
+    'BAD_FORMAT_VERSION',
+    'BAD_LENGTH',
+    'CHECKSUM_MISMATCH',
+    'WRONG_BASE',
+    'RESULT_MISMATCH',
+    'WRONG_LIST',
+    'CORRUPT',
+  ];
+  return (known as readonly string[]).includes(reason) ? (reason as SyncErrorCode) : 'CORRUPT';
+}
+
+/** Runs a list-engine call; a thrown error or an unknown reason becomes CORRUPT (hostile input must not escape). */
+function guard<T>(fn: () => EngineResult<T>): Result<T, SyncErrorCode> {
+  try {
+    const r = fn();
+    return r.ok ? r : fail(mapCode(r.reason), r.message);
+  } catch (err: unknown) {
+    return fail('CORRUPT', describeError(err));
+  }
+}
+
+async function guardAsync<T>(fn: () => Promise<EngineResult<T>>): Promise<Result<T, SyncErrorCode>> {
+  try {
+    const r = await fn();
+    return r.ok ? r : fail(mapCode(r.reason), r.message);
+  } catch (err: unknown) {
+    return fail('CORRUPT', describeError(err));
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Cheap collection of what to check in a page (or in subtrees added later): link targets (a/area href, iframe src)
+ * and ad-like / post-like blocks with their text. Runs in CONTENT_SLICE_BUDGET_MS slices with a yield between,
+ * remembers what it has seen (WeakSet) so re-scans after mutations only pay for new elements, and dedupes by
+ * href / text so one message carries each once.
+ *
+ *   found.links:  'https://qiangdan-vip.test/r?id=1' → [<a>, <a>]    (hash dropped; http(s) only)
+ *   found.blocks: '赞助 日结300元 点赞关注 加微信…'   → [<article>]     (whitespace collapsed, ≤ SNIPPET_MAX_CHARS)
+ */
+import { isOwnUi } from './dom';
+import { task } from './debug';
+import { CONTENT_SLICE_BUDGET_MS, now, yieldToPage } from './schedule';
+
+export const SNIPPET_MAX_CHARS = 1000;
+const SNIPPET_MIN_CHARS = 12;
+/** A post-like block (article) with more text than this is a full article, not an ad or a post. */
+const POST_MAX_CHARS = 3000;
+const URL_MAX_CHARS = 8192;
+const CHECK_CLOCK_EVERY = 64;
+
+const LINK_SELECTOR = 'a[href],area[href],iframe[src]';
+
+/** Ad-labelled / sponsored containers (attributes only: no text or layout reads to find them). */
+const AD_SELECTOR = [
+  '[data-ad]', '[data-ad-slot]', '[data-ad-client]', '[data-adid]', '[data-sponsored]', '[data-promoted]', 'ins.adsbygoogle',
+  '[id^="ad-" i]', '[id^="ad_" i]', '[id^="ads-" i]', '[class~="ad" i]', '[class~="ads" i]', '[class^="ad-" i]',
+  '[class*=" ad-" i]', '[class^="ad_" i]', '[class*=" ad_" i]', '[class*="advert" i]', '[class*="sponsor" i]',
+  '[class*="promoted" i]', '[class*="guanggao" i]', '[class*="tuiguang" i]', '[aria-label*="sponsor" i]',
+  '[aria-label*="advert" i]', '[aria-label="ad" i]', '[aria-label*="广告"]', '[aria-label*="廣告"]', '[aria-label*="推广"]',
+  '[aria-label*="赞助"]', '[aria-label*="贊助"]', '[data-testid*="promoted" i]', '[data-testid*="sponsor" i]',
+].join(',');
+/** Feed posts: classified as text too (scam ads are often ordinary-looking posts). */
+const POST_SELECTOR = 'article,[role="article"],[data-post-id]';
+export const BLOCK_SELECTOR = `${AD_SELECTOR},${POST_SELECTOR}`;
+
+export interface Found {
+  readonly links: Map<string, Element[]>;
+  readonly blocks: Map<string, Element[]>;
+}
+
+export function emptyFound(): Found {
+  return { links: new Map(), blocks: new Map() };
+}
+
+function push(map: Map<string, Element[]>, key: string, el: Element): void {
+  const list = map.get(key);
+  if (list) list.push(el);
+  else map.set(key, [el]);
+}
+
+export function linkTarget(el: Element): string | null {
+  const raw = el.localName === 'iframe' ? (el as HTMLIFrameElement).src : (el as HTMLAnchorElement).href;
+  if (typeof raw !== 'string' || !(raw.startsWith('https:') || raw.startsWith('http:'))) return null;
+  const hash = raw.indexOf('#');
+  const href = hash >= 0 ? raw.slice(0, hash) : raw;
+  return href.length <= URL_MAX_CHARS ? href : null;
+}
+
+function blockText(el: Element): string | null {
+  const raw = el.textContent ?? '';
+  if (raw.length > POST_MAX_CHARS * 4) return null;
+  const text = raw.replace(/\s+/g, ' ').trim();
+  if (text.length < SNIPPET_MIN_CHARS) return null;
+  if (text.length > POST_MAX_CHARS && el.matches(POST_SELECTOR) && !el.matches(AD_SELECTOR)) return null;
+  return text.slice(0, SNIPPET_MAX_CHARS);
+}
+
+export class Collector {
+  private readonly seen = new WeakSet<Element>();
+
+  /** Adds what is new under `roots` to `found`, in slices. */
+  async collect(roots: readonly ParentNode[], found: Found, signal: AbortSignal): Promise<void> {
+    for (const root of roots) {
+      if (signal.aborted) return;
+      const links = task('collect-query', () => elementsIn(root, LINK_SELECTOR));
+      await this.each(links, signal, (el) => {
+        const href = linkTarget(el);
+        if (href) push(found.links, href, el);
+      });
+      const blocks = task('collect-query', () => elementsIn(root, BLOCK_SELECTOR));
+      await this.each(blocks, signal, (el) => {
+        // A block nested in another block: the outer one carries the text.
+        const outer = el.parentElement?.closest(BLOCK_SELECTOR);
+        if (outer) return;
+        const text = blockText(el);
+        if (text) push(found.blocks, text, el);
+      });
+    }
+  }
+
+  private async each(list: readonly Element[], signal: AbortSignal, fn: (el: Element) => void): Promise<void> {
+    let i = 0;
+    while (i < list.length && !signal.aborted) {
+      task('collect', () => {
+        const end = now() + CONTENT_SLICE_BUDGET_MS;
+        for (; i < list.length; i++) {
+          if ((i & (CHECK_CLOCK_EVERY - 1)) === 0 && i > 0 && now() > end) return;
+          const el = list[i] as Element;
+          if (this.seen.has(el)) continue;
+          this.seen.add(el);
+          fn(el);
+        }
+      });
+      if (i < list.length) await yieldToPage();
+    }
+  }
+}
+
+/** `root` itself (when it matches) plus its matching descendants; never our own UI. */
+function elementsIn(root: ParentNode, selector: string): Element[] {
+  const out: Element[] = [];
+  if ((root as Node).nodeType === 1) {
+    const el = root as Element;
+    if (isOwnUi(el)) return out;
+    if (el.matches(selector)) out.push(el);
+  }
+  const all = root.querySelectorAll(selector);
+  for (let i = 0; i < all.length; i++) out.push(all[i] as Element);
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * Building ScamSentinel's own UI: DOM nodes only (page text is appended as Text nodes, never parsed as HTML),
+ * inside a CLOSED shadow root whose host carries inline `!important` styles that page stylesheets cannot beat.
+ * The host has a marker attribute (`data-scamsentinel="overlay"` …) so tests — and our own MutationObserver —
+ * can recognise it; the page can see the host but not reach inside it.
+ */
+
+export const HOST_TAG = 'scamsentinel-ui';
+export const HOST_ATTR = 'data-scamsentinel';
+
+export type HostKind = 'badge' | 'overlay' | 'banner' | 'link-confirm';
+type Child = Node | string | null | undefined | false;
+
+/** createElement + attributes + children; strings become Text nodes. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Record<string, string> | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (attrs) for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+/** Inline host styles per kind: `all: initial` first, then what the host needs; all `!important`. */
+const HOST_STYLES: Record<HostKind, readonly [string, string][]> = {
+  badge: [
+    ['display', 'inline-block'],
+    ['position', 'relative'],
+    ['vertical-align', 'middle'],
+    ['margin', '0 4px'],
+  ],
+  overlay: [
+    ['display', 'block'],
+    ['position', 'fixed'],
+    ['inset', '0'],
+    ['width', '0'],
+    ['height', '0'],
+    ['z-index', '2147483647'],
+  ],
+  banner: [
+    ['display', 'block'],
+    ['position', 'fixed'],
+    ['top', '0'],
+    ['left', '0'],
+    ['right', '0'],
+    ['z-index', '2147483647'],
+  ],
+  'link-confirm': [
+    ['display', 'block'],
+    ['position', 'fixed'],
+    ['inset', '0'],
+    ['width', '0'],
+    ['height', '0'],
+    ['z-index', '2147483647'],
+  ],
+};
+
+const COMMON: readonly [string, string][] = [
+  ['visibility', 'visible'],
+  ['opacity', '1'],
+  ['pointer-events', 'auto'],
+  ['transform', 'none'],
+  ['filter', 'none'],
+  ['clip-path', 'none'],
+  ['contain', 'none'],
+  ['content-visibility', 'visible'],
+];
+
+/** (Re)applies the protective inline style through CSSOM (works under a strict page CSP). */
+export function applyHostStyle(host: HTMLElement, kind: HostKind): void {
+  const s = host.style;
+  s.cssText = '';
+  s.setProperty('all', 'initial', 'important');
+  for (const [p, v] of COMMON) s.setProperty(p, v, 'important');
+  for (const [p, v] of HOST_STYLES[kind]) s.setProperty(p, v, 'important');
+}
+
+export interface UiHost {
+  readonly host: HTMLElement;
+  readonly root: ShadowRoot;
+}
+
+export function createHost(kind: HostKind, css: string): UiHost {
+  const host = document.createElement(HOST_TAG);
+  host.setAttribute(HOST_ATTR, kind);
+  applyHostStyle(host, kind);
+  const root = host.attachShadow({ mode: 'closed' });
+  adoptCss(root, css);
+  return { host, root };
+}
+
+/** Constructable stylesheet (not subject to the page's style-src CSP); <style> where that is unavailable. */
+function adoptCss(root: ShadowRoot, css: string): void {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+    return;
+  } catch {
+    // Firefox content scripts cannot adopt a sheet built in their own compartment: use a <style> element
+  }
+  const style = document.createElement('style');
+  style.textContent = css;
+  root.append(style);
+}
+
+export function isOwnUi(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).localName === HOST_TAG;
+}
+
+export function truncate(s: string, max: number): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

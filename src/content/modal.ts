@@ -1,0 +1,183 @@
+/**
+ * A modal that a hostile page cannot suppress: a <dialog> in a closed shadow root shown with showModal(), so it
+ * sits in the browser's top layer (no z-index can cover it, ancestor opacity/transform do not apply) and the rest
+ * of the page is inert. A watchdog notices and repairs what a page can still do:
+ *   - remove the host / replace <html>                      → re-append, showModal() again
+ *   - rewrite the host's style or add hidden / inert        → restore the inline !important style, drop the attributes
+ *   - put its own popover / modal dialog above ours         → close + showModal() puts ours back on top
+ *   - append text/nodes into the host                       → removed (never rendered anyway: no <slot>)
+ * It reacts to mutations (MutationObserver on <html>, the host and the document) and re-checks every
+ * WATCHDOG_INTERVAL_MS (computed style, top-layer hit test with elementFromPoint at five points).
+ * Each repaired trick calls `onTamper`; the caller decides what repeated tampering means.
+ */
+import { applyHostStyle, createHost, type HostKind } from './dom';
+
+export const WATCHDOG_INTERVAL_MS = 250;
+/** More repairs than this within one second: stop reacting to mutations (the interval still repairs), so a page
+ *  that removes us from its own MutationObserver cannot trap both observers in an endless microtask loop. */
+const MAX_REPAIRS_PER_SECOND = 20;
+
+export interface ModalOptions {
+  readonly kind: Extract<HostKind, 'overlay' | 'link-confirm'>;
+  readonly css: string;
+  readonly labelledBy: string;
+  readonly describedBy: string;
+  /** Called with every repaired trick. */
+  readonly onTamper: (what: string) => void;
+  /** Escape pressed by the user (the dialog is never closed by the page). */
+  readonly onCancel: () => void;
+}
+
+export interface Modal {
+  readonly host: HTMLElement;
+  readonly root: ShadowRoot;
+  readonly dialog: HTMLDialogElement;
+  show(): void;
+  close(): void;
+  /** Focusable controls in order, for the focus trap. */
+  focusables(): HTMLElement[];
+}
+
+export function createModal(opts: ModalOptions): Modal {
+  const { host, root } = createHost(opts.kind, opts.css);
+  const dialog = document.createElement('dialog');
+  dialog.setAttribute('role', 'alertdialog');
+  dialog.setAttribute('aria-modal', 'true');
+  dialog.setAttribute('aria-labelledby', opts.labelledBy);
+  dialog.setAttribute('aria-describedby', opts.describedBy);
+  root.append(dialog);
+
+  let open = false;
+  let escapeAt = -1;
+  let observer: MutationObserver | null = null;
+  let docObserver: MutationObserver | null = null;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const repairs: number[] = [];
+
+  const focusables = (): HTMLElement[] =>
+    [...root.querySelectorAll<HTMLElement>('button, [tabindex="0"]')].filter(
+      (el) => !(el as HTMLButtonElement).disabled && !el.closest('[hidden]'),
+    );
+
+  dialog.addEventListener('keydown', (e) => {
+    if (!e.isTrusted) return;
+    if (e.key === 'Escape') escapeAt = performance.now();
+    if (e.key !== 'Tab') return;
+    // Focus trap: wrap between the first and last enabled control.
+    const list = focusables();
+    const first = list[0];
+    const last = list[list.length - 1];
+    if (!first || !last) return;
+    const active = root.activeElement;
+    if (e.shiftKey && (active === first || !active)) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (active === last || !active)) {
+      e.preventDefault();
+      first.focus();
+    }
+  });
+  dialog.addEventListener('cancel', (e) => {
+    e.preventDefault();
+    if (e.isTrusted) opts.onCancel();
+  });
+  dialog.addEventListener('close', () => {
+    // Chrome may close a modal on a repeated Escape without a cancelable `cancel` event: that is the user's choice.
+    if (open && performance.now() - escapeAt < 1000) opts.onCancel();
+  });
+
+  function showModalNow(): void {
+    try {
+      if (dialog.open) dialog.close();
+      dialog.showModal();
+    } catch {
+      // not connected / document not fully active: the next check retries
+    }
+  }
+
+  /** What is wrong right now, or null. Layout is read only here (while the modal is open, 4×/s). */
+  function diagnose(): string | null {
+    const html = document.documentElement;
+    if (!host.isConnected || host.parentNode !== html) return 'removed';
+    if (host.firstChild) return 'injected';
+    if (host.hasAttribute('hidden') || host.hasAttribute('inert') || html.hasAttribute('inert')) return 'hidden-attribute';
+    const cs = getComputedStyle(host);
+    if (cs.display === 'none' || cs.visibility !== 'visible' || cs.opacity !== '1' || cs.pointerEvents === 'none') return 'host-style';
+    if (!dialog.open || !dialog.matches(':modal')) return 'closed';
+    const r = dialog.getBoundingClientRect();
+    const pts: [number, number][] = [
+      [r.left + r.width / 2, r.top + r.height / 2],
+      [r.left + 12, r.top + 12],
+      [r.right - 12, r.top + 12],
+      [r.left + 12, r.bottom - 12],
+      [r.right - 12, r.bottom - 12],
+    ];
+    for (const [x, y] of pts) {
+      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+      const hit = document.elementFromPoint(x, y);
+      if (hit !== null && hit !== host) return 'covered';
+    }
+    return null;
+  }
+
+  function repair(what: string): void {
+    const html = document.documentElement;
+    while (host.firstChild) host.firstChild.remove();
+    host.removeAttribute('hidden');
+    host.removeAttribute('inert');
+    html.removeAttribute('inert');
+    applyHostStyle(host, opts.kind);
+    if (host.parentNode !== html) html.append(host);
+    if (what === 'removed' || what === 'closed' || what === 'covered' || !dialog.open) showModalNow();
+    observe();
+  }
+
+  function check(fromMutation: boolean): void {
+    if (!open) return;
+    if (fromMutation) {
+      const t = performance.now();
+      while (repairs.length > 0 && (repairs[0] ?? 0) < t - 1000) repairs.shift();
+      if (repairs.length >= MAX_REPAIRS_PER_SECOND) return;
+    }
+    const what = diagnose();
+    if (!what) return;
+    repairs.push(performance.now());
+    repair(what);
+    opts.onTamper(what);
+  }
+
+  function observe(): void {
+    observer?.disconnect();
+    observer = new MutationObserver(() => check(true));
+    observer.observe(document.documentElement, { childList: true });
+    observer.observe(host, { attributes: true, childList: true });
+  }
+
+  return {
+    host,
+    root,
+    dialog,
+    focusables,
+    show() {
+      open = true;
+      document.documentElement.append(host);
+      showModalNow();
+      observe();
+      docObserver = new MutationObserver(() => check(true));
+      docObserver.observe(document, { childList: true });
+      timer = setInterval(() => check(false), WATCHDOG_INTERVAL_MS);
+    },
+    close() {
+      open = false;
+      observer?.disconnect();
+      docObserver?.disconnect();
+      if (timer !== null) clearInterval(timer);
+      try {
+        dialog.close();
+      } catch {
+        // already closed
+      }
+      host.remove();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Scheduling helpers that keep the content script off the page's critical path: idle callbacks for new work,
+ * short slices with a yield between them for long loops (never a long task), and a clock.
+ */
+
+/** One synchronous slice of content-script work may take this long before yielding to the page. */
+export const CONTENT_SLICE_BUDGET_MS = 4;
+
+type IdleFn = (cb: () => void, opts: { timeout: number }) => number;
+interface SchedulerLike {
+  yield?: () => Promise<unknown>;
+}
+
+export const now = (): number => performance.now();
+
+/** Runs `fn` when the page is idle (or after `timeoutMs` at the latest). */
+export function whenIdle(fn: () => void, timeoutMs: number): void {
+  const ric = (globalThis as { requestIdleCallback?: IdleFn }).requestIdleCallback;
+  if (typeof ric === 'function') ric.call(globalThis, fn, { timeout: timeoutMs });
+  else setTimeout(fn, 1);
+}
+
+/** Gives the page a turn: scheduler.yield() where it exists (keeps our priority), else a macrotask. */
+export function yieldToPage(): Promise<unknown> {
+  const sched = (globalThis as { scheduler?: SchedulerLike }).scheduler;
+  if (sched && typeof sched.yield === 'function') return sched.yield();
+  return new Promise<void>((resolve) => setTimeout(resolve, 0));
+}
+
+/** Resolves when the DOM is parsed (immediately when it already is). */
+export function domReady(signal: AbortSignal): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true, signal }));
+}
+
+/** A timer that runs `fn` once, `ms` after the last call to `schedule()`. */
+export function debounce(fn: () => void, ms: number): { schedule(): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return {
+    schedule() {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        fn();
+      }, ms);
+    },
+    cancel() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,297 @@
+/**
+ * Signals read from the host name: brand look-alikes (homoglyph, embedded brand domain, brand name on another
+ * domain, edit distance), scam words and weak shape signals. Produces raw hits; `assess.ts` turns them into a
+ * Verdict. Weights are in `WEIGHTS` so the eval can show and tune them in one place.
+ */
+import type { Brand } from '../brands/types.ts';
+import type { ScamWord } from './words.ts';
+import { RISKY_TLDS } from './words.ts';
+import { FUZZY_MIN_LENGTH, ownerOf, type BrandIndex, type DictEntry } from './brand-index.ts';
+import { SCRIPT, foldToken, isMixedConfusableScript, leetVariants, scriptsOf, skeleton, skeletonIsAscii } from './skeleton.ts';
+
+const LATIN_LOOKING = SCRIPT.cyrillic | SCRIPT.greek | SCRIPT.armenian;
+const NATIVE_SCRIPT_TLDS: ReadonlySet<string> = new Set(['ru', 'su', 'ua', 'by', 'kz', 'bg', 'rs', 'mk', 'mn', 'kg', 'tj', 'gr', 'cy', 'am']);
+import { decompose, trieScan, type TrieMatch } from './word-trie.ts';
+import { boundedOsaDistance } from './edit-distance.ts';
+import type { ParsedUrl } from './parse-url.ts';
+
+export const WEIGHTS = {
+  homoglyph: 0.9,
+  embeddedDomainDot: 0.8,
+  embeddedDomainHyphen: 0.7,
+  otherSuffix: 0.2,
+  brandNameRd: 0.25,
+  brandNameSub: 0.2,
+  weakBrandRd: 0.15,
+  weakBrandSub: 0.15,
+  substringRd: 0.2,
+  substringSub: 0.15,
+  number: 0.2,
+  homoglyphTokenBonus: 0.35,
+  sameBrandCorroboration: 0.3,
+  edit1: 0.45,
+  edit2: 0.4,
+  scamStrong: 0.15,
+  scamGeneric: 0.05,
+  scamCap: 0.3,
+  brandWithStrongScam: 0.4,
+  brandWithGenericScam: 0.05,
+  riskyTld: 0.15,
+  punycode: 0.1,
+  mixedScript: 0.4,
+  confusableScript: 0.3,
+  ipHost: 0.35,
+  userinfo: 0.35,
+  hyphens3: 0.1,
+  hyphens5: 0.2,
+  manyDigits: 0.08,
+  deepSubdomain: 0.1,
+  shortener: 0.2,
+} as const;
+
+export interface BrandHit {
+  readonly brand: Brand;
+  readonly signal: string;
+  readonly weight: number;
+  readonly evidence: string;
+}
+
+export interface HostSignals {
+  readonly brandHits: BrandHit[];
+  readonly scamWords: Map<string, ScamWord>;
+  readonly shape: { signal: string; weight: number; evidence: string }[];
+}
+
+type Position = 'rd' | 'sub';
+
+/** How a token matched a brand: as whole words ('decomposed'), only as a substring, or not at all. */
+type TokenFind = 'decomposed' | 'substring' | 'none';
+
+function brandHitsFromToken(
+  index: BrandIndex,
+  token: string,
+  display: string,
+  pos: Position,
+  label: string,
+  out: HostSignals,
+): TokenFind {
+  const folded = foldToken(token);
+  const variants = [folded, ...leetVariants(folded)];
+  let found: TokenFind = 'none';
+  const plainWords = new Set<string>();
+  for (let vi = 0; vi < variants.length; vi++) {
+    const v = variants[vi] as string;
+    const tricked = vi === 1 || folded !== token;
+    const matches = trieScan(index.trie, v);
+    if (matches.length === 0) continue;
+    if (vi === 0) for (const m of matches) if (m.value.kind === 'brand') plainWords.add(m.value.word);
+    const fresh = (e: DictEntry): boolean => vi === 0 || (e.kind === 'brand' && !plainWords.has(e.word));
+    const parts = decompose(v, matches);
+    const bonus = tricked ? WEIGHTS.homoglyphTokenBonus : 0;
+    const how = tricked ? ` (written "${display}")` : '';
+    if (parts !== null) {
+      const hasScam = parts.some((p) => p.value.kind === 'scam');
+      for (const p of parts) {
+        const e = p.value;
+        if (e.kind === 'scam') {
+          if (vi === 0) out.scamWords.set(e.scam.word, e.scam);
+          continue;
+        }
+        if (e.kind !== 'brand' || !fresh(e)) continue;
+        if (e.weak && !(parts.length === 1 || hasScam)) continue;
+        // the whole registrable label is the brand name: that is `url:brand-other-suffix`, counted once
+        if (pos === 'rd' && parts.length === 1 && p.start === 0 && p.end === v.length && token === label && !tricked) continue;
+        const w = e.weak ? (pos === 'rd' ? WEIGHTS.weakBrandRd : WEIGHTS.weakBrandSub) : pos === 'rd' ? WEIGHTS.brandNameRd : WEIGHTS.brandNameSub;
+        out.brandHits.push({
+          brand: e.brand,
+          signal: 'url:brand-name',
+          weight: w + bonus,
+          evidence: `"${e.word}"${how} in ${pos === 'rd' ? 'the domain name' : 'a subdomain'} ${label} — ${e.brand.name}`,
+        });
+        found = 'decomposed';
+      }
+      continue;
+    }
+    for (const m of matches as TrieMatch<DictEntry>[]) {
+      const e = m.value;
+      if (e.kind === 'scam') {
+        if (e.scam.substring === true && vi === 0) out.scamWords.set(e.scam.word, e.scam);
+      } else if (e.kind === 'brand' && !e.weak && (e.cjk || e.word.length >= 5) && fresh(e)) {
+        out.brandHits.push({
+          brand: e.brand,
+          signal: 'url:brand-substring',
+          weight: (pos === 'rd' ? WEIGHTS.substringRd : WEIGHTS.substringSub) + bonus,
+          evidence: `"${e.word}"${how} inside ${label} — ${e.brand.name}`,
+        });
+        if (found === 'none') found = 'substring';
+      }
+    }
+  }
+  return found;
+}
+
+function editDistanceHit(index: BrandIndex, token: string, label: string, out: HostSignals): void {
+  if (token.length < FUZZY_MIN_LENGTH || !/^[a-z]+$/.test(token) || index.dictionaryWords.has(token) || EDIT_STOPWORDS.has(token)) return;
+  const long = token.length >= 9;
+  const span = long ? 2 : 1;
+  for (let len = token.length - span; len <= token.length + span; len++) {
+    for (const cand of index.fuzzyByLength.get(len) ?? []) {
+      if (cand.label.charCodeAt(0) !== token.charCodeAt(0)) continue;
+      const max = long && cand.label.length >= 9 ? 2 : 1;
+      const d = boundedOsaDistance(token, cand.label, max);
+      if (d >= 1 && d <= max) {
+        out.brandHits.push({
+          brand: cand.brand,
+          signal: 'url:edit-distance',
+          weight: d === 1 ? WEIGHTS.edit1 : WEIGHTS.edit2,
+          evidence: `"${token}" in ${label} is ${d} letter${d > 1 ? 's' : ''} away from "${cand.label}" — ${cand.brand.name}`,
+        });
+        return;
+      }
+    }
+  }
+}
+
+const NUMBER_RUN = /\d{5,}/g;
+
+/** Ordinary words (English / pinyin) one edit away from a brand keyword: never edit-distance look-alikes. */
+const EDIT_STOPWORDS: ReadonlySet<string> = new Set(['goggle', 'goggles', 'googly', 'weixing', 'xiaomei', 'doujin', 'yinliang', 'hotmale']);
+
+function analyzeLabel(index: BrandIndex, label: string, pos: Position, out: HostSignals): void {
+  // whole-label homoglyph / brand name on another domain
+  const skel = skeleton(label);
+  const byLabel = index.labelSkeletons.get(skel);
+  if (byLabel !== undefined && label !== byLabel.word) {
+    out.brandHits.push({
+      brand: byLabel.brand,
+      signal: 'url:homoglyph',
+      weight: WEIGHTS.homoglyph,
+      evidence: `"${label}" imitates "${byLabel.word}" with look-alike characters — ${byLabel.brand.name}`,
+    });
+  }
+  const tokens = label.split(/[-_]+/);
+  for (const token of tokens) {
+    if (token === '') continue;
+    const found = brandHitsFromToken(index, token, token, pos, label, out);
+    const digits = token.match(NUMBER_RUN);
+    if (digits !== null) {
+      for (const run of digits) {
+        const b = index.numbers.get(run);
+        if (b !== undefined)
+          out.brandHits.push({ brand: b, signal: 'url:brand-number', weight: WEIGHTS.number, evidence: `${run} (a ${b.name} number) in ${label}` });
+      }
+    }
+    if (found !== 'decomposed' && pos === 'rd') editDistanceHit(index, foldToken(token), label, out);
+  }
+}
+
+/** Brand domain written inside the subdomains: taobao.com.xyz.top, paypal.com-secure.top, jd-com.kefu.cn. */
+function embeddedDomain(index: BrandIndex, p: ParsedUrl, skelLabels: readonly string[], out: HostSignals): void {
+  if (p.nameLabels.length < 2) return;
+  const words: string[] = [];
+  const seps: string[] = [];
+  const labelOf: number[] = [];
+  const all = [...skelLabels, ...(p.suffix === '' ? [] : skeleton(p.suffix).split('.'))];
+  all.forEach((lab, li) => {
+    lab.split('-').forEach((w, wi) => {
+      if (w === '') return;
+      if (words.length > 0) seps.push(wi === 0 ? '.' : '-');
+      words.push(w);
+      labelOf.push(li);
+    });
+  });
+  const lastSub = p.nameLabels.length - 2; // index of the last subdomain label
+  for (let k = 0; k < words.length; k++) {
+    if ((labelOf[k] ?? 99) > lastSub) break;
+    for (let span = 2; span <= 3 && k + span < words.length; span++) {
+      const cand = words.slice(k, k + span).join('.');
+      const hit = index.domainSkeletons.get(cand);
+      if (hit === undefined) continue;
+      const { brand, domain } = hit;
+      const dotted = seps.slice(k, k + span - 1).every((s) => s === '.');
+      out.brandHits.push({
+        brand,
+        signal: 'url:brand-domain-embedded',
+        weight: dotted ? WEIGHTS.embeddedDomainDot : WEIGHTS.embeddedDomainHyphen,
+        evidence: `${domain} is written inside ${p.nameLabels.join('.')}.${p.suffix}, which is not ${domain}`,
+      });
+      return;
+    }
+  }
+}
+
+function isPrivateIp(host: string): boolean {
+  if (host.includes(':')) return host === '::1' || /^f[cd]/i.test(host) || /^fe80/i.test(host);
+  const parts = host.split('.').map(Number);
+  const [a = -1, b = -1] = parts;
+  return a === 10 || a === 127 || a === 0 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+}
+
+export function collectHostSignals(index: BrandIndex, p: ParsedUrl, isShortener: boolean): HostSignals {
+  const out: HostSignals = { brandHits: [], scamWords: new Map(), shape: [] };
+  if (p.userinfo !== '') {
+    const user = p.userinfo.split(':')[0] ?? '';
+    out.shape.push({ signal: 'url:userinfo', weight: WEIGHTS.userinfo, evidence: `"${user}@" before the real host ${p.host}` });
+    const owner = /\./.test(user) ? ownerOf(index, user.toLowerCase()) : null;
+    if (owner !== null)
+      out.brandHits.push({ brand: owner, signal: 'url:brand-domain-embedded', weight: WEIGHTS.embeddedDomainDot, evidence: `${user} is written before "@"; the real site is ${p.host}` });
+  }
+  if (p.isIp) {
+    if (!isPrivateIp(p.host)) out.shape.push({ signal: 'url:ip-host', weight: WEIGHTS.ipHost, evidence: `numeric address ${p.host} instead of a name` });
+    return out;
+  }
+  if (isShortener) out.shape.push({ signal: 'url:shortener', weight: WEIGHTS.shortener, evidence: `${p.host} is a link shortener that hides the destination` });
+  const n = p.nameLabels.length;
+  if (n === 0) return out;
+
+  const skelLabels = p.nameLabels.map((l) => skeleton(l));
+  embeddedDomain(index, p, skelLabels, out);
+  for (let i = 0; i < n; i++) {
+    const label = p.nameLabels[i] as string;
+    analyzeLabel(index, label, i === n - 1 ? 'rd' : 'sub', out);
+  }
+  const rdLabel = p.nameLabels[n - 1] as string;
+  const exact = index.strongLabels.get(rdLabel);
+  if (exact !== undefined) {
+    out.brandHits.push({
+      brand: exact,
+      signal: 'url:brand-other-suffix',
+      weight: WEIGHTS.otherSuffix,
+      evidence: `${rdLabel}.${p.suffix} uses the name "${rdLabel}" but is not one of ${exact.name}'s domains (${exact.domains[0] ?? ''})`,
+    });
+  }
+
+  // scripts
+  if (p.hasPunycode) {
+    let mixed = false;
+    let asciiLooking = false;
+    // whole-script look-alikes ('аррӏе.com') matter on Latin TLDs; on Cyrillic/Greek TLDs they are just words
+    const lastLabel = p.host.slice(p.host.lastIndexOf('.') + 1);
+    const nativeTld = lastLabel.startsWith('xn--') || NATIVE_SCRIPT_TLDS.has(lastLabel);
+    for (let i = 0; i < n; i++) {
+      const ascii = p.asciiLabels[i] ?? '';
+      if (!ascii.startsWith('xn--')) continue;
+      const label = p.nameLabels[i] as string;
+      const scripts = scriptsOf(label);
+      if (isMixedConfusableScript(scripts)) mixed = true;
+      else if ((scripts & LATIN_LOOKING) !== 0 && !nativeTld && skeletonIsAscii(label)) asciiLooking = true;
+    }
+    out.shape.push({ signal: 'url:punycode', weight: WEIGHTS.punycode, evidence: `internationalised name ${p.nameLabels.join('.')} (${p.asciiLabels.join('.')})` });
+    if (mixed) out.shape.push({ signal: 'url:mixed-script', weight: WEIGHTS.mixedScript, evidence: `Latin letters mixed with look-alike letters from another alphabet in ${p.nameLabels.join('.')}` });
+    else if (asciiLooking)
+      out.shape.push({ signal: 'url:confusable-script', weight: WEIGHTS.confusableScript, evidence: `${p.nameLabels.join('.')} is written in letters that imitate Latin ones` });
+  }
+  // shape
+  const tld = p.host.slice(p.host.lastIndexOf('.') + 1);
+  if (RISKY_TLDS.has(tld)) out.shape.push({ signal: 'url:risky-tld', weight: WEIGHTS.riskyTld, evidence: `.${tld} is often used by throw-away scam sites` });
+  let hyphens = 0;
+  for (const a of p.asciiLabels) hyphens += a.startsWith('xn--') ? 0 : a.split('-').length - 1;
+  if (hyphens >= 5) out.shape.push({ signal: 'url:many-hyphens', weight: WEIGHTS.hyphens5, evidence: `${hyphens} hyphens in ${p.host}` });
+  else if (hyphens >= 3) out.shape.push({ signal: 'url:many-hyphens', weight: WEIGHTS.hyphens3, evidence: `${hyphens} hyphens in ${p.host}` });
+  const rdAscii = p.asciiLabels[n - 1] ?? '';
+  const digitCount = rdAscii.replace(/\D/g, '').length;
+  if (digitCount >= 5 && /[a-z]/.test(rdAscii) && !rdAscii.startsWith('xn--'))
+    out.shape.push({ signal: 'url:many-digits', weight: WEIGHTS.manyDigits, evidence: `${digitCount} digits in ${rdAscii}` });
+  if (n >= 5) out.shape.push({ signal: 'url:deep-subdomain', weight: WEIGHTS.deepSubdomain, evidence: `${n - 1} subdomain levels in ${p.host}` });
+  return out;
+}

@@ -1,0 +1,399 @@
+/**
+ * `npm run lists -- <command>`: the list maintainer's tool. See docs/maintainers.md for a worked example.
+ * Exit codes: 0 ok, 1 failed / refused, 2 usage error.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { encodeKeyset, followKeysetChain, signKeysetRotation } from '../core/lists/keyset';
+import { BuildError, buildList, type BuildResult } from './build';
+import { readBuildFile, writeBuildFile } from './build-file';
+import { writeFileAtomic } from './fs-util';
+import { KeyError, defaultKeysDir, generateKey, loadKeyset, loadPublicKey, loadSigner, makeKeyset } from './keys';
+import { firstSeenFrom, loadPreviousTable, publishList } from './publish';
+import { printBuildReport, printDiff, printPublishSummary, printStats, printVerifyReport, type Log } from './report';
+import { startServer } from './serve';
+import { ConfigError, PublishSettingsSchema, loadConfig, type PublishSettings } from './sources/config';
+import { StateError, loadState, readStateFile, saveState, snapshotPath } from './state';
+import { computeDiff, computeStats, loadList } from './stats';
+import { verifyPublication } from './verify';
+
+export interface Io {
+  readonly log: Log;
+  readonly error: Log;
+}
+
+const USAGE = `usage: npm run lists -- <command> [options]
+
+  keygen   [--name NAME] [--dir DIR]                  new Ed25519 key pair (private key outside the repo)
+  keyset   --pub FILE... --threshold N [--version N] --out FILE
+                                                      keyset JSON for extensions to pin
+  rotate   --state DIR --from KEYSET --to KEYSET --key OLDKEY...
+                                                      sign the new keyset with the old keys; later manifests carry it
+  build    --config FILE [--out BUILD.json] [--state DIR] [--report FILE]
+                                                      parse, normalise, dedupe, guard; prints the report
+  publish  (--config FILE | --build BUILD.json) --state DIR --out DIR --keyset KEYSET --key KEY...
+           [--version N] [--base N] [--expires-in-days D] [--keep-deltas N] [--report-endpoint URL]
+           [--min-client-version V] [--min-wait-seconds S] [--now ISO] [--no-self-verify]
+  verify   --dir DIR --keyset KEYSET [--state DIR] [--list-id ID] [--now ISO] [--client-version V]
+  diff     OLD NEW | --state DIR                      what changed (.snap, build .json or published folder)
+  stats    FILE|DIR [--json]                          counts by category, severity, source
+  serve    --dir DIR [--port N]                       static server on 127.0.0.1 (ETag, 304, Cache-Control)
+`;
+
+class UsageError extends Error {}
+
+function parse(args: string[], options: ParseArgsConfig['options']): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs({ args, options: options ?? {}, allowPositionals: true, strict: true });
+  } catch (e: unknown) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function str(v: ReturnType<typeof parseArgs>['values'], name: string, required = false): string | undefined {
+  const x = v[name];
+  if (typeof x === 'string') return x;
+  if (required) throw new UsageError(`--${name} is required`);
+  return undefined;
+}
+function strs(v: ReturnType<typeof parseArgs>['values'], name: string): string[] {
+  const x = v[name];
+  return Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : typeof x === 'string' ? [x] : [];
+}
+function int(v: ReturnType<typeof parseArgs>['values'], name: string): number | undefined {
+  const s = str(v, name);
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number`);
+  return n;
+}
+function nowOf(v: ReturnType<typeof parseArgs>['values']): number {
+  const s = str(v, 'now');
+  if (s === undefined) return Date.now();
+  const t = Date.parse(s);
+  if (Number.isNaN(t)) throw new UsageError('--now must be an ISO date');
+  return t;
+}
+
+async function cmdKeygen(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { name: { type: 'string' }, dir: { type: 'string' } });
+  const k = await generateKey(str(values, 'name') ?? 'maintainer', str(values, 'dir') ?? defaultKeysDir());
+  io.log(`private key: ${k.privateFile} (mode 0600 — keep it off the repo, back it up offline)`);
+  io.log(`public key:  ${k.publicFile}`);
+  io.log(`key id:      ${k.id}`);
+  io.log(`public key (base64 raw): ${k.publicKey}`);
+  io.log(`next: npm run lists -- keyset --pub ${k.publicFile} --threshold 1 --out keyset.json`);
+  return 0;
+}
+
+async function cmdKeyset(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, {
+    pub: { type: 'string', multiple: true },
+    threshold: { type: 'string' },
+    version: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const pubs = strs(values, 'pub').map(loadPublicKey);
+  if (pubs.length === 0) throw new UsageError('--pub FILE is required (repeat for more keys)');
+  const ks = makeKeyset(pubs, int(values, 'threshold') ?? 1, int(values, 'version') ?? 1);
+  const out = str(values, 'out', true) ?? '';
+  writeFileAtomic(out, JSON.stringify(ks, null, 2) + '\n');
+  io.log(`keyset v${ks.version}: ${ks.keys.length} key(s), threshold ${ks.threshold} → ${out}`);
+  return 0;
+}
+
+async function cmdRotate(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, {
+    state: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    key: { type: 'string', multiple: true },
+  });
+  const stateDir = str(values, 'state', true) ?? '';
+  const state = loadState(stateDir);
+  const pinned = loadKeyset(str(values, 'from', true) ?? '');
+  const next = loadKeyset(str(values, 'to', true) ?? '');
+  const signers = await Promise.all(strs(values, 'key').map(loadSigner));
+  const current = await followKeysetChain(pinned, state.keysetChain);
+  if (!current.ok) {
+    io.error(`existing rotation chain does not follow from ${str(values, 'from') ?? ''}: ${current.message}`);
+    return 1;
+  }
+  if (next.version <= current.value.keyset.version) {
+    io.error(`new keyset version ${next.version} must be above the current v${current.value.keyset.version}`);
+    return 1;
+  }
+  const link = await signKeysetRotation(next, signers);
+  const check = await followKeysetChain(pinned, [...state.keysetChain, link]);
+  if (!check.ok || check.value.keyset.version !== next.version) {
+    io.error(`refused: ${check.ok ? 'link not followed' : check.message} — sign with a threshold of the CURRENT keyset's keys`);
+    return 1;
+  }
+  saveState(stateDir, { ...state, keysetChain: [...state.keysetChain, link] });
+  io.log(`rotation v${current.value.keyset.version} → v${next.version} recorded (${encodeKeyset(next).length} bytes); ` +
+    'the next publish carries it; sign from now on with the new keys');
+  return 0;
+}
+
+async function runBuild(configFile: string, stateDir: string | undefined, now: number): Promise<{ build: BuildResult; settings: PublishSettings }> {
+  const config = loadConfig(configFile);
+  let previousFirstSeen;
+  if (stateDir !== undefined) {
+    const state = loadState(stateDir, config.listId);
+    const prev = await loadPreviousTable(state, stateDir);
+    if (!prev.ok) throw new BuildError(prev.message);
+    previousFirstSeen = firstSeenFrom(prev.value);
+  }
+  const build = buildList(config, { now, ...(previousFirstSeen ? { previousFirstSeen } : {}) });
+  return { build, settings: config.publish };
+}
+
+async function cmdBuild(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, {
+    config: { type: 'string' },
+    out: { type: 'string' },
+    state: { type: 'string' },
+    report: { type: 'string' },
+    now: { type: 'string' },
+  });
+  const { build } = await runBuild(str(values, 'config', true) ?? '', str(values, 'state'), nowOf(values));
+  printBuildReport(build.report, io.log);
+  if (!build.report.guard.ok) {
+    io.error('build failed: guard failure (nothing written)');
+    return 1;
+  }
+  const out = str(values, 'out');
+  if (out !== undefined) writeBuildFile(out, build);
+  const rep = str(values, 'report');
+  if (rep !== undefined) writeFileAtomic(rep, JSON.stringify(build.report, null, 2) + '\n');
+  if (out !== undefined) io.log(`wrote ${out} (${build.entries.length} entries)`);
+  return 0;
+}
+
+async function cmdPublish(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, {
+    config: { type: 'string' },
+    build: { type: 'string' },
+    state: { type: 'string' },
+    out: { type: 'string' },
+    keyset: { type: 'string' },
+    key: { type: 'string', multiple: true },
+    version: { type: 'string' },
+    base: { type: 'string' },
+    'expires-in-days': { type: 'string' },
+    'keep-deltas': { type: 'string' },
+    'report-endpoint': { type: 'string' },
+    'min-client-version': { type: 'string' },
+    'min-wait-seconds': { type: 'string' },
+    now: { type: 'string' },
+    'no-self-verify': { type: 'boolean' },
+  });
+  const now = nowOf(values);
+  const stateDir = str(values, 'state', true) ?? '';
+  const outDir = str(values, 'out', true) ?? '';
+  const keyset = loadKeyset(str(values, 'keyset', true) ?? '');
+  const keyFiles = strs(values, 'key');
+  if (keyFiles.length === 0) throw new UsageError('--key FILE is required (repeat up to the keyset threshold)');
+  const signers = await Promise.all(keyFiles.map(loadSigner));
+  const configFile = str(values, 'config');
+  const buildFile = str(values, 'build');
+  if ((configFile === undefined) === (buildFile === undefined)) throw new UsageError('give exactly one of --config or --build');
+  let build: BuildResult;
+  let settings: PublishSettings = PublishSettingsSchema.parse({});
+  if (configFile !== undefined) {
+    const r = await runBuild(configFile, existsSync(stateDir) ? stateDir : undefined, now);
+    build = r.build;
+    settings = r.settings;
+    printBuildReport(build.report, io.log);
+  } else {
+    build = readBuildFile(buildFile ?? '');
+  }
+  const state = loadState(stateDir, build.listId);
+  const reportEndpoint = str(values, 'report-endpoint') ?? settings.reportEndpoint;
+  const minWaitSeconds = int(values, 'min-wait-seconds') ?? settings.minWaitSeconds;
+  const version = int(values, 'version');
+  const baseVersion = int(values, 'base');
+  const r = await publishList({
+    build,
+    state,
+    stateDir,
+    outDir,
+    keyset,
+    signers,
+    now,
+    expiresInDays: int(values, 'expires-in-days') ?? settings.expiresInDays,
+    keepDeltas: int(values, 'keep-deltas') ?? settings.keepDeltas,
+    minClientVersion: str(values, 'min-client-version') ?? settings.minClientVersion,
+    ...(reportEndpoint !== undefined ? { reportEndpoint } : {}),
+    ...(minWaitSeconds !== undefined ? { minWaitSeconds } : {}),
+    ...(version !== undefined ? { version } : {}),
+    ...(baseVersion !== undefined ? { baseVersion } : {}),
+    selfVerify: values['no-self-verify'] !== true,
+  });
+  if (!r.ok) {
+    io.error(`publish refused (${r.reason}): ${r.message}`);
+    io.error('nothing was written');
+    return 1;
+  }
+  printPublishSummary(r.value, io.log);
+  return 0;
+}
+
+async function cmdVerify(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, {
+    dir: { type: 'string' },
+    keyset: { type: 'string' },
+    state: { type: 'string' },
+    'list-id': { type: 'string' },
+    'client-version': { type: 'string' },
+    now: { type: 'string' },
+  });
+  const dir = str(values, 'dir', true) ?? '';
+  const keyset = loadKeyset(str(values, 'keyset', true) ?? '');
+  const stateDir = str(values, 'state');
+  const read = async (p: string): Promise<Uint8Array | null> => {
+    try {
+      return new Uint8Array(await readFile(join(dir, p)));
+    } catch {
+      return null;
+    }
+  };
+  const listId = str(values, 'list-id');
+  const clientVersion = str(values, 'client-version');
+  let baseSnapshot: ((v: number) => Promise<Uint8Array | null>) | undefined;
+  if (stateDir !== undefined) {
+    const state = loadState(stateDir);
+    baseSnapshot = async (v) => readStateFile(stateDir, snapshotPath(state.listId, v));
+  }
+  const report = await verifyPublication(read, keyset, {
+    now: nowOf(values),
+    ...(listId !== undefined ? { listId } : {}),
+    ...(clientVersion !== undefined ? { clientVersion } : {}),
+    ...(baseSnapshot ? { baseSnapshot } : {}),
+  });
+  printVerifyReport(report, io.log);
+  return report.ok ? 0 : 1;
+}
+
+async function cmdDiff(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { state: { type: 'string' }, json: { type: 'boolean' } });
+  let a: string;
+  let b: string;
+  const stateDir = str(values, 'state');
+  if (stateDir !== undefined) {
+    const state = loadState(stateDir);
+    const withFiles = state.published.filter((p) => existsSync(join(stateDir, p.snapshot.path)));
+    const last = withFiles[withFiles.length - 1];
+    const before = withFiles[withFiles.length - 2];
+    if (!last || !before) {
+      io.error('the state folder holds fewer than two snapshots');
+      return 1;
+    }
+    a = join(stateDir, before.snapshot.path);
+    b = join(stateDir, last.snapshot.path);
+  } else {
+    const [x, y] = positionals;
+    if (x === undefined || y === undefined) throw new UsageError('diff OLD NEW (or --state DIR)');
+    a = x;
+    b = y;
+  }
+  const d = computeDiff(await loadList(a), await loadList(b));
+  if (values['json'] === true) io.log(JSON.stringify(d, null, 2));
+  else printDiff(d, io.log);
+  return 0;
+}
+
+async function cmdStats(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  if (positionals.length === 0) throw new UsageError('stats FILE|DIR');
+  for (const p of positionals) {
+    const s = computeStats(await loadList(p));
+    if (values['json'] === true) io.log(JSON.stringify(s, null, 2));
+    else printStats(s, io.log);
+  }
+  return 0;
+}
+
+async function cmdServe(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { dir: { type: 'string' }, port: { type: 'string' } });
+  const dir = str(values, 'dir', true) ?? '';
+  if (!existsSync(dir)) {
+    io.error(`${dir} does not exist`);
+    return 1;
+  }
+  const h = await startServer({ dir, port: int(values, 'port') ?? 8787, onRequest: io.log });
+  io.log(`serving ${resolve(dir)} at ${h.url} (loopback only; Ctrl-C to stop)`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', () => void h.close().then(done));
+    process.once('SIGTERM', () => void h.close().then(done));
+  });
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  keygen: cmdKeygen,
+  keyset: cmdKeyset,
+  rotate: cmdRotate,
+  build: cmdBuild,
+  publish: cmdPublish,
+  verify: cmdVerify,
+  diff: cmdDiff,
+  stats: cmdStats,
+  serve: cmdServe,
+};
+
+/** Commands implemented elsewhere (issue 9): `<name>` → ./<name>-cli.ts exporting `main(argv): Promise<number>`. */
+async function delegate(command: string, args: string[], io: Io): Promise<number | null> {
+  if (!/^[a-z][a-z-]*$/.test(command)) return null;
+  const file = join(dirname(fileURLToPath(import.meta.url)), `${command}-cli.ts`);
+  if (!existsSync(file) || !command.startsWith('intake')) return null;
+  const mod: unknown = await import(pathToFileURL(file).href);
+  const main = typeof mod === 'object' && mod !== null ? (mod as Record<string, unknown>)['main'] : undefined;
+  if (typeof main !== 'function') {
+    io.error(`${file} does not export main(argv)`);
+    return 2;
+  }
+  const code: unknown = await (main as (a: string[]) => Promise<unknown>)(args);
+  return typeof code === 'number' ? code : 0;
+}
+
+export async function main(argv: string[], io: Io = { log: console.log, error: console.error }): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  try {
+    const fn = COMMANDS[command];
+    if (fn) return await fn(args, io);
+    const delegated = await delegate(command, args, io);
+    if (delegated !== null) return delegated;
+    io.error(`unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  } catch (e: unknown) {
+    if (e instanceof UsageError) {
+      io.error(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof BuildError || e instanceof ConfigError || e instanceof KeyError || e instanceof StateError) {
+      io.error(`${command} failed: ${e.message}`);
+      io.error('nothing was written');
+      return 1;
+    }
+    throw e;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      process.exit(1);
+    },
+  );
+}

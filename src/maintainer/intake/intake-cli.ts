@@ -1,0 +1,114 @@
+/**
+ * `npm run lists -- intake [--port N] [--db FILE] [--host 127.0.0.1] …`: runs the intake server until SIGINT /
+ * SIGTERM (or `signal` aborts), then closes the database. Exit codes: 0 stopped cleanly, 1 failed, 2 usage.
+ */
+import { UsageError, consoleIo, defaultDbFile, flag, num, parseFlags, str, type Io } from './cli-util';
+import { DEFAULT_RATE_LIMITS, startIntakeServer, type RateLimits } from './server';
+import { openSqliteStore } from './sqlite-store';
+
+export const DEFAULT_INTAKE_PORT = 8790;
+
+export const INTAKE_USAGE = `usage: npm run lists -- intake [options]
+
+  --port N              TCP port (default ${DEFAULT_INTAKE_PORT}; 0 = any free port)
+  --host ADDR           bind address (default 127.0.0.1; put a reverse proxy in front instead of exposing it)
+  --db FILE             SQLite file (default $SCAMSENTINEL_INTAKE_DB or ~/.local/share/scamsentinel/intake.sqlite)
+  --trust-proxy N       trust N reverse-proxy hops of X-Forwarded-For for rate limiting (default 0)
+  --rate-per-min N      reports a minute per client key (default ${DEFAULT_RATE_LIMITS.client.perMinute})
+  --burst N             burst per client key (default ${DEFAULT_RATE_LIMITS.client.burst})
+  --ip-rate-per-min N   requests a minute per address (default ${DEFAULT_RATE_LIMITS.ip.perMinute})
+  --ip-burst N          burst per address (default ${DEFAULT_RATE_LIMITS.ip.burst})
+  --allow-origin O      allow only this browser origin (repeat; default: any chrome-/moz-extension:// origin)
+  --quiet               no per-request log lines
+`;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signal?: AbortSignal): Promise<number> {
+  let values;
+  try {
+    values = parseFlags(argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'rate-per-min': { type: 'string' },
+      burst: { type: 'string' },
+      'ip-rate-per-min': { type: 'string' },
+      'ip-burst': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
+    }).values;
+    if (flag(values, 'help')) {
+      io.log(INTAKE_USAGE);
+      return 0;
+    }
+  } catch (e: unknown) {
+    if (!(e instanceof UsageError)) throw e;
+    io.error(`${e.message}\n\n${INTAKE_USAGE}`);
+    return 2;
+  }
+  let limits: RateLimits;
+  let port: number;
+  let hops: number;
+  try {
+    const big = { min: 1, max: 1e9 };
+    limits = {
+      client: { burst: num(values, 'burst', big) ?? DEFAULT_RATE_LIMITS.client.burst, perMinute: num(values, 'rate-per-min', big) ?? DEFAULT_RATE_LIMITS.client.perMinute },
+      ip: { burst: num(values, 'ip-burst', big) ?? DEFAULT_RATE_LIMITS.ip.burst, perMinute: num(values, 'ip-rate-per-min', big) ?? DEFAULT_RATE_LIMITS.ip.perMinute },
+    };
+    port = num(values, 'port', { min: 0, max: 65535, integer: true }) ?? DEFAULT_INTAKE_PORT;
+    hops = num(values, 'trust-proxy', { min: 0, max: 10, integer: true }) ?? 0;
+  } catch (e: unknown) {
+    io.error(e instanceof Error ? e.message : String(e));
+    return 2;
+  }
+  const host = str(values, 'host') ?? '127.0.0.1';
+  const dbFile = str(values, 'db') ?? defaultDbFile();
+  const origins = values['allow-origin'];
+  const allowList = Array.isArray(origins) ? new Set(origins.filter((o): o is string => typeof o === 'string')) : null;
+
+  let store;
+  try {
+    store = openSqliteStore(dbFile);
+  } catch (e: unknown) {
+    io.error(`cannot open ${dbFile}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  let server;
+  try {
+    server = await startIntakeServer({
+      store,
+      host,
+      port,
+      limits,
+      trustProxyHops: hops,
+      ...(allowList ? { allowOrigin: (o: string) => allowList.has(o) } : {}),
+      ...(flag(values, 'quiet') ? {} : { onLog: io.log }),
+    });
+  } catch (e: unknown) {
+    await store.close();
+    io.error(`cannot listen on ${host}:${port}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  if (!LOOPBACK.has(host)) io.error(`warning: listening on ${host}, not loopback; prefer 127.0.0.1 behind a reverse proxy`);
+  io.log(`intake: listening on ${server.url} (POST /v1/reports, GET /v1/reports/<id>), db ${dbFile}`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (signal?.aborted === true) stop();
+    else signal?.addEventListener('abort', stop);
+  });
+  await server.close();
+  await store.close();
+  io.log('intake: stopped');
+  return 0;
+}

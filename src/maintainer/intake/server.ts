@@ -1,0 +1,263 @@
+/**
+ * The report-intake HTTP server (node:http, 127.0.0.1 by default).
+ *
+ *   POST /v1/reports          report JSON (schema.ts) → 202 {id, status} | 200 {id, status, reason?} (same
+ *                             idempotency key again) | 4xx/5xx {error: {code, message, issues?}}
+ *   GET  /v1/reports/<id>     → 200 {id, status: received|accepted|rejected, reason?} | 404
+ *   GET  /healthz             → 200 {ok: true}  (for a reverse proxy / monitor)
+ *   OPTIONS on both           CORS preflight for browser-extension origins
+ *
+ * Order of checks for a POST, cheapest first: origin → rate limit → content type → declared length → body read
+ * under the cap → UTF-8 + JSON → zod → store. Nothing about the request other than the validated report is
+ * stored; the client's address lives only in the in-memory rate-limit buckets.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { locateReport } from './grouping';
+import {
+  PREFLIGHT_HEADERS,
+  clientAddress,
+  corsHeaders,
+  isExtensionOrigin,
+  isJsonContentType,
+  readBody,
+  sendError,
+  sendJson,
+} from './http-util';
+import { TokenBuckets, type BucketOptions } from './rate-limit';
+import { MAX_BODY_BYTES, REPORT_ID_RE, ReportSchema, decodeScreenshot, type Report, type StatusBody } from './schema';
+import type { NewReport, ReportStore } from './store';
+
+export interface RateLimits {
+  /** Per client key (X-Client-Key, else the address). */
+  readonly client: BucketOptions;
+  /** Per address, behind the per-key bucket: bounds a client rotating keys. Also applies to GET. */
+  readonly ip: BucketOptions;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  client: { burst: 10, perMinute: 10 },
+  ip: { burst: 120, perMinute: 300 },
+};
+
+export interface IntakeServerOptions {
+  readonly store: ReportStore;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 0 (a free port). */
+  readonly port?: number;
+  readonly limits?: RateLimits;
+  readonly maxBodyBytes?: number;
+  /** Number of reverse proxies in front whose X-Forwarded-For entries are trusted (default 0: use the peer). */
+  readonly trustProxyHops?: number;
+  /** Which Origin headers may call the API from a browser (default: extension origins). No Origin = non-browser. */
+  readonly allowOrigin?: (origin: string) => boolean;
+  /** Epoch ms (tests). */
+  readonly now?: () => number;
+  /** One line per request: method, route, status, duration. No addresses. */
+  readonly onLog?: (line: string) => void;
+}
+
+export interface IntakeServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const CLIENT_KEY_RE = /^[A-Za-z0-9_-]{8,128}$/;
+const REPORTS_PATH = '/v1/reports';
+
+export function newReportId(): string {
+  return `r_${randomBytes(12).toString('base64url')}`;
+}
+
+/** Validated report → the row to store: the client's fields, derived keys, and nothing else. */
+export function toNewReport(r: Report, now: number): NewReport {
+  const loc = locateReport(r.url);
+  if (loc === null) throw new Error('unreachable: schema checked the URL');
+  const screenshot = r.evidence?.screenshot !== undefined ? decodeScreenshot(r.evidence.screenshot) : null;
+  return {
+    id: newReportId(),
+    idempotencyKey: r.idempotencyKey,
+    payloadSha256: createHash('sha256').update(JSON.stringify(r)).digest('hex'),
+    receivedAt: new Date(now).toISOString(),
+    kind: r.kind,
+    url: r.url,
+    expression: loc.expression,
+    groupKey: loc.groupKey,
+    site: loc.site,
+    category: r.category,
+    ...(r.comment !== undefined ? { comment: r.comment } : {}),
+    ...(r.paid !== undefined ? { paid: r.paid } : {}),
+    ...(r.evidence?.reasons !== undefined
+      ? { reasons: r.evidence.reasons.map((x) => ({ signal: x.signal, evidence: x.evidence, ...(x.weight !== undefined ? { weight: x.weight } : {}) })) }
+      : {}),
+    ...(screenshot !== null ? { screenshot } : {}),
+    clientVersion: r.clientVersion,
+    locale: r.locale,
+  };
+}
+
+export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServer> {
+  const limits = opts.limits ?? DEFAULT_RATE_LIMITS;
+  const clientBuckets = new TokenBuckets(limits.client);
+  const ipBuckets = new TokenBuckets(limits.ip);
+  const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  const hops = opts.trustProxyHops ?? 0;
+  const allowOrigin = opts.allowOrigin ?? isExtensionOrigin;
+  const now = opts.now ?? Date.now;
+  const { store } = opts;
+
+  function rateLimit(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, perClient: boolean): boolean {
+    const t = now();
+    const ip = clientAddress(req, hops);
+    const ipTake = ipBuckets.take(ip, t);
+    let refused = ipTake.ok ? null : ipTake.retryAfterMs;
+    if (refused === null && perClient) {
+      const header = req.headers['x-client-key'];
+      const key = typeof header === 'string' && CLIENT_KEY_RE.test(header) ? `k:${header}` : `a:${ip}`;
+      const keyTake = clientBuckets.take(key, t);
+      if (!keyTake.ok) {
+        ipBuckets.refund(ip);
+        refused = keyTake.retryAfterMs;
+      }
+    }
+    if (refused === null) return true;
+    const secs = String(Math.max(1, Math.ceil(refused / 1000)));
+    sendError(res, 429, 'RATE_LIMITED', `too many requests; retry after ${secs} s`, { ...cors, 'Retry-After': secs });
+    return false;
+  }
+
+  async function postReport(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): Promise<number> {
+    if (!rateLimit(req, res, cors, true)) return 429;
+    if (!isJsonContentType(req.headers['content-type'])) {
+      sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send Content-Type: application/json (UTF-8)', cors);
+      return 415;
+    }
+    const tooLarge = (): number => {
+      sendError(res, 413, 'TOO_LARGE', `body exceeds ${maxBody} bytes`, { ...cors, Connection: 'close' });
+      return 413;
+    };
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > maxBody) return tooLarge();
+    const body = await readBody(req, maxBody);
+    if (!body.ok) {
+      if (body.reason === 'TOO_LARGE') return tooLarge();
+      return 0; // client went away
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.bytes));
+    } catch {
+      sendError(res, 400, 'BAD_JSON', 'body is not valid UTF-8 JSON', cors);
+      return 400;
+    }
+    const parsed = ReportSchema.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      sendError(res, 400, 'INVALID', 'report does not match the schema', cors, issues);
+      return 400;
+    }
+    const outcome = await store.insert(toNewReport(parsed.data, now()));
+    if (outcome.created) {
+      sendJson(res, 202, { id: outcome.id, status: outcome.status } satisfies StatusBody, cors);
+      return 202;
+    }
+    if (!outcome.samePayload) {
+      sendError(res, 409, 'IDEMPOTENCY_CONFLICT', 'this idempotency key was used for a different report', cors);
+      return 409;
+    }
+    const status: StatusBody = { id: outcome.id, status: outcome.status, ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}) };
+    sendJson(res, 200, status, cors);
+    return 200;
+  }
+
+  async function getStatus(req: IncomingMessage, res: ServerResponse, id: string, cors: Record<string, string>): Promise<number> {
+    if (!rateLimit(req, res, cors, false)) return 429;
+    const s = REPORT_ID_RE.test(id) ? await store.status(id) : null;
+    if (s === null) {
+      sendError(res, 404, 'NOT_FOUND', 'no such report', cors);
+      return 404;
+    }
+    sendJson(res, 200, { id: s.id, status: s.status, ...(s.reason !== undefined ? { reason: s.reason } : {}) } satisfies StatusBody, cors);
+    return 200;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<{ status: number; route: string }> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const method = req.method ?? 'GET';
+    const origin = req.headers.origin;
+    let cors: Record<string, string> = {};
+    if (origin !== undefined) {
+      if (!allowOrigin(origin)) {
+        sendError(res, 403, 'FORBIDDEN_ORIGIN', 'this origin may not call the intake API');
+        return { status: 403, route: path.startsWith(REPORTS_PATH) ? REPORTS_PATH : path };
+      }
+      cors = corsHeaders(origin);
+    }
+    const isCollection = path === REPORTS_PATH;
+    const isItem = path.startsWith(`${REPORTS_PATH}/`) && path.indexOf('/', REPORTS_PATH.length + 1) < 0;
+    const route = isItem ? `${REPORTS_PATH}/:id` : path;
+    if (isCollection || isItem) {
+      if (method === 'OPTIONS') {
+        res.writeHead(204, { ...cors, ...PREFLIGHT_HEADERS });
+        res.end();
+        return { status: 204, route };
+      }
+      if (isCollection && method === 'POST') return { status: await postReport(req, res, cors), route };
+      if (isItem && method === 'GET') {
+        return { status: await getStatus(req, res, path.slice(REPORTS_PATH.length + 1), cors), route };
+      }
+      sendError(res, 405, 'METHOD_NOT_ALLOWED', `${method} not allowed here`, { ...cors, Allow: isCollection ? 'POST, OPTIONS' : 'GET, OPTIONS' });
+      return { status: 405, route };
+    }
+    if (path === '/healthz' && method === 'GET') {
+      sendJson(res, 200, { ok: true });
+      return { status: 200, route };
+    }
+    sendError(res, 404, 'NOT_FOUND', 'no such endpoint', cors);
+    return { status: 404, route: '(other)' };
+  }
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    handle(req, res)
+      .then(({ status, route }) => {
+        opts.onLog?.(`${req.method ?? '?'} ${route} ${status} ${(performance.now() - started).toFixed(1)}ms`);
+      })
+      .catch((e: unknown) => {
+        opts.onLog?.(`${req.method ?? '?'} error: ${e instanceof Error ? e.message : String(e)}`);
+        if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'internal error');
+        else res.destroy();
+      });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  const sweep = setInterval(() => {
+    const t = now();
+    clientBuckets.sweep(t);
+    ipBuckets.sweep(t);
+  }, 60_000);
+  sweep.unref();
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      const addr = server.address() as AddressInfo;
+      const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+      resolve({
+        url: `http://${host}:${addr.port}`,
+        port: addr.port,
+        close: () =>
+          new Promise<void>((done) => {
+            clearInterval(sweep);
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

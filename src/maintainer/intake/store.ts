@@ -1,0 +1,110 @@
+/**
+ * ReportStore: the storage seam of the intake server and the triage CLI. SQLite (sqlite-store.ts) is the embedded
+ * default; a PostgreSQL adapter implements the same interface (see docs/intake.md, "Moving to PostgreSQL").
+ * Async on purpose, although better-sqlite3 is synchronous: network databases are not.
+ */
+import type { Category } from '../../core/types';
+import type { ReportKind, ReportStatus } from './schema';
+
+export interface StoredReason {
+  readonly signal: string;
+  readonly evidence: string;
+  readonly weight?: number;
+}
+
+/** One report as stored: exactly the client's fields, plus derived keys and server bookkeeping (no IP, no headers). */
+export interface NewReport {
+  readonly id: string;
+  readonly idempotencyKey: string;
+  /** SHA-256 (hex) of the validated report, to tell a retry from a different report reusing a key. */
+  readonly payloadSha256: string;
+  /** ISO timestamp, server clock. */
+  readonly receivedAt: string;
+  readonly kind: ReportKind;
+  readonly url: string;
+  readonly expression: string;
+  readonly groupKey: string;
+  readonly site: string;
+  readonly category: Category;
+  readonly comment?: string;
+  readonly paid?: boolean;
+  readonly reasons?: readonly StoredReason[];
+  /** Decoded PNG bytes. */
+  readonly screenshot?: Uint8Array;
+  readonly clientVersion: string;
+  readonly locale: string;
+}
+
+export interface StoredReport extends Omit<NewReport, 'screenshot'> {
+  readonly status: ReportStatus;
+  readonly statusReason?: string;
+  readonly decidedAt?: string;
+  readonly screenshotBytes: number;
+}
+
+export type InsertOutcome =
+  | { readonly created: true; readonly id: string; readonly status: ReportStatus }
+  | {
+      readonly created: false;
+      readonly id: string;
+      readonly status: ReportStatus;
+      readonly reason?: string;
+      /** False when the same idempotency key came with a different report. */
+      readonly samePayload: boolean;
+    };
+
+export interface StatusView {
+  readonly id: string;
+  readonly status: ReportStatus;
+  readonly reason?: string;
+}
+
+export interface PendingGroup {
+  readonly groupKey: string;
+  readonly count: number;
+  readonly kinds: Readonly<Record<ReportKind, number>>;
+  readonly categories: Readonly<Partial<Record<Category, number>>>;
+  readonly paid: number;
+  readonly firstReceived: string;
+  readonly lastReceived: string;
+  /** Up to 5 distinct expressions and report ids, oldest first. */
+  readonly expressions: readonly string[];
+  readonly reportIds: readonly string[];
+}
+
+export interface Decision {
+  readonly status: Exclude<ReportStatus, 'received'>;
+  /** Shown to the reporter by GET /v1/reports/<id>. */
+  readonly reason: string;
+  readonly at: string;
+}
+
+/** One triage action, kept in the store's audit log. */
+export interface TriageLogEntry {
+  readonly at: string;
+  readonly action: 'accept' | 'reject' | 'resolve-fp-remove' | 'resolve-fp-override';
+  readonly target: string;
+  readonly reason: string;
+  readonly reportIds: readonly string[];
+  readonly detail?: string;
+}
+
+export interface ReportStore {
+  /** Insert unless the idempotency key exists (then the existing report's id and status). */
+  insert(report: NewReport): Promise<InsertOutcome>;
+  status(id: string): Promise<StatusView | null>;
+  get(id: string): Promise<StoredReport | null>;
+  /** The screenshot PNG of a report, if it has one. */
+  screenshot(id: string): Promise<Uint8Array | null>;
+  /** Groups of reports still 'received', most reports first. */
+  pendingGroups(opts?: { readonly kind?: ReportKind; readonly limit?: number }): Promise<PendingGroup[]>;
+  /** Reports still 'received' on a site (registrable domain), oldest first. */
+  pendingOnSite(site: string, kind?: ReportKind): Promise<StoredReport[]>;
+  /**
+   * Marks reports (only those still 'received') and logs the action, atomically with `sideEffect` (a file write):
+   * if it throws, nothing is marked or logged. Returns the ids marked.
+   */
+  decide(ids: readonly string[], decision: Decision, log: TriageLogEntry, sideEffect?: () => void): Promise<string[]>;
+  triageLog(limit?: number): Promise<TriageLogEntry[]>;
+  close(): Promise<void>;
+}

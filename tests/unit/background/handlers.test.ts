@@ -1,0 +1,96 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { Allowlist } from '../../../src/background/allowlist';
+import { openDb } from '../../../src/background/db';
+import { createHandlers, type HandlerDeps } from '../../../src/background/handlers';
+import { ListStore } from '../../../src/background/list-store';
+import { buildTable } from '../../../src/core/lists';
+import { NO_VERDICT, type Verdict } from '../../../src/core/types';
+import type { SenderInfo } from '../../../src/messaging/protocol';
+
+const page: SenderInfo = { privileged: false, tabId: 5 };
+const ext: SenderInfo = { privileged: true, tabId: 5 };
+let dbN = 0;
+
+async function setup(extra: Partial<HandlerDeps> = {}) {
+  const lists = new ListStore();
+  const table = await buildTable(
+    [
+      { key: 'scam.test/', category: 'task-rebate', severity: 'high', firstSeen: '2026-10-01', sources: ['reviewed'] },
+      { key: 'host.test/pages/bad/', category: 'fake-shop', severity: 'medium' },
+    ],
+    { listId: 'main', version: 3 },
+  );
+  lists.replace({ table, issuedAt: Date.UTC(2026, 10, 20), source: 'bundled' });
+  const allowlist = new Allowlist(openDb(`handlers-${++dbN}`));
+  const deps: HandlerDeps = {
+    ready: Promise.resolve(),
+    lists,
+    allowlist,
+    now: () => 1000,
+    onTrustedChanged: vi.fn(async () => undefined),
+    onTabAllowed: vi.fn(async () => undefined),
+    closeTab: vi.fn(async () => undefined),
+    countEvent: vi.fn(async () => undefined),
+    onTamper: vi.fn(async () => undefined),
+    ...extra,
+  };
+  return { deps, handlers: createHandlers(deps) };
+}
+
+describe('handlers', () => {
+  it('getVerdict blocks listed domains (and subdomains) with list evidence', async () => {
+    const { handlers } = await setup();
+    const v = await handlers.getVerdict({ url: 'http://m.scam.test/task?id=1' }, page);
+    expect(v).toMatchObject({
+      level: 'block',
+      category: 'task-rebate',
+      list: { listId: 'main', listVersion: 3, expression: 'scam.test/', firstSeen: '2026-10-01', sources: ['reviewed'] },
+    });
+    expect(await handlers.getVerdict({ url: 'http://host.test/pages/bad/x' }, page)).toMatchObject({ level: 'block', category: 'fake-shop' });
+    expect(await handlers.getVerdict({ url: 'http://host.test/pages/good/' }, page)).toEqual(NO_VERDICT);
+    expect(await handlers.getVerdict({ url: 'ftp://scam.test/' }, page)).toEqual(NO_VERDICT);
+  });
+
+  it('allowForTab needs a tab and reports the host; it never changes the verdict itself', async () => {
+    const { deps, handlers } = await setup();
+    await expect(handlers.allowForTab({ url: 'http://scam.test/' }, { privileged: true, tabId: null })).rejects.toThrow(/tab/);
+    expect(await handlers.allowForTab({ url: 'http://scam.test/a' }, ext)).toEqual({ host: 'scam.test' });
+    expect(deps.onTabAllowed).toHaveBeenCalledWith(5, 'scam.test');
+    const status = await handlers.getStatus({ url: 'http://scam.test/' }, page);
+    expect(status.allowed).toBe('tab');
+    expect(status.verdict.level).toBe('block');
+  });
+
+  it('trust / untrust update the allow rule with the full host list', async () => {
+    const { deps, handlers } = await setup();
+    await handlers.trustSite({ url: 'http://scam.test/' }, ext);
+    expect(deps.onTrustedChanged).toHaveBeenLastCalledWith(['scam.test']);
+    expect(await handlers.listTrusted({}, ext)).toEqual([{ host: 'scam.test', addedAt: 1000 }]);
+    expect(await handlers.untrustSite({ host: 'SCAM.test' }, ext)).toEqual({ removed: true });
+    expect(deps.onTrustedChanged).toHaveBeenLastCalledWith([]);
+  });
+
+  it('checkPage combines list, classifier and link verdicts, and skips trusted sites', async () => {
+    const warn: Verdict = { level: 'warn', category: 'investment', score: 0.8, reasons: [{ signal: 'page:phrase', evidence: '稳赚' }] };
+    const classifyPage = vi.fn(() => warn);
+    const { handlers } = await setup({ classifyPage, classifyText: () => warn, isTrustedDomain: (h) => h === 'bank.test' });
+    const features = null;
+    const r = await handlers.checkPage(
+      { url: 'http://unknown.test/', features, links: ['http://scam.test/x', 'http://ok.test/'], snippets: ['日结300'] },
+      page,
+    );
+    expect(r.page).toEqual(NO_VERDICT);
+    expect(r.links.map((v) => v.level)).toEqual(['block', 'none']);
+    expect(r.snippets[0]?.level).toBe('warn');
+    const trusted = await handlers.checkPage({ url: 'http://bank.test/', features, links: [], snippets: ['日结300'] }, page);
+    expect(trusted.snippets[0]).toEqual(NO_VERDICT);
+  });
+
+  it('recordEvent counts and flags tampering for the sender tab', async () => {
+    const { deps, handlers } = await setup();
+    await handlers.recordEvent({ event: 'tamper' }, page);
+    expect(deps.countEvent).toHaveBeenCalledWith('tamper');
+    expect(deps.onTamper).toHaveBeenCalledWith(5);
+  });
+});
