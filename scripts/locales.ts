@@ -1,8 +1,9 @@
 /** Every user-visible string: the core table plus feature tables, merged. Keys must not collide (unit-tested). */
 import { MESSAGES } from './locales.source';
 import { REPORT_MESSAGES } from './locales.reports';
+import { OPTIONS_MESSAGES } from './locales.options';
 
 export type { Lang } from './locales.source';
-export const ALL_MESSAGES = { ...MESSAGES, ...REPORT_MESSAGES };
-export const MESSAGE_TABLES = [MESSAGES, REPORT_MESSAGES] as const;
+export const ALL_MESSAGES = { ...MESSAGES, ...REPORT_MESSAGES, ...OPTIONS_MESSAGES };
+export const MESSAGE_TABLES = [MESSAGES, REPORT_MESSAGES, OPTIONS_MESSAGES] as const;
 export type MessageKey = keyof typeof ALL_MESSAGES;

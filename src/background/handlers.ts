@@ -56,7 +56,10 @@ export function verdictFor(deps: HandlerDeps, url: string): Verdict {
   return combineVerdicts(parts);
 }
 
-export type CoreHandlers = Omit<Handlers, 'previewReport' | 'submitReport' | 'listReports'>;
+export type CoreHandlers = Omit<
+  Handlers,
+  'previewReport' | 'submitReport' | 'listReports' | 'getSyncStatus' | 'updateNow' | 'addSubscription' | 'setSubscriptionEnabled' | 'removeSubscription'
+>;
 
 export function createHandlers(deps: HandlerDeps): CoreHandlers {
   return {

@@ -35,6 +35,11 @@ export class ListStore {
     this.lists.set(list.table.listId, list);
   }
 
+  /** Drop a list from lookups (disabled or removed). True when it was live. */
+  remove(listId: string): boolean {
+    return this.lists.delete(listId);
+  }
+
   /** First matching entry across enabled lists, highest severity first. */
   lookup(url: string): ListHit | null {
     let best: ListHit | null = null;

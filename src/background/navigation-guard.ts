@@ -32,10 +32,15 @@ export function createNavigationGuard(opts: GuardOptions) {
       const host = hostOf(details.url);
       if (!host) return;
       await deps.ready;
-      const hit = deps.lists.lookup(details.url);
-      if (!hit) return;
       if (deps.allowlist.allowedState(details.tabId, host)) return;
-      if (opts.rulesInstalled() && isCoveredByDomainRule(hit.expression)) return;
+      const hit = deps.lists.lookup(details.url);
+      if (hit) {
+        if (opts.rulesInstalled() && isCoveredByDomainRule(hit.expression)) return;
+      } else {
+        // Not listed: a confident look-alike (level warn, e.g. "Did you mean taobao.com?") also gets the
+        // interstitial. This cannot stop the first request (only rules can), but it stops the page.
+        if (deps.assessUrl?.(details.url).level !== 'warn') return;
+      }
       await browser.tabs.update(details.tabId, { url: warningUrlFor(warningPage, details.url) });
     },
   };

@@ -5,18 +5,20 @@
  */
 import { browser } from 'wxt/browser';
 import { classifyPage, classifyText } from '../core/classify';
+import { assessUrl } from '../core/lookalike';
 import { isTrustedDomain } from '../core/trusted';
+import type { Handlers } from '../messaging/protocol';
 import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
 import { bumpCounter, openDb } from './db';
-import { replaceAllowRule, addTabAllowRule, removeTabAllowRules } from './dnr';
+import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr';
 import { createHandlers, verdictFor, type HandlerDeps } from './handlers';
-import { createReportHandlers } from './report-handlers';
-import { REPORTS_ALARM, createReportQueue, flushReports } from './reports/runtime';
-import type { Handlers } from '../messaging/protocol';
+import { initialise, installBlockRules, type BackgroundState } from './init';
 import { ListStore } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
-import { initialise, type BackgroundState } from './init';
+import { createReportHandlers } from './report-handlers';
+import { REPORTS_ALARM, createReportQueue, flushReports } from './reports/runtime';
+import { createSyncHandlers, createSyncRuntime } from './sync-runtime';
 
 export interface Background {
   readonly ready: Promise<void>;
@@ -37,6 +39,7 @@ export function start(): Background {
     lists,
     allowlist,
     now: () => Date.now(),
+    assessUrl: (url) => assessUrl(url),
     classifyPage,
     classifyText,
     isTrustedDomain,
@@ -52,6 +55,15 @@ export function start(): Background {
     },
   };
   const reports = createReportQueue(db);
+  const sync = createSyncRuntime({
+    db,
+    lists,
+    state,
+    onListsChanged: async () => {
+      await installBlockRules(lists, warningPage);
+      state.rulesInstalled = true;
+    },
+  });
   const handlers: Handlers = {
     ...createHandlers(deps),
     ...createReportHandlers({
@@ -61,6 +73,7 @@ export function start(): Background {
       trustSite: async (url) => void (await handlers.trustSite({ url }, { privileged: true, tabId: null })),
       flushSoon: () => void flushReports(reports),
     }),
+    ...createSyncHandlers(ready, sync),
   };
   const guard = createNavigationGuard({ deps, warningPage, rulesInstalled: () => state.rulesInstalled });
   const extensionOrigin = browser.runtime.getURL('/');
@@ -75,15 +88,16 @@ export function start(): Background {
   browser.tabs.onRemoved.addListener((tabId) => {
     void ready.then(() => Promise.all([allowlist.forgetTab(tabId), removeTabAllowRules(tabId)]));
   });
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === REPORTS_ALARM) void ready.then(() => flushReports(reports));
-  });
   browser.runtime.onStartup.addListener(() => {
     void ready.then(() => allowlist.clearTabAllows());
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REPORTS_ALARM) void ready.then(() => flushReports(reports));
+    else void ready.then(() => sync.scheduler.onAlarm(alarm.name));
   });
 
   void initialise({ db, lists, allowlist, warningPage, state })
     .finally(resolveReady)
-    .then(() => flushReports(reports));
+    .then(() => Promise.all([sync.start(), flushReports(reports)]));
   return { ready };
 }

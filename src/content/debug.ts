@@ -35,3 +35,14 @@ export function task<T>(name: string, fn: () => T): T {
 export function milestone(name: string): void {
   if (isDebug()) performance.mark(`scamsentinel:${name}`);
 }
+
+/** Records work that ran from `start` until now (for loops that manage their own slices). */
+export function measureSince(name: string, start: number): void {
+  if (isDebug()) {
+    try {
+      performance.measure(`scamsentinel:${name}`, { start, end: now() });
+    } catch {
+      // see task()
+    }
+  }
+}

@@ -38,6 +38,7 @@ export function confirmLink(href: string, verdict: Verdict, onOpen: () => void):
     // restart the delay: a trick timed to catch a click must not get one through
     onTamper: () => arm(),
     onCancel: () => done(false),
+    onSuppressed: () => undefined,
   });
   const stay = h('button', { type: 'button', class: 'primary', 'data-testid': 'lc-stay', autofocus: '' }, t('linkConfirmStay'));
   const go = h('button', { type: 'button', class: 'secondary', 'data-testid': 'lc-open', disabled: '' }, t('linkConfirmOpen'));

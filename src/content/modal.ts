@@ -13,6 +13,11 @@
 import { applyHostStyle, createHost, type HostKind } from './dom';
 
 export const WATCHDOG_INTERVAL_MS = 250;
+/** Removals within REMOVAL_WINDOW_MS after which the host moves to another parent (a page watching <html> only
+ *  loses track of it), and after which the user is told with a native alert() the page cannot suppress. */
+const MOVE_AFTER_REMOVALS = 3;
+const ALERT_AFTER_REMOVALS = 12;
+const REMOVAL_WINDOW_MS = 3000;
 /** More repairs than this within one second: stop reacting to mutations (the interval still repairs), so a page
  *  that removes us from its own MutationObserver cannot trap both observers in an endless microtask loop. */
 const MAX_REPAIRS_PER_SECOND = 20;
@@ -26,6 +31,8 @@ export interface ModalOptions {
   readonly onTamper: (what: string) => void;
   /** Escape pressed by the user (the dialog is never closed by the page). */
   readonly onCancel: () => void;
+  /** The page keeps removing the modal faster than it can be shown: last resort (a native alert). */
+  readonly onSuppressed: () => void;
 }
 
 export interface Modal {
@@ -53,16 +60,21 @@ export function createModal(opts: ModalOptions): Modal {
   let docObserver: MutationObserver | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   const repairs: number[] = [];
+  const removals: number[] = [];
+  let parent: Element = document.documentElement;
+  let suppressed = false;
 
   const focusables = (): HTMLElement[] =>
     [...root.querySelectorAll<HTMLElement>('button, [tabindex="0"]')].filter(
       (el) => !(el as HTMLButtonElement).disabled && !el.closest('[hidden]'),
     );
 
+  // Escape anywhere (focus may sit on the inert page behind): the browser sends the close request to our dialog.
+  const onEscape = (e: KeyboardEvent): void => {
+    if (e.isTrusted && e.key === 'Escape') escapeAt = performance.now();
+  };
   dialog.addEventListener('keydown', (e) => {
-    if (!e.isTrusted) return;
-    if (e.key === 'Escape') escapeAt = performance.now();
-    if (e.key !== 'Tab') return;
+    if (!e.isTrusted || e.key !== 'Tab') return;
     // Focus trap: wrap between the first and last enabled control.
     const list = focusables();
     const first = list[0];
@@ -97,10 +109,9 @@ export function createModal(opts: ModalOptions): Modal {
 
   /** What is wrong right now, or null. Layout is read only here (while the modal is open, 4×/s). */
   function diagnose(): string | null {
-    const html = document.documentElement;
-    if (!host.isConnected || host.parentNode !== html) return 'removed';
+    if (!host.isConnected || host.parentNode !== parent) return 'removed';
     if (host.firstChild) return 'injected';
-    if (host.hasAttribute('hidden') || host.hasAttribute('inert') || html.hasAttribute('inert')) return 'hidden-attribute';
+    if (host.hasAttribute('hidden') || host.closest('[inert]') !== null) return 'hidden-attribute';
     const cs = getComputedStyle(host);
     if (cs.display === 'none' || cs.visibility !== 'visible' || cs.opacity !== '1' || cs.pointerEvents === 'none') return 'host-style';
     if (!dialog.open || !dialog.matches(':modal')) return 'closed';
@@ -120,14 +131,31 @@ export function createModal(opts: ModalOptions): Modal {
     return null;
   }
 
+  function newParent(): Element {
+    const t = performance.now();
+    removals.push(t);
+    while (removals.length > 0 && (removals[0] ?? 0) < t - REMOVAL_WINDOW_MS) removals.shift();
+    if (removals.length >= ALERT_AFTER_REMOVALS && !suppressed) {
+      suppressed = true;
+      opts.onSuppressed();
+    }
+    if (removals.length < MOVE_AFTER_REMOVALS || !document.body) return document.documentElement;
+    // Somewhere the page may not be watching: a fresh wrapper at a random place in <body>.
+    const wrap = document.createElement('div');
+    const kids = document.body.children;
+    document.body.insertBefore(wrap, kids[Math.floor(Math.random() * (kids.length + 1))] ?? null);
+    return wrap;
+  }
+
   function repair(what: string): void {
-    const html = document.documentElement;
     while (host.firstChild) host.firstChild.remove();
     host.removeAttribute('hidden');
-    host.removeAttribute('inert');
-    html.removeAttribute('inert');
+    for (let el = host.closest('[inert]'); el; el = el.closest('[inert]')) el.removeAttribute('inert');
     applyHostStyle(host, opts.kind);
-    if (host.parentNode !== html) html.append(host);
+    if (!host.isConnected || host.parentNode !== parent) {
+      parent = newParent();
+      parent.append(host);
+    }
     if (what === 'removed' || what === 'closed' || what === 'covered' || !dialog.open) showModalNow();
     observe();
   }
@@ -149,7 +177,8 @@ export function createModal(opts: ModalOptions): Modal {
   function observe(): void {
     observer?.disconnect();
     observer = new MutationObserver(() => check(true));
-    observer.observe(document.documentElement, { childList: true });
+    observer.observe(document.documentElement, { childList: true, attributes: true, attributeFilter: ['inert'] });
+    if (parent !== document.documentElement) observer.observe(parent, { childList: true });
     observer.observe(host, { attributes: true, childList: true });
   }
 
@@ -160,15 +189,18 @@ export function createModal(opts: ModalOptions): Modal {
     focusables,
     show() {
       open = true;
-      document.documentElement.append(host);
+      parent = document.documentElement;
+      parent.append(host);
       showModalNow();
       observe();
       docObserver = new MutationObserver(() => check(true));
       docObserver.observe(document, { childList: true });
       timer = setInterval(() => check(false), WATCHDOG_INTERVAL_MS);
+      addEventListener('keydown', onEscape, true);
     },
     close() {
       open = false;
+      removeEventListener('keydown', onEscape, true);
       observer?.disconnect();
       docObserver?.disconnect();
       if (timer !== null) clearInterval(timer);
@@ -177,6 +209,7 @@ export function createModal(opts: ModalOptions): Modal {
       } catch {
         // already closed
       }
+      if (parent !== document.documentElement) parent.remove();
       host.remove();
     },
   };

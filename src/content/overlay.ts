@@ -64,6 +64,7 @@ export function showOverlay(opts: OverlayOptions): void {
       if (!tampered) armContinue(confirmSection.hidden ? cont : yes);
     },
     onCancel: () => finish('cancel'),
+    onSuppressed: () => alert(`${t('extName')}: ${t(block ? 'ovTitleBlock' : 'ovTitleWarn')}\n\n${t('ovTamper')}\n${t('warnAdviceLeave')}`),
   });
 
   const leave = h('button', { type: 'button', class: 'primary', 'data-testid': 'ov-leave', autofocus: '' }, t('ovLeave'));

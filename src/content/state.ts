@@ -10,37 +10,40 @@ export type PageStatus = { readonly known: true; readonly verdict: Verdict } | {
 export class PageState {
   private url = '';
   private verdict: Verdict | null = null;
-  private pending: Promise<void> | null = null;
-  private waiters: (() => void)[] = [];
+  private inFlight = false;
+  private waiters: { url: string; resolve: () => void }[] = [];
 
   /** A page check for `url` started. */
   begin(url: string): void {
     this.url = url;
     this.verdict = null;
-    if (!this.pending) this.pending = new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.inFlight = true;
   }
 
-  /** The check for `url` ended (verdict null: it failed — treated as unknown → no warning). */
-  finish(url: string, verdict: Verdict | null): void {
+  /** The check for `url` ended. */
+  finish(url: string, verdict: Verdict): void {
     if (url !== this.url) return;
     this.verdict = verdict;
-    this.pending = null;
-    for (const w of this.waiters.splice(0)) w();
+    this.inFlight = false;
+    this.waiters = this.waiters.filter((w) => {
+      if (w.url !== url) return true;
+      w.resolve();
+      return false;
+    });
   }
 
   status(currentUrl: string): PageStatus {
-    if (this.pending || this.url !== currentUrl || this.verdict === null) return { known: false };
+    if (this.inFlight || this.url !== currentUrl || this.verdict === null) return { known: false };
     return { known: true, verdict: this.verdict };
   }
 
-  /** Resolves when no check is in flight, or after `timeoutMs`. */
-  settled(timeoutMs: number): Promise<void> {
-    if (!this.pending) return Promise.resolve();
-    return Promise.race([this.pending, new Promise<void>((r) => setTimeout(r, timeoutMs))]);
-  }
-
-  get checkedUrl(): string {
-    return this.url;
+  /** Resolves when the verdict for `url` is known, or after `timeoutMs`. */
+  whenKnown(url: string, timeoutMs: number): Promise<void> {
+    if (this.status(url).known) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.waiters.push({ url, resolve });
+      setTimeout(resolve, timeoutMs);
+    });
   }
 }
 

@@ -28,7 +28,7 @@ export interface ExtractLimits {
 
 export const DEFAULT_LIMITS: ExtractLimits = {
   maxNodes: 30_000,
-  maxTextChars: 40_000,
+  maxTextChars: 24_000,
   maxTextNodeChars: 2_000,
   maxShadowRoots: 200,
   maxFields: 80,
@@ -54,6 +54,7 @@ const BUTTON_CLASS = /(?:^|[\s_-])(?:btn|button)(?:$|[\s_-])/i;
 const COUNTDOWN_ATTR = /countdown|count-down|timer|倒计时/i;
 const QR_WORDS = /qr|二维码|二維碼|收款码|收款碼|付款码|付款碼|扫码|掃碼|scan/i;
 const PAY_WORDS = /支付|付款|收款|扫码|掃碼|转账|轉帳|转帐|匯款|汇款|充值|儲值|pay|scan|deposit|transfer|wechat|alipay|微信|支付宝|usdt|wallet|钱包/i;
+const NOT_QR = /logo|icon|avatar|banner|sprite|emoji/i;
 const CONTACT_HREF = /^(?:tg|weixin|tencent|whatsapp|line|mqq|mqqwpa|viber|skype):|^https?:\/\/(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|line\.me|lin\.ee|wpa\.qq\.com|qm\.qq\.com|u\.wechat\.com)\//i;
 const HTTP_HOST = /^\s*https?:\/\/(?:[^@/?#\s]*@)?([^/?#:\s]+)/i;
 
@@ -300,6 +301,7 @@ export class PageWalk {
     const file = src.startsWith('data:') ? '' : (src.split(/[?#]/)[0] ?? '').split('/').pop() ?? '';
     const own = `${attr(el, 'alt')} ${attr(el, 'title')} ${file} ${attr(el, 'class')} ${attr(el, 'id')}`;
     const attrQr = QR_WORDS.test(own);
+    if (!attrQr && NOT_QR.test(own)) return;
     if (attrQr) this.qrCount++;
     const parent = el.parentElement;
     const near = `${ownText(parent, 80)} ${shortText(el.previousElementSibling, 80)} ${shortText(el.nextElementSibling, 80)}`;

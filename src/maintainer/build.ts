@@ -13,10 +13,11 @@ import { readFileSync } from 'node:fs';
 import { parse as parseDomain } from 'tldts';
 import { canonicalExpression } from '../core/url/index';
 import type { ListEntryInput } from '../core/lists/index';
-import { CATEGORIES, type Category, type Severity } from '../core/types';
+import { CATEGORIES, SEVERITIES, type Severity } from '../core/types';
+import { Aggregator, MAX_SOURCES, sourceNamer } from './aggregate';
 import { GuardConfigError, createGuard, loadOverrides, loadTrustedExtra, type GuardRule } from './guard';
 import { ConfigError, type LoadedConfig, type SourceConfig } from './sources/config';
-import { parseSource, type ParseWarning, type RawEntry } from './sources/parsers';
+import { locationOf, parseSource, type ParseWarning, type RawEntry } from './sources/parsers';
 
 export class BuildError extends Error {}
 
@@ -86,17 +87,6 @@ export interface BuildOptions {
   readonly readText?: (path: string) => string;
 }
 
-interface Agg {
-  category: Category;
-  categoryWeight: number;
-  weight: number;
-  severity: Severity | undefined;
-  sources: string[];
-  firstSeen: string | undefined;
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
-
 export function severityForWeight(weight: number): Severity {
   return weight >= 2 ? 'high' : weight >= 1 ? 'medium' : 'low';
 }
@@ -118,6 +108,7 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
 
   // Read everything first: any unreadable source fails before work is done.
   const texts = config.sources.map((s) => readSource(s, opts.readText));
+  const byteLengths = texts.map((t) => Buffer.byteLength(t));
   let guard;
   try {
     const overrides = config.overrides !== undefined ? loadOverrides(config.overrides, canonicalExpression) : undefined;
@@ -130,101 +121,110 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
     throw e;
   }
 
-  const agg = new Map<string, Agg>();
-  const removals = new Map<string, string>(); // key → source name (reviewed 'remove')
-  const perSource: { parsed: number; lines: number; malformed: number; warnings: ParseWarning[]; keys: Set<string> }[] = [];
+  if (config.sources.length > MAX_SOURCES) throw new BuildError(`at most ${MAX_SOURCES} sources per list`);
+  const agg = new Aggregator();
+  const removals = new Set<string>(); // reviewed 'remove'
+  const perSource: { parsed: number; lines: number; malformed: number; warnings: ParseWarning[] }[] = [];
 
   config.sources.forEach((src, si) => {
     const text = texts[si] ?? '';
-    const parsed = parseSource(src.format, text, src);
+    texts[si] = ''; // let the text go once parsed
+    const warnings: ParseWarning[] = [];
+    let malformed = 0;
+    // reviewed: later lines win for a key (an add after a remove re-adds, a remove after an add suppresses)
+    const lastByKey = src.format === 'reviewed' ? new Map<string, RawEntry>() : null;
+    const sink = {
+      push(raw: RawEntry): void {
+        const key = raw.verbatim === true ? raw.text : canonicalExpression(raw.text);
+        const problem = key === null ? 'not a valid domain/URL' : raw.verbatim === true ? null : keyProblem(key);
+        if (key === null || problem !== null) {
+          malformed++;
+          if (warnings.length < maxWarnings) {
+            warnings.push({ location: locationOf(raw), message: problem ?? 'not a valid domain/URL', text: raw.text.slice(0, 120) });
+          }
+          return;
+        }
+        if (lastByKey) {
+          lastByKey.delete(key); // keep insertion order = order of the last occurrence
+          lastByKey.set(key, raw);
+          return;
+        }
+        agg.add(key, si, src.weight, raw.category ?? src.category, raw.severity ?? src.severity, undefined);
+      },
+    };
+    const parsed = parseSource(src.format, text, src, sink);
     if (parsed.fatal !== undefined) {
       throw new BuildError(`source "${src.name}" (${src.path}) is unusable: ${parsed.fatal}`);
     }
-    const warnings = [...parsed.warnings];
-    let malformed = parsed.warnings.length;
-    const keys = new Set<string>();
-    const reviewed = src.format === 'reviewed';
-    // reviewed: later lines win for a key (an add after a remove re-adds, a remove after an add suppresses)
-    const lastByKey = reviewed ? new Map<string, RawEntry>() : null;
-    for (const raw of parsed.entries) {
-      const key = raw.verbatim === true ? raw.text : canonicalExpression(raw.text);
-      const problem = key === null ? 'not a valid domain/URL' : raw.verbatim === true ? null : keyProblem(key);
-      if (key === null || problem !== null) {
-        malformed++;
-        if (warnings.length < maxWarnings) {
-          warnings.push({ location: raw.location, message: problem ?? 'not a valid domain/URL', text: raw.text.slice(0, 120) });
-        }
-        continue;
-      }
-      if (lastByKey) {
-        lastByKey.delete(key); // keep insertion order = order of the last occurrence
-        lastByKey.set(key, raw);
-        continue;
-      }
-      keys.add(key);
-      addRaw(agg, key, raw, src, today);
-    }
+    warnings.push(...parsed.warnings);
+    malformed += parsed.warnings.length;
     for (const [key, raw] of lastByKey ?? []) {
       if (raw.remove === true) {
-        removals.set(key, src.name);
+        removals.add(key);
         continue;
       }
       removals.delete(key);
-      keys.add(key);
-      addRaw(agg, key, raw, src, today);
+      const fs = raw.firstSeen !== undefined && raw.firstSeen <= today ? raw.firstSeen : undefined;
+      agg.add(key, si, src.weight, raw.category ?? src.category, raw.severity ?? src.severity, fs);
     }
     warnings.sort((x, y) => locationOrder(x.location) - locationOrder(y.location));
-    perSource.push({ parsed: parsed.entries.length, lines: parsed.lines, malformed, warnings: warnings.slice(0, maxWarnings), keys });
+    perSource.push({ parsed: parsed.count, lines: parsed.lines, malformed, warnings: warnings.slice(0, maxWarnings) });
   });
 
   // reviewed removals suppress the key whatever its sources
   const suppressed: string[] = [];
-  for (const key of removals.keys()) {
-    if (agg.delete(key)) suppressed.push(key);
+  for (const key of removals) {
+    if (agg.remove(key)) suppressed.push(key);
   }
 
+  const names = config.sources.map((s) => s.name);
+  const sourcesOf = sourceNamer(names);
   const refusals: Refusal[] = [];
   const entries: ListEntryInput[] = [];
   const overridesUsed: { key: string; reason: string }[] = [];
-  const accepted = new Set<string>();
-  for (const [key, a] of agg) {
+  const n = config.sources.length;
+  const counts = { keys: new Array<number>(n).fill(0), accepted: new Array<number>(n).fill(0), unique: new Array<number>(n).fill(0), refused: new Array<number>(n).fill(0) };
+  // entries in first-seen order of the sources (deterministic for the same inputs; the engine sorts by fingerprint)
+  for (let id = 0; id < agg.size; id++) {
+    const mask = agg.mask[id] ?? 0;
+    for (let si = 0; si < n; si++) if ((mask & (2 ** si)) !== 0) counts.keys[si]!++; // suppressed keys count too
+    if (agg.alive[id] !== 1) continue;
+    const key = agg.keys[id] ?? '';
     const d = guard.check(key);
+    const single = (mask & (mask - 1)) === 0;
+    for (let si = 0; si < n; si++) {
+      if ((mask & (2 ** si)) === 0) continue;
+      if (!d.ok) counts.refused[si]!++;
+      else {
+        counts.accepted[si]!++;
+        if (single) counts.unique[si]!++;
+      }
+    }
     if (!d.ok) {
-      refusals.push({ key, rule: d.rule, detail: d.detail, sources: a.sources });
+      refusals.push({ key, rule: d.rule, detail: d.detail, sources: sourcesOf(mask) });
       continue;
     }
     if (d.override) overridesUsed.push({ key, reason: d.override.reason });
-    accepted.add(key);
-    const firstSeen = minDate(a.firstSeen, opts.previousFirstSeen?.(key)) ?? today;
+    const sev = agg.severity[id] ?? -1;
     entries.push({
       key,
-      category: a.category,
-      severity: a.severity ?? severityForWeight(a.weight),
-      firstSeen,
-      sources: [...a.sources].sort(), // canonical order (the list engine stores them sorted)
+      category: CATEGORIES[agg.category[id] ?? 0] ?? 'other',
+      severity: sev >= 0 ? (SEVERITIES[sev] ?? 'medium') : severityForWeight(agg.weight[id] ?? 0),
+      firstSeen: minDate(agg.firstSeen.get(id), opts.previousFirstSeen?.(key)) ?? today,
+      sources: sourcesOf(mask), // sorted, shared per combination (the list engine stores them sorted)
     });
   }
-  entries.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  refusals.sort((x, y) => (x.key < y.key ? -1 : 1));
 
   // per-source contribution + guard verdict
-  const refusedKeys = new Set(refusals.map((r) => r.key));
   const failures: string[] = [];
   const sources: SourceReport[] = config.sources.map((src, si) => {
-    const ps = perSource[si] ?? { parsed: 0, lines: 0, malformed: 0, warnings: [], keys: new Set<string>() };
-    let acc = 0;
-    let unique = 0;
-    let refused = 0;
-    for (const k of ps.keys) {
-      if (accepted.has(k)) {
-        acc++;
-        if (agg.get(k)?.sources.length === 1) unique++;
-      } else if (refusedKeys.has(k)) refused++;
-    }
-    const ratio = ps.keys.size > 0 ? refused / ps.keys.size : 0;
+    const ps = perSource[si] ?? { parsed: 0, lines: 0, malformed: 0, warnings: [] };
+    const keys = counts.keys[si] ?? 0;
+    const refused = counts.refused[si] ?? 0;
+    const ratio = keys > 0 ? refused / keys : 0;
     if (ratio > config.guard.maxRefusedRatio) {
       failures.push(
-        `source "${src.name}": ${refused} of ${ps.keys.size} keys refused (${(ratio * 100).toFixed(1)}% > ` +
+        `source "${src.name}": ${refused} of ${keys} keys refused (${(ratio * 100).toFixed(1)}% > ` +
           `${(config.guard.maxRefusedRatio * 100).toFixed(1)}%) — feed broken or poisoned?`,
       );
     }
@@ -232,12 +232,12 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
       name: src.name,
       format: src.format,
       path: src.path,
-      bytes: Buffer.byteLength(texts[si] ?? ''),
+      bytes: byteLengths[si] ?? 0,
       lines: ps.lines,
       parsed: ps.parsed,
-      keys: ps.keys.size,
-      accepted: acc,
-      unique,
+      keys,
+      accepted: counts.accepted[si] ?? 0,
+      unique: counts.unique[si] ?? 0,
       refused,
       malformed: ps.malformed,
       warnings: ps.warnings,
@@ -250,6 +250,7 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
   const refusalsByRule: Record<string, number> = {};
   for (const r of refusals) refusalsByRule[r.rule] = (refusalsByRule[r.rule] ?? 0) + 1;
 
+  refusals.sort((x, y) => (x.key < y.key ? -1 : 1));
   const report: BuildReport = {
     listId: config.listId,
     builtAt: new Date(now).toISOString(),
@@ -257,7 +258,7 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
     totals: {
       parsed: sources.reduce((n, s) => n + s.parsed, 0),
       malformed: sources.reduce((n, s) => n + s.malformed, 0),
-      uniqueKeys: agg.size + suppressed.length,
+      uniqueKeys: agg.size,
       accepted: entries.length,
       refused: refusals.length,
       suppressed: suppressed.length,
@@ -272,37 +273,6 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
     durationMs: Math.round(performance.now() - started),
   };
   return { listId: config.listId, entries, report };
-}
-
-function addRaw(agg: Map<string, Agg>, key: string, raw: RawEntry, src: SourceConfig, today: string): void {
-  const category = raw.category ?? src.category;
-  const severity = raw.severity ?? src.severity;
-  const firstSeen = raw.firstSeen;
-  const a = agg.get(key);
-  if (!a) {
-    agg.set(key, {
-      category,
-      categoryWeight: src.weight,
-      weight: src.weight,
-      severity,
-      sources: [src.name],
-      firstSeen: firstSeen !== undefined && firstSeen <= today ? firstSeen : undefined,
-    });
-    return;
-  }
-  const newSource = a.sources[a.sources.length - 1] !== src.name && !a.sources.includes(src.name);
-  if (newSource) {
-    a.sources.push(src.name);
-    a.weight += src.weight;
-  }
-  if (src.weight > a.categoryWeight) {
-    a.category = category;
-    a.categoryWeight = src.weight;
-  }
-  if (severity !== undefined && (a.severity === undefined || SEVERITY_RANK[severity] > SEVERITY_RANK[a.severity])) {
-    a.severity = severity;
-  }
-  if (firstSeen !== undefined && firstSeen <= today) a.firstSeen = minDate(a.firstSeen, firstSeen);
 }
 
 const LABEL_RE = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;

@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { encodeKeyset, followKeysetChain, signKeysetRotation } from '../core/lists/keyset';
 import { BuildError, buildList, type BuildResult } from './build';
@@ -41,6 +41,8 @@ const USAGE = `usage: npm run lists -- <command> [options]
   diff     OLD NEW | --state DIR                      what changed (.snap, build .json or published folder)
   stats    FILE|DIR [--json]                          counts by category, severity, source
   serve    --dir DIR [--port N]                       static server on 127.0.0.1 (ETag, 304, Cache-Control)
+  intake   [--port N] [--db FILE] …                   report intake server (see --help)
+  triage   <command> …                                review reports into the reviewed source (see --help)
 `;
 
 class UsageError extends Error {}
@@ -343,21 +345,18 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   diff: cmdDiff,
   stats: cmdStats,
   serve: cmdServe,
+  intake: cmdIntake,
+  triage: cmdTriage,
 };
 
-/** Commands implemented elsewhere (issue 9): `<name>` → ./<name>-cli.ts exporting `main(argv): Promise<number>`. */
-async function delegate(command: string, args: string[], io: Io): Promise<number | null> {
-  if (!/^[a-z][a-z-]*$/.test(command)) return null;
-  const file = join(dirname(fileURLToPath(import.meta.url)), `${command}-cli.ts`);
-  if (!existsSync(file) || !command.startsWith('intake')) return null;
-  const mod: unknown = await import(pathToFileURL(file).href);
-  const main = typeof mod === 'object' && mod !== null ? (mod as Record<string, unknown>)['main'] : undefined;
-  if (typeof main !== 'function') {
-    io.error(`${file} does not export main(argv)`);
-    return 2;
-  }
-  const code: unknown = await (main as (a: string[]) => Promise<unknown>)(args);
-  return typeof code === 'number' ? code : 0;
+/** Report intake and triage (issue 9) live in ./intake/; loaded lazily so other commands never open SQLite. */
+async function cmdIntake(args: string[], io: Io): Promise<number> {
+  const { runIntakeCommand } = await import('./intake/index');
+  return runIntakeCommand(args, io);
+}
+async function cmdTriage(args: string[], io: Io): Promise<number> {
+  const { runTriageCommand } = await import('./intake/index');
+  return runTriageCommand(args, io);
 }
 
 export async function main(argv: string[], io: Io = { log: console.log, error: console.error }): Promise<number> {
@@ -369,8 +368,6 @@ export async function main(argv: string[], io: Io = { log: console.log, error: c
   try {
     const fn = COMMANDS[command];
     if (fn) return await fn(args, io);
-    const delegated = await delegate(command, args, io);
-    if (delegated !== null) return delegated;
     io.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
   } catch (e: unknown) {

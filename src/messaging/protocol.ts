@@ -67,6 +67,17 @@ export const requestSchemas = {
   submitReport: z.strictObject({ ...reportDraft, idempotencyKey }),
   /** The user's reports and their statuses. */
   listReports: z.strictObject({}),
+  /** Options page: every subscription with its sync status and the current "update now" progress. */
+  getSyncStatus: z.strictObject({}),
+  /** Options page: check a list for updates now (ignores backoff, honours the server's minimum wait). */
+  updateNow: z.strictObject({ listId: z.string().min(1).max(64) }),
+  /** Options page: subscribe to another signed list by its manifest URL and its publisher's Ed25519 public key. */
+  addSubscription: z.strictObject({
+    manifestUrl: url,
+    publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'an Ed25519 public key in base64 (44 characters)'),
+  }),
+  setSubscriptionEnabled: z.strictObject({ listId: z.string().min(1).max(64), enabled: z.boolean() }),
+  removeSubscription: z.strictObject({ listId: z.string().min(1).max(64) }),
   /** Leave the warning page when there is no history to go back to. */
   closeTab: z.strictObject({}),
 } as const;
@@ -89,7 +100,34 @@ export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>([
   'previewReport',
   'submitReport',
   'listReports',
+  'getSyncStatus',
+  'updateNow',
+  'addSubscription',
+  'setSubscriptionEnabled',
+  'removeSubscription',
 ]);
+
+export interface SubscriptionView {
+  readonly listId: string;
+  readonly manifestUrl: string;
+  readonly keyIds: string[];
+  readonly enabled: boolean;
+  readonly isDefault: boolean;
+  readonly version: number | null;
+  readonly entries: number | null;
+  readonly ageDays: number | null;
+  readonly expired: boolean;
+  readonly lastSuccessAt: number | null;
+  readonly lastError: { code: string; message: string; at: number } | null;
+  readonly nextCheckAt: number | null;
+  readonly progress: { stage: string; bytes?: number; totalBytes?: number } | null;
+}
+
+export interface SyncStatusView {
+  readonly subscriptions: SubscriptionView[];
+  /** Start-up problems (database unavailable, no pinned keyset…), in words. */
+  readonly problems: string[];
+}
 
 export interface ReportView {
   readonly localId: number;
@@ -137,6 +175,11 @@ export interface Protocol {
   previewReport: { req: z.infer<typeof requestSchemas.previewReport>; res: { idempotencyKey: string; body: string } };
   submitReport: { req: z.infer<typeof requestSchemas.submitReport>; res: ReportView };
   listReports: { req: z.infer<typeof requestSchemas.listReports>; res: ReportView[] };
+  getSyncStatus: { req: z.infer<typeof requestSchemas.getSyncStatus>; res: SyncStatusView };
+  updateNow: { req: z.infer<typeof requestSchemas.updateNow>; res: { kind: string; message: string } };
+  addSubscription: { req: z.infer<typeof requestSchemas.addSubscription>; res: { listId: string } };
+  setSubscriptionEnabled: { req: z.infer<typeof requestSchemas.setSubscriptionEnabled>; res: null };
+  removeSubscription: { req: z.infer<typeof requestSchemas.removeSubscription>; res: null };
 }
 
 export type ErrorCode = 'MALFORMED' | 'UNKNOWN_TYPE' | 'FORBIDDEN' | 'NOT_READY' | 'FAILED';

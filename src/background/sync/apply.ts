@@ -49,6 +49,11 @@ export interface Applied {
   readonly deltaFallback?: SyncError;
 }
 
+/** Lets queued events (messages, navigations) run between the long synchronous steps of an update. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export async function downloadAndApply(input: ApplyInput): Promise<Result<Applied, SyncErrorCode>> {
   const { manifest } = input;
   const plan = planUpdate(manifest, input.currentVersion);
@@ -83,6 +88,7 @@ async function applyChain(
     const checked = await checkArtifact(bytes.value, step, DELTA_MAX_BYTES);
     if (!checked.ok) return checked;
     input.progress({ stage: 'apply', via: 'deltas' });
+    await yieldToEventLoop();
     const decoded = guard(() => decodeDelta(checked.value));
     if (!decoded.ok) return decoded;
     const delta = decoded.value;
@@ -93,12 +99,14 @@ async function applyChain(
     if (table.version !== delta.fromVersion) {
       return fail('WRONG_BASE', `${step.path} applies to v${delta.fromVersion}, the table is v${table.version}`);
     }
+    await yieldToEventLoop();
     const applied = await guardAsync(() => applyDelta(table as ListTable, delta));
     if (!applied.ok) return applied;
     table = applied.value;
   }
   const final = verifyResult(table, manifest);
   if (!final.ok) return final;
+  await yieldToEventLoop();
   const snapshot = guard(() => ok(encodeSnapshot(table as ListTable)));
   if (!snapshot.ok) return snapshot;
   return ok({ table, snapshot: snapshot.value, via: 'deltas' });
@@ -112,6 +120,7 @@ async function loadSnapshot(input: ApplyInput): Promise<Result<Applied, SyncErro
   const checked = await checkArtifact(bytes.value, manifest.snapshot, SNAPSHOT_MAX_BYTES);
   if (!checked.ok) return checked;
   input.progress({ stage: 'apply', via: 'snapshot' });
+  await yieldToEventLoop();
   const decoded = await guardAsync(() => decodeSnapshot(checked.value));
   if (!decoded.ok) return decoded;
   const final = verifyResult(decoded.value, manifest);

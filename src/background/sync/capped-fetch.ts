@@ -94,18 +94,22 @@ export async function fetchCapped(url: string, o: CappedFetchOptions): Promise<R
     return ok({ kind: 'body', bytes: new Uint8Array(0), ...meta });
   }
 
+  // A sized artifact is written straight into one buffer of its announced length (no 2× peak for snapshots).
+  const sized = o.expectLength !== undefined ? new Uint8Array(limit) : null;
   const chunks: Uint8Array[] = [];
   let received = 0;
   try {
     for (;;) {
       const step = await Promise.race([reader.read(), deadline]);
       if (step.done) break;
+      const at = received;
       received += step.value.byteLength;
       if (received > limit) {
         stop();
         return overLimit(received);
       }
-      chunks.push(step.value);
+      if (sized) sized.set(step.value, at);
+      else chunks.push(step.value);
       o.onBytes?.(received);
     }
   } catch (err: unknown) {
@@ -115,7 +119,8 @@ export async function fetchCapped(url: string, o: CappedFetchOptions): Promise<R
       : fail('NETWORK', `${url}: connection lost after ${received} bytes (${describeError(err)})`);
   }
   clearTimeout(timer);
-  return ok({ kind: 'body', bytes: concat(chunks, received), ...meta });
+  const bytes = sized ? (received === sized.length ? sized : sized.slice(0, received)) : concat(chunks, received);
+  return ok({ kind: 'body', bytes, ...meta });
 }
 
 function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {

@@ -8,7 +8,6 @@ const WORDS: Record<SyncErrorCode, string> = {
   TOO_LARGE: 'The download was larger than allowed and was stopped.',
   EMPTY_RESPONSE: 'The list server sent an empty answer.',
   NOT_A_MANIFEST: 'Got a web page instead of the list (a Wi-Fi login page?).',
-  ABORTED: 'The update was interrupted.',
   BAD_ENVELOPE: 'The list update is not a signed list file.',
   BAD_SCHEMA: 'The signed list description is malformed.',
   BAD_SIGNATURE: 'The list update has an invalid signature; it may be forged and was refused.',

@@ -1,7 +1,6 @@
 /** List sync (issue 5): see docs/sync.md. The browser glue is in ./browser-adapter (import it separately). */
 export type {
   FetchLike,
-  RunOptions,
   SyncDeps,
   SyncError,
   SyncErrorCode,

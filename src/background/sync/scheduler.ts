@@ -80,10 +80,10 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     }
   };
 
-  const run = (sub: SubscriptionRow, force: boolean): Promise<UpdateOutcome> => {
+  const run = (sub: SubscriptionRow): Promise<UpdateOutcome> => {
     const inFlight = running.get(sub.listId);
     if (inFlight) return inFlight;
-    const p = runUpdate(sub, { ...deps, onProgress: dispatch }, { force })
+    const p = runUpdate(sub, { ...deps, onProgress: dispatch })
       .then(async (outcome) => {
         last.set(sub.listId, outcome);
         if (deps.db) await arm(sub.listId, outcome.nextCheckAt);
@@ -172,7 +172,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       } catch {
         // runUpdate reports the storage problem
       }
-      return run(sub, false);
+      return run(sub);
     },
 
     async updateNow(listId: string, onProgress?: (p: SyncProgress) => void): Promise<UpdateOutcome> {
@@ -185,7 +185,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
         const sub = await getSubscription(listId);
         if (sub !== null && 'code' in sub) return failure(listId, sub);
         if (!sub) return failure(listId, syncError('BAD_SUBSCRIPTION', `no subscription "${listId}"`));
-        return await run(sub, true);
+        return await run(sub);
       } finally {
         if (onProgress) set.delete(onProgress);
       }

@@ -7,6 +7,7 @@
  *   recordFailure  syncState bookkeeping only (failures, nextCheckAt, lastError, lease); `update()` touches
  *                  exactly those fields, so lists/listBlobs/trustedManifest/trustedKeyset/etag stay byte-identical
  *   recordUnchanged  syncState bookkeeping only (a 304 or an equal version): no list data written
+ *   All three write nothing when the lease is no longer the run's own ('lease-lost').
  *
  * A lease left by a killed worker expires after SYNC_LEASE_MS, and the scheduler releases every lease it does not
  * hold itself at worker start (MV3 runs one service worker per extension, so such a lease is stale by definition).
@@ -141,27 +142,29 @@ export async function commitUpdate(db: ScamSentinelDb, c: CommitInput): Promise<
   });
 }
 
-/** Bookkeeping after a failed run; returns the new failure count and next check. */
+/**
+ * Bookkeeping after a failed run; returns the new failure count and next check, or 'lease-lost' (and writes
+ * nothing) when the lease is no longer this run's — a run that outlived its worker must not touch the state.
+ */
 export async function recordFailure(
   db: ScamSentinelDb,
   listId: string,
-  lease: number | null,
+  lease: number,
   error: SyncError,
   now: number,
   schedule: (failures: number) => number,
-): Promise<{ failures: number; nextCheckAt: number }> {
+): Promise<{ failures: number; nextCheckAt: number } | 'lease-lost'> {
   return db.transaction('rw', db.syncState, async () => {
     const row = await db.syncState.get(listId);
-    const failures = (row?.failures ?? 0) + 1;
+    if (!row || row.leaseUntil !== lease) return 'lease-lost';
+    const failures = row.failures + 1;
     const nextCheckAt = schedule(failures);
-    const changes: Partial<SyncStateRow> = {
+    await db.syncState.update(listId, {
       failures,
       nextCheckAt,
       lastError: { code: error.code, message: error.message, at: now },
-      ...(row && lease !== null && row.leaseUntil === lease ? { leaseUntil: null } : {}),
-    };
-    if (row) await db.syncState.update(listId, changes);
-    else await db.syncState.add({ ...emptySyncState(listId), ...changes, lastAttemptAt: now });
+      leaseUntil: null,
+    });
     return { failures, nextCheckAt };
   });
 }
@@ -173,17 +176,12 @@ export async function recordUnchanged(
   lease: number,
   now: number,
   nextCheckAt: number,
-): Promise<void> {
-  await db.transaction('rw', db.syncState, async () => {
+): Promise<'recorded' | 'lease-lost'> {
+  return db.transaction('rw', db.syncState, async () => {
     const row = await db.syncState.get(listId);
-    if (!row) return;
-    await db.syncState.update(listId, {
-      failures: 0,
-      nextCheckAt,
-      lastSuccessAt: now,
-      lastError: null,
-      ...(row.leaseUntil === lease ? { leaseUntil: null } : {}),
-    });
+    if (!row || row.leaseUntil !== lease) return 'lease-lost';
+    await db.syncState.update(listId, { failures: 0, nextCheckAt, lastSuccessAt: now, lastError: null, leaseUntil: null });
+    return 'recorded';
   });
 }
 

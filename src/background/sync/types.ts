@@ -31,7 +31,6 @@ export type SyncErrorCode =
   | 'TOO_LARGE'
   | 'EMPTY_RESPONSE'
   | 'NOT_A_MANIFEST'
-  | 'ABORTED'
   // manifest (src/core/lists/manifest.ts, keyset.ts, signature.ts)
   | 'BAD_ENVELOPE'
   | 'BAD_SCHEMA'
@@ -89,11 +88,6 @@ export interface SyncDeps {
   readonly fetchTimeoutMs?: number;
   /** Normal check interval, default LIST_SYNC_INTERVAL_MIN. */
   readonly intervalMin?: number;
-}
-
-export interface RunOptions {
-  /** A user's "update now": ignores the backoff schedule (never the server's minWaitSeconds). */
-  readonly force?: boolean;
 }
 
 interface OutcomeBase {

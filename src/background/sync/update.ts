@@ -27,7 +27,7 @@ import {
   recordUnchanged,
   type SyncContext,
 } from './sync-db';
-import type { RunOptions, SyncDeps, SyncError, SyncErrorCode, SyncProgress, UpdateOutcome } from './types';
+import type { SyncDeps, SyncError, SyncErrorCode, SyncProgress, UpdateOutcome } from './types';
 
 /** Per request (headers + body); the SW's fetch limit is 30 s. */
 export const SYNC_FETCH_TIMEOUT_MS = 25 * 1000;
@@ -48,7 +48,7 @@ type Attempt =
       readonly bytes: number;
     };
 
-export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps, opts: RunOptions = {}): Promise<UpdateOutcome> {
+export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps): Promise<UpdateOutcome> {
   const { listId } = sub;
   const emit = (p: Omit<SyncProgress, 'listId'>): void => {
     try {
@@ -77,14 +77,17 @@ export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps, opts: RunO
     return { kind: 'skipped', listId, reason: 'disabled', nextCheckAt: schedule(0) };
   }
 
-  const recordAndFail = async (error: SyncError, lease: number | null, minWait?: number): Promise<UpdateOutcome> => {
+  const recordAndFail = async (error: SyncError, lease: number, minWait?: number): Promise<UpdateOutcome> => {
     try {
       const r = await recordFailure(db, listId, lease, error, deps.now(), (n) => schedule(n, minWait));
+      if (r === 'lease-lost') return leaseLost(error.message);
       return failed(error, r.failures, r.nextCheckAt);
     } catch (err: unknown) {
       return failed({ ...error, message: `${error.message} [not recorded: ${describeError(err)}]` }, 1, schedule(1));
     }
   };
+  // This run outlived its lease (its worker was presumed dead and another run took over): it writes nothing.
+  const leaseLost = (detail: string): UpdateOutcome => failed(syncError('LEASE_LOST', detail), 0, schedule(0));
 
   let lease;
   try {
@@ -115,7 +118,9 @@ export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps, opts: RunO
   if (attempt.kind === 'unchanged') {
     const nextCheckAt = schedule(0, attempt.minWaitSeconds ?? trustedMinWait);
     try {
-      await recordUnchanged(db, listId, ctx.lease, deps.now(), nextCheckAt);
+      if ((await recordUnchanged(db, listId, ctx.lease, deps.now(), nextCheckAt)) === 'lease-lost') {
+        return leaseLost(`found v${attempt.version ?? '?'} unchanged`);
+      }
     } catch (err: unknown) {
       return failed(syncError('STORAGE', describeError(err)), 1, schedule(1));
     }
@@ -146,10 +151,7 @@ export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps, opts: RunO
   } catch (err: unknown) {
     return recordAndFail(syncError('STORAGE', describeError(err)), ctx.lease, trustedMinWait);
   }
-  if (committed === 'lease-lost') {
-    // Another run owns the list now (this one outlived its lease): it does the bookkeeping.
-    return failed(syncError('LEASE_LOST'), ctx.row.failures, schedule(0, trustedMinWait));
-  }
+  if (committed === 'lease-lost') return leaseLost(`v${manifest.version} was not committed`);
   if (committed === 'rollback') {
     return recordAndFail(syncError('ROLLBACK', `v${manifest.version} is not newer than the stored list`), ctx.lease, trustedMinWait);
   }

@@ -102,15 +102,17 @@ export function findContacts(spaced: string, contactLinks: readonly string[] = [
   };
   const links = contactLinks.join(' ').toLowerCase();
   for (const s of [links, spaced]) {
-    add('telegram', collect(RE_TG_LINK, s, 1));
-    add('whatsapp', collect(RE_WA_LINK, s, 1));
-    add('qq', collect(RE_QQ_LINK, s, 1));
+    if (s.includes('t.me') || s.includes('telegram.')) add('telegram', collect(RE_TG_LINK, s, 1));
+    if (s.includes('wa.me') || s.includes('whatsapp.com')) add('whatsapp', collect(RE_WA_LINK, s, 1));
+    if (s.includes('uin=')) add('qq', collect(RE_QQ_LINK, s, 1));
   }
-  add('telegram', collect(RE_TG_TEXT, spaced, 1));
-  add('whatsapp', collect(RE_WA_TEXT, spaced, 1));
-  add('qq', collect(RE_QQ, spaced, 1));
-  add('wechat', collect(RE_WECHAT, spaced, 1));
-  add('line', collect(RE_LINE, spaced, 1));
+  // Cheap substring checks first: most pages mention none of these channels.
+  const has = (...words: string[]): boolean => words.some((w) => spaced.includes(w));
+  if (has('telegram', '电报', '飞机', 'tg')) add('telegram', collect(RE_TG_TEXT, spaced, 1));
+  if (has('whatsapp')) add('whatsapp', collect(RE_WA_TEXT, spaced, 1));
+  if (has('qq', '扣扣')) add('qq', collect(RE_QQ, spaced, 1));
+  if (has('微信', 'wechat', 'weixin', 'vx', 'v信', 'wx', '威信', '薇信', '徽信', '加v', '加微')) add('wechat', collect(RE_WECHAT, spaced, 1));
+  if (has('line')) add('line', collect(RE_LINE, spaced, 1));
   if (/line\.me\//.test(links)) add('line', collect(/line\.me\/(?:ti\/p\/|r\/)?[@~]?([a-z0-9._-]{4,20})/g, links, 1));
   if (/weixin:\/\//.test(links)) add('wechat', ['weixin-link']);
   add('phone', collect(RE_PHONE, spaced, 0, 4));
@@ -154,14 +156,15 @@ function highReturns(spaced: string): string[] {
 
 export function findIndicators(norm: NormalizedText, contactLinks: readonly string[] = []): TextIndicators {
   const s = norm.spaced;
+  const hasPct = s.includes('%');
   return {
     crypto: findCrypto(norm.cased),
     contacts: findContacts(s, contactLinks),
-    icp: collect(RE_ICP, s, 0, 2),
+    icp: s.includes('icp') || s.includes('公网安备') ? collect(RE_ICP, s, 0, 2) : [],
     countdown: collectNear(RE_COUNTDOWN_WORD, s, 24, RE_CLOCK),
     bankTransfer: collect(RE_BANK_TRANSFER, s, 0),
-    highReturn: highReturns(s),
-    commission: collect(RE_COMMISSION, s, 0),
+    highReturn: hasPct ? highReturns(s) : [],
+    commission: hasPct ? collect(RE_COMMISSION, s, 0) : [],
     dailyPay: collect(RE_DAILY_PAY, s, 0),
   };
 }

@@ -4,13 +4,14 @@
  * (model.negation.cues) within the same clause — at most windowCjk / windowLatin characters, stopping at
  * ，。！？,;!? (and "." in Latin text) — does not count for the scam score; it counts as awareness instead.
  *
- * Example: compact "请勿相信任何自称客服要求您提供验证码" with cue "勿" at 1, window 12 → offsets 2..13 are
+ * Example: "请勿相信任何自称客服要求您提供验证码" with cue "勿" at 1, window 12 → offsets 2..13 are
  * negated; "提供验证码" starts at 14 → not negated; with window 16 it would be.
  */
 import type { CompiledMatcher } from './matcher.ts';
 import { matchPhrases } from './matcher.ts';
 import type { NormalizedText } from './normalize.ts';
 
+/** Indexed by entry.view; both views are offsets in `spaced` (see matcher.ts), so they share one array. */
 export interface NegationMask {
   readonly compact: Uint8Array;
   readonly spaced: Uint8Array;
@@ -20,12 +21,13 @@ const BOUNDARY_CJK = new Set([',', '。', '!', '?', ';', '\n']);
 const BOUNDARY_LATIN = new Set([',', '。', '!', '?', ';', '.', '\n']);
 
 export function negationMask(text: NormalizedText, cues: CompiledMatcher<null>, windowCjk: number, windowLatin: number): NegationMask {
-  const mask: NegationMask = { compact: new Uint8Array(text.compact.length), spaced: new Uint8Array(text.spaced.length) };
+  const shared = new Uint8Array(text.spaced.length);
+  const mask: NegationMask = { compact: shared, spaced: shared };
   if (cues.size === 0) return mask;
   for (const hit of matchPhrases(cues, text)) {
     const view = hit.entry.view;
-    const s = view === 'compact' ? text.compact : text.spaced;
-    const m = mask[view];
+    const s = text.spaced;
+    const m = shared;
     const win = view === 'compact' ? windowCjk : windowLatin;
     const stop = view === 'compact' ? BOUNDARY_CJK : BOUNDARY_LATIN;
     for (const p of hit.positions) {

@@ -16,7 +16,8 @@ export interface NormalizedText {
 }
 
 const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
-const WHITESPACE = /\s+/g;
+/** Runs of 2+ whitespace, or one non-space whitespace character (most single spaces are left alone: cheaper). */
+const WHITESPACE = /\s{2,}|[^\S ]/g;
 const SEPARATORS = /[\s·•・\-_*|/\\.、~～'"`‘’“”()（）[\]【】<>《》「」『』:：#+=]+/g;
 
 export function normalizeCased(text: string): string {
@@ -32,9 +33,25 @@ export function normalizeCased(text: string): string {
 export function normalizeText(text: string): NormalizedText {
   const cased = normalizeCased(text);
   const spaced = toSimplified(cased.toLowerCase()).replace(WHITESPACE, ' ').trim();
-  const compact = spaced.replace(SEPARATORS, '');
-  return { cased, spaced, compact };
+  let compact: string | undefined;
+  // `compact` is built only on demand: the matcher reads `spaced` and skips separators itself (cheaper).
+  return {
+    cased,
+    spaced,
+    get compact(): string {
+      compact ??= spaced.replace(SEPARATORS, '');
+      return compact;
+    },
+  };
 }
+
+/** SEPARATOR_TABLE[c] === 1 when UTF-16 code c is removed in the compact view. */
+export const SEPARATOR_TABLE: Uint8Array = (() => {
+  const t = new Uint8Array(65536);
+  const chars = ' \t\n\r\f\v\u00a0\u3000·•・-_*|/\\.、~～\'"`‘’“”()（）[]【】<>《》「」『』:：#+=';
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+})();
 
 /** Normalise one phrase the way text is normalised (compact for CJK phrases, spaced otherwise). */
 export function normalizePhrase(phrase: string): string {

@@ -22,8 +22,8 @@ export function paymentIntent(f: PageFeatures, model: Model): PaymentIntent {
   for (const field of f.fields) if (PAY_FIELDS.has(field.kind)) reasons.push({ signal: `field:${field.kind}`, evidence: field.evidence });
   const compiled = compileModel(model);
   for (const label of f.buttons) {
-    for (const h of matchPhrases(compiled.buttons, normalizeText(label)))
-      if (PAY_ACTIONS.has(h.entry.data)) reasons.push({ signal: `button:${h.entry.data}`, evidence: `"${label.trim().slice(0, 40)}"` });
+    const actions = new Set(matchPhrases(compiled.buttons, normalizeText(label)).map((h) => h.entry.data));
+    for (const a of actions) if (PAY_ACTIONS.has(a)) reasons.push({ signal: `button:${a}`, evidence: `"${label.trim().slice(0, 40)}"` });
   }
   for (const q of f.images.qrNearPay) reasons.push({ signal: 'payment:qr', evidence: q });
   const norm = normalizeText(f.text.slice(0, 30_000));

@@ -20,8 +20,9 @@ import { compileModel, SCORED_CATEGORIES, type Model, type ScoredCategory, type 
 import { negationMask } from './negation.ts';
 import { normalizeText } from './normalize.ts';
 
-export const MAX_SCORED_TEXT_CHARS = 60_000;
+export const MAX_SCORED_TEXT_CHARS = 24_000;
 const MAX_REASONS = 12;
+const MAX_BUTTON_LABELS = 60;
 const MAX_PHRASE_REASONS = 7;
 
 export interface ClassifyDetail {
@@ -81,9 +82,11 @@ function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: Readonl
     const s = FIELD_SIGNALS[field.kind];
     if (s) add(s, field.evidence);
   }
-  for (const label of f.buttons) {
+  // Distinct labels only, and at most MAX_BUTTON_LABELS of them: a product grid repeats "加入购物车" 200 times.
+  const labels = [...new Set(f.buttons.map((b) => b.trim()))].slice(0, MAX_BUTTON_LABELS);
+  for (const label of labels) {
     const hits = matchPhrases(compiled.buttons, normalizeText(label));
-    for (const h of hits) add(`button:${h.entry.data}`, quote(label.trim()));
+    for (const h of hits) add(`button:${h.entry.data}`, quote(label));
   }
   const im = ind.contacts.filter((c) => c.channel !== 'phone');
   if (im.length > 0) add('contact:im', im.slice(0, 4).map((c) => `${c.channel} ${c.handle}`).join(', '));
@@ -183,7 +186,7 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
   const head = normalizeText(`${features.title}\n${features.headings.join('\n')}`.slice(0, 4000));
   for (const { entry } of matchPhrases(compiled.text, head)) if (entry.data.kind === 'brand') brandHits.add(entry.data.index);
   const indicators = findIndicators(norm, features.links.contactLinks);
-  const signals = collectSignals(features, indicators, brandHits, model, norm.compact);
+  const signals = collectSignals(features, indicators, brandHits, model, norm.spaced);
   const signalWeight = (c: ScoredCategory, s: Signal): number => model.categories[c].signals[s] ?? 0;
   for (const c of SCORED_CATEGORIES) for (const s of signals.keys()) raw[c] += signalWeight(c, s);
   let structural = 0;

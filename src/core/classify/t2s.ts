@@ -43,6 +43,7 @@ const PAIRS = `
 `;
 
 let table: Map<string, string> | null = null;
+let pattern: RegExp | null = null;
 
 function buildTable(): Map<string, string> {
   const m = new Map<string, string>();
@@ -65,15 +66,7 @@ export function t2sSize(): number {
 export function toSimplified(text: string): string {
   table ??= buildTable();
   const t = table;
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x4e00 || c > 0x9fff) continue;
-    const s = t.get(text[i] ?? '');
-    if (s === undefined) continue;
-    out += text.slice(last, i) + s;
-    last = i + 1;
-  }
-  return last === 0 ? text : out + text.slice(last);
+  // One native scan with a character class; the callback runs only on traditional characters.
+  pattern ??= new RegExp(`[${[...t.keys()].join('')}]`, 'g');
+  return text.replace(pattern, (c) => t.get(c) ?? c);
 }

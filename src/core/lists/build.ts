@@ -3,7 +3,8 @@ import { isCategory, SEVERITIES } from '../types.ts';
 import type { ListEntryInput, ListTable } from './types.ts';
 import { fingerprintInto } from './fingerprint.ts';
 import { BUCKETS, CompactTable, packMeta, tableSectionLength, viewColumns } from './table.ts';
-import { encodeProvenance, NO_PROVENANCE, ProvenanceSection, type RawTuple } from './provenance-section.ts';
+import { encodeProvenance, NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
+import { ProvenanceSection } from './provenance-section.ts';
 import { sha256Hex } from './hash.ts';
 import { isSafeVersion } from './bytes.ts';
 

@@ -7,7 +7,8 @@ import { fail, isCategory, ok, SEVERITIES, type Result } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint, ListErrorCode, ListTable } from './types.ts';
 import { asCompact, BUCKETS, forEachHi, lowerBound, metaCategory, metaSeverity, packMeta, probe, tableSectionLength, viewColumns, type CompactTable } from './table.ts';
 import { compareFingerprints } from './fingerprint.ts';
-import { encodeProvenance, type RawTuple } from './provenance-section.ts';
+import { writeProvenance, type RawTuple } from './provenance-codec.ts';
+import { planProvenance } from './provenance-merge.ts';
 import { finishTable } from './build.ts';
 import { isSafeVersion } from './bytes.ts';
 
@@ -15,10 +16,6 @@ function hiColumn(t: CompactTable): Uint32Array {
   const hi = new Uint32Array(t.count);
   forEachHi(t, (i, h) => (hi[i] = h));
   return hi;
-}
-
-function tupleKey(t: RawTuple): string {
-  return JSON.stringify([t.firstSeen, t.sources]);
 }
 
 function addition(fp: Fingerprint, meta: number, t: RawTuple): DeltaAddition {
@@ -33,9 +30,9 @@ export function diffTables(a: ListTable, b: ListTable): Delta {
   if (ta.listId !== tb.listId) throw new TypeError(`cannot diff list ${ta.listId} against ${tb.listId}`);
   const hiA = hiColumn(ta);
   const hiB = hiColumn(tb);
-  const tuplesB = Array.from({ length: tb.provenance.tupleCount }, (_, i) => tb.provenance.tuple(i));
-  const keyToB = new Map(tuplesB.map((t, i) => [tupleKey(t), i]));
-  const sameTuple = Array.from({ length: ta.provenance.tupleCount }, (_, i) => keyToB.get(tupleKey(ta.provenance.tuple(i))) ?? -1);
+  const { tuples: tuplesB, idOfKey: keyToB } = tb.provenance.tupleIndex();
+  const keysA = [...ta.provenance.tupleIndex().idOfKey.keys()];
+  const sameTuple = keysA.map((key) => keyToB.get(key) ?? -1);
   const add: DeltaAddition[] = [];
   const remove: Fingerprint[] = [];
   const pushAdd = (j: number): void => {
@@ -122,13 +119,14 @@ function planChanges(t: CompactTable, d: Delta): Change[] | null {
 }
 
 async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): Promise<CompactTable> {
-  const inserted = changes.filter((c) => c.kind === 'insert').length;
+  const gone = changes.filter((c) => c.kind !== 'insert').map((c) => c.at);
+  const inserted = changes.length - gone.length;
   const removed = changes.filter((c) => c.kind === 'remove').length;
   const count = t.count + inserted - removed;
+  const plan = planProvenance(t.provenance, gone, d.add);
   const section = new Uint8Array(tableSectionLength(count));
   const out = viewColumns(section, count);
-  const tuples: RawTuple[] = Array.from({ length: t.provenance.tupleCount }, (_, i) => t.provenance.tuple(i));
-  const rawIds = new Uint32Array(count);
+  const ids = new Uint32Array(count);
   const bucketDelta = new Int32Array(BUCKETS + 1);
   let from = 0;
   let to = 0;
@@ -136,7 +134,7 @@ async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): P
     out.lo.set(t.lo.subarray(from, end), to);
     out.mid.set(t.mid.subarray(from, end), to);
     out.meta.set(t.meta.subarray(from, end), to);
-    t.provenance.copyTupleIds(from, end, rawIds, to);
+    t.provenance.mapTupleIds(from, end, plan.baseMap, ids, to);
     to += end - from;
     from = end;
   };
@@ -153,8 +151,7 @@ async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): P
     out.lo[to] = e.fp.lo;
     out.mid[to] = e.fp.hi & 0xffff;
     out.meta[to] = packMeta(e.category, e.severity);
-    tuples.push({ firstSeen: e.firstSeen ?? null, sources: e.sources ?? [] });
-    rawIds[to++] = tuples.length - 1;
+    ids[to++] = plan.additionIds[c.add]!;
   }
   copyUntil(t.count);
   let shift = 0;
@@ -162,7 +159,7 @@ async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): P
     shift += bucketDelta[b]!;
     out.index[b] = t.index[b]! + shift;
   }
-  return finishTable({ listId: t.listId, version: d.toVersion }, section, count, encodeProvenance(tuples, rawIds, count));
+  return finishTable({ listId: t.listId, version: d.toVersion }, section, count, writeProvenance(plan.tuples, ids, count));
 }
 
 /** Applies `delta` to `base` into a new table; `base` is left untouched whatever happens. */

@@ -8,10 +8,10 @@ export type {
   Delta,
   ListErrorCode,
 } from './types.ts';
-export { buildTable, stateHash } from './build.ts';
-export { lookup, lookupBatch, lookupKey } from './lookup.ts';
+export { buildTable, stateHash, type TableMeta } from './build.ts';
+export { lookup, lookupBatch, lookupKey, lookupCanonicalUrl } from './lookup.ts';
 export { provenanceOf } from './provenance.ts';
-export { encodeSnapshot, decodeSnapshot } from './snapshot.ts';
+export { encodeSnapshot, decodeSnapshot, SNAPSHOT_MAGIC, SNAPSHOT_FORMAT_VERSION } from './snapshot.ts';
 export { diffTables, applyDelta } from './delta.ts';
-export { encodeDelta, decodeDelta } from './delta-codec.ts';
-export { fingerprintOf } from './fingerprint.ts';
+export { encodeDelta, decodeDelta, DELTA_MAGIC, DELTA_FORMAT_VERSION } from './delta-codec.ts';
+export { fingerprintOf, fingerprintHex } from './fingerprint.ts';

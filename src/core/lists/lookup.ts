@@ -82,7 +82,10 @@ export function lookupCanonical(t: CompactTable, c: CanonicalUrl): ListMatch | n
       if (pos < 0) continue;
       const severity = t.meta[pos]! >>> 3;
       if (severity > bestSeverity) {
-        [best, bestSeverity, bestHost, bestPath] = [pos, severity, h, p];
+        best = pos;
+        bestSeverity = severity;
+        bestHost = h;
+        bestPath = p;
         if (severity === HIGHEST_SEVERITY) break search;
       }
     }
@@ -91,6 +94,11 @@ export function lookupCanonical(t: CompactTable, c: CanonicalUrl): ListMatch | n
   const meta = t.meta[best]!;
   const expression = expr.slice(hostStarts[bestHost]!, hostLength + pathEnds[bestPath]!);
   return { expression, category: metaCategory(meta), severity: metaSeverity(meta) };
+}
+
+/** Lookup for a URL the caller has already canonicalized (one canonicalization shared with other checks). */
+export function lookupCanonicalUrl(table: ListTable, url: CanonicalUrl): ListMatch | null {
+  return lookupCanonical(asCompact(table), url);
 }
 
 export function lookup(table: ListTable, url: string): ListMatch | null {

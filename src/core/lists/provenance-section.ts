@@ -1,119 +1,23 @@
-/**
- * Provenance (first-seen date, sources) per entry, kept outside the hot table and decoded lazily.
- *
- * Entries share few distinct (firstSeen, sources) tuples, so the section is a string dictionary, a tuple table
- * and one small tuple id per entry (in table order):
- *   u32 entryCount, stringCount, tupleCount, idWidth (0|1|2|4 bytes), stringBytes, tupleWords
- *   u32 stringOffsets[stringCount + 1]        into the UTF-8 string bytes
- *   u32 tupleOffsets[tupleCount + 1]          into tupleWords
- *   u32 tupleWords[]                           per tuple: firstSeen string id + 1 (0 = none), source ids…
- *   idWidth × entryCount tuple ids, zero padding to 4; UTF-8 string bytes, zero padding to 8
- * Canonical: strings sorted and unique, sources sorted and unique per tuple, tuples sorted and all referenced,
- * idWidth the smallest that fits. So equal provenance gives equal bytes and its SHA-256 can verify a delta.
- * Example: 3 entries [{2025-01-02, [tw165]}, {}, {2025-01-02, [tw165]}] → strings ['2025-01-02', 'tw165'],
- * tuples [[0], [1, 1]], idWidth 1, ids [1, 0, 1].
- */
+/** Lazy reader over a provenance section (layout in provenance-codec.ts); strings decoded on first use. */
 import type { Provenance } from './types.ts';
 import { alignUp } from './bytes.ts';
+import { HEADER_WORDS, idView, idWidthFor, NO_PROVENANCE, tupleKey, type RawTuple } from './provenance-codec.ts';
 
-export interface RawTuple {
-  readonly firstSeen: string | null;
-  readonly sources: readonly string[];
+export interface TupleIndex {
+  readonly tuples: readonly RawTuple[];
+  readonly idOfKey: ReadonlyMap<string, number>;
 }
 
-export const NO_PROVENANCE: RawTuple = { firstSeen: null, sources: [] };
-const HEADER_WORDS = 6;
-
-function idWidthFor(tupleCount: number): number {
-  return tupleCount <= 1 ? 0 : tupleCount <= 256 ? 1 : tupleCount <= 65536 ? 2 : 4;
-}
-
-function compareWords(a: readonly number[], b: readonly number[]): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
-}
-
-/** Canonical section for `count` entries whose provenance is tuples[rawIds[i]]. */
-export function encodeProvenance(tuples: readonly RawTuple[], rawIds: Uint32Array, count: number): Uint8Array {
-  const used = new Uint8Array(tuples.length);
-  for (let i = 0; i < count; i++) used[rawIds[i]!] = 1;
-  const stringSet = new Set<string>();
-  const keyOf = new Map<string, number>();
-  const uniqueOf = new Int32Array(tuples.length).fill(-1);
-  const unique: RawTuple[] = [];
-  tuples.forEach((t, i) => {
-    if (!used[i]) return;
-    const sources = [...new Set(t.sources)].sort();
-    const key = `${t.firstSeen === null ? '' : '1' + t.firstSeen}\u0000${sources.join('\u0000')}`;
-    let u = keyOf.get(key);
-    if (u === undefined) {
-      u = unique.length;
-      keyOf.set(key, u);
-      unique.push({ firstSeen: t.firstSeen, sources });
-      if (t.firstSeen !== null) stringSet.add(t.firstSeen);
-      for (const s of sources) stringSet.add(s);
-    }
-    uniqueOf[i] = u;
-  });
-  const strings = [...stringSet].sort();
-  const stringId = new Map(strings.map((s, i) => [s, i]));
-  const words = unique.map((t) => [
-    t.firstSeen === null ? 0 : stringId.get(t.firstSeen)! + 1,
-    ...t.sources.map((s) => stringId.get(s)!).sort((x, y) => x - y),
-  ]);
-  const order = words.map((_, i) => i).sort((x, y) => compareWords(words[x]!, words[y]!));
-  const rank = new Uint32Array(order.length);
-  order.forEach((u, r) => (rank[u] = r));
-  const encoder = new TextEncoder();
-  const encoded = strings.map((s) => encoder.encode(s));
-  const stringBytes = encoded.reduce((n, b) => n + b.length, 0);
-  const tupleWords = words.reduce((n, w) => n + w.length, 0);
-  const width = idWidthFor(unique.length);
-  const idsAt = 4 * (HEADER_WORDS + strings.length + 1 + unique.length + 1 + tupleWords);
-  const stringsAt = alignUp(idsAt + width * count, 4);
-  const total = alignUp(stringsAt + stringBytes, 8);
-  const out = new Uint8Array(total);
-  const u32 = new Uint32Array(out.buffer, 0, idsAt / 4);
-  u32.set([count, strings.length, unique.length, width, stringBytes, tupleWords]);
-  let w = HEADER_WORDS;
-  let offset = 0;
-  for (const b of encoded) {
-    u32[w++] = offset;
-    out.set(b, stringsAt + offset);
-    offset += b.length;
-  }
-  u32[w++] = offset;
-  let wordOffset = 0;
-  const tupleStart = w + unique.length + 1;
-  for (const u of order) {
-    u32[w++] = wordOffset;
-    u32.set(words[u]!, tupleStart + wordOffset);
-    wordOffset += words[u]!.length;
-  }
-  u32[w] = wordOffset;
-  if (width > 0) {
-    const ids = idView(out, idsAt, width, count);
-    for (let i = 0; i < count; i++) ids[i] = rank[uniqueOf[rawIds[i]!]!]!;
-  }
-  return out;
-}
-
-function idView(bytes: Uint8Array, at: number, width: number, count: number): Uint8Array | Uint16Array | Uint32Array {
-  const off = bytes.byteOffset + at;
-  if (width === 1) return new Uint8Array(bytes.buffer, off, count);
-  if (width === 2) return new Uint16Array(bytes.buffer, off, count);
-  return new Uint32Array(bytes.buffer, off, count);
-}
-
-/** Lazy reader over an encoded section (views into the snapshot buffer; strings decoded on first use). */
 export class ProvenanceSection {
   private readonly strings: (string | undefined)[] = [];
+  private index: TupleIndex | null = null;
+  private refs: Uint32Array | null = null;
 
   private constructor(
     readonly bytes: Uint8Array,
     readonly sha256: string,
     readonly tupleCount: number,
+    readonly entryCount: number,
     private readonly ids: Uint8Array | Uint16Array | Uint32Array | null,
     private readonly stringOffsets: Uint32Array,
     private readonly tupleOffsets: Uint32Array,
@@ -154,7 +58,7 @@ export class ProvenanceSection {
     if (ids !== null && tupleCount < 2 ** (8 * width)) {
       for (let i = 0; i < count; i++) if (ids[i]! >= tupleCount) return 'provenance: bad tuple id';
     }
-    return new ProvenanceSection(bytes, sha256, tupleCount, ids, so, to, tw, stringsAt);
+    return new ProvenanceSection(bytes, sha256, tupleCount, count, ids, so, to, tw, stringsAt);
   }
 
   /** Tuple id of the entry at `position`; -1 when out of range (never produced by the encoder). */
@@ -163,10 +67,35 @@ export class ProvenanceSection {
     return id < this.tupleCount ? id : -1;
   }
 
-  /** Copies the tuple ids of entries [from, end) into `target` at `at`. */
-  copyTupleIds(from: number, end: number, target: Uint32Array, at: number): void {
-    if (this.ids === null) target.fill(0, at, at + end - from);
-    else target.set(this.ids.subarray(from, end), at);
+  /** Writes map[tupleId] for entries [from, end) into `target` at `at` (remapping ids into a new section). */
+  mapTupleIds(from: number, end: number, map: Int32Array, target: Uint32Array, at: number): void {
+    const ids = this.ids;
+    if (ids === null) {
+      target.fill(map[0]!, at, at + end - from);
+      return;
+    }
+    for (let i = from; i < end; i++) target[at++] = map[ids[i]!]!;
+  }
+
+  /** Every tuple decoded, with its key → id (built once, on the first delta or diff against this table). */
+  tupleIndex(): TupleIndex {
+    if (this.index === null) {
+      const tuples = Array.from({ length: this.tupleCount }, (_, i) => this.tuple(i));
+      this.index = { tuples, idOfKey: new Map(tuples.map((t, i) => [tupleKey(t), i])) };
+    }
+    return this.index;
+  }
+
+  /** How many entries use each tuple (one pass over the ids, done once). */
+  refCounts(): Uint32Array {
+    if (this.refs === null) {
+      const refs = new Uint32Array(this.tupleCount);
+      const ids = this.ids;
+      if (ids === null) refs[0] = this.entryCount;
+      else for (let i = 0; i < ids.length; i++) refs[ids[i]!]!++;
+      this.refs = refs;
+    }
+    return this.refs;
   }
 
   tuple(id: number): RawTuple {

@@ -15,6 +15,9 @@ import { brandIndex, ownerOf } from './brand-index.ts';
 import { collectHostSignals, WEIGHTS, type BrandHit } from './host-signals.ts';
 import { parseUrl } from './parse-url.ts';
 
+// Build the default brand index at module init (≈ 1–3 ms) so the first navigation pays nothing.
+brandIndex(DEFAULT_BRANDS);
+
 export const WARN_SCORE = 0.7;
 export const CAUTION_SCORE = 0.3;
 

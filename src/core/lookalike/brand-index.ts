@@ -27,6 +27,10 @@ export interface BrandIndex {
   readonly ownDomains: ReadonlyMap<string, Brand>;
   /** skeleton(domain) → brand and domain, to find brand domains written inside other hosts. */
   readonly domainSkeletons: ReadonlyMap<string, { readonly brand: Brand; readonly domain: string }>;
+  /** First words of `domainSkeletons` keys ('paypal' of 'paypal.com'): a cheap pre-check for embedding. */
+  readonly domainFirstWords: ReadonlySet<string>;
+  /** Glue words: a subdomain label that is one of these ('www', 'm') carries no signal. */
+  readonly glueWords: ReadonlySet<string>;
   readonly labelSkeletons: ReadonlyMap<string, { readonly brand: Brand; readonly word: string }>;
   readonly strongLabels: ReadonlyMap<string, Brand>;
   readonly fuzzyByLength: ReadonlyMap<number, readonly { label: string; brand: Brand }[]>;
@@ -63,7 +67,8 @@ function buildBrandIndex(data: BrandData): BrandIndex {
   for (const brand of data.brands) {
     for (const d of brand.domains) {
       firstWins(ownDomains, d.toLowerCase(), brand);
-      firstWins(domainSkeletons, skeleton(d), { brand, domain: d.toLowerCase() });
+      // 'www.gov.cn' is covered by 'gov.cn'; keeping 'www' out of domainFirstWords keeps the pre-check selective
+      if (!d.startsWith('www.')) firstWins(domainSkeletons, skeleton(d), { brand, domain: d.toLowerCase() });
     }
     for (const raw of brand.keywords ?? []) {
       const kw = raw.toLowerCase();
@@ -97,7 +102,8 @@ function buildBrandIndex(data: BrandData): BrandIndex {
     trieInsert(trie, word, { kind: 'glue', word });
     dictionaryWords.add(word);
   }
-  return { ownDomains, domainSkeletons, labelSkeletons, strongLabels, fuzzyByLength: fuzzy, numbers, trie, dictionaryWords };
+  const domainFirstWords = new Set([...domainSkeletons.keys()].map((k) => k.slice(0, k.indexOf('.'))));
+  return { ownDomains, domainSkeletons, domainFirstWords, glueWords: new Set(GLUE_WORDS), labelSkeletons, strongLabels, fuzzyByLength: fuzzy, numbers, trie, dictionaryWords };
 }
 
 /** The brand owning `host` (host equal to or under one of its domains), or null. */

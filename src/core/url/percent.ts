@@ -13,9 +13,14 @@ function hexValue(c: number): number {
   return -1;
 }
 
+export function hasNonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
+
 /** UTF-8 bytes of `s` as a byte string; ASCII input is returned as is. */
 export function toByteString(s: string): string {
-  if (!/[^\x00-\x7f]/.test(s)) return s;
+  if (!hasNonAscii(s)) return s;
   return bytesToString(new TextEncoder().encode(s));
 }
 
@@ -54,11 +59,11 @@ function needsEscape(c: number): boolean {
   return c <= 32 || c >= 127 || c === 35 || c === 37;
 }
 
-const NEEDS_ESCAPE = /[\x00-\x20\x7f-\xff#%]/;
-
 /** Escapes bytes ≤ 0x20, ≥ 0x7F, `#` and `%` as uppercase `%XX`; `extra` matches further chars to escape. */
 export function escapeBytes(s: string, extra?: RegExp): string {
-  if (!NEEDS_ESCAPE.test(s) && (extra === undefined || !extra.test(s))) return s;
+  let i = 0;
+  while (i < s.length && !needsEscape(s.charCodeAt(i))) i++;
+  if (i === s.length && (extra === undefined || !extra.test(s))) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

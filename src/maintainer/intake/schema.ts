@@ -67,10 +67,18 @@ export const ReportSchema = z.strictObject({
   evidence: z
     .strictObject({
       reasons: z.array(ReasonSchema).max(REASONS_MAX).optional(),
+      // decoded once here: the stored report holds the PNG bytes
       screenshot: z
         .string()
         .max(SCREENSHOT_MAX_CHARS)
-        .refine((s) => decodeScreenshot(s) !== null, `screenshot: a ${SCREENSHOT_PREFIX} PNG of at most 1 MiB`)
+        .transform((s, ctx) => {
+          const png = decodeScreenshot(s);
+          if (png === null) {
+            ctx.addIssue({ code: 'custom', message: `screenshot: a ${SCREENSHOT_PREFIX} PNG of at most 1 MiB` });
+            return z.NEVER;
+          }
+          return png;
+        })
         .optional(),
     })
     .optional(),

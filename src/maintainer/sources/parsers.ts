@@ -20,8 +20,10 @@ import type { SourceConfig, SourceFormat } from './config';
 
 export interface RawEntry {
   readonly text: string;
-  /** 'line 12' or 'deny[3]' — for warnings. */
-  readonly location: string;
+  /** 1-based line number, or the array index for JSON formats (see `field`). */
+  readonly line: number;
+  /** JSON formats: the array the entry came from ('blacklist', 'deny', '' for a top-level array). */
+  readonly field?: string;
   readonly category?: Category;
   readonly severity?: Severity;
   /** YYYY-MM-DD */
@@ -38,8 +40,22 @@ export interface ParseWarning {
   readonly text: string;
 }
 
+/** Where parsed entries go: an array, or a consumer that handles each one at once (no 1M-object arrays). */
+export interface Sink {
+  push(entry: RawEntry): unknown;
+}
+
+interface Parsed {
+  readonly warnings: ParseWarning[];
+  readonly lines: number;
+  readonly fatal?: string;
+}
+
 export interface ParsedSource {
+  /** The entries, unless a sink was given to parseSource (then empty). */
   readonly entries: RawEntry[];
+  /** Number of entries produced. */
+  readonly count: number;
   readonly warnings: ParseWarning[];
   /** Lines / items looked at (comments and blanks included for line formats). */
   readonly lines: number;
@@ -50,6 +66,7 @@ export interface ParsedSource {
 const HOSTISH_RE = /^[^\s/\\?#"'<>]+$/;
 const HOSTS_IPS = new Set(['0.0.0.0', '127.0.0.1', '::', '::1', '0', '::0']);
 const HOSTS_SKIP = new Set(['localhost', 'localhost.localdomain', 'local', 'broadcasthost', 'ip6-localhost', 'ip6-loopback', '0.0.0.0']);
+const ADBLOCK_RE = /^\|\|([^^$|*]+)\^?(?:\|)?(?:\$(.*))?$/;
 const ADBLOCK_OK_OPTIONS = new Set(['important', 'all', 'document', 'doc', 'popup', 'third-party', '3p', 'first-party', '1p']);
 
 function splitLines(text: string): string[] {
@@ -67,86 +84,101 @@ function stripInlineComment(line: string): string {
   return (m ? line.slice(0, m.index) : line).trim();
 }
 
+/** Where a raw entry came from, for warnings: 'line 12', 'deny[3]', '[3]'. */
+export function locationOf(e: Pick<RawEntry, 'line' | 'field'>): string {
+  return e.field !== undefined ? `${e.field}[${e.line}]` : `line ${e.line}`;
+}
+
+/** Calls `each` per non-blank line; it pushes entries and returns a warning message for a malformed line. */
 function parseLines(
   text: string,
-  each: (line: string, lineNo: number, out: RawEntry[], warn: (msg: string) => void) => void,
+  out: Sink,
+  each: (line: string, lineNo: number, out: Sink) => string | undefined,
   skipHeader = 0,
-): ParsedSource {
-  const lines = splitLines(text);
-  const entries: RawEntry[] = [];
+): Parsed {
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const warnings: ParseWarning[] = [];
-  for (let i = skipHeader; i < lines.length; i++) {
-    const raw = lines[i] ?? '';
+  let lineNo = 0;
+  for (let start = 0; start <= t.length; ) {
+    let end = t.indexOf('\n', start);
+    if (end < 0) end = t.length;
+    lineNo++;
+    const raw = t.slice(start, end > start && t.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    start = end + 1;
+    if (lineNo <= skipHeader) continue;
     const line = raw.trim();
     if (line === '') continue;
-    each(line, i + 1, entries, (message) => warnings.push({ location: `line ${i + 1}`, message, text: clip(raw) }));
+    const message = each(line, lineNo, out);
+    if (message !== undefined) warnings.push({ location: `line ${lineNo}`, message, text: clip(raw) });
   }
-  return { entries, warnings, lines: lines.length };
+  return { warnings, lines: lineNo };
 }
 
-function parseDomains(text: string): ParsedSource {
-  return parseLines(text, (line, n, out, warn) => {
-    if (line.startsWith('#') || line.startsWith('!')) return;
+function parseDomains(text: string, sink: Sink): Parsed {
+  return parseLines(text, sink, (line, n, out) => {
+    if (line.startsWith('#') || line.startsWith('!')) return undefined;
     let d = stripInlineComment(line);
     if (d.startsWith('*.')) d = d.slice(2);
-    if (!HOSTISH_RE.test(d)) return warn('not a domain');
-    out.push({ text: d, location: `line ${n}` });
+    if (!HOSTISH_RE.test(d)) return 'not a domain';
+    out.push({ text: d, line: n });
+    return undefined;
   });
 }
 
-function parseHosts(text: string): ParsedSource {
-  return parseLines(text, (line, n, out, warn) => {
-    if (line.startsWith('#')) return;
+function parseHosts(text: string, sink: Sink): Parsed {
+  return parseLines(text, sink, (line, n, out) => {
+    if (line.startsWith('#')) return undefined;
     const fields = stripInlineComment(line).split(/\s+/);
     const ip = fields[0] ?? '';
-    if (!HOSTS_IPS.has(ip) || fields.length < 2) return warn('expected "0.0.0.0 domain"');
-    for (const host of fields.slice(1)) {
+    if (!HOSTS_IPS.has(ip) || fields.length < 2) return 'expected "0.0.0.0 domain"';
+    let problem: string | undefined;
+    for (let i = 1; i < fields.length; i++) {
+      const host = fields[i] ?? '';
       if (HOSTS_SKIP.has(host.toLowerCase())) continue;
-      if (!HOSTISH_RE.test(host)) {
-        warn(`not a domain: ${clip(host)}`);
-        continue;
-      }
-      out.push({ text: host, location: `line ${n}` });
+      if (!HOSTISH_RE.test(host)) problem ??= `not a domain: ${clip(host)}`;
+      else out.push({ text: host, line: n });
     }
+    return problem;
   });
 }
 
-function parseAdblock(text: string): ParsedSource {
-  return parseLines(text, (line, n, out, warn) => {
+function parseAdblock(text: string, sink: Sink): Parsed {
+  return parseLines(text, sink, (line, n, out) => {
     // '!' comments, '#'-disabled rules ('#||x^'), '[Adblock Plus 2.0]' headers
-    if (line.startsWith('!') || line.startsWith('#') || line.startsWith('[')) return;
-    if (line.startsWith('@@')) return warn('exception rule ignored');
-    if (line.includes('##') || line.includes('#@#') || line.includes('#?#')) return warn('cosmetic rule ignored');
-    const m = /^\|\|([^^$|*]+)\^?(?:\|)?(?:\$(.*))?$/.exec(line);
-    if (!m || m[1] === undefined) return warn('expected "||domain^"');
+    if (line.startsWith('!') || line.startsWith('#') || line.startsWith('[')) return undefined;
+    if (line.startsWith('@@')) return 'exception rule ignored';
+    if (line.includes('##') || line.includes('#@#') || line.includes('#?#')) return 'cosmetic rule ignored';
+    const m = ADBLOCK_RE.exec(line);
+    if (!m || m[1] === undefined) return 'expected "||domain^"';
     const options = m[2];
     if (options !== undefined) {
       const bad = options.split(',').filter((o) => !ADBLOCK_OK_OPTIONS.has(o.trim().toLowerCase()));
-      if (bad.length > 0) return warn(`unsupported options: ${bad.join(',')}`);
+      if (bad.length > 0) return `unsupported options: ${bad.join(',')}`;
     }
-    out.push({ text: m[1], location: `line ${n}` });
+    out.push({ text: m[1], line: n });
+    return undefined;
   });
 }
 
-function parseUrls(text: string): ParsedSource {
-  return parseLines(text, (line, n, out, warn) => {
-    if (line.startsWith('#') || line.startsWith('!')) return;
-    if (/\s/.test(line)) return warn('URL contains whitespace');
-    out.push({ text: line, location: `line ${n}` });
+function parseUrls(text: string, sink: Sink): Parsed {
+  return parseLines(text, sink, (line, n, out) => {
+    if (line.startsWith('#') || line.startsWith('!')) return undefined;
+    if (/\s/.test(line)) return 'URL contains whitespace';
+    out.push({ text: line, line: n });
+    return undefined;
   });
 }
 
-function parseJsonArrays(text: string, fields: readonly string[]): ParsedSource {
-  const entries: RawEntry[] = [];
+function parseJsonArrays(text: string, fields: readonly string[], entries: Sink): Parsed {
   const warnings: ParseWarning[] = [];
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e: unknown) {
-    return { entries, warnings, lines: 0, fatal: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
+    return { warnings, lines: 0, fatal: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { entries, warnings, lines: 0, fatal: 'expected a JSON object' };
+    return { warnings, lines: 0, fatal: 'expected a JSON object' };
   }
   let lines = 0;
   for (const field of fields) {
@@ -158,43 +190,43 @@ function parseJsonArrays(text: string, fields: readonly string[]): ParsedSource 
     }
     arr.forEach((item: unknown, i: number) => {
       lines++;
-      const location = `${field}[${i}]`;
       if (typeof item !== 'string' || item.trim() === '') {
-        warnings.push({ location, message: 'not a non-empty string', text: clip(JSON.stringify(item) ?? '') });
+        warnings.push({ location: `${field}[${i}]`, message: 'not a non-empty string', text: clip(JSON.stringify(item) ?? '') });
         return;
       }
-      out(item.trim(), location);
+      const location = `${field}[${i}]`;
+      const text = item.trim();
+      if (/\s/.test(text)) warnings.push({ location, message: 'contains whitespace', text: clip(text) });
+      else entries.push({ text: text.startsWith('*.') ? text.slice(2) : text, line: i, field });
     });
   }
-  function out(text: string, location: string): void {
-    if (/\s/.test(text)) warnings.push({ location, message: 'contains whitespace', text: clip(text) });
-    else entries.push({ text: text.startsWith('*.') ? text.slice(2) : text, location });
-  }
   if (!fields.some((f) => Array.isArray((json as Record<string, unknown>)[f]))) {
-    return { entries, warnings, lines, fatal: `none of ${fields.join(', ')} is an array` };
+    return { warnings, lines, fatal: `none of ${fields.join(', ')} is an array` };
   }
-  return { entries, warnings, lines };
+  return { warnings, lines };
 }
 
-function parseTw165(text: string, headerLines: number): ParsedSource {
+function parseTw165(text: string, headerLines: number, sink: Sink): Parsed {
   return parseLines(
     text,
-    (line, n, out, warn) => {
+    sink,
+    (line, n, out) => {
       const fields = line.split('\t');
       const url = (fields[1] ?? '').trim();
-      if (fields.length < 2 || url === '') return warn('expected "name<TAB>url<TAB>count"');
+      if (fields.length < 2 || url === '') return 'expected "name<TAB>url<TAB>count"';
       const count = fields[2]?.trim();
-      if (count !== undefined && count !== '' && !/^\d+$/.test(count)) return warn('count is not a number');
-      if (/\s/.test(url)) return warn('URL contains whitespace');
-      out.push({ text: url, location: `line ${n}` });
+      if (count !== undefined && count !== '' && !/^\d+$/.test(count)) return 'count is not a number';
+      if (/\s/.test(url)) return 'URL contains whitespace';
+      out.push({ text: url, line: n });
+      return undefined;
     },
     headerLines,
   );
 }
 
-function parseReviewed(text: string): ParsedSource {
+function parseReviewed(text: string, entries: Sink): Parsed {
   const trimmed = text.replace(/^\ufeff/, '').trimStart();
-  const items: { value: unknown; location: string; raw: string }[] = [];
+  const items: { value: unknown; line: number; field?: string; raw: string }[] = [];
   const warnings: ParseWarning[] = [];
   let lines: number;
   if (trimmed.startsWith('[')) {
@@ -202,9 +234,9 @@ function parseReviewed(text: string): ParsedSource {
     try {
       arr = JSON.parse(trimmed);
     } catch (e: unknown) {
-      return { entries: [], warnings, lines: 0, fatal: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
+      return { warnings, lines: 0, fatal: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
     }
-    if (Array.isArray(arr)) arr.forEach((v: unknown, i) => items.push({ value: v, location: `[${i}]`, raw: '' }));
+    if (Array.isArray(arr)) arr.forEach((v: unknown, i) => items.push({ value: v, line: i, field: '', raw: '' }));
     lines = items.length;
   } else {
     const all = splitLines(text);
@@ -213,19 +245,18 @@ function parseReviewed(text: string): ParsedSource {
       const line = raw.trim();
       if (line === '' || line.startsWith('#') || line.startsWith('//')) return;
       try {
-        items.push({ value: JSON.parse(line), location: `line ${i + 1}`, raw });
+        items.push({ value: JSON.parse(line), line: i + 1, raw });
       } catch {
         warnings.push({ location: `line ${i + 1}`, message: 'not JSON', text: clip(raw) });
       }
     });
   }
-  const entries: RawEntry[] = [];
   for (const item of items) {
     const r = ReviewedEntrySchema.safeParse(item.value);
     if (!r.success) {
       const issue = r.error.issues[0];
       warnings.push({
-        location: item.location,
+        location: locationOf(item),
         message: `invalid reviewed entry: ${issue ? `${issue.path.join('.')}: ${issue.message}` : ''}`,
         text: clip(item.raw),
       });
@@ -234,7 +265,8 @@ function parseReviewed(text: string): ParsedSource {
     const e = r.data;
     entries.push({
       text: e.key.trim(),
-      location: item.location,
+      line: item.line,
+      ...(item.field !== undefined ? { field: item.field } : {}),
       ...(e.category !== undefined ? { category: e.category } : {}),
       ...(e.severity !== undefined ? { severity: e.severity } : {}),
       firstSeen: e.addedAt.slice(0, 10),
@@ -242,26 +274,46 @@ function parseReviewed(text: string): ParsedSource {
       ...(INDICATOR_KEY_RE.test(e.key.trim()) ? { verbatim: true } : {}),
     });
   }
-  return { entries, warnings, lines };
+  return { warnings, lines };
 }
 
-export function parseSource(format: SourceFormat, text: string, source?: Pick<SourceConfig, 'headerLines'>): ParsedSource {
+function parseInto(format: SourceFormat, text: string, sink: Sink, headerLines: number | undefined): Parsed {
   switch (format) {
     case 'domains':
-      return parseDomains(text);
+      return parseDomains(text, sink);
     case 'hosts':
-      return parseHosts(text);
+      return parseHosts(text, sink);
     case 'adblock':
-      return parseAdblock(text);
+      return parseAdblock(text, sink);
     case 'urls':
-      return parseUrls(text);
+      return parseUrls(text, sink);
     case 'metamask':
-      return parseJsonArrays(text, ['blacklist']);
+      return parseJsonArrays(text, ['blacklist'], sink);
     case 'polkadot':
-      return parseJsonArrays(text, ['deny', 'denySub']);
+      return parseJsonArrays(text, ['deny', 'denySub'], sink);
     case 'tw165-tsv':
-      return parseTw165(text, source?.headerLines ?? 5);
+      return parseTw165(text, headerLines ?? 5, sink);
     case 'reviewed':
-      return parseReviewed(text);
+      return parseReviewed(text, sink);
   }
+}
+
+/** Parses a source; with `sink`, entries are handed over one by one instead of collected. */
+export function parseSource(
+  format: SourceFormat,
+  text: string,
+  source?: Pick<SourceConfig, 'headerLines'>,
+  sink?: Sink,
+): ParsedSource {
+  const collected: RawEntry[] = [];
+  let count = 0;
+  const target: Sink = {
+    push(e: RawEntry): void {
+      count++;
+      if (sink) sink.push(e);
+      else collected.push(e);
+    },
+  };
+  const p = parseInto(format, text, target, source?.headerLines);
+  return { entries: collected, count, warnings: p.warnings, lines: p.lines, ...(p.fatal !== undefined ? { fatal: p.fatal } : {}) };
 }

@@ -4,6 +4,8 @@ import type { TrustedSite } from '../../messaging/protocol';
 import { send } from '../../messaging/client';
 import { formatDate, t } from '../i18n';
 import { displayHost } from '../site-name';
+import { ListsView } from './lists-view';
+import { ReportList } from '../report/report-list';
 
 export function OptionsView() {
   const [sites, setSites] = useState<TrustedSite[] | null>(null);
@@ -33,6 +35,8 @@ export function OptionsView() {
           ))}
         </ul>
       </section>
+      <ListsView />
+      <ReportList />
     </main>
   );
 }

@@ -30,7 +30,7 @@ const TLD_TOTAL = TLDS.reduce((n, [, w]) => n + w, 0);
 const SYLLABLES = 'ka lo mi tu ra ne so vi da pe shop pay mall bit coin trade fx gold usdt jd tao bao ali wx vip yun bank'.split(' ');
 const WORDS = ['secure', 'login', 'verify', 'refund', 'service', 'online', 'app', 'invest', 'task', 'order', 'official'];
 const SHARED_HOSTS = [
-  'sites.google.com/view/', 'docs.google.com/forms/d/e/', 'storage.googleapis.com/', 'oss-cn-hangzhou.aliyuncs.com/',
+  'sites.google.com/view/', 'docs.google.com/forms/d/', 'storage.googleapis.com/', 'oss-cn-hangzhou.aliyuncs.com/',
   'weebly.com/shop/', 'notion.site/', 'feishu.cn/docx/', 'mp.weixin.qq.com/s/',
 ];
 const SOURCES = ['tw165', 'jarelllama', 'blocklistproject', 'polkadot', 'metamask', 'user-report', 'maintainer'];
@@ -96,23 +96,28 @@ function randomPath(rand: Rand): string {
   return path;
 }
 
-/** URLs: `hitShare` of them under listed entries (random subdomains / deeper paths), the rest unlisted. */
+function hitUrl(rand: Rand, entries: readonly GeneratedEntry[]): string {
+  const e = pick(rand, entries);
+  const host = e.kind === 'domain' && rand() < 0.5 ? pick(rand, ['www.', 'm.', 'a.b.', 'pay.']) + e.key.slice(0, -1) : e.key.slice(0, -1);
+  return host + randomPath(rand);
+}
+
+function missUrl(rand: Rand, listed: ReadonlySet<string>): string {
+  for (;;) {
+    const host = rand() < 0.1 ? pick(rand, SHARED_HOSTS) + randomLabel(rand) : (rand() < 0.5 ? 'www.' : '') + randomDomain(rand);
+    if (!listed.has(host.replace(/^www\./, '') + '/') && !listed.has(host + '/')) return host + randomPath(rand);
+  }
+}
+
+/** URLs: exactly `hitShare` of them under listed entries (random subdomains / deeper paths), the rest unlisted. */
 export function generateUrls(entries: readonly GeneratedEntry[], count: number, hitShare: number, seed: number): string[] {
   const rand = mulberry32(seed);
   const listed = new Set(entries.map((e) => e.key));
   const urls: string[] = [];
-  while (urls.length < count) {
+  for (let i = 0; i < count; i++) {
     const scheme = rand() < 0.8 ? 'https://' : 'http://';
-    if (rand() < hitShare) {
-      const e = pick(rand, entries);
-      const host = e.kind === 'domain' && rand() < 0.5 ? pick(rand, ['www.', 'm.', 'a.b.', 'pay.']) + e.key.slice(0, -1) : e.key.slice(0, -1);
-      urls.push(scheme + host + randomPath(rand));
-      continue;
-    }
-    const host = rand() < 0.1 ? pick(rand, SHARED_HOSTS) + randomLabel(rand) : (rand() < 0.5 ? 'www.' : '') + randomDomain(rand);
-    const domainKey = host.replace(/^www\./, '') + '/';
-    if (listed.has(domainKey) || listed.has(host + '/')) continue;
-    urls.push(scheme + host + randomPath(rand));
+    const hit = Math.floor((i + 1) * hitShare) > Math.floor(i * hitShare);
+    urls.push(scheme + (hit ? hitUrl(rand, entries) : missUrl(rand, listed)));
   }
   return urls;
 }

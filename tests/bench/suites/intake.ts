@@ -8,13 +8,15 @@
  *
  * Scenarios: `typical` (≈0.6 KB report: comment, 3 reasons), `screenshot` (64 KiB PNG evidence).
  * Env: INTAKE_BENCH_N (default 20000), INTAKE_BENCH_CONCURRENCY (32), INTAKE_BENCH_MAX_S (10).
- * Metrics: intake_reports_per_s, intake_p50_ms, intake_p99_ms, intake_screenshot_reports_per_s, intake_screenshot_p99_ms.
+ * Metrics: intake_reports_per_s, intake_p50_ms, intake_p99_ms, intake_screenshot_reports_per_s, intake_screenshot_p99_ms,
+ * intake_server_cpu_ms_per_report (the server process's user+system CPU per accepted report, from /proc: a figure
+ * that, unlike wall-clock throughput, does not depend much on what else the machine is running).
  */
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -65,7 +67,26 @@ function reportBody(i: number, screenshot: boolean): string {
   });
 }
 
-async function startServer(db: string): Promise<{ url: string; stop: () => Promise<void> }> {
+const CLK_TCK = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** User + system CPU ms of a process (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+async function startServer(db: string): Promise<{ url: string; cpuMs: () => number; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/maintainer/intake/main.ts', 'intake', '--port', '0', '--db', db, '--quiet', '--ip-rate-per-min', '1000000000', '--ip-burst', '1000000'],
@@ -82,6 +103,7 @@ async function startServer(db: string): Promise<{ url: string; stop: () => Promi
   });
   return {
     url,
+    cpuMs: () => cpuMs(child.pid),
     stop: () =>
       new Promise<void>((done) => {
         child.once('exit', () => done());
@@ -158,7 +180,11 @@ const server = await startServer(db);
 try {
   console.log(`intake bench: server ${server.url} (child process), ${CONCURRENCY} in flight, up to ${N} reports or ${MAX_MS / 1000} s`);
   await drive(server.url, 500, false, CONCURRENCY); // warm-up (JIT, SQLite page cache), not measured
-  const typical = summary('typical', await drive(server.url, N, false, CONCURRENCY));
+  const cpu0 = server.cpuMs();
+  const typicalRun = await drive(server.url, N, false, CONCURRENCY);
+  const cpuPerReport = (server.cpuMs() - cpu0) / typicalRun.accepted;
+  const typical = summary('typical', typicalRun);
+  console.log(`server CPU ${cpuPerReport.toFixed(3)} ms per typical report (≈ ${(1000 / cpuPerReport).toFixed(0)} reports/s per fully used core); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const shotRun = await drive(server.url, Math.max(200, Math.floor(N / 10)), true, Math.min(CONCURRENCY, 8));
   const shot = summary('screenshot', shotRun);
 
@@ -173,6 +199,7 @@ try {
     intake_p99_ms: Number(typical.p99.toFixed(2)),
     intake_screenshot_reports_per_s: Math.round(shot.perS),
     intake_screenshot_p99_ms: Number(shot.p99.toFixed(2)),
+    intake_server_cpu_ms_per_report: Number(cpuPerReport.toFixed(3)),
   });
 } finally {
   await server.stop();

@@ -217,7 +217,13 @@ describe('fault suite — deltas', () => {
 
   /** A delta from the real v1 to a v2 with other content: applies cleanly, but not to the signed state hash. */
   async function wrongResultDelta(): Promise<{ bytes: Uint8Array; ref: Manifest['deltas'][number] }> {
-    const otherV2 = await h.publisher.table(2, entriesFor(2).slice(3));
+    // same keys, count and provenance; three entries with another category → only the state hash differs
+    const otherV2 = await h.publisher.table(
+      2,
+      entriesFor(2).map((e, i) => (i < 3 ? { ...e, category: e.category === 'phishing' ? 'malware' : 'phishing' } : e)),
+    );
+    expect(otherV2.count).toBe(h.publisher.tables.get(1)!.count);
+    expect(otherV2.provenanceSha256).toBe((await h.publisher.table(2)).provenanceSha256);
     const bytes = encodeDelta(diffTables(h.publisher.tables.get(1)!, otherV2));
     return { bytes, ref: { from: 1, to: 2, path: 'deltas/other-1-2.delta', length: bytes.length, sha256: await sha256Hex(bytes) } };
   }

@@ -124,7 +124,9 @@ describe('fault suite — manifest and signatures', () => {
     h.store = new (await import('../../../../src/background/list-store')).ListStore();
     h.deps = h.makeDeps();
     h.advance(DAY);
+    const logAt = h.feed.log.length;
     expectFailed(await h.run(), 'ROLLBACK');
+    expect(h.feed.log.slice(logAt).map((r) => r.path)).toEqual(['manifest.json']); // refused before any download
     expect({ ...(await h.lastGood()), live: '' }).toEqual({ ...before, live: '' });
     expect((await h.syncState())!.failures).toBe(2);
 

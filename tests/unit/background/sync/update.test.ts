@@ -103,11 +103,11 @@ describe('runUpdate — happy paths', () => {
     expect((await h.syncState())!.nextCheckAt).toBe(T0 + 3 * 3600_000); // > 30 min interval
     h.advance(MIN);
     await h.publishAndServe(2, { now: h.clock });
-    const early = await h.run({ force: true });
+    const early = await h.run();
     expect(early).toMatchObject({ kind: 'skipped', reason: 'min-wait', nextCheckAt: T0 + 3 * 3600_000 });
     expect(h.feed.requests('manifest.json')).toHaveLength(1);
     h.advance(3 * 3600_000);
-    expectUpdated(await h.run({ force: true }), 2);
+    expectUpdated(await h.run(), 2);
   });
 
   it('follows a keyset rotation and persists the followed keyset with the commit', async () => {

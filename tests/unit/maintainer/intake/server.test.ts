@@ -90,6 +90,8 @@ describe('POST /v1/reports', () => {
     expect(b.status).toBe(200);
     expect((b.json() as { id: string }).id).toBe((a.json() as { id: string }).id);
     expect(rowCount()).toBe(1);
+    const reordered = Object.fromEntries(Object.entries(r).reverse());
+    expect((await postJson(server.url, reordered)).status).toBe(200);
     const upper = await postJson(server.url, { ...r, idempotencyKey: String(r['idempotencyKey']).toUpperCase() });
     expect(upper.status).toBe(200);
     const other = await postJson(server.url, { ...r, comment: 'different' });
@@ -165,8 +167,12 @@ describe('POST /v1/reports', () => {
   it('accepts a screenshot at the 1 MiB cap and refuses a larger one or a non-PNG', async () => {
     await start();
     const at = `data:image/png;base64,${pngBytes(SCREENSHOT_MAX_BYTES).toString('base64')}`;
-    const ok = await postJson(server.url, validReport({ evidence: { screenshot: at } }));
+    const withShot = validReport({ evidence: { screenshot: at } });
+    const ok = await postJson(server.url, withShot);
     expect(ok.status).toBe(202);
+    expect((await postJson(server.url, withShot)).status).toBe(200);
+    const otherShot = `data:image/png;base64,${pngBytes(SCREENSHOT_MAX_BYTES - 1).toString('base64')}`;
+    expect((await postJson(server.url, { ...withShot, evidence: { screenshot: otherShot } })).status).toBe(409);
     expect((await store.get((ok.json() as { id: string }).id))?.screenshotBytes).toBe(SCREENSHOT_MAX_BYTES);
     const over = `data:image/png;base64,${pngBytes(SCREENSHOT_MAX_BYTES + 3).toString('base64')}`;
     expect((await postJson(server.url, validReport({ evidence: { screenshot: over } }))).status).toBe(400);

@@ -12,7 +12,6 @@ import {
   runUpdate,
   type AlarmApi,
   type AlarmInfo,
-  type RunOptions,
   type SyncDeps,
   type SyncProgress,
   type SyncScheduler,
@@ -115,8 +114,8 @@ export class Harness {
     this.clock += ms;
   }
 
-  run(opts: RunOptions = {}): Promise<UpdateOutcome> {
-    return runUpdate(this.sub, this.deps, opts);
+  run(): Promise<UpdateOutcome> {
+    return runUpdate(this.sub, this.deps);
   }
 
   scheduler(over: Partial<SyncDeps> = {}): SyncScheduler {
@@ -141,7 +140,7 @@ export class Harness {
   /** Installs `version` through a normal sync (asserts it worked). */
   async install(version: number): Promise<void> {
     await this.publishAndServe(version, { now: this.clock });
-    const out = await this.run({ force: true });
+    const out = await this.run();
     expect(out.kind, JSON.stringify(out.kind === 'failed' ? out.error : out.kind)).toBe('updated');
   }
 

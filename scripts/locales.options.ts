@@ -1,0 +1,26 @@
+/** Strings of the options page's list subscriptions section. */
+import type { Lang } from './locales.source';
+
+type Row = Record<Lang, string>;
+
+export const OPTIONS_MESSAGES = {
+  optListsHeading: { en: 'Protection lists', zh_CN: '防护名单', zh_TW: '防護名單' },
+  optDefaultList: { en: 'default', zh_CN: '默认', zh_TW: '預設' },
+  optVersion: { en: 'Version', zh_CN: '版本', zh_TW: '版本' },
+  optBundledOnly: { en: 'built-in copy only', zh_CN: '仅内置副本', zh_TW: '僅內建副本' },
+  optEntries: { en: 'Entries', zh_CN: '条目数', zh_TW: '條目數' },
+  optAge: { en: 'Age', zh_CN: '数据时间', zh_TW: '資料時間' },
+  optExpired: { en: 'the feed has expired; the last good list still protects you', zh_CN: '订阅源已过期；最后一份有效名单仍在保护您', zh_TW: '訂閱來源已過期；最後一份有效名單仍在保護您' },
+  optLastSuccess: { en: 'Last update', zh_CN: '上次更新', zh_TW: '上次更新' },
+  optLastError: { en: 'Last problem', zh_CN: '最近的问题', zh_TW: '最近的問題' },
+  optNoError: { en: 'none', zh_CN: '无', zh_TW: '無' },
+  optNextCheck: { en: 'Next check', zh_CN: '下次检查', zh_TW: '下次檢查' },
+  optKeys: { en: 'Signing keys', zh_CN: '签名密钥', zh_TW: '簽章金鑰' },
+  optUpdateNow: { en: 'Update now', zh_CN: '立即更新', zh_TW: '立即更新' },
+  optUpdating: { en: 'Updating…', zh_CN: '正在更新…', zh_TW: '正在更新…' },
+  optEnabled: { en: 'Enabled', zh_CN: '启用', zh_TW: '啟用' },
+  optAddList: { en: 'Add a list', zh_CN: '添加名单', zh_TW: '新增名單' },
+  optManifestUrl: { en: 'Manifest address (manifest.json)', zh_CN: '清单地址（manifest.json）', zh_TW: '清單網址（manifest.json）' },
+  optPublicKey: { en: "Publisher's public key (base64)", zh_CN: '发布者公钥（base64）', zh_TW: '發布者公鑰（base64）' },
+  optListAdded: { en: 'Added list $1', zh_CN: '已添加名单 $1', zh_TW: '已新增名單 $1' },
+} satisfies Record<string, Row>;

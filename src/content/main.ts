@@ -1,0 +1,197 @@
+/**
+ * The content script (top frame, http(s) only):
+ *   document_start  capture-phase payment guard on window (before any page script can listen)
+ *   idle            gate → sliced feature extraction → collect links + ad/post blocks → ONE checkPage message
+ *                   → page verdict (guard, proactive overlay), badges on risky links/blocks
+ *   later           MutationObserver: added subtrees queued, processed at idle in slices (infinite scroll);
+ *                   SPA route change (URL differs) or new form fields → page re-check (the 充值 page appears
+ *                   after login); <html> replaced / document.open() → listeners re-registered
+ */
+import { extractFeaturesSliced } from '../dom/extract';
+import { gate } from '../dom/gate';
+import type { PageFeatures } from '../core/classify/features';
+import { NO_VERDICT, type Verdict } from '../core/types';
+import { send } from '../messaging/client';
+import { Checker } from './checker';
+import { Collector, emptyFound } from './collect';
+import { measureSince, task } from './debug';
+import { isOwnUi } from './dom';
+import { createGuard } from './guard';
+import { markElement } from './marks';
+import { CONTENT_SLICE_BUDGET_MS, debounce, domReady, now, whenIdle, yieldToPage } from './schedule';
+import { currentUrl, PageState } from './state';
+
+export const IDLE_TIMEOUT_MS = 500;
+/** Quiet time after an SPA route change / new form fields before the page is checked again. */
+export const RECHECK_DEBOUNCE_MS = 300;
+const MAX_QUEUED_ROOTS = 2000;
+const RETRY_DELAY_MS = 1000;
+const SIGNIFICANT = 'form,input,select';
+
+function showsPaymentInstructions(v: Verdict, f: PageFeatures | null): boolean {
+  if ((f?.images.qrNearPay.length ?? 0) > 0) return true;
+  return v.reasons.some(
+    (r) =>
+      r.signal === 'crypto:address' ||
+      r.signal === 'payment:qr' ||
+      (r.signal === 'payment:bank-transfer' && r.evidence.split(',').length >= 2),
+  );
+}
+
+export function startContentScript(signal: AbortSignal): void {
+  if (window.top !== window) return;
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
+
+  const state = new PageState();
+  const checker = new Checker({ send: (req) => send('checkPage', req), mark: markElement });
+  const collector = new Collector();
+  const recheck = debounce(() => void checkPage(), RECHECK_DEBOUNCE_MS);
+  const guard = createGuard({
+    state,
+    linkVerdict: (href) => checker.linkVerdict(href),
+    requestCheck: () => {
+      recheck.cancel();
+      void checkPage();
+    },
+  });
+  guard.install(signal);
+
+  let running = false;
+  let again = false;
+  let lastUrl = currentUrl();
+  let instructionsWarned = '';
+
+  async function extract(url: string): Promise<PageFeatures | null> {
+    if (!task('gate', () => gate(document).pass)) return null;
+    let sliceStart = now();
+    const features = await extractFeaturesSliced(document, {
+      url,
+      sliceBudgetMs: CONTENT_SLICE_BUDGET_MS,
+      signal,
+      now,
+      yieldFn: async () => {
+        measureSince('extract', sliceStart);
+        await yieldToPage();
+        sliceStart = now();
+      },
+    });
+    measureSince('extract', sliceStart);
+    return features;
+  }
+
+  async function checkOnce(): Promise<void> {
+    const url = currentUrl();
+    lastUrl = url;
+    state.begin(url);
+    let features: PageFeatures | null = null;
+    let verdict: Verdict | null = null;
+    for (let attempt = 0; attempt < 2 && verdict === null && !signal.aborted; attempt++) {
+      try {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+        features = await extract(url);
+        const found = emptyFound();
+        await collector.collect([document], found, signal);
+        checker.add(found);
+        verdict = await checker.flush({ url, features });
+      } catch {
+        verdict = null;
+      }
+    }
+    const v = verdict ?? NO_VERDICT;
+    state.finish(url, v);
+    if ((v.level === 'warn' || v.level === 'block') && instructionsWarned !== url && showsPaymentInstructions(v, features)) {
+      instructionsWarned = url;
+      guard.warnNow(v, 'instructions');
+    }
+  }
+
+  async function checkPage(): Promise<void> {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await checkOnce();
+      } while (again && !signal.aborted);
+    } finally {
+      running = false;
+    }
+  }
+
+  // --- mutations: infinite scroll, SPA routes, payment forms that appear later ---
+  const queue: Element[] = [];
+  let overflow = false;
+  let scheduled = false;
+
+  async function processQueue(): Promise<void> {
+    scheduled = false;
+    if (signal.aborted) return;
+    if (currentUrl() !== lastUrl) {
+      lastUrl = currentUrl();
+      queue.length = 0;
+      overflow = false;
+      recheck.schedule();
+      return;
+    }
+    const roots: ParentNode[] = overflow ? [document] : queue.filter((el) => el.isConnected);
+    queue.length = 0;
+    overflow = false;
+    if (roots.length === 0) return;
+    const significant = task('significant', () =>
+      roots.slice(0, 50).some((r) => (r as Element).matches?.(SIGNIFICANT) || r.querySelector(SIGNIFICANT) !== null),
+    );
+    if (significant) recheck.schedule();
+    const found = emptyFound();
+    await collector.collect(roots, found, signal);
+    checker.add(found);
+    await checker.flush(null).catch(() => null);
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    whenIdle(() => void processQueue(), IDLE_TIMEOUT_MS);
+  }
+
+  const mo = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1 || isOwnUi(n)) continue;
+        if (queue.length < MAX_QUEUED_ROOTS) queue.push(n as Element);
+        else overflow = true;
+      }
+    }
+    schedule();
+  });
+
+  // <html> replaced or document.open(): listeners on window were erased — register them again.
+  const docMo = new MutationObserver(() => {
+    if (!document.documentElement) return;
+    guard.install(signal);
+    mo.disconnect();
+    mo.observe(document.documentElement, { childList: true, subtree: true });
+    schedule();
+  });
+
+  const onRoute = (): void => schedule();
+  addEventListener('popstate', onRoute, { signal });
+  addEventListener('hashchange', onRoute, { signal });
+  const nav = (globalThis as { navigation?: EventTarget }).navigation;
+  nav?.addEventListener('currententrychange', onRoute, { signal });
+
+  signal.addEventListener('abort', () => {
+    mo.disconnect();
+    docMo.disconnect();
+    recheck.cancel();
+  });
+
+  void domReady(signal).then(() => {
+    if (signal.aborted || !document.documentElement) return;
+    mo.observe(document.documentElement, { childList: true, subtree: true });
+    docMo.observe(document, { childList: true });
+    whenIdle(() => void checkPage(), IDLE_TIMEOUT_MS);
+  });
+}

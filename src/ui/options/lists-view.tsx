@@ -1,0 +1,145 @@
+/**
+ * Options: the subscribed lists — version, entries, age, last success, last error in words, next check, an
+ * "update now" button with progress — plus adding another signed list and enabling/disabling each.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../../messaging/client';
+import type { SubscriptionView, SyncStatusView } from '../../messaging/protocol';
+import { formatDate, t } from '../i18n';
+
+const POLL_MS = 700;
+
+function when(ms: number | null): string {
+  return ms === null ? '—' : new Date(ms).toLocaleString();
+}
+
+export function ListsView() {
+  const [status, setStatus] = useState<SyncStatusView | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [url, setUrl] = useState('');
+  const [key, setKey] = useState('');
+  const refresh = () => send('getSyncStatus', {}).then(setStatus, (e: unknown) => setMessage(String(e)));
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), busy ? POLL_MS : 5000);
+    return () => clearInterval(timer);
+  }, [busy]);
+
+  const act = async (id: string, fn: () => Promise<string | null>) => {
+    setBusy(id);
+    setMessage(null);
+    try {
+      setMessage(await fn());
+    } catch (e: unknown) {
+      setMessage(t('warnError', e instanceof Error ? e.message : String(e)));
+    } finally {
+      setBusy(null);
+      await refresh();
+    }
+  };
+
+  return (
+    <section aria-labelledby="lists-heading">
+      <h2 id="lists-heading">{t('optListsHeading')}</h2>
+      {status?.problems.map((p) => (
+        <p key={p} class="note" role="status">
+          {p}
+        </p>
+      ))}
+      <ul class="lists" data-testid="lists">
+        {status?.subscriptions.map((s) => (
+          <ListRow key={s.listId} s={s} busy={busy === s.listId} act={act} />
+        ))}
+      </ul>
+      {message && (
+        <p role="status" data-testid="lists-message">
+          {message}
+        </p>
+      )}
+      <form
+        class="add-list"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act('add', async () => {
+            const r = await send('addSubscription', { manifestUrl: url.trim(), publicKey: key.trim() });
+            setUrl('');
+            setKey('');
+            return t('optListAdded', r.listId);
+          });
+        }}
+      >
+        <h3>{t('optAddList')}</h3>
+        <label class="field">
+          {t('optManifestUrl')}
+          <input data-testid="add-url" type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          {t('optPublicKey')}
+          <input data-testid="add-key" required value={key} onInput={(e) => setKey(e.currentTarget.value)} />
+        </label>
+        <button type="submit" disabled={busy !== null}>
+          {t('optAddList')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ListRow({ s, busy, act }: { s: SubscriptionView; busy: boolean; act: (id: string, fn: () => Promise<string | null>) => Promise<void> }) {
+  return (
+    <li data-list={s.listId}>
+      <strong>{s.listId}</strong> {s.isDefault && <span class="note">({t('optDefaultList')})</span>}
+      <dl>
+        <dt>{t('optVersion')}</dt>
+        <dd data-testid="list-version">{s.version ?? t('optBundledOnly')}</dd>
+        <dt>{t('optEntries')}</dt>
+        <dd>{s.entries ?? '—'}</dd>
+        <dt>{t('optAge')}</dt>
+        <dd data-testid="list-age">{s.ageDays === null ? '—' : t('popupListAge', String(s.ageDays))}{s.expired ? ` — ${t('optExpired')}` : ''}</dd>
+        <dt>{t('optLastSuccess')}</dt>
+        <dd>{s.lastSuccessAt === null ? '—' : formatDate(s.lastSuccessAt)}</dd>
+        <dt>{t('optLastError')}</dt>
+        <dd data-testid="list-error">{s.lastError ? s.lastError.message : t('optNoError')}</dd>
+        <dt>{t('optNextCheck')}</dt>
+        <dd>{when(s.nextCheckAt)}</dd>
+        <dt>{t('optKeys')}</dt>
+        <dd>
+          <code>{s.keyIds.join(', ')}</code>
+        </dd>
+      </dl>
+      {busy && s.progress && (
+        <p role="status" data-testid="list-progress">
+          {s.progress.stage}
+          {s.progress.totalBytes ? ` ${Math.round(((s.progress.bytes ?? 0) / s.progress.totalBytes) * 100)}%` : ''}
+        </p>
+      )}
+      <div class="row">
+        <button
+          type="button"
+          data-testid="update-now"
+          disabled={busy || !s.enabled}
+          onClick={() => void act(s.listId, async () => (await send('updateNow', { listId: s.listId })).message)}
+        >
+          {busy ? t('optUpdating') : t('optUpdateNow')}
+        </button>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={s.enabled}
+            onChange={(e) => {
+              const enabled = e.currentTarget.checked;
+              void act(s.listId, async () => (await send('setSubscriptionEnabled', { listId: s.listId, enabled }), null));
+            }}
+          />
+          {t('optEnabled')}
+        </label>
+        {!s.isDefault && (
+          <button type="button" onClick={() => void act(s.listId, async () => (await send('removeSubscription', { listId: s.listId }), null))}>
+            {t('optionsRemove')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

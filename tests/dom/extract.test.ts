@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { detectPaymentIntent, extractFeatures, extractFeaturesSliced, gate } from '../../src/dom/index.ts';
+import { classifyPage } from '../../src/core/classify/index.ts';
+import { attachShadowHtml, docFrom } from './helpers.ts';
+
+const PAGE = `<!doctype html><html lang="zh-CN"><head><title>抢单中心</title><script>var s = "刷单 script text";</script>
+<style>.x{content:"样式文字"}</style></head><body>
+<h1>任务大厅</h1>
+<div hidden>隐藏文字一</div><p aria-hidden="true">隐藏文字二</p><p style="color:red; display: none">隐藏文字三</p>
+<noscript>无脚本文字</noscript><template><p>模板文字</p></template>
+<p>每单佣金 <b>5%</b>，客服飞机: @kefu_888</p>
+<div class="btn">一键抢单</div><button>立即充值</button><input type="submit" value="确认提现"><a role="button" href="#">联系客服</a>
+<label for="m">充值金额</label><input id="m" name="money" type="number">
+<label>银行卡号 <input name="c1"></label>
+<div><span>身份证号</span><input name="x2"></div>
+<input type="password" name="pw"><input type="hidden" name="cardNo" value="1">
+<input autocomplete="one-time-code"><input placeholder="CVV">
+<img src="/upload/usdt-qr.png" alt="充值收款码"><p><img src="/a/b.png"><span>扫码支付</span></p><img src="/logo.png" alt="logo">
+<a href="https://t.me/kefu888">TG</a><a href="HTTP://Example.COM/x?y">x</a><a href="/relative">r</a><a href="weixin://dl/chat">wx</a>
+<span class="countdown-box">02:00:00</span>
+</body></html>`;
+
+describe('extractFeatures', () => {
+  const doc = docFrom(PAGE);
+  const f = extractFeatures(doc, { url: 'https://Grab.Example.top/#/hall' });
+
+  it('collects visible text only (skips script, style, noscript, template, hidden, aria-hidden, display:none)', () => {
+    expect(f.text).toContain('任务大厅');
+    expect(f.text).toContain('每单佣金 5%');
+    for (const hidden of ['隐藏文字', 'script text', '样式文字', '无脚本文字', '模板文字']) expect(f.text).not.toContain(hidden);
+  });
+
+  it('title, lang, url and host', () => {
+    expect(f.title).toBe('抢单中心');
+    expect(f.lang).toBe('zh-cn');
+    expect(f.host).toBe('grab.example.top');
+    expect(f.headings).toEqual(['任务大厅']);
+  });
+
+  it('buttons of every shape', () => {
+    expect(f.buttons).toEqual(expect.arrayContaining(['一键抢单', '立即充值', '确认提现', '联系客服']));
+  });
+
+  it('form fields from label[for], wrapping label, nearby text, type, autocomplete, placeholder; hidden inputs ignored', () => {
+    const kinds = f.fields.map((x) => x.kind);
+    expect(kinds).toEqual(['amount', 'card-number', 'id-number', 'password', 'sms-code', 'card-cvv']);
+    expect(f.fields[0]?.evidence).toBe('label "充值金额"');
+  });
+
+  it('links: hosts lowercased, contact links kept', () => {
+    expect(f.links.count).toBe(5); // includes the role=button link
+    expect(f.links.hosts).toEqual(['t.me', 'example.com']);
+    expect(f.links.contactLinks).toEqual(['https://t.me/kefu888', 'weixin://dl/chat']);
+  });
+
+  it('QR images near pay words, countdown elements', () => {
+    expect(f.images.count).toBe(3);
+    expect(f.images.qrNearPay).toEqual(['image "充值收款码"', 'image near "扫码支付"']);
+    expect(f.countdownElements).toBe(1);
+  });
+
+  it('feeds the scorer end to end', () => {
+    const v = classifyPage(f);
+    expect(v.level).toBe('warn');
+    expect(v.category).toBe('task-rebate');
+  });
+
+  it('walks open shadow roots, nested', () => {
+    const d = docFrom('<!doctype html><html><body><p>外层</p><x-a></x-a></body></html>');
+    const inner = attachShadowHtml(d.querySelector('x-a')!, '<p>第一层</p><x-b></x-b><input type="password">');
+    attachShadowHtml(inner.querySelector('x-b')!, '<h2>第二层</h2><button>Pay now</button><p hidden>藏</p>');
+    const g = extractFeatures(d);
+    expect(g.text).toContain('第一层');
+    expect(g.text).toContain('第二层');
+    expect(g.text).not.toContain('藏');
+    expect(g.headings).toEqual(['第二层']);
+    expect(g.buttons).toEqual(['Pay now']);
+    expect(g.fields.map((x) => x.kind)).toEqual(['password']);
+    expect(g.stats.shadowRoots).toBe(2);
+  });
+
+  it('accepts an Element root (an ad container) and ignores the rest of the page', () => {
+    const d = docFrom('<!doctype html><html><body><p>页面正文</p><div id="ad"><p>兼职刷单 日结</p></div></body></html>');
+    const g = extractFeatures(d.getElementById('ad')!);
+    expect(g.text).toBe('兼职刷单 日结');
+    expect(g.title).toBe('');
+  });
+
+  it('caps text, nodes, fields and marks the result truncated', () => {
+    const d = docFrom(`<!doctype html><html><body>${'<p>一二三四五六七八九十</p>'.repeat(500)}${'<input name="a">'.repeat(50)}</body></html>`);
+    const g = extractFeatures(d, { limits: { maxTextChars: 100, maxFields: 5 } });
+    expect(g.text.length).toBeLessThanOrEqual(100);
+    expect(g.fields.length).toBe(5);
+    expect(g.truncated).toBe(true);
+    const h = extractFeatures(d, { limits: { maxNodes: 50 } });
+    expect(h.stats.nodes).toBe(50);
+    expect(h.truncated).toBe(true);
+  });
+});
+
+describe('extractFeaturesSliced', () => {
+  it('yields between slices through the injected yieldFn and gives the same features', async () => {
+    const doc = docFrom(`<!doctype html><html><body>${'<div><p>段落</p><button>Pay</button></div>'.repeat(400)}</body></html>`);
+    let t = 0;
+    const now = (): number => (t += 0.25); // every clock read advances 0.25 ms
+    let yields = 0;
+    const slices: number[] = [];
+    const f = await extractFeaturesSliced(doc, { now, sliceBudgetMs: 4, yieldFn: async () => void yields++, onSlice: (ms) => slices.push(ms) });
+    const sync = extractFeatures(doc, { totalBudgetMs: 1e9 });
+    expect(f.stats.slices).toBeGreaterThan(2);
+    expect(yields).toBe(f.stats.slices - 1);
+    expect(Math.max(...slices)).toBeLessThanOrEqual(4.5);
+    expect(f.text).toBe(sync.text);
+    expect(f.buttons.length).toBe(sync.buttons.length);
+  });
+
+  it('stops at the total budget, truncated, without throwing', async () => {
+    const doc = docFrom(`<!doctype html><html><body>${'<p>x</p>'.repeat(5000)}</body></html>`);
+    let t = 0;
+    const f = await extractFeaturesSliced(doc, { now: () => (t += 1), sliceBudgetMs: 5, totalBudgetMs: 100, yieldFn: async () => undefined });
+    expect(f.truncated).toBe(true);
+  });
+
+  it('survives the page mutating between slices', async () => {
+    const doc = docFrom(`<!doctype html><html><body><div id="root">${'<p>原文</p>'.repeat(2000)}</div></body></html>`);
+    const root = doc.getElementById('root')!;
+    let t = 0;
+    let n = 0;
+    const f = await extractFeaturesSliced(doc, {
+      now: () => (t += 0.5),
+      sliceBudgetMs: 3,
+      yieldFn: async () => {
+        n++;
+        root.firstElementChild?.remove();
+        const p = doc.createElement('p');
+        p.textContent = `新增 ${n}`;
+        root.appendChild(p);
+      },
+    });
+    expect(n).toBeGreaterThan(3);
+    expect(f.text.length).toBeGreaterThan(0);
+  });
+});
+
+describe('gate and payment intent', () => {
+  it('gate passes pages with trigger words or sensitive inputs, not plain pages', () => {
+    expect(gate(docFrom('<!doctype html><html><head><title>菜谱</title></head><body><p>红烧肉的做法</p></body></html>')).pass).toBe(false);
+    expect(gate(docFrom('<!doctype html><html><body><p>立即充值 领取佣金</p></body></html>')).pass).toBe(true);
+    expect(gate(docFrom('<!doctype html><html><body><input type="password"></body></html>')).reasons).toContain('sensitive input');
+    expect(gate(docFrom('<!doctype html><html><body><script>充值</script><p>hello</p></body></html>')).pass).toBe(false);
+  });
+
+  it('detectPaymentIntent on a form or page', () => {
+    const d = docFrom('<!doctype html><html><body><form id="f"><label>Card number <input autocomplete="cc-number"></label><button>Pay now</button></form><p>news</p></body></html>');
+    const p = detectPaymentIntent(d.getElementById('f')!);
+    expect(p.present).toBe(true);
+    expect(p.reasons.map((r) => r.signal)).toEqual(['field:card-number', 'button:pay']);
+    expect(detectPaymentIntent(docFrom('<!doctype html><html><body><p>hello</p></body></html>')).present).toBe(false);
+  });
+});

@@ -1,0 +1,54 @@
+/** The main path in Firefox: a listed site is stopped before any request reaches it; an unlisted site loads. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchFirefox, type FirefoxSession } from './harness/browsers';
+import { SiteServer } from './harness/site-server';
+import { assertOnlyExpectedTraffic } from './harness/privacy';
+
+let server: SiteServer;
+let session: FirefoxSession;
+
+beforeAll(async () => {
+  server = await new SiteServer().start();
+  session = await launchFirefox({ proxyUrl: server.proxyUrl });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.stop();
+});
+
+async function locationOf(page: import('puppeteer-core').Page, pred: string): Promise<string> {
+  await page.waitForFunction(`location.href.${pred}`, { timeout: 15_000 });
+  return page.evaluate(() => location.href);
+}
+
+describe('blocked navigation (Firefox)', () => {
+  it('leaves unlisted sites untouched', async () => {
+    const page = await session.browser.newPage();
+    await page.goto('http://shop.test/');
+    await page.waitForFunction(() => document.title.includes('script ran'));
+    await page.close();
+  });
+
+  it('redirects a listed site to the interstitial; the site receives no request', async () => {
+    const page = await session.browser.newPage();
+    await page.goto('http://shop.test/');
+    // Navigations into moz-extension pages are not tracked by puppeteer: start from a page and follow location.
+    await page.evaluate(() => {
+      location.href = 'http://usdt-yield.test/invest?plan=vip';
+    });
+    const href = await locationOf(page, `startsWith(${JSON.stringify(session.extUrl('/warning.html'))})`);
+    expect(href).toBe(session.extUrl('/warning.html') + '?url=http://usdt-yield.test/invest?plan=vip');
+    await page.waitForFunction(() => document.querySelector('[data-testid="category"]') !== null, { timeout: 10_000 });
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).toContain('Fake investment or crypto platform');
+    expect(text).toContain('usdt-yield.test/');
+    expect(server.requestsTo('usdt-yield.test')).toEqual([]);
+    await page.screenshot({ path: new URL('./screenshots/interstitial-firefox.png', import.meta.url).pathname });
+    await page.close();
+  });
+
+  it('made no request except to the demo sites', () => {
+    assertOnlyExpectedTraffic(server.log);
+  });
+});

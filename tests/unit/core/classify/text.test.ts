@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { classifyText, explainPage, textFeatures } from '../../../../src/core/classify/index.ts';
+
+describe('classifyText (ads, posts, --text)', () => {
+  it.each([
+    ['兼职刷单 日结300元 加微信 abc12345', 'task-rebate', 'warn'],
+    ['網拍刷評兼職 在家工作 佣金5% 加LINE: @job888', 'task-rebate', 'warn'],
+    ['work from home $500/day liking videos, contact telegram: @jobhr88', 'task-rebate', 'warn'],
+    ['guaranteed 30% monthly returns, deposit USDT TRC20 TWFfYfcWr6HqLwHercQyKYxz2MEhXPQ7PC', 'investment', 'warn'],
+    ['导师带单 稳赚不赔 日收益 3% 加群 QQ: 88812345', 'investment', 'warn'],
+    ['老師帶單 保證獲利 飆股 LINE ID: stock888', 'investment', 'warn'],
+    ['修复征信 消除逾期 百分百修复 加微信 zxxf_2024', 'credit-repair', 'warn'],
+    ['日结 300 元 点赞关注', 'task-rebate', 'caution'],
+  ] as const)('%s → %s', (text, category, level) => {
+    const v = classifyText(text);
+    expect(v.category).toBe(category);
+    expect(v.level).toBe(level);
+    expect(v.reasons.length).toBeGreaterThan(0);
+    for (const r of v.reasons) expect(r.evidence.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    '今天天气很好，我们去公园散步吧',
+    'The quarterly report shows revenue grew 4% year over year.',
+    '国家反诈中心提醒：刷单返利都是诈骗，凡是要求先垫付的兼职都是诈骗，请拨打96110',
+    '警惕！“导师带单”“稳赚不赔”的投资都是骗局，切勿轻信。',
+    'How to spot a task scam: they promise commission for liking videos, then ask you to deposit crypto. Never pay to get paid.',
+    '165反詐騙提醒：老師帶單、保證獲利都是詐騙',
+  ])('awareness / ordinary text stays silent: %s', (text) => {
+    expect(classifyText(text).level).toBe('none');
+  });
+
+  it('reasons name the words that fired', () => {
+    const v = classifyText('兼职刷单 高额佣金 加微信 abc12345');
+    const evidence = v.reasons.map((r) => r.evidence).join(' ');
+    expect(evidence).toContain('刷单');
+    expect(evidence).toContain('高额佣金');
+    expect(evidence).toContain('abc12345');
+  });
+
+  it('traditional and simplified score the same', () => {
+    const s = classifyText('充值解冻 连单 卡单 提现 佣金 加微信 kefu_8888');
+    const t = classifyText('充值解凍 連單 卡單 提現 佣金 加微信 kefu_8888');
+    expect(t.category).toBe(s.category);
+    expect(t.score).toBeCloseTo(s.score, 3);
+  });
+
+  it('spacing / punctuation tricks between characters do not hide phrases', () => {
+    expect(classifyText('刷 单 返 利，日 结 佣 金，加 微信 abc12345').category).toBe('task-rebate');
+    expect(classifyText('刷·单·返·利 日-结').category).toBe('task-rebate');
+  });
+
+  it('a negated mention does not count ("will never ask … screen sharing")', () => {
+    const d = explainPage(textFeatures('We will never ask you to use screen sharing or AnyDesk.'));
+    expect(d.raw['fake-service']).toBe(0);
+    expect(d.awareness).toBeGreaterThan(0);
+  });
+
+  it('never throws and stays bounded on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 3000, unit: 'binary' }), (s) => {
+        const v = classifyText(s);
+        expect(['none', 'caution', 'warn']).toContain(v.level);
+        expect(v.score).toBeGreaterThanOrEqual(0);
+        expect(v.score).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('huge input is capped (time bounded)', () => {
+    const big = '刷单'.repeat(200_000) + '\u0000\uffff\ud800'.repeat(100_000);
+    const t0 = performance.now();
+    const v = classifyText(big);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(v.category).toBe('task-rebate');
+  });
+});
