@@ -39,6 +39,8 @@ export async function buildBundledList(sourcePath: string, outDir: string): Prom
   writeFileSync(join(outDir, 'bundled.sslist'), bytes);
   const meta = { listId: source.listId, version: source.version, count: table.count, issuedAt: Date.parse(source.issued), sha256: table.sha256 };
   writeFileSync(join(outDir, 'bundled.json'), JSON.stringify(meta, null, 2) + '\n');
+  // The key strings, for compiling declarativeNetRequest rules (the binary table holds only fingerprints).
+  writeFileSync(join(outDir, 'bundled-keys.json'), JSON.stringify(entries.map((e) => e.key).sort()) + '\n');
   return { count: table.count, bytes: bytes.byteLength };
 }
 

@@ -1,14 +1,16 @@
 /** Asynchronous start-up work behind the `ready` promise. Never throws: problems are recorded for the UI. */
 import { browser } from 'wxt/browser';
-import { listEntries } from '../core/lists';
+import { lookupKey } from '../core/lists';
 import type { Allowlist } from './allowlist';
 import type { ScamSentinelDb } from './db';
 import { compileBlockRules } from './dnr-rules';
 import { replaceAllowRule, replaceBlockRules } from './dnr';
-import { BUNDLED_LIST_PATH, BUNDLED_META_PATH, loadLists, type ListStore } from './list-store';
+import { BUNDLED_KEYS_PATH, BUNDLED_LIST_PATH, BUNDLED_META_PATH, loadLists, type ListStore } from './list-store';
 
 export interface BackgroundState {
   rulesInstalled: boolean;
+  /** Entry keys the installed redirect rules cover (the navigation guard handles every other match). */
+  coveredKeys: ReadonlySet<string>;
   problems: string[];
 }
 
@@ -39,20 +41,33 @@ async function fetchBundled(): Promise<{ bytes: Uint8Array; issuedAt: number }> 
   };
 }
 
-/** (Re)install the block rules when the set of list versions changed since the last compile. */
-export async function installBlockRules(lists: ListStore, warningPage: string, force = false): Promise<void> {
+async function fetchBundledKeys(): Promise<string[]> {
+  const res = await fetch(browser.runtime.getURL(BUNDLED_KEYS_PATH));
+  const keys = (await res.json()) as unknown;
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+}
+
+/**
+ * (Re)install the redirect rules. The tables hold fingerprints, not strings, so rules are compiled from the key
+ * strings shipped with the bundled list, keeping only keys still present in a live table (an entry a synced update
+ * removed is never blocked by a stale rule). Entries only in synced updates are caught by the navigation guard.
+ * Recompiles only when the set of list versions changed; returns the keys the rules cover.
+ */
+export async function installBlockRules(lists: ListStore, warningPage: string, force = false): Promise<Set<string>> {
   const marker = lists
     .all()
     .map((l) => `${l.table.listId}@${l.table.version}`)
     .sort()
     .join(',');
-  const stored = (await browser.storage.local.get(RULES_MARKER_KEY)) as Record<string, unknown>;
-  if (!force && stored[RULES_MARKER_KEY] === marker) return;
-  const keys: string[] = [];
-  for (const l of lists.all()) for (const e of listEntries(l.table)) keys.push(e.key);
+  const live = lists.all().map((l) => l.table);
+  const keys = (await fetchBundledKeys()).filter((k) => live.some((t) => lookupKey(t, k) !== null));
   const compiled = compileBlockRules(keys, warningPage);
-  await replaceBlockRules(compiled.rules);
-  await browser.storage.local.set({ [RULES_MARKER_KEY]: marker });
+  const stored = (await browser.storage.local.get(RULES_MARKER_KEY)) as Record<string, unknown>;
+  if (force || stored[RULES_MARKER_KEY] !== marker) {
+    await replaceBlockRules(compiled.rules);
+    await browser.storage.local.set({ [RULES_MARKER_KEY]: marker });
+  }
+  return compiled.covered;
 }
 
 export async function initialise(deps: InitDeps): Promise<void> {
@@ -67,7 +82,7 @@ export async function initialise(deps: InitDeps): Promise<void> {
   }
   state.problems.push(...(await loadLists(lists, { db: dbOk ? db : null, fetchBundled })));
   try {
-    await installBlockRules(lists, warningPage);
+    state.coveredKeys = await installBlockRules(lists, warningPage);
     state.rulesInstalled = true;
   } catch (err: unknown) {
     state.rulesInstalled = false;

@@ -19,6 +19,8 @@ export interface LiveList {
 export const BUNDLED_LIST_PATH = '/lists/bundled.sslist';
 /** The bundled snapshot's metadata (issue date) — written next to it by scripts/build-bundled-list.ts. */
 export const BUNDLED_META_PATH = '/lists/bundled.json';
+/** The bundled entries' key strings, for compiling redirect rules. */
+export const BUNDLED_KEYS_PATH = '/lists/bundled-keys.json';
 
 export class ListStore {
   private lists = new Map<string, LiveList>();

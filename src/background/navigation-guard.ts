@@ -1,18 +1,11 @@
 /**
- * Service-worker fallback for top-frame navigations that the declarativeNetRequest rules do not carry
- * (IP literals, host+path entries beyond the rule caps, or when the rules failed to install). Whole-domain
- * entries are redirected by DNR before any request leaves; this check only redirects the rest.
+ * Service-worker check of top-frame navigations, the fallback for list matches the declarativeNetRequest rules do
+ * not cover (entries only in synced updates, IP literals, entries past the rule caps, rules that failed to install),
+ * and for confident look-alikes. Covered entries are redirected by DNR before any request leaves; this check can
+ * only stop the page (its first request may already be on the way).
  */
 import { browser } from 'wxt/browser';
-import { splitKey } from './dnr-rules';
 import { hostOf, type HandlerDeps } from './handlers';
-
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
-export function isCoveredByDomainRule(expression: string): boolean {
-  const parts = splitKey(expression);
-  return parts !== null && parts.path === '/' && !IPV4.test(parts.host);
-}
 
 export function warningUrlFor(warningPage: string, url: string): string {
   return `${warningPage}?url=${url}`;
@@ -21,7 +14,10 @@ export function warningUrlFor(warningPage: string, url: string): string {
 export interface GuardOptions {
   readonly deps: HandlerDeps;
   readonly warningPage: string;
-  readonly rulesInstalled: () => boolean;
+  /** True when an installed redirect rule already stops this entry before its request leaves. */
+  readonly coveredByRules: (key: string) => boolean;
+  /** Whether the redirect rules are installed right now (read synchronously when the navigation starts). */
+  readonly rulesReady: () => boolean;
 }
 
 export function createNavigationGuard(opts: GuardOptions) {
@@ -31,11 +27,14 @@ export function createNavigationGuard(opts: GuardOptions) {
       if (details.frameId !== 0 || details.tabId < 0) return;
       const host = hostOf(details.url);
       if (!host) return;
+      // Rules protect this navigation only if they were in place when it started (not installed meanwhile).
+      const coveredAtStart = opts.coveredByRules;
+      const rulesWereReady = opts.rulesReady();
       await deps.ready;
       if (deps.allowlist.allowedState(details.tabId, host)) return;
       const hit = deps.lists.lookup(details.url);
       if (hit) {
-        if (opts.rulesInstalled() && isCoveredByDomainRule(hit.expression)) return;
+        if (rulesWereReady && coveredAtStart(hit.expression)) return;
       } else {
         // Not listed: a confident look-alike (level warn, e.g. "Did you mean taobao.com?") also gets the
         // interstitial. This cannot stop the first request (only rules can), but it stops the page.

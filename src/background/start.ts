@@ -29,7 +29,7 @@ export function start(): Background {
   const lists = new ListStore();
   const allowlist = new Allowlist(db);
   const warningPage = browser.runtime.getURL('/warning.html');
-  const state: BackgroundState = { rulesInstalled: false, problems: [] };
+  const state: BackgroundState = { rulesInstalled: false, coveredKeys: new Set(), problems: [] };
 
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
@@ -60,7 +60,7 @@ export function start(): Background {
     lists,
     state,
     onListsChanged: async () => {
-      await installBlockRules(lists, warningPage);
+      state.coveredKeys = await installBlockRules(lists, warningPage);
       state.rulesInstalled = true;
     },
   });
@@ -75,7 +75,12 @@ export function start(): Background {
     }),
     ...createSyncHandlers(ready, sync),
   };
-  const guard = createNavigationGuard({ deps, warningPage, rulesInstalled: () => state.rulesInstalled });
+  const guard = createNavigationGuard({
+    deps,
+    warningPage,
+    coveredByRules: (key) => state.coveredKeys.has(key),
+    rulesReady: () => state.rulesInstalled,
+  });
   const extensionOrigin = browser.runtime.getURL('/');
 
   // --- listeners: synchronous, before any await ---

@@ -4,7 +4,7 @@
  * click; the navigation guard's interstitial may still stop the site itself.
  */
 import type { Verdict } from '../core/types';
-import { h } from './dom';
+import { h, shieldIcon } from './dom';
 import { report } from './events';
 import { createModal } from './modal';
 import { CONTINUE_DELAY_MS } from './overlay';
@@ -44,7 +44,7 @@ export function confirmLink(href: string, verdict: Verdict, onOpen: () => void):
   const go = h('button', { type: 'button', class: 'secondary', 'data-testid': 'lc-open', disabled: '' }, t('linkConfirmOpen'));
   const reasons = reasonLines(verdict, 3);
   modal.dialog.append(
-    h('span', { class: 'brand' }, `🛡 ${t('extName')}`),
+    h('span', { class: 'brand' }, shieldIcon(), t('extName')),
     h('h2', { id: 'ss-link-title' }, t('linkConfirmTitle')),
     h('p', { id: 'ss-link-lead' }, t('linkConfirmLead', host)),
     h('span', { class: 'type' }, h('b', null, `${t('warnTypeLabel')}: `), categoryLabel(verdict.category)),
@@ -68,6 +68,7 @@ export function confirmLink(href: string, verdict: Verdict, onOpen: () => void):
   });
   modal.show();
   arm();
-  stay.focus();
+  stay.focus({ preventScroll: true });
+  modal.dialog.scrollTop = 0;
   report('link-confirm-shown');
 }

@@ -14,7 +14,7 @@ import { NO_VERDICT, type Verdict } from '../core/types';
 import { send } from '../messaging/client';
 import { Checker } from './checker';
 import { Collector, emptyFound } from './collect';
-import { measureSince, task } from './debug';
+import { measureSince, milestone, task } from './debug';
 import { isOwnUi } from './dom';
 import { createGuard } from './guard';
 import { markElement } from './marks';
@@ -99,6 +99,7 @@ export function startContentScript(signal: AbortSignal): void {
     }
     const v = verdict ?? NO_VERDICT;
     state.finish(url, v);
+    milestone('page-checked');
     if ((v.level === 'warn' || v.level === 'block') && instructionsWarned !== url && showsPaymentInstructions(v, features)) {
       instructionsWarned = url;
       guard.warnNow(v, 'instructions');

@@ -22,6 +22,28 @@ const REMOVAL_WINDOW_MS = 3000;
  *  that removes us from its own MutationObserver cannot trap both observers in an endless microtask loop. */
 const MAX_REPAIRS_PER_SECOND = 20;
 
+/** The page's own top-layer content (light DOM only; the IO v2 check covers the rest in Chrome). Those open before
+ *  ours, or put back below ours by a repair, are harmless; one that opens later is above us. */
+const OTHER_TOP_LAYER = ':popover-open:not(scamsentinel-ui), dialog:modal, :fullscreen';
+
+interface VisibilityEntry {
+  readonly isVisible?: boolean;
+}
+
+function createVisibilityObserver(onChange: (visible: boolean) => void): IntersectionObserver | null {
+  if (typeof IntersectionObserver !== 'function') return null;
+  try {
+    const init = { threshold: [0], trackVisibility: true, delay: 100 } as IntersectionObserverInit;
+    const io = new IntersectionObserver((entries) => {
+      const last = entries[entries.length - 1] as VisibilityEntry | undefined;
+      if (last && typeof last.isVisible === 'boolean') onChange(last.isVisible);
+    }, init);
+    return io;
+  } catch {
+    return null;
+  }
+}
+
 export interface ModalOptions {
   readonly kind: Extract<HostKind, 'overlay' | 'link-confirm'>;
   readonly css: string;
@@ -43,6 +65,8 @@ export interface Modal {
   close(): void;
   /** Focusable controls in order, for the focus trap. */
   focusables(): HTMLElement[];
+  /** False while something is painted over the dialog (Chrome's IO v2): clicks then may be clickjacked. */
+  unobstructed(): boolean;
 }
 
 export function createModal(opts: ModalOptions): Modal {
@@ -60,6 +84,17 @@ export function createModal(opts: ModalOptions): Modal {
   let docObserver: MutationObserver | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   const repairs: number[] = [];
+  // Chrome: IntersectionObserver v2 reports whether the dialog is really painted on top — a page popover or modal
+  // opened later covers it in the top layer while hit testing (elementFromPoint) skips the inert cover.
+  let occluded = false;
+  const below = new WeakSet<Element>();
+  const markBelow = (): void => {
+    for (const el of document.querySelectorAll(OTHER_TOP_LAYER)) below.add(el);
+  };
+  const io = createVisibilityObserver((visible) => {
+    occluded = !visible;
+    if (occluded) check(true);
+  });
   const removals: number[] = [];
   let parent: Element = document.documentElement;
   let suppressed = false;
@@ -115,6 +150,8 @@ export function createModal(opts: ModalOptions): Modal {
     const cs = getComputedStyle(host);
     if (cs.display === 'none' || cs.visibility !== 'visible' || cs.opacity !== '1' || cs.pointerEvents === 'none') return 'host-style';
     if (!dialog.open || !dialog.matches(':modal')) return 'closed';
+    if (occluded) return 'covered';
+    for (const el of document.querySelectorAll(OTHER_TOP_LAYER)) if (!below.has(el)) return 'covered';
     const r = dialog.getBoundingClientRect();
     const pts: [number, number][] = [
       [r.left + r.width / 2, r.top + r.height / 2],
@@ -157,6 +194,7 @@ export function createModal(opts: ModalOptions): Modal {
       parent.append(host);
     }
     if (what === 'removed' || what === 'closed' || what === 'covered' || !dialog.open) showModalNow();
+    markBelow();
     observe();
   }
 
@@ -180,15 +218,30 @@ export function createModal(opts: ModalOptions): Modal {
     observer.observe(document.documentElement, { childList: true, attributes: true, attributeFilter: ['inert'] });
     if (parent !== document.documentElement) observer.observe(parent, { childList: true });
     observer.observe(host, { attributes: true, childList: true });
+    if (io) {
+      // Re-observing reports the current state again (the observer only reports changes).
+      occluded = false;
+      io.unobserve(dialog);
+      io.observe(dialog);
+    }
   }
+
+  // Popovers and modal dialogs the page opens (light DOM): noticed at once, before the next interval check.
+  const onToggle = (e: Event): void => {
+    if (!open || e.target === dialog || !(e.target instanceof Element)) return;
+    if ((e as Event & { newState?: string }).newState === 'open') below.delete(e.target);
+    queueMicrotask(() => check(true));
+  };
 
   return {
     host,
     root,
     dialog,
     focusables,
+    unobstructed: () => !occluded,
     show() {
       open = true;
+      markBelow();
       parent = document.documentElement;
       parent.append(host);
       showModalNow();
@@ -197,10 +250,13 @@ export function createModal(opts: ModalOptions): Modal {
       docObserver.observe(document, { childList: true });
       timer = setInterval(() => check(false), WATCHDOG_INTERVAL_MS);
       addEventListener('keydown', onEscape, true);
+      addEventListener('toggle', onToggle, true);
     },
     close() {
       open = false;
       removeEventListener('keydown', onEscape, true);
+      removeEventListener('toggle', onToggle, true);
+      io?.disconnect();
       observer?.disconnect();
       docObserver?.disconnect();
       if (timer !== null) clearInterval(timer);

@@ -7,7 +7,7 @@
  * for good and reports `tamper` (the toolbar badge turns red). Only trusted events count as the user's choice.
  */
 import type { Verdict } from '../core/types';
-import { h } from './dom';
+import { h, shieldIcon } from './dom';
 import { createModal, type Modal } from './modal';
 import { report } from './events';
 import { OVERLAY_CSS } from './styles';
@@ -78,7 +78,7 @@ export function showOverlay(opts: OverlayOptions): void {
   const mainSection = h(
     'section',
     { 'data-testid': 'ov-main' },
-    h('span', { class: 'brand' }, `🛡 ${t('extName')}`),
+    h('span', { class: 'brand' }, shieldIcon(), t('extName')),
     h('h2', { id: 'ss-title', 'data-testid': 'ov-title' }, t(block ? 'ovTitleBlock' : 'ovTitleWarn')),
     h('p', { id: 'ss-lead' }, t(opts.mode === 'action' ? 'ovLeadAction' : 'ovLeadInstructions')),
     h('span', { class: 'type', 'data-testid': 'ov-category' }, h('b', null, `${t('warnTypeLabel')}: `), categoryLabel(v.category)),
@@ -97,7 +97,7 @@ export function showOverlay(opts: OverlayOptions): void {
   const confirmSection = h(
     'section',
     { 'data-testid': 'ov-confirm' },
-    h('span', { class: 'brand' }, `🛡 ${t('extName')}`),
+    h('span', { class: 'brand' }, shieldIcon(), t('extName')),
     h('h2', { id: 'ss-confirm-title' }, t('ovConfirmTitle')),
     h('p', { id: 'ss-confirm-lead' }, t('ovConfirmLead')),
     h('div', { class: 'actions' }, back, yes),
@@ -130,7 +130,8 @@ export function showOverlay(opts: OverlayOptions): void {
     } else opts.onCancel();
   }
 
-  const deliberate = (e: MouseEvent): boolean => e.isTrusted && !tampered && performance.now() >= enableAt;
+  const deliberate = (e: MouseEvent): boolean =>
+    e.isTrusted && !tampered && performance.now() >= enableAt && modal.unobstructed();
 
   leave.addEventListener('click', (e) => {
     if (e.isTrusted) finish('leave');
@@ -147,7 +148,8 @@ export function showOverlay(opts: OverlayOptions): void {
     modal.dialog.setAttribute('aria-labelledby', 'ss-confirm-title');
     modal.dialog.setAttribute('aria-describedby', 'ss-confirm-lead');
     armContinue(yes);
-    back.focus();
+    back.focus({ preventScroll: true });
+    modal.dialog.scrollTop = 0;
   });
   yes.addEventListener('click', (e) => {
     if (deliberate(e)) finish('continue');
@@ -156,6 +158,8 @@ export function showOverlay(opts: OverlayOptions): void {
   current = { modal };
   modal.show();
   armContinue(cont);
-  leave.focus();
+  // On short screens the dialog scrolls: keep its title in view while focus sits on "Leave".
+  leave.focus({ preventScroll: true });
+  modal.dialog.scrollTop = 0;
   report('overlay-shown');
 }

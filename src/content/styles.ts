@@ -39,7 +39,8 @@ h3 { all: unset; display: block; font: 700 17px/1.4 ${FONT}; color: #1f1f1f; mar
 p { all: unset; display: block; margin: 0 0 8px; }
 ul { all: unset; display: block; margin: 0; padding: 0 0 0 22px; list-style: disc outside; }
 li { all: unset; display: list-item; margin: 2px 0; overflow-wrap: anywhere; }
-.brand { display: block; font: 700 14px/1.4 ${FONT}; color: #5f5f5f; margin: 0 0 6px; letter-spacing: .02em; }
+.brand { display: flex; align-items: center; gap: 6px; font: 700 14px/1.4 ${FONT}; color: #5f5f5f; margin: 0 0 6px; letter-spacing: .02em; }
+.brand svg { color: #b3261e; flex: none; }
 .type { display: block; margin: 4px 0 0; }
 .type b { font-weight: 700; }
 .hot { font-weight: 700; }
@@ -55,6 +56,11 @@ button[disabled] { cursor: not-allowed; color: #5f5f5f; border-color: #9e9e9e; b
 .tamper { display: block; margin: 14px 0 0; padding: 10px 12px; border-radius: 8px; background: #fde7e7; color: #5c1111; font-weight: 700; }
 .tamper[hidden], section[hidden] { display: none; }
 section { display: block; }
+@media (max-height: 720px), (max-width: 480px) {
+  dialog { padding: 16px 20px; font-size: 15px; line-height: 1.45; }
+  h2 { font-size: 20px; } h3 { font-size: 15px; margin-top: 10px; }
+  .actions { margin-top: 14px; } button { min-height: 44px; font-size: 15px; }
+}
 `;
 
 export const OVERLAY_CSS = MODAL_BASE;
@@ -71,7 +77,7 @@ export const BANNER_CSS = `
   font: 400 16px/1.5 ${FONT}; box-shadow: 0 2px 10px rgba(0,0,0,.25); }
 .bar.open, .bar:popover-open { display: flex; align-items: center; gap: 12px; }
 .msg { flex: 1 1 auto; }
-button { all: unset; box-sizing: border-box; cursor: pointer; padding: 6px 14px; border-radius: 6px; border: 2px solid #3d2c00;
-  color: #3d2c00; font: 600 15px/1.3 ${FONT}; }
+button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center; flex: none;
+  cursor: pointer; min-height: 36px; padding: 4px 14px; border-radius: 6px; border: 2px solid #3d2c00; color: #3d2c00; font: 600 15px/1.3 ${FONT}; }
 button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 `;

@@ -4,7 +4,7 @@
  * payment instructions, private-chat contacts, the web address. Evidence stays text (never markup).
  */
 import type { Level, Verdict } from '../core/types';
-import { categoryLabel, formatDate, t, type MessageKey } from '../ui/i18n';
+import { categoryLabel, t, type MessageKey } from '../ui/i18n';
 import { truncate } from './dom';
 
 export { categoryLabel, t };
@@ -48,7 +48,7 @@ export function reasonLines(v: Verdict, max = 6): string[] {
   if (v.list) {
     lines.push(
       v.list.firstSeen
-        ? t('ovReasonList', [v.list.listId, formatDate(v.list.firstSeen), v.list.expression])
+        ? t('ovReasonList', [v.list.listId, v.list.firstSeen, v.list.expression])
         : t('ovReasonListNoDate', [v.list.listId, v.list.expression]),
     );
   }
@@ -58,7 +58,10 @@ export function reasonLines(v: Verdict, max = 6): string[] {
     const g = groupOf(r.signal);
     if (!g) continue;
     let text = truncate(r.evidence, 90);
-    if (g === 'asks') {
+    // Signals whose evidence is an English sentence from the classifier: say them in the user's language.
+    if (r.signal === 'page:no-icp') text = t('ovSignalNoIcp');
+    else if (r.signal === 'page:countdown') text = r.evidence.startsWith('"') ? t('ovSignalCountdown', text) : t('ovSignalTimer');
+    else if (g === 'asks') {
       const key = FIELD_KEYS[r.signal.slice('field:'.length)];
       if (key) text = `${t(key)} (${truncate(r.evidence, 50)})`;
     }

@@ -191,6 +191,6 @@ describe('blocked navigation (Chromium)', () => {
   });
 
   it('made no request except to the demo sites (network log)', () => {
-    assertOnlyExpectedTraffic(server.log);
+    assertOnlyExpectedTraffic(server.log, session.extensionRequests);
   });
 });

@@ -108,6 +108,21 @@ class ClosedRoot {
     }`);
   }
 
+  /**
+   * Painted on top, as the user sees it: IntersectionObserver v2 (trackVisibility) on the dialog. elementFromPoint
+   * alone is not enough: it skips inert content, and a page popover opened over a modal is inert yet painted above.
+   */
+  paintedOnTop(): Promise<boolean> {
+    return this.call(`function () {
+      const d = this.querySelector('dialog');
+      return new Promise((resolve) => {
+        const io = new IntersectionObserver((es) => { io.disconnect(); resolve(es[es.length - 1].isVisible === true); },
+          { trackVisibility: true, delay: 100 });
+        io.observe(d);
+      });
+    }`);
+  }
+
   /** Real (trusted) mouse click in the middle of a control inside the root. */
   async click(page: Page, selector: string): Promise<void> {
     const box = await this.call<{ x: number; y: number } | null>(
@@ -353,24 +368,26 @@ describe('in-page protection (Chromium)', () => {
       await page.click('#pay-btn');
       const ov = await overlayOf(page);
       expect(await ov.isModalOnTop()).toBe(true);
+      expect(await ov.paintedOnTop()).toBe(true);
       return { page, ov };
     }
     const trick = (page: Page, name: string) =>
       page.evaluate((n) => (window as unknown as { hostile: Record<string, () => boolean> }).hostile[n]?.(), name);
 
-    it.each(['remove', 'displayNone', 'opacity', 'inert', 'cover', 'popover', 'modal'])('trick: %s', async (name) => {
+    it.each(['remove', 'displayNone', 'opacity', 'inert', 'cover', 'popover', 'shadowPopover', 'modal'])('trick: %s', async (name) => {
       const { page } = await hostileOverlay();
       expect(await trick(page, name)).toBe(true);
       await sleep(600);
       const ov = await overlayOf(page); // the host may be a re-attached one
       expect(await ov.isModalOnTop()).toBe(true);
+      expect(await ov.paintedOnTop()).toBe(true);
       const style = await page.$eval(OVERLAY, (h) => {
         const cs = getComputedStyle(h);
         return { display: cs.display, opacity: cs.opacity, visibility: cs.visibility, inert: (h as HTMLElement).inert };
       });
       expect(style).toEqual({ display: 'block', opacity: '1', visibility: 'visible', inert: false });
       expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
-      if (name === 'cover' || name === 'popover') await page.screenshot({ path: `${SHOTS}inpage-hostile-${name}-en.png` });
+      if (name === 'cover' || name === 'shadowPopover') await page.screenshot({ path: `${SHOTS}inpage-hostile-${name}-en.png` });
       // One trick is repaired silently; the user can still decide.
       expect(await ov.visible('[data-testid="ov-tamper"]')).toBe(false);
       expect(posts('hostile-pay.test')).toEqual([]);

@@ -10,6 +10,8 @@ import { buildReportPayload, serializeReport, type ReportDraft } from './payload
 export const REPORT_RETRY_BASE_MS = 60_000;
 export const REPORT_RETRY_MAX_MS = 6 * 60 * 60_000;
 export const REPORT_TIMEOUT_MS = 20_000;
+/** Answers that mean "this report will never be accepted as sent"; anything else (404, 429, 5xx…) is retried. */
+const PERMANENT_REFUSALS = new Set([400, 409, 413, 415, 422]);
 
 export interface ReportQueueDeps {
   readonly db: ScamSentinelDb;
@@ -132,7 +134,7 @@ export class ReportQueue {
         lastError: null,
         attempts: report.attempts + 1,
       });
-    } else if (res.status === 429 || res.status >= 500) {
+    } else if (!PERMANENT_REFUSALS.has(res.status)) {
       await this.retryLater(report, `server answered ${res.status}`);
     } else {
       // 4xx other than 429: the server refused this report for good; keep it, visible, with the reason.

@@ -28,7 +28,7 @@ export async function finishTable(
   provenance: Uint8Array,
 ): Promise<CompactTable> {
   const [sha, provSha] = await Promise.all([sha256Hex(section), sha256Hex(provenance)]);
-  const prov = ProvenanceSection.open(provenance, provSha, count);
+  const prov = ProvenanceSection.open(provenance, provSha, count, true);
   if (typeof prov === 'string') throw new Error(prov);
   return new CompactTable(meta.listId, meta.version, sha, section, prov, count);
 }

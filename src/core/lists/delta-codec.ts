@@ -14,7 +14,7 @@ import { fail, ok, type Result } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint, ListErrorCode } from './types.ts';
 import { compareFingerprints } from './fingerprint.ts';
 import { isValidMeta, LITTLE_ENDIAN, metaCategory, metaSeverity, packMeta } from './table.ts';
-import { encodeProvenance, type RawTuple } from './provenance-codec.ts';
+import { encodeProvenance, NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
 import { ProvenanceSection } from './provenance-section.ts';
 import { bytesToHex, crc32, hexToBytes } from './hash.ts';
 import { aligned, alignUp, isSafeVersion, readListId, writeListId } from './bytes.ts';
@@ -115,13 +115,15 @@ export function decodeDelta(input: Uint8Array): Decoded {
   const remove: Fingerprint[] = [];
   for (let k = 0; k < removeCount; k++) remove.push({ hi: u32(HEADER_BYTES + 4 * k), lo: u32(HEADER_BYTES + 4 * (removeCount + k)) });
   const add: DeltaAddition[] = [];
+  const tuples = prov.tupleIndex().tuples;
   for (let k = 0; k < addCount; k++) {
     const meta = bytes[metaAt + k]!;
     if (!isValidMeta(meta)) return fail('CORRUPT', 'bad category/severity byte');
-    const t = prov.tuple(prov.tupleIdAt(k));
+    const t = tuples[prov.tupleIdAt(k)] ?? NO_PROVENANCE;
     const fp = { hi: u32(addHiAt + 4 * k), lo: u32(addHiAt + 4 * (addCount + k)) };
-    const e = { fp, category: metaCategory(meta), severity: metaSeverity(meta), sources: [...t.sources] };
-    add.push(t.firstSeen === null ? e : { ...e, firstSeen: t.firstSeen });
+    const category = metaCategory(meta);
+    const severity = metaSeverity(meta);
+    add.push(t.firstSeen === null ? { fp, category, severity, sources: t.sources } : { fp, category, severity, firstSeen: t.firstSeen, sources: t.sources });
   }
   const [fromSha256, toSha256, fromProvenanceSha256, toProvenanceSha256] = HASH_FIELDS.map((at) => bytesToHex(bytes.subarray(at, at + 32)));
   const delta: Delta = {

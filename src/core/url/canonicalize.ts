@@ -9,6 +9,7 @@
 import { escapeBytes, toByteString, unescapeRepeatedly } from './percent.ts';
 import { canonicalizeHost } from './host.ts';
 import { canonicalizePath } from './path.ts';
+import { canonicalizeFast } from './fast-path.ts';
 
 export interface CanonicalUrl {
   scheme: string;
@@ -76,6 +77,11 @@ function stripUserinfoAndPort(authority: string): string {
 /** Canonical form of an http(s) URL (a missing scheme means http); null for other schemes or no host. */
 export function canonicalize(url: string): CanonicalUrl | null {
   if (typeof url !== 'string') return null;
+  return canonicalizeFast(url) ?? canonicalizeFully(url);
+}
+
+/** The full algorithm, for every input (exported for the tests that compare it with the fast path). */
+export function canonicalizeFully(url: string): CanonicalUrl | null {
   const split = splitScheme(toByteString(stripControls(url)));
   if (!split) return null;
   const { scheme, rest } = split;

@@ -73,10 +73,6 @@ async function median(runs: number, fn: () => Promise<unknown> | unknown): Promi
   return percentiles(times).p50;
 }
 
-function hostsOf(entries: readonly GeneratedEntry[]): string[] {
-  return entries.filter((e) => e.kind === 'domain').map((e) => e.key.slice(0, -1));
-}
-
 function setLookup(set: Set<string>, url: string): boolean {
   const c = canonicalize(url);
   if (!c) return false;
@@ -89,20 +85,53 @@ function setLookup(set: Set<string>, url: string): boolean {
   }
 }
 
-async function benchEngine(entries: GeneratedEntry[], urls: string[]): Promise<ListTable> {
+/** What the timed phases need; the 1M entry objects are dropped before any timing (as in the service worker). */
+interface Prepared {
+  snapshot: Uint8Array;
+  delta: Uint8Array;
+  deltaTargetSha: string;
+  hostsJson: string;
+  ghosteryFilters: string;
+  filterCount: number;
+}
+
+async function prepare(entries: GeneratedEntry[]): Promise<Prepared> {
   await buildTable(entries.slice(0, 50_000), { listId: 'warm', version: 1 });
   gc();
   const t0 = performance.now();
   const built = await buildTable(entries, { listId: 'bench', version: 1 });
   metrics.build_1m_ms = round(performance.now() - t0, 0);
-  const bytes = encodeSnapshot(built);
-  metrics.snapshot_bytes_per_entry = round(bytes.length / built.count);
-  metrics.snapshot_load_ms = round(await median(7, () => decodeSnapshot(bytes)));
+  const removed = new Set(entries.slice(0, 5000).map((e) => e.key));
+  const added = generateEntries(5000, 99).map((e) => ({ ...e, key: 'delta-' + e.key }));
+  const next = await buildTable([...entries.filter((e) => !removed.has(e.key)), ...added], { listId: 'bench', version: 2 });
+  return {
+    snapshot: encodeSnapshot(built),
+    delta: encodeDelta(diffTables(built, next)),
+    deltaTargetSha: next.sha256,
+    hostsJson: JSON.stringify(entries.filter((e) => e.kind === 'domain').map((e) => e.key.slice(0, -1))),
+    ghosteryFilters: entries.map((e) => (e.kind === 'domain' ? `||${e.key.slice(0, -1)}^` : `||${e.key}`)).join('\n'),
+    filterCount: entries.length,
+  };
+}
+
+async function benchEngine(p: Prepared, urls: string[]): Promise<ListTable> {
+  metrics.snapshot_bytes_per_entry = round(p.snapshot.length / ENTRIES);
+  metrics.snapshot_load_ms = round(await median(7, () => decodeSnapshot(p.snapshot)));
   const before = residentBytes();
-  const decoded = await decodeSnapshot(bytes.slice());
+  const decoded = await decodeSnapshot(p.snapshot.slice());
   if (!decoded.ok) throw new Error(decoded.message);
   const table = decoded.value;
   metrics.bytes_per_entry = round((residentBytes() - before) / table.count);
+  metrics.delta_10k_bytes = p.delta.length;
+  metrics.delta_10k_apply_ms = round(
+    await median(7, async () => {
+      const d = decodeDelta(p.delta);
+      if (!d.ok) throw new Error(d.message);
+      const r = await applyDelta(table, d.value);
+      if (!r.ok || r.value.sha256 !== p.deltaTargetSha) throw new Error('delta did not reproduce the target');
+    }),
+  );
+  gc();
   const lat = timeBatches(urls, (u) => lookup(table, u));
   const single = timeSingles(urls, (u) => lookup(table, u));
   const canon = timeBatches(urls, (u) => canonicalize(u));
@@ -159,25 +188,8 @@ function benchLayouts(table: ListTable): void {
   if (found === 0) console.log('no probe found anything');
 }
 
-async function benchDelta(entries: GeneratedEntry[], table: ListTable): Promise<void> {
-  const removed = new Set(entries.slice(0, 5000).map((e) => e.key));
-  const added = generateEntries(5000, 99).map((e) => ({ ...e, key: 'delta-' + e.key }));
-  const next = await buildTable([...entries.filter((e) => !removed.has(e.key)), ...added], { listId: 'bench', version: 2 });
-  const delta = encodeDelta(diffTables(table, next));
-  metrics.delta_10k_bytes = delta.length;
-  metrics.delta_10k_apply_ms = round(
-    await median(7, async () => {
-      const d = decodeDelta(delta);
-      if (!d.ok) throw new Error(d.message);
-      const r = await applyDelta(table, d.value);
-      if (!r.ok || r.value.sha256 !== next.sha256) throw new Error('delta did not reproduce the target');
-    }),
-  );
-}
-
-function benchSet(entries: GeneratedEntry[], urls: string[]): void {
+function benchSet(json: string, urls: string[]): void {
   const before = residentBytes();
-  const json = JSON.stringify(hostsOf(entries));
   metrics.set_rebuild_ms = round(
     percentiles([0, 1, 2].map(() => {
       const t0 = performance.now();
@@ -194,13 +206,12 @@ function benchSet(entries: GeneratedEntry[], urls: string[]): void {
   rows.push(['Set<string> hosts + suffix walk', `${metrics.set_lookup_p50_us} / ${metrics.set_lookup_p99_us}`, `${metrics.set_bytes_per_entry}`]);
 }
 
-function benchGhostery(entries: GeneratedEntry[], urls: string[]): void {
+function benchGhostery(filters: string, filterCount: number, urls: string[]): void {
   const before = residentBytes();
-  const filters = entries.map((e) => (e.kind === 'domain' ? `||${e.key.slice(0, -1)}^` : `||${e.key}`)).join('\n');
   const t0 = performance.now();
   const engine = FiltersEngine.parse(filters, { loadCosmeticFilters: false, loadNetworkFilters: true });
   metrics.ghostery_parse_ms = round(performance.now() - t0, 0);
-  metrics.ghostery_bytes_per_entry = round((residentBytes() - before) / entries.length);
+  metrics.ghostery_bytes_per_entry = round((residentBytes() - before) / filterCount);
   const match = (u: string): boolean => engine.match(Request.fromRawDetails({ url: u, type: 'main_frame' })).match;
   const lat = timeBatches(urls, match, 1);
   metrics.ghostery_lookup_p50_us = round(lat.p50, 3);
@@ -237,16 +248,21 @@ async function benchRealLists(): Promise<void> {
   );
 }
 
+async function generate(): Promise<{ prepared: Prepared; urls: string[] }> {
+  const entries = generateEntries(ENTRIES, 1);
+  // URLs reach the service worker as flat strings (structured clone); the generator's concatenations are not.
+  const urls = JSON.parse(JSON.stringify(generateUrls(entries, URLS, 0.1, 2))) as string[];
+  return { prepared: await prepare(entries), urls };
+}
+
 async function main(): Promise<void> {
   console.log('machine', machineInfo(), 'loadavg', loadavg().map((l) => round(l)));
-  const entries = generateEntries(ENTRIES, 1);
-  const urls = generateUrls(entries, URLS, 0.1, 2);
-  const table = await benchEngine(entries, urls);
+  const { prepared, urls } = await generate();
+  const table = await benchEngine(prepared, urls);
   metrics.hit_rate = round(urls.filter((u) => lookup(table, u) !== null).length / urls.length, 4);
   benchLayouts(table);
-  await benchDelta(entries, table);
-  benchSet(entries, urls);
-  benchGhostery(entries, urls);
+  benchSet(prepared.hostsJson, urls);
+  benchGhostery(prepared.ghosteryFilters, prepared.filterCount, urls);
   await benchRealLists();
   metrics.speedup_vs_ghostery = round(metrics.ghostery_lookup_p50_us! / metrics.lookup_p50_us!, 1);
   console.log('\n| engine (1M entries, 100k URLs) | lookup p50 / p99 µs | bytes/entry in memory |');

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeSnapshot, lookup } from '../../../src/core/lists/index';
+import { buildTable, decodeSnapshot, lookup } from '../../../src/core/lists/index';
 import { keysetOf, makeKey } from '../../unit/core/lists/signature-helpers';
 import { buildList, type BuildResult } from '../../../src/maintainer/build';
 import { firstSeenFrom, loadPreviousTable, publishList, type PublishSummary } from '../../../src/maintainer/publish';
@@ -176,8 +176,7 @@ const metrics: Record<string, number> = {
 
 // ---------------------------------------------------------------- 3. real lists
 if (existsSync(REAL_DATA)) {
-  const cfg = parseConfig(
-    {
+  const cfgJson = {
       listId: 'real-union',
       sources: [
         { name: 'blocklistproject-phishing', path: 'blocklistproject-phishing.domains.txt', format: 'domains', category: 'phishing' },
@@ -190,9 +189,8 @@ if (existsSync(REAL_DATA)) {
         { name: 'tw165-raw', path: 'tw165-fake-investment-sites.raw.tsv', format: 'tw165-tsv', category: 'investment', weight: 1.5 },
       ],
       guard: { maxRefusedRatio: 0.05 },
-    },
-    REAL_DATA,
-  );
+  };
+  const cfg = parseConfig(cfgJson, REAL_DATA);
   global.gc?.();
   const t = performance.now();
   const b = buildList(cfg, { now: T0, maxWarnings: 5 });
@@ -211,7 +209,15 @@ if (existsSync(REAL_DATA)) {
   const hits = legit.map((d) => [d, lookup(dec.value, `https://${d}/`)] as const).filter(([, m]) => m !== null);
   console.log(`legit reference domains blocked by the published list: ${hits.length} of ${legit.length}` +
     (hits.length ? ` — e.g. ${hits.slice(0, 12).map(([d, m]) => `${d} (${m?.expression ?? ''})`).join(', ')}` : ''));
+  // the same union with the legit reference domains added to the guard's trusted list (config `trustedExtra`)
+  const withLegit = buildList(parseConfig({ ...cfgJson, trustedExtra: ['legit-domains.txt'] }, REAL_DATA), { now: T0, maxWarnings: 0 });
+  const legitTable = await buildTable(withLegit.entries, { listId: 'real-union', version: 1 });
+  const stillHit = legit.filter((d) => lookup(legitTable, `https://${d}/`) !== null).length;
+  console.log(`with legit-domains.txt as trustedExtra: ${withLegit.report.totals.refused} refused ` +
+    `(+${withLegit.report.totals.refused - b.report.totals.refused}), ${withLegit.entries.length} entries, ` +
+    `legit reference domains still blocked: ${stillHit} of ${legit.length}`);
   Object.assign(metrics, {
+    real_union_guard_refused_with_legit_extra: withLegit.report.totals.refused,
     real_union_entries: b.entries.length,
     real_union_source_lines: b.report.totals.parsed,
     real_union_guard_refused: b.report.totals.refused,

@@ -30,6 +30,8 @@ export function browserPath(kind: 'chromium' | 'firefox'): string {
 export interface ChromiumSession {
   browser: Browser;
   extId: string;
+  /** Every request made by the extension's own contexts (service worker, extension pages), from CDP. */
+  extensionRequests: string[];
   userDataDir: string;
   extUrl(path: string): string;
   serviceWorker(): Promise<Target>;
@@ -63,7 +65,11 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
+      '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,NetworkTimeServiceQuerying,CertificateTransparencyComponentUpdater',
+      '--disable-client-side-phishing-detection',
+      '--disable-default-apps',
+      '--disable-domain-reliability',
+      '--metrics-recording-only',
       `--lang=${lang}`,
       `--proxy-server=${opts.proxyUrl}`,
       '--proxy-bypass-list=<-loopback>',
@@ -76,9 +82,26 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
   // Re-installing into a reused profile returns the same id (it depends on the path).
   const extId = await browser.installExtension(extensionDir);
   const isOurWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extId}/`);
+  const extensionRequests: string[] = [];
+  const watch = async (t: Target) => {
+    if (!t.url().startsWith(`chrome-extension://${extId}/`) || !['service_worker', 'page'].includes(t.type())) return;
+    try {
+      const cdp = await t.createCDPSession();
+      cdp.on('Network.requestWillBeSent', (e: { request: { url: string } }) => {
+        if (!e.request.url.startsWith('chrome-extension://') && !e.request.url.startsWith('data:')) extensionRequests.push(e.request.url);
+      });
+      await cdp.send('Network.enable');
+    } catch {
+      // target closed before we attached
+    }
+  };
+  browser.on('targetcreated', (t: Target) => void watch(t));
+  browser.on('targetchanged', (t: Target) => void watch(t));
+  for (const t of browser.targets()) void watch(t);
   const session: ChromiumSession = {
     browser,
     extId,
+    extensionRequests,
     userDataDir,
     extUrl: (path) => `chrome-extension://${extId}${path.startsWith('/') ? path : '/' + path}`,
     serviceWorker: () => browser.waitForTarget(isOurWorker, { timeout: 20_000 }),

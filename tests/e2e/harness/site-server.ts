@@ -6,7 +6,7 @@
  * Sites: `tests/fixtures/sites/<host>/<path>` (index.html for directories). Extra hosts (the list server, the
  * report intake) are mounted with `mount(host, handler)`. Anything else gets 502 and stays in the log.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +36,7 @@ export class SiteServer {
   readonly log: LoggedRequest[] = [];
   private server: Server | null = null;
   private mounts = new Map<string, Handler>();
+  private down = new Set<string>();
   port = 0;
 
   constructor(private readonly sitesDir = SITES_DIR) {}
@@ -45,7 +46,13 @@ export class SiteServer {
   }
 
   mount(host: string, handler: Handler): void {
+    this.down.delete(host);
     this.mounts.set(host, handler);
+  }
+
+  /** Take a mounted host offline: its connections are dropped, as when a server is down. */
+  unmount(host: string): void {
+    if (this.mounts.delete(host)) this.down.add(host);
   }
 
   requestsTo(host: string): LoggedRequest[] {
@@ -84,6 +91,7 @@ export class SiteServer {
       return;
     }
     this.log.push({ method: req.method ?? 'GET', host, path, at: Date.now(), ...(body ? { body } : {}) });
+    if (this.down.has(host)) return void req.socket.destroy();
     const mounted = this.mounts.get(host);
     if (mounted) return void (await mounted(req, res, path, body));
     if (!host.endsWith('.test')) {
@@ -113,4 +121,27 @@ export class SiteServer {
       }
     }
   }
+}
+
+/** A mount handler that forwards requests to a local server (the list server, the report intake). */
+export function forwardTo(port: number): Handler {
+  return (req, res, path, body) =>
+    new Promise<void>((resolveDone) => {
+      const headers = { ...req.headers };
+      delete headers['proxy-connection'];
+      const upstream = request(
+        { host: '127.0.0.1', port, method: req.method ?? 'GET', path, headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+          up.on('end', () => resolveDone());
+        },
+      );
+      upstream.on('error', () => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end('upstream down');
+        resolveDone();
+      });
+      upstream.end(body);
+    });
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalize, canonicalUrlString, urlExpressions } from '../../../../src/core/url/index.ts';
 import { unescapeRepeatedly } from '../../../../src/core/url/percent.ts';
+import { canonicalizeFully } from '../../../../src/core/url/canonicalize.ts';
+import { canonicalizeFast } from '../../../../src/core/url/fast-path.ts';
 
 const urlChars = fc.constantFrom(...'aZ0.-_~/%?#@:;=&+!$*()[]\\ \t\r\n\u0000\u007f\u0080é中'.split(''), '%2e', '%2F', '%25', '%3F', '%23', '%00', '%41', '..', '//');
 const urlLike = fc
@@ -53,6 +55,36 @@ describe('canonicalization properties', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+const label = fc.stringMatching(/^[a-zA-Z0-9-]{1,6}$/);
+const browserish = fc
+  .tuple(
+    fc.constantFrom('http://', 'https://', 'HTTP://'),
+    fc.array(label, { minLength: 1, maxLength: 4 }),
+    fc.constantFrom('', ':443', ':', '.', '@x', '..y'),
+    fc.array(fc.constantFrom('p', 'A', 'index.html', '.', '..', '', '.x', '%41', ' ', 'é', '\\'), { maxLength: 5 }),
+    fc.option(fc.constantFrom('', 'a=1&b=2', 'q=/../x//y', 'x?y', 'bad#frag', 'ok=%20')),
+  )
+  .map(([scheme, labels, hostTail, segments, query]) => {
+    const path = segments.length ? '/' + segments.join('/') : '';
+    return scheme + labels.join('.') + hostTail + path + (query === null ? '' : '?' + query);
+  });
+
+describe('fast path', () => {
+  it('agrees with the full algorithm whenever it answers', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(fc.oneof({ arbitrary: browserish, weight: 5 }, { arbitrary: urlLike, weight: 1 }), (url) => {
+        const fast = canonicalizeFast(url);
+        if (fast === undefined) return;
+        answered++;
+        expect(fast).toEqual(canonicalizeFully(url));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(answered).toBeGreaterThan(1000);
   });
 });
 

@@ -1,0 +1,163 @@
+/**
+ * In-page protection (issue 8) in real Chromium with the built extension, through the proxy harness.
+ *
+ * Main-thread time is what the content script itself reports: every synchronous piece of its work runs inside
+ * `task()` (src/content/debug.ts), and on pages that opt in with <html data-scamsentinel-debug> each piece is
+ * written to the page's performance timeline as a `scamsentinel:<name>` measure. Summing them gives the content
+ * script's main-thread time on that page (script evaluation at document_start, ~a few hundred µs, is not
+ * included: it is in pageload_overhead_ms). The 10k page registers a `longtask` PerformanceObserver before
+ * anything runs; a long task "caused by us" is one that overlaps one of our measures.
+ *
+ * Metrics:
+ *   links_1k_main_ms           median over runs, all content-script work on a page with 1,000 links (target ≤ 1)
+ *   links_1k_links_ms          the link part alone (collect + queue + send + apply)
+ *   links_1k_messages          checkPage messages sent for that page (target 1)
+ *   links_10k_longest_task_ms  longest long task overlapping content-script work, 10,000 links (target: none → 0)
+ *   links_10k_max_slice_ms     longest single piece of content-script work on that page
+ *   pageload_overhead_ms       max over the demo feed and a checkout page of median(loadEventEnd with) −
+ *                              median(without the extension); also pageload_overhead_{feed,checkout}_ms
+ *   content_script_gz_kb       gzip -9 of .output/chrome-mv3/content-scripts/content.js (target ≤ 15)
+ * Needs a build (npm run build) and Chromium (CHROME_PATH or /usr/bin/chromium).
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { percentiles, recordMetrics } from '../lib/results';
+import { CHROME_BUILD, ROOT, browserPath, launchChromium } from '../../e2e/harness/browsers';
+import { SiteServer } from '../../e2e/harness/site-server';
+
+const RUNS = Number(process.env.SS_BENCH_RUNS ?? 9);
+const LOAD_RUNS = Number(process.env.SS_BENCH_LOAD_RUNS ?? 15);
+
+if (!existsSync(`${CHROME_BUILD}/manifest.json`)) execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
+const contentJs = readFileSync(join(CHROME_BUILD, 'content-scripts/content.js'));
+const gzKb = Math.round((gzipSync(contentJs, { level: 9 }).length / 1024) * 10) / 10;
+
+/** A plain link directory: neutral words (the page gate stays shut), n distinct targets, a few on the demo list. */
+function linksPage(n: number): string {
+  const items: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const href = i % 200 === 7 ? `http://qiangdan-vip.test/r/${i}` : `http://site-${i % 97}.example.test/item/${i}?ref=dir`;
+    items.push(`<li><a href="${href}">Garden note ${i}</a></li>`);
+  }
+  return `<!doctype html><html lang="en" data-scamsentinel-debug><head><meta charset="utf-8"><title>Garden notes</title>
+<script>window.__lt=[];new PerformanceObserver(function(l){l.getEntries().forEach(function(e){__lt.push([e.startTime,e.duration]);});}).observe({type:'longtask',buffered:true});</script>
+</head><body><h1>Garden notes</h1><ul>${items.join('')}</ul></body></html>`;
+}
+
+const server = await new SiteServer().start();
+for (const n of [1000, 10_000]) {
+  const html = linksPage(n);
+  server.mount(`links-${n}.bench.test`, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+  });
+}
+
+interface Measured {
+  total: number;
+  links: number;
+  maxSlice: number;
+  messages: number;
+  longestOverlap: number;
+  longestAny: number;
+}
+
+const LINK_TASKS = new Set(['collect-query', 'collect', 'queue', 'send', 'apply']);
+
+async function measure(page: Page, url: string): Promise<Measured> {
+  await page.goto(url);
+  await page.waitForFunction("performance.getEntriesByName('scamsentinel:page-checked').length > 0", { timeout: 30_000 });
+  await new Promise((r) => setTimeout(r, 300)); // let queued rendering / long-task entries land
+  const raw = (await page.evaluate(`({
+    m: performance.getEntriesByType('measure').filter(function (e) { return e.name.indexOf('scamsentinel:') === 0; })
+      .map(function (e) { return [e.name.slice(13), e.startTime, e.duration]; }),
+    lt: window.__lt
+  })`)) as { m: [string, number, number][]; lt: [number, number][] };
+  let total = 0;
+  let links = 0;
+  let maxSlice = 0;
+  let messages = 0;
+  for (const [name, , d] of raw.m) {
+    total += d;
+    if (LINK_TASKS.has(name)) links += d;
+    if (name === 'send') messages++;
+    maxSlice = Math.max(maxSlice, d);
+  }
+  const overlaps = (s: number, d: number): boolean => raw.m.some(([, ms, md]) => ms < s + d && s < ms + md);
+  const longestOverlap = Math.max(0, ...raw.lt.filter(([s, d]) => overlaps(s, d)).map(([, d]) => d));
+  const longestAny = Math.max(0, ...raw.lt.map(([, d]) => d));
+  return { total, links, maxSlice, messages, longestOverlap, longestAny };
+}
+
+const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+const session = await launchChromium({ proxyUrl: server.proxyUrl });
+const page = await session.browser.newPage();
+await measure(page, 'http://links-1000.bench.test/?warmup'); // first load compiles the content script
+const runs1k: Measured[] = [];
+for (let i = 0; i < RUNS; i++) runs1k.push(await measure(page, `http://links-1000.bench.test/?run=${i}`));
+const runs10k: Measured[] = [];
+for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 3)); i++) runs10k.push(await measure(page, `http://links-10000.bench.test/?run=${i}`));
+await page.close();
+
+/** Median loadEventEnd (ms after navigation start) of `url` in `browser`, fresh page per load. */
+async function loadTime(browser: Browser, url: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i <= LOAD_RUNS; i++) {
+    const p = await browser.newPage();
+    await p.goto(`${url}${url.includes('?') ? '&' : '?'}load=${i}`, { waitUntil: 'load' });
+    const t = (await p.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")) as number;
+    if (i > 0) times.push(t); // the first load warms the caches
+    await p.close();
+  }
+  return percentiles(times).p50;
+}
+
+const PAGES = { feed: 'http://pengyou-feed.test/', checkout: 'http://greenleaf-books.test/checkout/' } as const;
+const withExt: Record<string, number> = {};
+for (const [k, url] of Object.entries(PAGES)) withExt[k] = await loadTime(session.browser, url);
+await session.close();
+
+// The same browser and flags without the extension (launchChromium always installs it).
+const plain = await puppeteer.launch({
+  executablePath: browserPath('chromium'),
+  headless: true,
+  pipe: true,
+  userDataDir: mkdtempSync(join(tmpdir(), 'ss-bench-plain-')),
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--no-default-browser-check',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
+    `--proxy-server=${server.proxyUrl}`, '--proxy-bypass-list=<-loopback>',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', '--window-size=1100,900',
+  ],
+  defaultViewport: { width: 1100, height: 900 },
+});
+const without: Record<string, number> = {};
+for (const [k, url] of Object.entries(PAGES)) without[k] = await loadTime(plain, url);
+await plain.close();
+await server.stop();
+
+const med = (xs: number[]): number => percentiles(xs).p50;
+const overheadFeed = round((withExt.feed ?? 0) - (without.feed ?? 0), 1);
+const overheadCheckout = round((withExt.checkout ?? 0) - (without.checkout ?? 0), 1);
+const metrics = {
+  links_1k_main_ms: round(med(runs1k.map((r) => r.total))),
+  links_1k_links_ms: round(med(runs1k.map((r) => r.links))),
+  links_1k_messages: med(runs1k.map((r) => r.messages)),
+  links_10k_longest_task_ms: round(Math.max(...runs10k.map((r) => r.longestOverlap)), 1),
+  links_10k_max_slice_ms: round(Math.max(...runs10k.map((r) => r.maxSlice))),
+  links_10k_main_ms: round(med(runs10k.map((r) => r.total))),
+  pageload_overhead_ms: Math.max(overheadFeed, overheadCheckout),
+  pageload_overhead_feed_ms: overheadFeed,
+  pageload_overhead_checkout_ms: overheadCheckout,
+  content_script_gz_kb: gzKb,
+};
+console.log('1k runs (total / links / max slice ms, messages):', runs1k.map((r) => `${round(r.total, 2)}/${round(r.links, 2)}/${round(r.maxSlice, 2)},${r.messages}`).join('  '));
+console.log('10k runs (total / max slice / longest overlapping long task / longest long task, ms):', runs10k.map((r) => `${round(r.total, 1)}/${round(r.maxSlice, 2)}/${r.longestOverlap}/${r.longestAny}`).join('  '));
+console.log('load (median loadEventEnd ms) with:', withExt, 'without:', without);
+console.table(metrics);
+recordMetrics(metrics);
