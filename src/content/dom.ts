@@ -91,11 +91,18 @@ export function createHost(kind: HostKind, css: string): UiHost {
   return { host, root };
 }
 
-/** Constructable stylesheet (not subject to the page's style-src CSP); <style> where that is unavailable. */
+const sheets = new Map<string, CSSStyleSheet>();
+
+/** Constructable stylesheet, parsed once and shared by every root (not subject to the page's style-src CSP);
+ *  a <style> element where that is unavailable. */
 function adoptCss(root: ShadowRoot, css: string): void {
   try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
+    let sheet = sheets.get(css);
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      sheets.set(css, sheet);
+    }
     root.adoptedStyleSheets = [sheet];
     return;
   } catch {

@@ -24,9 +24,13 @@ export function categoryLabel(category: Category | undefined): string {
   return t(CATEGORY_KEYS[category ?? 'other']);
 }
 
-/** BCP-47 tag of the UI language, for `<html lang>` and date formatting. */
+/**
+ * BCP-47 tag of the language the strings are shown in (the locale the browser picked from _locales), for
+ * `<html lang>`, date formatting and the official-channels choice.
+ */
 export function uiLanguage(): string {
-  return browser.i18n.getUILanguage();
+  const locale = browser.i18n.getMessage('@@ui_locale');
+  return locale ? locale.replace('_', '-') : browser.i18n.getUILanguage();
 }
 
 export function formatDate(epochMsOrIso: number | string): string {

@@ -25,8 +25,6 @@ const CONFIRM = 'scamsentinel-ui[data-scamsentinel="link-confirm"]';
 const BANNER = 'scamsentinel-ui[data-scamsentinel="banner"]';
 const BADGE = 'scamsentinel-ui[data-scamsentinel="badge"]';
 const CONTINUE_DELAY_MS = 1000;
-/** Chromium's own background services (autofill, component updater, clock, accounts): not the extension. */
-const BROWSER_OWN = /(^|\.)(googleapis\.com|google\.com|gstatic\.com)$/;
 
 let server: SiteServer;
 let session: ChromiumSession;
@@ -548,10 +546,8 @@ describe('in-page protection (Chromium)', () => {
     }
   });
 
-  it('made no request except to the demo sites (network log)', () => {
-    // Chromium itself calls Google services here (autofill queries for card/address forms, component updates, the
-    // clock); the proxy refuses them and they are not the extension's: left out until the harness turns them off.
-    assertOnlyExpectedTraffic(server.log.filter((r) => !BROWSER_OWN.test(r.host)));
+  it('made no request except to the demo sites (proxy log + CDP log of the extension)', () => {
+    assertOnlyExpectedTraffic(server.log, session.extensionRequests);
   });
 });
 

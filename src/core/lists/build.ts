@@ -57,7 +57,8 @@ function sortByFingerprint(hi: Uint32Array, lo: Uint32Array): Uint32Array {
 }
 
 function mergeTuples(a: RawTuple, b: RawTuple): RawTuple {
-  const firstSeen = a.firstSeen === null ? b.firstSeen : b.firstSeen === null || a.firstSeen <= b.firstSeen ? a.firstSeen : b.firstSeen;
+  const earlier = b.firstSeen === null || (a.firstSeen !== null && a.firstSeen <= b.firstSeen) ? a : b;
+  const firstSeen = earlier.firstSeen ?? a.firstSeen ?? b.firstSeen;
   return { firstSeen, sources: [...a.sources, ...b.sources] };
 }
 

@@ -4,9 +4,9 @@ export function alignUp(n: number, to: number): number {
   return Math.ceil(n / to) * to;
 }
 
-/** Bytes whose byteOffset is a multiple of 8 (copied only when the input is misaligned). */
+/** Bytes over a plain ArrayBuffer at a multiple of 8 (copied only when misaligned or shared). */
 export function aligned(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  return bytes.byteOffset % 8 === 0 && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
 }
 
 export function isSafeVersion(v: unknown): v is number {

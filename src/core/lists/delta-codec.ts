@@ -113,7 +113,9 @@ export function decodeDelta(input: Uint8Array): Decoded {
   if (typeof prov === 'string') return fail('CORRUPT', prov);
   const u32 = (at: number): number => view.getUint32(at, true);
   const remove: Fingerprint[] = [];
-  for (let k = 0; k < removeCount; k++) remove.push({ hi: u32(HEADER_BYTES + 4 * k), lo: u32(HEADER_BYTES + 4 * (removeCount + k)) });
+  for (let k = 0; k < removeCount; k++) {
+    remove.push({ hi: u32(HEADER_BYTES + 4 * k), lo: u32(HEADER_BYTES + 4 * (removeCount + k)) });
+  }
   const add: DeltaAddition[] = [];
   const tuples = prov.tupleIndex().tuples;
   for (let k = 0; k < addCount; k++) {
@@ -123,9 +125,11 @@ export function decodeDelta(input: Uint8Array): Decoded {
     const fp = { hi: u32(addHiAt + 4 * k), lo: u32(addHiAt + 4 * (addCount + k)) };
     const category = metaCategory(meta);
     const severity = metaSeverity(meta);
-    add.push(t.firstSeen === null ? { fp, category, severity, sources: t.sources } : { fp, category, severity, firstSeen: t.firstSeen, sources: t.sources });
+    const sources = t.sources;
+    add.push(t.firstSeen === null ? { fp, category, severity, sources } : { fp, category, severity, firstSeen: t.firstSeen, sources });
   }
-  const [fromSha256, toSha256, fromProvenanceSha256, toProvenanceSha256] = HASH_FIELDS.map((at) => bytesToHex(bytes.subarray(at, at + 32)));
+  const hashes = HASH_FIELDS.map((at) => bytesToHex(bytes.subarray(at, at + 32)));
+  const [fromSha256, toSha256, fromProvenanceSha256, toProvenanceSha256] = hashes;
   const delta: Delta = {
     listId,
     fromVersion,

@@ -5,9 +5,10 @@
  */
 import { fail, isCategory, ok, SEVERITIES, type Result } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint, ListErrorCode, ListTable } from './types.ts';
-import { asCompact, BUCKETS, forEachHi, lowerBound, metaCategory, metaSeverity, packMeta, probe, tableSectionLength, viewColumns, type CompactTable } from './table.ts';
+import { asCompact, BUCKETS, forEachHi, lowerBound, metaCategory, metaSeverity, packMeta, probe } from './table.ts';
+import { tableSectionLength, viewColumns, type CompactTable } from './table.ts';
 import { compareFingerprints } from './fingerprint.ts';
-import { writeProvenance, type RawTuple } from './provenance-codec.ts';
+import { layoutProvenance, NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
 import { planProvenance } from './provenance-merge.ts';
 import { finishTable } from './build.ts';
 import { isSafeVersion } from './bytes.ts';
@@ -36,7 +37,8 @@ export function diffTables(a: ListTable, b: ListTable): Delta {
   const add: DeltaAddition[] = [];
   const remove: Fingerprint[] = [];
   const pushAdd = (j: number): void => {
-    add.push(addition({ hi: hiB[j]!, lo: tb.lo[j]! }, tb.meta[j]!, tuplesB[tb.provenance.tupleIdAt(j)] ?? { firstSeen: null, sources: [] }));
+    const tuple = tuplesB[tb.provenance.tupleIdAt(j)] ?? NO_PROVENANCE;
+    add.push(addition({ hi: hiB[j]!, lo: tb.lo[j]! }, tb.meta[j]!, tuple));
   };
   let i = 0;
   let j = 0;
@@ -68,7 +70,9 @@ export function diffTables(a: ListTable, b: ListTable): Delta {
 }
 
 function sortedUnique(fps: readonly Fingerprint[]): boolean {
-  for (let k = 1; k < fps.length; k++) if (compareFingerprints(fps[k - 1]!.hi, fps[k - 1]!.lo, fps[k]!.hi, fps[k]!.lo) >= 0) return false;
+  for (let k = 1; k < fps.length; k++) {
+    if (compareFingerprints(fps[k - 1]!.hi, fps[k - 1]!.lo, fps[k]!.hi, fps[k]!.lo) >= 0) return false;
+  }
   return true;
 }
 
@@ -79,7 +83,9 @@ function isUint32(n: unknown): boolean {
 export function checkDeltaShape(d: Delta): string | null {
   if (!isSafeVersion(d.toVersion)) return 'bad toVersion';
   if (!d.remove.every((f) => isUint32(f.hi) && isUint32(f.lo))) return 'bad fingerprint';
-  if (!d.add.every((e) => isUint32(e.fp.hi) && isUint32(e.fp.lo) && isCategory(e.category) && SEVERITIES.includes(e.severity))) {
+  const validAddition = (e: DeltaAddition): boolean =>
+    isUint32(e.fp.hi) && isUint32(e.fp.lo) && isCategory(e.category) && SEVERITIES.includes(e.severity);
+  if (!d.add.every(validAddition)) {
     return 'bad addition';
   }
   if (!sortedUnique(d.remove) || !sortedUnique(d.add.map((e) => e.fp))) return 'entries not sorted and unique';
@@ -126,7 +132,8 @@ async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): P
   const plan = planProvenance(t.provenance, gone, d.add);
   const section = new Uint8Array(tableSectionLength(count));
   const out = viewColumns(section, count);
-  const ids = new Uint32Array(count);
+  const provenance = layoutProvenance(plan.tuples, count);
+  const ids = provenance.ids;
   const bucketDelta = new Int32Array(BUCKETS + 1);
   let from = 0;
   let to = 0;
@@ -134,7 +141,7 @@ async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): P
     out.lo.set(t.lo.subarray(from, end), to);
     out.mid.set(t.mid.subarray(from, end), to);
     out.meta.set(t.meta.subarray(from, end), to);
-    t.provenance.mapTupleIds(from, end, plan.baseMap, ids, to);
+    if (ids) t.provenance.mapTupleIds(from, end, plan.baseMap, ids, to);
     to += end - from;
     from = end;
   };
@@ -151,7 +158,8 @@ async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): P
     out.lo[to] = e.fp.lo;
     out.mid[to] = e.fp.hi & 0xffff;
     out.meta[to] = packMeta(e.category, e.severity);
-    ids[to++] = plan.additionIds[c.add]!;
+    if (ids) ids[to] = plan.additionIds[c.add]!;
+    to++;
   }
   copyUntil(t.count);
   let shift = 0;
@@ -159,14 +167,15 @@ async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): P
     shift += bucketDelta[b]!;
     out.index[b] = t.index[b]! + shift;
   }
-  return finishTable({ listId: t.listId, version: d.toVersion }, section, count, writeProvenance(plan.tuples, ids, count));
+  return finishTable({ listId: t.listId, version: d.toVersion }, section, count, provenance.bytes);
 }
 
 /** Applies `delta` to `base` into a new table; `base` is left untouched whatever happens. */
 export async function applyDelta(base: ListTable, delta: Delta): Promise<Result<ListTable, ListErrorCode>> {
   const t = asCompact(base);
   if (delta.listId !== t.listId) return fail('WRONG_LIST', `delta is for list ${delta.listId}, table is ${t.listId}`);
-  if (delta.fromSha256 !== t.sha256 || delta.fromProvenanceSha256 !== t.provenanceSha256 || delta.fromVersion !== t.version) {
+  const sameBase = delta.fromSha256 === t.sha256 && delta.fromProvenanceSha256 === t.provenanceSha256;
+  if (!sameBase || delta.fromVersion !== t.version) {
     return fail('WRONG_BASE', `delta applies to version ${delta.fromVersion}, table is version ${t.version}`);
   }
   const shapeError = checkDeltaShape(delta);

@@ -27,7 +27,9 @@ export function idWidthFor(tupleCount: number): number {
   return tupleCount <= 1 ? 0 : tupleCount <= 256 ? 1 : tupleCount <= 65536 ? 2 : 4;
 }
 
-export function idView(bytes: Uint8Array, at: number, width: number, count: number): Uint8Array | Uint16Array | Uint32Array {
+export type IdView = Uint8Array | Uint16Array | Uint32Array;
+
+export function idView(bytes: Uint8Array, at: number, width: number, count: number): IdView {
   const off = bytes.byteOffset + at;
   if (width === 1) return new Uint8Array(bytes.buffer, off, count);
   if (width === 2) return new Uint16Array(bytes.buffer, off, count);
@@ -63,8 +65,14 @@ export function compareTuples(a: RawTuple, b: RawTuple): number {
   return a.sources.length - b.sources.length;
 }
 
-/** Writes a section from canonical, sorted, all-referenced tuples and each entry's final tuple id. */
-export function writeProvenance(tuples: readonly RawTuple[], ids: Uint32Array, count: number): Uint8Array {
+/** A section with everything written but the per-entry tuple ids (`ids` null: one tuple, no ids stored). */
+export interface ProvenanceLayout {
+  readonly bytes: Uint8Array;
+  readonly ids: IdView | null;
+}
+
+/** Lays out a section for canonical, sorted, all-referenced tuples; the caller fills in the ids. */
+export function layoutProvenance(tuples: readonly RawTuple[], count: number): ProvenanceLayout {
   const stringSet = new Set<string>();
   for (const t of tuples) {
     if (t.firstSeen !== null) stringSet.add(t.firstSeen);
@@ -98,8 +106,14 @@ export function writeProvenance(tuples: readonly RawTuple[], ids: Uint32Array, c
     for (const s of t.sources) u32[word++] = stringId.get(s)!;
   }
   u32[w] = word - tupleStart;
-  if (width > 0) idView(out, idsAt, width, count).set(ids.subarray(0, count));
-  return out;
+  return { bytes: out, ids: width > 0 ? idView(out, idsAt, width, count) : null };
+}
+
+/** A section from canonical sorted tuples and each entry's final tuple id. */
+export function writeProvenance(tuples: readonly RawTuple[], ids: Uint32Array, count: number): Uint8Array {
+  const layout = layoutProvenance(tuples, count);
+  layout.ids?.set(ids.subarray(0, count));
+  return layout.bytes;
 }
 
 /** Canonical section for `count` entries whose provenance is rawTuples[rawIds[i]] (any order, duplicates). */

@@ -17,7 +17,11 @@ export interface ProvenancePlan {
 }
 
 /** `gone` = base positions removed or replaced by the delta. */
-export function planProvenance(base: ProvenanceSection, gone: readonly number[], additions: readonly DeltaAddition[]): ProvenancePlan {
+export function planProvenance(
+  base: ProvenanceSection,
+  gone: readonly number[],
+  additions: readonly DeltaAddition[],
+): ProvenancePlan {
   const { tuples: baseTuples, idOfKey } = base.tupleIndex();
   const refs = base.refCounts().slice();
   for (const position of gone) refs[base.tupleIdAt(position)]!--;

@@ -1,7 +1,7 @@
 /** Lazy reader over a provenance section (layout in provenance-codec.ts); strings decoded on first use. */
 import type { Provenance } from './types.ts';
 import { alignUp } from './bytes.ts';
-import { HEADER_WORDS, idView, idWidthFor, NO_PROVENANCE, tupleKey, type RawTuple } from './provenance-codec.ts';
+import { HEADER_WORDS, idView, idWidthFor, NO_PROVENANCE, tupleKey, type IdView, type RawTuple } from './provenance-codec.ts';
 
 export interface TupleIndex {
   readonly tuples: readonly RawTuple[];
@@ -18,7 +18,7 @@ export class ProvenanceSection {
     readonly sha256: string,
     readonly tupleCount: number,
     readonly entryCount: number,
-    private readonly ids: Uint8Array | Uint16Array | Uint32Array | null,
+    private readonly ids: IdView | null,
     private readonly stringOffsets: Uint32Array,
     private readonly tupleOffsets: Uint32Array,
     private readonly tupleWords: Uint32Array,
@@ -71,13 +71,10 @@ export class ProvenanceSection {
   }
 
   /** Writes map[tupleId] for entries [from, end) into `target` at `at` (remapping ids into a new section). */
-  mapTupleIds(from: number, end: number, map: Int32Array, target: Uint32Array, at: number): void {
+  mapTupleIds(from: number, end: number, map: Int32Array, target: IdView, at: number): void {
     const ids = this.ids;
-    if (ids === null) {
-      target.fill(map[0]!, at, at + end - from);
-      return;
-    }
-    for (let i = from; i < end; i++) target[at++] = map[ids[i]!]!;
+    if (ids === null) target.fill(map[0]!, at, at + end - from);
+    else for (let i = from; i < end; i++) target[at++] = map[ids[i]!]!;
   }
 
   /** Every tuple decoded, with its key → id (built once, on the first delta or diff against this table). */

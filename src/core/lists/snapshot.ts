@@ -13,7 +13,8 @@
  */
 import { fail, ok, type Result } from '../types.ts';
 import type { ListErrorCode, ListTable } from './types.ts';
-import { asCompact, BUCKET_BITS, CompactTable, isValidMeta, LITTLE_ENDIAN, tableSectionLength, viewColumns, type TableColumns } from './table.ts';
+import { asCompact, BUCKET_BITS, CompactTable, isValidMeta, LITTLE_ENDIAN, tableSectionLength } from './table.ts';
+import { viewColumns, type TableColumns } from './table.ts';
 import { ProvenanceSection } from './provenance-section.ts';
 import { bytesToHex, crc32, hexToBytes, sha256Hex } from './hash.ts';
 import { aligned, isSafeVersion, readListId, writeListId } from './bytes.ts';
@@ -60,7 +61,9 @@ function checkHeader(bytes: Uint8Array, view: DataView): Decoded | null {
   const u32 = (at: number): number => view.getUint32(at, true);
   const count = u32(24);
   const provAt = HEADER_BYTES + tableSectionLength(count);
-  if (u32(12) !== HEADER_BYTES || u32(28) !== BUCKET_BITS || u32(32) !== HEADER_BYTES) return fail('CORRUPT', 'bad layout');
+  if (u32(12) !== HEADER_BYTES || u32(28) !== BUCKET_BITS || u32(32) !== HEADER_BYTES) {
+    return fail('CORRUPT', 'bad layout');
+  }
   if (u32(36) !== provAt - HEADER_BYTES || u32(40) !== provAt || u32(48) !== provAt + u32(44)) {
     return fail('BAD_LENGTH', 'section lengths do not add up');
   }
@@ -103,8 +106,8 @@ export async function decodeSnapshot(input: Uint8Array): Promise<Decoded> {
   const section = bytes.subarray(HEADER_BYTES, provAt);
   const provenance = bytes.subarray(provAt);
   const [sha, provSha] = await Promise.all([sha256Hex(section), sha256Hex(provenance)]);
-  if (sha !== bytesToHex(bytes.subarray(160, 192))) return fail('CHECKSUM_MISMATCH', 'table section checksum mismatch');
-  if (provSha !== bytesToHex(bytes.subarray(192, 224))) return fail('CHECKSUM_MISMATCH', 'provenance checksum mismatch');
+  if (sha !== bytesToHex(bytes.subarray(160, 192))) return fail('CHECKSUM_MISMATCH', 'table checksum mismatch');
+  if (provSha !== bytesToHex(bytes.subarray(192, 224))) return fail('CHECKSUM_MISMATCH', 'provenance mismatch');
   const columnsError = checkColumns(viewColumns(section, count));
   if (columnsError) return fail('CORRUPT', columnsError);
   const prov = ProvenanceSection.open(provenance, provSha, count);

@@ -108,7 +108,7 @@ export function canonicalUrlString(url: string): string | null {
   return c ? `${c.scheme}://${c.expr}` : null;
 }
 
-/** Maintainer text → canonical entry: `'Example.COM'` → `'example.com/'`, `'http://h/view/x/'` → `'h/view/x/'`. */
+/** Maintainer text → canonical entry: `'Example.COM'` → `'example.com/'`, `'http://h/v/x/'` → `'h/v/x/'`. */
 export function canonicalExpression(entry: string): string | null {
   return canonicalize(entry)?.expr ?? null;
 }

@@ -38,7 +38,8 @@ export function canonicalizeFast(url: string): CanonicalUrl | undefined {
     if (colon >= 0) continue;
     if (c === Ch.Dot && prev === Ch.Dot) return undefined;
     if (c >= 65 && c <= 90) upper = true;
-    if (!((c >= 48 && c <= 57) || c === Ch.Dot || c === 120 || c === 88 || ((c | 32) >= 97 && (c | 32) <= 102))) ipLike = false;
+    const lower = c | 32;
+    if (!((c >= 48 && c <= 57) || c === Ch.Dot || lower === 120 || (lower >= 97 && lower <= 102))) ipLike = false;
     prev = c;
   }
   const hostEnd = colon >= 0 ? colon : i;
@@ -69,6 +70,7 @@ export function canonicalizeFast(url: string): CanonicalUrl | undefined {
   const pathEnd = query < 0 ? url.length : query;
   const path = pathStart === pathEnd ? '/' : url.slice(pathStart, pathEnd);
   const q = query < 0 ? null : url.slice(query + 1);
-  const expr = !upper && colon < 0 && pathStart !== pathEnd ? url.slice(hostStart) : host + path + (q === null ? '' : '?' + q);
+  const unchanged = !upper && colon < 0 && pathStart !== pathEnd;
+  const expr = unchanged ? url.slice(hostStart) : host + path + (q === null ? '' : '?' + q);
   return { scheme: https ? 'https' : 'http', host, path, query: q, expr, isIp: false };
 }

@@ -39,9 +39,9 @@ function domainsOf(file: string, text: string): string[] {
 
 export function loadRealLists(dir: string): RealLists | null {
   if (!existsSync(dir)) return null;
-  const files = readdirSync(dir).filter(
-    (f) => (f.endsWith('.domains.txt') || f.includes('.hosts.') || f.endsWith('.adblock.txt') || f.endsWith('.json')) && !f.startsWith('legit'),
-  );
+  const isList = (f: string): boolean =>
+    f.endsWith('.domains.txt') || f.includes('.hosts.') || f.endsWith('.adblock.txt') || f.endsWith('.json');
+  const files = readdirSync(dir).filter((f) => isList(f) && !f.startsWith('legit'));
   const keys = new Map<string, string[]>();
   for (const f of files) {
     const source = f.replace(/\..*$/, '');
@@ -55,6 +55,7 @@ export function loadRealLists(dir: string): RealLists | null {
   }
   const entries = [...keys].map(([key, sources]) => ({ key, category: 'phishing' as const, severity: 'high' as const, sources }));
   const legitFile = join(dir, 'legit-domains.txt');
-  const legitDomains = existsSync(legitFile) ? readFileSync(legitFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : [];
+  const legitLines = existsSync(legitFile) ? readFileSync(legitFile, 'utf8').split('\n') : [];
+  const legitDomains = legitLines.map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   return { entries, legitDomains, files };
 }

@@ -87,7 +87,11 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
     if (!t.url().startsWith(`chrome-extension://${extId}/`) || !['service_worker', 'page'].includes(t.type())) return;
     try {
       const cdp = await t.createCDPSession();
-      cdp.on('Network.requestWillBeSent', (e: { request: { url: string } }) => {
+      cdp.on('Network.requestWillBeSent', (e: { request: { url: string }; type?: string; documentURL?: string }) => {
+        // A tab leaving an extension page for a site (the user's "continue") is a navigation, not an extension request.
+        if (e.type === 'Document') return;
+        // Only requests made by extension documents (a tab that left our page for a site keeps this session).
+        if (e.documentURL !== undefined && !e.documentURL.startsWith(`chrome-extension://${extId}/`)) return;
         if (!e.request.url.startsWith('chrome-extension://') && !e.request.url.startsWith('data:')) extensionRequests.push(e.request.url);
       });
       await cdp.send('Network.enable');
@@ -104,11 +108,45 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
     extensionRequests,
     userDataDir,
     extUrl: (path) => `chrome-extension://${extId}${path.startsWith('/') ? path : '/' + path}`,
-    serviceWorker: () => browser.waitForTarget(isOurWorker, { timeout: 20_000 }),
+    // The newest worker target: after a restart the old one can linger for a moment.
+    serviceWorker: async () => browser.targets().filter(isOurWorker).at(-1) ?? browser.waitForTarget(isOurWorker, { timeout: 20_000 }),
     close: () => browser.close(),
   };
-  await session.serviceWorker();
+  await waitForExtensionReady(session);
   return session;
+}
+
+/**
+ * Chromium restarts a freshly installed extension's worker once; wait until a worker is up and has installed its
+ * redirect rules from the bundled list (what a user gets a moment after installing).
+ */
+export async function waitForExtensionReady(session: ChromiumSession, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const page = await session.browser.newPage();
+  let last: unknown = null;
+  try {
+    await page.goto(session.extUrl('/help.html'));
+    while (Date.now() < deadline) {
+      try {
+        // A message wakes the worker and waits for its `ready`; then the rules must be in place.
+        const rules = await page.evaluate(async () => {
+          const c = (globalThis as unknown as { chrome: {
+            runtime: { sendMessage(m: unknown): Promise<unknown> };
+            declarativeNetRequest: { getDynamicRules(): Promise<unknown[]> };
+          } }).chrome;
+          await c.runtime.sendMessage({ type: 'getVerdict', req: { url: 'http://example.test/' } });
+          return (await c.declarativeNetRequest.getDynamicRules()).length;
+        });
+        if (rules > 0) return;
+      } catch (err: unknown) {
+        last = err;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await page.close();
+  }
+  throw new Error(`extension not ready after ${timeoutMs} ms: ${String(last)}`);
 }
 
 /** Stop every service worker (the browser restarts ours on the next event), as Chrome does after 30 s idle. */

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyDelta, buildTable, decodeDelta, decodeSnapshot, diffTables, encodeDelta, encodeSnapshot, lookup, provenanceOf, type ListEntryInput } from '../../../../src/core/lists/index.ts';
+import { applyDelta, buildTable, decodeDelta, decodeSnapshot, diffTables } from '../../../../src/core/lists/index.ts';
+import { encodeDelta, encodeSnapshot, lookup, provenanceOf, type ListEntryInput } from '../../../../src/core/lists/index.ts';
 import { crc32 } from '../../../../src/core/lists/hash.ts';
 import type { Result } from '../../../../src/core/types.ts';
 
-const CODES = ['BAD_MAGIC', 'BAD_FORMAT_VERSION', 'BAD_LENGTH', 'CHECKSUM_MISMATCH', 'WRONG_BASE', 'RESULT_MISMATCH', 'WRONG_LIST', 'CORRUPT'];
+const CODES = [
+  'BAD_MAGIC', 'BAD_FORMAT_VERSION', 'BAD_LENGTH', 'CHECKSUM_MISMATCH', 'WRONG_BASE', 'RESULT_MISMATCH', 'WRONG_LIST', 'CORRUPT',
+];
 const ENTRIES: ListEntryInput[] = [
   { key: 'a.example/', category: 'phishing', severity: 'high', firstSeen: '2025-01-01', sources: ['x', 'y'] },
   { key: 'b.example/p/', category: 'fake-shop', severity: 'low', sources: ['z'] },
@@ -41,7 +44,9 @@ function resealDelta(b: Uint8Array): Uint8Array {
 /** 1–4 byte changes, spread over the regions (header, columns, provenance) rather than the 256 KiB index. */
 const mutation = (regions: readonly [number, number][]): fc.Arbitrary<[number, number][]> =>
   fc.array(
-    fc.tuple(fc.constantFrom(...regions), fc.nat(), fc.integer({ min: 1, max: 255 })).map(([[from, to], n, xor]): [number, number] => [from + (n % (to - from)), xor]),
+    fc
+      .tuple(fc.constantFrom(...regions), fc.nat(), fc.integer({ min: 1, max: 255 }))
+      .map(([[from, to], n, xor]): [number, number] => [from + (n % (to - from)), xor]),
     { minLength: 1, maxLength: 4 },
   );
 // A resealed snapshot case hashes the whole 256 KiB+ table section twice: 4k of them keep this file within seconds.
@@ -86,10 +91,12 @@ describe('snapshot decoder fuzz', async () => {
 
 describe('delta decoder fuzz', async () => {
   const a = await buildTable(ENTRIES, { listId: 'fuzz', version: 1 });
-  const b = await buildTable([ENTRIES[0]!, { ...ENTRIES[2]!, severity: 'high' }, { key: 'c.example/', category: 'other', severity: 'low', sources: ['q'] }], {
-    listId: 'fuzz',
-    version: 2,
-  });
+  const changed: ListEntryInput[] = [
+    ENTRIES[0]!,
+    { ...ENTRIES[2]!, severity: 'high' },
+    { key: 'c.example/', category: 'other', severity: 'low', sources: ['q'] },
+  ];
+  const b = await buildTable(changed, { listId: 'fuzz', version: 2 });
   const valid = encodeDelta(diffTables(a, b));
 
   it('10k random byte strings → typed error, never a throw', () => {

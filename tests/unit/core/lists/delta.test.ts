@@ -11,6 +11,7 @@ import {
   provenanceOf,
   type Delta,
   type ListEntryInput,
+  type ListTable,
 } from '../../../../src/core/lists/index.ts';
 import { entriesArb, sameBytes } from './arbitraries.ts';
 
@@ -25,7 +26,7 @@ const B: ListEntryInput[] = [
   { key: 'new.example/', category: 'task-rebate', severity: 'medium', sources: ['user-report'] },
 ];
 
-async function pair(): Promise<{ a: Awaited<ReturnType<typeof buildTable>>; b: Awaited<ReturnType<typeof buildTable>>; d: Delta }> {
+async function pair(): Promise<{ a: ListTable; b: ListTable; d: Delta }> {
   const a = await buildTable(A, { listId: 'main', version: 1 });
   const b = await buildTable(B, { listId: 'main', version: 2 });
   return { a, b, d: diffTables(a, b) };

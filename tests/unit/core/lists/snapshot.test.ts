@@ -110,3 +110,12 @@ describe('snapshot rejection (typed errors)', () => {
     );
   });
 });
+
+describe('snapshot input buffers', () => {
+  it('accepts bytes backed by a SharedArrayBuffer (copied before hashing)', async () => {
+    const bytes = await sample();
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
+    expect((await decodeSnapshot(shared)).ok).toBe(true);
+  });
+});
