@@ -94,8 +94,13 @@ export function start(): Background {
     void ready.then(() => Promise.all([allowlist.forgetTab(tabId), removeTabAllowRules(tabId)]));
   });
   browser.runtime.onStartup.addListener(() => {
-    void ready.then(() => allowlist.clearTabAllows());
+    // A browser start is a natural moment to retry queued reports without waiting out their backoff.
+    void ready.then(() => Promise.all([allowlist.clearTabAllows(), flushReports(reports, { retryAll: true })]));
   });
+  browser.runtime.onInstalled.addListener(() => {
+    void ready.then(() => flushReports(reports, { retryAll: true }));
+  });
+  self.addEventListener('online', () => void ready.then(() => flushReports(reports, { retryAll: true })));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REPORTS_ALARM) void ready.then(() => flushReports(reports));
     else void ready.then(() => sync.scheduler.onAlarm(alarm.name));

@@ -101,11 +101,11 @@ export class Checker {
         const features = withPage && page?.features ? toWire(page.features) : null;
         res = await task('send', () => this.deps.send({ url, features, links, snippets }));
       } catch {
-        // The worker is restarting or the extension was reloaded: forget these so a later pass retries them.
-        for (const href of links) this.waitingLinks.delete(href);
-        for (const text of snippets) this.waitingBlocks.delete(text);
+        // The worker is restarting or the extension was reloaded: put them back; the next flush retries.
+        this.linkQueue.unshift(...links);
+        this.snippetQueue.unshift(...snippets);
         if (withPage) throw new Error('page check failed');
-        continue;
+        break;
       }
       if (withPage) pageVerdict = res.page;
       task('apply', () => this.apply(links, snippets, res));

@@ -26,6 +26,8 @@ export const IDLE_TIMEOUT_MS = 500;
 export const RECHECK_DEBOUNCE_MS = 300;
 const MAX_QUEUED_ROOTS = 2000;
 const RETRY_DELAY_MS = 1000;
+/** New form fields on the same URL re-check the page at most this often (busy SPAs re-render forms constantly). */
+const SAME_URL_RECHECK_MIN_MS = 3000;
 const SIGNIFICANT = 'form,input,select';
 
 function showsPaymentInstructions(v: Verdict, f: PageFeatures | null): boolean {
@@ -60,6 +62,7 @@ export function startContentScript(signal: AbortSignal): void {
   let again = false;
   let lastUrl = currentUrl();
   let instructionsWarned = '';
+  let lastCheckAt = 0;
 
   async function extract(url: string): Promise<PageFeatures | null> {
     if (!task('gate', () => gate(document).pass)) return null;
@@ -82,6 +85,7 @@ export function startContentScript(signal: AbortSignal): void {
   async function checkOnce(): Promise<void> {
     const url = currentUrl();
     lastUrl = url;
+    lastCheckAt = now();
     state.begin(url);
     let features: PageFeatures | null = null;
     let verdict: Verdict | null = null;
@@ -144,7 +148,7 @@ export function startContentScript(signal: AbortSignal): void {
     const significant = task('significant', () =>
       roots.slice(0, 50).some((r) => (r as Element).matches?.(SIGNIFICANT) || r.querySelector(SIGNIFICANT) !== null),
     );
-    if (significant) recheck.schedule();
+    if (significant && now() - lastCheckAt > SAME_URL_RECHECK_MIN_MS) recheck.schedule();
     const found = emptyFound();
     await collector.collect(roots, found, signal);
     checker.add(found);

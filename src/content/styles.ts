@@ -34,19 +34,19 @@ dialog:not([open]) { display: none; }
 dialog[open] { display: block; }
 dialog::backdrop { background: rgba(15, 15, 15, .72); }
 * { box-sizing: border-box; }
-h2 { all: unset; display: block; font: 700 24px/1.3 ${FONT}; color: #8c1d18; margin: 0 0 10px; }
-h3 { all: unset; display: block; font: 700 17px/1.4 ${FONT}; color: #1f1f1f; margin: 16px 0 4px; }
+h2 { all: unset; display: block; font-weight: 700; font-size: 24px; line-height: 1.3; color: #8c1d18; margin: 0 0 10px; }
+h3 { all: unset; display: block; font-weight: 700; font-size: 17px; line-height: 1.4; color: #1f1f1f; margin: 16px 0 4px; }
 p { all: unset; display: block; margin: 0 0 8px; }
 ul { all: unset; display: block; margin: 0; padding: 0 0 0 22px; list-style: disc outside; }
 li { all: unset; display: list-item; margin: 2px 0; overflow-wrap: anywhere; }
-.brand { display: flex; align-items: center; gap: 6px; font: 700 14px/1.4 ${FONT}; color: #5f5f5f; margin: 0 0 6px; letter-spacing: .02em; }
+.brand { display: flex; align-items: center; gap: 6px; font-weight: 700; font-size: 14px; color: #5f5f5f; margin: 0 0 6px; letter-spacing: .02em; }
 .brand svg { color: #b3261e; flex: none; }
 .type { display: block; margin: 4px 0 0; }
 .type b { font-weight: 700; }
 .hot { font-weight: 700; }
 .actions { display: flex; flex-wrap: wrap; gap: 12px; margin: 22px 0 0; }
 button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;
-  min-height: 48px; padding: 10px 20px; border-radius: 8px; cursor: pointer; font: 600 17px/1.3 ${FONT}; text-align: center; }
+  min-height: 48px; padding: 10px 20px; border-radius: 8px; cursor: pointer; font-weight: 600; font-size: 17px; line-height: 1.3; text-align: center; }
 button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 3px; }
 button.primary { background: #0b57d0; color: #fff; border: 2px solid #0b57d0; flex: 1 1 240px; }
 button.primary:hover { background: #0842a0; }
@@ -78,6 +78,6 @@ export const BANNER_CSS = `
 .bar.open, .bar:popover-open { display: flex; align-items: center; gap: 12px; }
 .msg { flex: 1 1 auto; }
 button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center; flex: none;
-  cursor: pointer; min-height: 36px; padding: 4px 14px; border-radius: 6px; border: 2px solid #3d2c00; color: #3d2c00; font: 600 15px/1.3 ${FONT}; }
+  cursor: pointer; min-height: 36px; padding: 4px 14px; border-radius: 6px; border: 2px solid #3d2c00; color: #3d2c00; font-weight: 600; font-size: 15px; }
 button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 `;

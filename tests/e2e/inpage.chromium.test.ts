@@ -9,11 +9,13 @@
  * (DOM.getDocument pierce → the shadow root's backendNodeId → DOM.resolveNode → Runtime.callFunctionOn), reads
  * text and button boxes there, and clicks with real (trusted) mouse / keyboard input.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'puppeteer-core';
-import { launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
+import { CHROME_BUILD, launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
 import { SiteServer, SITES_DIR } from './harness/site-server';
 import { assertOnlyExpectedTraffic } from './harness/privacy';
 
@@ -28,6 +30,9 @@ const CONTINUE_DELAY_MS = 1000;
 
 let server: SiteServer;
 let session: ChromiumSession;
+// A private copy of the build: another `npm run build` during the run must not swap files under the browser.
+const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-inpage-')), 'chrome-mv3');
+cpSync(CHROME_BUILD, extensionDir, { recursive: true });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,7 +43,7 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(readFileSync(`${SITES_DIR}/kuaidi-lipei.test/index.html`));
   });
-  session = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'en' });
+  session = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'en', extensionDir });
 });
 
 afterAll(async () => {
@@ -514,7 +519,7 @@ describe('in-page protection (Chromium)', () => {
   it('caution page: a quiet banner at payment time, and the payment goes through', async () => {
     const page = await open('http://licai-guide.test/');
     await sleep(800);
-    await page.click('#buy-btn');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#buy-btn')]);
     await waitForPosts('licai-guide.test', 1);
     expect(await page.$(OVERLAY)).toBeNull();
     await page.close();
@@ -537,11 +542,19 @@ describe('in-page protection (Chromium)', () => {
     ] as const) {
       const page = await open(url);
       await sleep(1000);
+      // First with the page itself holding the submit back, so anything we showed would still be there to see.
+      await page.evaluate(() => {
+        const hold = (e: Event) => e.preventDefault();
+        (window as unknown as { hold: typeof hold }).hold = hold;
+        document.querySelector('form')?.addEventListener('submit', hold);
+      });
       await page.click(button);
+      await sleep(500);
+      expect(await page.$(`${OVERLAY}, ${BANNER}, ${BADGE}, ${CONFIRM}`)).toBeNull();
+      await page.evaluate(() => document.querySelector('form')?.removeEventListener('submit', (window as unknown as { hold: (e: Event) => void }).hold));
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(button)]);
       await waitForPosts(host, 1);
       expect(posts(host).map((r) => r.path)).toEqual(['/order']);
-      await page.waitForNetworkIdle({ idleTime: 300 }).catch(() => undefined);
-      expect(await page.$(`${OVERLAY}, ${BANNER}, ${BADGE}`)).toBeNull();
       await page.close();
     }
   });
@@ -554,7 +567,7 @@ describe('in-page protection (Chromium)', () => {
 describe('in-page protection in Chinese (zh-CN)', () => {
   let zh: ChromiumSession;
   beforeAll(async () => {
-    zh = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'zh-CN' });
+    zh = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'zh-CN', extensionDir });
   });
   afterAll(async () => {
     await zh?.close();

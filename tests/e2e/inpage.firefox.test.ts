@@ -4,9 +4,12 @@
  * legit checkout. No CDP here: closed roots are unreadable, so the test relies on the hosts' marker attributes,
  * trusted keyboard input and a screenshot.
  */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchFirefox, type FirefoxSession } from './harness/browsers';
+import { FIREFOX_BUILD, launchFirefox, type FirefoxSession } from './harness/browsers';
 import { SiteServer } from './harness/site-server';
 import { assertOnlyExpectedTraffic } from './harness/privacy';
 
@@ -17,10 +20,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let server: SiteServer;
 let session: FirefoxSession;
+// A private copy of the build: another `npm run build` during the run must not swap files under the browser.
+const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-inpage-')), 'firefox-mv3');
+cpSync(FIREFOX_BUILD, extensionDir, { recursive: true });
 
 beforeAll(async () => {
   server = await new SiteServer().start();
-  session = await launchFirefox({ proxyUrl: server.proxyUrl });
+  session = await launchFirefox({ proxyUrl: server.proxyUrl, extensionDir });
 });
 
 afterAll(async () => {
@@ -79,7 +85,7 @@ describe('in-page protection (Firefox)', () => {
   it('a legit checkout stays silent and the order goes through', async () => {
     const page = await open('http://greenleaf-books.test/checkout/');
     await sleep(1000);
-    await page.click('#place-order');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#place-order')]);
     await waitForPosts('greenleaf-books.test', 1);
     expect(posts('greenleaf-books.test').map((r) => r.path)).toEqual(['/order']);
     expect(await page.$(`${OVERLAY}, ${BADGE}`)).toBeNull();

@@ -22,9 +22,11 @@ beforeAll(async () => {
   net = await startDemoNetwork();
   session = await launchChromium({ proxyUrl: net.sites.proxyUrl });
 });
+const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   await session?.close();
   await net?.stop();
+  for (const c of cleanups) await c();
 });
 
 async function options(): Promise<Page> {
@@ -97,6 +99,7 @@ describe('list sync (Chromium, real signed feed)', () => {
     const page = await options();
     expect(await updateNow(page)).toBe('updated');
     expect(await versionOf(page)).toBe('3');
+    const v3 = readFileSync(join(net.listOutDir, 'manifest.json'));
     copyFileSync(join(oldCopy, 'manifest.json'), join(net.listOutDir, 'manifest.json'));
     await killServiceWorkers(session);
     await page.reload();
@@ -105,6 +108,7 @@ describe('list sync (Chromium, real signed feed)', () => {
     expect(await page.$eval('[data-list="scamsentinel-main"] [data-testid="list-error"]', (e) => (e as HTMLElement).innerText)).toMatch(/older|rollback/i);
     expect(await versionOf(page)).toBe('3');
     await page.close();
+    writeFileSync(join(net.listOutDir, 'manifest.json'), v3);
   });
 
   it('recovers when the worker is killed in the middle of an update', async () => {
@@ -127,7 +131,7 @@ describe('list sync (Chromium, real signed feed)', () => {
     expect(await updateNow(page)).toBe('updated');
     expect(await versionOf(page)).toBe('4');
     await page.close();
-    await listServer.close();
+    cleanups.push(() => listServer.close());
   });
 });
 
@@ -216,6 +220,7 @@ describe('reports (Chromium, real intake server)', () => {
 
   it('made no request except to the demo sites, the list server and the report server', () => {
     assertOnlyExpectedTraffic(net.sites.log, session.extensionRequests);
-    expect(session.extensionRequests.some((u) => u.startsWith("http://lists.test/"))).toBe(true);
+    expect(net.sites.requestsTo('lists.test').length).toBeGreaterThan(0);
+    expect(net.sites.requestsTo('reports.test').length).toBeGreaterThan(0);
   });
 });

@@ -84,10 +84,21 @@ export class ReportQueue {
     return (await this.deps.db.reports.toArray()).sort((a, b) => b.createdAt - a.createdAt);
   }
 
-  /** Send what is due. Concurrent calls share one run. */
-  flush(): Promise<void> {
-    this.flushing ??= this.runFlush().finally(() => (this.flushing = null));
-    return this.flushing;
+  /**
+   * Send what is due. Concurrent calls share one run. `retryAll` ignores the backoff wait (browser start, back
+   * online: natural moments for a retry).
+   */
+  flush(opts: { retryAll?: boolean } = {}): Promise<void> {
+    const retryAll = opts.retryAll === true;
+    if (this.flushing && !retryAll) return this.flushing;
+    // Runs never overlap (no report is POSTed twice at once): a retry-all request queues behind a running flush.
+    const run: Promise<void> = (this.flushing ?? Promise.resolve())
+      .then(() => this.runFlush(retryAll))
+      .finally(() => {
+        if (this.flushing === run) this.flushing = null;
+      });
+    this.flushing = run;
+    return run;
   }
 
   /** The earliest time a queued report is due, for the retry alarm. */
@@ -96,10 +107,10 @@ export class ReportQueue {
     return queued.length ? Math.min(...queued.map((r) => r.nextAttemptAt)) : null;
   }
 
-  private async runFlush(): Promise<void> {
+  private async runFlush(retryAll: boolean): Promise<void> {
     const endpoint = await this.deps.endpoint();
     const due = (await this.deps.db.reports.where('status').equals('queued').toArray()).filter(
-      (r) => r.nextAttemptAt <= this.deps.now(),
+      (r) => retryAll || r.nextAttemptAt <= this.deps.now(),
     );
     for (const report of due) {
       if (!endpoint) {

@@ -37,9 +37,9 @@ export function createReportQueue(db: ScamSentinelDb): ReportQueue {
 }
 
 /** Send what is due, then set the alarm for the next queued report (alarms survive the worker's death). */
-export async function flushReports(queue: ReportQueue): Promise<void> {
+export async function flushReports(queue: ReportQueue, opts: { retryAll?: boolean } = {}): Promise<void> {
   try {
-    await queue.flush();
+    await queue.flush(opts);
     const due = await queue.nextDueAt();
     if (due === null) await browser.alarms.clear(REPORTS_ALARM);
     else await browser.alarms.create(REPORTS_ALARM, { when: Math.max(due, Date.now() + 30_000) });
