@@ -8,6 +8,8 @@ type Row = Record<Lang, string>;
 
 export const MESSAGES = {
   extName: { en: 'ScamSentinel', zh_CN: '反诈哨兵', zh_TW: '反詐哨兵' },
+  /** BCP-47 tag of this table's language (not shown; tells the UI which language the strings are in). */
+  uiLang: { en: 'en', zh_CN: 'zh-CN', zh_TW: 'zh-TW' },
   extDescription: {
     en: 'Warns you about scam sites and scam ads before you pay. Matching happens on your device.',
     zh_CN: '在您付款之前提醒您诈骗网站和诈骗广告。所有匹配都在您的设备上完成。',

@@ -63,6 +63,7 @@ export function startContentScript(signal: AbortSignal): void {
   let lastUrl = currentUrl();
   let instructionsWarned = '';
   let lastCheckAt = 0;
+  let laterCheck = false;
 
   async function extract(url: string): Promise<PageFeatures | null> {
     if (!task('gate', () => gate(document).pass)) return null;
@@ -148,7 +149,14 @@ export function startContentScript(signal: AbortSignal): void {
     const significant = task('significant', () =>
       roots.slice(0, 50).some((r) => (r as Element).matches?.(SIGNIFICANT) || r.querySelector(SIGNIFICANT) !== null),
     );
-    if (significant && now() - lastCheckAt > SAME_URL_RECHECK_MIN_MS) recheck.schedule();
+    if (significant && !laterCheck) {
+      // Not more often than SAME_URL_RECHECK_MIN_MS for one URL, but never dropped.
+      laterCheck = true;
+      setTimeout(() => {
+        laterCheck = false;
+        recheck.schedule();
+      }, Math.max(0, SAME_URL_RECHECK_MIN_MS - (now() - lastCheckAt)));
+    }
     const found = emptyFound();
     await collector.collect(roots, found, signal);
     checker.add(found);

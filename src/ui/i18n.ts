@@ -29,8 +29,7 @@ export function categoryLabel(category: Category | undefined): string {
  * `<html lang>`, date formatting and the official-channels choice.
  */
 export function uiLanguage(): string {
-  const locale = browser.i18n.getMessage('@@ui_locale');
-  return locale ? locale.replace('_', '-') : browser.i18n.getUILanguage();
+  return browser.i18n.getMessage('uiLang') || browser.i18n.getUILanguage();
 }
 
 export function formatDate(epochMsOrIso: number | string): string {
