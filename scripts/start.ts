@@ -1,6 +1,7 @@
 /**
  * `npm start` — the demo. Builds the extension, starts the local demo network (the `*.test` sites behind a
- * logging proxy on 127.0.0.1), and launches Chromium with ScamSentinel loaded:
+ * logging proxy on 127.0.0.1, the signed demo list at http://lists.test/ published with the maintainer CLI, the
+ * report intake at http://reports.test/), and launches Chromium with ScamSentinel loaded:
  *   - with a display ($DISPLAY set): a visible window on the demo start page; Ctrl+C to stop;
  *   - without one: headless, visits every demo page, saves screenshots to demo-output/ and exits.
  * Nothing leaves the machine: the browser's only route out is the local proxy, which serves *.test only.
@@ -10,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureBrowsers } from './ensure-browsers';
 import { launchChromium, waitForUrl } from '../tests/e2e/harness/browsers';
-import { SiteServer } from '../tests/e2e/harness/site-server';
+import { startDemoNetwork } from '../tests/e2e/harness/demo-network';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'demo-output');
@@ -33,14 +34,19 @@ const TOUR: Stop[] = [
   { name: 'phishing-punycode', url: 'http://xn--lipay-login-xij.test/', expect: 'blocked' },
   { name: 'shared-host-path', url: 'http://freehost.test/pages/scam-shop/', expect: 'blocked' },
   { name: 'shared-host-ok', url: 'http://freehost.test/pages/bakery/', expect: 'loads' },
+  { name: 'lookalike-did-you-mean', url: 'http://taobao-vip-refund.test/', expect: 'blocked' },
+  { name: 'task-rebate-spa (classifier, not listed)', url: 'http://renwu-cloud.test/', expect: 'loads' },
+  { name: 'scam-ads-feed', url: 'http://pengyou-feed.test/', expect: 'loads' },
 ];
 
 async function main(): Promise<void> {
   ensureBrowsers(['chromium']);
+  mkdirSync(OUT, { recursive: true });
   console.log('Building the extension…');
   execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
-  const server = await new SiteServer().start(Number(process.env.SS_PROXY_PORT ?? 0));
-  console.log(`Demo network (proxy + *.test sites) on ${server.proxyUrl}`);
+  const net = await startDemoNetwork({ workDir: join(OUT, 'network'), proxyPort: Number(process.env.SS_PROXY_PORT ?? 0) });
+  const server = net.sites;
+  console.log(`Demo network on ${server.proxyUrl}: *.test sites, signed list at http://lists.test/, reports at http://reports.test/`);
   const session = await launchChromium({ proxyUrl: server.proxyUrl, headless, lang: process.env.SS_LANG === 'zh-CN' ? 'zh-CN' : 'en' });
   console.log(`Chromium started ${headless ? 'headless' : 'with a window'}; extension id ${session.extId}`);
 
@@ -50,8 +56,16 @@ async function main(): Promise<void> {
     console.log('Opened http://news.test/ — click the links to see ScamSentinel at work. Ctrl+C to stop.');
     await new Promise<void>((r) => process.on('SIGINT', r));
   } else {
-    mkdirSync(OUT, { recursive: true });
     const summary: string[] = [];
+    // Sync the signed demo list now (the extension would do it on its own within a minute).
+    const options = await session.browser.newPage();
+    await options.goto(session.extUrl('/options.html'));
+    await options.waitForSelector('[data-testid="update-now"]');
+    await options.click('[data-testid="update-now"]');
+    await options.waitForFunction(() => document.querySelector('[data-testid="list-version"]')?.textContent === '2', { timeout: 30_000 });
+    await options.screenshot({ path: join(OUT, 'options.png'), fullPage: true });
+    summary.push(`synced the signed demo list: version 2 (options page: ${join(OUT, 'options.png')})`);
+    await options.close();
     for (const stop of TOUR) {
       const page = await session.browser.newPage();
       await page.goto(stop.url).catch(() => undefined);
@@ -75,7 +89,7 @@ async function main(): Promise<void> {
     console.log(summary.join('\n'));
   }
   await session.close();
-  await server.stop();
+  await net.stop();
 }
 
 main().catch((err: unknown) => {

@@ -88,11 +88,11 @@ describe('extractFeatures', () => {
 
   it('caps text, nodes, fields and marks the result truncated', () => {
     const d = docFrom(`<!doctype html><html><body>${'<p>一二三四五六七八九十</p>'.repeat(500)}${'<input name="a">'.repeat(50)}</body></html>`);
-    const g = extractFeatures(d, { limits: { maxTextChars: 100, maxFields: 5 } });
+    const g = extractFeatures(d, { totalBudgetMs: 1e9, limits: { maxTextChars: 100, maxFields: 5 } });
     expect(g.text.length).toBeLessThanOrEqual(100);
     expect(g.fields.length).toBe(5);
     expect(g.truncated).toBe(true);
-    const h = extractFeatures(d, { limits: { maxNodes: 50 } });
+    const h = extractFeatures(d, { totalBudgetMs: 1e9, limits: { maxNodes: 50 } });
     expect(h.stats.nodes).toBe(50);
     expect(h.truncated).toBe(true);
   });

@@ -194,3 +194,20 @@ describe('blocked navigation (Chromium)', () => {
     assertOnlyExpectedTraffic(server.log, session.extensionRequests);
   });
 });
+
+describe('look-alike URLs (Chromium)', () => {
+  it('a confident look-alike that is on no list gets the interstitial with "Did you mean"', async () => {
+    const s = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'en' });
+    try {
+      const page = await s.browser.newPage();
+      await page.goto('http://taobao-vip-refund.test/').catch(() => undefined);
+      await waitForUrl(page, (u) => u.startsWith(s.extUrl('/warning.html')));
+      await page.waitForSelector('.did-you-mean');
+      expect(await textOf(page, 'h1')).toBe('This site looks like a scam');
+      expect(await textOf(page, '.did-you-mean')).toContain('Did you mean taobao.com?');
+      await page.screenshot({ path: `${SHOTS}interstitial-lookalike-en.png`, fullPage: true });
+    } finally {
+      await s.close();
+    }
+  });
+});
