@@ -11,7 +11,7 @@
  *   PATH_RULE_BASE + j               redirect, priority 1: requestDomains = [host] + regex for one host+path entry
  *   session rules (per tab)          allow, priority 2: tabIds = [tab], requestDomains = [host]
  * Worked example: entries ['scam.test/', 'sites.google.test/view/bad/'] and warning page W become
- *   {id: 1000, condition: {requestDomains: ['scam.test'], regexFilter: '^(https?://.*)$', resourceTypes: ['main_frame']},
+ *   {id: 1000, condition: {requestDomains: ['scam.test'], regexFilter: '^(https?://.*)$', resourceTypes: ['main_frame', 'sub_frame']},
  *    action: {type: 'redirect', redirect: {regexSubstitution: 'W?url=\1'}}}
  *   {id: 500000, condition: {requestDomains: ['sites.google.test'], regexFilter: '^(https?://[^/]+/view/bad/.*)$', …}, …}
  * The captured URL is not encoded by the browser: the warning page reads everything after `url=` verbatim.
@@ -30,6 +30,10 @@ export const MAX_REGEX_RULES = 900;
 export const DOMAINS_PER_RULE = 20_000;
 export const MAX_PATH_RULES = 300;
 
+/** Listed sites are stopped as pages and as frames (a scam page embedded in an ad iframe). */
+export type ResourceType = 'main_frame' | 'sub_frame';
+const FRAMES: ResourceType[] = ['main_frame', 'sub_frame'];
+
 export interface DnrRule {
   id: number;
   priority: number;
@@ -39,7 +43,7 @@ export interface DnrRule {
   condition: {
     requestDomains?: string[];
     regexFilter?: string;
-    resourceTypes: ['main_frame'];
+    resourceTypes: ResourceType[];
     tabIds?: number[];
   };
 }
@@ -103,7 +107,7 @@ export function compileBlockRules(
       id: DOMAIN_RULE_BASE + i,
       priority: BLOCK_PRIORITY,
       action: { type: 'redirect', redirect: { regexSubstitution: substitution } },
-      condition: { requestDomains: chunk, regexFilter: '^(https?://.*)$', resourceTypes: ['main_frame'] },
+      condition: { requestDomains: chunk, regexFilter: '^(https?://.*)$', resourceTypes: FRAMES },
     });
     for (const d of chunk) covered.add(d + '/');
   }
@@ -121,7 +125,7 @@ export function compileBlockRules(
       condition: {
         requestDomains: [p.host],
         regexFilter: `^(https?://[^/]+${escapeRegex(p.path)}${tail})$`,
-        resourceTypes: ['main_frame'],
+        resourceTypes: FRAMES,
       },
     });
   });
@@ -134,7 +138,7 @@ export function compileAllowRule(trustedHosts: readonly string[]): DnrRule | nul
     id: ALLOW_RULE_ID,
     priority: ALLOW_PRIORITY,
     action: { type: 'allow' },
-    condition: { requestDomains: [...trustedHosts], resourceTypes: ['main_frame'] },
+    condition: { requestDomains: [...trustedHosts], resourceTypes: FRAMES },
   };
 }
 
@@ -143,6 +147,6 @@ export function compileTabAllowRule(id: number, tabId: number, host: string): Dn
     id,
     priority: ALLOW_PRIORITY,
     action: { type: 'allow' },
-    condition: { requestDomains: [host], tabIds: [tabId], resourceTypes: ['main_frame'] },
+    condition: { requestDomains: [host], tabIds: [tabId], resourceTypes: FRAMES },
   };
 }

@@ -57,7 +57,7 @@ export class Checker {
         const waiting = this.waitingLinks.get(href);
         if (waiting) waiting.push(...els);
         else {
-          this.waitingLinks.set(href, [...els]);
+          this.waitingLinks.set(href, els); // `found` is cleared below, never mutated: the array can be kept
           this.linkQueue.push(href);
         }
       }
@@ -70,7 +70,7 @@ export class Checker {
         const waiting = this.waitingBlocks.get(text);
         if (waiting) waiting.push(...els);
         else {
-          this.waitingBlocks.set(text, [...els]);
+          this.waitingBlocks.set(text, els);
           this.snippetQueue.push(text);
         }
       }

@@ -71,7 +71,7 @@ describe('allow rules', () => {
     expect(compileTabAllowRule(5, 42, 'a.test').condition).toEqual({
       requestDomains: ['a.test'],
       tabIds: [42],
-      resourceTypes: ['main_frame'],
+      resourceTypes: ['main_frame', 'sub_frame'],
     });
   });
 });
