@@ -3,17 +3,16 @@
  *
  * Main-thread time is what the content script itself reports: every synchronous piece of its work runs inside
  * `task()` (src/content/debug.ts), and on pages that opt in with <html data-scamsentinel-debug> each piece is
- * written to the page's performance timeline as a `scamsentinel:<name>` measure. The page load is traced
- * (categories toplevel + blink.user_timing); summing the measures gives wall time, and scaling each by its
- * enclosing task's thread-time/wall-time ratio gives CPU time — the fair number on a shared machine. Script
- * evaluation at document_start is not included (it is in pageload_overhead_ms). The 10k page registers a
- * `longtask` PerformanceObserver before anything runs; a long task "caused by us" is one overlapping our measures.
+ * written to the page's performance timeline as a `scamsentinel:<name>` measure. Summing them gives the content
+ * script's main-thread time on that page (wall clock: on a loaded machine it includes time the renderer was not
+ * scheduled, hence the minimum too). Script evaluation at document_start is not included (it is in
+ * pageload_overhead_ms). The 10k page registers a `longtask` PerformanceObserver before anything runs; a long task
+ * "caused by us" is one that overlaps one of our measures.
  *
  * Metrics:
- *   links_1k_main_ms           median over runs of the CPU time of all content-script work on a page with 1,000
- *                              links (gate + extraction + links; target ≤ 1); links_1k_main_wall_ms the wall time
- *   links_1k_main_min_ms       the fastest run
- *   links_1k_links_ms          the link part alone (collect + queue + send + apply), CPU
+ *   links_1k_main_ms           median over runs, all content-script work on a page with 1,000 links (target ≤ 1)
+ *   links_1k_main_min_ms       the fastest run (a shared machine: the least disturbed run)
+ *   links_1k_links_ms          the link part alone (collect + queue + send + apply); links_1k_links_min_ms
  *   links_1k_messages          checkPage messages sent for that page (target 1)
  *   links_10k_longest_task_ms  longest long task overlapping content-script work, 10,000 links (target: none → 0)
  *   links_10k_max_slice_ms     longest single piece of content-script work on that page
@@ -60,12 +59,9 @@ for (const n of [1000, 10_000]) {
 }
 
 interface Measured {
-  /** Wall-clock ms inside content-script tasks. */
+  /** ms inside content-script tasks (wall clock). */
   total: number;
-  /** The same, scaled by each enclosing task's thread-time / wall-time (CPU time; discounts descheduling). */
-  cpu: number;
   links: number;
-  linksCpu: number;
   maxSlice: number;
   messages: number;
   longestOverlap: number;
@@ -74,63 +70,25 @@ interface Measured {
 
 const LINK_TASKS = new Set(['collect-query', 'collect', 'queue', 'send', 'apply']);
 
-interface TraceEvent {
-  name?: string;
-  ph?: string;
-  cat?: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  id?: string;
-  id2?: { local?: string };
-}
-
-/**
- * One page load under a trace. Our measures show up as blink.user_timing async events; each is matched to the
- * enclosing top-level task, whose thread time / wall time ratio turns wall ms into CPU ms (this machine is shared:
- * wall time includes time the renderer was not scheduled).
- */
 async function measure(page: Page, url: string): Promise<Measured> {
-  await page.tracing.start({ categories: ['toplevel', 'blink.user_timing'] });
   await page.goto(url);
   await page.waitForFunction("performance.getEntriesByName('scamsentinel:page-checked').length > 0", { timeout: 30_000 });
   await new Promise((r) => setTimeout(r, 300)); // let queued long-task entries land
-  const buf = await page.tracing.stop();
-  const lt = (await page.evaluate('window.__lt')) as [number, number][];
-  const events = (JSON.parse(Buffer.from(buf ?? new Uint8Array()).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const begins = new Map<string, TraceEvent>();
-  const spans: { name: string; ts: number; dur: number }[] = [];
-  for (const e of events) {
-    if (!e.name?.startsWith('scamsentinel:')) continue;
-    const key = `${e.name}|${e.id2?.local ?? e.id ?? ''}`;
-    if (e.ph === 'b') begins.set(key, e);
-    else if (e.ph === 'e') {
-      const b = begins.get(key);
-      if (b) spans.push({ name: e.name.slice('scamsentinel:'.length), ts: b.ts, dur: e.ts - b.ts });
-    }
+  const raw = (await page.evaluate(`({
+    m: performance.getEntriesByType('measure').filter(function (e) { return e.name.indexOf('scamsentinel:') === 0; })
+      .map(function (e) { return [e.name.slice(13), e.startTime, e.duration]; }),
+    lt: window.__lt
+  })`)) as { m: [string, number, number][]; lt: [number, number][] };
+  const r: Measured = { total: 0, links: 0, maxSlice: 0, messages: 0, longestOverlap: 0, longestAny: 0 };
+  for (const [name, , d] of raw.m) {
+    r.total += d;
+    if (LINK_TASKS.has(name)) r.links += d;
+    if (name === 'send') r.messages++;
+    r.maxSlice = Math.max(r.maxSlice, d);
   }
-  const tasks = events.filter((e) => e.ph === 'X' && e.cat?.includes('toplevel') && typeof e.tdur === 'number' && (e.dur ?? 0) > 0);
-  const r: Measured = { total: 0, cpu: 0, links: 0, linksCpu: 0, maxSlice: 0, messages: 0, longestOverlap: 0, longestAny: 0 };
-  for (const sp of spans) {
-    const task = tasks.find((t) => t.ts <= sp.ts && sp.ts + sp.dur <= t.ts + (t.dur ?? 0) + 1);
-    const ratio = task ? Math.min(1, (task.tdur ?? 0) / (task.dur ?? 1)) : 1;
-    const ms = sp.dur / 1000;
-    r.total += ms;
-    r.cpu += ms * ratio;
-    if (LINK_TASKS.has(sp.name)) {
-      r.links += ms;
-      r.linksCpu += ms * ratio;
-    }
-    if (sp.name === 'send') r.messages++;
-    r.maxSlice = Math.max(r.maxSlice, ms);
-  }
-  // Long tasks (page timeline, ms since time origin) against our measures (page timeline too).
-  const ours = (await page.evaluate(
-    "performance.getEntriesByType('measure').filter(function (e) { return e.name.indexOf('scamsentinel:') === 0; }).map(function (e) { return [e.startTime, e.duration]; })",
-  )) as [number, number][];
-  const overlaps = (s: number, d: number): boolean => ours.some(([ms, md]) => ms < s + d && s < ms + md);
-  r.longestOverlap = Math.max(0, ...lt.filter(([s, d]) => overlaps(s, d)).map(([, d]) => d));
-  r.longestAny = Math.max(0, ...lt.map(([, d]) => d));
+  const overlaps = (s: number, d: number): boolean => raw.m.some(([, ms, md]) => ms < s + d && s < ms + md);
+  r.longestOverlap = Math.max(0, ...raw.lt.filter(([s, d]) => overlaps(s, d)).map(([, d]) => d));
+  r.longestAny = Math.max(0, ...raw.lt.map(([, d]) => d));
   return r;
 }
 
@@ -192,20 +150,20 @@ const med = (xs: number[]): number => percentiles(xs).p50;
 const overheadFeed = round((withExt.feed ?? 0) - (without.feed ?? 0), 1);
 const overheadCheckout = round((withExt.checkout ?? 0) - (without.checkout ?? 0), 1);
 const metrics = {
-  links_1k_main_ms: round(med(runs1k.map((r) => r.cpu))),
-  links_1k_main_wall_ms: round(med(runs1k.map((r) => r.total))),
-  links_1k_main_min_ms: round(Math.min(...runs1k.map((r) => r.cpu))),
-  links_1k_links_ms: round(med(runs1k.map((r) => r.linksCpu))),
+  links_1k_main_ms: round(med(runs1k.map((r) => r.total))),
+  links_1k_main_min_ms: round(Math.min(...runs1k.map((r) => r.total))),
+  links_1k_links_ms: round(med(runs1k.map((r) => r.links))),
+  links_1k_links_min_ms: round(Math.min(...runs1k.map((r) => r.links))),
   links_1k_messages: med(runs1k.map((r) => r.messages)),
   links_10k_longest_task_ms: round(Math.max(...runs10k.map((r) => r.longestOverlap)), 1),
   links_10k_max_slice_ms: round(Math.max(...runs10k.map((r) => r.maxSlice))),
-  links_10k_main_ms: round(med(runs10k.map((r) => r.cpu))),
+  links_10k_main_ms: round(med(runs10k.map((r) => r.total))),
   pageload_overhead_ms: Math.max(overheadFeed, overheadCheckout),
   pageload_overhead_feed_ms: overheadFeed,
   pageload_overhead_checkout_ms: overheadCheckout,
   content_script_gz_kb: gzKb,
 };
-console.log('1k runs (cpu / wall / links cpu / max slice wall ms, messages):', runs1k.map((r) => `${round(r.cpu, 1)}/${round(r.total, 1)}/${round(r.linksCpu, 1)}/${round(r.maxSlice, 1)},${r.messages}`).join('  '));
+console.log('1k runs (total / links / max slice ms, messages):', runs1k.map((r) => `${round(r.total, 1)}/${round(r.links, 1)}/${round(r.maxSlice, 1)},${r.messages}`).join('  '));
 console.log('10k runs (total / max slice / longest overlapping long task / longest long task, ms):', runs10k.map((r) => `${round(r.total, 1)}/${round(r.maxSlice, 2)}/${r.longestOverlap}/${r.longestAny}`).join('  '));
 console.log('load (median loadEventEnd ms) with:', withExt, 'without:', without);
 console.table(metrics);
