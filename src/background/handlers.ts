@@ -78,7 +78,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         return v;
       });
     },
-    async checkPage({ url, features, links, snippets }, sender) {
+    async checkPage({ url, features, links, snippets }) {
       await deps.ready;
       const host = hostOf(url);
       if (!host || deps.allowlist.isTrusted(host)) {

@@ -21,6 +21,11 @@ function handlers(): Handlers {
     previewReport: vi.fn(async () => ({ idempotencyKey: 'k', body: '{}' })),
     submitReport: vi.fn(async () => ({ localId: 1, createdAt: 0, status: 'queued' as const, kind: 'scam' as const, url: 'https://a.test/', category: 'other' as const, lastError: null, serverReason: null })),
     listReports: vi.fn(async () => []),
+    getSyncStatus: vi.fn(async () => ({ subscriptions: [], problems: [] })),
+    updateNow: vi.fn(async () => ({ kind: 'updated', message: 'updated' })),
+    addSubscription: vi.fn(async () => ({ listId: 'x' })),
+    setSubscriptionEnabled: vi.fn(async () => null),
+    removeSubscription: vi.fn(async () => null),
   };
 }
 
