@@ -200,17 +200,18 @@ describe('in-page protection (Chromium)', () => {
     await badge.detach();
 
     // Infinite scroll: new posts get checked too (batched, at idle).
-    const before = await page.$$eval(BADGE, (els) => els.length);
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4 && (await page.evaluate(() => document.documentElement.getAttribute('data-batches'))) !== '2'; i++) {
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await sleep(400);
     }
     await page.waitForFunction(() => document.documentElement.getAttribute('data-batches') === '2', { timeout: 5000 });
-    await page.waitForFunction((sel, n) => document.querySelectorAll(sel).length >= n + 3, { timeout: 10_000 }, BADGE, before);
+    await page.waitForSelector(`#ad-shop-link + ${BADGE}`, { timeout: 10_000 });
+    await page.waitForFunction((sel) => document.querySelectorAll(`article > ${sel}[data-level="caution"]`).length >= 2, { timeout: 10_000 }, BADGE);
     expect(await levelOf('ad-shop-link')).toBe('block'); // freehost.test/pages/scam-shop/ is listed by path
     const later = await page.$$eval(`article > ${BADGE}`, (els) => els.map((e) => e.getAttribute('data-level')));
     expect(later.filter((l) => l === 'caution').length).toBeGreaterThanOrEqual(2); // the investment ads
     await page.evaluate(() => window.scrollTo(0, 0));
+    await sleep(200);
     await page.hover(`article[data-post-id="2"] > ${BADGE}`);
     await sleep(200);
     await page.screenshot({ path: `${SHOTS}inpage-feed-en.png` });
@@ -220,6 +221,10 @@ describe('in-page protection (Chromium)', () => {
   it('asks before following a link to a listed site; "stay" keeps the page, "open anyway" replays the click', async () => {
     const page = await open('http://pengyou-feed.test/');
     await page.waitForSelector(`#ad-task-link + ${BADGE}`, { timeout: 10_000 });
+    // The ad iframe (a listed site) loads the interstitial, whose focused button scrolls the feed: let it settle.
+    await sleep(1000);
+    await page.evaluate(() => document.getElementById('ad-task-link')?.scrollIntoView({ block: 'center' }));
+    await sleep(200);
     await page.click('#ad-task-link');
     const dlg = await ClosedRoot.of(page, CONFIRM);
     expect(await dlg.focused()).toBe('lc-stay');
@@ -589,9 +594,13 @@ describe('in-page protection in Chinese (zh-CN)', () => {
     const feed = await zh.browser.newPage();
     await feed.goto('http://pengyou-feed.test/');
     await feed.waitForSelector(`article[data-post-id="2"] > ${BADGE}`, { timeout: 10_000 });
+    await sleep(1000); // the ad iframe's interstitial settles (it scrolls the feed when it takes focus)
+    await feed.evaluate(() => window.scrollTo(0, 0));
     await feed.hover(`article[data-post-id="2"] > ${BADGE}`);
     await sleep(200);
     await feed.screenshot({ path: `${SHOTS}inpage-feed-zh.png` });
+    await feed.evaluate(() => document.getElementById('ad-task-link')?.scrollIntoView({ block: 'center' }));
+    await sleep(200);
     await feed.click('#ad-task-link');
     const dlg = await ClosedRoot.of(feed, CONFIRM);
     expect(await dlg.text('h2')).toBe('这个链接通往已知的诈骗网站');

@@ -23,6 +23,7 @@ export function mountWarningPage(doc: Document, loc: Location, hist: History, re
   doc.documentElement.lang = uiLanguage();
   doc.title = t('extName');
   const target = targetFromWarningUrl(loc.href);
+  const topLevel = doc.defaultView !== null && doc.defaultView === doc.defaultView.top;
   const host = target ? hostFromUrl(target) : '';
 
   const actions: WarningActions = {
@@ -48,7 +49,10 @@ export function mountWarningPage(doc: Document, loc: Location, hist: History, re
   };
 
   const paint = (verdict: Verdict | null, error: string | null) =>
-    render(<WarningPage target={target ?? ''} host={host} verdict={verdict} error={error} actions={actions} />, app);
+    render(
+      <WarningPage target={target ?? ''} host={host} verdict={verdict} error={error} actions={actions} takeFocus={topLevel} />,
+      app,
+    );
 
   if (!target) {
     paint(null, t('warnNoUrl'));

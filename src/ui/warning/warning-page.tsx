@@ -25,16 +25,18 @@ export interface WarningPageProps {
   readonly verdict: Verdict | null;
   readonly error: string | null;
   readonly actions: WarningActions;
+  /** False inside a frame (a listed ad iframe): taking focus there would scroll the page around it. */
+  readonly takeFocus: boolean;
 }
 
-export function WarningPage({ target, host, verdict, error, actions }: WarningPageProps) {
+export function WarningPage({ target, host, verdict, error, actions, takeFocus }: WarningPageProps) {
   const [armed, setArmed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const backRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    backRef.current?.focus();
+    if (takeFocus) backRef.current?.focus();
     const timer = setTimeout(() => setArmed(true), CONTINUE_DELAY_MS);
     return () => clearTimeout(timer);
   }, []);
