@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { CATEGORIES, SEVERITIES } from '../src/core/types';
 import { buildTable, encodeSnapshot } from '../src/core/lists';
 import { canonicalExpression } from '../src/core/url';
+import { INDICATOR_KEY_RE } from '../src/maintainer/reviewed';
 
 const Source = z.strictObject({
   listId: z.string().min(1),
@@ -29,6 +30,7 @@ const Source = z.strictObject({
 export async function buildBundledList(sourcePath: string, outDir: string): Promise<{ count: number; bytes: number }> {
   const source = Source.parse(JSON.parse(readFileSync(sourcePath, 'utf8')));
   const entries = source.entries.map((e) => {
+    if (INDICATOR_KEY_RE.test(e.key)) return e;
     const key = canonicalExpression(e.key);
     if (key !== e.key) throw new Error(`entry ${e.key} is not canonical (canonical form: ${key ?? 'invalid'})`);
     return { ...e, key };
@@ -40,7 +42,7 @@ export async function buildBundledList(sourcePath: string, outDir: string): Prom
   const meta = { listId: source.listId, version: source.version, count: table.count, issuedAt: Date.parse(source.issued), sha256: table.sha256 };
   writeFileSync(join(outDir, 'bundled.json'), JSON.stringify(meta, null, 2) + '\n');
   // The key strings, for compiling declarativeNetRequest rules (the binary table holds only fingerprints).
-  writeFileSync(join(outDir, 'bundled-keys.json'), JSON.stringify(entries.map((e) => e.key).sort()) + '\n');
+  writeFileSync(join(outDir, 'bundled-keys.json'), JSON.stringify(entries.map((e) => e.key).filter((k) => !INDICATOR_KEY_RE.test(k)).sort()) + '\n');
   return { count: table.count, bytes: bytes.byteLength };
 }
 

@@ -58,7 +58,15 @@ export function verdictFor(deps: HandlerDeps, url: string): Verdict {
 
 export type CoreHandlers = Omit<
   Handlers,
-  'previewReport' | 'submitReport' | 'listReports' | 'getSyncStatus' | 'updateNow' | 'addSubscription' | 'setSubscriptionEnabled' | 'removeSubscription'
+  | 'previewReport'
+  | 'submitReport'
+  | 'listReports'
+  | 'getSyncStatus'
+  | 'updateNow'
+  | 'addSubscription'
+  | 'setSubscriptionEnabled'
+  | 'removeSubscription'
+  | 'getDiagnostics'
 >;
 
 export function createHandlers(deps: HandlerDeps): CoreHandlers {

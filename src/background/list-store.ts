@@ -5,7 +5,8 @@
  * in `public/lists/` (the floor: protection works on the very first navigation with no network). Tables are
  * immutable; an update builds a new table and swaps it in with `replace()`.
  */
-import { decodeSnapshot, lookup, provenanceOf, type ListTable } from '../core/lists';
+import { decodeSnapshot, lookup, lookupKey, provenanceOf, type ListTable } from '../core/lists';
+import type { IndicatorHit } from '../core/indicators';
 import type { ListHit } from '../core/verdict';
 import type { ListStatus } from '../messaging/protocol';
 import type { ScamSentinelDb } from './db';
@@ -61,6 +62,21 @@ export class ListStore {
       };
     }
     return best;
+  }
+
+  /** Exact-key lookups (wallets, phones, IM handles) across enabled lists. */
+  lookupKeys(keys: readonly string[]): IndicatorHit[] {
+    const hits: IndicatorHit[] = [];
+    for (const key of keys) {
+      for (const { table } of this.lists.values()) {
+        const m = lookupKey(table, key);
+        if (m) {
+          hits.push({ key, category: m.category, listId: table.listId, listVersion: table.version });
+          break;
+        }
+      }
+    }
+    return hits;
   }
 
   status(): ListStatus | null {

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { classifyPage, classifyText } from '../core/classify';
 import { assessUrl } from '../core/lookalike';
+import { indicatorKeys, verdictFromIndicators } from '../core/indicators';
 import { isTrustedDomain } from '../core/trusted';
 import type { Handlers } from '../messaging/protocol';
 import { describeSender, dispatchMessage } from '../messaging/server';
@@ -43,6 +44,7 @@ export function start(): Background {
     classifyPage,
     classifyText,
     isTrustedDomain,
+    lookupIndicators: (text) => verdictFromIndicators(lists.lookupKeys(indicatorKeys(text))),
     onTrustedChanged: (hosts) => replaceAllowRule(hosts),
     onTabAllowed: (tabId, host) => addTabAllowRule(tabId, host),
     closeTab: async (tabId) => {
@@ -64,8 +66,19 @@ export function start(): Background {
       state.rulesInstalled = true;
     },
   });
+  const timings: { readyMs: number | null; firstVerdictMs: number | null } = { readyMs: null, firstVerdictMs: null };
+  const core = createHandlers(deps);
   const handlers: Handlers = {
-    ...createHandlers(deps),
+    ...core,
+    async getVerdict(req, sender) {
+      const verdict = await core.getVerdict(req, sender);
+      timings.firstVerdictMs ??= performance.now();
+      return verdict;
+    },
+    async getDiagnostics() {
+      await ready;
+      return { ...timings, entries: lists.all().reduce((n, l) => n + l.table.count, 0) };
+    },
     ...createReportHandlers({
       ready,
       reports,
@@ -107,7 +120,10 @@ export function start(): Background {
   });
 
   void initialise({ db, lists, allowlist, warningPage, state })
-    .finally(resolveReady)
+    .finally(() => {
+      timings.readyMs = performance.now();
+      resolveReady();
+    })
     .then(() => Promise.all([sync.start(), flushReports(reports)]));
   return { ready };
 }

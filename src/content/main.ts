@@ -35,6 +35,7 @@ function showsPaymentInstructions(v: Verdict, f: PageFeatures | null): boolean {
   return v.reasons.some(
     (r) =>
       r.signal === 'crypto:address' ||
+      r.signal === 'list:indicator-wallet' ||
       r.signal === 'payment:qr' ||
       (r.signal === 'payment:bank-transfer' && r.evidence.split(',').length >= 2),
   );

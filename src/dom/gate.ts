@@ -19,6 +19,9 @@ export interface GateResult {
   readonly reasons: readonly string[];
 }
 
+/** TRON / Ethereum address shapes (cheap, linear). */
+const WALLET_HINT = /(?<![0-9A-Za-z])(?:T[1-9A-HJ-NP-Za-km-z]{33}|0x[0-9a-fA-F]{40})(?![0-9A-Za-z])/;
+
 export interface GateOptions {
   readonly triggers?: readonly string[];
 }
@@ -40,6 +43,8 @@ export function gate(doc: Document, opts: GateOptions = {}): GateResult {
     const norm = normalizeText(sample);
     const words = (opts.triggers ?? GATE_TRIGGERS).filter((t) => norm.spaced.includes(t) || norm.compact.includes(t));
     if (words.length > 0) reasons.push(`words: ${words.slice(0, 5).join(', ')}`);
+    // A wallet address is worth an extraction on its own: it may be one the lists know from scam reports.
+    if (WALLET_HINT.test(sample)) reasons.push('wallet address');
     return { pass: reasons.length > 0, reasons };
   } catch {
     return { pass: true, reasons: ['gate error'] };
