@@ -66,7 +66,6 @@ export type CoreHandlers = Omit<
   | 'addSubscription'
   | 'setSubscriptionEnabled'
   | 'removeSubscription'
-  | 'getDiagnostics'
 >;
 
 export function createHandlers(deps: HandlerDeps): CoreHandlers {

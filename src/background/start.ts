@@ -66,19 +66,8 @@ export function start(): Background {
       state.rulesInstalled = true;
     },
   });
-  const timings: { readyMs: number | null; firstVerdictMs: number | null } = { readyMs: null, firstVerdictMs: null };
-  const core = createHandlers(deps);
   const handlers: Handlers = {
-    ...core,
-    async getVerdict(req, sender) {
-      const verdict = await core.getVerdict(req, sender);
-      timings.firstVerdictMs ??= performance.now();
-      return verdict;
-    },
-    async getDiagnostics() {
-      await ready;
-      return { ...timings, entries: lists.all().reduce((n, l) => n + l.table.count, 0) };
-    },
+    ...createHandlers(deps),
     ...createReportHandlers({
       ready,
       reports,
@@ -120,10 +109,7 @@ export function start(): Background {
   });
 
   void initialise({ db, lists, allowlist, warningPage, state })
-    .finally(() => {
-      timings.readyMs = performance.now();
-      resolveReady();
-    })
+    .finally(resolveReady)
     .then(() => Promise.all([sync.start(), flushReports(reports)]));
   return { ready };
 }

@@ -80,8 +80,6 @@ export const requestSchemas = {
   removeSubscription: z.strictObject({ listId: z.string().min(1).max(64) }),
   /** Leave the warning page when there is no history to go back to. */
   closeTab: z.strictObject({}),
-  /** Timings of this worker's start (ms since the worker's script started), for the cold-start benchmark. */
-  getDiagnostics: z.strictObject({}),
 } as const;
 
 export type MessageType = keyof typeof requestSchemas;
@@ -107,15 +105,7 @@ export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>([
   'addSubscription',
   'setSubscriptionEnabled',
   'removeSubscription',
-  'getDiagnostics',
 ]);
-
-export interface Diagnostics {
-  /** performance.now() in the worker when `ready` resolved / when the first verdict was answered. */
-  readonly readyMs: number | null;
-  readonly firstVerdictMs: number | null;
-  readonly entries: number;
-}
 
 export interface SubscriptionView {
   readonly listId: string;
@@ -190,7 +180,6 @@ export interface Protocol {
   addSubscription: { req: z.infer<typeof requestSchemas.addSubscription>; res: { listId: string } };
   setSubscriptionEnabled: { req: z.infer<typeof requestSchemas.setSubscriptionEnabled>; res: null };
   removeSubscription: { req: z.infer<typeof requestSchemas.removeSubscription>; res: null };
-  getDiagnostics: { req: z.infer<typeof requestSchemas.getDiagnostics>; res: Diagnostics };
 }
 
 export type ErrorCode = 'MALFORMED' | 'UNKNOWN_TYPE' | 'FORBIDDEN' | 'NOT_READY' | 'FAILED';

@@ -26,7 +26,6 @@ function handlers(): Handlers {
     addSubscription: vi.fn(async () => ({ listId: 'x' })),
     setSubscriptionEnabled: vi.fn(async () => null),
     removeSubscription: vi.fn(async () => null),
-    getDiagnostics: vi.fn(async () => ({ readyMs: 1, firstVerdictMs: 2, entries: 0 })),
   };
 }
 
