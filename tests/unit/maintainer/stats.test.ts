@@ -51,15 +51,3 @@ describe('appendReviewedEntries', () => {
     expect(existsSync(fresh)).toBe(true);
   });
 });
-
-describe('stats on a snapshot (needs the list engine to export listEntries)', async () => {
-  const engine: Record<string, unknown> = { ...(await import('../../../src/core/lists/index')) };
-  it.skipIf(typeof engine['listEntries'] !== 'function')('reads key strings and provenance back from a snapshot', async () => {
-    const { buildTable, encodeSnapshot } = await import('../../../src/core/lists/index');
-    const b = buildList(loadConfig(join(FIXTURES, 'sources.json')), { now: NOW });
-    const file = join(tempDir(), 'x.snap');
-    writeFileSync(file, encodeSnapshot(await buildTable(b.entries, { listId: 'fixture-main', version: 3 })));
-    const s = computeStats(await loadList(file));
-    expect([s.count, s.version, s.bySource['tw165']]).toEqual([23, 3, 3]);
-  });
-});
