@@ -1,6 +1,10 @@
+// punycode.js ships no types. Its CommonJS build (used by Node/tsx) only has a default export, so import the default.
 declare module 'punycode.js' {
-  export function toUnicode(domain: string): string;
-  export function toASCII(domain: string): string;
-  const punycode: { toUnicode: typeof toUnicode; toASCII: typeof toASCII };
+  const punycode: {
+    toUnicode(domain: string): string;
+    toASCII(domain: string): string;
+    decode(input: string): string;
+    encode(input: string): string;
+  };
   export default punycode;
 }

@@ -1,13 +1,8 @@
 import type { ListStatus } from '../messaging/protocol';
 import { t } from './i18n';
-
-export const DAY_MS = 86_400_000;
-
-export function listAgeDays(list: ListStatus, now: number): number {
-  return Math.max(0, Math.floor((now - list.issuedAt) / DAY_MS));
-}
+import { ageInDays } from '../background/sync/status';
 
 export function listAgeText(list: ListStatus, now: number): string {
-  const days = listAgeDays(list, now);
+  const days = ageInDays(list.issuedAt, now);
   return days < 1 ? t('popupListFresh') : t('popupListAge', String(days));
 }

@@ -1,9 +1,9 @@
 /** Human form of a host: punycode decoded, so `xn--alipy-…` shows the characters it really contains. */
-import { toUnicode } from 'punycode.js';
+import punycode from 'punycode.js';
 
 export function displayHost(host: string): string {
   try {
-    return toUnicode(host);
+    return punycode.toUnicode(host);
   } catch {
     return host;
   }
