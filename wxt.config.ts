@@ -11,7 +11,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'declarativeNetRequest', 'webNavigation', 'tabs', 'alarms'],
+    permissions: ['storage', 'unlimitedStorage', 'declarativeNetRequest', 'webNavigation', 'tabs', 'alarms', 'scripting'],
     host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [{ resources: ['warning.html'], matches: ['<all_urls>'] }],

@@ -6,6 +6,7 @@ import { canonicalize } from '../core/url';
 import { combineVerdicts, verdictFromListHit } from '../core/verdict';
 import { NO_VERDICT, type Verdict } from '../core/types';
 import type { PageFeatures } from '../core/classify/features';
+import { gateText } from '../core/classify/gate';
 import type { Handlers, PageEvent, SenderInfo } from '../messaging/protocol';
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
@@ -29,6 +30,8 @@ export interface HandlerDeps {
   readonly onTrustedChanged: (hosts: string[]) => Promise<void>;
   readonly onTabAllowed: (tabId: number, host: string) => Promise<void>;
   readonly closeTab: (tabId: number) => Promise<void>;
+  /** Injects the content script's UI / extraction part into a tab's frame (scripting.executeScript). */
+  readonly injectContentUi?: (tabId: number, frameId: number) => Promise<void>;
 }
 
 export function hostOf(url: string): string | null {
@@ -85,14 +88,15 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         return v;
       });
     },
-    async checkPage({ url, features, links, snippets }) {
+    async checkPage({ url, features, gate, links, snippets }) {
       await deps.ready;
       const host = hostOf(url);
       if (!host || deps.allowlist.isTrusted(host)) {
-        return { page: NO_VERDICT, links: links.map(() => NO_VERDICT), snippets: snippets.map(() => NO_VERDICT) };
+        return { page: NO_VERDICT, links: links.map(() => NO_VERDICT), snippets: snippets.map(() => NO_VERDICT), extract: false };
       }
       const majorSite = deps.isTrustedDomain?.(host) ?? false;
-      const parts: Verdict[] = [verdictFor(deps, url)];
+      const urlVerdict = verdictFor(deps, url);
+      const parts: Verdict[] = [urlVerdict];
       if (features && !majorSite) {
         if (deps.classifyPage) parts.push(deps.classifyPage({ ...features, url, host }));
         if (deps.lookupIndicators) parts.push(...deps.lookupIndicators(features.text));
@@ -106,7 +110,17 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         return v;
       });
       const snippetVerdicts = snippets.map((text) => (deps.classifyText && !majorSite ? deps.classifyText(text) : NO_VERDICT));
-      return { page: combineVerdicts(parts), links: linkVerdicts, snippets: snippetVerdicts };
+      // Extraction is worth it when the gate sample has trigger words / a wallet / a sensitive field, or when the
+      // URL alone is already risky (the features then name the payment fields and words in the warning).
+      const extract =
+        !features && !majorSite && !!gate && (urlVerdict.level !== 'none' || gateText(gate.sample, gate.sensitive).pass);
+      return { page: combineVerdicts(parts), links: linkVerdicts, snippets: snippetVerdicts, extract };
+    },
+    async loadContentUi(_req, sender) {
+      const tabId = requireTab(sender);
+      if (!deps.injectContentUi) throw new Error('content UI injection is not available');
+      await deps.injectContentUi(tabId, sender.frameId ?? 0);
+      return null;
     },
     async recordEvent({ event }, sender) {
       await deps.countEvent(event);

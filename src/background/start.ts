@@ -25,6 +25,9 @@ export interface Background {
   readonly ready: Promise<void>;
 }
 
+/** The content script's lazily injected part (entrypoints/content-ui.ts). */
+const CONTENT_UI_FILE = '/content-ui.js';
+
 export function start(): Background {
   const db = openDb();
   const lists = new ListStore();
@@ -51,6 +54,9 @@ export function start(): Background {
       await browser.tabs.remove(tabId);
     },
     countEvent: (event) => bumpCounter(db, `event:${event}`),
+    injectContentUi: async (tabId, frameId) => {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_UI_FILE] });
+    },
     onTamper: async (tabId) => {
       await browser.action.setBadgeBackgroundColor({ tabId, color: '#b00020' });
       await browser.action.setBadgeText({ tabId, text: '!' });

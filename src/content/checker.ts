@@ -27,6 +27,14 @@ export interface CheckerDeps {
 export interface PagePart {
   readonly url: string;
   readonly features: PageFeatures | null;
+  /** The gate sample (first check of a route); the worker answers whether it wants the features. */
+  readonly gate?: CheckRequest['gate'];
+}
+
+export interface PageAnswer {
+  readonly verdict: Verdict;
+  /** The worker wants the page's features (a second check). */
+  readonly extract: boolean;
 }
 
 export class Checker {
@@ -79,15 +87,15 @@ export class Checker {
     });
   }
 
-  /** Sends what is queued (and the page part, in the first message). Resolves with the page verdict, if asked. */
-  flush(page: PagePart | null): Promise<Verdict | null> {
+  /** Sends what is queued (and the page part, in the first message). Resolves with the page's answer, if asked. */
+  flush(page: PagePart | null): Promise<PageAnswer | null> {
     const run = this.chain.then(() => this.flushNow(page));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async flushNow(page: PagePart | null): Promise<Verdict | null> {
-    let pageVerdict: Verdict | null = null;
+  private async flushNow(page: PagePart | null): Promise<PageAnswer | null> {
+    let answer: PageAnswer | null = null;
     let first = true;
     while (first || this.linkQueue.length > 0 || this.snippetQueue.length > 0) {
       const withPage = first && page !== null;
@@ -99,7 +107,8 @@ export class Checker {
       let res: PageCheckResult;
       try {
         const features = withPage && page?.features ? toWire(page.features) : null;
-        res = await task('send', () => this.deps.send({ url, features, links, snippets }));
+        const gate = withPage && page?.gate ? { gate: page.gate } : {};
+        res = await task('send', () => this.deps.send({ url, features, ...gate, links, snippets }));
       } catch {
         // The worker is restarting or the extension was reloaded: put them back; the next flush retries.
         this.linkQueue.unshift(...links);
@@ -107,11 +116,11 @@ export class Checker {
         if (withPage) throw new Error('page check failed');
         break;
       }
-      if (withPage) pageVerdict = res.page;
+      if (withPage) answer = { verdict: res.page, extract: res.extract === true };
       task('apply', () => this.apply(links, snippets, res));
       if (this.linkQueue.length > 0 || this.snippetQueue.length > 0) await yieldToPage();
     }
-    return pageVerdict;
+    return answer;
   }
 
   private apply(links: readonly string[], snippets: readonly string[], res: PageCheckResult): void {

@@ -10,16 +10,16 @@
  *                      not stopped again
  *  not known yet     → a payment step is held until the check ends (≤ HOLD_MAX_MS), then one of the above
  * A click on a link to a listed (block) site asks first, on every page.
+ * Payment-step detection, the overlay, banner and link confirmation live in the on-demand UI part (ui-api.ts). It is
+ * loaded as soon as a page's verdict is caution or worse; before it is there, steps that may be payments
+ * (`quickPaymentClick`, any form submit) are held until the verdict is known and the UI part has judged them.
  */
-import type { Verdict } from '../core/types';
+import type { Category, Verdict } from '../core/types';
 import { isOwnUi } from './dom';
-import { showBanner } from './banner';
 import { linkTarget } from './collect';
-import { confirmLink } from './link-confirm';
-import { leaveSite } from './leave';
-import { isOverlayOpen, showOverlay, type OverlayMode } from './overlay';
-import { isPaymentEnter, isPaymentSubmit, paymentClickTarget } from './payment-action';
+import type { OverlayMode } from './overlay';
 import { currentUrl, type PageState } from './state';
+import type { ContentUi } from './ui-api';
 
 export const HOLD_MAX_MS = 3000;
 
@@ -34,6 +34,9 @@ export interface GuardDeps {
   readonly linkVerdict: (href: string) => Verdict | undefined;
   /** Asks for a page check now (a payment step came while the route's verdict is unknown). */
   readonly requestCheck: () => void;
+  /** The UI part (payment detection, overlay, banner, link confirm) when loaded; loading it (see ui-api.ts). */
+  readonly getUi: () => ContentUi | null;
+  readonly loadUi: () => Promise<ContentUi>;
 }
 
 export interface Guard {
@@ -43,7 +46,49 @@ export interface Guard {
   warnNow(verdict: Verdict, mode: OverlayMode): void;
 }
 
+/** Is the held action a payment step? Decided once the UI part is there. */
+type PaymentTest = (ui: ContentUi, category: Category | undefined) => boolean;
+
 const isRisky = (v: Verdict): boolean => v.level === 'warn' || v.level === 'block';
+
+/**
+ * While the UI part is not loaded (and the page's verdict is not known to be clean), clicks that may be payment steps
+ * are held until it is: controls that submit a form, and controls / short texts with a money word (zh-Hans, zh-Hant,
+ * en stems; the full word list and field rules decide afterwards). Deliberately broad — a held step is replayed as
+ * soon as the verdict is known, ordinary pages' verdicts arrive within a moment of loading.
+ */
+const MONEY_STEM =
+  /支付|付款|充值|提现|转账|汇款|下单|退款|理赔|缴费|投资|儲值|提現|轉帳|匯款|繳費|投資|理賠|退款|pay|deposit|top[\s-]?up|recharge|withdraw|checkout|order|transfer|refund|invest/i;
+const QUICK_CONTROL = 'button,input[type=submit],input[type=button],input[type=image],[role="button"],[onclick],summary';
+const QUICK_LABEL_MAX = 240;
+
+function quickLabel(el: Element): string {
+  if (el.localName === 'input') return (el.getAttribute('value') ?? '') + (el.getAttribute('aria-label') ?? '');
+  const text = el.textContent ?? '';
+  return text.length <= QUICK_LABEL_MAX ? text : (el.getAttribute('aria-label') ?? '');
+}
+
+function isNavigation(target: Element): boolean {
+  const a = target.closest('a[href]');
+  if (!a || a.getAttribute('role') === 'button') return false;
+  const href = a.getAttribute('href') ?? '';
+  return href !== '' && !href.startsWith('#') && !/^javascript:/i.test(href);
+}
+
+export function quickPaymentClick(target: EventTarget | undefined): Element | null {
+  if (!(target instanceof Element) || isNavigation(target)) return null;
+  const control = target.closest(QUICK_CONTROL);
+  if (control) {
+    const submits =
+      (control.localName === 'button' && ((control as HTMLButtonElement).type || 'submit') === 'submit') ||
+      (control.localName === 'input' && ['submit', 'image'].includes((control as HTMLInputElement).type));
+    if (submits && (control as HTMLButtonElement).form) return control;
+  }
+  for (const el of [control, target, target.parentElement, target.parentElement?.parentElement]) {
+    if (el && MONEY_STEM.test(quickLabel(el))) return control ?? el;
+  }
+  return null;
+}
 
 export function createGuard(deps: GuardDeps): Guard {
   let replaying = false;
@@ -79,45 +124,64 @@ export function createGuard(deps: GuardDeps): Guard {
     }
   }
 
-  function warn(verdict: Verdict, mode: OverlayMode, action: BlockedAction): void {
-    showOverlay({
+  function warn(ui: ContentUi, verdict: Verdict, mode: OverlayMode, action: BlockedAction): void {
+    ui.showOverlay({
       verdict,
       mode,
       onContinue: () => replay(action),
       onCancel: () => undefined,
-      onLeave: leaveSite,
+      onLeave: () => ui.leaveSite(),
     });
   }
 
-  /** The page's verdict decides; `action` has already been stopped when `stopped`. */
-  function decide(e: Event, action: BlockedAction): void {
-    if (holding) {
-      // One payment step is already held: further ones (double clicks) are dropped meanwhile.
-      stop(e);
-      return;
-    }
-    const url = currentUrl();
-    const st = deps.state.status(url);
-    if (st.known) {
-      if (isRisky(st.verdict)) {
-        stop(e);
-        warn(st.verdict, 'action', action);
-      } else if (st.verdict.level === 'caution') showBanner(st.verdict, url);
-      return;
-    }
-    // Verdict not known yet (page loading, SPA route just changed): hold the step until it is.
+  /** The UI part, loaded if need be; null when it cannot be (worker gone, tab closing). */
+  function uiWithin(ms: number): Promise<ContentUi | null> {
+    const ui = deps.getUi();
+    if (ui) return Promise.resolve(ui);
+    return Promise.race([
+      deps.loadUi().catch(() => null),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), ms)),
+    ]);
+  }
+
+  /**
+   * Stops the step and holds it until the verdict for this route is known (≤ HOLD_MAX_MS) and the UI part is loaded,
+   * then warns (risky + payment step), shows the banner and replays (caution + payment step), or just replays.
+   */
+  function hold(e: Event, action: BlockedAction, isPayment: PaymentTest): void {
     stop(e);
+    if (holding) return; // one payment step is already held: further ones (double clicks) are dropped meanwhile
     holding = true;
-    deps.requestCheck();
-    void deps.state.whenKnown(url, HOLD_MAX_MS).then(() => {
-      holding = false;
+    const url = currentUrl();
+    if (!deps.state.status(url).known) deps.requestCheck();
+    void (async () => {
+      await deps.state.whenKnown(url, HOLD_MAX_MS);
       const after = deps.state.status(currentUrl());
-      if (after.known && isRisky(after.verdict)) warn(after.verdict, 'action', action);
-      else {
-        if (after.known && after.verdict.level === 'caution') showBanner(after.verdict, url);
+      const ui = after.known && after.verdict.level !== 'none' ? await uiWithin(HOLD_MAX_MS) : null;
+      holding = false;
+      if (!after.known || !ui || !isPayment(ui, after.verdict.category)) {
+        replay(action);
+      } else if (isRisky(after.verdict)) {
+        warn(ui, after.verdict, 'action', action);
+      } else {
+        if (after.verdict.level === 'caution') ui.showBanner(after.verdict, url);
         replay(action);
       }
-    });
+    })();
+  }
+
+  /** A payment step (decided by the loaded UI part): the page's verdict decides. */
+  function decide(e: Event, ui: ContentUi, action: BlockedAction): void {
+    const url = currentUrl();
+    const st = deps.state.status(url);
+    if (!st.known) {
+      hold(e, action, () => true);
+      return;
+    }
+    if (isRisky(st.verdict)) {
+      stop(e);
+      warn(ui, st.verdict, 'action', action);
+    } else if (st.verdict.level === 'caution') ui.showBanner(st.verdict, url);
   }
 
   /** Cheap pre-check: on a page known to be clean there is nothing to look at. */
@@ -131,7 +195,7 @@ export function createGuard(deps: GuardDeps): Guard {
     if (replaying || !e.isTrusted) return true;
     const t = e.composedPath()[0];
     if (t instanceof Node && isOwnUi(t)) return true;
-    if (isOverlayOpen()) {
+    if (deps.getUi()?.isOverlayOpen()) {
       // Our modal makes the page inert. If the page has managed to keep it off screen, whatever still reaches the
       // page while the warning is pending is stopped: no payment step gets through a suppressed warning.
       stop(e);
@@ -150,17 +214,23 @@ export function createGuard(deps: GuardDeps): Guard {
       const link = target.closest('a[href],area[href]');
       const href = link ? linkTarget(link) : null;
       const lv = href ? deps.linkVerdict(href) : undefined;
-      if (link && lv?.level === 'block') {
+      if (link && href && lv?.level === 'block') {
         stop(e);
-        confirmLink(href ?? '', lv, () => replay({ kind: 'click', el: link, newTab }));
+        void uiWithin(HOLD_MAX_MS).then((ui) => ui?.confirmLink(href, lv, () => replay({ kind: 'click', el: link, newTab })));
         return;
       }
     }
     if (e.type === 'auxclick') return;
     const ctx = mayBePayment();
     if (!ctx) return;
-    const el = paymentClickTarget(target, ctx.category);
-    if (el) decide(e, { kind: 'click', el, newTab: false });
+    const ui = deps.getUi();
+    if (ui) {
+      const el = ui.paymentClickTarget(target, ctx.category);
+      if (el) decide(e, ui, { kind: 'click', el, newTab: false });
+      return;
+    }
+    const el = quickPaymentClick(target);
+    if (el) hold(e, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(target, category) !== null);
   }
 
   function onSubmit(e: SubmitEvent): void {
@@ -170,15 +240,20 @@ export function createGuard(deps: GuardDeps): Guard {
     const ctx = mayBePayment();
     if (!ctx) return;
     const submitter = e.submitter instanceof HTMLElement ? e.submitter : null;
-    if (isPaymentSubmit(form, submitter, ctx.category)) decide(e, { kind: 'submit', form, submitter });
+    const action: BlockedAction = { kind: 'submit', form, submitter };
+    const ui = deps.getUi();
+    if (!ui) hold(e, action, (u, category) => u.isPaymentSubmit(form, submitter, category));
+    else if (ui.isPaymentSubmit(form, submitter, ctx.category)) decide(e, ui, action);
   }
 
   function onKeyDown(e: KeyboardEvent): void {
+    // Enter inside a form submits it: the submit listener sees that. Outside forms only the UI part can judge.
     if (e.key !== 'Enter' || e.isComposing || ignore(e)) return;
     const ctx = mayBePayment();
-    if (!ctx) return;
-    const el = isPaymentEnter(e.composedPath()[0], ctx.category);
-    if (el) decide(e, { kind: 'enter', el });
+    const ui = deps.getUi();
+    if (!ctx || !ui) return;
+    const el = ui.isPaymentEnter(e.composedPath()[0], ctx.category);
+    if (el) decide(e, ui, { kind: 'enter', el });
   }
 
   return {
@@ -194,7 +269,9 @@ export function createGuard(deps: GuardDeps): Guard {
       window.addEventListener('keydown', onKeyDown, opts);
     },
     warnNow(verdict, mode) {
-      if (!isOverlayOpen()) warn(verdict, mode, { kind: 'none' });
+      void uiWithin(HOLD_MAX_MS).then((ui) => {
+        if (ui && !ui.isOverlayOpen()) warn(ui, verdict, mode, { kind: 'none' });
+      });
     },
   };
 }

@@ -1,25 +1,27 @@
 /**
  * The content script (top frame, http(s) only):
  *   document_start  capture-phase payment guard on window (before any page script can listen)
- *   idle            gate → sliced feature extraction → collect links + ad/post blocks → ONE checkPage message
- *                   → page verdict (guard, proactive overlay), badges on risky links/blocks
+ *   idle            gate sample + collect links + ad/post blocks → ONE checkPage message → page verdict, and
+ *                   whether the worker wants the page's features (gate words / sensitive field / risky URL): then
+ *                   the UI part is loaded (ui-api.ts), features extracted in slices, sent in a second check
+ *                   → page verdict (guard, proactive overlay); badges on risky links/blocks (UI part)
  *   later           MutationObserver: added subtrees queued, processed at idle in slices (infinite scroll);
  *                   SPA route change (URL differs) or new form fields → page re-check (the 充值 page appears
  *                   after login); <html> replaced / document.open() → listeners re-registered
  */
-import { extractFeaturesSliced } from '../dom/extract';
-import { gate } from '../dom/gate';
+import { gateSample } from '../dom/gate';
 import type { PageFeatures } from '../core/classify/features';
 import { NO_VERDICT, type Verdict } from '../core/types';
 import { send } from '../messaging/client';
 import { Checker } from './checker';
 import { Collector, emptyFound } from './collect';
-import { measureSince, milestone, task } from './debug';
+import { milestone, task } from './debug';
 import { isOwnUi } from './dom';
 import { createGuard } from './guard';
-import { markElement } from './marks';
-import { CONTENT_SLICE_BUDGET_MS, debounce, domReady, now, whenIdle, yieldToPage } from './schedule';
+import type { MarkKind } from './marks';
+import { debounce, domReady, now, whenIdle } from './schedule';
 import { currentUrl, PageState } from './state';
+import { getUi, loadUi } from './ui-api';
 
 export const IDLE_TIMEOUT_MS = 500;
 /** Quiet time after an SPA route change / new form fields before the page is checked again. */
@@ -46,7 +48,7 @@ export function startContentScript(signal: AbortSignal): void {
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
 
   const state = new PageState();
-  const checker = new Checker({ send: (req) => send('checkPage', req), mark: markElement });
+  const checker = new Checker({ send: (req) => send('checkPage', req), mark });
   const collector = new Collector();
   const recheck = debounce(() => void checkPage(), RECHECK_DEBOUNCE_MS);
   const guard = createGuard({
@@ -56,6 +58,8 @@ export function startContentScript(signal: AbortSignal): void {
       recheck.cancel();
       void checkPage();
     },
+    getUi,
+    loadUi,
   });
   guard.install(signal);
 
@@ -66,22 +70,21 @@ export function startContentScript(signal: AbortSignal): void {
   let lastCheckAt = 0;
   let laterCheck = false;
 
-  async function extract(url: string): Promise<PageFeatures | null> {
-    if (!task('gate', () => gate(document).pass)) return null;
-    let sliceStart = now();
-    const features = await extractFeaturesSliced(document, {
-      url,
-      sliceBudgetMs: CONTENT_SLICE_BUDGET_MS,
-      signal,
-      now,
-      yieldFn: async () => {
-        measureSince('extract', sliceStart);
-        await yieldToPage();
-        sliceStart = now();
-      },
-    });
-    measureSince('extract', sliceStart);
-    return features;
+  // Badges are drawn by the UI part: risky elements wait for it (it is loaded at the first one).
+  const toMark: [Element, Verdict, MarkKind][] = [];
+  function mark(el: Element, v: Verdict, kind: MarkKind): void {
+    const ui = getUi();
+    if (ui) {
+      ui.mark(el, v, kind);
+      return;
+    }
+    toMark.push([el, v, kind]);
+    if (toMark.length === 1) {
+      loadUi().then(
+        (loaded) => task('apply', () => toMark.splice(0).forEach(([e, ev, k]) => loaded.mark(e, ev, k))),
+        () => (toMark.length = 0),
+      );
+    }
   }
 
   async function checkOnce(): Promise<void> {
@@ -94,11 +97,22 @@ export function startContentScript(signal: AbortSignal): void {
     for (let attempt = 0; attempt < 2 && verdict === null && !signal.aborted; attempt++) {
       try {
         if (attempt > 0) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
-        features = await extract(url);
+        const sample = task('gate', () => gateSample(document));
         const found = emptyFound();
         await collector.collect([document], found, signal);
         checker.add(found);
-        verdict = await checker.flush({ url, features });
+        const first = await checker.flush({ url, features: null, gate: sample });
+        verdict = first?.verdict ?? null;
+        if (first?.extract) {
+          // The worker wants the features: a failure here keeps the first verdict (URL + lists) in force.
+          try {
+            const ui = await loadUi();
+            features = await ui.extract(url, signal);
+            verdict = (await checker.flush({ url, features }))?.verdict ?? verdict;
+          } catch {
+            features = null;
+          }
+        }
       } catch {
         verdict = null;
       }
@@ -106,6 +120,8 @@ export function startContentScript(signal: AbortSignal): void {
     const v = verdict ?? NO_VERDICT;
     state.finish(url, v);
     milestone('page-checked');
+    // The guard decides payment steps synchronously: on a page that may need a warning, have the UI part ready.
+    if (v.level !== 'none') loadUi().catch(() => undefined);
     if ((v.level === 'warn' || v.level === 'block') && instructionsWarned !== url && showsPaymentInstructions(v, features)) {
       instructionsWarned = url;
       guard.warnNow(v, 'instructions');

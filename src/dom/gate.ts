@@ -1,51 +1,46 @@
 /**
- * gate(doc): the cheap "is this page worth extracting?" check the content script runs first.
- * Probes: sensitive inputs (one querySelector), then trigger words in the title and the first visible text
- * nodes (≤ GATE_MAX_TEXT_NODES, ≤ GATE_MAX_CHARS). Top-frame / http(s) / trusted-domain checks are the caller's.
+ * The DOM half of the gate: what the content script reads cheaply on every page — one querySelector for
+ * sensitive inputs, and a text sample (title + the first visible text nodes, ≤ GATE_MAX_TEXT_NODES,
+ * ≤ GATE_MAX_CHARS). The words are judged by `gateText` (src/core/classify/gate.ts), in the service worker for the
+ * content script; `gate(doc)` does both here (tests, benches, CLI).
  */
-import { GATE_TRIGGERS } from '../core/classify/gate-triggers.ts';
-import { normalizeText } from '../core/classify/normalize.ts';
+import { GATE_MAX_CHARS, GATE_NODE_MAX_CHARS, GATE_SAMPLE_MAX_CHARS, gateText, type GateOptions, type GateResult } from '../core/classify/gate.ts';
+
+export type { GateOptions, GateResult };
 
 export const GATE_MAX_TEXT_NODES = 300;
-export const GATE_MAX_CHARS = 6_000;
+export { GATE_MAX_CHARS };
 
 const SENSITIVE_INPUTS =
   'input[type=password],input[autocomplete^="cc-"],input[autocomplete="one-time-code"],input[autocomplete="transaction-amount"],input[type=number]';
 const SKIP_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'head']);
 
-export interface GateResult {
-  readonly pass: boolean;
-  /** What triggered (a selector or words), for debugging. */
-  readonly reasons: readonly string[];
+export interface GateSample {
+  /** Title + visible text, ≤ GATE_MAX_CHARS + one node. */
+  readonly sample: string;
+  /** A password / card / one-time-code / amount / number input is on the page. */
+  readonly sensitive: boolean;
 }
 
-/** TRON / Ethereum address shapes (cheap, linear). */
-const WALLET_HINT = /(?<![0-9A-Za-z])(?:T[1-9A-HJ-NP-Za-km-z]{33}|0x[0-9a-fA-F]{40})(?![0-9A-Za-z])/;
-
-export interface GateOptions {
-  readonly triggers?: readonly string[];
+export function gateSample(doc: Document): GateSample {
+  const sensitive = doc.querySelector(SENSITIVE_INPUTS) !== null;
+  let sample = doc.title ?? '';
+  const body = doc.body ?? doc.documentElement;
+  if (body && typeof doc.createTreeWalker === 'function') {
+    const w = doc.createTreeWalker(body, 0x4);
+    for (let i = 0, n = w.nextNode(); n && i < GATE_MAX_TEXT_NODES && sample.length < GATE_MAX_CHARS; i++, n = w.nextNode()) {
+      const p = n.parentNode as Element | null;
+      if (p && SKIP_PARENTS.has(p.localName)) continue;
+      sample += ` ${(n as Text).data.slice(0, GATE_NODE_MAX_CHARS)}`;
+    }
+  }
+  return { sample: sample.slice(0, GATE_SAMPLE_MAX_CHARS), sensitive };
 }
 
 export function gate(doc: Document, opts: GateOptions = {}): GateResult {
   try {
-    const reasons: string[] = [];
-    if (doc.querySelector(SENSITIVE_INPUTS)) reasons.push('sensitive input');
-    let sample = doc.title ?? '';
-    const body = doc.body ?? doc.documentElement;
-    if (body && typeof doc.createTreeWalker === 'function') {
-      const w = doc.createTreeWalker(body, 0x4);
-      for (let i = 0, n = w.nextNode(); n && i < GATE_MAX_TEXT_NODES && sample.length < GATE_MAX_CHARS; i++, n = w.nextNode()) {
-        const p = n.parentNode as Element | null;
-        if (p && SKIP_PARENTS.has(p.localName)) continue;
-        sample += ` ${(n as Text).data.slice(0, 500)}`;
-      }
-    }
-    const norm = normalizeText(sample);
-    const words = (opts.triggers ?? GATE_TRIGGERS).filter((t) => norm.spaced.includes(t) || norm.compact.includes(t));
-    if (words.length > 0) reasons.push(`words: ${words.slice(0, 5).join(', ')}`);
-    // A wallet address is worth an extraction on its own: it may be one the lists know from scam reports.
-    if (WALLET_HINT.test(sample)) reasons.push('wallet address');
-    return { pass: reasons.length > 0, reasons };
+    const s = gateSample(doc);
+    return gateText(s.sample, s.sensitive, opts);
   } catch {
     return { pass: true, reasons: ['gate error'] };
   }

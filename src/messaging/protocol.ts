@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CATEGORIES, type Category, type Level, type Verdict } from '../core/types';
+import { GATE_SAMPLE_MAX_CHARS } from '../core/classify/gate';
 import { PageFeaturesSchema } from './page-features-schema';
 
 const url = z.string().min(1).max(8192);
@@ -42,13 +43,20 @@ export const requestSchemas = {
   getVerdict: z.strictObject({ url }),
   /** Batched verdicts for links / the current page, from the content script. */
   checkUrls: z.strictObject({ urls: z.array(url).max(2000) }),
-  /** One batched check from the content script: the page's features, its links, and ad/post snippets. */
+  /**
+   * One batched check from the content script: the page's links and ad/post snippets, plus either the gate sample
+   * (first check of a route: title + first visible text, and whether a sensitive input exists — the worker answers
+   * `extract`) or the extracted features (second check, only when the worker asked for them).
+   */
   checkPage: z.strictObject({
     url,
     features: PageFeaturesSchema.nullable(),
+    gate: z.strictObject({ sample: z.string().max(GATE_SAMPLE_MAX_CHARS), sensitive: z.boolean() }).nullable().optional(),
     links: z.array(url).max(2000),
     snippets: z.array(z.string().max(1000)).max(200),
   }),
+  /** The content script needs its UI / extraction part (src/content/ui.ts): inject it into the sender's frame. */
+  loadContentUi: z.strictObject({}),
   /** In-page protection events — counts only, never URLs. `tamper` also turns the toolbar badge red. */
   recordEvent: z.strictObject({ event: z.enum(PAGE_EVENTS) }),
   /** Status of a tab's site for the popup. */
@@ -88,6 +96,8 @@ export interface PageCheckResult {
   readonly page: Verdict;
   readonly links: Verdict[];
   readonly snippets: Verdict[];
+  /** The gate passed (or the URL alone is risky): send the page's extracted features in a second check. */
+  readonly extract?: boolean;
 }
 
 /** Only extension pages (warning, popup, options) may send these. */
@@ -167,6 +177,7 @@ export interface Protocol {
   getStatus: { req: z.infer<typeof requestSchemas.getStatus>; res: SiteStatus };
   checkPage: { req: z.infer<typeof requestSchemas.checkPage>; res: PageCheckResult };
   recordEvent: { req: z.infer<typeof requestSchemas.recordEvent>; res: null };
+  loadContentUi: { req: z.infer<typeof requestSchemas.loadContentUi>; res: null };
   allowForTab: { req: z.infer<typeof requestSchemas.allowForTab>; res: { host: string } };
   trustSite: { req: z.infer<typeof requestSchemas.trustSite>; res: { host: string } };
   untrustSite: { req: z.infer<typeof requestSchemas.untrustSite>; res: { removed: boolean } };
@@ -191,6 +202,8 @@ export interface SenderInfo {
   /** True when the sender is one of this extension's own pages (not a content script, not a web page). */
   readonly privileged: boolean;
   readonly tabId: number | null;
+  /** The sender's frame in its tab (content scripts). */
+  readonly frameId?: number;
 }
 
 export type Handlers = {

@@ -40,10 +40,16 @@ export async function dispatchMessage(raw: unknown, sender: SenderInfo, handlers
 
 /** Reduce a runtime.MessageSender to SenderInfo. `extensionOrigin` is runtime.getURL('') (ends with '/'). */
 export function describeSender(
-  sender: { id?: string | undefined; url?: string | undefined; tab?: { id?: number | undefined } | undefined },
+  sender: {
+    id?: string | undefined;
+    url?: string | undefined;
+    tab?: { id?: number | undefined } | undefined;
+    frameId?: number | undefined;
+  },
   ownId: string,
   extensionOrigin: string,
 ): SenderInfo {
   const fromOwnPage = sender.id === ownId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
-  return { privileged: fromOwnPage, tabId: sender.tab?.id ?? null };
+  const frame = sender.frameId !== undefined ? { frameId: sender.frameId } : {};
+  return { privileged: fromOwnPage, tabId: sender.tab?.id ?? null, ...frame };
 }

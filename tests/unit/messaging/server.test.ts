@@ -12,6 +12,7 @@ function handlers(): Handlers {
     checkUrls: vi.fn(async ({ urls }) => urls.map(() => NO_VERDICT)),
     checkPage: vi.fn(async () => ({ page: NO_VERDICT, links: [], snippets: [] })),
     recordEvent: vi.fn(async () => null),
+    loadContentUi: vi.fn(async () => null),
     getStatus: vi.fn(async () => ({ host: 'a.test', verdict: NO_VERDICT, allowed: null, list: null })),
     allowForTab: vi.fn(async () => ({ host: 'a.test' })),
     trustSite: vi.fn(async () => ({ host: 'a.test' })),

@@ -1,0 +1,62 @@
+/**
+ * The content script comes in two parts:
+ *   content.js     (always, every http(s) top frame) guard listeners, link/block collection, the checker, the gate
+ *                  sample — small, so ordinary pages pay little to parse and run it;
+ *   content-ui.js  (src/content/ui.ts, injected on demand by the service worker with scripting.executeScript into the
+ *                  same isolated world) feature extraction, payment-step detection, badges, overlay, banner, link
+ *                  confirmation — loaded when the worker asks for features or something risky must be shown.
+ * Both live in the extension's isolated world, so the page can neither see nor replace what content-ui.js registers.
+ */
+import type { PageFeatures } from '../core/classify/features';
+import type { Category, Verdict } from '../core/types';
+import { send } from '../messaging/client';
+import type { MarkKind } from './marks';
+import type { OverlayOptions } from './overlay';
+
+export const CONTENT_UI_KEY = '__scamsentinelContentUi';
+
+export interface ContentUi {
+  /** Sliced feature extraction of `document` (src/dom), measured as `extract` tasks. */
+  extract(url: string, signal: AbortSignal): Promise<PageFeatures>;
+  mark(el: Element, verdict: Verdict, kind: MarkKind): void;
+  showOverlay(opts: OverlayOptions): void;
+  isOverlayOpen(): boolean;
+  showBanner(verdict: Verdict, pageUrl: string): void;
+  confirmLink(href: string, verdict: Verdict, onOpen: () => void): void;
+  leaveSite(): void;
+  paymentClickTarget(target: EventTarget | undefined, category: Category | undefined): Element | null;
+  isPaymentSubmit(form: HTMLFormElement, submitter: Element | null, category: Category | undefined): boolean;
+  isPaymentEnter(target: EventTarget | undefined, category: Category | undefined): HTMLElement | null;
+}
+
+type UiGlobal = { [CONTENT_UI_KEY]?: ContentUi };
+
+/** The UI part when it is loaded (synchronous: event handlers must decide within the event). */
+export function getUi(): ContentUi | null {
+  return (globalThis as UiGlobal)[CONTENT_UI_KEY] ?? null;
+}
+
+let loading: Promise<ContentUi> | null = null;
+
+/** Loads the UI part once (the worker injects it); a failure is forgotten so a later call tries again. */
+export function loadUi(): Promise<ContentUi> {
+  const ui = getUi();
+  if (ui) return Promise.resolve(ui);
+  loading ??= send('loadContentUi', {})
+    .then(() => {
+      const loaded = getUi();
+      if (!loaded) throw new Error('the content UI did not register');
+      return loaded;
+    })
+    .catch((err: unknown) => {
+      loading = null;
+      throw err;
+    });
+  return loading;
+}
+
+/** Registers the UI part (called by content-ui.js); the first registration wins. */
+export function registerUi(ui: ContentUi): void {
+  const g = globalThis as UiGlobal;
+  if (!g[CONTENT_UI_KEY]) Object.defineProperty(g, CONTENT_UI_KEY, { value: ui, configurable: false, writable: false });
+}
