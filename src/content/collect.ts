@@ -1,8 +1,7 @@
 /**
  * Cheap collection of what to check in a page (or in subtrees added later): link targets (a/area href, iframe src)
- * and ad-like / post-like blocks with their text. Runs in CONTENT_SLICE_BUDGET_MS slices with a yield between,
- * remembers what it has seen (WeakSet) so re-scans after mutations only pay for new elements, and dedupes by
- * href / text so one message carries each once.
+ * and ad-like / post-like blocks with their text. Runs in CONTENT_SLICE_BUDGET_MS slices with a yield between and
+ * dedupes by href / text so one message carries each once.
  *
  *   found.links:  'https://qiangdan-vip.test/r?id=1' → [<a>, <a>]    (hash dropped; http(s) only)
  *   found.blocks: '赞助 日结300元 点赞关注 加微信…'   → [<article>]     (whitespace collapsed, ≤ SNIPPET_MAX_CHARS)
@@ -80,19 +79,21 @@ function blockText(el: Element): string | null {
 }
 
 export class Collector {
-  private readonly seen = new WeakSet<Element>();
-
-  /** Adds what is new under `roots` to `found`, in slices. */
+  /**
+   * Adds what is under `roots` to `found`, in slices. No per-element bookkeeping: roots are new subtrees (or the
+   * document on the first pass / after an overflow), the checker answers known targets from its cache without a
+   * message, and badges are drawn once per element.
+   */
   async collect(roots: readonly ParentNode[], found: Found, signal: AbortSignal): Promise<void> {
     for (const root of roots) {
       if (signal.aborted) return;
       const links = task('collect-query', () => elementsIn(root, LINK_SELECTOR));
-      await this.each(links, signal, (el) => {
+      await each(links, signal, (el) => {
         const href = linkTarget(el);
         if (href) push(found.links, href, el);
       });
       const blocks = task('collect-query', () => elementsIn(root, BLOCK_SELECTOR));
-      await this.each(blocks, signal, (el) => {
+      await each(blocks, signal, (el) => {
         // A block nested in another block: the outer one carries the text.
         const outer = el.parentElement?.closest(BLOCK_SELECTOR);
         if (outer) return;
@@ -101,22 +102,19 @@ export class Collector {
       });
     }
   }
+}
 
-  private async each(list: ArrayLike<Element>, signal: AbortSignal, fn: (el: Element) => void): Promise<void> {
-    let i = 0;
-    while (i < list.length && !signal.aborted) {
-      task('collect', () => {
-        const end = now() + CONTENT_SLICE_BUDGET_MS;
-        for (; i < list.length; i++) {
-          if ((i & (CHECK_CLOCK_EVERY - 1)) === 0 && i > 0 && now() > end) return;
-          const el = list[i] as Element;
-          if (this.seen.has(el)) continue;
-          this.seen.add(el);
-          fn(el);
-        }
-      });
-      if (i < list.length) await yieldToPage();
-    }
+async function each(list: ArrayLike<Element>, signal: AbortSignal, fn: (el: Element) => void): Promise<void> {
+  let i = 0;
+  while (i < list.length && !signal.aborted) {
+    task('collect', () => {
+      const end = now() + CONTENT_SLICE_BUDGET_MS;
+      for (; i < list.length; i++) {
+        if ((i & (CHECK_CLOCK_EVERY - 1)) === 0 && i > 0 && now() > end) return;
+        fn(list[i] as Element);
+      }
+    });
+    if (i < list.length) await yieldToPage();
   }
 }
 

@@ -82,7 +82,7 @@ export function quickPaymentClick(target: EventTarget | undefined): Element | nu
     const submits =
       (control.localName === 'button' && ((control as HTMLButtonElement).type || 'submit') === 'submit') ||
       (control.localName === 'input' && ['submit', 'image'].includes((control as HTMLInputElement).type));
-    if (submits && (control as HTMLButtonElement).form) return control;
+    if (submits && ((control as HTMLButtonElement).form ?? control.closest('form'))) return control;
   }
   for (const el of [control, target, target.parentElement, target.parentElement?.parentElement]) {
     if (el && MONEY_STEM.test(quickLabel(el))) return control ?? el;

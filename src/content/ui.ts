@@ -5,7 +5,7 @@
 import type { PageFeatures } from '../core/classify/features';
 import { extractFeaturesSliced } from '../dom/extract';
 import { showBanner } from './banner';
-import { measureSince } from './debug';
+import { measureSince, milestone } from './debug';
 import { confirmLink } from './link-confirm';
 import { leaveSite } from './leave';
 import { markElement } from './marks';
@@ -44,4 +44,5 @@ export function installContentUi(): void {
     isPaymentSubmit,
     isPaymentEnter,
   });
+  milestone('ui-loaded');
 }

@@ -311,6 +311,35 @@ describe('in-page protection (Chromium)', () => {
     await page.close();
   });
 
+  it('a payment click the moment the page appears (before its check and the UI part) is held, then warned', async () => {
+    // The refund page, kept busy by its own script (back-to-back 10 ms tasks for 2 s): no idle time, so the content script's
+    // check has not run and its UI part is not loaded when the user clicks.
+    const busy =
+      '<script>(function () { var end = Date.now() + 2000, ch = new MessageChannel(); ch.port1.onmessage = function () {' +
+      ' var t = Date.now() + 10; while (Date.now() < t) {} if (Date.now() < end) ch.port2.postMessage(0); }; ch.port2.postMessage(0); })();</script>';
+    const html = readFileSync(`${SITES_DIR}/kuaidi-lipei.test/index.html`, 'utf8').replace('</body>', `${busy}</body>`);
+    server.mount('kuaidi-busy.test', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+    });
+    const page = await session.browser.newPage();
+    // Where the button is (same layout on every load), so the real click needs no round trip into the busy page.
+    await page.goto('http://kuaidi-busy.test/?layout', { waitUntil: 'load' });
+    const box = await page.$eval('#claim-btn', (b) => {
+      const r = b.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await page.goto('http://kuaidi-busy.test/', { waitUntil: 'domcontentloaded' });
+    await page.mouse.click(box.x, box.y);
+    const ov = await overlayOf(page);
+    expect(await ov.text('[data-testid="ov-category"]')).toContain('Fake customer service');
+    expect(posts('kuaidi-busy.test')).toEqual([]);
+    await page.keyboard.press('Escape'); // drops the step
+    await page.waitForFunction((sel) => !document.querySelector(sel), {}, OVERLAY);
+    await sleep(300);
+    expect(posts('kuaidi-busy.test')).toEqual([]);
+    await page.close();
+  });
+
   it('"leave this site" takes the user away without sending anything', async () => {
     const page = await open('http://kuaidi-lipei.test/');
     await sleep(800);
@@ -562,6 +591,37 @@ describe('in-page protection (Chromium)', () => {
       expect(posts(host).map((r) => r.path)).toEqual(['/order']);
       await page.close();
     }
+  });
+
+  it('ordinary pages run only the small always-on part; the UI part is injected when the worker wants features', async () => {
+    // Debug pages (<html data-scamsentinel-debug>) get the content script's work on their performance timeline.
+    const debugPage = (title: string, body: string) =>
+      `<!doctype html><html lang="zh-CN" data-scamsentinel-debug><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+    server.mount('garden-notes.test', (_req, res) => {
+      const links = Array.from({ length: 50 }, (_, i) => `<li><a href="http://site-${i}.example.test/">Note ${i}</a></li>`).join('');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(debugPage('Garden notes', `<h1>Garden notes</h1><ul>${links}</ul>`));
+    });
+    server.mount('renwu-dating.test', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(debugPage('任务大厅', '<h1>任务大厅</h1><p>立即充值，领取佣金，每日返利</p>'));
+    });
+    const timeline = (page: Page) =>
+      page.evaluate(`performance.getEntries().filter((e) => e.name.indexOf('scamsentinel:') === 0).map((e) => e.name.slice(13))`) as Promise<string[]>;
+    const page = await session.browser.newPage();
+    await page.goto('http://garden-notes.test/');
+    await page.waitForFunction("performance.getEntriesByName('scamsentinel:page-checked').length > 0", { timeout: 15_000 });
+    await sleep(300);
+    const plain = await timeline(page);
+    expect(plain.filter((n) => n === 'send')).toHaveLength(1); // one checkPage: 50 links + the gate sample
+    expect(plain).not.toContain('ui-loaded');
+    expect(plain).not.toContain('extract');
+
+    await page.goto('http://renwu-dating.test/');
+    await page.waitForFunction("performance.getEntriesByName('scamsentinel:page-checked').length > 0", { timeout: 15_000 });
+    const scammy = await timeline(page);
+    expect(scammy).toContain('ui-loaded');
+    expect(scammy).toContain('extract');
+    expect(scammy.filter((n) => n === 'send')).toHaveLength(2); // gate sample, then the features
+    await page.close();
   });
 
   it('made no request except to the demo sites (proxy log + CDP log of the extension)', () => {

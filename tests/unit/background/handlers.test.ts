@@ -87,6 +87,31 @@ describe('handlers', () => {
     expect(trusted.snippets[0]).toEqual(NO_VERDICT);
   });
 
+  it('checkPage asks for the features only when the gate sample (or the URL) calls for them', async () => {
+    const { handlers } = await setup({ isTrustedDomain: (h) => h === 'bank.test' });
+    const ask = (url: string, sample: string, sensitive = false) =>
+      handlers.checkPage({ url, features: null, gate: { sample, sensitive }, links: [], snippets: [] }, page);
+    expect((await ask('http://unknown.test/', 'Garden notes: tomatoes and beans')).extract).toBe(false);
+    expect((await ask('http://unknown.test/', '任务大厅 立即充值 领取佣金')).extract).toBe(true);
+    expect((await ask('http://unknown.test/', '任務大廳 立即儲值')).extract).toBe(true); // traditional script
+    expect((await ask('http://unknown.test/', 'Sign in', true)).extract).toBe(true); // a sensitive field
+    expect((await ask('http://unknown.test/', 'pay to TXYZh4Lq9zWg3y1Zc4Ej5ZkqEhH4H7hTAp')).extract).toBe(true); // wallet shape
+    expect((await ask('http://scam.test/', 'nothing to see')).extract).toBe(true); // the URL alone is risky
+    expect((await ask('http://bank.test/', '立即充值', true)).extract).toBe(false); // major site: never classified
+    // The second check (features present) never asks again; no gate sample → no extraction.
+    const features = await handlers.checkPage({ url: 'http://unknown.test/', features: null, links: [], snippets: [] }, page);
+    expect(features.extract).toBe(false);
+  });
+
+  it('loadContentUi injects into the sender tab and frame, and refuses senders without a tab', async () => {
+    const injectContentUi = vi.fn(async () => undefined);
+    const { handlers } = await setup({ injectContentUi });
+    await handlers.loadContentUi({}, { privileged: false, tabId: 9, frameId: 0 });
+    expect(injectContentUi).toHaveBeenCalledWith(9, 0);
+    await expect(handlers.loadContentUi({}, { privileged: true, tabId: null })).rejects.toThrow(/needs a tab/);
+    expect(injectContentUi).toHaveBeenCalledTimes(1);
+  });
+
   it('recordEvent counts and flags tampering for the sender tab', async () => {
     const { deps, handlers } = await setup();
     await handlers.recordEvent({ event: 'tamper' }, page);
