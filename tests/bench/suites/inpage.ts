@@ -12,7 +12,9 @@
  * Metrics:
  *   links_1k_main_ms           median over runs, all content-script work on a page with 1,000 links (target ≤ 1)
  *   links_1k_main_min_ms       the fastest run (a shared machine: the least disturbed run)
- *   links_1k_links_ms          the link part alone (collect + queue + send + apply); links_1k_links_min_ms
+ *   links_1k_scan_ms           what an ordinary page pays: gate sample + collect + queue + send (no badges); _min too
+ *   links_1k_floor_ms          lower bound: a main-world page script reading the 1,000 hrefs cold, no extension
+ *   links_1k_links_ms          the link part alone (collect + queue + send + apply incl. 5 badges); links_1k_links_min_ms
  *   links_1k_messages          checkPage messages sent for that page (target 1)
  *   links_10k_longest_task_ms  longest long task overlapping content-script work, 10,000 links (target: none → 0)
  *   links_10k_max_slice_ms     longest single piece of content-script work on that page
@@ -46,7 +48,12 @@ function linksPage(n: number): string {
     items.push(`<li><a href="${href}">Garden note ${i}</a></li>`);
   }
   return `<!doctype html><html lang="en" data-scamsentinel-debug><head><meta charset="utf-8"><title>Garden notes</title>
-<script>window.__lt=[];new PerformanceObserver(function(l){l.getEntries().forEach(function(e){__lt.push([e.startTime,e.duration]);});}).observe({type:'longtask',buffered:true});</script>
+<script>window.__lt=[];new PerformanceObserver(function(l){l.getEntries().forEach(function(e){__lt.push([e.startTime,e.duration]);});}).observe({type:'longtask',buffered:true});
+if (location.search.indexOf('floor') >= 0) addEventListener('DOMContentLoaded', function () { requestIdleCallback(function () {
+  var t0 = performance.now(), l = document.querySelectorAll('a[href],area[href],iframe[src]'), out = [];
+  for (var i = 0; i < l.length; i++) out.push(l[i].getAttribute('href'));
+  performance.measure('floor:read', { start: t0, end: performance.now() });
+}, { timeout: 500 }); });</script>
 </head><body><h1>Garden notes</h1><ul>${items.join('')}</ul></body></html>`;
 }
 
@@ -71,6 +78,8 @@ interface Measured {
 }
 
 const LINK_TASKS = new Set(['collect-query', 'collect', 'queue', 'send', 'apply']);
+/** What an ordinary page pays: the gate sample, collecting links and blocks, queueing, sending (no badges). */
+const SCAN_TASKS = new Set(['gate', 'collect-query', 'collect', 'queue', 'send']);
 
 async function measure(page: Page, url: string): Promise<Measured> {
   await page.goto(url);
@@ -93,6 +102,25 @@ async function measure(page: Page, url: string): Promise<Measured> {
   r.longestOverlap = Math.max(0, ...raw.lt.filter(([s, d]) => overlaps(s, d)).map(([, d]) => d));
   r.longestAny = Math.max(0, ...raw.lt.map(([, d]) => d));
   return r;
+}
+
+const scanOf = (m: Measured): number => Object.entries(m.byName).reduce((a, [n, d]) => a + (SCAN_TASKS.has(n) ? d : 0), 0);
+
+/**
+ * The floor: the same 1k page in the same browser build WITHOUT the extension, where a page script does the least
+ * any link checker must do — querySelectorAll + getAttribute('href') on every link, cold, at the same moment (idle
+ * after DOMContentLoaded). Main world, no isolated-world wrappers, no message: a lower bound, not a target.
+ */
+async function floorRead(browser: Browser): Promise<{ p50: number; min: number }> {
+  const p = await browser.newPage();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await p.goto(`http://links-1000.bench.test/?floor=${i}`);
+    await p.waitForFunction("performance.getEntriesByName('floor:read').length > 0", { timeout: 30_000 });
+    times.push((await p.evaluate("performance.getEntriesByName('floor:read')[0].duration")) as number);
+  }
+  await p.close();
+  return { p50: percentiles(times).p50, min: Math.min(...times) };
 }
 
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -146,6 +174,7 @@ const plain = await puppeteer.launch({
 });
 const without: Record<string, number> = {};
 for (const [k, url] of Object.entries(PAGES)) without[k] = await loadTime(plain, url);
+const floor = await floorRead(plain);
 await plain.close();
 await server.stop();
 
@@ -155,6 +184,10 @@ const overheadCheckout = round((withExt.checkout ?? 0) - (without.checkout ?? 0)
 const metrics = {
   links_1k_main_ms: round(med(runs1k.map((r) => r.total))),
   links_1k_main_min_ms: round(Math.min(...runs1k.map((r) => r.total))),
+  links_1k_scan_ms: round(med(runs1k.map(scanOf))),
+  links_1k_scan_min_ms: round(Math.min(...runs1k.map(scanOf))),
+  links_1k_floor_ms: round(floor.p50),
+  links_1k_floor_min_ms: round(floor.min),
   links_1k_links_ms: round(med(runs1k.map((r) => r.links))),
   links_1k_links_min_ms: round(Math.min(...runs1k.map((r) => r.links))),
   links_1k_messages: med(runs1k.map((r) => r.messages)),
