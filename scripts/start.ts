@@ -7,7 +7,7 @@
  * Nothing leaves the machine: the browser's only route out is the local proxy, which serves *.test only.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureBrowsers } from './ensure-browsers';
 import { launchChromium, waitForUrl } from '../tests/e2e/harness/browsers';
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   console.log('Building the extension…');
   execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
+  // The demo network starts from scratch every run (its list publisher state would refuse to publish version 2 again).
+  rmSync(join(OUT, 'network'), { recursive: true, force: true });
   const net = await startDemoNetwork({ workDir: join(OUT, 'network'), proxyPort: Number(process.env.SS_PROXY_PORT ?? 0) });
   const server = net.sites;
   console.log(`Demo network on ${server.proxyUrl}: *.test sites, signed list at http://lists.test/, reports at http://reports.test/`);
