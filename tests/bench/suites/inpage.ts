@@ -13,6 +13,7 @@
  *   links_1k_main_ms           median over runs, all content-script work on a page with 1,000 links (target ≤ 1)
  *   links_1k_main_min_ms       the fastest run (a shared machine: the least disturbed run)
  *   links_1k_scan_ms           what an ordinary page pays: gate sample + collect + queue + send (no badges); _min too
+ *   links_10_scan_ms           the same on a 10-link page: the fixed per-page part (first message, gate, queries)
  *   links_1k_floor_ms          lower bound: a main-world page script reading the 1,000 hrefs cold, no extension
  *   links_1k_links_ms          the link part alone (collect + queue + send + apply incl. 5 badges); links_1k_links_min_ms
  *   links_1k_messages          checkPage messages sent for that page (target 1)
@@ -59,7 +60,7 @@ if (location.search.indexOf('floor') >= 0) addEventListener('DOMContentLoaded', 
 }
 
 const server = await new SiteServer().start();
-for (const n of [1000, 10_000]) {
+for (const n of [10, 1000, 10_000]) {
   const html = linksPage(n);
   server.mount(`links-${n}.bench.test`, (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
@@ -135,7 +136,12 @@ await measure(page, 'http://links-1000.bench.test/?warmup'); // first load compi
 const load = (): string => (process.platform === 'linux' ? readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : '?');
 console.log(`load average before: ${load()}`);
 const runs1k: Measured[] = [];
-for (let i = 0; i < RUNS; i++) runs1k.push(await measure(page, `http://links-1000.bench.test/?run=${i}`));
+const runs10: Measured[] = [];
+// Interleaved with the 1k page, so both see the same machine load.
+for (let i = 0; i < RUNS; i++) {
+  runs1k.push(await measure(page, `http://links-1000.bench.test/?run=${i}`));
+  runs10.push(await measure(page, `http://links-10.bench.test/?run=${i}`));
+}
 const runs10k: Measured[] = [];
 for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 3)); i++) runs10k.push(await measure(page, `http://links-10000.bench.test/?run=${i}`));
 await page.close();
@@ -201,6 +207,8 @@ const metrics = {
   links_1k_main_min_ms: round(Math.min(...runs1k.map((r) => r.total))),
   links_1k_scan_ms: round(med(runs1k.map(scanOf))),
   links_1k_scan_min_ms: round(Math.min(...runs1k.map(scanOf))),
+  links_10_scan_ms: round(med(runs10.map(scanOf))),
+  links_10_scan_min_ms: round(Math.min(...runs10.map(scanOf))),
   links_1k_floor_ms: round(floor.p50),
   links_1k_floor_min_ms: round(floor.min),
   links_1k_links_ms: round(med(runs1k.map((r) => r.links))),
