@@ -50,10 +50,28 @@ export interface DnrRule {
 
 export interface CompiledRules {
   rules: DnrRule[];
-  /** Entry keys that the rules fully cover (the SW fallback may skip them). */
+  /** Entry keys that the rules fully cover (the SW fallback may skip them); empty with `coveredSet: false`. */
   covered: Set<string>;
+  /** How many keys the rules cover (= covered.size when the set is built). */
+  coveredCount: number;
   /** Entries left to the service-worker fallback. */
   uncovered: number;
+  /** What `covered` is, in a few bytes (persisted, so a restarted worker knows it without recompiling). */
+  coverage: CoverageSummary;
+}
+
+/**
+ * Which compiled keys the rules cover: whole-domain keys (not IP literals) up to the domain-rule budget.
+ * Domains are compiled in sorted order, so "within the budget" is "host ≤ domainsUpTo" (null: no domain was cut).
+ * Host+path keys are never counted as covered (the service worker checks them as well).
+ */
+export interface CoverageSummary {
+  readonly domainsUpTo: string | null;
+}
+
+/** Anything with `has(key)`: a Set of keys, or a predicate built by ruleCoverage. */
+export interface RuleCoverage {
+  has(key: string): boolean;
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -75,7 +93,7 @@ export function splitKey(key: string): { host: string; path: string } | null {
 export function compileBlockRules(
   keys: Iterable<string>,
   warningPageUrl: string,
-  opts: { domainsPerRule?: number; maxRegexRules?: number; maxPathRules?: number } = {},
+  opts: { domainsPerRule?: number; maxRegexRules?: number; maxPathRules?: number; coveredSet?: boolean } = {},
 ): CompiledRules {
   const domainsPerRule = opts.domainsPerRule ?? DOMAINS_PER_RULE;
   const maxRegexRules = opts.maxRegexRules ?? MAX_REGEX_RULES;
@@ -97,9 +115,12 @@ export function compileBlockRules(
   const rules: DnrRule[] = [];
   const covered = new Set<string>();
   const domainRuleBudget = maxRegexRules - Math.min(paths.length, maxPathRules);
+  let domainsUpTo: string | null = null;
+  let coveredCount = 0;
   for (let i = 0; i * domainsPerRule < domains.length; i++) {
     const chunk = domains.slice(i * domainsPerRule, (i + 1) * domainsPerRule);
     if (i >= domainRuleBudget) {
+      domainsUpTo ??= i === 0 ? '' : domains[i * domainsPerRule - 1]!;
       uncovered += chunk.length;
       continue;
     }
@@ -109,7 +130,9 @@ export function compileBlockRules(
       action: { type: 'redirect', redirect: { regexSubstitution: substitution } },
       condition: { requestDomains: chunk, regexFilter: '^(https?://.*)$', resourceTypes: FRAMES },
     });
-    for (const d of chunk) covered.add(d + '/');
+    coveredCount += chunk.length;
+    // (the set is skipped by callers that keep the summary instead: a 1M-key list would hold 1M more strings)
+    if (opts.coveredSet !== false) for (const d of chunk) covered.add(d + '/');
   }
   paths.forEach((p, j) => {
     if (j >= maxPathRules) {
@@ -129,7 +152,23 @@ export function compileBlockRules(
       },
     });
   });
-  return { rules, covered, uncovered };
+  return { rules, covered, coveredCount, uncovered, coverage: { domainsUpTo } };
+}
+
+/**
+ * The covered-keys test without holding every key: `isCompiled(key)` says whether the key was among those
+ * compiled (e.g. it is in a live list that carries key strings); the summary says whether the rules reached it.
+ * Agrees with `compileBlockRules(keys).covered.has(key)` for every key (tested).
+ */
+export function ruleCoverage(summary: CoverageSummary, isCompiled: (key: string) => boolean): RuleCoverage {
+  return {
+    has(key: string): boolean {
+      const parts = splitKey(key);
+      if (!parts || parts.path !== '/' || IPV4.test(parts.host)) return false;
+      if (summary.domainsUpTo !== null && !(parts.host <= summary.domainsUpTo)) return false;
+      return isCompiled(key);
+    },
+  };
 }
 
 export function compileAllowRule(trustedHosts: readonly string[]): DnrRule | null {

@@ -1,16 +1,16 @@
 /** Asynchronous start-up work behind the `ready` promise. Never throws: problems are recorded for the UI. */
 import { browser } from 'wxt/browser';
-import { lookupKey } from '../core/lists';
 import type { Allowlist } from './allowlist';
 import type { ScamSentinelDb } from './db';
-import { compileBlockRules } from './dnr-rules';
+import { compileBlockRules, ruleCoverage, type CoverageSummary, type RuleCoverage } from './dnr-rules';
 import { replaceAllowRule, replaceBlockRules } from './dnr';
 import { BUNDLED_KEYS_PATH, BUNDLED_LIST_PATH, BUNDLED_META_PATH, loadLists, type ListStore } from './list-store';
+import { collectRuleKeys, rulesMarker, type RuleKeys } from './rule-keys';
 
 export interface BackgroundState {
   rulesInstalled: boolean;
   /** Entry keys the installed redirect rules cover (the navigation guard handles every other match). */
-  coveredKeys: ReadonlySet<string>;
+  coveredKeys: RuleCoverage;
   problems: string[];
 }
 
@@ -23,6 +23,9 @@ export interface InitDeps {
 }
 
 const RULES_MARKER_KEY = 'dnrCompiledFor';
+const RULES_COVERAGE_KEY = 'dnrCoverage';
+/** Timing of the last (re)install, for the options page / benchmarks: { at, ms, rules, domains, keys }. */
+export const RULES_INSTALL_STATS_KEY = 'dnrLastInstall';
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -48,26 +51,51 @@ async function fetchBundledKeys(): Promise<string[]> {
 }
 
 /**
- * (Re)install the redirect rules. The tables hold fingerprints, not strings, so rules are compiled from the key
- * strings shipped with the bundled list, keeping only keys still present in a live table (an entry a synced update
- * removed is never blocked by a stale rule). Entries only in synced updates are caught by the navigation guard.
- * Recompiles only when the set of list versions changed; returns the keys the rules cover.
+ * (Re)install the redirect rules. They are compiled from the key strings of the live lists: a list that carries
+ * them (snapshot format 2, kept in Dexie with its table) gives all its keys; for a list without them (the bundled
+ * format-1 list) the key strings shipped with the bundled list are used, filtered to keys still in that table (an
+ * entry a synced update removed is never blocked by a stale rule). Recompiles only when the set of list versions
+ * (and key hashes) changed; otherwise the persisted coverage summary says what the installed rules cover without
+ * decoding a single key. Returns the covered-keys test the navigation guard uses.
  */
-export async function installBlockRules(lists: ListStore, warningPage: string, force = false): Promise<Set<string>> {
-  const marker = lists
-    .all()
-    .map((l) => `${l.table.listId}@${l.table.version}`)
-    .sort()
-    .join(',');
-  const live = lists.all().map((l) => l.table);
-  const keys = (await fetchBundledKeys()).filter((k) => live.some((t) => lookupKey(t, k) !== null));
-  const compiled = compileBlockRules(keys, warningPage);
-  const stored = (await browser.storage.local.get(RULES_MARKER_KEY)) as Record<string, unknown>;
-  if (force || stored[RULES_MARKER_KEY] !== marker) {
-    await replaceBlockRules(compiled.rules);
-    await browser.storage.local.set({ [RULES_MARKER_KEY]: marker });
+export async function installBlockRules(lists: ListStore, warningPage: string, force = false): Promise<RuleCoverage> {
+  const tables = lists.all().map((l) => l.table);
+  const marker = rulesMarker(tables);
+  const stored = (await browser.storage.local.get([RULES_MARKER_KEY, RULES_COVERAGE_KEY])) as Record<string, unknown>;
+  const bundledKeys = await fetchBundledKeys();
+  const storedCoverage = parseCoverage(stored[RULES_COVERAGE_KEY]);
+  if (!force && stored[RULES_MARKER_KEY] === marker && storedCoverage) {
+    return coverageFor(storedCoverage, collectRuleKeys(tables, bundledKeys, { decode: false }));
   }
-  return compiled.covered;
+  const started = performance.now();
+  const keys = collectRuleKeys(tables, bundledKeys, { decode: true });
+  const compiled = compileBlockRules(keys.keys, warningPage, { coveredSet: false });
+  await replaceBlockRules(compiled.rules);
+  await browser.storage.local.set({
+    [RULES_MARKER_KEY]: marker,
+    // A list whose keys could not be used was compiled from the bundled keys: recompile at the next start.
+    [RULES_COVERAGE_KEY]: keys.problems.length === 0 ? compiled.coverage : null,
+    [RULES_INSTALL_STATS_KEY]: {
+      at: Date.now(),
+      ms: Math.round(performance.now() - started),
+      rules: compiled.rules.length,
+      keys: keys.keys.length,
+      covered: compiled.coveredCount,
+      lists: marker,
+    },
+  });
+  if (keys.problems.length) console.warn('[ScamSentinel] rule keys:', keys.problems);
+  return coverageFor(compiled.coverage, keys);
+}
+
+function coverageFor(summary: CoverageSummary, keys: RuleKeys): RuleCoverage {
+  return ruleCoverage(summary, keys.isCompiled);
+}
+
+function parseCoverage(value: unknown): CoverageSummary | null {
+  if (typeof value !== 'object' || value === null || !('domainsUpTo' in value)) return null;
+  const upTo = (value as { domainsUpTo: unknown }).domainsUpTo;
+  return upTo === null || typeof upTo === 'string' ? { domainsUpTo: upTo } : null;
 }
 
 export async function initialise(deps: InitDeps): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Service-worker check of top-frame navigations, the fallback for list matches the declarativeNetRequest rules do
- * not cover (entries only in synced updates, IP literals, entries past the rule caps, rules that failed to install),
- * and for confident look-alikes. Covered entries are redirected by DNR before any request leaves; this check can
+ * not cover (IP literals, host+path entries, entries past the rule caps, entries of a list without key strings that
+ * the bundled keys do not name, rules that failed to install), and for confident look-alikes. Covered entries are redirected by DNR before any request leaves; this check can
  * only stop the page (its first request may already be on the way).
  */
 import { browser } from 'wxt/browser';

@@ -92,6 +92,9 @@ export interface PublishSummary {
   readonly snapshotBytes: number;
   readonly deltaBytes: number | null;
   readonly delta: { added: number; removed: number } | null;
+  /** Bytes of the snapshot's key-strings section (0 without keys), and whether the delta chain restarted for it. */
+  readonly keysBytes: number;
+  readonly deltaChainRestarted: boolean;
   readonly verify: VerifyReport | null;
   readonly timings: Record<string, number>;
 }
@@ -188,7 +191,8 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     prev = p.value;
   }
   t = lap('loadPrevious', t);
-  const table = await buildTable(build.entries, { listId, version });
+  // Key strings travel with the list (snapshot/delta format 2): extensions compile their blocking rules from them.
+  const table = await buildTable(build.entries, { listId, version }, { keys: true });
   t = lap('buildTable', t);
   const snapBytes = encodeSnapshot(table);
   t = lap('encodeSnapshot', t);
@@ -202,7 +206,10 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
   let chain: DeltaRef[] = [];
   let newDelta: { added: number; removed: number } | null = null;
   let deltaBytes: number | null = null;
-  if (prev && last && o.keepDeltas > 0) {
+  // A previous version without key strings (published before format 2) cannot be the base of a delta that must
+  // produce them: clients at that version take the snapshot once, and the delta chain starts again from here.
+  const keysFromScratch = prev !== null && prev.keysSha256 === null && table.keysSha256 !== null;
+  if (prev && last && o.keepDeltas > 0 && !keysFromScratch) {
     const delta = diffTables(prev, table);
     t = lap('diff', t);
     if (delta.fromVersion !== last.version || delta.fromSha256 !== last.stateSha256) {
@@ -248,6 +255,7 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     deltas: chain,
     stateSha256: table.sha256,
     provenanceSha256: table.provenanceSha256,
+    ...(table.keysSha256 !== null ? { keysSha256: table.keysSha256 } : {}),
     minClientVersion: o.minClientVersion,
     ...(o.reportEndpoint !== undefined ? { reportEndpoint: o.reportEndpoint } : {}),
     ...(o.minWaitSeconds !== undefined ? { minWaitSeconds: o.minWaitSeconds } : {}),
@@ -284,6 +292,7 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     count: table.count,
     stateSha256: table.sha256,
     provenanceSha256: table.provenanceSha256,
+    ...(table.keysSha256 !== null ? { keysSha256: table.keysSha256 } : {}),
     snapshot: snapRef,
   };
   const keepVersions = new Set<number>([version, ...chain.map((d) => d.from)]);
@@ -315,9 +324,16 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     snapshotBytes: snapBytes.length,
     deltaBytes,
     delta: newDelta,
+    keysBytes: snapBytes.length - headerlessLength(snapBytes),
+    deltaChainRestarted: keysFromScratch,
     verify: report,
     timings,
   });
+}
+
+/** Snapshot length without its keys section (header field at 224, see core/lists/snapshot.ts). */
+function headerlessLength(snapshot: Uint8Array): number {
+  return snapshot.length - new DataView(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength).getUint32(224, true);
 }
 
 /** Removes files under snapshots/ and deltas/ that are not in `keep` (relative paths). */

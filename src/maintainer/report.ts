@@ -57,6 +57,12 @@ export function printPublishSummary(s: PublishSummary, log: Log): void {
     const ratio = ((s.deltaBytes / s.snapshotBytes) * 100).toFixed(2);
     log(`delta: +${s.delta.added} / -${s.delta.removed}, ${formatBytes(s.deltaBytes)} (${ratio}% of the snapshot)`);
   }
+  if (s.keysBytes > 0) {
+    log(`key strings: ${formatBytes(s.keysBytes)} in the snapshot (${(s.keysBytes / Math.max(1, m.count)).toFixed(1)} B/entry)`);
+  }
+  if (s.deltaChainRestarted) {
+    log('delta chain restarted: the previous version has no key strings, so clients at it download this snapshot once');
+  }
   log(`timings (ms): ${Object.entries(s.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (s.verify) log(`self-check: ${s.verify.checked.length} checks passed`);
 }

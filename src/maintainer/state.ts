@@ -23,6 +23,7 @@ export const PublishedVersionSchema = z.object({
   count: z.number().int().min(0),
   stateSha256: z.string(),
   provenanceSha256: z.string().optional(),
+  keysSha256: z.string().optional(),
   snapshot: ArtifactRefSchema,
 });
 export type PublishedVersion = z.infer<typeof PublishedVersionSchema>;

@@ -5,15 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import * as engine from '../core/lists/index';
-import { decodeSnapshot, type ListEntryInput, type ListTable } from '../core/lists/index';
-
-// TEMP until the list engine exports listEntries (docs/CONTRACTS.md "ADDED")
-function listEntries(t: ListTable): Iterable<ListEntryInput> {
-  const fn = (engine as Record<string, unknown>)['listEntries'];
-  if (typeof fn !== 'function') throw new Error('the list engine does not export listEntries yet');
-  return (fn as (t: ListTable) => Iterable<ListEntryInput>)(t);
-}
+import { decodeSnapshot, listEntries, type ListEntryInput } from '../core/lists/index';
 import { CATEGORIES, SEVERITIES } from '../core/types';
 import { BUILD_FILE_FORMAT } from './build-file';
 import { MANIFEST_FILE } from './verify';
@@ -75,7 +67,12 @@ export async function loadList(path: string): Promise<LoadedList> {
   }
   const dec = await decodeSnapshot(bytes);
   if (!dec.ok) throw new Error(`${file}: ${dec.reason}: ${dec.message}`);
-  return { label: path, listId: dec.value.listId, version: dec.value.version, entries: [...listEntries(dec.value)], bytes: bytes.length };
+  const entries = listEntries(dec.value);
+  if (!entries.ok) throw new Error(`${file}: ${entries.reason}: ${entries.message}`);
+  if (entries.value === null) {
+    throw new Error(`${file} carries no key strings (snapshot format 1, published before key strings were added); publish again to read it`);
+  }
+  return { label: path, listId: dec.value.listId, version: dec.value.version, entries: entries.value, bytes: bytes.length };
 }
 
 function inc(rec: Record<string, number>, k: string): void {

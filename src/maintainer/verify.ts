@@ -10,7 +10,7 @@
  * table that reaches `manifest.version` must hash to `stateSha256`. Without a base for a delta's `from`, the delta
  * is still checked for length, hash, decoding, list id, versions and hash continuity with its neighbours.
  */
-import { applyDelta, decodeDelta, decodeSnapshot, type Delta, type ListTable } from '../core/lists/index';
+import { applyDelta, decodeDelta, decodeSnapshot, listKeys, type Delta, type ListTable } from '../core/lists/index';
 import type { Keyset } from '../core/lists/keyset';
 import {
   DELTA_MAX_BYTES,
@@ -94,6 +94,10 @@ export async function verifyPublication(read: Reader, pinned: Keyset, opts: Veri
         const problems = tableMismatch(table, m);
         for (const p of problems) errors.push({ code: 'STATE_MISMATCH', message: `${m.snapshot.path}: ${p}` });
         if (problems.length === 0) checked.push(`snapshot ${m.snapshot.path}: ${m.snapshot.length} bytes, sha256 and state hash ok`);
+        const keys = listKeys(table);
+        if (!keys.ok) errors.push({ code: keys.reason, message: `${m.snapshot.path}: ${keys.message}` });
+        else if (keys.value === null) warnings.push({ code: 'NO_KEYS', message: `${m.snapshot.path} carries no key strings: extensions block its synced entries only after the page starts loading` });
+        else checked.push(`keys: ${keys.value.length} key strings, one per entry`);
       }
     }
   }
@@ -199,6 +203,9 @@ function tableMismatch(t: ListTable, m: Manifest): string[] {
   if (t.sha256 !== m.stateSha256) out.push(`state hash ${t.sha256} ≠ manifest ${m.stateSha256}`);
   if (t.count !== m.count) out.push(`count ${t.count} ≠ manifest ${m.count}`);
   if (m.provenanceSha256 !== undefined && t.provenanceSha256 !== m.provenanceSha256) out.push('provenance hash ≠ manifest');
+  if (m.keysSha256 !== undefined && t.keysSha256 !== m.keysSha256) {
+    out.push(t.keysSha256 === null ? 'no key strings, the manifest names some' : 'keys hash ≠ manifest');
+  }
   return out;
 }
 

@@ -7,13 +7,18 @@
  *             back to the snapshot, which is verified on its own.
  *   snapshot: fetch under its length (cap SNAPSHOT_MAX_BYTES) → checkArtifact → decodeSnapshot.
  *   both:     the resulting table must be the manifest's list, version, count, stateSha256 (and provenanceSha256
- *             when the manifest names one), else STATE_MISMATCH.
+ *             and keysSha256 when the manifest names them), else STATE_MISMATCH.
+ * Key strings: a delta chain keeps them only from a base that has them, so when the manifest names a keys hash and
+ * the installed table has no key strings (the bundled list, a list from before format 2) the deltas are skipped
+ * and the snapshot is taken: from then on the list carries its keys, and they are stored with the table.
  */
 import {
   applyDelta,
   decodeDelta,
   decodeSnapshot,
   encodeSnapshot,
+  hasKeys,
+  keyCount,
   type ListTable,
 } from '../../core/lists';
 import {
@@ -81,6 +86,9 @@ async function applyChain(
   input.progress({ stage: 'download', via: 'deltas', totalBytes });
   let table = await input.loadBase();
   if (!table) return fail('WRONG_BASE', `the installed v${input.currentVersion ?? '?'} table is not available`);
+  if (manifest.keysSha256 !== undefined && !hasKeys(table)) {
+    return fail('WRONG_BASE', `the installed v${table.version} has no key strings; the snapshot brings them`);
+  }
   for (const step of steps) {
     input.progress({ stage: 'download', via: 'deltas', totalBytes });
     const bytes = await input.fetchArtifact(step, DELTA_MAX_BYTES);
@@ -138,6 +146,11 @@ export function verifyResult(table: ListTable, m: Manifest): Result<ListTable, S
   if (m.provenanceSha256 !== undefined && table.provenanceSha256 !== m.provenanceSha256) {
     problems.push('provenance hash differs');
   }
+  if (m.keysSha256 !== undefined && table.keysSha256 !== m.keysSha256) {
+    problems.push(table.keysSha256 === null ? 'no key strings' : 'key strings hash differs');
+  }
+  const keys = keyCount(table);
+  if (keys !== null && keys !== table.count) problems.push(`${keys} key strings for ${table.count} entries`);
   return problems.length === 0 ? ok(table) : fail('STATE_MISMATCH', problems.join('; '));
 }
 

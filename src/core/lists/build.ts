@@ -7,10 +7,20 @@ import { encodeProvenance, NO_PROVENANCE, type RawTuple } from './provenance-cod
 import { ProvenanceSection } from './provenance-section.ts';
 import { sha256Hex } from './hash.ts';
 import { isSafeVersion } from './bytes.ts';
+import { KeySection } from './keys-section.ts';
+import { encodeKeyList } from './keys-codec.ts';
 
 export interface TableMeta {
   listId: string;
   version: number;
+}
+
+export interface BuildOptions {
+  /**
+   * Keep the key strings in an optional section (snapshot format 2): what the extension compiles
+   * declarativeNetRequest rules from and what `stats`/`diff` read. Keys must not contain '\n'.
+   */
+  readonly keys?: boolean;
 }
 
 export function checkMeta(meta: TableMeta): void {
@@ -20,17 +30,24 @@ export function checkMeta(meta: TableMeta): void {
   if (!isSafeVersion(meta.version)) throw new TypeError('version must be a non-negative safe integer');
 }
 
-/** Hashes the sections and wraps them as a table (shared by build, delta apply). */
+/** Hashes the sections and wraps them as a table (shared by build, delta apply). `keys`: an encoded key list. */
 export async function finishTable(
   meta: TableMeta,
   section: Uint8Array,
   count: number,
   provenance: Uint8Array,
+  keys: Uint8Array | null = null,
 ): Promise<CompactTable> {
-  const [sha, provSha] = await Promise.all([sha256Hex(section), sha256Hex(provenance)]);
+  const [sha, provSha, keysSha] = await Promise.all([
+    sha256Hex(section),
+    sha256Hex(provenance),
+    keys ? sha256Hex(keys) : Promise.resolve(null),
+  ]);
   const prov = ProvenanceSection.open(provenance, provSha, count, true);
   if (typeof prov === 'string') throw new Error(prov);
-  return new CompactTable(meta.listId, meta.version, sha, section, prov, count);
+  const keySection = keys && keysSha !== null ? KeySection.open(keys, keysSha, count, true) : null;
+  if (typeof keySection === 'string') throw new Error(keySection);
+  return new CompactTable(meta.listId, meta.version, sha, section, prov, count, keySection);
 }
 
 /** Entry order sorted by fingerprint: counting sort on the bucket, insertion sort inside each bucket. */
@@ -73,7 +90,11 @@ function checkEntry(e: ListEntryInput): void {
   }
 }
 
-export async function buildTable(entries: ListEntryInput[], meta: TableMeta): Promise<ListTable> {
+/**
+ * Two distinct keys with the same 64-bit fingerprint (≈ 2.7e-8 for a 1M list) are one entry; with `keys` the
+ * section keeps the smaller key, so there is always exactly one key per entry.
+ */
+export async function buildTable(entries: ListEntryInput[], meta: TableMeta, opts: BuildOptions = {}): Promise<ListTable> {
   checkMeta(meta);
   const n = entries.length;
   const hi = new Uint32Array(n);
@@ -95,6 +116,7 @@ export async function buildTable(entries: ListEntryInput[], meta: TableMeta): Pr
   const cols = viewColumns(section, count);
   const tuples: RawTuple[] = [NO_PROVENANCE];
   const rawIds = new Uint32Array(count);
+  const keyAt: string[] | null = opts.keys ? new Array<string>(count) : null;
   let pos = -1;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
@@ -102,6 +124,7 @@ export async function buildTable(entries: ListEntryInput[], meta: TableMeta): Pr
     const m = packMeta(e.category, e.severity);
     if (pos >= 0 && hi[i] === hi[order[k - 1]!] && lo[i] === lo[order[k - 1]!]) {
       cols.meta[pos] = Math.max(cols.meta[pos]!, m);
+      if (keyAt && e.key < keyAt[pos]!) keyAt[pos] = e.key;
       const t = tupleOf(e);
       if (t !== NO_PROVENANCE) {
         tuples.push(mergeTuples(tuples[rawIds[pos]!]!, t));
@@ -114,6 +137,7 @@ export async function buildTable(entries: ListEntryInput[], meta: TableMeta): Pr
     cols.mid[pos] = hi[i]! & 0xffff;
     cols.lo[pos] = lo[i]!;
     cols.meta[pos] = m;
+    if (keyAt) keyAt[pos] = e.key;
     const t = tupleOf(e);
     if (t !== NO_PROVENANCE) {
       tuples.push(t);
@@ -121,7 +145,8 @@ export async function buildTable(entries: ListEntryInput[], meta: TableMeta): Pr
     }
   }
   for (let b = 0; b < BUCKETS; b++) cols.index[b + 1]! += cols.index[b]!;
-  return finishTable(meta, section, count, encodeProvenance(tuples, rawIds, count));
+  const keys = keyAt ? encodeKeyList(keyAt.sort()) : null;
+  return finishTable(meta, section, count, encodeProvenance(tuples, rawIds, count), keys);
 }
 
 /** Canonical state hash (= table.sha256): depends only on the set of fingerprints and their category/severity. */

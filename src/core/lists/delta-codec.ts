@@ -1,14 +1,17 @@
 /**
  * Delta binary format (little-endian):
- *   0  magic "SSDL\r\n\x1a\n"    8  format version u32 (1)    12 total length u32
+ *   0  magic "SSDL\r\n\x1a\n"    8  format version u32 (1 or 2)    12 total length u32
  *   16 from version f64           24 to version f64            32 add count u32      36 remove count u32
  *   40 provenance length u32      44 CRC-32 of the whole delta with these 4 bytes read as zero
  *   48 from table SHA-256   80 to table SHA-256   112 from provenance SHA-256   144 to provenance SHA-256
  *   176 list id: u32 length + 64 bytes UTF-8        244 zero u32
- *   248 remove hi u32[r], remove lo u32[r], add hi u32[a], add lo u32[a], add meta u8[a], zero pad to 8,
- *       provenance of the additions (provenance-section.ts layout, one entry per addition)
- * Removals and additions are sorted by fingerprint. The CRC catches accidental damage (every 1-byte change);
- * authenticity comes from the signed manifest, and applyDelta verifies the result against the target hashes.
+ *   format 2 only: 248 from keys SHA-256   280 to keys SHA-256   312 keys section length u32   316 zero u32
+ *   248 (format 1) / 320 (format 2): remove hi u32[r], remove lo u32[r], add hi u32[a], add lo u32[a],
+ *       add meta u8[a], zero pad to 8, provenance of the additions (provenance-section.ts layout, one entry per
+ *       addition), [format 2: keys section = removed keys, then keys of new entries, two key lists (keys-codec.ts)]
+ * Removals and additions are sorted by fingerprint, keys in string order. The CRC catches accidental damage
+ * (every 1-byte change); authenticity comes from the signed manifest, and applyDelta verifies the result against
+ * the target hashes (table, provenance and, in format 2, keys). Deltas without key changes are written as format 1.
  */
 import { fail, ok, type Result } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint, ListErrorCode } from './types.ts';
@@ -19,15 +22,25 @@ import { ProvenanceSection } from './provenance-section.ts';
 import { bytesToHex, crc32, hexToBytes } from './hash.ts';
 import { aligned, alignUp, isSafeVersion, readListId, writeListId } from './bytes.ts';
 import { checkDeltaShape } from './delta.ts';
+import { decodeKeyList, encodeKeyList, keyListLength } from './keys-codec.ts';
 
 export const DELTA_MAGIC = Uint8Array.of(0x53, 0x53, 0x44, 0x4c, 0x0d, 0x0a, 0x1a, 0x0a);
-export const DELTA_FORMAT_VERSION = 1;
-const HEADER_BYTES = 248;
+/** The newest format written (2: with key changes); deltas without key changes are written as format 1. */
+export const DELTA_FORMAT_VERSION = 2;
+const FORMAT_WITHOUT_KEYS = 1;
+const HEADER_BYTES_V1 = 248;
+const HEADER_BYTES_V2 = 320;
 const CRC_AT = 44;
 const HASH_FIELDS = [48, 80, 112, 144] as const;
+const KEY_HASH_FIELDS = [248, 280] as const;
+const KEYS_LENGTH_AT = 312;
 
-function layout(adds: number, removes: number): { addHiAt: number; metaAt: number; provAt: number } {
-  const addHiAt = HEADER_BYTES + 8 * removes;
+function headerBytes(format: number): number {
+  return format === FORMAT_WITHOUT_KEYS ? HEADER_BYTES_V1 : HEADER_BYTES_V2;
+}
+
+function layout(format: number, adds: number, removes: number): { addHiAt: number; metaAt: number; provAt: number } {
+  const addHiAt = headerBytes(format) + 8 * removes;
   const metaAt = addHiAt + 8 * adds;
   return { addHiAt, metaAt, provAt: alignUp(metaAt + adds, 8) };
 }
@@ -43,11 +56,15 @@ export function encodeDelta(d: Delta): Uint8Array {
   const add = [...d.add].sort((a, b) => byFp(a.fp, b.fp));
   const tuples: RawTuple[] = add.map((e) => ({ firstSeen: e.firstSeen ?? null, sources: e.sources ?? [] }));
   const provenance = encodeProvenance(tuples, Uint32Array.from(tuples, (_, i) => i), add.length);
-  const { addHiAt, metaAt, provAt } = layout(add.length, remove.length);
-  const out = new Uint8Array(provAt + provenance.length);
+  const format = d.keys ? DELTA_FORMAT_VERSION : FORMAT_WITHOUT_KEYS;
+  const keys = d.keys ? [encodeKeyList(d.keys.remove), encodeKeyList(d.keys.add)] : [];
+  const keysLength = keys.reduce((n, k) => n + k.length, 0);
+  const header = headerBytes(format);
+  const { addHiAt, metaAt, provAt } = layout(format, add.length, remove.length);
+  const out = new Uint8Array(provAt + provenance.length + keysLength);
   const view = new DataView(out.buffer);
   out.set(DELTA_MAGIC, 0);
-  view.setUint32(8, DELTA_FORMAT_VERSION, true);
+  view.setUint32(8, format, true);
   view.setUint32(12, out.length, true);
   view.setFloat64(16, d.fromVersion, true);
   view.setFloat64(24, d.toVersion, true);
@@ -58,9 +75,15 @@ export function encodeDelta(d: Delta): Uint8Array {
     if (!hexToBytes(h, out, HASH_FIELDS[k]!)) throw new TypeError('hashes must be 64 lowercase hex digits');
   });
   if (!writeListId(view, out, 176, d.listId)) throw new TypeError('listId longer than 64 bytes');
+  if (d.keys) {
+    [d.keys.fromSha256, d.keys.toSha256].forEach((h, k) => {
+      if (!hexToBytes(h, out, KEY_HASH_FIELDS[k]!)) throw new TypeError('hashes must be 64 lowercase hex digits');
+    });
+    view.setUint32(KEYS_LENGTH_AT, keysLength, true);
+  }
   remove.forEach((f, k) => {
-    view.setUint32(HEADER_BYTES + 4 * k, f.hi, true);
-    view.setUint32(HEADER_BYTES + 4 * (remove.length + k), f.lo, true);
+    view.setUint32(header + 4 * k, f.hi, true);
+    view.setUint32(header + 4 * (remove.length + k), f.lo, true);
   });
   add.forEach((e, k) => {
     view.setUint32(addHiAt + 4 * k, e.fp.hi, true);
@@ -68,6 +91,11 @@ export function encodeDelta(d: Delta): Uint8Array {
     out[metaAt + k] = packMeta(e.category, e.severity);
   });
   out.set(provenance, provAt);
+  let at = provAt + provenance.length;
+  for (const k of keys) {
+    out.set(k, at);
+    at += k.length;
+  }
   view.setUint32(CRC_AT, deltaCrc(out), true);
   return out;
 }
@@ -80,16 +108,33 @@ function checkFrame(bytes: Uint8Array, view: DataView): Decoded | null {
   }
   if (bytes.length < 12) return fail('BAD_LENGTH', 'truncated header');
   const format = view.getUint32(8, true);
-  if (format !== DELTA_FORMAT_VERSION) return fail('BAD_FORMAT_VERSION', `delta format ${format}, expected 1`);
-  if (bytes.length < HEADER_BYTES || view.getUint32(12, true) !== bytes.length) {
+  if (format !== FORMAT_WITHOUT_KEYS && format !== DELTA_FORMAT_VERSION) {
+    return fail('BAD_FORMAT_VERSION', `delta format ${format}, expected 1 or 2`);
+  }
+  if (bytes.length < headerBytes(format) || view.getUint32(12, true) !== bytes.length) {
     return fail('BAD_LENGTH', 'delta length does not match its header');
   }
   if (deltaCrc(bytes) !== view.getUint32(CRC_AT, true)) return fail('CHECKSUM_MISMATCH', 'delta checksum mismatch');
   const adds = view.getUint32(32, true);
-  const { provAt } = layout(adds, view.getUint32(36, true));
-  if (provAt + view.getUint32(40, true) !== bytes.length) return fail('BAD_LENGTH', 'section lengths do not add up');
-  if (view.getUint32(244, true) !== 0) return fail('CORRUPT', 'reserved bytes are not zero');
+  const { provAt } = layout(format, adds, view.getUint32(36, true));
+  const keysLength = format === FORMAT_WITHOUT_KEYS ? 0 : view.getUint32(KEYS_LENGTH_AT, true);
+  if (provAt + view.getUint32(40, true) + keysLength !== bytes.length) {
+    return fail('BAD_LENGTH', 'section lengths do not add up');
+  }
+  if (view.getUint32(244, true) !== 0 || (format !== FORMAT_WITHOUT_KEYS && view.getUint32(316, true) !== 0)) {
+    return fail('CORRUPT', 'reserved bytes are not zero');
+  }
   return null;
+}
+
+/** The two key lists (removed, added) of a format-2 keys section; a reason string when malformed. */
+function decodeKeyChanges(section: Uint8Array): { remove: string[]; add: string[] } | string {
+  const first = keyListLength(section);
+  if (typeof first === 'string') return first;
+  const remove = decodeKeyList(section.subarray(0, first));
+  if (typeof remove === 'string') return remove;
+  const add = decodeKeyList(section.subarray(first));
+  return typeof add === 'string' ? add : { remove, add };
 }
 
 export function decodeDelta(input: Uint8Array): Decoded {
@@ -105,16 +150,19 @@ export function decodeDelta(input: Uint8Array): Decoded {
   if (!isSafeVersion(fromVersion) || !isSafeVersion(toVersion) || listId === null) {
     return fail('CORRUPT', 'bad list id or version');
   }
+  const format = view.getUint32(8, true);
+  const header = headerBytes(format);
   const addCount = view.getUint32(32, true);
   const removeCount = view.getUint32(36, true);
-  const { addHiAt, metaAt, provAt } = layout(addCount, removeCount);
+  const { addHiAt, metaAt, provAt } = layout(format, addCount, removeCount);
   for (let i = metaAt + addCount; i < provAt; i++) if (bytes[i] !== 0) return fail('CORRUPT', 'padding is not zero');
-  const prov = ProvenanceSection.open(bytes.subarray(provAt), '', addCount);
+  const keysAt = provAt + view.getUint32(40, true);
+  const prov = ProvenanceSection.open(bytes.subarray(provAt, keysAt), '', addCount);
   if (typeof prov === 'string') return fail('CORRUPT', prov);
   const u32 = (at: number): number => view.getUint32(at, true);
   const remove: Fingerprint[] = [];
   for (let k = 0; k < removeCount; k++) {
-    remove.push({ hi: u32(HEADER_BYTES + 4 * k), lo: u32(HEADER_BYTES + 4 * (removeCount + k)) });
+    remove.push({ hi: u32(header + 4 * k), lo: u32(header + 4 * (removeCount + k)) });
   }
   const add: DeltaAddition[] = [];
   const tuples = prov.tupleIndex().tuples;
@@ -128,6 +176,13 @@ export function decodeDelta(input: Uint8Array): Decoded {
     const sources = t.sources;
     add.push(t.firstSeen === null ? { fp, category, severity, sources } : { fp, category, severity, firstSeen: t.firstSeen, sources });
   }
+  let keys: Delta['keys'];
+  if (format !== FORMAT_WITHOUT_KEYS) {
+    const changes = decodeKeyChanges(bytes.subarray(keysAt));
+    if (typeof changes === 'string') return fail('CORRUPT', changes);
+    const [fromKeys, toKeys] = KEY_HASH_FIELDS.map((at) => bytesToHex(bytes.subarray(at, at + 32)));
+    keys = { fromSha256: fromKeys!, toSha256: toKeys!, ...changes };
+  }
   const hashes = HASH_FIELDS.map((at) => bytesToHex(bytes.subarray(at, at + 32)));
   const [fromSha256, toSha256, fromProvenanceSha256, toProvenanceSha256] = hashes;
   const delta: Delta = {
@@ -140,6 +195,7 @@ export function decodeDelta(input: Uint8Array): Decoded {
     toProvenanceSha256: toProvenanceSha256!,
     add,
     remove,
+    ...(keys ? { keys } : {}),
   };
   const shapeError = checkDeltaShape(delta);
   return shapeError ? fail('CORRUPT', shapeError) : ok(delta);

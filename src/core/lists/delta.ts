@@ -2,6 +2,12 @@
  * Deltas between two versions of a list: diff (A, B) → {remove, add}; apply (delta, A) → B, verified against
  * B's table and provenance hashes before it is returned. The base table is never touched: the result is built
  * in new buffers by copying the unchanged runs between change points (typed-array `set`).
+ *
+ * Key strings (when A and B both carry them): the delta also names the keys of removed and of new entries, and
+ * the keys-section hashes before and after. Apply checks the base's keys hash, that the removed keys are exactly
+ * the removed fingerprints and the new keys exactly the inserted ones (so keys and entries stay one to one:
+ * key count == entry count), merges, and checks the result against the target keys hash. A delta without keys
+ * (format 1), or a base without keys, gives a result without keys.
  */
 import { fail, isCategory, ok, SEVERITIES, type Result } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint, ListErrorCode, ListTable } from './types.ts';
@@ -12,6 +18,31 @@ import { layoutProvenance, NO_PROVENANCE, type RawTuple } from './provenance-cod
 import { planProvenance } from './provenance-merge.ts';
 import { finishTable } from './build.ts';
 import { isSafeVersion } from './bytes.ts';
+import { encodeKeyList, isSortedUnique } from './keys-codec.ts';
+import { listKeys } from './keys.ts';
+import { fingerprintOf } from './fingerprint.ts';
+import { sha256Hex } from './hash.ts';
+import type { DeltaKeys } from './types.ts';
+
+/** Sorted a \ b for sorted unique string arrays. */
+function minus(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && b[j]! < x) j++;
+    if (j >= b.length || b[j] !== x) out.push(x);
+  }
+  return out;
+}
+
+/** Key changes A → B, or undefined when either side has no keys. Throws on a corrupt keys section. */
+function diffKeys(a: ListTable, b: ListTable): DeltaKeys | undefined {
+  const ka = listKeys(a);
+  const kb = listKeys(b);
+  if (!ka.ok || !kb.ok) throw new Error(`cannot diff corrupt key strings: ${ka.ok ? '' : ka.message}${kb.ok ? '' : kb.message}`);
+  if (ka.value === null || kb.value === null || a.keysSha256 === null || b.keysSha256 === null) return undefined;
+  return { fromSha256: a.keysSha256, toSha256: b.keysSha256, add: minus(kb.value, ka.value), remove: minus(ka.value, kb.value) };
+}
 
 function hiColumn(t: CompactTable): Uint32Array {
   const hi = new Uint32Array(t.count);
@@ -56,6 +87,7 @@ export function diffTables(a: ListTable, b: ListTable): Delta {
       j++;
     }
   }
+  const keys = diffKeys(ta, tb);
   return {
     listId: ta.listId,
     fromVersion: ta.version,
@@ -66,6 +98,7 @@ export function diffTables(a: ListTable, b: ListTable): Delta {
     toProvenanceSha256: tb.provenanceSha256,
     add,
     remove,
+    ...(keys ? { keys } : {}),
   };
 }
 
@@ -89,7 +122,48 @@ export function checkDeltaShape(d: Delta): string | null {
     return 'bad addition';
   }
   if (!sortedUnique(d.remove) || !sortedUnique(d.add.map((e) => e.fp))) return 'entries not sorted and unique';
+  if (d.keys !== undefined) {
+    const { add, remove } = d.keys;
+    const isKey = (k: unknown): boolean => typeof k === 'string' && !k.includes('\n');
+    if (!add.every(isKey) || !remove.every(isKey)) return 'bad key';
+    if (!isSortedUnique(add) || !isSortedUnique(remove)) return 'keys not sorted and unique';
+  }
   return null;
+}
+
+/** Fingerprints of `keys`, sorted; compared with a sorted fingerprint list. */
+function sameFingerprints(keys: readonly string[], fps: readonly Fingerprint[]): boolean {
+  if (keys.length !== fps.length) return false;
+  const mine = keys.map(fingerprintOf).sort((x, y) => compareFingerprints(x.hi, x.lo, y.hi, y.lo));
+  return mine.every((f, i) => f.hi === fps[i]!.hi && f.lo === fps[i]!.lo);
+}
+
+/** Base keys − removed + added, checked against the entry changes; a reason string when they do not agree. */
+function applyKeys(
+  base: CompactTable,
+  d: Delta,
+  keys: DeltaKeys,
+  changes: readonly Change[],
+): Result<Uint8Array, ListErrorCode> {
+  if (keys.fromSha256 !== base.keysSha256) return fail('WRONG_BASE', 'the delta applies to other key strings');
+  const inserted = changes.filter((c) => c.kind === 'insert').map((c) => d.add[c.add]!.fp);
+  if (!sameFingerprints(keys.remove, d.remove) || !sameFingerprints(keys.add, inserted)) {
+    return fail('CORRUPT', 'the key changes do not match the entry changes');
+  }
+  const baseKeys = listKeys(base);
+  if (!baseKeys.ok) return baseKeys;
+  if (baseKeys.value === null) return fail('WRONG_BASE', 'the base has no key strings');
+  const kept = minus(baseKeys.value, keys.remove);
+  if (kept.length !== baseKeys.value.length - keys.remove.length) return fail('CORRUPT', 'the delta removes a key the base lacks');
+  const merged: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length || j < keys.add.length) {
+    if (j >= keys.add.length || (i < kept.length && kept[i]! < keys.add[j]!)) merged.push(kept[i++]!);
+    else if (i >= kept.length || keys.add[j]! < kept[i]!) merged.push(keys.add[j++]!);
+    else return fail('CORRUPT', 'the delta adds a key the base has');
+  }
+  return ok(encodeKeyList(merged));
 }
 
 type ChangeKind = 'remove' | 'insert' | 'replace';
@@ -124,7 +198,12 @@ function planChanges(t: CompactTable, d: Delta): Change[] | null {
   return out;
 }
 
-async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): Promise<CompactTable> {
+async function rebuild(
+  t: CompactTable,
+  d: Delta,
+  changes: readonly Change[],
+  keys: Uint8Array | null,
+): Promise<CompactTable> {
   const gone = changes.filter((c) => c.kind !== 'insert').map((c) => c.at);
   const inserted = changes.length - gone.length;
   const removed = changes.filter((c) => c.kind === 'remove').length;
@@ -167,7 +246,7 @@ async function rebuild(t: CompactTable, d: Delta, changes: readonly Change[]): P
     shift += bucketDelta[b]!;
     out.index[b] = t.index[b]! + shift;
   }
-  return finishTable({ listId: t.listId, version: d.toVersion }, section, count, provenance.bytes);
+  return finishTable({ listId: t.listId, version: d.toVersion }, section, count, provenance.bytes, keys);
 }
 
 /** Applies `delta` to `base` into a new table; `base` is left untouched whatever happens. */
@@ -182,7 +261,16 @@ export async function applyDelta(base: ListTable, delta: Delta): Promise<Result<
   if (shapeError) return fail('CORRUPT', shapeError);
   const changes = planChanges(t, delta);
   if (!changes) return fail('CORRUPT', 'delta removes an entry the base does not have');
-  const result = await rebuild(t, delta, changes);
+  let keys: Uint8Array | null = null;
+  if (delta.keys !== undefined && t.keys !== null) {
+    const applied = applyKeys(t, delta, delta.keys, changes);
+    if (!applied.ok) return applied;
+    keys = applied.value;
+    if ((await sha256Hex(keys)) !== delta.keys.toSha256) {
+      return fail('RESULT_MISMATCH', 'the resulting key strings do not match the delta target hash');
+    }
+  }
+  const result = await rebuild(t, delta, changes, keys);
   if (result.sha256 !== delta.toSha256 || result.provenanceSha256 !== delta.toProvenanceSha256) {
     return fail('RESULT_MISMATCH', 'the result does not match the delta target hashes');
   }

@@ -6,9 +6,12 @@ export type {
   Fingerprint,
   DeltaAddition,
   Delta,
+  DeltaKeys,
   ListErrorCode,
 } from './types.ts';
-export { buildTable, stateHash, type TableMeta } from './build.ts';
+export { buildTable, stateHash, type TableMeta, type BuildOptions } from './build.ts';
+export { listKeys, listEntries, hasKeys, keyCount } from './keys.ts';
+export { encodeKeyList, decodeKeyList } from './keys-codec.ts';
 export { lookup, lookupBatch, lookupKey, lookupCanonicalUrl } from './lookup.ts';
 export { provenanceOf } from './provenance.ts';
 export { encodeSnapshot, decodeSnapshot, SNAPSHOT_MAGIC, SNAPSHOT_FORMAT_VERSION } from './snapshot.ts';

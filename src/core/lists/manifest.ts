@@ -15,6 +15,7 @@
  *                 { "from": 41, "to": 42, "path": "deltas/scamsentinel-main-41-42.delta", "length": 377, "sha256": "…" } ],
  *     "stateSha256": "…",            // the list engine's table hash (ListTable.sha256) of version 42
  *     "provenanceSha256": "…",       // optional: ListTable.provenanceSha256 of version 42
+ *     "keysSha256": "…",             // optional: ListTable.keysSha256 of version 42 (snapshot format 2)
  *     "minClientVersion": "0.1.0", "reportEndpoint": "https://intake.example/v1/reports", "minWaitSeconds": 300 }
  *
  * Client order (issue 5): cap bytes → verify envelope (keyset chain, threshold) → parse schema → list id, rollback,
@@ -97,6 +98,8 @@ export const ManifestSchema = z
     stateSha256: Sha256HexSchema,
     /** The list engine's provenance-section hash of the resulting state (optional; checked when present). */
     provenanceSha256: Sha256HexSchema.optional(),
+    /** SHA-256 of the resulting state's key-strings section (optional; when present the client's table must carry exactly these keys). */
+    keysSha256: Sha256HexSchema.optional(),
     minClientVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
     reportEndpoint: z
       .url({ protocol: /^https?$/ })

@@ -1,15 +1,22 @@
 /**
  * Snapshot format: one buffer = 256-byte header + table section (table.ts) + provenance section
- * (provenance-section.ts). Decoding verifies and then views the buffer in place: no per-entry parsing.
+ * (provenance-section.ts) [+ key-strings section (keys-codec.ts), format 2 only]. Decoding verifies and then
+ * views the buffer in place: no per-entry parsing, and the key strings are not decoded (keys.ts does, on demand).
  *
- *   0  magic "SSLT\r\n\x1a\n"      8  format version u32 (1)      12 header length u32 (256)
+ *   0  magic "SSLT\r\n\x1a\n"      8  format version u32 (1 or 2) 12 header length u32 (256)
  *   16 list version f64            24 entry count u32              28 bucket bits u32 (16)
  *   32 table offset u32 (256)      36 table length u32             40 provenance offset u32
  *   44 provenance length u32       48 file length u32              52 list id: u32 length + 64 bytes UTF-8
- *   120 zero (40 bytes)            160 SHA-256 of the table section
- *   192 SHA-256 of the provenance section                           224 zero (28 bytes)
+ *   120 SHA-256 of the keys section (format 2; zero in format 1)    152 zero (8 bytes)
+ *   160 SHA-256 of the table section
+ *   192 SHA-256 of the provenance section
+ *   224 keys section length u32 (format 2: > 0, the section starts at provenance offset + length; format 1: 0)
+ *   228 zero (24 bytes)
  *   252 CRC-32 of bytes 0–251 (so no header byte can change unnoticed; the hashes cover the sections)
- * All integers little-endian. The two SHA-256s are recomputed at load; the table one is `ListTable.sha256`.
+ * All integers little-endian. The SHA-256s are recomputed at load (so the keys section cannot be swapped: its
+ * hash is in the CRC-checked header, and the whole file's SHA-256 is in the signed manifest); the table one is
+ * `ListTable.sha256`. Format 1 is written for tables without key strings (byte-identical to before format 2),
+ * format 2 for tables with them; both are read.
  */
 import { fail, ok, type Result } from '../types.ts';
 import type { ListErrorCode, ListTable } from './types.ts';
@@ -18,9 +25,14 @@ import { viewColumns, type TableColumns } from './table.ts';
 import { ProvenanceSection } from './provenance-section.ts';
 import { bytesToHex, crc32, hexToBytes, sha256Hex } from './hash.ts';
 import { aligned, isSafeVersion, readListId, writeListId } from './bytes.ts';
+import { KeySection } from './keys-section.ts';
 
 export const SNAPSHOT_MAGIC = Uint8Array.of(0x53, 0x53, 0x4c, 0x54, 0x0d, 0x0a, 0x1a, 0x0a);
-export const SNAPSHOT_FORMAT_VERSION = 1;
+/** The newest format written (2: with a key-strings section). Tables without keys are written as format 1. */
+export const SNAPSHOT_FORMAT_VERSION = 2;
+const FORMAT_WITHOUT_KEYS = 1;
+const KEYS_SHA_AT = 120;
+const KEYS_LENGTH_AT = 224;
 const HEADER_BYTES = 256;
 const CRC_AT = 252;
 
@@ -29,14 +41,21 @@ type Decoded = Result<ListTable, ListErrorCode>;
 export function encodeSnapshot(table: ListTable): Uint8Array {
   const t = asCompact(table);
   const provenance = t.provenance.bytes;
+  const keys = t.keys?.bytes ?? new Uint8Array(0);
   const provAt = HEADER_BYTES + t.section.length;
-  const out = new Uint8Array(provAt + provenance.length);
+  const keysAt = provAt + provenance.length;
+  const out = new Uint8Array(keysAt + keys.length);
   const view = new DataView(out.buffer);
   out.set(SNAPSHOT_MAGIC, 0);
   [
-    [8, SNAPSHOT_FORMAT_VERSION], [12, HEADER_BYTES], [24, t.count], [28, BUCKET_BITS], [32, HEADER_BYTES],
-    [36, t.section.length], [40, provAt], [44, provenance.length], [48, out.length],
+    [8, t.keys ? SNAPSHOT_FORMAT_VERSION : FORMAT_WITHOUT_KEYS], [12, HEADER_BYTES], [24, t.count], [28, BUCKET_BITS],
+    [32, HEADER_BYTES], [36, t.section.length], [40, provAt], [44, provenance.length], [48, out.length],
+    [KEYS_LENGTH_AT, keys.length],
   ].forEach(([at, value]) => view.setUint32(at!, value!, true));
+  if (t.keys) {
+    hexToBytes(t.keys.sha256, out, KEYS_SHA_AT);
+    out.set(keys, keysAt);
+  }
   view.setFloat64(16, t.version, true);
   writeListId(view, out, 52, t.listId);
   hexToBytes(t.sha256, out, 160);
@@ -53,7 +72,9 @@ function checkHeader(bytes: Uint8Array, view: DataView): Decoded | null {
   }
   if (bytes.length < 12) return fail('BAD_LENGTH', 'truncated header');
   const format = view.getUint32(8, true);
-  if (format !== SNAPSHOT_FORMAT_VERSION) return fail('BAD_FORMAT_VERSION', `snapshot format ${format}, expected 1`);
+  if (format !== FORMAT_WITHOUT_KEYS && format !== SNAPSHOT_FORMAT_VERSION) {
+    return fail('BAD_FORMAT_VERSION', `snapshot format ${format}, expected 1 or 2`);
+  }
   if (bytes.length < HEADER_BYTES) return fail('BAD_LENGTH', 'truncated header');
   if (crc32(bytes.subarray(0, CRC_AT)) !== view.getUint32(CRC_AT, true)) {
     return fail('CHECKSUM_MISMATCH', 'header checksum mismatch');
@@ -64,11 +85,16 @@ function checkHeader(bytes: Uint8Array, view: DataView): Decoded | null {
   if (u32(12) !== HEADER_BYTES || u32(28) !== BUCKET_BITS || u32(32) !== HEADER_BYTES) {
     return fail('CORRUPT', 'bad layout');
   }
-  if (u32(36) !== provAt - HEADER_BYTES || u32(40) !== provAt || u32(48) !== provAt + u32(44)) {
+  const keysLength = u32(KEYS_LENGTH_AT);
+  if ((format === FORMAT_WITHOUT_KEYS) !== (keysLength === 0) || keysLength % 8 !== 0) {
+    return fail('CORRUPT', `format ${format} with a ${keysLength}-byte keys section`);
+  }
+  if (u32(36) !== provAt - HEADER_BYTES || u32(40) !== provAt || u32(48) !== provAt + u32(44) + keysLength) {
     return fail('BAD_LENGTH', 'section lengths do not add up');
   }
   if (bytes.length !== u32(48)) return fail('BAD_LENGTH', `snapshot is ${bytes.length} bytes, header says ${u32(48)}`);
-  for (const at of [120, 224]) for (let i = at; i < at + (at === 120 ? 40 : 28); i++) {
+  const reserved: [number, number][] = format === FORMAT_WITHOUT_KEYS ? [[120, 160], [224, 252]] : [[152, 160], [228, 252]];
+  for (const [from, to] of reserved) for (let i = from; i < to; i++) {
     if (bytes[i] !== 0) return fail('CORRUPT', 'reserved header bytes are not zero');
   }
   return null;
@@ -103,14 +129,25 @@ export async function decodeSnapshot(input: Uint8Array): Promise<Decoded> {
   const listId = readListId(view, bytes, 52);
   if (!isSafeVersion(version) || listId === null) return fail('CORRUPT', 'bad list id or version');
   const provAt = view.getUint32(40, true);
+  const keysAt = provAt + view.getUint32(44, true);
   const section = bytes.subarray(HEADER_BYTES, provAt);
-  const provenance = bytes.subarray(provAt);
-  const [sha, provSha] = await Promise.all([sha256Hex(section), sha256Hex(provenance)]);
+  const provenance = bytes.subarray(provAt, keysAt);
+  const keys = keysAt < bytes.length ? bytes.subarray(keysAt) : null;
+  const [sha, provSha, keysSha] = await Promise.all([
+    sha256Hex(section),
+    sha256Hex(provenance),
+    keys ? sha256Hex(keys) : Promise.resolve(null),
+  ]);
   if (sha !== bytesToHex(bytes.subarray(160, 192))) return fail('CHECKSUM_MISMATCH', 'table checksum mismatch');
   if (provSha !== bytesToHex(bytes.subarray(192, 224))) return fail('CHECKSUM_MISMATCH', 'provenance mismatch');
+  if (keys && keysSha !== bytesToHex(bytes.subarray(KEYS_SHA_AT, KEYS_SHA_AT + 32))) {
+    return fail('CHECKSUM_MISMATCH', 'keys section checksum mismatch');
+  }
   const columnsError = checkColumns(viewColumns(section, count));
   if (columnsError) return fail('CORRUPT', columnsError);
   const prov = ProvenanceSection.open(provenance, provSha, count);
   if (typeof prov === 'string') return fail('CORRUPT', prov);
-  return ok(new CompactTable(listId, version, sha, section, prov, count));
+  const keySection = keys && keysSha !== null ? KeySection.open(keys, keysSha, count) : null;
+  if (typeof keySection === 'string') return fail('CORRUPT', keySection);
+  return ok(new CompactTable(listId, version, sha, section, prov, count, keySection));
 }

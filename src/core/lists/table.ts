@@ -43,6 +43,7 @@ import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../types.t
 import type { ListTable } from './types.ts';
 import { alignUp } from './bytes.ts';
 import type { ProvenanceSection } from './provenance-section.ts';
+import type { KeySection } from './keys-section.ts';
 
 export const BUCKET_BITS = 16;
 export const BUCKETS = 1 << BUCKET_BITS;
@@ -105,6 +106,8 @@ export class CompactTable implements ListTable, TableColumns {
     readonly section: Uint8Array,
     readonly provenance: ProvenanceSection,
     count: number,
+    /** Optional key strings (format 2), decoded only on demand (keys.ts). */
+    readonly keys: KeySection | null = null,
   ) {
     const cols = viewColumns(section, count);
     this.count = count;
@@ -116,6 +119,10 @@ export class CompactTable implements ListTable, TableColumns {
 
   get provenanceSha256(): string {
     return this.provenance.sha256;
+  }
+
+  get keysSha256(): string | null {
+    return this.keys?.sha256 ?? null;
   }
 
   /** Bucket (top 16 bits of hi) of the entry at `position`. */

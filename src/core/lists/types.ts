@@ -18,6 +18,8 @@ export interface ListTable {
   readonly sha256: string;
   /** Hex SHA-256 of the canonical provenance section (addition to the contract). */
   readonly provenanceSha256: string;
+  /** Hex SHA-256 of the key-strings section; null when the table carries no key strings (format 1). */
+  readonly keysSha256: string | null;
 }
 
 export interface ListMatch {
@@ -58,6 +60,18 @@ export interface Delta {
   readonly add: readonly DeltaAddition[];
   /** Sorted by fingerprint; entries of the base that are gone. */
   readonly remove: readonly Fingerprint[];
+  /** Key-string changes (format 2), present when both versions carry key strings. */
+  readonly keys?: DeltaKeys;
+}
+
+/** How the key strings change: the keys of new entries and of removed entries (upserts keep their key). */
+export interface DeltaKeys {
+  readonly fromSha256: string;
+  readonly toSha256: string;
+  /** Sorted (JS string order), unique. */
+  readonly add: readonly string[];
+  /** Sorted (JS string order), unique. */
+  readonly remove: readonly string[];
 }
 
 export type ListErrorCode =

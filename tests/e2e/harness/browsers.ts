@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
-export const CHROME_BUILD = join(ROOT, '.output/chrome-mv3');
+/** SS_CHROME_BUILD: run against a build elsewhere (e.g. one made outside .output while another build is in use). */
+export const CHROME_BUILD = process.env.SS_CHROME_BUILD ?? join(ROOT, '.output/chrome-mv3');
 export const FIREFOX_BUILD = join(ROOT, '.output/firefox-mv3');
 export const FIREFOX_ADDON_ID = 'scamsentinel@example.org';
 export const FIREFOX_ADDON_UUID = '5c4a1e2b-7f3d-4a8e-9b21-0d6e5f7a8c90';
@@ -44,6 +45,11 @@ export interface LaunchOptions {
   userDataDir?: string;
   headless?: boolean;
   extensionDir?: string;
+  /**
+   * Log the extension's own requests over CDP (default true; `extensionRequests` stays empty when false). It keeps a
+   * DevTools session on the service worker, which benchmarks of the worker's start may not want.
+   */
+  logExtensionRequests?: boolean;
 }
 
 export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSession> {
@@ -87,6 +93,9 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
     if (!t.url().startsWith(`chrome-extension://${extId}/`) || !['service_worker', 'page'].includes(t.type())) return;
     try {
       const cdp = await t.createCDPSession();
+      // A worker restarted (stopped, then woken) while this session is attached starts paused until a debugger
+      // lets it run: without this it hangs in "starting" and never answers a message.
+      cdp.on('Inspector.targetReloadedAfterCrash', () => void cdp.send('Runtime.runIfWaitingForDebugger').catch(() => undefined));
       cdp.on('Network.requestWillBeSent', (e: { request: { url: string }; type?: string; documentURL?: string }) => {
         // A tab leaving an extension page for a site (the user's "continue") is a navigation, not an extension request.
         if (e.type === 'Document') return;
@@ -99,9 +108,11 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
       // target closed before we attached
     }
   };
-  browser.on('targetcreated', (t: Target) => void watch(t));
-  browser.on('targetchanged', (t: Target) => void watch(t));
-  for (const t of browser.targets()) void watch(t);
+  if (opts.logExtensionRequests ?? true) {
+    browser.on('targetcreated', (t: Target) => void watch(t));
+    browser.on('targetchanged', (t: Target) => void watch(t));
+    for (const t of browser.targets()) void watch(t);
+  }
   const session: ChromiumSession = {
     browser,
     extId,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyDelta, buildTable, decodeDelta, decodeSnapshot, diffTables } from '../../../../src/core/lists/index.ts';
-import { encodeDelta, encodeSnapshot, lookup, provenanceOf, type ListEntryInput } from '../../../../src/core/lists/index.ts';
+import { encodeDelta, encodeSnapshot, listEntries, listKeys, lookup, provenanceOf, type ListEntryInput } from '../../../../src/core/lists/index.ts';
 import { crc32 } from '../../../../src/core/lists/hash.ts';
 import type { Result } from '../../../../src/core/types.ts';
 
@@ -124,5 +124,63 @@ describe('delta decoder fuzz', async () => {
       }),
       { numRuns: 10_000 },
     );
+  }, 120_000);
+});
+
+describe('keyed snapshot and delta fuzz (format 2)', async () => {
+  const keyed = { keys: true } as const;
+  const a = await buildTable(ENTRIES, { listId: 'fuzz', version: 1 }, keyed);
+  const changed: ListEntryInput[] = [ENTRIES[0]!, { key: 'c.example/', category: 'other', severity: 'low', sources: ['q'] }];
+  const b = await buildTable(changed, { listId: 'fuzz', version: 2 }, keyed);
+  const snap = encodeSnapshot(a);
+  const view = new DataView(snap.buffer);
+  const provAt = view.getUint32(40, true);
+  const keysAt = provAt + view.getUint32(44, true);
+
+  /** Reseal every checksum including the keys hash, with the sections where the (mutated) header says. */
+  function resealKeyed(bytes: Uint8Array): Uint8Array {
+    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const p = Math.min(v.getUint32(40, true), bytes.length);
+    const k = Math.min(Math.max(p, p + v.getUint32(44, true)), bytes.length);
+    bytes.set(sha256(bytes.subarray(256, Math.max(256, p))), 160);
+    bytes.set(sha256(bytes.subarray(p, k)), 192);
+    bytes.set(sha256(bytes.subarray(k)), 120);
+    v.setUint32(252, crc32(bytes.subarray(0, 252)), true);
+    return bytes;
+  }
+
+  it('mutated keyed snapshots (keys section and header) with resealed checksums → typed errors', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutation([[0, 256], [keysAt, snap.length]]), async (changes) => {
+        const bytes = snap.slice();
+        for (const [at, xor] of changes) bytes[at] = bytes[at]! ^ xor;
+        const r = await decodeSnapshot(resealKeyed(bytes));
+        expectTyped(r);
+        if (r.ok) {
+          expectTyped(listKeys(r.value));
+          expectTyped(listEntries(r.value));
+        }
+      }),
+      { numRuns: RESEALED_SNAPSHOT_RUNS },
+    );
+  }, 120_000);
+
+  it('mutated keyed deltas with resealed checksums → typed error, or a delta that applies or is refused', async () => {
+    const valid = encodeDelta(diffTables(a, b));
+    await fc.assert(
+      fc.asyncProperty(mutation([[0, valid.length]]), async (changes) => {
+        const bytes = valid.slice();
+        for (const [at, xor] of changes) bytes[at] = bytes[at]! ^ xor;
+        const r = decodeDelta(resealDelta(bytes));
+        expectTyped(r);
+        if (r.ok) {
+          const applied = await applyDelta(a, r.value);
+          expectTyped(applied);
+          if (applied.ok) expectTyped(listKeys(applied.value));
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(listKeys(a)).toEqual({ ok: true, value: ENTRIES.map((e) => e.key).sort() });
   }, 120_000);
 });

@@ -81,6 +81,8 @@ export class Publisher {
   readonly deltaFiles = new Map<string, Uint8Array>();
   deltas: DeltaRef[] = [];
   keysetChain: SignedEnvelope[] = [];
+  /** Publish key strings (snapshot/delta format 2, `keysSha256` in the manifest), as the maintainer CLI does. */
+  withKeys = false;
 
   constructor(
     readonly listId: string,
@@ -88,7 +90,7 @@ export class Publisher {
   ) {}
 
   async table(version: number, entries = entriesFor(version)): Promise<ListTable> {
-    return buildTable(entries, { listId: this.listId, version });
+    return buildTable(entries, { listId: this.listId, version }, { keys: this.withKeys });
   }
 
   /** Publishes `version` with a delta from the previous published version (kept chain: keepDeltas). */
@@ -126,6 +128,7 @@ export class Publisher {
       deltas: [...this.deltas],
       stateSha256: table.sha256,
       provenanceSha256: table.provenanceSha256,
+      ...(table.keysSha256 !== null ? { keysSha256: table.keysSha256 } : {}),
       minClientVersion: '0.1.0',
       ...(o.minWaitSeconds !== undefined ? { minWaitSeconds: o.minWaitSeconds } : {}),
     };

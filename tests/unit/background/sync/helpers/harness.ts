@@ -19,7 +19,7 @@ import {
 } from '../../../../../src/background/sync';
 import type { Keyset } from '../../../../../src/core/lists/keyset';
 import { sha256Hex } from '../../../../../src/core/lists/signature';
-import type { ListTable } from '../../../../../src/core/lists';
+import { decodeSnapshot, listKeys, type ListTable } from '../../../../../src/core/lists';
 import { keysetOf, makeKey, MANIFEST_URL, Publisher, SimFeed, type TestKey } from './feed';
 
 export const T0 = Date.parse('2026-03-01T08:00:00Z');
@@ -46,6 +46,8 @@ export interface LastGood {
   readonly blobs: Record<string, string>;
   readonly trusted: Record<string, { manifest: string | null; keyset: string | null; etag: string | null }>;
   readonly live: string;
+  /** The key strings stored with each list (decoded from its stored snapshot): hash of the joined keys, or null. */
+  readonly storedKeys: Record<string, string | null>;
 }
 
 export interface HarnessOptions {
@@ -148,7 +150,11 @@ export class Harness {
     if (!this.db) throw new Error('no db');
     const lists = await this.db.lists.toArray();
     const blobs: Record<string, string> = {};
-    for (const b of await this.db.listBlobs.toArray()) blobs[b.listId] = await sha256Hex(new Uint8Array(b.bytes));
+    const storedKeys: Record<string, string | null> = {};
+    for (const b of await this.db.listBlobs.toArray()) {
+      blobs[b.listId] = await sha256Hex(new Uint8Array(b.bytes));
+      storedKeys[b.listId] = await storedKeysDigest(new Uint8Array(b.bytes));
+    }
     const trusted: LastGood['trusted'] = {};
     for (const s of await this.db.syncState.toArray()) {
       trusted[s.listId] = { manifest: s.trustedManifest, keyset: s.trustedKeyset, etag: s.etag };
@@ -157,7 +163,7 @@ export class Harness {
       .all()
       .map((l) => `${l.table.listId}@${l.table.version}:${l.table.sha256}:${l.issuedAt}:${l.source}`)
       .join(',');
-    return { lists: JSON.stringify(lists), blobs, trusted, live };
+    return { lists: JSON.stringify(lists), blobs, trusted, live, storedKeys };
   }
 
   async syncState() {
@@ -183,6 +189,15 @@ export class Harness {
   close(): void {
     this.db?.close();
   }
+}
+
+/** Digest of the key strings in stored snapshot bytes ('none' without keys; the decode error otherwise). */
+export async function storedKeysDigest(bytes: Uint8Array): Promise<string | null> {
+  const t = await decodeSnapshot(bytes);
+  if (!t.ok) return `undecodable: ${t.reason}`;
+  const keys = listKeys(t.value);
+  if (!keys.ok) return `corrupt: ${keys.reason}`;
+  return keys.value === null ? null : `${keys.value.length}:${await sha256Hex(new TextEncoder().encode(keys.value.join('\n')))}`;
 }
 
 export function expectFailed(out: UpdateOutcome, code: string): Extract<UpdateOutcome, { kind: 'failed' }> {
