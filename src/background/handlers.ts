@@ -7,7 +7,7 @@ import { combineVerdicts, verdictFromListHit } from '../core/verdict';
 import { NO_VERDICT, type Verdict } from '../core/types';
 import type { PageFeatures } from '../core/classify/features';
 import { gateText } from '../core/classify/gate';
-import type { Handlers, PageEvent, SenderInfo } from '../messaging/protocol';
+import { splitLinks, type Handlers, type PageEvent, type SenderInfo } from '../messaging/protocol';
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
 
@@ -59,6 +59,15 @@ export function verdictFor(deps: HandlerDeps, url: string): Verdict {
   return combineVerdicts(parts);
 }
 
+/** Only what is not clean travels back to the page: [index, verdict]. */
+function notClean(verdicts: readonly Verdict[]): [number, Verdict][] {
+  const out: [number, Verdict][] = [];
+  verdicts.forEach((v, i) => {
+    if (v.level !== 'none') out.push([i, v]);
+  });
+  return out;
+}
+
 export type CoreHandlers = Omit<
   Handlers,
   | 'previewReport'
@@ -88,12 +97,11 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         return v;
       });
     },
-    async checkPage({ url, features, gate, links, snippets }) {
+    async checkPage({ url, features, gate, links: joined, snippets }) {
       await deps.ready;
       const host = hostOf(url);
-      if (!host || deps.allowlist.isTrusted(host)) {
-        return { page: NO_VERDICT, links: links.map(() => NO_VERDICT), snippets: snippets.map(() => NO_VERDICT), extract: false };
-      }
+      if (!host || deps.allowlist.isTrusted(host)) return { page: NO_VERDICT, links: [], snippets: [], extract: false };
+      const links = splitLinks(joined);
       const majorSite = deps.isTrustedDomain?.(host) ?? false;
       const urlVerdict = verdictFor(deps, url);
       const parts: Verdict[] = [urlVerdict];
@@ -114,7 +122,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       // URL alone is already risky (the features then name the payment fields and words in the warning).
       const extract =
         !features && !majorSite && !!gate && (urlVerdict.level !== 'none' || gateText(gate.sample, gate.sensitive).pass);
-      return { page: combineVerdicts(parts), links: linkVerdicts, snippets: snippetVerdicts, extract };
+      return { page: combineVerdicts(parts), links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract };
     },
     async loadContentUi(_req, sender) {
       const tabId = requireTab(sender);

@@ -6,13 +6,13 @@
  */
 import type { PageFeatures } from '../core/classify/features';
 import { NO_VERDICT, type Verdict } from '../core/types';
-import type { PageCheckResult, Protocol } from '../messaging/protocol';
+import { joinLinks, MAX_PAGE_LINKS, type PageCheckResult, type Protocol } from '../messaging/protocol';
 import { task } from './debug';
 import type { Found } from './collect';
 import type { MarkKind } from './marks';
 import { yieldToPage } from './schedule';
 
-export const MAX_LINKS_PER_MESSAGE = 2000;
+export const MAX_LINKS_PER_MESSAGE = MAX_PAGE_LINKS;
 export const MAX_SNIPPETS_PER_MESSAGE = 200;
 /** Cached verdicts kept per page before the clean ones are forgotten. */
 const MAX_CACHED = 50_000;
@@ -108,7 +108,7 @@ export class Checker {
       try {
         const features = withPage && page?.features ? toWire(page.features) : null;
         const gate = withPage && page?.gate ? { gate: page.gate } : {};
-        res = await task('send', () => this.deps.send({ url, features, ...gate, links, snippets }));
+        res = await task('send', () => this.deps.send({ url, features, ...gate, links: joinLinks(links), snippets }));
       } catch {
         // The worker is restarting or the extension was reloaded: put them back; the next flush retries.
         this.linkQueue.unshift(...links);
@@ -126,15 +126,17 @@ export class Checker {
   private apply(links: readonly string[], snippets: readonly string[], res: PageCheckResult): void {
     if (this.links.size > MAX_CACHED) for (const [k, v] of this.links) if (v.level === 'none') this.links.delete(k);
     if (this.snippets.size > MAX_CACHED) this.snippets.clear();
+    const linkHits = new Map(res.links);
+    const snippetHits = new Map(res.snippets);
     links.forEach((href, i) => {
-      const v = res.links[i] ?? NO_VERDICT;
+      const v = linkHits.get(i) ?? NO_VERDICT;
       this.links.set(href, v.level === 'none' ? NO_VERDICT : v);
       const els = this.waitingLinks.get(href);
       this.waitingLinks.delete(href);
       if (els && v.level !== 'none') for (const el of els) this.deps.mark(el, v, el.localName === 'iframe' ? 'frame' : 'link');
     });
     snippets.forEach((text, i) => {
-      const v = res.snippets[i] ?? NO_VERDICT;
+      const v = snippetHits.get(i) ?? NO_VERDICT;
       this.snippets.set(text, v.level === 'none' ? NO_VERDICT : v);
       const els = this.waitingBlocks.get(text);
       this.waitingBlocks.delete(text);

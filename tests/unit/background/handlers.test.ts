@@ -77,20 +77,21 @@ describe('handlers', () => {
     const { handlers } = await setup({ classifyPage, classifyText: () => warn, isTrustedDomain: (h) => h === 'bank.test' });
     const features = null;
     const r = await handlers.checkPage(
-      { url: 'http://unknown.test/', features, links: ['http://scam.test/x', 'http://ok.test/'], snippets: ['日结300'] },
+      { url: 'http://unknown.test/', features, links: 'http://ok.test/\nhttp://scam.test/x\nhttp://ok.test/2', snippets: ['日结300'] },
       page,
     );
     expect(r.page).toEqual(NO_VERDICT);
-    expect(r.links.map((v) => v.level)).toEqual(['block', 'none']);
-    expect(r.snippets[0]?.level).toBe('warn');
-    const trusted = await handlers.checkPage({ url: 'http://bank.test/', features, links: [], snippets: ['日结300'] }, page);
-    expect(trusted.snippets[0]).toEqual(NO_VERDICT);
+    // Only what is not clean comes back, by index in the request.
+    expect(r.links.map(([i, v]) => [i, v.level])).toEqual([[1, 'block']]);
+    expect(r.snippets.map(([i, v]) => [i, v.level])).toEqual([[0, 'warn']]);
+    const trusted = await handlers.checkPage({ url: 'http://bank.test/', features, links: '', snippets: ['日结300'] }, page);
+    expect(trusted.snippets).toEqual([]);
   });
 
   it('checkPage asks for the features only when the gate sample (or the URL) calls for them', async () => {
     const { handlers } = await setup({ isTrustedDomain: (h) => h === 'bank.test' });
     const ask = (url: string, sample: string, sensitive = false) =>
-      handlers.checkPage({ url, features: null, gate: { sample, sensitive }, links: [], snippets: [] }, page);
+      handlers.checkPage({ url, features: null, gate: { sample, sensitive }, links: '', snippets: [] }, page);
     expect((await ask('http://unknown.test/', 'Garden notes: tomatoes and beans')).extract).toBe(false);
     expect((await ask('http://unknown.test/', '任务大厅 立即充值 领取佣金')).extract).toBe(true);
     expect((await ask('http://unknown.test/', '任務大廳 立即儲值')).extract).toBe(true); // traditional script
@@ -99,7 +100,7 @@ describe('handlers', () => {
     expect((await ask('http://scam.test/', 'nothing to see')).extract).toBe(true); // the URL alone is risky
     expect((await ask('http://bank.test/', '立即充值', true)).extract).toBe(false); // major site: never classified
     // The second check (features present) never asks again; no gate sample → no extraction.
-    const features = await handlers.checkPage({ url: 'http://unknown.test/', features: null, links: [], snippets: [] }, page);
+    const features = await handlers.checkPage({ url: 'http://unknown.test/', features: null, links: '', snippets: [] }, page);
     expect(features.extract).toBe(false);
   });
 

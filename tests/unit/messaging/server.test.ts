@@ -43,11 +43,17 @@ describe('dispatchMessage', () => {
     ['an unknown field', { type: 'getVerdict', req: { url: 'http://a.test/', evil: true } }, 'MALFORMED'],
     ['an oversize url', { type: 'getVerdict', req: { url: 'http://a.test/' + 'x'.repeat(9000) } }, 'MALFORMED'],
     ['too many urls', { type: 'checkUrls', req: { urls: new Array(2001).fill('http://a.test/') } }, 'MALFORMED'],
+    ['too many page links', { type: 'checkPage', req: { url: 'http://a.test/', features: null, links: new Array(2001).fill('http://b.test/').join('\n'), snippets: [] } }, 'MALFORMED'],
+    ['an empty page link', { type: 'checkPage', req: { url: 'http://a.test/', features: null, links: 'http://b.test/\n\nhttp://c.test/', snippets: [] } }, 'MALFORMED'],
+    ['an over-long page link', { type: 'checkPage', req: { url: 'http://a.test/', features: null, links: `http://b.test/${'x'.repeat(8200)}`, snippets: [] } }, 'MALFORMED'],
+    ['page links as an array', { type: 'checkPage', req: { url: 'http://a.test/', features: null, links: ['http://b.test/'], snippets: [] } }, 'MALFORMED'],
+    ['a gate sample over the cap', { type: 'checkPage', req: { url: 'http://a.test/', features: null, gate: { sample: 'x'.repeat(7000), sensitive: false }, links: '', snippets: [] } }, 'MALFORMED'],
   ])('refuses %s', async (_name, raw, code) => {
     const h = handlers();
     const res = await dispatchMessage(raw, page, h);
     expect(res).toMatchObject({ ok: false, error: { code } });
     expect(h.getVerdict).not.toHaveBeenCalled();
+    expect(h.checkPage).not.toHaveBeenCalled();
   });
 
   it.each(['allowForTab', 'trustSite', 'untrustSite', 'listTrusted', 'closeTab', 'listReports'] as const)(
