@@ -92,7 +92,7 @@ export class Collector {
         const href = linkTarget(el);
         if (href) push(found.links, href, el);
       });
-      const blocks = task('collect-query', () => elementsIn(root, BLOCK_SELECTOR));
+      const blocks = task('block-query', () => elementsIn(root, BLOCK_SELECTOR));
       await each(blocks, signal, (el) => {
         // A block nested in another block: the outer one carries the text.
         const outer = el.parentElement?.closest(BLOCK_SELECTOR);

@@ -79,9 +79,9 @@ interface Measured {
   byName: Record<string, number>;
 }
 
-const LINK_TASKS = new Set(['collect-query', 'collect', 'queue', 'send', 'apply']);
+const LINK_TASKS = new Set(['collect-query', 'block-query', 'collect', 'queue', 'send', 'apply']);
 /** What an ordinary page pays: the gate sample, collecting links and blocks, queueing, sending (no badges). */
-const SCAN_TASKS = new Set(['gate', 'collect-query', 'collect', 'queue', 'send']);
+const SCAN_TASKS = new Set(['gate', 'collect-query', 'block-query', 'collect', 'queue', 'send']);
 
 async function measure(page: Page, url: string): Promise<Measured> {
   await page.goto(url);
