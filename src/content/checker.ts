@@ -6,7 +6,8 @@
  */
 import type { PageFeatures } from '../core/classify/features';
 import { NO_VERDICT, type Verdict } from '../core/types';
-import { joinLinks, MAX_PAGE_LINKS, type PageCheckResult, type Protocol } from '../messaging/protocol';
+import { joinLinks, MAX_PAGE_LINKS } from '../messaging/links';
+import type { PageCheckResult, Protocol } from '../messaging/protocol';
 import { task } from './debug';
 import type { Found } from './collect';
 import type { MarkKind } from './marks';

@@ -9,21 +9,12 @@
 import { z } from 'zod';
 import { CATEGORIES, type Category, type Level, type Verdict } from '../core/types';
 import { GATE_SAMPLE_MAX_CHARS } from '../core/classify/gate';
+import { MAX_PAGE_LINKS, splitLinks } from './links';
 import { PageFeaturesSchema } from './page-features-schema';
 
 const URL_MAX_CHARS = 8192;
 const url = z.string().min(1).max(URL_MAX_CHARS);
-/** Links per checkPage message. */
-export const MAX_PAGE_LINKS = 2000;
-
-/** checkPage's `links` field: targets joined by '\n' (URL parsers strip newlines, so none is lost). */
-export function joinLinks(links: readonly string[]): string {
-  return links.join('\n');
-}
-
-export function splitLinks(joined: string): string[] {
-  return joined === '' ? [] : joined.split('\n');
-}
+export { joinLinks, MAX_PAGE_LINKS, splitLinks } from './links';
 
 export const PAGE_EVENTS = [
   'overlay-shown',
