@@ -8,7 +8,7 @@ import { ProvenanceSection } from './provenance-section.ts';
 import { sha256Hex } from './hash.ts';
 import { isSafeVersion } from './bytes.ts';
 import { KeySection } from './keys-section.ts';
-import { encodeKeyList } from './keys-codec.ts';
+import { encodeKeyList, sortKeys } from './keys-codec.ts';
 
 export interface TableMeta {
   listId: string;
@@ -145,7 +145,7 @@ export async function buildTable(entries: ListEntryInput[], meta: TableMeta, opt
     }
   }
   for (let b = 0; b < BUCKETS; b++) cols.index[b + 1]! += cols.index[b]!;
-  const keys = keyAt ? encodeKeyList(keyAt.sort()) : null;
+  const keys = keyAt ? encodeKeyList(sortKeys(keyAt)) : null;
   return finishTable(meta, section, count, encodeProvenance(tuples, rawIds, count), keys);
 }
 

@@ -9,7 +9,7 @@
  *   248 (format 1) / 320 (format 2): remove hi u32[r], remove lo u32[r], add hi u32[a], add lo u32[a],
  *       add meta u8[a], zero pad to 8, provenance of the additions (provenance-section.ts layout, one entry per
  *       addition), [format 2: keys section = removed keys, then keys of new entries, two key lists (keys-codec.ts)]
- * Removals and additions are sorted by fingerprint, keys in string order. The CRC catches accidental damage
+ * Removals and additions are sorted by fingerprint, keys in UTF-8 byte order (keys-codec.ts). The CRC catches accidental damage
  * (every 1-byte change); authenticity comes from the signed manifest, and applyDelta verifies the result against
  * the target hashes (table, provenance and, in format 2, keys). Deltas without key changes are written as format 1.
  */

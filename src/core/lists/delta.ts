@@ -6,8 +6,10 @@
  * Key strings (when A and B both carry them): the delta also names the keys of removed and of new entries, and
  * the keys-section hashes before and after. Apply checks the base's keys hash, that the removed keys are exactly
  * the removed fingerprints and the new keys exactly the inserted ones (so keys and entries stay one to one:
- * key count == entry count), merges, and checks the result against the target keys hash. A delta without keys
- * (format 1), or a base without keys, gives a result without keys.
+ * key count == entry count), merges, and checks the result against the target keys hash. The merge runs on the
+ * encoded bytes (keys-codec.ts mergeKeyList): no string is made for the base's keys; a base whose keys were never
+ * checked against its entries is checked during the same pass (fingerprints computed from the bytes). A delta
+ * without keys (format 1), or a base without keys, gives a result without keys.
  */
 import { fail, isCategory, ok, SEVERITIES, type Result } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint, ListErrorCode, ListTable } from './types.ts';
@@ -18,18 +20,17 @@ import { layoutProvenance, NO_PROVENANCE, type RawTuple } from './provenance-cod
 import { planProvenance } from './provenance-merge.ts';
 import { finishTable } from './build.ts';
 import { isSafeVersion } from './bytes.ts';
-import { encodeKeyList, isSortedUnique } from './keys-codec.ts';
+import { compareKeys, isSortedUnique, mergeKeyList, utf8Joined, type KeyBytes } from './keys-codec.ts';
 import { listKeys } from './keys.ts';
-import { fingerprintOf } from './fingerprint.ts';
-import { sha256Hex } from './hash.ts';
+import { fingerprintBytesInto, fingerprintOf } from './fingerprint.ts';
 import type { DeltaKeys } from './types.ts';
 
-/** Sorted a \ b for sorted unique string arrays. */
+/** Sorted a \ b for unique string arrays sorted by compareKeys. */
 function minus(a: readonly string[], b: readonly string[]): string[] {
   const out: string[] = [];
   let j = 0;
   for (const x of a) {
-    while (j < b.length && b[j]! < x) j++;
+    while (j < b.length && compareKeys(b[j]!, x) < 0) j++;
     if (j >= b.length || b[j] !== x) out.push(x);
   }
   return out;
@@ -138,7 +139,24 @@ function sameFingerprints(keys: readonly string[], fps: readonly Fingerprint[]):
   return mine.every((f, i) => f.hi === fps[i]!.hi && f.lo === fps[i]!.lo);
 }
 
-/** Base keys − removed + added, checked against the entry changes; a reason string when they do not agree. */
+/**
+ * A per-key check for a base whose keys were never checked against its entries: each key (UTF-8 bytes) must be
+ * well-formed and fingerprint to a distinct entry. With the key count equal to the entry count (checked when the
+ * section was opened), passing it for every key means keys and entries correspond one to one.
+ */
+function oneToOneCheck(t: CompactTable): (key: Uint8Array, length: number) => string | null {
+  const seen = new Uint8Array(t.count);
+  const fp = new Uint32Array(2);
+  return (key, length) => {
+    if (!fingerprintBytesInto(key, 0, length, fp)) return 'keys: not UTF-8';
+    const at = probe(t, fp[0]!, fp[1]!);
+    if (at < 0 || seen[at]) return 'keys: a key does not match its own entry of the table';
+    seen[at] = 1;
+    return null;
+  };
+}
+
+/** Base keys − removed + added (an encoded key list), checked against the entry changes. */
 function applyKeys(
   base: CompactTable,
   d: Delta,
@@ -146,24 +164,26 @@ function applyKeys(
   changes: readonly Change[],
 ): Result<Uint8Array, ListErrorCode> {
   if (keys.fromSha256 !== base.keysSha256) return fail('WRONG_BASE', 'the delta applies to other key strings');
+  const section = base.keys;
+  if (section === null) return fail('WRONG_BASE', 'the base has no key strings');
   const inserted = changes.filter((c) => c.kind === 'insert').map((c) => d.add[c.add]!.fp);
   if (!sameFingerprints(keys.remove, d.remove) || !sameFingerprints(keys.add, inserted)) {
     return fail('CORRUPT', 'the key changes do not match the entry changes');
   }
-  const baseKeys = listKeys(base);
-  if (!baseKeys.ok) return baseKeys;
-  if (baseKeys.value === null) return fail('WRONG_BASE', 'the base has no key strings');
-  const kept = minus(baseKeys.value, keys.remove);
-  if (kept.length !== baseKeys.value.length - keys.remove.length) return fail('CORRUPT', 'the delta removes a key the base lacks');
-  const merged: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < kept.length || j < keys.add.length) {
-    if (j >= keys.add.length || (i < kept.length && kept[i]! < keys.add[j]!)) merged.push(kept[i++]!);
-    else if (i >= kept.length || keys.add[j]! < kept[i]!) merged.push(keys.add[j++]!);
-    else return fail('CORRUPT', 'the delta adds a key the base has');
+  let remove: KeyBytes;
+  let add: KeyBytes;
+  try {
+    remove = utf8Joined(keys.remove);
+    add = utf8Joined(keys.add);
+  } catch (e) {
+    return fail('CORRUPT', e instanceof Error ? e.message : 'bad key');
   }
-  return ok(encodeKeyList(merged));
+  const verifying = !section.verified;
+  const merged = mergeKeyList(section.bytes, remove, add, verifying ? oneToOneCheck(base) : undefined);
+  if (typeof merged === 'string') return fail('CORRUPT', merged);
+  // every base key was read (the merge fails otherwise), so a base being verified now is
+  if (verifying) section.verified = true;
+  return ok(merged);
 }
 
 type ChangeKind = 'remove' | 'insert' | 'replace';
@@ -266,11 +286,12 @@ export async function applyDelta(base: ListTable, delta: Delta): Promise<Result<
     const applied = applyKeys(t, delta, delta.keys, changes);
     if (!applied.ok) return applied;
     keys = applied.value;
-    if ((await sha256Hex(keys)) !== delta.keys.toSha256) {
-      return fail('RESULT_MISMATCH', 'the resulting key strings do not match the delta target hash');
-    }
   }
+  // the keys section is hashed once, with the other sections, when the result is wrapped
   const result = await rebuild(t, delta, changes, keys);
+  if (delta.keys !== undefined && keys !== null && result.keysSha256 !== delta.keys.toSha256) {
+    return fail('RESULT_MISMATCH', 'the resulting key strings do not match the delta target hash');
+  }
   if (result.sha256 !== delta.toSha256 || result.provenanceSha256 !== delta.toProvenanceSha256) {
     return fail('RESULT_MISMATCH', 'the result does not match the delta target hashes');
   }

@@ -88,3 +88,77 @@ export function compareFingerprints(aHi: number, aLo: number, bHi: number, bLo: 
   if (aLo !== bLo) return aLo < bLo ? -1 : 1;
   return 0;
 }
+
+let units = new Uint16Array(256);
+
+/**
+ * fingerprintInto of the key whose UTF-8 is bytes[start, end): the same result as for the decoded string (the
+ * UTF-16 code units are rebuilt in a reusable buffer first). Returns false, leaving `out` untouched, when the
+ * bytes are not well-formed UTF-8 (what a fatal TextDecoder refuses: overlong forms, surrogates, > U+10FFFF).
+ */
+export function fingerprintBytesInto(bytes: Uint8Array, start: number, end: number, out: Uint32Array): boolean {
+  if (units.length < end - start) units = new Uint16Array(2 * (end - start));
+  const u = units;
+  let n = 0;
+  let slash = -1;
+  for (let i = start; i < end; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      if (b === 0x2f && slash < 0) slash = n;
+      u[n++] = b;
+      i++;
+      continue;
+    }
+    // lead byte → payload bits, continuation bytes, smallest code point of that length (no overlong forms)
+    let cp: number;
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      cp = b & 0x1f;
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      cp = b & 0x0f;
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      cp = b & 0x07;
+      need = 3;
+      min = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + need >= end) return false;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k]!;
+      if ((c & 0xc0) !== 0x80) return false;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += need + 1;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      u[n++] = 0xd800 | (cp >>> 10);
+      u[n++] = 0xdc00 | (cp & 0x3ff);
+    } else {
+      u[n++] = cp;
+    }
+  }
+  if (slash < 0) slash = n;
+  let h1 = HOST_SEED_1;
+  let h2 = HOST_SEED_2;
+  for (let i = slash - 1; i >= 0; i--) {
+    const c = u[i]!;
+    h1 = hostStep1(h1, c);
+    h2 = hostStep2(h2, c);
+  }
+  let p1 = PATH_SEED_1;
+  let p2 = PATH_SEED_2;
+  for (let i = slash; i < n; i++) {
+    const c = u[i]!;
+    p1 = pathStep1(p1, c);
+    p2 = pathStep2(p2, c);
+  }
+  mixFingerprint(h1, h2, p1, p2, out);
+  return true;
+}

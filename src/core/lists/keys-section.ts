@@ -1,7 +1,8 @@
 /**
  * The optional key-strings section of a table (layout in keys-codec.ts): one canonical key list with exactly one
  * key per entry. Opening it is O(1) (header checks only); the strings are decoded only when someone asks for them
- * (rule compilation, maintainer stats/diff, delta apply) and are not kept: lookups never touch this section.
+ * (rule compilation, maintainer stats/diff) and are not kept: lookups never touch this section, and delta apply
+ * merges the encoded bytes (keys-codec.ts mergeKeyList) without decoding them.
  */
 import { keyListCount, keyListLength } from './keys-codec.ts';
 

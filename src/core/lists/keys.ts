@@ -37,7 +37,7 @@ function decodeChecked(t: CompactTable): Result<{ keys: string[]; positions: Uin
 }
 
 /**
- * The table's keys, sorted (JS string order); ok(null) when the table carries none (format-1 files).
+ * The table's keys, sorted (UTF-8 byte order = code point order, see compareKeys in keys-codec.ts); ok(null) when the table carries none (format-1 files).
  * The first call on a table also checks that the keys and the entries correspond one to one (O(n) fingerprints).
  */
 export function listKeys(table: ListTable): Result<readonly string[] | null, ListErrorCode> {

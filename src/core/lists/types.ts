@@ -68,9 +68,9 @@ export interface Delta {
 export interface DeltaKeys {
   readonly fromSha256: string;
   readonly toSha256: string;
-  /** Sorted (JS string order), unique. */
+  /** Sorted (UTF-8 byte order = code point order: compareKeys in keys-codec.ts), unique. */
   readonly add: readonly string[];
-  /** Sorted (JS string order), unique. */
+  /** Sorted (UTF-8 byte order = code point order: compareKeys in keys-codec.ts), unique. */
   readonly remove: readonly string[];
 }
 

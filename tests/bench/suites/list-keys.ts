@@ -2,7 +2,9 @@
  * Key strings in snapshots and deltas (format 2): what they cost and what they buy.
  *   - 1M synthetic entries (tests/bench/lib/gen-list-data.ts, seed 7): snapshot bytes with and without the keys
  *     section (growth per entry; against newline-joined keys), build time, listKeys (first call = decode + the
- *     one-to-one fingerprint check; later calls = decode), a 10k-change delta's bytes and apply time with keys.
+ *     one-to-one fingerprint check; later calls = decode), a 10k-change delta's bytes and apply time with keys
+ *     (on a base whose keys were already checked against its entries, and on a freshly loaded one, where the
+ *     apply also does that check).
  *   - the real lists in ../shared/data/lists when present (never copied into the repo): the same size figures.
  *   - the pure part of a DNR reinstall: collecting the rule keys of a keyed list and compiling the rules
  *     (the browser's updateDynamicRules time per domain is measured by the dnr suite).
@@ -115,11 +117,22 @@ function report(label: string, f: SizeFigures, prefix: string): void {
   metrics.keys_delta_growth_bytes_per_change = round((dKeyed.length - dPlain.length) / 10_000);
   const applyPlain = await medianMs(5, async () => must(await applyDelta(plain, must(decodeDelta(dPlain)))));
   const applyKeyed = await medianMs(5, async () => must(await applyDelta(fresh, must(decodeDelta(dKeyed)))));
+  const uncheckedTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const loaded = must(await decodeSnapshot(snapshot));
+    const delta = must(decodeDelta(dKeyed));
+    const t1 = performance.now();
+    must(await applyDelta(loaded, delta));
+    uncheckedTimes.push(performance.now() - t1);
+  }
+  const applyUnchecked = uncheckedTimes.sort((x, y) => x - y)[2]!;
   metrics.keys_delta_10k_apply_plain_ms = round(applyPlain, 0);
   metrics.keys_delta_10k_apply_keyed_ms = round(applyKeyed, 0);
+  metrics.keys_delta_10k_apply_keyed_unchecked_base_ms = round(applyUnchecked, 0);
   console.log(
     `10k-change delta: ${dPlain.length} B → ${dKeyed.length} B with keys (+${metrics.keys_delta_growth_bytes_per_change} B per change); ` +
-      `apply ${Math.round(applyPlain)} ms → ${Math.round(applyKeyed)} ms with keys (median of 5)`,
+      `apply ${Math.round(applyPlain)} ms → ${Math.round(applyKeyed)} ms with keys (median of 5); ` +
+      `${Math.round(applyUnchecked)} ms on a freshly loaded base (+ its one-to-one key check)`,
   );
   console.log(
     `build +${metrics.keys_1m_build_extra_ms} ms with keys; snapshot load ${metrics.keys_1m_snapshot_load_ms} ms (keys hashed, not decoded); ` +

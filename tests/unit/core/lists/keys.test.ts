@@ -21,6 +21,8 @@ import {
   type ListTable,
 } from '../../../../src/core/lists/index.ts';
 import { crc32 } from '../../../../src/core/lists/hash.ts';
+import { compareKeys, isSortedUnique, mergeKeyList, sortKeys, utf8Joined } from '../../../../src/core/lists/keys-codec.ts';
+import { fingerprintBytesInto, fingerprintOf } from '../../../../src/core/lists/fingerprint.ts';
 import { entriesArb, sameBytes } from './arbitraries.ts';
 
 const KEYED = { keys: true } as const;
@@ -43,7 +45,7 @@ function value<T>(r: { ok: true; value: T } | { ok: false; reason: string; messa
 }
 
 const keysOf = (t: ListTable): readonly string[] | null => value(listKeys(t));
-const sortedUniqueKeys = (entries: readonly ListEntryInput[]): string[] => [...new Set(entries.map((e) => e.key))].sort();
+const sortedUniqueKeys = (entries: readonly ListEntryInput[]): string[] => [...new Set(entries.map((e) => e.key))].sort(compareKeys);
 const sha256 = (b: Uint8Array): Uint8Array => createHash('sha256').update(b).digest();
 
 const keyArb = fc.oneof(
@@ -51,7 +53,7 @@ const keyArb = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 6 }),
   fc.constantFrom('scam.test/', 'scam.test/pay/', 'scam.test/pay/x', 'shop.test/', '中文.test/', 'im:qq:1', ''),
 );
-const keySetArb = fc.uniqueArray(keyArb.filter((k) => !k.includes('\n')), { maxLength: 60 }).map((ks) => ks.sort());
+const keySetArb = fc.uniqueArray(keyArb.filter((k) => !k.includes('\n')), { maxLength: 60 }).map((ks) => ks.sort(compareKeys));
 
 describe('key list codec', () => {
   it('the header example', () => {
@@ -298,5 +300,169 @@ describe('deltas with key strings', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+const utf8 = new TextEncoder();
+/** Unicode-rich keys: astral characters, U+E000–U+FFFF (where UTF-16 and code point order disagree), CJK. */
+const richKeyArb = fc.oneof(
+  keyArb,
+  fc.array(fc.constantFrom('a', '/', '.', '\uE000', '\uFFFD', '\u{1F600}', '\u{10000}', '中', 'é', '\u007f', '\u0080'), { maxLength: 6 }).map((p) => p.join('')),
+);
+const richKeySetArb = fc.uniqueArray(richKeyArb.filter((k) => !k.includes('\n')), { maxLength: 60 }).map((ks) => ks.sort(compareKeys));
+
+function byteOrder(a: string, b: string): number {
+  const x = utf8.encode(a);
+  const y = utf8.encode(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
+describe('canonical key order (UTF-8 bytes) and byte-level fingerprints', () => {
+  it('compareKeys is the UTF-8 byte order of the keys (property)', () => {
+    expect(compareKeys('\u{1F600}', '\uE000')).toBeGreaterThan(0);
+    expect('\u{1F600}' < '\uE000').toBe(true); // what JS order says
+    fc.assert(
+      fc.property(richKeyArb, richKeyArb, (a, b) => {
+        expect(Math.sign(compareKeys(a, b))).toBe(Math.sign(byteOrder(a, b)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('sortKeys sorts in that order, and encode/decode keep it (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(richKeyArb.filter((k) => !k.includes('\n')), { maxLength: 40 }), (keys) => {
+        const sorted = sortKeys([...keys]);
+        expect(isSortedUnique(sorted)).toBe(true);
+        expect([...sorted].sort(byteOrder)).toEqual(sorted);
+        expect(decodeKeyList(encodeKeyList(sorted))).toEqual(sorted);
+        if (sorted.length > 1) expect(() => encodeKeyList([...sorted].reverse())).toThrow(TypeError);
+      }),
+      { numRuns: 500 },
+    );
+    expect(() => encodeKeyList(['\u{1F600}', '\uE000'])).toThrow(TypeError); // JS order, not the canonical one
+    expect(decodeKeyList(encodeKeyList(['\uE000', '\u{1F600}']))).toEqual(['\uE000', '\u{1F600}']);
+  });
+
+  it('fingerprintBytesInto(UTF-8 of k) == fingerprintInto(k), and refuses malformed UTF-8 (property)', () => {
+    const out = new Uint32Array(2);
+    fc.assert(
+      fc.property(fc.oneof(richKeyArb, fc.string({ unit: 'binary', maxLength: 20 })), fc.nat(8), (key, pad) => {
+        const bytes = utf8.encode(key);
+        const padded = new Uint8Array(bytes.length + 2 * pad).fill(0x41);
+        padded.set(bytes, pad);
+        const ok = fingerprintBytesInto(padded, pad, pad + bytes.length, out);
+        if (new TextDecoder().decode(bytes) === key) {
+          expect(ok).toBe(true);
+          expect({ hi: out[0], lo: out[1] }).toEqual(fingerprintOf(key));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), (bytes) => {
+        let valid = true;
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          valid = false;
+        }
+        expect(fingerprintBytesInto(bytes, 0, bytes.length, out)).toBe(valid);
+        if (valid) expect({ hi: out[0], lo: out[1] }).toEqual(fingerprintOf(new TextDecoder().decode(bytes)));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const bad of [[0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80]]) {
+      expect(fingerprintBytesInto(Uint8Array.from(bad), 0, bad.length, out)).toBe(false);
+    }
+  });
+});
+
+describe('mergeKeyList (delta apply on the encoded bytes)', () => {
+  const merge = (base: readonly string[], remove: readonly string[], add: readonly string[]): string[] | string => {
+    const r = mergeKeyList(encodeKeyList(base), utf8Joined(remove), utf8Joined(add));
+    return typeof r === 'string' ? r : (decodeKeyList(r) as string[]);
+  };
+
+  it('equals encodeKeyList((base − remove) ∪ add), byte for byte (property)', () => {
+    fc.assert(
+      fc.property(richKeySetArb, richKeySetArb, fc.func(fc.boolean()), (base, other, pick) => {
+        const remove = base.filter((k) => pick(k));
+        const inBase = new Set(base);
+        const add = other.filter((k) => !inBase.has(k));
+        const expected = [...base.filter((k) => !remove.includes(k)), ...add].sort(compareKeys);
+        const r = mergeKeyList(encodeKeyList(base), utf8Joined(remove), utf8Joined(add));
+        expect(typeof r).not.toBe('string');
+        expect(sameBytes(r as Uint8Array, encodeKeyList(expected))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses changes that do not fit, and non-canonical bases', () => {
+    const base = ['a/', 'ab/', 'b/', 'c/x'];
+    expect(merge(base, ['ab/', 'b/'], ['aa/', 'bb/'])).toEqual(['a/', 'aa/', 'bb/', 'c/x']);
+    expect(merge(base, [], [])).toEqual(base);
+    expect(merge(base, base, [])).toEqual([]);
+    expect(merge([], [], ['x/'])).toEqual(['x/']);
+    expect(merge(base, ['ab/x'], [])).toBe('the delta removes a key the base lacks');
+    expect(merge(base, ['z/'], [])).toBe('the delta removes a key the base lacks');
+    expect(merge(base, [], ['b/'])).toBe('the delta adds a key the base has');
+    expect(merge(base, [], ['d/', 'bb/'])).toBe('added keys not sorted and unique');
+    expect(merge(base, [], ['d/', 'd/'])).toBe('added keys not sorted and unique');
+    const loose = Uint8Array.from([2, 0, 0, 0, 10, 0, 0, 0, 0, 3, 0x61, 0x62, 0x2f, 1, 3, 0x62, 0x2f, 0x78, 0, 0, 0, 0, 0, 0]);
+    expect(mergeKeyList(loose, utf8Joined([]), utf8Joined([]))).toBe('keys: prefix not maximal');
+    const prefixAfter = Uint8Array.from([2, 0, 0, 0, 8, 0, 0, 0, 0, 4, 0x61, 0x62, 0x2f, 0x78, 3, 0, 0, 0, 0, 0, 0, 0]);
+    expect(mergeKeyList(prefixAfter.subarray(0, 16), utf8Joined([]), utf8Joined([]))).toBe('keys: not sorted');
+  });
+
+  it('never throws on random or mutated base bytes; what it accepts the decoder accepts (fuzz)', () => {
+    const valid = encodeKeyList(['a.test/', 'a.test/p/', 'b.test/', 'wallet:eth:0x1', '中.test/']);
+    const remove = utf8Joined(['b.test/']);
+    const add = utf8Joined(['a.test/q/', 'c.test/']);
+    fc.assert(
+      fc.property(fc.nat(valid.length - 1), fc.integer({ min: 1, max: 255 }), (at, xor) => {
+        const b = valid.slice();
+        b[at] = b[at]! ^ xor;
+        const r = mergeKeyList(b, remove, add, () => null);
+        const decoded = decodeKeyList(b);
+        if (typeof r !== 'string') expect(Array.isArray(decoded) || decoded === 'keys: not UTF-8').toBe(true);
+        if (typeof decoded === 'string' && decoded !== 'keys: not UTF-8') expect(typeof r).toBe('string');
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        const r = mergeKeyList(bytes, remove, add);
+        expect(typeof r === 'string' || r instanceof Uint8Array).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('keyed delta apply on a base whose keys were never checked', () => {
+  it('checks the base keys against its entries in the same pass (and then counts them as checked)', async () => {
+    const { a, b, d } = await keyedPair();
+    const fresh = value(await decodeSnapshot(encodeSnapshot(a)));
+    const r = value(await applyDelta(fresh, d));
+    expect(r.keysSha256).toBe(b.keysSha256);
+    expect(keysOf(r)).toEqual(sortedUniqueKeys(B));
+  });
+
+  it('another list\'s keys with a resealed header → applying a delta says CORRUPT', async () => {
+    const { d } = await keyedPair();
+    const mine = encodeSnapshot(await buildTable(A, { listId: 'k', version: 1 }, KEYED));
+    const other = encodeSnapshot(await buildTable([...A.slice(0, 3), { ...A[3]!, key: 'wallet:trx:TXYZ2' }], { listId: 'k', version: 1 }, KEYED));
+    const keysAt = (x: Uint8Array): number => new DataView(x.buffer).getUint32(40, true) + new DataView(x.buffer).getUint32(44, true);
+    const swapped = new Uint8Array(keysAt(mine) + other.length - keysAt(other));
+    swapped.set(mine.subarray(0, keysAt(mine)));
+    swapped.set(other.subarray(keysAt(other)), keysAt(mine));
+    new DataView(swapped.buffer).setUint32(224, other.length - keysAt(other), true);
+    new DataView(swapped.buffer).setUint32(48, swapped.length, true);
+    const t = value(await decodeSnapshot(resealKeys(swapped)));
+    const r = await applyDelta(t, { ...d, keys: { ...d.keys!, fromSha256: t.keysSha256! } });
+    expect(r.ok ? 'ok' : r.reason).toBe('CORRUPT');
   });
 });
