@@ -77,6 +77,8 @@ interface Measured {
   longestAny: number;
   /** ms per task name (summed over its pieces). */
   byName: Record<string, number>;
+  /** Longest single piece per task name. */
+  maxByName: Record<string, number>;
 }
 
 const LINK_TASKS = new Set(['collect-query', 'block-query', 'collect', 'queue', 'send', 'apply']);
@@ -92,10 +94,11 @@ async function measure(page: Page, url: string): Promise<Measured> {
       .map(function (e) { return [e.name.slice(13), e.startTime, e.duration]; }),
     lt: window.__lt
   })`)) as { m: [string, number, number][]; lt: [number, number][] };
-  const r: Measured = { total: 0, links: 0, maxSlice: 0, messages: 0, longestOverlap: 0, longestAny: 0, byName: {} };
+  const r: Measured = { total: 0, links: 0, maxSlice: 0, messages: 0, longestOverlap: 0, longestAny: 0, byName: {}, maxByName: {} };
   for (const [name, , d] of raw.m) {
     r.total += d;
     r.byName[name] = (r.byName[name] ?? 0) + d;
+    r.maxByName[name] = Math.max(r.maxByName[name] ?? 0, d);
     if (LINK_TASKS.has(name)) r.links += d;
     if (name === 'send') r.messages++;
     r.maxSlice = Math.max(r.maxSlice, d);
@@ -225,6 +228,9 @@ const metrics = {
 console.log('1k runs (total / links / max slice ms, messages):', runs1k.map((r) => `${round(r.total, 1)}/${round(r.links, 1)}/${round(r.maxSlice, 1)},${r.messages}`).join('  '));
 const names = [...new Set(runs1k.flatMap((r) => Object.keys(r.byName)))];
 console.log('1k median ms by task:', Object.fromEntries(names.map((n) => [n, round(med(runs1k.map((r) => r.byName[n] ?? 0)), 2)])));
+console.log('10k longest piece by task (ms, max over runs):', Object.fromEntries(
+  [...new Set(runs10k.flatMap((r) => Object.keys(r.maxByName)))].map((n) => [n, round(Math.max(...runs10k.map((r) => r.maxByName[n] ?? 0)), 1)]),
+));
 console.log('10k runs (total / max slice / longest overlapping long task / longest long task, ms):', runs10k.map((r) => `${round(r.total, 1)}/${round(r.maxSlice, 2)}/${r.longestOverlap}/${r.longestAny}`).join('  '));
 console.log('load (median loadEventEnd ms) with:', withExt, 'without:', without);
 console.table(metrics);
