@@ -6,10 +6,11 @@
  * fallback for what rules cannot carry (IP literals, odd paths, entries past the caps).
  *
  * Rule layout (ids are stable ranges so an update replaces exactly one family):
- *   ALLOW_RULE_ID                    one `allow` rule, priority 2: requestDomains = every permanently trusted host
+ *   ALLOW_RULE_ID (session set)      one `allow` rule, priority 2: requestDomains = every permanently trusted host
+ *                                    (session, not dynamic: see replaceAllowRule in dnr.ts; rewritten at each start)
  *   DOMAIN_RULE_BASE + i             redirect, priority 1: requestDomains = chunk i of whole-domain entries
  *   PATH_RULE_BASE + j               redirect, priority 1: requestDomains = [host] + regex for one host+path entry
- *   session rules (per tab)          allow, priority 2: tabIds = [tab], requestDomains = [host]
+ *   session rules (per tab)          allow, priority 2: tabIds = [tab], requestDomains = [host]; ids > ALLOW_RULE_ID
  * Worked example: entries ['scam.test/', 'sites.google.test/view/bad/'] and warning page W become
  *   {id: 1000, condition: {requestDomains: ['scam.test'], regexFilter: '^(https?://.*)$', resourceTypes: ['main_frame', 'sub_frame']},
  *    action: {type: 'redirect', redirect: {regexSubstitution: 'W?url=\1'}}}
