@@ -586,7 +586,7 @@ if (pieces) {
   console.log(
     `warm worker: raw IndexedDB open + get of the ${pieces.bytes} B blob ${pieces.idb.map((x) => Math.round(x)).join(', ')} ms; ` +
       `decodeSnapshot (${pieces.entries} entries) ${pieces.decode.map((x) => Math.round(x)).join(', ')} ms; ` +
-      `no-op updateDynamicRules (the allow-rule refresh of every start) ${pieces.dnr.map((x) => Math.round(x)).join(', ') || 'not measured (a site is trusted)'} ms`,
+      `no-op updateDynamicRules (what any dynamic-rule change costs with this list installed) ${pieces.dnr.map((x) => Math.round(x)).join(', ') || 'not measured (a site is trusted)'} ms`,
   );
 }
 
