@@ -64,7 +64,7 @@ export async function installBlockRules(lists: ListStore, warningPage: string, f
   const stored = (await browser.storage.local.get([RULES_MARKER_KEY, RULES_COVERAGE_KEY])) as Record<string, unknown>;
   const bundledKeys = await fetchBundledKeys();
   const storedCoverage = parseCoverage(stored[RULES_COVERAGE_KEY]);
-  if (!force && stored[RULES_MARKER_KEY] === marker && storedCoverage) {
+  if (!force && stored[RULES_MARKER_KEY] === marker && storedCoverage && (await rulesStillThere(stored[RULES_INSTALL_STATS_KEY]))) {
     return coverageFor(storedCoverage, collectRuleKeys(tables, bundledKeys, { decode: false }));
   }
   const started = performance.now();
@@ -79,6 +79,7 @@ export async function installBlockRules(lists: ListStore, warningPage: string, f
       at: Date.now(),
       ms: Math.round(performance.now() - started),
       rules: compiled.rules.length,
+      firstRuleId: compiled.rules[0]?.id ?? null,
       keys: keys.keys.length,
       covered: compiled.coveredCount,
       lists: marker,
@@ -86,6 +87,25 @@ export async function installBlockRules(lists: ListStore, warningPage: string, f
   });
   if (keys.problems.length) console.warn('[ScamSentinel] rule keys:', keys.problems);
   return coverageFor(compiled.coverage, keys);
+}
+
+/**
+ * The marker says the rules for these list versions were installed; check that the browser still has them (it
+ * drops an extension's dynamic rules when it treats a start as a fresh install, e.g. an unpacked extension
+ * re-loaded into the same profile). One rule is read, by id, not the whole (possibly 1M-domain) set.
+ */
+async function rulesStillThere(stats: unknown): Promise<boolean> {
+  const first = (stats as { firstRuleId?: unknown } | undefined)?.firstRuleId;
+  if (first === null) return true; // nothing was installed (an empty list)
+  if (typeof first !== 'number') return false; // an install record from before firstRuleId: reinstall once
+  const dnr = browser.declarativeNetRequest;
+  let rules: { id: number }[];
+  try {
+    rules = await dnr.getDynamicRules({ ruleIds: [first] });
+  } catch {
+    rules = await dnr.getDynamicRules(); // an engine without the filter argument
+  }
+  return rules.some((r) => r.id === first);
 }
 
 function coverageFor(summary: CoverageSummary, keys: RuleKeys): RuleCoverage {

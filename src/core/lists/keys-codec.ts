@@ -423,6 +423,14 @@ export function mergeKeyList(
   // LCP of the next removed / added key with cur, when known (-1: compare from byte 0)
   let rLcp = -1;
   let aLcp = -1;
+  /** Writes added key `i`, front-coded against whatever was output last; false when out of order / repeated. */
+  const emitAdded = (i: number): boolean => {
+    const as = i === 0 ? 0 : aEnds[i - 1]!;
+    return lastKind === CUR ? out.key(aText, as, aEnds[i]!, cur, 0, curLen)
+      : lastKind === SAVED ? out.key(aText, as, aEnds[i]!, saved, 0, savedLen)
+      : lastKind === ADDED ? out.key(aText, as, aEnds[i]!, aText, i === 1 ? 0 : aEnds[i - 2]!, as)
+      : out.key(aText, as, aEnds[i]!, null, 0, 0);
+  };
 
   let at = KEY_LIST_HEADER_BYTES;
   for (let k = 0; k < count; k++) {
@@ -458,13 +466,7 @@ export function mergeKeyList(
       if (c === 0) return 'the delta adds a key the base has';
       if (runStart >= 0) out.copy(base, runStart, runEnd);
       runStart = -1;
-      const as = ai === 0 ? 0 : aEnds[ai - 1]!;
-      const ok =
-        lastKind === CUR ? out.key(aText, as, aEnds[ai]!, cur, 0, curLen)
-        : lastKind === SAVED ? out.key(aText, as, aEnds[ai]!, saved, 0, savedLen)
-        : lastKind === ADDED ? out.key(aText, as, aEnds[ai]!, aText, ai === 1 ? 0 : aEnds[ai - 2]!, as)
-        : out.key(aText, as, aEnds[ai]!, null, 0, 0);
-      if (!ok) return 'added keys not sorted and unique';
+      if (!emitAdded(ai)) return 'added keys not sorted and unique';
       lastKind = ADDED;
       ai++;
       aLcp = -1;
@@ -527,13 +529,7 @@ export function mergeKeyList(
   if (ri < nR) return 'the delta removes a key the base lacks';
   if (runStart >= 0) out.copy(base, runStart, runEnd);
   for (; ai < nA; ai++) {
-    const as = ai === 0 ? 0 : aEnds[ai - 1]!;
-    const ok =
-      lastKind === CUR ? out.key(aText, as, aEnds[ai]!, cur, 0, curLen)
-      : lastKind === SAVED ? out.key(aText, as, aEnds[ai]!, saved, 0, savedLen)
-      : lastKind === ADDED ? out.key(aText, as, aEnds[ai]!, aText, ai === 1 ? 0 : aEnds[ai - 2]!, as)
-      : out.key(aText, as, aEnds[ai]!, null, 0, 0);
-    if (!ok) return 'added keys not sorted and unique';
+    if (!emitAdded(ai)) return 'added keys not sorted and unique';
     lastKind = ADDED;
   }
   return out.finish(count - nR + nA);

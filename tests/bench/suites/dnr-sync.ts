@@ -11,6 +11,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordMetrics } from '../lib/results';
+import { updateNow } from '../../e2e/harness/options';
 import { CHROME_BUILD, launchChromium, waitForUrl, type ChromiumSession } from '../../e2e/harness/browsers';
 import { startDemoNetwork, type DemoNetwork } from '../../e2e/harness/demo-network';
 
@@ -19,19 +20,6 @@ if (!existsSync(`${CHROME_BUILD}/manifest.json`)) {
   throw new Error(`no extension build at ${CHROME_BUILD}: run npm run build first (or set SS_CHROME_BUILD)`);
 }
 
-async function updateNow(session: ChromiumSession): Promise<string> {
-  const page = await session.browser.newPage();
-  await page.goto(session.extUrl('/options.html'));
-  await page.waitForSelector('[data-list="scamsentinel-main"] [data-testid="update-now"]');
-  await page.click('[data-list="scamsentinel-main"] [data-testid="update-now"]');
-  await page.waitForFunction(() => {
-    const b = document.querySelector('[data-list="scamsentinel-main"] [data-testid="update-now"]') as HTMLButtonElement | null;
-    return b !== null && !b.disabled && document.querySelector('[data-testid="lists-message"]') !== null;
-  }, { timeout: 300_000 });
-  const msg = await page.$eval('[data-testid="lists-message"]', (e) => (e as HTMLElement).innerText);
-  await page.close();
-  return msg;
-}
 
 async function lastInstall(session: ChromiumSession): Promise<{ ms: number; rules: number; keys: number }> {
   const worker = await (await session.serviceWorker()).worker();
@@ -69,7 +57,7 @@ for (const n of SIZES) {
         writeFileSync(join(net.listConfigDir, 'bench-domains.txt'), [...domains, 'bench-added-1.test'].join('\n') + '\n');
         await net.publish();
       }
-      const msg = await updateNow(session);
+      const msg = await updateNow(session, 300_000);
       if (msg !== 'updated') throw new Error(`sync of ${n} keys (${via}): ${msg}`);
       const r = await lastInstall(session);
       const host = via === 'delta' ? 'bench-added-1.test' : domains[n - 1]!;
