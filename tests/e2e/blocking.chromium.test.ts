@@ -138,6 +138,21 @@ describe('blocked navigation (Chromium)', () => {
     expect(again.url()).toBe('http://zhengxin-fix.test/');
     await again.close();
 
+    // The moment after a browser start: the allow rule (a session rule) is not back yet. The interstitial sees the
+    // site is trusted and goes on to it by itself.
+    const ext = await session.browser.newPage();
+    await ext.goto(session.extUrl('/options.html'));
+    await ext.evaluate(async () => {
+      const dnr = (globalThis as unknown as { chrome: { declarativeNetRequest: { updateSessionRules(o: unknown): Promise<void> } } })
+        .chrome.declarativeNetRequest;
+      await dnr.updateSessionRules({ removeRuleIds: [1] });
+    });
+    await ext.close();
+    const early = await session.browser.newPage();
+    await early.goto('http://zhengxin-fix.test/').catch(() => undefined);
+    await waitForUrl(early, (u) => u === 'http://zhengxin-fix.test/');
+    await early.close();
+
     const options = await session.browser.newPage();
     await options.goto(session.extUrl('/options.html'));
     await options.waitForSelector('[data-host="zhengxin-fix.test"] button');

@@ -17,6 +17,35 @@ function hostFromUrl(url: string): string {
   }
 }
 
+/** sessionStorage key: when this tab last went on to a trusted target from here (loop guard). */
+const AUTO_CONTINUE_KEY = 'scamsentinel:auto-continued';
+const AUTO_CONTINUE_GUARD_MS = 10_000;
+
+/**
+ * A permanently trusted site can land here in the moment after a browser start: the allow rule is a session rule
+ * (dnr.ts), re-added when the service worker starts. The user has decided: go on to it (through a tab allow).
+ * Once per target per 10 s in this tab, so nothing can make a redirect loop.
+ */
+function continueIfTrusted(target: string, loc: Location): void {
+  send('getStatus', { url: target }).then(
+    (status) => {
+      if (status.allowed !== 'always') return;
+      let last: { target?: unknown; at?: unknown } = {};
+      try {
+        last = JSON.parse(sessionStorage.getItem(AUTO_CONTINUE_KEY) ?? '{}') as typeof last;
+      } catch {
+        last = {};
+      }
+      if (last.target === target && typeof last.at === 'number' && Date.now() - last.at < AUTO_CONTINUE_GUARD_MS) return;
+      sessionStorage.setItem(AUTO_CONTINUE_KEY, JSON.stringify({ target, at: Date.now() }));
+      // A tab allow (a session rule the worker adds now) lets the navigation through even if the allow rule is
+      // still missing.
+      return send('allowForTab', { url: target }).then(() => loc.replace(target));
+    },
+    () => undefined,
+  );
+}
+
 export function mountWarningPage(doc: Document, loc: Location, hist: History, render: Render): void {
   const app = doc.getElementById('app');
   if (!app) return;
@@ -59,6 +88,7 @@ export function mountWarningPage(doc: Document, loc: Location, hist: History, re
     return;
   }
   paint(null, null);
+  continueIfTrusted(target, loc);
   send('getVerdict', { url: target }).then(
     (v) => paint(v, null),
     (err: unknown) => paint(null, err instanceof Error ? err.message : String(err)),
