@@ -15,6 +15,7 @@
  * (`quickPaymentClick`, any form submit) are held until the verdict is known and the UI part has judged them.
  */
 import type { Category, Verdict } from '../core/types';
+import { isNavigationLink, labelOf } from './controls';
 import { isOwnUi } from './dom';
 import { linkTarget } from './collect';
 import type { OverlayMode } from './overlay';
@@ -60,23 +61,11 @@ const isRisky = (v: Verdict): boolean => v.level === 'warn' || v.level === 'bloc
 const MONEY_STEM =
   /支付|付款|充值|提现|转账|汇款|下单|退款|理赔|缴费|投资|儲值|提現|轉帳|匯款|繳費|投資|理賠|退款|pay|deposit|top[\s-]?up|recharge|withdraw|checkout|order|transfer|refund|invest/i;
 const QUICK_CONTROL = 'button,input[type=submit],input[type=button],input[type=image],[role="button"],[onclick],summary';
-const QUICK_LABEL_MAX = 240;
-
-function quickLabel(el: Element): string {
-  if (el.localName === 'input') return (el.getAttribute('value') ?? '') + (el.getAttribute('aria-label') ?? '');
-  const text = el.textContent ?? '';
-  return text.length <= QUICK_LABEL_MAX ? text : (el.getAttribute('aria-label') ?? '');
-}
-
-function isNavigation(target: Element): boolean {
-  const a = target.closest('a[href]');
-  if (!a || a.getAttribute('role') === 'button') return false;
-  const href = a.getAttribute('href') ?? '';
-  return href !== '' && !href.startsWith('#') && !/^javascript:/i.test(href);
-}
 
 export function quickPaymentClick(target: EventTarget | undefined): Element | null {
-  if (!(target instanceof Element) || isNavigation(target)) return null;
+  if (!(target instanceof Element)) return null;
+  const link = target.closest('a[href]');
+  if (link && isNavigationLink(link)) return null;
   const control = target.closest(QUICK_CONTROL);
   if (control) {
     const submits =
@@ -85,7 +74,7 @@ export function quickPaymentClick(target: EventTarget | undefined): Element | nu
     if (submits && ((control as HTMLButtonElement).form ?? control.closest('form'))) return control;
   }
   for (const el of [control, target, target.parentElement, target.parentElement?.parentElement]) {
-    if (el && MONEY_STEM.test(quickLabel(el))) return control ?? el;
+    if (el && MONEY_STEM.test(labelOf(el))) return control ?? el;
   }
   return null;
 }

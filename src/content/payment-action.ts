@@ -13,6 +13,7 @@ import { compileMatcher, matchPhrases, type CompiledMatcher } from '../core/clas
 import { normalizeText } from '../core/classify/normalize';
 import type { Category } from '../core/types';
 import { extractFeatures } from '../dom/extract';
+import { isNavigationLink, LABEL_MAX_CHARS, labelOf } from './controls';
 
 const MONEY_ACTIONS = ['pay', 'recharge', 'withdraw', 'invest'] as const;
 const EXTRA_WORDS = [
@@ -23,7 +24,6 @@ const EXTRA_WORDS = [
 ];
 const PAY_FIELDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['card-number', 'card-cvv', 'card-expiry', 'bank-account', 'sms-code', 'amount', 'id-number']);
 const CONTROL_SELECTOR = 'button,input[type=submit],input[type=button],input[type=image],a[href],[role="button"],[role="link"],[onclick],summary,label';
-const LABEL_MAX_CHARS = 60;
 
 let matcher: CompiledMatcher<true> | null = null;
 
@@ -40,35 +40,11 @@ export function isMoneyLabel(label: string): boolean {
   return matchPhrases(moneyMatcher(), normalizeText(label)).length > 0;
 }
 
-export function labelOf(el: Element): string {
-  const attr = (n: string): string => el.getAttribute(n)?.trim() ?? '';
-  if (el.localName === 'input') return attr('value') || attr('aria-label') || attr('title') || attr('alt');
-  const aria = attr('aria-label');
-  if (aria) return aria;
-  const text = el.textContent ?? '';
-  if (text.length <= LABEL_MAX_CHARS * 4) {
-    const t = text.replace(/\s+/g, ' ').trim();
-    if (t && t.length <= LABEL_MAX_CHARS) return t;
-  }
-  return attr('title') || attr('value');
-}
 
 export function formAsksForMoney(form: Element, category: Category | undefined): boolean {
   try {
     const f = extractFeatures(form, { limits: { maxNodes: 3000, maxFields: 40 }, totalBudgetMs: 5 });
     return f.fields.some((x) => PAY_FIELDS.has(x.kind) || (x.kind === 'password' && category === 'phishing'));
-  } catch {
-    return false;
-  }
-}
-
-function isNavigationLink(el: Element): boolean {
-  if (el.localName !== 'a' || el.getAttribute('role') === 'button') return false;
-  const href = (el as HTMLAnchorElement).href;
-  if (!href || href.startsWith('javascript:')) return false;
-  try {
-    const u = new URL(href);
-    return u.origin !== location.origin || u.pathname !== location.pathname || u.search !== location.search;
   } catch {
     return false;
   }

@@ -59,8 +59,11 @@ export const requestSchemas = {
     links: z
       .string()
       .max(MAX_PAGE_LINKS * (URL_MAX_CHARS + 1))
-      .refine((s) => splitLinks(s).every((l) => l.length > 0 && l.length <= URL_MAX_CHARS), 'empty or over-long link')
-      .refine((s) => splitLinks(s).length <= MAX_PAGE_LINKS, `more than ${MAX_PAGE_LINKS} links`),
+      .superRefine((joined, ctx) => {
+        const links = splitLinks(joined);
+        if (links.length > MAX_PAGE_LINKS) ctx.addIssue({ code: 'custom', message: `more than ${MAX_PAGE_LINKS} links` });
+        else if (!links.every((l) => l.length > 0 && l.length <= URL_MAX_CHARS)) ctx.addIssue({ code: 'custom', message: 'empty or over-long link' });
+      }),
     snippets: z.array(z.string().max(1000)).max(200),
   }),
   /** The content script needs its UI / extraction part (src/content/ui.ts): inject it into the sender's frame. */

@@ -11,18 +11,22 @@ const { document, Element } = parseHTML(`<!doctype html><html><body>
 <div class="btn" id="div-pay">立即支付</div>
 <div class="btn" id="div-trad"><span id="trad-span">立即儲值</span></div>
 <span role="button" id="topup">Top up now</span>
-<a href="/checkout" id="nav-pay">Pay now</a>
+<a href="http://shop.test/checkout" id="nav-pay">Pay now</a>
 <a href="#" id="hash-pay">确认转账</a>
 <button type="button" id="like">点赞</button>
 <p id="long">${'这是一段很长的文字，说到了支付。'.repeat(30)}</p>
 </body></html>`);
 
-const saved = (globalThis as { Element?: unknown }).Element;
+// The page the click happens on (linkedom has no location; its anchors keep hrefs as written).
+const g = globalThis as { Element?: unknown; location?: unknown };
+const saved = { Element: g.Element, location: g.location };
 beforeAll(() => {
-  (globalThis as { Element?: unknown }).Element = Element;
+  g.Element = Element;
+  g.location = new URL('http://shop.test/pay');
 });
 afterAll(() => {
-  (globalThis as { Element?: unknown }).Element = saved;
+  g.Element = saved.Element;
+  g.location = saved.location;
 });
 
 const el = (id: string) => document.getElementById(id) as unknown as Element;

@@ -146,6 +146,18 @@ describe('reports (Chromium, real intake server)', () => {
     return { site, popup };
   }
 
+  /** From the popup of `url`: open the form (`opener`: report or "this site is safe"), preview, send; close both. */
+  async function sendFromPopup(url: string, opener: 'report-open' | 'safe-open'): Promise<void> {
+    const { site, popup } = await popupFor(url);
+    await popup.click(`[data-testid="${opener}"]`);
+    await popup.click('[data-testid="report-preview"]');
+    await popup.waitForSelector('[data-testid="report-send"]');
+    await popup.click('[data-testid="report-send"]');
+    await popup.waitForSelector('[data-testid="report-done"]');
+    await popup.close();
+    await site.close();
+  }
+
   it('report → preview equals what the server stored → accept → publish → sync → blocked', async () => {
     const { site, popup } = await popupFor('http://dadan-job.test/');
     await popup.click('[data-testid="report-open"]');
@@ -177,14 +189,7 @@ describe('reports (Chromium, real intake server)', () => {
   });
 
   it('"this site is safe" trusts the site and sends a false-positive report', async () => {
-    const { site, popup } = await popupFor('http://usdt-yield.test/');
-    await popup.click('[data-testid="safe-open"]');
-    await popup.click('[data-testid="report-preview"]');
-    await popup.waitForSelector('[data-testid="report-send"]');
-    await popup.click('[data-testid="report-send"]');
-    await popup.waitForSelector('[data-testid="report-done"]');
-    await popup.close();
-    await site.close();
+    await sendFromPopup('http://usdt-yield.test/', 'safe-open');
     expect(await isBlocked('http://usdt-yield.test/')).toBe(false);
     await expect
       .poll(async () => (await net.store!.pendingGroups({ kind: 'false-positive' })).some((g) => g.expressions.some((e) => e.includes('usdt-yield.test'))), { timeout: 15_000 })
@@ -193,14 +198,7 @@ describe('reports (Chromium, real intake server)', () => {
 
   it('a report made while the intake server is down is delivered exactly once after a browser restart', async () => {
     await net.stopIntake();
-    const { site, popup } = await popupFor('http://offline-scam.test/');
-    await popup.click('[data-testid="report-open"]');
-    await popup.click('[data-testid="report-preview"]');
-    await popup.waitForSelector('[data-testid="report-send"]');
-    await popup.click('[data-testid="report-send"]');
-    await popup.waitForSelector('[data-testid="report-done"]');
-    await popup.close();
-    await site.close();
+    await sendFromPopup('http://offline-scam.test/', 'report-open');
     const profile = session.userDataDir;
     await session.close();
     await net.startIntake();

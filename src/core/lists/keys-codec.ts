@@ -177,8 +177,11 @@ export function keyListCount(bytes: Uint8Array): number {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
 }
 
-/** Decodes exactly one key list (`bytes` must be exactly its length); returns the keys or what is wrong. */
-export function decodeKeyList(bytes: Uint8Array): string[] | string {
+/**
+ * The header checks every reader of a whole key list makes (`bytes` must be exactly its length): length, zero
+ * padding, a count the data can hold. Returns the key count and where the key data ends, or what is wrong.
+ */
+function checkKeyListHeader(bytes: Uint8Array): { count: number; end: number } | string {
   const length = keyListLength(bytes);
   if (typeof length === 'string') return length;
   if (length !== bytes.length) return 'keys: bad length';
@@ -186,9 +189,18 @@ export function decodeKeyList(bytes: Uint8Array): string[] | string {
   const count = view.getUint32(0, true);
   const end = KEY_LIST_HEADER_BYTES + view.getUint32(4, true);
   for (let i = end; i < bytes.length; i++) if (bytes[i] !== 0) return 'keys: padding is not zero';
-  if (count === 0) return end === KEY_LIST_HEADER_BYTES ? [] : 'keys: data without keys';
+  if (count === 0 && end !== KEY_LIST_HEADER_BYTES) return 'keys: data without keys';
   // Each key costs ≥ 2 data bytes, so count is bounded by the data before anything is allocated for it.
   if (count > (end - KEY_LIST_HEADER_BYTES) / 2) return 'keys: bad count';
+  return { count, end };
+}
+
+/** Decodes exactly one key list (`bytes` must be exactly its length); returns the keys or what is wrong. */
+export function decodeKeyList(bytes: Uint8Array): string[] | string {
+  const header = checkKeyListHeader(bytes);
+  if (typeof header === 'string') return header;
+  const { count, end } = header;
+  if (count === 0) return [];
   let at = KEY_LIST_HEADER_BYTES;
   const readVarint = (): number => {
     const first = bytes[at];
@@ -388,15 +400,9 @@ export function mergeKeyList(
   add: KeyBytes,
   eachBaseKey?: (key: Uint8Array, length: number) => string | null,
 ): Uint8Array | string {
-  const length = keyListLength(base);
-  if (typeof length === 'string') return length;
-  if (length !== base.length) return 'keys: bad length';
-  const view = new DataView(base.buffer, base.byteOffset, base.byteLength);
-  const count = view.getUint32(0, true);
-  const end = KEY_LIST_HEADER_BYTES + view.getUint32(4, true);
-  for (let i = end; i < base.length; i++) if (base[i] !== 0) return 'keys: padding is not zero';
-  if (count === 0 && end !== KEY_LIST_HEADER_BYTES) return 'keys: data without keys';
-  if (count > (end - KEY_LIST_HEADER_BYTES) / 2) return 'keys: bad count';
+  const header = checkKeyListHeader(base);
+  if (typeof header === 'string') return header;
+  const { count, end } = header;
   const { text: rText, ends: rEnds } = remove;
   const { text: aText, ends: aEnds } = add;
   const nR = rEnds.length;
