@@ -13,6 +13,8 @@
 import { applyHostStyle, createHost, type HostKind } from './dom';
 
 export const WATCHDOG_INTERVAL_MS = 250;
+/** Host attribute: how many tricks the watchdog has repaired on this modal. */
+export const REPAIRS_ATTR = 'data-scamsentinel-repairs';
 /** Removals within REMOVAL_WINDOW_MS after which the host moves to another parent (a page watching <html> only
  *  loses track of it), and after which the user is told with a native alert() the page cannot suppress. */
 const MOVE_AFTER_REMOVALS = 3;
@@ -21,6 +23,8 @@ const REMOVAL_WINDOW_MS = 3000;
 /** More repairs than this within one second: stop reacting to mutations (the interval still repairs), so a page
  *  that removes us from its own MutationObserver cannot trap both observers in an endless microtask loop. */
 const MAX_REPAIRS_PER_SECOND = 20;
+/** A `close` event this soon after a trusted Escape is the user's cancel (Chrome skips `cancel` on a repeat). */
+const ESCAPE_CLOSE_WINDOW_MS = 1000;
 
 /** The page's own top-layer content (light DOM only; the IO v2 check covers the rest in Chrome). Those open before
  *  ours, or put back below ours by a repair, are harmless; one that opens later is above us. */
@@ -79,11 +83,16 @@ export function createModal(opts: ModalOptions): Modal {
   root.append(dialog);
 
   let open = false;
-  let escapeAt = -1;
+  // When the user last pressed Escape. Never a number near 0: performance.now() starts at the page's time origin,
+  // so a page younger than ESCAPE_CLOSE_WINDOW_MS would otherwise read as "Escape just pressed".
+  let escapeAt = Number.NEGATIVE_INFINITY;
+  // close() calls of ours whose `close` event (queued as a task) has not arrived yet.
+  let selfCloses = 0;
   let observer: MutationObserver | null = null;
   let docObserver: MutationObserver | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   const repairs: number[] = [];
+  let repairCount = 0;
   // Chrome: IntersectionObserver v2 reports whether the dialog is really painted on top — a page popover or modal
   // opened later covers it in the top layer while hit testing (elementFromPoint) skips the inert cover.
   let occluded = false;
@@ -129,13 +138,21 @@ export function createModal(opts: ModalOptions): Modal {
     if (e.isTrusted) opts.onCancel();
   });
   dialog.addEventListener('close', () => {
+    // Our own close() (a repair re-entering the top layer) queues a `close` event too: never the user's choice.
+    if (selfCloses > 0) {
+      selfCloses--;
+      return;
+    }
     // Chrome may close a modal on a repeated Escape without a cancelable `cancel` event: that is the user's choice.
-    if (open && performance.now() - escapeAt < 1000) opts.onCancel();
+    if (open && performance.now() - escapeAt < ESCAPE_CLOSE_WINDOW_MS) opts.onCancel();
   });
 
   function showModalNow(): void {
     try {
-      if (dialog.open) dialog.close();
+      if (dialog.open) {
+        selfCloses++;
+        dialog.close();
+      }
       dialog.showModal();
     } catch {
       // not connected / document not fully active: the next check retries
@@ -209,6 +226,8 @@ export function createModal(opts: ModalOptions): Modal {
     if (!what) return;
     repairs.push(performance.now());
     repair(what);
+    // A counter on the host (the page can see the host anyway): tests wait on it instead of sleeping.
+    host.setAttribute(REPAIRS_ATTR, String(++repairCount));
     opts.onTamper(what);
   }
 
@@ -254,6 +273,7 @@ export function createModal(opts: ModalOptions): Modal {
     },
     close() {
       open = false;
+      selfCloses = 0;
       removeEventListener('keydown', onEscape, true);
       removeEventListener('toggle', onToggle, true);
       io?.disconnect();

@@ -16,6 +16,8 @@ import { categoryLabel, reasonLines, t } from './text';
 export const CONTINUE_DELAY_MS = 1000;
 /** Tricks repaired on one overlay before "continue" is switched off and `tamper` is reported. */
 export const TAMPER_LIMIT = 2;
+/** Host attribute set once "continue" is switched off for tampering (tests and the page may read it; it grants nothing). */
+export const TAMPERED_ATTR = 'data-scamsentinel-tampered';
 
 export type OverlayMode = 'action' | 'instructions';
 
@@ -53,6 +55,7 @@ export function showOverlay(opts: OverlayOptions): void {
       tampers++;
       if (!tampered && tampers >= TAMPER_LIMIT) {
         tampered = true;
+        modal.host.setAttribute(TAMPERED_ATTR, '');
         report('tamper');
         tamperNote.hidden = false;
         for (const b of [cont, yes]) {
