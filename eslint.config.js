@@ -35,7 +35,33 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', ...browserOnly],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['wxt/*', 'webextension-polyfill', 'node:*', 'dexie'], message: 'src/core is pure.' }] }],
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['wxt/*', 'webextension-polyfill', 'node:*', 'dexie'], message: 'src/core is pure.' },
+        layer('src/core imports only src/core', ['background', 'ui', 'content', 'dom', 'messaging', 'maintainer', 'entrypoints', 'scripts']),
+      ] }],
     },
   },
+  ...layers({
+    'src/dom/**/*.ts': ['src/dom reads a Document it is given: it imports only core', ['background', 'ui', 'content', 'messaging', 'maintainer', 'entrypoints', 'scripts']],
+    'src/messaging/**/*.ts': ['src/messaging is the protocol: it imports only core', ['background', 'ui', 'content', 'dom', 'maintainer', 'entrypoints', 'scripts']],
+    'src/ui/**/*.{ts,tsx}': ['src/ui never imports the worker, the content script or the CLIs', ['background', 'content', 'maintainer', 'entrypoints']],
+    'src/content/**/*.ts': ['src/content never imports the worker or extension pages (ui/i18n is shared)', ['background', 'ui', 'maintainer', 'entrypoints', 'scripts'], ['**/ui/i18n']],
+    'src/background/**/*.ts': ['src/background never imports pages, the content script or the CLIs', ['ui', 'content', 'maintainer', 'entrypoints', 'scripts']],
+    'src/maintainer/**/*.ts': ['src/maintainer never imports the extension', ['background', 'ui', 'content', 'entrypoints']],
+  }),
 );
+
+/** An import pattern for any relative path into one of our top-level folders (src/<dir> or <dir> at the root). */
+function layer(message, dirs, allow = []) {
+  // gitignore semantics: a re-included path (`!**/ui/i18n`) must not sit under an excluded directory pattern.
+  const bare = (d) => (allow.some((a) => a.includes(`/${d}/`)) ? [] : [`**/${d}`]);
+  return { group: [...dirs.flatMap((d) => [...bare(d), `**/${d}/**`]), ...allow.map((a) => `!${a}`)], message };
+}
+
+/** One no-restricted-imports block per folder: the layers of DESIGN.md, enforced (tests/unit/lint proves it fails). */
+function layers(table) {
+  return Object.entries(table).map(([glob, [message, dirs, allow]]) => ({
+    files: [glob],
+    rules: { 'no-restricted-imports': ['error', { patterns: [layer(message, dirs, allow)] }] },
+  }));
+}

@@ -15,6 +15,15 @@ export const MESSAGES = {
     zh_CN: '在您付款之前提醒您诈骗网站和诈骗广告。所有匹配都在您的设备上完成。',
     zh_TW: '在您付款之前提醒您詐騙網站和詐騙廣告。所有比對都在您的裝置上完成。',
   },
+  // --- toolbar badge tooltip (per tab) ---
+  badgeLevel_block: { en: 'Known scam site', zh_CN: '已知诈骗网站', zh_TW: '已知詐騙網站' },
+  badgeLevel_warn: { en: 'Looks like a scam', zh_CN: '很像诈骗', zh_TW: '很像詐騙' },
+  badgeLevel_caution: { en: 'Be careful on this site', zh_CN: '请谨慎对待此网站', zh_TW: '請謹慎對待此網站' },
+  badgeTampered: {
+    en: 'This page tried to hide our warning',
+    zh_CN: '此页面试图隐藏我们的警告',
+    zh_TW: '此頁面試圖隱藏我們的警告',
+  },
   // --- interstitial ---
   warnTitleBlock: { en: 'This site is a known scam', zh_CN: '这是已知的诈骗网站', zh_TW: '這是已知的詐騙網站' },
   warnTitleWarn: { en: 'This site looks like a scam', zh_CN: '这个网站很像诈骗网站', zh_TW: '這個網站很像詐騙網站' },

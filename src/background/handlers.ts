@@ -3,13 +3,14 @@
  * Tested directly in tests/unit/background; the service worker wires real dependencies in start.ts.
  */
 import { canonicalize } from '../core/url';
-import { combineVerdicts, verdictFromListHit } from '../core/verdict';
+import { combineVerdicts, judgePage, judgeUrl, type Judge } from '../core/verdict';
 import { NO_VERDICT, type Verdict } from '../core/types';
 import type { PageFeatures } from '../core/classify/features';
 import { gateText } from '../core/classify/gate';
 import { splitLinks, type Handlers, type PageEvent, type SenderInfo } from '../messaging/protocol';
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
+import type { TabVerdict, TabVerdicts } from './tab-verdicts';
 
 export interface HandlerDeps {
   readonly ready: Promise<void>;
@@ -26,6 +27,10 @@ export interface HandlerDeps {
   readonly isTrustedDomain?: (host: string) => boolean;
   readonly countEvent: (event: PageEvent) => Promise<void>;
   readonly onTamper: (tabId: number) => Promise<void>;
+  /** The per-tab verdict store (popup, badge, reports); absent in tests that only exercise verdicts. */
+  readonly tabVerdicts?: TabVerdicts;
+  /** A tab's verdict changed (the toolbar badge follows). */
+  readonly onTabVerdict?: (tabId: number, tv: TabVerdict) => Promise<void>;
   readonly now: () => number;
   readonly onTrustedChanged: (hosts: string[]) => Promise<void>;
   readonly onTabAllowed: (tabId: number, host: string) => Promise<void>;
@@ -49,14 +54,29 @@ function requireTab(sender: SenderInfo): number {
   return sender.tabId;
 }
 
+/** The worker's evidence sources as a core Judge. */
+export function judgeOf(deps: HandlerDeps): Judge {
+  return {
+    lookup: (url) => deps.lists.lookup(url),
+    ...(deps.assessUrl ? { assessUrl: deps.assessUrl } : {}),
+    ...(deps.classifyPage ? { classifyPage: deps.classifyPage } : {}),
+    ...(deps.lookupIndicators ? { lookupIndicators: deps.lookupIndicators } : {}),
+    ...(deps.isTrustedDomain ? { isMajorSite: deps.isTrustedDomain } : {}),
+  };
+}
+
 /** The verdict for a URL, ignoring the user's allowlist (callers decide what an allow means). */
 export function verdictFor(deps: HandlerDeps, url: string): Verdict {
   if (!hostOf(url)) return NO_VERDICT;
-  const hit = deps.lists.lookup(url);
-  const parts: Verdict[] = [];
-  if (hit) parts.push(verdictFromListHit(hit));
-  if (deps.assessUrl) parts.push(deps.assessUrl(url));
-  return combineVerdicts(parts);
+  return judgeUrl(judgeOf(deps), url);
+}
+
+/** What the extension knows about this URL in this tab: the tab's page verdict when it is about this URL, else the URL's. */
+export function tabVerdictFor(deps: HandlerDeps, tabId: number | null, url: string): { verdict: Verdict; tampered: boolean } {
+  const urlVerdict = verdictFor(deps, url);
+  const tv = deps.tabVerdicts?.forUrl(tabId, url) ?? null;
+  if (!tv) return { verdict: urlVerdict, tampered: false };
+  return { verdict: combineVerdicts([tv.verdict, urlVerdict]), tampered: tv.tampered };
 }
 
 /** Only what is not clean travels back to the page: [index, verdict]. */
@@ -97,17 +117,18 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         return v;
       });
     },
-    async checkPage({ url, features, gate, links: joined, snippets }) {
+    async checkPage({ url, features, gate, links: joined, snippets }, sender) {
       await deps.ready;
       const host = hostOf(url);
       if (!host || deps.allowlist.isTrusted(host)) return { page: NO_VERDICT, links: [], snippets: [], extract: false };
       const links = splitLinks(joined);
-      const majorSite = deps.isTrustedDomain?.(host) ?? false;
-      const urlVerdict = verdictFor(deps, url);
-      const parts: Verdict[] = [urlVerdict];
-      if (features && !majorSite) {
-        if (deps.classifyPage) parts.push(deps.classifyPage({ ...features, url, host }));
-        if (deps.lookupIndicators) parts.push(...deps.lookupIndicators(features.text));
+      const judged = judgePage(judgeOf(deps), url, host, features ?? undefined);
+      const majorSite = judged.majorSite;
+      const urlVerdict = judged.url;
+      // The tab's story: only the top frame's page speaks for the tab.
+      if (deps.tabVerdicts && sender.tabId !== null && (sender.frameId ?? 0) === 0) {
+        const tv = await deps.tabVerdicts.record(sender.tabId, url, judged.page);
+        await deps.onTabVerdict?.(sender.tabId, tv);
       }
       const linkCache = new Map<string, Verdict>();
       const linkVerdicts = links.map((href) => {
@@ -122,7 +143,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       // URL alone is already risky (the features then name the payment fields and words in the warning).
       const extract =
         !features && !majorSite && !!gate && (urlVerdict.level !== 'none' || gateText(gate.sample, gate.sensitive).pass);
-      return { page: combineVerdicts(parts), links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract };
+      return { page: judged.page, links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract };
     },
     async loadContentUi(_req, sender) {
       const tabId = requireTab(sender);
@@ -132,7 +153,10 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     },
     async recordEvent({ event }, sender) {
       await deps.countEvent(event);
-      if (event === 'tamper' && sender.tabId !== null) await deps.onTamper(sender.tabId);
+      if (event === 'tamper' && sender.tabId !== null) {
+        await deps.tabVerdicts?.markTampered(sender.tabId);
+        await deps.onTamper(sender.tabId);
+      }
       return null;
     },
     async getStatus({ url, tabId }, sender) {
@@ -140,9 +164,11 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       const host = hostOf(url) ?? '';
       // The popup (an extension page, no tab of its own) names the tab it describes; others get their own tab.
       const forTab = sender.privileged && tabId !== undefined ? tabId : sender.tabId;
+      const { verdict, tampered } = tabVerdictFor(deps, forTab, url);
       return {
         host,
-        verdict: verdictFor(deps, url),
+        verdict,
+        tampered,
         allowed: host ? deps.allowlist.allowedState(forTab, host) : null,
         list: deps.lists.status(),
       };

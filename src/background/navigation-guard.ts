@@ -5,7 +5,7 @@
  * only stop the page (its first request may already be on the way).
  */
 import { browser } from 'wxt/browser';
-import { hostOf, type HandlerDeps } from './handlers';
+import { hostOf, verdictFor, type HandlerDeps } from './handlers';
 
 export function warningUrlFor(warningPage: string, url: string): string {
   return `${warningPage}?url=${url}`;
@@ -40,6 +40,9 @@ export function createNavigationGuard(opts: GuardOptions) {
         // interstitial. This cannot stop the first request (only rules can), but it stops the page.
         if (deps.assessUrl?.(details.url).level !== 'warn') return;
       }
+      // The tab's story: what stopped it (the popup on the interstitial and the badge tell the same).
+      const tv = await deps.tabVerdicts?.record(details.tabId, details.url, verdictFor(deps, details.url));
+      if (tv) await deps.onTabVerdict?.(details.tabId, tv);
       await browser.tabs.update(details.tabId, { url: warningUrlFor(warningPage, details.url) });
     },
   };

@@ -11,13 +11,13 @@ export interface ReportHandlerDeps {
   readonly ready: Promise<void>;
   readonly reports: ReportQueue;
   /** The warning signs the extension itself found for this URL (never taken from the sender). */
-  readonly reasonsFor: (url: string) => readonly Reason[];
+  readonly reasonsFor: (url: string, tabId: number | null) => readonly Reason[];
   readonly trustSite: (url: string) => Promise<void>;
   /** Try to send now; retries are scheduled by the queue's alarm. */
   readonly flushSoon: () => void;
 }
 
-function toDraft(req: DraftRequest, reasonsFor: (url: string) => readonly Reason[]): ReportDraft {
+function toDraft(req: DraftRequest, reasonsFor: ReportHandlerDeps['reasonsFor']): ReportDraft {
   return {
     kind: req.kind,
     url: req.url,
@@ -25,7 +25,7 @@ function toDraft(req: DraftRequest, reasonsFor: (url: string) => readonly Reason
     comment: req.comment,
     paid: req.paid,
     includeFullUrl: req.includeFullUrl,
-    reasons: req.includeReasons ? reasonsFor(req.url) : undefined,
+    reasons: req.includeReasons ? reasonsFor(req.url, req.tabId ?? null) : undefined,
     screenshot: req.screenshot,
   };
 }

@@ -13,7 +13,9 @@ import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
 import { bumpCounter, openDb } from './db';
 import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr';
-import { createHandlers, verdictFor, type HandlerDeps } from './handlers';
+import { showBadge } from './badge';
+import { createHandlers, tabVerdictFor, type HandlerDeps } from './handlers';
+import { TabVerdicts } from './tab-verdicts';
 import { initialise, installBlockRules, type BackgroundState } from './init';
 import { ListStore } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
@@ -34,6 +36,9 @@ export function start(): Background {
   const allowlist = new Allowlist(db);
   const warningPage = browser.runtime.getURL('/warning.html');
   const state: BackgroundState = { rulesInstalled: false, coveredKeys: new Set(), problems: [] };
+  const tabVerdicts = new TabVerdicts(browser.storage.session, () => Date.now());
+  const translate = (key: string): string => browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0]);
+  const badge = (tabId: number) => showBadge(browser.action, tabId, tabVerdicts.get(tabId), translate).catch(() => undefined);
 
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
@@ -57,9 +62,10 @@ export function start(): Background {
     injectContentUi: async (tabId, frameId) => {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_UI_FILE] });
     },
+    tabVerdicts,
+    onTabVerdict: (tabId) => badge(tabId),
     onTamper: async (tabId) => {
-      await browser.action.setBadgeBackgroundColor({ tabId, color: '#b00020' });
-      await browser.action.setBadgeText({ tabId, text: '!' });
+      await badge(tabId);
     },
   };
   const reports = createReportQueue(db);
@@ -77,7 +83,7 @@ export function start(): Background {
     ...createReportHandlers({
       ready,
       reports,
-      reasonsFor: (url) => verdictFor(deps, url).reasons,
+      reasonsFor: (url, tabId) => tabVerdictFor(deps, tabId, url).verdict.reasons,
       trustSite: async (url) => void (await handlers.trustSite({ url }, { privileged: true, tabId: null })),
       flushSoon: () => void flushReports(reports),
     }),
@@ -96,10 +102,16 @@ export function start(): Background {
     dispatchMessage(message, describeSender(sender, browser.runtime.id, extensionOrigin), handlers),
   );
   browser.webNavigation.onBeforeNavigate.addListener((details) => {
+    // A new document in the tab: its old story ends here (the guard or the new page's check writes the next one).
+    if (details.frameId === 0 && details.tabId >= 0 && !details.url.startsWith(warningPage)) {
+      void ready.then(async () => {
+        if (await tabVerdicts.clear(details.tabId)) await badge(details.tabId);
+      });
+    }
     void guard.onBeforeNavigate(details);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
-    void ready.then(() => Promise.all([allowlist.forgetTab(tabId), removeTabAllowRules(tabId)]));
+    void ready.then(() => Promise.all([allowlist.forgetTab(tabId), removeTabAllowRules(tabId), tabVerdicts.clear(tabId)]));
   });
   browser.runtime.onStartup.addListener(() => {
     // A browser start is a natural moment to retry queued reports without waiting out their backoff.
@@ -114,7 +126,7 @@ export function start(): Background {
     else void ready.then(() => sync.scheduler.onAlarm(alarm.name));
   });
 
-  void initialise({ db, lists, allowlist, warningPage, state })
+  void Promise.all([initialise({ db, lists, allowlist, warningPage, state }), tabVerdicts.load().catch(() => undefined)])
     .finally(resolveReady)
     .then(() => Promise.all([sync.start(), flushReports(reports)]));
   return { ready };

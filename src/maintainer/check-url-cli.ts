@@ -5,7 +5,7 @@
  *
  * Prints one JSON line per URL: {"url","level","category","reasons":[...]} (+ "didYouMean", "list" when set).
  * Combines the bundled list snapshot (public/lists/bundled.sslist; a match is level "block") with the URL-risk
- * signals of src/core/lookalike (warn / caution). Later signals can be added in `verdictFor`.
+ * signals of src/core/lookalike (warn / caution). The verdict comes from src/core/verdict (judgeUrl), as in the extension.
  * Exit code: 0 when every URL was checked, 2 on bad usage or an unreadable list.
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assessUrl } from '../core/lookalike/index.ts';
 import { decodeSnapshot, lookup, provenanceOf, type ListTable } from '../core/lists/index.ts';
-import { combineVerdicts, verdictFromListHit } from '../core/verdict.ts';
+import { judgeUrl, type ListHit } from '../core/verdict/index.ts';
 import type { Verdict } from '../core/types.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,13 +46,13 @@ function parseArgs(argv: readonly string[]): Args | string {
   return { stdin, listPath, urls };
 }
 
-/** The one place the list is consulted: a match becomes a `block` verdict with its provenance. */
-export function listVerdict(table: ListTable | null, url: string): Verdict | null {
+/** The one place the list is consulted: the entry covering this URL, with its provenance. */
+export function listHit(table: ListTable | null, url: string): ListHit | null {
   if (table === null) return null;
   const m = lookup(table, url);
   if (m === null) return null;
   const prov = provenanceOf(table, m.expression);
-  return verdictFromListHit({
+  return {
     listId: table.listId,
     listVersion: table.version,
     expression: m.expression,
@@ -60,13 +60,12 @@ export function listVerdict(table: ListTable | null, url: string): Verdict | nul
     severity: m.severity,
     ...(prov?.firstSeen !== undefined ? { firstSeen: prov.firstSeen } : {}),
     ...(prov !== null && prov.sources.length > 0 ? { sources: prov.sources } : {}),
-  });
+  };
 }
 
+/** The same judgement the extension makes for a URL (src/core/verdict), with this snapshot as the only list. */
 export function verdictFor(table: ListTable | null, url: string): Verdict {
-  const fromList = listVerdict(table, url);
-  const fromUrl = assessUrl(url);
-  return fromList === null ? fromUrl : combineVerdicts([fromList, fromUrl]);
+  return judgeUrl({ lookup: (u) => listHit(table, u), assessUrl }, url);
 }
 
 export function formatLine(url: string, v: Verdict): string {

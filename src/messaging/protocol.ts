@@ -37,6 +37,8 @@ const reportDraft = {
   includeFullUrl: z.boolean().optional(),
   /** Attach the page's warning signs (computed by the service worker, not taken from the sender). */
   includeReasons: z.boolean().optional(),
+  /** The tab the report is about (popup): its page verdict's warning signs are attached. */
+  tabId: z.number().int().nonnegative().optional(),
   screenshot: z.string().startsWith('data:image/png;base64,').max(1_400_000).optional(),
 };
 const idempotencyKey = z.uuid();
@@ -164,7 +166,10 @@ export interface ReportView {
 
 export interface SiteStatus {
   readonly host: string;
+  /** The tab's verdict (page model included) when the popup names a tab, else the URL's. */
   readonly verdict: Verdict;
+  /** The page in that tab fought the overlay. */
+  readonly tampered: boolean;
   readonly allowed: 'tab' | 'always' | null;
   readonly list: ListStatus | null;
 }

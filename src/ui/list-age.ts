@@ -1,6 +1,6 @@
 import type { ListStatus } from '../messaging/protocol';
 import { t } from './i18n';
-import { ageInDays } from '../background/sync/status';
+import { ageInDays } from '../core/time';
 
 export function listAgeText(list: ListStatus, now: number): string {
   const days = ageInDays(list.issuedAt, now);

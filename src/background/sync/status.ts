@@ -3,6 +3,7 @@
  * ("protection data is N days old" = ageDays, from the signed manifest's `issued`), last success, last error in
  * words, next check, and whether the trusted manifest has expired (the list keeps protecting regardless).
  */
+import { ageInDays } from '../../core/time';
 import type { ScamSentinelDb, StoredList, SyncStateRow } from '../db';
 import { timeToMs } from '../../core/lists/manifest';
 import { emptySyncState, parseTrustedManifest } from './sync-db';
@@ -30,9 +31,7 @@ export interface ListSyncStatus {
   readonly updating: boolean;
 }
 
-export function ageInDays(issuedAt: number, now: number): number {
-  return Math.max(0, Math.floor((now - issuedAt) / DAY_MS));
-}
+export { ageInDays };
 
 export function describeSyncStatus(listId: string, list: StoredList | null, row: SyncStateRow | null, now: number): ListSyncStatus {
   const s = row ?? emptySyncState(listId);

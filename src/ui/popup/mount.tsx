@@ -30,6 +30,7 @@ export async function mountPopup(doc: Document, search: string): Promise<void> {
       <PopupView
         status={status}
         url={tab?.url ?? ''}
+        {...(tab ? { tabId: tab.id } : {})}
         error={error}
         now={Date.now()}
         openSettings={openSettings}

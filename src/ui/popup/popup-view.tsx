@@ -11,6 +11,8 @@ import { displayHost } from '../site-name';
 export interface PopupViewProps {
   readonly status: SiteStatus | null;
   readonly url: string;
+  /** The tab described (absent when there is none). */
+  readonly tabId?: number;
   readonly error: string | null;
   readonly now: number;
   readonly openSettings: () => void;
@@ -30,7 +32,7 @@ function headline(status: SiteStatus): string {
   }
 }
 
-export function PopupView({ status, url, error, now, openSettings, captureScreenshot }: PopupViewProps) {
+export function PopupView({ status, url, tabId, error, now, openSettings, captureScreenshot }: PopupViewProps) {
   const [reporting, setReporting] = useState<'scam' | 'false-positive' | null>(null);
   if (reporting && status?.host) {
     return (
@@ -40,6 +42,7 @@ export function PopupView({ status, url, error, now, openSettings, captureScreen
           url={url}
           host={status.host}
           verdict={status.verdict}
+          {...(tabId !== undefined ? { tabId } : {})}
           captureScreenshot={captureScreenshot}
           onBack={() => setReporting(null)}
         />
@@ -59,6 +62,11 @@ export function PopupView({ status, url, error, now, openSettings, captureScreen
           <p class="headline" data-testid="status" data-level={status.verdict.level}>
             {headline(status)}
           </p>
+          {status.tampered && (
+            <p class="tampered" data-testid="tampered" role="alert">
+              {t('badgeTampered')}
+            </p>
+          )}
           {status.allowed === 'tab' && <p data-testid="allowed">{t('popupAllowedTab')}</p>}
           {status.allowed === 'always' && <p data-testid="allowed">{t('popupAllowedAlways')}</p>}
           {status.verdict.level !== 'none' && <Evidence verdict={status.verdict} />}

@@ -19,6 +19,8 @@ export interface ReportFormProps {
   readonly url: string;
   readonly host: string;
   readonly verdict: Verdict | null;
+  /** The tab the report is about (popup): the worker attaches that tab's warning signs. */
+  readonly tabId?: number;
   /** Screenshot of the visible tab (popup only); absent where no tab is being described. */
   readonly captureScreenshot?: () => Promise<string>;
   readonly onBack: () => void;
@@ -26,7 +28,7 @@ export interface ReportFormProps {
 
 type Step = { name: 'edit' } | { name: 'preview'; key: string; body: string } | { name: 'done'; report: ReportView };
 
-export function ReportForm({ kind, url, host, verdict, captureScreenshot, onBack }: ReportFormProps) {
+export function ReportForm({ kind, url, host, verdict, tabId, captureScreenshot, onBack }: ReportFormProps) {
   const [category, setCategory] = useState<Category>(
     verdict?.category && REPORTABLE.includes(verdict.category) ? verdict.category : 'other',
   );
@@ -48,6 +50,7 @@ export function ReportForm({ kind, url, host, verdict, captureScreenshot, onBack
     ...(kind === 'scam' ? { paid } : {}),
     includeFullUrl,
     includeReasons: includeReasons && hasReasons,
+    ...(tabId !== undefined ? { tabId } : {}),
     ...(shot ? { screenshot: shot } : {}),
   });
 

@@ -4,6 +4,8 @@ import { Allowlist } from '../../../src/background/allowlist';
 import { openDb } from '../../../src/background/db';
 import { createHandlers, type HandlerDeps } from '../../../src/background/handlers';
 import { ListStore } from '../../../src/background/list-store';
+import { TabVerdicts } from '../../../src/background/tab-verdicts';
+import { textFeatures } from '../../../src/core/classify';
 import { buildTable } from '../../../src/core/lists';
 import { NO_VERDICT, type Verdict } from '../../../src/core/types';
 import type { SenderInfo } from '../../../src/messaging/protocol';
@@ -118,5 +120,46 @@ describe('handlers', () => {
     await handlers.recordEvent({ event: 'tamper' }, page);
     expect(deps.countEvent).toHaveBeenCalledWith('tamper');
     expect(deps.onTamper).toHaveBeenCalledWith(5);
+  });
+});
+
+describe('one story per tab', () => {
+  const warn: Verdict = { level: 'warn', category: 'task-rebate', score: 0.9, reasons: [{ signal: 'page:phrase', evidence: '"抢单" ×3' }] };
+  async function withTabs() {
+    const data = new Map<string, unknown>();
+    const area = {
+      get: async () => Object.fromEntries(data),
+      set: async (items: Record<string, unknown>) => void Object.entries(items).forEach(([k, v]) => data.set(k, v)),
+      remove: async (k: string) => void data.delete(k),
+    };
+    const tabVerdicts = new TabVerdicts(area, () => 1);
+    const onTabVerdict = vi.fn(async () => undefined);
+    const r = await setup({ classifyPage: () => warn, tabVerdicts, onTabVerdict });
+    return { ...r, tabVerdicts, onTabVerdict };
+  }
+  const features = structuredClone(textFeatures('抢单 抢单 抢单 佣金')) as Parameters<ReturnType<typeof createHandlers>['checkPage']>[0]['features'];
+
+  it('the popup of the tab sees the classifier verdict; another tab and a frame do not write it', async () => {
+    const { handlers, onTabVerdict } = await withTabs();
+    const url = 'http://renwu.test/task';
+    await handlers.checkPage({ url, features, links: '', snippets: [] }, { privileged: false, tabId: 5, frameId: 0 });
+    expect(onTabVerdict).toHaveBeenCalledWith(5, expect.objectContaining({ url, verdict: warn }));
+    // A frame's page (an ad iframe) never speaks for the tab.
+    await handlers.checkPage({ url: 'http://frame.test/', features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId: 3 });
+    expect(onTabVerdict).toHaveBeenCalledTimes(1);
+    const popup: SenderInfo = { privileged: true, tabId: null };
+    expect((await handlers.getStatus({ url, tabId: 5 }, popup)).verdict).toMatchObject({ level: 'warn', category: 'task-rebate' });
+    expect((await handlers.getStatus({ url, tabId: 6 }, popup)).verdict).toEqual(NO_VERDICT);
+    // The tab moved on to another URL: the old page's story does not follow.
+    expect((await handlers.getStatus({ url: 'http://renwu.test/other', tabId: 5 }, popup)).verdict).toEqual(NO_VERDICT);
+  });
+
+  it('tampering marks the tab; the popup says so', async () => {
+    const { handlers, deps } = await withTabs();
+    const url = 'http://renwu.test/';
+    await handlers.checkPage({ url, features, links: '', snippets: [] }, { privileged: false, tabId: 5, frameId: 0 });
+    await handlers.recordEvent({ event: 'tamper' }, { privileged: false, tabId: 5, frameId: 0 });
+    expect(deps.onTamper).toHaveBeenCalledWith(5);
+    expect((await handlers.getStatus({ url, tabId: 5 }, { privileged: true, tabId: null })).tampered).toBe(true);
   });
 });

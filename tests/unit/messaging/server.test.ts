@@ -13,7 +13,7 @@ function handlers(): Handlers {
     checkPage: vi.fn(async () => ({ page: NO_VERDICT, links: [], snippets: [] })),
     recordEvent: vi.fn(async () => null),
     loadContentUi: vi.fn(async () => null),
-    getStatus: vi.fn(async () => ({ host: 'a.test', verdict: NO_VERDICT, allowed: null, list: null })),
+    getStatus: vi.fn(async () => ({ host: 'a.test', verdict: NO_VERDICT, tampered: false, allowed: null, list: null })),
     allowForTab: vi.fn(async () => ({ host: 'a.test' })),
     trustSite: vi.fn(async () => ({ host: 'a.test' })),
     untrustSite: vi.fn(async () => ({ removed: true })),

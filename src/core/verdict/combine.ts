@@ -3,7 +3,7 @@
  * A list match is a *block*; heuristics (URL signals, page classifier) can reach *warn* at most.
  * Reasons from every source that fired are kept, strongest source first.
  */
-import { LEVELS, NO_VERDICT, levelRank, type Category, type ListEvidence, type Reason, type Severity, type Verdict } from './types';
+import { LEVELS, NO_VERDICT, levelRank, type Category, type ListEvidence, type Reason, type Severity, type Verdict } from '../types';
 
 export interface ListHit {
   readonly listId: string;

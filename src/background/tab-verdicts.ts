@@ -1,0 +1,89 @@
+/**
+ * One verdict per tab, shared by everything that tells the user about that tab: the popup (headline, reasons,
+ * allow state), reports ("attach warning signs"), the toolbar badge and the interstitial. Written by the
+ * navigation check and by every `checkPage` from the tab's top frame; cleared when the tab navigates or closes.
+ * Kept in `storage.session` (memory only, survives a worker restart, gone when the browser closes) so a worker that
+ * was stopped after 30 s idle still tells the same story when the popup opens.
+ *
+ * Same URL again (the content script's second check, an SPA re-check): the stronger verdict stays — a later check
+ * that ran without the page's features must not wipe what the classifier found. A new URL replaces it.
+ */
+import { NO_VERDICT, levelRank, type Verdict } from '../core/types';
+
+export interface TabVerdict {
+  readonly url: string;
+  readonly verdict: Verdict;
+  /** The page fought the overlay (repeated tampering). */
+  readonly tampered: boolean;
+  readonly at: number;
+}
+
+/** The part of `storage.session` this needs (injected: tests pass a Map-backed fake). */
+export interface SessionArea {
+  get(keys: null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string): Promise<void>;
+}
+
+const PREFIX = 'tabVerdict:';
+const keyOf = (tabId: number): string => `${PREFIX}${tabId}`;
+
+function isTabVerdict(v: unknown): v is TabVerdict {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.url === 'string' && typeof o.verdict === 'object' && o.verdict !== null && typeof o.at === 'number';
+}
+
+export class TabVerdicts {
+  private readonly tabs = new Map<number, TabVerdict>();
+
+  constructor(
+    private readonly area: SessionArea,
+    private readonly now: () => number,
+  ) {}
+
+  /** Reads what a previous worker left (call once at start, before `ready`). */
+  async load(): Promise<void> {
+    const all = await this.area.get(null);
+    for (const [k, v] of Object.entries(all)) {
+      const tabId = Number(k.slice(PREFIX.length));
+      if (k.startsWith(PREFIX) && Number.isInteger(tabId) && isTabVerdict(v)) this.tabs.set(tabId, v);
+    }
+  }
+
+  get(tabId: number): TabVerdict | null {
+    return this.tabs.get(tabId) ?? null;
+  }
+
+  /** The tab's verdict when it is about this URL (the popup and reports ask about the tab's current URL). */
+  forUrl(tabId: number | null, url: string): TabVerdict | null {
+    if (tabId === null) return null;
+    const t = this.tabs.get(tabId);
+    return t && t.url === url ? t : null;
+  }
+
+  /** Records a verdict; returns the tab's verdict after the merge rule above. */
+  async record(tabId: number, url: string, verdict: Verdict): Promise<TabVerdict> {
+    const old = this.tabs.get(tabId);
+    if (old && old.url === url && levelRank(old.verdict.level) >= levelRank(verdict.level)) return old;
+    const next: TabVerdict = { url, verdict, tampered: old?.url === url ? old.tampered : false, at: this.now() };
+    this.tabs.set(tabId, next);
+    await this.area.set({ [keyOf(tabId)]: next });
+    return next;
+  }
+
+  /** The page fought the overlay. With no verdict recorded yet (a race with navigation) the mark stands alone. */
+  async markTampered(tabId: number): Promise<void> {
+    const old = this.tabs.get(tabId);
+    if (old?.tampered) return;
+    const next: TabVerdict = old ? { ...old, tampered: true } : { url: '', verdict: NO_VERDICT, tampered: true, at: this.now() };
+    this.tabs.set(tabId, next);
+    await this.area.set({ [keyOf(tabId)]: next });
+  }
+
+  async clear(tabId: number): Promise<boolean> {
+    if (!this.tabs.delete(tabId)) return false;
+    await this.area.remove(keyOf(tabId));
+    return true;
+  }
+}

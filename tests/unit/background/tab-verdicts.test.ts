@@ -1,0 +1,79 @@
+import { describe, expect, it, vi } from 'vitest';
+import { badgeFor, showBadge, BADGE_STYLE } from '../../../src/background/badge';
+import { TabVerdicts, type SessionArea } from '../../../src/background/tab-verdicts';
+import { NO_VERDICT, type Verdict } from '../../../src/core/types';
+
+/** A Map-backed storage.session. */
+function fakeSession(): SessionArea & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: async () => Object.fromEntries(data),
+    set: async (items) => {
+      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
+    },
+    remove: async (k) => void data.delete(k),
+  };
+}
+
+const warn: Verdict = { level: 'warn', category: 'task-rebate', score: 0.9, reasons: [{ signal: 'page:phrase', evidence: '"抢单" ×3' }] };
+const caution: Verdict = { level: 'caution', category: 'task-rebate', score: 0.4, reasons: [] };
+const t = (k: string) => `<${k}>`;
+
+describe('per-tab verdicts', () => {
+  it('keeps the stronger verdict for the same URL, replaces it for a new URL, and clears', async () => {
+    const s = new TabVerdicts(fakeSession(), () => 7);
+    await s.record(1, 'http://a.test/', warn);
+    expect((await s.record(1, 'http://a.test/', NO_VERDICT)).verdict).toBe(warn); // features-less re-check
+    expect((await s.record(1, 'http://a.test/', caution)).verdict).toBe(warn);
+    expect((await s.record(1, 'http://a.test/next', caution)).verdict).toBe(caution); // SPA route: a new story
+    expect(s.forUrl(1, 'http://a.test/')).toBeNull();
+    expect(s.forUrl(2, 'http://a.test/next')).toBeNull(); // other tabs know nothing of it
+    expect(s.forUrl(null, 'http://a.test/next')).toBeNull();
+    expect(await s.clear(1)).toBe(true);
+    expect(s.get(1)).toBeNull();
+    expect(await s.clear(1)).toBe(false);
+  });
+
+  it('survives a worker restart through storage.session', async () => {
+    const area = fakeSession();
+    const first = new TabVerdicts(area, () => 1);
+    await first.record(3, 'http://a.test/', warn);
+    await first.markTampered(3);
+    area.data.set('tabVerdict:x', { junk: true });
+    area.data.set('other', 1);
+    const second = new TabVerdicts(area, () => 2);
+    await second.load();
+    expect(second.forUrl(3, 'http://a.test/')).toMatchObject({ verdict: warn, tampered: true, at: 1 });
+    expect(second.get(Number.NaN)).toBeNull();
+  });
+
+  it('a tamper mark stands alone when no verdict was recorded', async () => {
+    const s = new TabVerdicts(fakeSession(), () => 1);
+    await s.markTampered(9);
+    expect(s.get(9)).toMatchObject({ tampered: true, verdict: NO_VERDICT });
+  });
+});
+
+describe('toolbar badge', () => {
+  it('shows level, colour and a tooltip with the scam type; nothing for a clean tab', () => {
+    expect(badgeFor(null, t)).toEqual({ text: '', color: '#000000', title: '<extName>' });
+    expect(badgeFor({ url: 'u', verdict: warn, tampered: false, at: 0 }, t)).toEqual({
+      ...BADGE_STYLE.warn,
+      title: '<extName> — <badgeLevel_warn> — <cat_task_rebate>',
+    });
+    expect(badgeFor({ url: 'u', verdict: caution, tampered: false, at: 0 }, t).text).toBe('?');
+    const tampered = badgeFor({ url: 'u', verdict: NO_VERDICT, tampered: true, at: 0 }, t);
+    expect(tampered).toEqual({ ...BADGE_STYLE.block, title: '<extName> — <badgeTampered>' });
+  });
+
+  it('sets text, colour and title for that tab only', async () => {
+    const api = { setBadgeText: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) };
+    await showBadge(api, 4, { url: 'u', verdict: warn, tampered: false, at: 0 }, t);
+    expect(api.setBadgeText).toHaveBeenCalledWith({ tabId: 4, text: '!' });
+    expect(api.setBadgeBackgroundColor).toHaveBeenCalledWith({ tabId: 4, color: BADGE_STYLE.warn.color });
+    await showBadge(api, 4, null, t);
+    expect(api.setBadgeText).toHaveBeenLastCalledWith({ tabId: 4, text: '' });
+    expect(api.setBadgeBackgroundColor).toHaveBeenCalledTimes(1);
+  });
+});
