@@ -37,7 +37,7 @@ const BRAND_FILES: Readonly<Record<string, readonly string[]>> = {
   paypal: ['paypal'], apple: ['apple'], google: ['google'], microsoft: ['microsoft'], amazon: ['amazon'], ebay: ['ebay'],
   taobao: ['alibaba'], tmall: ['alibaba'], alipay: ['alibaba'], alibaba: ['alibaba'], jd: ['jd'], tencent: ['tencent'],
   douyin: ['bytedance'], baidu: ['baidu'], meituan: ['meituan'], pinduoduo: ['pinduoduo'], ctrip: ['ctrip'],
-  huawei: ['huawei'], xiaomi: ['xiaomi'], unionpay: ['unionpay'], chinapost: ['chinapost'],
+  huawei: ['huawei'], xiaomi: ['xiaomi'], unionpay: ['unionpay'], chinapost: ['chinapost'], cainiao: ['alibaba'],
 };
 const brandByDidYouMean = new Map(DEFAULT_BRANDS.brands.map((b) => [b.domains[0] ?? '', b.id]));
 const brandOf = (v: Verdict): string | null => (v.didYouMean === undefined ? null : (brandByDidYouMean.get(v.didYouMean) ?? null));
@@ -97,7 +97,12 @@ function legitCheck(label: string, legit: readonly LegitRow[], gate: boolean): v
     if (v.level === 'none') continue;
     const brand = brandOf(v);
     const held = brand !== null && (BRAND_FILES[brand] ?? []).some((f) => sources.includes(`v2fly:${f}`));
-    const line = `  ${v.level.padEnd(7)} ${v.score.toFixed(2)} ${domain.padEnd(34)} ${sources.join(',').padEnd(24)} ${held ? `[held by ${brand ?? ''}] ` : ''}${why(v)}`;
+    if (only !== undefined && legitSplit(domain) !== 'tune') {
+      if (v.level === 'caution') part.caution++;
+      else if (!held) part.warnFp++;
+      continue; // while tuning, only the legit tune half is looked at
+    }
+    const line = `  ${legitSplit(domain).padEnd(8)} ${v.level.padEnd(7)} ${v.score.toFixed(2)} ${domain.padEnd(34)} ${sources.join(',').padEnd(24)} ${held ? `[held by ${brand ?? ''}] ` : ''}${why(v)}`;
     if (v.level === 'caution') {
       caution++;
       part.caution++;
@@ -113,9 +118,10 @@ function legitCheck(label: string, legit: readonly LegitRow[], gate: boolean): v
   }
   const n = legit.length;
   console.log(`\n${label}: ${n} legit domains`);
+  if (only !== undefined) console.log('  (tuning mode: totals below count the tune half only)');
   console.log(`  warn false positives: ${warnFp} = ${pct(warnFp, n, 3)} (target ≤ ${LEGIT_WARN_TARGET * 100}%)  — plus ${brandHeld} warns on the imitated brand's own registrations (not false positives)`);
   console.log(`  caution: ${caution} = ${pct(caution, n, 3)}`);
-  for (const [k, p] of Object.entries(parts)) console.log(`  ${k} half: ${p.n} domains, warn FP ${p.warnFp} = ${pct(p.warnFp, p.n, 3)}, caution ${p.caution}`);
+  for (const [k, p] of Object.entries(parts)) if (only === undefined || k === 'tune') console.log(`  ${k} half: ${p.n} domains, warn FP ${p.warnFp} = ${pct(p.warnFp, p.n, 3)}, caution ${p.caution}`);
   console.log('  every domain at caution or warn:');
   for (const a of alarms) console.log(a);
   if (gate && warnFp / n > LEGIT_WARN_TARGET) failures.push(`${label}: warn false positives ${pct(warnFp, n, 3)} > ${LEGIT_WARN_TARGET * 100}%`);
