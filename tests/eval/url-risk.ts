@@ -14,11 +14,12 @@
  * While tuning: URLRISK_SPLIT=tune (or validation) prints only that split — test figures stay unseen.
  */
 import { assessUrl } from '../../src/core/lookalike/index.ts';
-import { DEFAULT_BRANDS } from '../../src/core/brands/index.ts';
 import type { Verdict } from '../../src/core/types.ts';
 import { loadCorpus, scoreCorpus } from '../fixtures/urls/corpus.ts';
 import {
   SPLITS,
+  brandOf,
+  isBrandHeld,
   legitSplit,
   loadLegitDomains,
   loadRealLookalikes,
@@ -32,15 +33,6 @@ import {
 const RECALL_TARGET = 0.9;
 const LEGIT_WARN_TARGET = 0.001;
 
-/** Our brand id → the v2fly data files listing that brand's own domains (defensive registrations included). */
-const BRAND_FILES: Readonly<Record<string, readonly string[]>> = {
-  paypal: ['paypal'], apple: ['apple'], google: ['google'], microsoft: ['microsoft'], amazon: ['amazon'], ebay: ['ebay'],
-  taobao: ['alibaba'], tmall: ['alibaba'], alipay: ['alibaba'], alibaba: ['alibaba'], jd: ['jd'], tencent: ['tencent'],
-  douyin: ['bytedance'], baidu: ['baidu'], meituan: ['meituan'], pinduoduo: ['pinduoduo'], ctrip: ['ctrip'],
-  huawei: ['huawei'], xiaomi: ['xiaomi'], unionpay: ['unionpay'], chinapost: ['chinapost'], cainiao: ['alibaba'],
-};
-const brandByDidYouMean = new Map(DEFAULT_BRANDS.brands.map((b) => [b.domains[0] ?? '', b.id]));
-const brandOf = (v: Verdict): string | null => (v.didYouMean === undefined ? null : (brandByDidYouMean.get(v.didYouMean) ?? null));
 
 const only = process.env['URLRISK_SPLIT'] as Split | undefined;
 if (only !== undefined && !(SPLITS as readonly string[]).includes(only)) throw new Error(`URLRISK_SPLIT must be one of ${SPLITS.join(', ')}`);
@@ -68,14 +60,19 @@ for (const split of shown) {
   if (split === 'test' && warn.length / o.length < RECALL_TARGET) failures.push(`test recall at warn ${pct(warn.length, o.length)} < ${RECALL_TARGET * 100}%`);
 }
 const evalSet = outcomes.filter((x) => shown.includes(x.row.split));
-const breakdown = (title: string, key: (r: LookalikeRow) => string): void => {
+const breakdown = (title: string, key: (r: LookalikeRow) => string, set: readonly Outcome[] = evalSet, scope = shown.join('+')): void => {
   const groups = new Map<string, Outcome[]>();
-  for (const x of evalSet) groups.set(key(x.row), [...(groups.get(key(x.row)) ?? []), x]);
+  for (const x of set) groups.set(key(x.row), [...(groups.get(key(x.row)) ?? []), x]);
   const parts = [...groups.entries()]
     .sort((a, b) => b[1].length - a[1].length)
     .map(([k, g]) => `${k} ${g.filter((x) => x.v.level === 'warn').length}/${g.length}`);
-  console.log(`  ${title} (${shown.join('+')}): ${parts.join(', ')}`);
+  console.log(`  ${title} (${scope}): ${parts.join(', ')}`);
 };
+if (only === undefined) {
+  const test = outcomes.filter((x) => x.row.split === 'test');
+  breakdown('test by source', (r) => (r.sources.includes('polkadot') ? 'polkadot (whole list held out)' : 'other lists (held-out families)'), test, 'test');
+  breakdown('test by trick', (r) => r.trick, test, 'test');
+}
 breakdown('by trick', (r) => r.trick);
 breakdown('by source', (r) => r.sources.join('+'));
 breakdown('by brand', (r) => r.brand);
@@ -96,7 +93,7 @@ function legitCheck(label: string, legit: readonly LegitRow[], gate: boolean): v
     part.n++;
     if (v.level === 'none') continue;
     const brand = brandOf(v);
-    const held = brand !== null && (BRAND_FILES[brand] ?? []).some((f) => sources.includes(`v2fly:${f}`));
+    const held = isBrandHeld({ domain, sources }, v);
     if (only !== undefined && legitSplit(domain) !== 'tune') {
       if (v.level === 'caution') part.caution++;
       else if (!held) part.warnFp++;

@@ -33,7 +33,7 @@ export const DEFAULT_BRANDS: BrandData = {
     { id: 'pinduoduo', name: 'Pinduoduo 拼多多', domains: ['pinduoduo.com', 'yangkeduo.com', 'pddpic.com'], keywords: ['pinduoduo', 'yangkeduo'], weakKeywords: ['pdd'], cjk: ['拼多多'] },
     { id: 'meituan', name: 'Meituan 美团', domains: ['meituan.com', 'meituan.net', 'dianping.com'], keywords: ['meituan', 'dianping'], cjk: ['美团', '大众点评'] },
     { id: 'tencent', name: 'WeChat / Tencent 微信 腾讯', domains: ['qq.com', 'wechat.com', 'tencent.com', 'tenpay.com', 'weixin.com', 'qcloud.com', 'tencentcloud.com', 'gtimg.com', 'servicewechat.com', 'wechatpay.com.hk'], keywords: ['wechat', 'weixin', 'tencent', 'tenpay', 'caifutong', 'wechatpay'], weakKeywords: ['qq'], cjk: ['微信', '腾讯', '财付通'] },
-    { id: 'douyin', name: 'Douyin 抖音', domains: ['douyin.com', 'bytedance.com', 'toutiao.com', 'tiktok.com', 'douyinpic.com'], keywords: ['douyin', 'bytedance', 'toutiao', 'tiktok'], cjk: ['抖音', '字节跳动', '今日头条'] },
+    { id: 'douyin', name: 'Douyin 抖音', domains: ['douyin.com', 'bytedance.com', 'toutiao.com', 'tiktok.com', 'douyinpic.com', 'tiktokforbusiness.com'], keywords: ['douyin', 'bytedance', 'toutiao', 'tiktok'], cjk: ['抖音', '字节跳动', '今日头条'] },
     { id: 'kuaishou', name: 'Kuaishou 快手', domains: ['kuaishou.com', 'kuaishoupay.com'], keywords: ['kuaishou'], cjk: ['快手'] },
     { id: 'baidu', name: 'Baidu 百度', domains: ['baidu.com', 'bdstatic.com', 'hao123.com'], keywords: ['baidu'], cjk: ['百度'] },
     { id: 'ctrip', name: 'Ctrip / Trip.com 携程', domains: ['ctrip.com', 'trip.com'], keywords: ['ctrip', 'xiecheng'], cjk: ['携程'] },
