@@ -275,11 +275,12 @@ function analyzeLabel(index: BrandIndex, label: string, pos: Position, out: Host
   // whole-label homoglyph
   const byLabel = index.labelSkeletons.get(skel);
   if (byLabel !== undefined && label !== byLabel.word) {
+    const swap = /^[a-z0-9-]+$/.test(label) ? describeSwap(label, byLabel.word) : '';
     out.brandHits.push({
       brand: byLabel.brand,
       signal: 'url:homoglyph',
       weight: WEIGHTS.homoglyph,
-      evidence: `"${label}" imitates "${byLabel.word}" with look-alike characters — ${byLabel.brand.name}`,
+      evidence: `"${label}" imitates "${byLabel.word}" with ${swap !== '' ? swap : 'look-alike characters'} — ${byLabel.brand.name}`,
     });
   }
   const tokens = label.split(/[-_]+/).filter((t) => t !== '');
