@@ -122,24 +122,37 @@ function brandWeight(e: { readonly weak: boolean }, pos: Position): number {
  * digits, and has more than one word: 'ebay-online', 'apple-id-support', 'tmall3936', 'chase-sms'. A weak brand
  * name ('apple', 'ebay', 'jd') reaches warn only in such a label — 'apple-orchard-farm', 'applebees' stay quiet.
  */
-function isDictionaryToken(index: BrandIndex, token: string): boolean {
-  const f = foldToken(token);
-  return /^\d+$/.test(f) || decompose(f, trieScan(index.trie, f)) !== null;
+/**
+ * Per token of the registrable label: made only of dictionary words (brand names, scam words, service/glue words)
+ * and digits? Plus the word count over the label. A weak brand name ('apple', 'ebay', 'jd') reaches warn only in a
+ * compound: 'ebay-online', 'apple-id-support', 'tmall3936', 'stores-apple' — 'applebees', 'pineapple' stay quiet.
+ */
+interface DictShape {
+  readonly isWord: boolean[];
+  readonly all: boolean;
+  readonly words: number;
+  /** trieScan of each folded token, reused by brandHitsFromToken. */
+  readonly scans: TrieMatch<DictEntry>[][];
 }
 
-function isServiceCompound(index: BrandIndex, tokens: readonly string[]): boolean {
+function dictionaryShape(index: BrandIndex, tokens: readonly string[]): DictShape {
+  const isWord: boolean[] = [];
+  const scans: TrieMatch<DictEntry>[][] = [];
   let words = 0;
   for (const t of tokens) {
     const f = foldToken(t);
+    const scan = trieScan(index.trie, f);
+    scans.push(scan);
     if (/^\d+$/.test(f)) {
+      isWord.push(true);
       words++;
       continue;
     }
-    const parts = decompose(f, trieScan(index.trie, f));
-    if (parts === null) return false;
-    words += parts.length + (/\d/.test(f) ? 1 : 0);
+    const parts = scan.length === 0 ? null : decompose(f, scan);
+    isWord.push(parts !== null);
+    if (parts !== null) words += parts.length + (/\d/.test(f) ? 1 : 0);
   }
-  return words >= 2;
+  return { isWord, all: isWord.every(Boolean), words, scans };
 }
 
 function brandHitsFromToken(
@@ -150,6 +163,7 @@ function brandHitsFromToken(
   label: string,
   out: HostSignals,
   service: boolean,
+  scan0?: TrieMatch<DictEntry>[],
 ): TokenFind {
   const folded = foldToken(token);
   const variants = [folded, ...leetVariants(folded)];
@@ -158,7 +172,7 @@ function brandHitsFromToken(
   for (let vi = 0; vi < variants.length; vi++) {
     const v = variants[vi] as string;
     const tricked = vi >= 1 || folded !== token;
-    const matches = trieScan(index.trie, v);
+    const matches = vi === 0 && scan0 !== undefined ? scan0 : trieScan(index.trie, v);
     if (matches.length === 0) continue;
     if (vi === 0) for (const m of matches) if (m.value.kind === 'brand') plainWords.add(m.value.word);
     const fresh = (e: DictEntry): boolean => vi === 0 || (e.kind === 'brand' && !plainWords.has(e.word));
@@ -284,11 +298,12 @@ function analyzeLabel(index: BrandIndex, label: string, pos: Position, out: Host
     });
   }
   const tokens = label.split(/[-_]+/).filter((t) => t !== '');
-  const service = pos === 'rd' && isServiceCompound(index, tokens);
-  // 'ebay-commerce', 'stores-apple', 'chase-sms1': a weak name as a whole hyphen-token beside another known word or digits
-  const compound = pos === 'rd' && tokens.length >= 2;
-  for (const token of tokens) {
-    const found = brandHitsFromToken(index, token, token, pos, label, out, service || (compound && isDictionaryToken(index, token)));
+  // weak names warn only in a compound label: a 'service compound' (every token made of dictionary words / digits,
+  // ≥ 2 words: 'ebay-online', 'tmall3936') or a whole hyphen-token beside others ('ebay-commerce', 'stores-apple')
+  const dict = pos === 'rd' ? dictionaryShape(index, tokens) : null;
+  const service = dict !== null && dict.all && dict.words >= 2;
+  for (const [ti, token] of tokens.entries()) {
+    const found = brandHitsFromToken(index, token, token, pos, label, out, service || (tokens.length >= 2 && dict?.isWord[ti] === true), dict?.scans[ti]);
     const digits = token.match(NUMBER_RUN);
     if (digits !== null) {
       for (const run of digits) {
