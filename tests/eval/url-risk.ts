@@ -86,7 +86,10 @@ function legitCheck(label: string, legit: readonly LegitRow[], gate: boolean): v
   let warnFp = 0;
   let brandHeld = 0;
   let caution = 0;
+  let cautionHeld = 0;
   const alarms: string[] = [];
+  const heldLines: string[] = [];
+  const heldByBrand = new Map<string, number>();
   for (const { domain, sources } of legit) {
     const v = assessUrl(`https://${domain}/`);
     const part = parts[legitSplit(domain)];
@@ -102,11 +105,13 @@ function legitCheck(label: string, legit: readonly LegitRow[], gate: boolean): v
     const line = `  ${legitSplit(domain).padEnd(8)} ${v.level.padEnd(7)} ${v.score.toFixed(2)} ${domain.padEnd(34)} ${sources.join(',').padEnd(24)} ${held ? `[held by ${brand ?? ''}] ` : ''}${why(v)}`;
     if (v.level === 'caution') {
       caution++;
+      if (held) cautionHeld++;
       part.caution++;
       alarms.push(line);
     } else if (held) {
       brandHeld++;
-      alarms.push(line);
+      heldLines.push(line);
+      heldByBrand.set(brand ?? '', (heldByBrand.get(brand ?? '') ?? 0) + 1);
     } else {
       warnFp++;
       part.warnFp++;
@@ -117,9 +122,11 @@ function legitCheck(label: string, legit: readonly LegitRow[], gate: boolean): v
   console.log(`\n${label}: ${n} legit domains`);
   if (only !== undefined) console.log('  (tuning mode: totals below count the tune half only)');
   console.log(`  warn false positives: ${warnFp} = ${pct(warnFp, n, 3)} (target ≤ ${LEGIT_WARN_TARGET * 100}%)  — plus ${brandHeld} warns on the imitated brand's own registrations (not false positives)`);
-  console.log(`  caution: ${caution} = ${pct(caution, n, 3)}`);
+  console.log(`  caution: ${caution} = ${pct(caution, n, 3)}, of which ${cautionHeld} on the named brand's own registrations (other: ${caution - cautionHeld} = ${pct(caution - cautionHeld, n, 3)})`);
   for (const [k, p] of Object.entries(parts)) if (only === undefined || k === 'tune') console.log(`  ${k} half: ${p.n} domains, warn FP ${p.warnFp} = ${pct(p.warnFp, p.n, 3)}, caution ${p.caution}`);
-  console.log('  every domain at caution or warn:');
+  console.log(`  warns on the brand's own registrations, by brand: ${[...heldByBrand.entries()].sort((a, b) => b[1] - a[1]).map(([b, k]) => `${b} ${k}`).join(', ')}; e.g.`);
+  for (const h of heldLines.filter((_, i) => i % Math.max(1, Math.floor(heldLines.length / 12)) === 0).slice(0, 12)) console.log(h);
+  console.log('  every false alarm (warn not held by the brand) and every caution:');
   for (const a of alarms) console.log(a);
   if (gate && warnFp / n > LEGIT_WARN_TARGET) failures.push(`${label}: warn false positives ${pct(warnFp, n, 3)} > ${LEGIT_WARN_TARGET * 100}%`);
 }
