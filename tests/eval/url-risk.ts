@@ -8,6 +8,7 @@
  *     and caution rates. A warn that names brand B on a domain listed in B's own v2fly file (a defensive
  *     registration such as paypa1.org) is the brand's, not a false positive. Every false alarm is printed.
  *     When ../shared/data/lists is present the same check also runs on it (says so when absent).
+ *     When ../shared/data/lists is present, the same rule is also applied without the per-(brand, source) cap.
  *  3. The hand-written regression corpus (tests/fixtures/urls/*-urls.tsv).
  * Exit code 1 when a target is missed: test recall at warn ≥ 90%, legit warn false positives ≤ 0.1%.
  *
@@ -15,6 +16,7 @@
  */
 import { assessUrl } from '../../src/core/lookalike/index.ts';
 import type { Verdict } from '../../src/core/types.ts';
+import { labelLists } from '../../scripts/build-real-lookalikes.ts';
 import { loadCorpus, scoreCorpus } from '../fixtures/urls/corpus.ts';
 import {
   SPLITS,
@@ -80,6 +82,27 @@ const misses = evalSet.filter((x) => x.v.level !== 'warn');
 console.log(`\nmisses (${shown.join('+')}, ${misses.length}):`);
 for (const m of misses) console.log(`  ${m.row.split.padEnd(10)} ${m.v.level.padEnd(7)} ${m.v.score.toFixed(2)} ${m.row.domain.padEnd(40)} [${m.row.brand}] ${why(m.v)}`);
 
+// ── 1b. the same rule without the per-(brand, source) cap, straight from ../shared/data/lists when present ──
+const sharedDir = sharedListsDir();
+if (sharedDir === null) console.log('\nnote: ../shared/data/lists not found — uncapped look-alike check skipped (committed fixtures only).');
+else {
+  const { rows: all } = labelLists(sharedDir, Infinity);
+  console.log(`\nuncapped (every labelled domain of ${sharedDir}, same rule and split): ${all.length} domains`);
+  for (const split of shown) {
+    const part = all.filter((r) => r.split === split);
+    const warned = part.filter((r) => assessUrl(`https://${r.domain}/`).level === 'warn');
+    const byBrand = new Map<string, [number, number]>();
+    for (const r of part) {
+      const e = byBrand.get(r.brand) ?? [0, 0];
+      e[1]++;
+      byBrand.set(r.brand, e);
+    }
+    for (const r of warned) (byBrand.get(r.brand) ?? [0, 0])[0]++;
+    console.log(`  ${split.padEnd(11)} ${String(part.length).padStart(5)}  warn ${warned.length} = ${pct(warned.length, part.length)}`);
+    console.log(`    by brand: ${[...byBrand.entries()].sort((a, b) => b[1][1] - a[1][1]).slice(0, 25).map(([b, [w, n]]) => `${b} ${w}/${n}`).join(', ')}`);
+  }
+}
+
 // ── 2. legit reference domains ──
 function legitCheck(label: string, legit: readonly LegitRow[], gate: boolean): void {
   const parts = { tune: { n: 0, warnFp: 0, caution: 0 }, 'held-out': { n: 0, warnFp: 0, caution: 0 } };
@@ -132,7 +155,7 @@ function legitCheck(label: string, legit: readonly LegitRow[], gate: boolean): v
 }
 const committed = loadLegitDomains();
 legitCheck('legit-domains.tsv (committed fixture)', committed, true);
-const shared = sharedListsDir();
+const shared = sharedDir;
 if (shared === null) console.log('\nnote: ../shared/data/lists not found — ran on the committed fixtures only.');
 else {
   const fromShared = loadSharedLegitDomains(shared);
