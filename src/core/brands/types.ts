@@ -25,6 +25,11 @@ export interface Brand {
   readonly weakKeywords?: readonly string[];
   readonly cjk?: readonly string[];
   readonly numbers?: readonly string[];
+  /**
+   * The brand runs national / branch sites named brand + country code (ICBC: icbc-at.com, icbcmy.com, icbc.de).
+   * For these brands such a name, on a non-risky TLD, is caution rather than warn.
+   */
+  readonly nationalSites?: boolean;
   /** What impersonating this brand usually is; default 'phishing'. */
   readonly category?: Category;
 }

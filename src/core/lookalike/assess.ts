@@ -100,6 +100,11 @@ function assessUnsafe(url: string, opts?: AssessOptions): Verdict {
   for (const sh of s.shape) {
     score += sh.weight;
     reasons.push({ signal: sh.signal, evidence: sh.evidence, weight: sh.weight });
+    if (sh.signal === 'url:risky-tld' && top !== null) {
+      // a brand's name on a throw-away TLD: '<bank>-online.top', 'jd-tw.shop'
+      score += WEIGHTS.brandWithRiskyTld;
+      reasons.push({ signal: 'url:brand-with-risky-tld', evidence: `${top.brand.name} name on ${sh.evidence}`, weight: WEIGHTS.brandWithRiskyTld });
+    }
   }
   score = round(Math.min(1, score));
   if (score < CAUTION_SCORE) return NO_VERDICT;

@@ -19,12 +19,14 @@ export const WEIGHTS = {
   homoglyph: 0.9,
   embeddedDomainDot: 0.8,
   embeddedDomainHyphen: 0.7,
-  otherSuffix: 0.2,
-  brandNameRd: 0.25,
+  otherSuffix: 0.7,
+  brandCountry: 0.45,
+  brandNameRd: 0.7,
   brandNameSub: 0.2,
   weakBrandRd: 0.15,
+  weakServiceRd: 0.7,
   weakBrandSub: 0.15,
-  substringRd: 0.2,
+  substringRd: 0.7,
   substringSub: 0.15,
   number: 0.2,
   homoglyphTokenBonus: 0.35,
@@ -37,6 +39,7 @@ export const WEIGHTS = {
   brandWithStrongScam: 0.4,
   brandWithGenericScam: 0.05,
   riskyTld: 0.15,
+  brandWithRiskyTld: 0.4,
   punycode: 0.1,
   mixedScript: 0.4,
   confusableScript: 0.3,
@@ -67,6 +70,91 @@ type Position = 'rd' | 'sub';
 /** How a token matched a brand: as whole words ('decomposed'), only as a substring, or not at all. */
 type TokenFind = 'decomposed' | 'substring' | 'none';
 
+/** Weak keywords of ≥ 4 letters (apple, chase, ebay, adobe, tmall …) are noted (no warn alone) at the start of a token. */
+const isLongWeak = (word: string): boolean => word.length >= 4 && /^[a-z]+$/.test(word);
+
+/**
+ * Ordinary words that contain a brand keyword: a substring match inside one of them does not count
+ * ('alicloud' is Alibaba Cloud, not iCloud; 'amazonas' is a Brazilian state).
+ */
+const SUBSTRING_STOPWORDS: readonly string[] = ['alicloud', 'amazonas', 'amazonia', 'amazonian'];
+
+/**
+ * True when a keyword found inside a longer token is really the start of another word: a following 'n'/'g' after
+ * a vowel- or n-final keyword continues a pinyin syllable ('weixin'+'g' = weixing 卫星, 'xiaomi'+'n' = xiaoming),
+ * or the match lies inside a stop word.
+ */
+function continuesAnotherWord(text: string, start: number, end: number, word: string): boolean {
+  const next = text.charCodeAt(end);
+  if ((next === 0x6e || next === 0x67) && /[aeiouvn]$/.test(word)) return true;
+  for (const stop of SUBSTRING_STOPWORDS) {
+    const at = stop.indexOf(word);
+    if (at >= 0 && text.startsWith(stop, start - at)) return true;
+  }
+  return false;
+}
+
+/** "digit 1 in place of l" — what an ASCII swap changed between what is written and the brand word. */
+export function describeSwap(written: string, variant: string): string {
+  const tricks = new Set<string>();
+  if (written.includes('rn') && variant.includes('m') && !written.includes('m')) tricks.add('"rn" in place of "m"');
+  if (written.includes('vv') && variant.includes('w')) tricks.add('"vv" in place of "w"');
+  for (let i = 0, j = 0; i < written.length && j < variant.length; i++, j++) {
+    const a = written[i] as string;
+    const b = variant[j] as string;
+    if (a === b) continue;
+    if ((a === 'r' && b === 'm') || (a === 'v' && b === 'w')) {
+      i++;
+      continue;
+    }
+    if (a >= '0' && a <= '9') tricks.add(`digit ${a} in place of "${b}"`);
+  }
+  return [...tricks].join(', ');
+}
+
+function brandWeight(e: { readonly weak: boolean }, pos: Position): number {
+  if (pos === 'sub') return e.weak ? WEIGHTS.weakBrandSub : WEIGHTS.brandNameSub;
+  return e.weak ? WEIGHTS.weakBrandRd : WEIGHTS.brandNameRd;
+}
+
+/**
+ * The registrable label is made only of dictionary words (brand names, scam words, service/glue words) and
+ * digits, and has more than one word: 'ebay-online', 'apple-id-support', 'tmall3936', 'chase-sms'. A weak brand
+ * name ('apple', 'ebay', 'jd') reaches warn only in such a label — 'apple-orchard-farm', 'applebees' stay quiet.
+ */
+/**
+ * Per token of the registrable label: made only of dictionary words (brand names, scam words, service/glue words)
+ * and digits? Plus the word count over the label. A weak brand name ('apple', 'ebay', 'jd') reaches warn only in a
+ * compound: 'ebay-online', 'apple-id-support', 'tmall3936', 'stores-apple' — 'applebees', 'pineapple' stay quiet.
+ */
+interface DictShape {
+  readonly isWord: boolean[];
+  readonly all: boolean;
+  readonly words: number;
+  /** trieScan of each folded token, reused by brandHitsFromToken. */
+  readonly scans: TrieMatch<DictEntry>[][];
+}
+
+function dictionaryShape(index: BrandIndex, tokens: readonly string[]): DictShape {
+  const isWord: boolean[] = [];
+  const scans: TrieMatch<DictEntry>[][] = [];
+  let words = 0;
+  for (const t of tokens) {
+    const f = foldToken(t);
+    const scan = trieScan(index.trie, f);
+    scans.push(scan);
+    if (/^\d+$/.test(f)) {
+      isWord.push(true);
+      words++;
+      continue;
+    }
+    const parts = scan.length === 0 ? null : decompose(f, scan);
+    isWord.push(parts !== null);
+    if (parts !== null) words += parts.length + (/\d/.test(f) ? 1 : 0);
+  }
+  return { isWord, all: isWord.every(Boolean), words, scans };
+}
+
 function brandHitsFromToken(
   index: BrandIndex,
   token: string,
@@ -74,6 +162,8 @@ function brandHitsFromToken(
   pos: Position,
   label: string,
   out: HostSignals,
+  service: boolean,
+  scan0?: TrieMatch<DictEntry>[],
 ): TokenFind {
   const folded = foldToken(token);
   const variants = [folded, ...leetVariants(folded)];
@@ -82,13 +172,15 @@ function brandHitsFromToken(
   for (let vi = 0; vi < variants.length; vi++) {
     const v = variants[vi] as string;
     const tricked = vi >= 1 || folded !== token;
-    const matches = trieScan(index.trie, v);
+    const matches = vi === 0 && scan0 !== undefined ? scan0 : trieScan(index.trie, v);
     if (matches.length === 0) continue;
     if (vi === 0) for (const m of matches) if (m.value.kind === 'brand') plainWords.add(m.value.word);
     const fresh = (e: DictEntry): boolean => vi === 0 || (e.kind === 'brand' && !plainWords.has(e.word));
     const parts = decompose(v, matches);
     const bonus = tricked ? WEIGHTS.homoglyphTokenBonus : 0;
-    const how = tricked ? ` (written "${display}")` : '';
+    const swap = vi >= 1 ? describeSwap(folded, v) : '';
+    const how = !tricked ? '' : swap !== '' ? ` (written "${display}": ${swap})` : ` (written "${display}" with look-alike letters)`;
+    const where = pos === 'rd' ? 'the domain name' : 'a subdomain';
     if (parts !== null) {
       const hasScam = parts.some((p) => p.value.kind === 'scam');
       for (const p of parts) {
@@ -98,15 +190,14 @@ function brandHitsFromToken(
           continue;
         }
         if (e.kind !== 'brand' || !fresh(e)) continue;
-        if (e.weak && !(parts.length === 1 || hasScam)) continue;
+        if (e.weak && !(parts.length === 1 || hasScam || service)) continue;
         // the whole registrable label is the brand name: that is `url:brand-other-suffix`, counted once
         if (pos === 'rd' && parts.length === 1 && p.start === 0 && p.end === v.length && token === label && !tricked) continue;
-        const w = e.weak ? (pos === 'rd' ? WEIGHTS.weakBrandRd : WEIGHTS.weakBrandSub) : pos === 'rd' ? WEIGHTS.brandNameRd : WEIGHTS.brandNameSub;
         out.brandHits.push({
           brand: e.brand,
           signal: 'url:brand-name',
-          weight: w + bonus,
-          evidence: `"${e.word}"${how} in ${pos === 'rd' ? 'the domain name' : 'a subdomain'} ${label} — ${e.brand.name}`,
+          weight: (e.weak && service ? WEIGHTS.weakServiceRd : brandWeight(e, pos)) + bonus,
+          evidence: `"${e.word}"${how} in ${where} ${label} — ${e.brand.name}`,
         });
         found = 'decomposed';
       }
@@ -117,6 +208,7 @@ function brandHitsFromToken(
       if (e.kind === 'scam') {
         if (e.scam.substring === true && vi === 0) out.scamWords.set(e.scam.word, e.scam);
       } else if (e.kind === 'brand' && !e.weak && (e.cjk || e.word.length >= 5) && fresh(e)) {
+        if (!e.cjk && continuesAnotherWord(v, m.start, m.end, e.word)) continue;
         out.brandHits.push({
           brand: e.brand,
           signal: 'url:brand-substring',
@@ -124,11 +216,26 @@ function brandHitsFromToken(
           evidence: `"${e.word}"${how} inside ${label} — ${e.brand.name}`,
         });
         if (found === 'none') found = 'substring';
+      } else if (e.kind === 'brand' && e.weak && pos === 'rd' && isLongWeak(e.word) && fresh(e) && (m.start === 0 || isDigitAt(v, m.start - 1))) {
+        // weak keyword opening the token: 'applecare-help', 'chaseonline', 'ebay-de-datenschutz'
+        if (continuesAnotherWord(v, m.start, m.end, e.word)) continue;
+        out.brandHits.push({
+          brand: e.brand,
+          signal: 'url:brand-name',
+          weight: WEIGHTS.weakBrandRd + bonus,
+          evidence: `"${e.word}"${how} opens the domain name ${label} — ${e.brand.name}`,
+        });
+        if (found === 'none') found = 'substring';
       }
     }
   }
   return found;
 }
+
+const isDigitAt = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
 
 function editDistanceHit(index: BrandIndex, token: string, label: string, out: HostSignals): void {
   if (token.length < FUZZY_MIN_LENGTH || !/^[a-z]+$/.test(token) || index.dictionaryWords.has(token) || EDIT_STOPWORDS.has(token)) return;
@@ -154,6 +261,27 @@ function editDistanceHit(index: BrandIndex, token: string, label: string, out: H
 
 const NUMBER_RUN = /\d{5,}/g;
 
+/** ISO 3166-1 alpha-2 codes (plus eu, uk): the second half of a national brand site name. */
+const COUNTRY_CODES: ReadonlySet<string> = new Set(
+  ('ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bl bm bn bo bq br bs bt bv bw by bz ca cc cd ' +
+    'cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg eh er es et eu fi fj fk fm fo fr ga gb gd ge gf ' +
+    'gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn ' +
+    'kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mf mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na ' +
+    'nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si ' +
+    'sj sk sl sm sn so sr ss st sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk um us uy uz va vc ve vg ' +
+    'vi vn vu wf ws ye yt za zm zw').split(' '),
+);
+
+/** A `nationalSites` brand whose strong keyword plus a country code make up the whole label ('icbc-at', 'icbcmy'), or null. */
+function countryCompound(index: BrandIndex, label: string): Brand | null {
+  const flat = label.replace(/-/g, '');
+  if (flat.length < 5) return null;
+  const tail = flat.slice(-2);
+  const head = flat.slice(0, 2);
+  const b = (COUNTRY_CODES.has(tail) ? index.strongLabels.get(flat.slice(0, -2)) : undefined) ?? (COUNTRY_CODES.has(head) ? index.strongLabels.get(flat.slice(2)) : undefined);
+  return b !== undefined && b.nationalSites === true ? b : null;
+}
+
 /** Ordinary words (English / pinyin) one edit away from a brand keyword: never edit-distance look-alikes. */
 const EDIT_STOPWORDS: ReadonlySet<string> = new Set(['goggle', 'goggles', 'googly', 'weixing', 'xiaomei', 'doujin', 'yinliang', 'hotmale']);
 
@@ -161,17 +289,21 @@ function analyzeLabel(index: BrandIndex, label: string, pos: Position, out: Host
   // whole-label homoglyph
   const byLabel = index.labelSkeletons.get(skel);
   if (byLabel !== undefined && label !== byLabel.word) {
+    const swap = /^[a-z0-9-]+$/.test(label) ? describeSwap(label, byLabel.word) : '';
     out.brandHits.push({
       brand: byLabel.brand,
       signal: 'url:homoglyph',
       weight: WEIGHTS.homoglyph,
-      evidence: `"${label}" imitates "${byLabel.word}" with look-alike characters — ${byLabel.brand.name}`,
+      evidence: `"${label}" imitates "${byLabel.word}" with ${swap !== '' ? swap : 'look-alike characters'} — ${byLabel.brand.name}`,
     });
   }
-  const tokens = label.split(/[-_]+/);
-  for (const token of tokens) {
-    if (token === '') continue;
-    const found = brandHitsFromToken(index, token, token, pos, label, out);
+  const tokens = label.split(/[-_]+/).filter((t) => t !== '');
+  // weak names warn only in a compound label: a 'service compound' (every token made of dictionary words / digits,
+  // ≥ 2 words: 'ebay-online', 'tmall3936') or a whole hyphen-token beside others ('ebay-commerce', 'stores-apple')
+  const dict = pos === 'rd' ? dictionaryShape(index, tokens) : null;
+  const service = dict !== null && dict.all && dict.words >= 2;
+  for (const [ti, token] of tokens.entries()) {
+    const found = brandHitsFromToken(index, token, token, pos, label, out, service || (tokens.length >= 2 && dict?.isWord[ti] === true), dict?.scans[ti]);
     const digits = token.match(NUMBER_RUN);
     if (digits !== null) {
       for (const run of digits) {
@@ -259,12 +391,23 @@ export function collectHostSignals(index: BrandIndex, p: ParsedUrl, isShortener:
   }
   const rdLabel = p.nameLabels[n - 1] as string;
   const exact = index.strongLabels.get(rdLabel);
+  const tld = p.host.slice(p.host.lastIndexOf('.') + 1);
+  const countryTld = tld.length === 2 && !RISKY_TLDS.has(tld) && exact?.nationalSites === true;
   if (exact !== undefined) {
+    // 'paypal.xyz' is someone else's; for brands with national sites 'icbc.de' / 'icbc.com.sg' is caution only
     out.brandHits.push({
       brand: exact,
       signal: 'url:brand-other-suffix',
-      weight: WEIGHTS.otherSuffix,
+      weight: countryTld ? WEIGHTS.brandCountry : WEIGHTS.otherSuffix,
       evidence: `${rdLabel}.${p.suffix} uses the name "${rdLabel}" but is not one of ${exact.name}'s domains (${exact.domains[0] ?? ''})`,
+    });
+  }
+  // brand + country code and nothing else ('icbc-at.com', 'icbcmy.com'): often the brand's own national site
+  const national = countryCompound(index, rdLabel);
+  if (national !== null && !RISKY_TLDS.has(tld)) {
+    out.brandHits.forEach((h, i) => {
+      if (h.brand === national && (h.signal === 'url:brand-name' || h.signal === 'url:brand-substring') && h.weight === WEIGHTS.brandNameRd)
+        out.brandHits[i] = { ...h, weight: WEIGHTS.brandCountry, evidence: `${h.evidence}, with only a country code added (brands run national sites named like this)` };
     });
   }
 
@@ -289,7 +432,6 @@ export function collectHostSignals(index: BrandIndex, p: ParsedUrl, isShortener:
       out.shape.push({ signal: 'url:confusable-script', weight: WEIGHTS.confusableScript, evidence: `${p.nameLabels.join('.')} is written in letters that imitate Latin ones` });
   }
   // shape
-  const tld = p.host.slice(p.host.lastIndexOf('.') + 1);
   if (RISKY_TLDS.has(tld)) out.shape.push({ signal: 'url:risky-tld', weight: WEIGHTS.riskyTld, evidence: `.${tld} is often used by throw-away scam sites` });
   let hyphens = 0;
   for (const a of p.asciiLabels) hyphens += a.startsWith('xn--') ? 0 : a.split('-').length - 1;

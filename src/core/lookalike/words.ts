@@ -53,7 +53,10 @@ export const SCAM_WORDS: readonly ScamWord[] = [
 
 export const GLUE_WORDS: readonly string[] = (
   'my www web app apps online official center centre help team info home shop store mall pay cn hk us uk id ' +
-  'mobile m wap new net com org portal page site global world china zhongguo int en zh'
+  'mobile m wap new net com org portal page site global world china zhongguo int en zh ' +
+  // service words phishing hosts put next to a brand name (no weight of their own)
+  'id contact stores cloud group sms notice notices alert alerts review care download install upgrade flash player ' +
+  'sign mail email deals deal offer offers card cards bank banking connect live now express direct'
 ).split(' ');
 
 export const RISKY_TLDS: ReadonlySet<string> = new Set(

@@ -2,13 +2,11 @@
  * URL-risk signals (issue 6): time per `assessUrl` call on a seeded mix of URLs — the hand-written corpus
  * (scam-shaped + legit), trusted-domain links, and synthetic long-tail hosts — plus the one-off index build.
  * Metrics: urlrisk_p50_us, urlrisk_p99_us, urlrisk_mean_us, urlrisk_index_build_ms, urlrisk_module_load_ms,
- * urlrisk_legit10k_ms (when
- * ../shared/data/lists/legit-domains.txt exists). Target: p50 ≤ 20 µs.
+ * urlrisk_legit10k_ms and urlrisk_lookalikes_ms (committed real-data fixtures, tests/fixtures/urls). Target: p50 ≤ 20 µs.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { percentiles, recordMetrics } from '../lib/results';
 import { loadCorpus } from '../../fixtures/urls/corpus';
+import { loadLegitDomains, loadRealLookalikes } from '../../fixtures/urls/real-data';
 
 const t0 = performance.now();
 const { assessUrl } = await import('../../../src/core/lookalike/index.ts'); // also builds the default brand index
@@ -74,17 +72,17 @@ const metrics: Record<string, number> = {
 console.log(`assessUrl over ${urls.length} URLs × ${ROUNDS}: p50 ${p50.toFixed(2)} µs, p99 ${p99.toFixed(2)} µs, mean ${mean.toFixed(2)} µs, max ${max.toFixed(0)} µs`);
 console.log(`module load (tsx, incl. confusables data + index build) ${loadMs.toFixed(1)} ms; brand index build alone ${indexMs.toFixed(2)} ms; first call ${firstCallUs.toFixed(0)} µs`);
 
-const LEGIT = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'lists', 'legit-domains.txt');
-if (existsSync(LEGIT)) {
-  const domains = readFileSync(LEGIT, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+// real-data passes on the committed fixtures (tests/fixtures/urls: 10.7k legit reference domains, real look-alikes)
+for (const [name, metric, domains] of [
+  ['real legit domains', 'urlrisk_legit10k_ms', loadLegitDomains().map((r) => r.domain)],
+  ['real look-alike domains', 'urlrisk_lookalikes_ms', loadRealLookalikes().map((r) => r.domain)],
+] as const) {
   for (const d of domains) sink += assessUrl(`https://${d}/`).score;
   const a = performance.now();
   for (const d of domains) sink += assessUrl(`https://${d}/`).score;
   const ms = performance.now() - a;
-  metrics.urlrisk_legit10k_ms = +ms.toFixed(1);
-  console.log(`${domains.length} real legit domains: ${ms.toFixed(1)} ms (${((ms * 1000) / domains.length).toFixed(2)} µs each)`);
-} else {
-  console.log('note: legit-domains.txt not found; skipping the 10.7k-domain pass');
+  metrics[metric] = +ms.toFixed(1);
+  console.log(`${domains.length} ${name}: ${ms.toFixed(1)} ms (${((ms * 1000) / domains.length).toFixed(2)} µs each)`);
 }
 recordMetrics(metrics);
 console.log(JSON.stringify(metrics), sink > -1 ? '' : '!');

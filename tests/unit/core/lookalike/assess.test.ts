@@ -31,13 +31,14 @@ describe('assessUrl — look-alikes that must warn, naming the real site', () =>
 
 describe('assessUrl — weaker signals give caution', () => {
   it.each([
-    ['https://paypall.com/', 'url:edit-distance'],
+    ['https://paypai.com/', 'url:edit-distance'],
     ['https://taoboa.com/', 'url:edit-distance'],
     ['https://tuikuan-kefu.top/', 'url:scam-words'],
     ['http://45.76.12.9/taobao/', 'url:ip-host'],
     ['https://user@evil-example.com/', 'url:userinfo'],
     ['https://\u0441\u043e\u0441\u043e.com/', 'url:confusable-script'],
-    ['https://paypal.top/', 'url:brand-other-suffix'],
+    ['https://icbc.de/', 'url:brand-other-suffix'], // a bank's national site name: caution, not warn
+    ['https://icbc-at.com/', 'url:brand-name'],
   ])('%s → caution (%s)', (url, signal) => {
     const v = assessUrl(url);
     expect(v.level).toBe('caution');
