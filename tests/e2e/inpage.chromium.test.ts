@@ -531,16 +531,19 @@ describe('in-page protection (Chromium)', () => {
       // Even while the page keeps fighting, the pay button stays stopped, and this tab's badge says so.
       const worker = await (await session.serviceWorker()).worker();
       const deadline = Date.now() + 5_000;
+      // Red (the block colour), not the warn colour this page had before it fought the overlay.
       let badge: string | null = null;
-      while (badge !== '!' && Date.now() < deadline) {
+      while (badge !== '!,176,0,32' && Date.now() < deadline) {
         badge = (await worker?.evaluate(async () => {
-          const c = (globalThis as unknown as { chrome: { tabs: { query(q: unknown): Promise<{ id: number }[]> }; action: { getBadgeText(d: unknown): Promise<string> } } }).chrome;
+          const c = (globalThis as unknown as { chrome: { tabs: { query(q: unknown): Promise<{ id: number }[]> }; action: { getBadgeText(d: unknown): Promise<string>; getBadgeBackgroundColor(d: unknown): Promise<number[]> } } }).chrome;
           const [tab] = await c.tabs.query({ url: 'http://hostile-pay.test/*' });
-          return tab ? c.action.getBadgeText({ tabId: tab.id }) : null;
+          if (!tab) return null;
+          const [r, g, b] = await c.action.getBadgeBackgroundColor({ tabId: tab.id });
+          return `${await c.action.getBadgeText({ tabId: tab.id })},${r},${g},${b}`;
         })) ?? null;
-        if (badge !== '!') await sleep(50);
+        if (badge !== '!,176,0,32') await sleep(50);
       }
-      expect(badge, 'the toolbar badge of the tampering tab turned "!"').toBe('!');
+      expect(badge, 'the toolbar badge of the tampering tab turned red "!"').toBe('!,176,0,32');
       await page.screenshot({ path: `${SHOTS}inpage-tamper-en.png` });
     });
   });

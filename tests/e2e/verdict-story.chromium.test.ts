@@ -30,21 +30,25 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Runs in the worker (restarted on demand if it was stopped). */
-async function inWorker<T>(fn: string): Promise<T> {
-  const worker = await (await session.serviceWorker()).worker();
-  if (!worker) throw new Error('no service worker');
-  return worker.evaluate(`(async () => { const chrome = globalThis.chrome; ${fn} })()`) as Promise<T>;
+let extPage: Page | null = null;
+
+/** Runs in an extension page of ours (not the worker: the test stops the worker midway). */
+async function inExtension<T>(fn: string): Promise<T> {
+  if (!extPage) {
+    extPage = await session.browser.newPage();
+    await extPage.goto(session.extUrl('/options.html'));
+  }
+  return extPage.evaluate(`(async () => { const chrome = globalThis.chrome; ${fn} })()`) as Promise<T>;
 }
 
 async function tabIdOf(urlPattern: string): Promise<number> {
-  const id = await inWorker<number | null>(`const [t] = await chrome.tabs.query({ url: ${JSON.stringify(urlPattern)} }); return t ? t.id : null;`);
+  const id = await inExtension<number | null>(`const [t] = await chrome.tabs.query({ url: ${JSON.stringify(urlPattern)} }); return t ? t.id : null;`);
   if (id === null) throw new Error(`no tab for ${urlPattern}`);
   return id;
 }
 
 async function badgeOf(tabId: number): Promise<{ text: string; title: string }> {
-  return inWorker(`return { text: await chrome.action.getBadgeText({ tabId: ${tabId} }), title: await chrome.action.getTitle({ tabId: ${tabId} }) };`);
+  return inExtension(`return { text: await chrome.action.getBadgeText({ tabId: ${tabId} }), title: await chrome.action.getTitle({ tabId: ${tabId} }) };`);
 }
 
 async function waitForBadge(tabId: number, text: string): Promise<{ text: string; title: string }> {
