@@ -4,7 +4,8 @@
  */
 import { UsageError, consoleIo, defaultDbFile, flag, num, parseFlags, str, type Io } from './cli-util';
 import { DEFAULT_RATE_LIMITS, startIntakeServer, type RateLimits } from './server';
-import { openSqliteStore } from './sqlite-store';
+import { describeDb, openStore } from './open-store';
+import type { ReportStore } from './store';
 
 export const DEFAULT_INTAKE_PORT = 8790;
 
@@ -12,7 +13,9 @@ export const INTAKE_USAGE = `usage: npm run lists -- intake [options]
 
   --port N              TCP port (default ${DEFAULT_INTAKE_PORT}; 0 = any free port)
   --host ADDR           bind address (default 127.0.0.1; put a reverse proxy in front instead of exposing it)
-  --db FILE             SQLite file (default $SCAMSENTINEL_INTAKE_DB or ~/.local/share/scamsentinel/intake.sqlite)
+  --db FILE|URL         SQLite file (default $SCAMSENTINEL_INTAKE_DB or ~/.local/share/scamsentinel/intake.sqlite),
+                        or postgres://user:pass@host:5432/db — several intake processes may share one PostgreSQL
+                        (idempotency and rate limits then hold across them)
   --trust-proxy N       trust N reverse-proxy hops of X-Forwarded-For for rate limiting (default 0)
   --rate-per-min N      reports a minute per client key (default ${DEFAULT_RATE_LIMITS.client.perMinute})
   --burst N             burst per client key (default ${DEFAULT_RATE_LIMITS.client.burst})
@@ -69,11 +72,11 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
   const origins = values['allow-origin'];
   const allowList = Array.isArray(origins) ? new Set(origins.filter((o): o is string => typeof o === 'string')) : null;
 
-  let store;
+  let store: ReportStore;
   try {
-    store = openSqliteStore(dbFile);
+    store = await openStore(dbFile);
   } catch (e: unknown) {
-    io.error(`cannot open ${dbFile}: ${e instanceof Error ? e.message : String(e)}`);
+    io.error(`cannot open ${describeDb(dbFile)}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
   let server;
@@ -93,7 +96,7 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
     return 1;
   }
   if (!LOOPBACK.has(host)) io.error(`warning: listening on ${host}, not loopback; prefer 127.0.0.1 behind a reverse proxy`);
-  io.log(`intake: listening on ${server.url} (POST /v1/reports, GET /v1/reports/<id>), db ${dbFile}`);
+  io.log(`intake: listening on ${server.url} (POST /v1/reports, GET /v1/reports/<id>), db ${describeDb(dbFile)}`);
 
   await new Promise<void>((resolve) => {
     const stop = (): void => {

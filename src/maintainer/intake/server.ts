@@ -27,7 +27,7 @@ import {
 } from './http-util';
 import { TokenBuckets, type BucketOptions } from './rate-limit';
 import { MAX_BODY_BYTES, REPORT_ID_RE, ReportSchema, type Report, type StatusBody } from './schema';
-import type { NewReport, ReportStore } from './store';
+import type { NewReport, ReportStore, SharedBuckets } from './store';
 
 export interface RateLimits {
   /** Per client key (X-Client-Key, else the address). */
@@ -63,6 +63,24 @@ export interface IntakeServer {
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
+}
+
+type Buckets = SharedBuckets;
+
+/** The in-memory TokenBuckets behind the same async face as the database-backed ones. */
+function memoryBuckets(o: BucketOptions): Buckets {
+  const b = new TokenBuckets(o);
+  return {
+    take: (key, t) => Promise.resolve(b.take(key, t)),
+    refund: (key) => {
+      b.refund(key);
+      return Promise.resolve();
+    },
+    sweep: (t) => {
+      b.sweep(t);
+      return Promise.resolve();
+    },
+  };
 }
 
 const CLIENT_KEY_RE = /^[A-Za-z0-9_-]{8,128}$/;
@@ -115,25 +133,27 @@ export function toNewReport(r: Report, now: number): NewReport {
 
 export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServer> {
   const limits = opts.limits ?? DEFAULT_RATE_LIMITS;
-  const clientBuckets = new TokenBuckets(limits.client);
-  const ipBuckets = new TokenBuckets(limits.ip);
+  // one process on its own store: buckets in memory; a shared store (PostgreSQL): buckets in the database, so a
+  // limit holds across every intake process behind the proxy
+  const clientBuckets: Buckets = opts.store.sharedBuckets?.('client', limits.client) ?? memoryBuckets(limits.client);
+  const ipBuckets: Buckets = opts.store.sharedBuckets?.('ip', limits.ip) ?? memoryBuckets(limits.ip);
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const hops = opts.trustProxyHops ?? 0;
   const allowOrigin = opts.allowOrigin ?? isExtensionOrigin;
   const now = opts.now ?? Date.now;
   const { store } = opts;
 
-  function rateLimit(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, perClient: boolean): boolean {
+  async function rateLimit(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, perClient: boolean): Promise<boolean> {
     const t = now();
     const ip = clientAddress(req, hops);
-    const ipTake = ipBuckets.take(ip, t);
+    const ipTake = await ipBuckets.take(ip, t);
     let refused = ipTake.ok ? null : ipTake.retryAfterMs;
     if (refused === null && perClient) {
       const header = req.headers['x-client-key'];
       const key = typeof header === 'string' && CLIENT_KEY_RE.test(header) ? `k:${header}` : `a:${ip}`;
-      const keyTake = clientBuckets.take(key, t);
+      const keyTake = await clientBuckets.take(key, t);
       if (!keyTake.ok) {
-        ipBuckets.refund(ip);
+        await ipBuckets.refund(ip, t);
         refused = keyTake.retryAfterMs;
       }
     }
@@ -144,7 +164,7 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
   }
 
   async function postReport(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): Promise<number> {
-    if (!rateLimit(req, res, cors, true)) return 429;
+    if (!(await rateLimit(req, res, cors, true))) return 429;
     if (!isJsonContentType(req.headers['content-type'])) {
       sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send Content-Type: application/json (UTF-8)', cors);
       return 415;
@@ -188,7 +208,7 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
   }
 
   async function getStatus(req: IncomingMessage, res: ServerResponse, id: string, cors: Record<string, string>): Promise<number> {
-    if (!rateLimit(req, res, cors, false)) return 429;
+    if (!(await rateLimit(req, res, cors, false))) return 429;
     const s = REPORT_ID_RE.test(id) ? await store.status(id) : null;
     if (s === null) {
       sendError(res, 404, 'NOT_FOUND', 'no such report', cors);
@@ -251,8 +271,9 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
   server.keepAliveTimeout = 5_000;
   const sweep = setInterval(() => {
     const t = now();
-    clientBuckets.sweep(t);
-    ipBuckets.sweep(t);
+    Promise.all([clientBuckets.sweep(t), ipBuckets.sweep(t)]).catch((e: unknown) => {
+      opts.onLog?.(`rate-limit sweep failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
   }, 60_000);
   sweep.unref();
 
