@@ -16,8 +16,9 @@ import { openSqliteStore } from '../../../../src/maintainer/intake/sqlite-store'
 import type { ReportStore } from '../../../../src/maintainer/intake/store';
 import { tempDir } from './helpers';
 
-export const PG_ADMIN_URL = process.env['SS_PG_URL'] ?? 'postgres://ss:ss@127.0.0.1:5432/postgres';
-const PG_REQUIRED = (process.env['CI'] ?? '') !== '' || (process.env['SS_PG_URL'] ?? '') !== '';
+const FROM_ENV = process.env['SS_PG_URL'] ?? '';
+export const PG_ADMIN_URL = FROM_ENV !== '' ? FROM_ENV : 'postgres://ss:ss@127.0.0.1:5432/postgres';
+const PG_REQUIRED = (process.env['CI'] ?? '') !== '' || FROM_ENV !== '';
 
 async function probe(): Promise<string | null> {
   const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
