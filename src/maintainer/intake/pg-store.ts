@@ -178,16 +178,17 @@ class PgBuckets implements SharedBuckets {
   async take(key: string, now: number): Promise<TakeResult> {
     // refilled = min(burst, tokens + elapsed·rate); take one if refilled ≥ 1. One statement: the row lock makes it
     // atomic across processes. A fresh bucket starts at burst − 1.
-    const r = await this.pool.query<{ ok: boolean; tokens: number }>(
-      `INSERT INTO rate_buckets AS b (scope, key, tokens, at, ok) VALUES ($1, $2, $3::float8 - 1, $4::bigint, TRUE)
+    const r = await this.pool.query<{ ok: boolean; tokens: number }>({
+      name: 'ss-rate-take',
+      text: `INSERT INTO rate_buckets AS b (scope, key, tokens, at, ok) VALUES ($1, $2, $3::float8 - 1, $4::bigint, TRUE)
        ON CONFLICT (scope, key) DO UPDATE SET
          tokens = LEAST($3::float8, b.tokens + GREATEST(0, $4::bigint - b.at) * $5::float8)
                   - CASE WHEN LEAST($3::float8, b.tokens + GREATEST(0, $4::bigint - b.at) * $5::float8) >= 1 THEN 1 ELSE 0 END,
          ok = LEAST($3::float8, b.tokens + GREATEST(0, $4::bigint - b.at) * $5::float8) >= 1,
          at = GREATEST(b.at, $4::bigint)
        RETURNING ok, tokens`,
-      [this.scope, this.hashed(key), this.opts.burst, Math.round(now), this.perMs],
-    );
+      values: [this.scope, this.hashed(key), this.opts.burst, Math.round(now), this.perMs],
+    });
     const row = r.rows[0];
     if (row === undefined) throw new StoreError('rate bucket upsert returned no row');
     return row.ok ? { ok: true } : { ok: false, retryAfterMs: Math.max(1, Math.ceil((1 - row.tokens) / this.perMs)) };
@@ -225,12 +226,14 @@ export class PostgresReportStore implements ReportStore {
 
   async insert(r: NewReport): Promise<InsertOutcome> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const ins = await this.pool.query<{ id: string }>(
-        `INSERT INTO reports (id, idempotency_key, payload_sha256, received_at, kind, url, expression, group_key, site,
+      const ins = await this.pool.query<{ id: string }>({
+        // named: parsed and planned once per connection (the hot path)
+        name: 'ss-report-insert',
+        text: `INSERT INTO reports (id, idempotency_key, payload_sha256, received_at, kind, url, expression, group_key, site,
            category, comment_json, paid, reasons_json, screenshot, client_version, locale)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-        [
+        values: [
           r.id,
           r.idempotencyKey,
           r.payloadSha256,
@@ -248,7 +251,7 @@ export class PostgresReportStore implements ReportStore {
           r.clientVersion,
           r.locale,
         ],
-      );
+      });
       if (ins.rowCount === 1) return { created: true, id: r.id, status: 'received' };
       const existing = await this.pool.query<{ id: string; status: string; status_reason: string | null; payload_sha256: string }>(
         'SELECT id, status, status_reason, payload_sha256 FROM reports WHERE idempotency_key = $1',
