@@ -4,6 +4,8 @@
  *   POST /v1/reports          report JSON (schema.ts) → 202 {id, status} | 200 {id, status, reason?} (same
  *                             idempotency key again) | 4xx/5xx {error: {code, message, issues?}}
  *   GET  /v1/reports/<id>     → 200 {id, status: received|accepted|rejected, reason?} | 404
+ *   GET  /v1/prefixes?p=…     online check: fingerprints of entries accepted since the last publish that share
+ *                             the given 4-byte prefixes (prefixes.ts); cacheable, no cookies, route-only log line
  *   GET  /healthz             → 200 {ok: true}  (for a reverse proxy / monitor)
  *   OPTIONS on both           CORS preflight for browser-extension origins
  *
@@ -28,6 +30,7 @@ import {
 import { TokenBuckets, type BucketOptions } from './rate-limit';
 import { MAX_BODY_BYTES, REPORT_ID_RE, ReportSchema, type Report, type StatusBody } from './schema';
 import type { NewReport, ReportStore, SharedBuckets } from './store';
+import { DEFAULT_PREFIX_TTL_S, PREFIX_PATH, parsePrefixes, prefixBody, type PrefixIndex } from './prefixes';
 
 export interface RateLimits {
   /** Per client key (X-Client-Key, else the address). */
@@ -55,7 +58,15 @@ export interface IntakeServerOptions {
   readonly allowOrigin?: (origin: string) => boolean;
   /** Epoch ms (tests). */
   readonly now?: () => number;
-  /** One line per request: method, route, status, duration. No addresses. */
+  /** Serves GET /v1/prefixes (the online check) from this index; absent: 404. */
+  readonly prefixes?: {
+    readonly index: PrefixIndex;
+    /** Client cache / CDN TTL of an answer (default 60 s). */
+    readonly ttlS?: number;
+    /** Per address, in memory (default burst 120, 600 a minute): a CDN in front takes most of the traffic. */
+    readonly limit?: BucketOptions;
+  };
+  /** One line per request: method, route, status, duration. No addresses, no query strings (so no prefixes). */
   readonly onLog?: (line: string) => void;
 }
 
@@ -218,6 +229,36 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
     return 200;
   }
 
+  const prefixBuckets = new TokenBuckets(opts.prefixes?.limit ?? { burst: 120, perMinute: 600 });
+
+  async function getPrefixes(req: IncomingMessage, res: ServerResponse, index: PrefixIndex): Promise<number> {
+    // no credentials, same answer for every caller: any origin may read it, and a CDN may cache it
+    const open = { 'Access-Control-Allow-Origin': '*' };
+    const take = prefixBuckets.take(clientAddress(req, hops), now());
+    if (!take.ok) {
+      const secs = String(Math.max(1, Math.ceil(take.retryAfterMs / 1000)));
+      sendError(res, 429, 'RATE_LIMITED', `too many requests; retry after ${secs} s`, { ...open, 'Retry-After': secs });
+      return 429;
+    }
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+    const prefixes = parsePrefixes(query.get('p'));
+    if (prefixes === null) {
+      sendError(res, 400, 'INVALID', 'p: 1–64 comma-separated 8-hex-digit prefixes', open);
+      return 400;
+    }
+    const ttl = opts.prefixes?.ttlS ?? DEFAULT_PREFIX_TTL_S;
+    const body = prefixBody(await index.lookup(prefixes), ttl);
+    res.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Cache-Control': `public, max-age=${ttl}`,
+      'X-Content-Type-Options': 'nosniff',
+      ...open,
+    });
+    res.end(body);
+    return 200;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<{ status: number; route: string }> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
@@ -246,6 +287,16 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
       sendError(res, 405, 'METHOD_NOT_ALLOWED', `${method} not allowed here`, { ...cors, Allow: isCollection ? 'POST, OPTIONS' : 'GET, OPTIONS' });
       return { status: 405, route };
     }
+    if (path === PREFIX_PATH && opts.prefixes !== undefined) {
+      if (method === 'GET') return { status: await getPrefixes(req, res, opts.prefixes.index), route: path };
+      if (method === 'OPTIONS') {
+        res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Max-Age': '86400' });
+        res.end();
+        return { status: 204, route: path };
+      }
+      sendError(res, 405, 'METHOD_NOT_ALLOWED', `${method} not allowed here`, { Allow: 'GET, OPTIONS' });
+      return { status: 405, route: path };
+    }
     if (path === '/healthz' && method === 'GET') {
       sendJson(res, 200, { ok: true });
       return { status: 200, route };
@@ -271,6 +322,7 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
   server.keepAliveTimeout = 5_000;
   const sweep = setInterval(() => {
     const t = now();
+    prefixBuckets.sweep(t);
     Promise.all([clientBuckets.sweep(t), ipBuckets.sweep(t)]).catch((e: unknown) => {
       opts.onLog?.(`rate-limit sweep failed: ${e instanceof Error ? e.message : String(e)}`);
     });
