@@ -10,6 +10,7 @@ import { gateText } from '../core/classify/gate';
 import { splitLinks, type Handlers, type PageEvent, type SenderInfo } from '../messaging/protocol';
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
+import { onlineVerdict, type OnlineCheck } from './online-check';
 
 export interface HandlerDeps {
   readonly ready: Promise<void>;
@@ -30,9 +31,13 @@ export interface HandlerDeps {
   readonly onTrustedChanged: (hosts: string[]) => Promise<void>;
   readonly onTabAllowed: (tabId: number, host: string) => Promise<void>;
   readonly closeTab: (tabId: number) => Promise<void>;
+  /** Online check of fresh entries (online-check.ts); absent in tests that do not exercise it. */
+  readonly onlineCheck?: OnlineCheck;
   /** Injects the content script's UI / extraction part into a tab's frame (scripting.executeScript). */
   readonly injectContentUi?: (tabId: number, frameId: number) => Promise<void>;
 }
+
+const PAYMENT_FIELDS: ReadonlySet<string> = new Set(['card-number', 'card-cvv', 'card-expiry', 'bank-account', 'password', 'sms-code', 'amount']);
 
 export function hostOf(url: string): string | null {
   return canonicalize(url)?.host ?? null;
@@ -55,6 +60,10 @@ export function verdictFor(deps: HandlerDeps, url: string): Verdict {
   const hit = deps.lists.lookup(url);
   const parts: Verdict[] = [];
   if (hit) parts.push(verdictFromListHit(hit));
+  else {
+    const online = deps.onlineCheck?.knownHit(url);
+    if (online) parts.push(onlineVerdict(online));
+  }
   if (deps.assessUrl) parts.push(deps.assessUrl(url));
   return combineVerdicts(parts);
 }
@@ -122,7 +131,14 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       // URL alone is already risky (the features then name the payment fields and words in the warning).
       const extract =
         !features && !majorSite && !!gate && (urlVerdict.level !== 'none' || gateText(gate.sample, gate.sensitive).pass);
-      return { page: combineVerdicts(parts), links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract };
+      let page = combineVerdicts(parts);
+      // Only a page that already looks risky, or a payment step on an unknown site, is worth an online check.
+      const paymentStep = gate?.sensitive === true || (features?.fields.some((f) => PAYMENT_FIELDS.has(f.kind)) ?? false);
+      if (deps.onlineCheck && !majorSite && page.level !== 'block' && (page.level !== 'none' || paymentStep)) {
+        const online = await deps.onlineCheck.check(url);
+        if (online) page = combineVerdicts([page, onlineVerdict(online)]);
+      }
+      return { page, links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract };
     },
     async loadContentUi(_req, sender) {
       const tabId = requireTab(sender);
