@@ -23,4 +23,15 @@ export const OPTIONS_MESSAGES = {
   optManifestUrl: { en: 'Manifest address (manifest.json)', zh_CN: '清单地址（manifest.json）', zh_TW: '清單網址（manifest.json）' },
   optPublicKey: { en: "Publisher's public key (base64)", zh_CN: '发布者公钥（base64）', zh_TW: '發布者公鑰（base64）' },
   optListAdded: { en: 'Added list $1', zh_CN: '已添加名单 $1', zh_TW: '已新增名單 $1' },
+  optOnlineHeading: { en: 'Online check for new scam sites', zh_CN: '在线检查新出现的诈骗网站', zh_TW: '線上檢查新出現的詐騙網站' },
+  optOnlineToggle: {
+    en: 'Check risky pages against sites reported in the last hours',
+    zh_CN: '对有风险的页面，核对最近几小时内被举报的网站',
+    zh_TW: '對有風險的頁面，核對最近幾小時內被檢舉的網站',
+  },
+  optOnlineNote: {
+    en: 'Only for pages that already look risky or ask for payment on an unknown site. Only short hash prefixes (with random decoys) are sent, never the address; the decision is made on this device.',
+    zh_CN: '仅在页面已显示风险、或在陌生网站付款时进行。只发送简短的哈希前缀（并混入随机前缀），不会发送网址；判断在本机完成。',
+    zh_TW: '僅在頁面已顯示風險、或在陌生網站付款時進行。只傳送簡短的雜湊前綴（並混入隨機前綴），不會傳送網址；判斷在本機完成。',
+  },
 } satisfies Record<string, Row>;

@@ -11,6 +11,7 @@ import { splitLinks, type Handlers, type PageEvent, type SenderInfo } from '../m
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
 import type { TabVerdict, TabVerdicts } from './tab-verdicts';
+import { onlineVerdict, type OnlineCheck } from './online-check';
 
 export interface HandlerDeps {
   readonly ready: Promise<void>;
@@ -35,9 +36,13 @@ export interface HandlerDeps {
   readonly onTrustedChanged: (hosts: string[]) => Promise<void>;
   readonly onTabAllowed: (tabId: number, host: string) => Promise<void>;
   readonly closeTab: (tabId: number) => Promise<void>;
+  /** Online check of fresh entries (online-check.ts); absent in tests that do not exercise it. */
+  readonly onlineCheck?: OnlineCheck;
   /** Injects the content script's UI / extraction part into a tab's frame (scripting.executeScript). */
   readonly injectContentUi?: (tabId: number, frameId: number) => Promise<void>;
 }
+
+const PAYMENT_FIELDS: ReadonlySet<string> = new Set(['card-number', 'card-cvv', 'card-expiry', 'bank-account', 'password', 'sms-code', 'amount']);
 
 export function hostOf(url: string): string | null {
   return canonicalize(url)?.host ?? null;
@@ -68,7 +73,11 @@ export function judgeOf(deps: HandlerDeps): Judge {
 /** The verdict for a URL, ignoring the user's allowlist (callers decide what an allow means). */
 export function verdictFor(deps: HandlerDeps, url: string): Verdict {
   if (!hostOf(url)) return NO_VERDICT;
-  return judgeUrl(judgeOf(deps), url);
+  const v = judgeUrl(judgeOf(deps), url);
+  if (v.list) return v;
+  // Not on a synced list: an entry accepted in review since the last list update (online check cache) still blocks.
+  const online = deps.onlineCheck?.knownHit(url);
+  return online ? combineVerdicts([onlineVerdict(online), v]) : v;
 }
 
 /** What the extension knows about this URL in this tab: the tab's page verdict when it is about this URL, else the URL's. */
@@ -125,11 +134,6 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       const judged = judgePage(judgeOf(deps), url, host, features ?? undefined);
       const majorSite = judged.majorSite;
       const urlVerdict = judged.url;
-      // The tab's story: only the top frame's page speaks for the tab.
-      if (deps.tabVerdicts && sender.tabId !== null && (sender.frameId ?? 0) === 0) {
-        const tv = await deps.tabVerdicts.record(sender.tabId, url, judged.page);
-        await deps.onTabVerdict?.(sender.tabId, tv);
-      }
       const linkCache = new Map<string, Verdict>();
       const linkVerdicts = links.map((href) => {
         const h = hostOf(href);
@@ -143,7 +147,21 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       // URL alone is already risky (the features then name the payment fields and words in the warning).
       const extract =
         !features && !majorSite && !!gate && (urlVerdict.level !== 'none' || gateText(gate.sample, gate.sensitive).pass);
-      return { page: judged.page, links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract };
+      let page = judged.page;
+      const known = judged.url.list ? null : deps.onlineCheck?.knownHit(url);
+      if (known) page = combineVerdicts([page, onlineVerdict(known)]);
+      // Only a page that already looks risky, or a payment step on an unknown site, is worth an online check.
+      const paymentStep = gate?.sensitive === true || (features?.fields.some((f) => PAYMENT_FIELDS.has(f.kind)) ?? false);
+      if (deps.onlineCheck && !majorSite && page.level !== 'block' && (page.level !== 'none' || paymentStep)) {
+        const online = await deps.onlineCheck.check(url);
+        if (online) page = combineVerdicts([page, onlineVerdict(online)]);
+      }
+      // The tab's story: only the top frame's page speaks for the tab.
+      if (deps.tabVerdicts && sender.tabId !== null && (sender.frameId ?? 0) === 0) {
+        const tv = await deps.tabVerdicts.record(sender.tabId, url, page);
+        await deps.onTabVerdict?.(sender.tabId, tv);
+      }
+      return { page, links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract };
     },
     async loadContentUi(_req, sender) {
       const tabId = requireTab(sender);

@@ -19,8 +19,9 @@ import { TabVerdicts } from './tab-verdicts';
 import { initialise, installBlockRules, type BackgroundState } from './init';
 import { ListStore } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
+import { ONLINE_CHECK_SETTING, createOnlineCheck, prefixEndpointFor } from './online-check';
 import { createReportHandlers } from './report-handlers';
-import { REPORTS_ALARM, createReportQueue, flushReports } from './reports/runtime';
+import { REPORTS_ALARM, createReportQueue, flushReports, reportEndpoint } from './reports/runtime';
 import { createSyncHandlers, createSyncRuntime } from './sync-runtime';
 
 export interface Background {
@@ -53,6 +54,13 @@ export function start(): Background {
     classifyText,
     isTrustedDomain,
     lookupIndicators: (text) => verdictFromIndicators(lists.lookupKeys(indicatorKeys(text))),
+    onlineCheck: createOnlineCheck({
+      endpoint: async () => prefixEndpointFor(await reportEndpoint(db)),
+      fetch: (input, init) => fetch(input, init),
+      now: () => Date.now(),
+      randomPrefix: () => Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join(''),
+      enabled: async () => ((await browser.storage.local.get(ONLINE_CHECK_SETTING)) as Record<string, unknown>)[ONLINE_CHECK_SETTING] !== false,
+    }),
     onTrustedChanged: (hosts) => replaceAllowRule(hosts),
     onTabAllowed: (tabId, host) => addTabAllowRule(tabId, host),
     closeTab: async (tabId) => {

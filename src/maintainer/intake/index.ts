@@ -6,6 +6,8 @@ export { runIntakeCommand, INTAKE_USAGE, DEFAULT_INTAKE_PORT } from './intake-cl
 export { runTriageCommand, TRIAGE_USAGE } from './triage-cli';
 export { startIntakeServer, DEFAULT_RATE_LIMITS, type IntakeServer, type IntakeServerOptions, type RateLimits } from './server';
 export { openSqliteStore, SqliteReportStore, StoreError } from './sqlite-store';
+export { openPostgresStore, PostgresReportStore } from './pg-store';
+export { openStore, isPostgresUrl } from './open-store';
 export type { ReportStore, NewReport, StoredReport, PendingGroup, InsertOutcome, StatusView } from './store';
 export {
   ReportSchema,

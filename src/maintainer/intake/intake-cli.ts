@@ -4,7 +4,9 @@
  */
 import { UsageError, consoleIo, defaultDbFile, flag, num, parseFlags, str, type Io } from './cli-util';
 import { DEFAULT_RATE_LIMITS, startIntakeServer, type RateLimits } from './server';
-import { openSqliteStore } from './sqlite-store';
+import { describeDb, openStore } from './open-store';
+import { DEFAULT_PREFIX_TTL_S, createPrefixIndex } from './prefixes';
+import type { ReportStore } from './store';
 
 export const DEFAULT_INTAKE_PORT = 8790;
 
@@ -12,13 +14,18 @@ export const INTAKE_USAGE = `usage: npm run lists -- intake [options]
 
   --port N              TCP port (default ${DEFAULT_INTAKE_PORT}; 0 = any free port)
   --host ADDR           bind address (default 127.0.0.1; put a reverse proxy in front instead of exposing it)
-  --db FILE             SQLite file (default $SCAMSENTINEL_INTAKE_DB or ~/.local/share/scamsentinel/intake.sqlite)
+  --db FILE|URL         SQLite file (default $SCAMSENTINEL_INTAKE_DB or ~/.local/share/scamsentinel/intake.sqlite),
+                        or postgres://user:pass@host:5432/db — several intake processes may share one PostgreSQL
+                        (idempotency and rate limits then hold across them)
   --trust-proxy N       trust N reverse-proxy hops of X-Forwarded-For for rate limiting (default 0)
   --rate-per-min N      reports a minute per client key (default ${DEFAULT_RATE_LIMITS.client.perMinute})
   --burst N             burst per client key (default ${DEFAULT_RATE_LIMITS.client.burst})
   --ip-rate-per-min N   requests a minute per address (default ${DEFAULT_RATE_LIMITS.ip.perMinute})
   --ip-burst N          burst per address (default ${DEFAULT_RATE_LIMITS.ip.burst})
   --allow-origin O      allow only this browser origin (repeat; default: any chrome-/moz-extension:// origin)
+  --published DIR       the folder \`lists publish\` writes: GET /v1/prefixes serves entries accepted in triage since its
+                        manifest's \`issued\` (default: accepted in the last 7 days)
+  --prefix-ttl S        cache lifetime of a /v1/prefixes answer (default ${DEFAULT_PREFIX_TTL_S} s; clients and CDN)
   --quiet               no per-request log lines
 `;
 
@@ -37,6 +44,8 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
       'ip-rate-per-min': { type: 'string' },
       'ip-burst': { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
+      published: { type: 'string' },
+      'prefix-ttl': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     }).values;
@@ -52,6 +61,7 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
   let limits: RateLimits;
   let port: number;
   let hops: number;
+  let prefixTtl: number;
   try {
     const big = { min: 1, max: 1e9 };
     limits = {
@@ -60,20 +70,22 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
     };
     port = num(values, 'port', { min: 0, max: 65535, integer: true }) ?? DEFAULT_INTAKE_PORT;
     hops = num(values, 'trust-proxy', { min: 0, max: 10, integer: true }) ?? 0;
+    prefixTtl = num(values, 'prefix-ttl', { min: 1, max: 3600, integer: true }) ?? DEFAULT_PREFIX_TTL_S;
   } catch (e: unknown) {
     io.error(e instanceof Error ? e.message : String(e));
     return 2;
   }
   const host = str(values, 'host') ?? '127.0.0.1';
   const dbFile = str(values, 'db') ?? defaultDbFile();
+  const published = str(values, 'published');
   const origins = values['allow-origin'];
   const allowList = Array.isArray(origins) ? new Set(origins.filter((o): o is string => typeof o === 'string')) : null;
 
-  let store;
+  let store: ReportStore;
   try {
-    store = openSqliteStore(dbFile);
+    store = await openStore(dbFile);
   } catch (e: unknown) {
-    io.error(`cannot open ${dbFile}: ${e instanceof Error ? e.message : String(e)}`);
+    io.error(`cannot open ${describeDb(dbFile)}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
   let server;
@@ -84,6 +96,7 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
       port,
       limits,
       trustProxyHops: hops,
+      prefixes: { index: createPrefixIndex({ store, ...(published !== undefined ? { publishedDir: published } : {}) }), ttlS: prefixTtl },
       ...(allowList ? { allowOrigin: (o: string) => allowList.has(o) } : {}),
       ...(flag(values, 'quiet') ? {} : { onLog: io.log }),
     });
@@ -93,7 +106,7 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
     return 1;
   }
   if (!LOOPBACK.has(host)) io.error(`warning: listening on ${host}, not loopback; prefer 127.0.0.1 behind a reverse proxy`);
-  io.log(`intake: listening on ${server.url} (POST /v1/reports, GET /v1/reports/<id>), db ${dbFile}`);
+  io.log(`intake: listening on ${server.url} (POST /v1/reports, GET /v1/reports/<id>, GET /v1/prefixes), db ${describeDb(dbFile)}`);
 
   await new Promise<void>((resolve) => {
     const stop = (): void => {

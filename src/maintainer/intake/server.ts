@@ -4,6 +4,8 @@
  *   POST /v1/reports          report JSON (schema.ts) → 202 {id, status} | 200 {id, status, reason?} (same
  *                             idempotency key again) | 4xx/5xx {error: {code, message, issues?}}
  *   GET  /v1/reports/<id>     → 200 {id, status: received|accepted|rejected, reason?} | 404
+ *   GET  /v1/prefixes?p=…     online check: fingerprints of entries accepted since the last publish that share
+ *                             the given 4-byte prefixes (prefixes.ts); cacheable, no cookies, route-only log line
  *   GET  /healthz             → 200 {ok: true}  (for a reverse proxy / monitor)
  *   OPTIONS on both           CORS preflight for browser-extension origins
  *
@@ -27,7 +29,8 @@ import {
 } from './http-util';
 import { TokenBuckets, type BucketOptions } from './rate-limit';
 import { MAX_BODY_BYTES, REPORT_ID_RE, ReportSchema, type Report, type StatusBody } from './schema';
-import type { NewReport, ReportStore } from './store';
+import type { NewReport, ReportStore, SharedBuckets } from './store';
+import { DEFAULT_PREFIX_TTL_S, PREFIX_PATH, parsePrefixes, prefixBody, type PrefixIndex } from './prefixes';
 
 export interface RateLimits {
   /** Per client key (X-Client-Key, else the address). */
@@ -55,7 +58,15 @@ export interface IntakeServerOptions {
   readonly allowOrigin?: (origin: string) => boolean;
   /** Epoch ms (tests). */
   readonly now?: () => number;
-  /** One line per request: method, route, status, duration. No addresses. */
+  /** Serves GET /v1/prefixes (the online check) from this index; absent: 404. */
+  readonly prefixes?: {
+    readonly index: PrefixIndex;
+    /** Client cache / CDN TTL of an answer (default 60 s). */
+    readonly ttlS?: number;
+    /** Per address, in memory (default burst 120, 600 a minute): a CDN in front takes most of the traffic. */
+    readonly limit?: BucketOptions;
+  };
+  /** One line per request: method, route, status, duration. No addresses, no query strings (so no prefixes). */
   readonly onLog?: (line: string) => void;
 }
 
@@ -63,6 +74,24 @@ export interface IntakeServer {
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
+}
+
+type Buckets = SharedBuckets;
+
+/** The in-memory TokenBuckets behind the same async face as the database-backed ones. */
+function memoryBuckets(o: BucketOptions): Buckets {
+  const b = new TokenBuckets(o);
+  return {
+    take: (key, t) => Promise.resolve(b.take(key, t)),
+    refund: (key) => {
+      b.refund(key);
+      return Promise.resolve();
+    },
+    sweep: (t) => {
+      b.sweep(t);
+      return Promise.resolve();
+    },
+  };
 }
 
 const CLIENT_KEY_RE = /^[A-Za-z0-9_-]{8,128}$/;
@@ -115,25 +144,27 @@ export function toNewReport(r: Report, now: number): NewReport {
 
 export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServer> {
   const limits = opts.limits ?? DEFAULT_RATE_LIMITS;
-  const clientBuckets = new TokenBuckets(limits.client);
-  const ipBuckets = new TokenBuckets(limits.ip);
+  // one process on its own store: buckets in memory; a shared store (PostgreSQL): buckets in the database, so a
+  // limit holds across every intake process behind the proxy
+  const clientBuckets: Buckets = opts.store.sharedBuckets?.('client', limits.client) ?? memoryBuckets(limits.client);
+  const ipBuckets: Buckets = opts.store.sharedBuckets?.('ip', limits.ip) ?? memoryBuckets(limits.ip);
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const hops = opts.trustProxyHops ?? 0;
   const allowOrigin = opts.allowOrigin ?? isExtensionOrigin;
   const now = opts.now ?? Date.now;
   const { store } = opts;
 
-  function rateLimit(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, perClient: boolean): boolean {
+  async function rateLimit(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, perClient: boolean): Promise<boolean> {
     const t = now();
     const ip = clientAddress(req, hops);
-    const ipTake = ipBuckets.take(ip, t);
+    const ipTake = await ipBuckets.take(ip, t);
     let refused = ipTake.ok ? null : ipTake.retryAfterMs;
     if (refused === null && perClient) {
       const header = req.headers['x-client-key'];
       const key = typeof header === 'string' && CLIENT_KEY_RE.test(header) ? `k:${header}` : `a:${ip}`;
-      const keyTake = clientBuckets.take(key, t);
+      const keyTake = await clientBuckets.take(key, t);
       if (!keyTake.ok) {
-        ipBuckets.refund(ip);
+        await ipBuckets.refund(ip, t);
         refused = keyTake.retryAfterMs;
       }
     }
@@ -144,7 +175,7 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
   }
 
   async function postReport(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): Promise<number> {
-    if (!rateLimit(req, res, cors, true)) return 429;
+    if (!(await rateLimit(req, res, cors, true))) return 429;
     if (!isJsonContentType(req.headers['content-type'])) {
       sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send Content-Type: application/json (UTF-8)', cors);
       return 415;
@@ -188,13 +219,43 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
   }
 
   async function getStatus(req: IncomingMessage, res: ServerResponse, id: string, cors: Record<string, string>): Promise<number> {
-    if (!rateLimit(req, res, cors, false)) return 429;
+    if (!(await rateLimit(req, res, cors, false))) return 429;
     const s = REPORT_ID_RE.test(id) ? await store.status(id) : null;
     if (s === null) {
       sendError(res, 404, 'NOT_FOUND', 'no such report', cors);
       return 404;
     }
     sendJson(res, 200, { id: s.id, status: s.status, ...(s.reason !== undefined ? { reason: s.reason } : {}) } satisfies StatusBody, cors);
+    return 200;
+  }
+
+  const prefixBuckets = new TokenBuckets(opts.prefixes?.limit ?? { burst: 120, perMinute: 600 });
+
+  async function getPrefixes(req: IncomingMessage, res: ServerResponse, index: PrefixIndex): Promise<number> {
+    // no credentials, same answer for every caller: any origin may read it, and a CDN may cache it
+    const open = { 'Access-Control-Allow-Origin': '*' };
+    const take = prefixBuckets.take(clientAddress(req, hops), now());
+    if (!take.ok) {
+      const secs = String(Math.max(1, Math.ceil(take.retryAfterMs / 1000)));
+      sendError(res, 429, 'RATE_LIMITED', `too many requests; retry after ${secs} s`, { ...open, 'Retry-After': secs });
+      return 429;
+    }
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+    const prefixes = parsePrefixes(query.get('p'));
+    if (prefixes === null) {
+      sendError(res, 400, 'INVALID', 'p: 1–64 comma-separated 8-hex-digit prefixes', open);
+      return 400;
+    }
+    const ttl = opts.prefixes?.ttlS ?? DEFAULT_PREFIX_TTL_S;
+    const body = prefixBody(await index.lookup(prefixes), ttl);
+    res.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Cache-Control': `public, max-age=${ttl}`,
+      'X-Content-Type-Options': 'nosniff',
+      ...open,
+    });
+    res.end(body);
     return 200;
   }
 
@@ -226,6 +287,16 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
       sendError(res, 405, 'METHOD_NOT_ALLOWED', `${method} not allowed here`, { ...cors, Allow: isCollection ? 'POST, OPTIONS' : 'GET, OPTIONS' });
       return { status: 405, route };
     }
+    if (path === PREFIX_PATH && opts.prefixes !== undefined) {
+      if (method === 'GET') return { status: await getPrefixes(req, res, opts.prefixes.index), route: path };
+      if (method === 'OPTIONS') {
+        res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Max-Age': '86400' });
+        res.end();
+        return { status: 204, route: path };
+      }
+      sendError(res, 405, 'METHOD_NOT_ALLOWED', `${method} not allowed here`, { Allow: 'GET, OPTIONS' });
+      return { status: 405, route: path };
+    }
     if (path === '/healthz' && method === 'GET') {
       sendJson(res, 200, { ok: true });
       return { status: 200, route };
@@ -251,8 +322,10 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
   server.keepAliveTimeout = 5_000;
   const sweep = setInterval(() => {
     const t = now();
-    clientBuckets.sweep(t);
-    ipBuckets.sweep(t);
+    prefixBuckets.sweep(t);
+    Promise.all([clientBuckets.sweep(t), ipBuckets.sweep(t)]).catch((e: unknown) => {
+      opts.onLog?.(`rate-limit sweep failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
   }, 60_000);
   sweep.unref();
 

@@ -8,7 +8,9 @@ import { dirname } from 'node:path';
 import { CATEGORIES, type Category } from '../../core/types';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 import type { ReportKind, ReportStatus } from './schema';
+import { StoreError, latestAccepted } from './store-util';
 import type {
+  AcceptedKey,
   Decision,
   InsertOutcome,
   NewReport,
@@ -20,7 +22,7 @@ import type {
   TriageLogEntry,
 } from './store';
 
-export class StoreError extends Error {}
+export { StoreError };
 
 type Db = Database.Database;
 
@@ -133,6 +135,7 @@ function rowToReport(r: ReportRow): StoredReport {
 }
 
 export class SqliteReportStore implements ReportStore {
+  readonly backend = 'sqlite' as const;
   readonly schemaVersion = SCHEMA_VERSION;
   private readonly stmts;
 
@@ -173,6 +176,9 @@ export class SqliteReportStore implements ReportStore {
       log: db.prepare(
         `INSERT INTO triage_log (at, action, target, reason, report_ids, detail)
          VALUES (@at, @action, @target, @reason, @reportIds, @detail)`,
+      ),
+      acceptedSince: db.prepare<[string], { at: string; action: string; target: string }>(
+        'SELECT at, action, target FROM triage_log WHERE at > ? ORDER BY seq',
       ),
       readLog: db.prepare<[number], LogRow>(
         'SELECT at, action, target, reason, report_ids, detail FROM triage_log ORDER BY seq DESC LIMIT ?',
@@ -307,6 +313,10 @@ export class SqliteReportStore implements ReportStore {
         ...(r.detail !== null ? { detail: r.detail } : {}),
       })),
     );
+  }
+
+  acceptedSince(sinceIso: string): Promise<AcceptedKey[]> {
+    return Promise.resolve(latestAccepted(this.stmts.acceptedSince.all(sinceIso)));
   }
 
   close(): Promise<void> {

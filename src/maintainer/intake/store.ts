@@ -1,9 +1,10 @@
 /**
  * ReportStore: the storage seam of the intake server and the triage CLI. SQLite (sqlite-store.ts) is the embedded
- * default; a PostgreSQL adapter implements the same interface (see docs/intake.md, "Moving to PostgreSQL").
- * Async on purpose, although better-sqlite3 is synchronous: network databases are not.
+ * default; PostgreSQL (pg-store.ts) implements the same interface for several intake processes on one database
+ * (open-store.ts picks one from `--db`). Async on purpose, although better-sqlite3 is synchronous.
  */
 import type { Category } from '../../core/types';
+import type { BucketOptions, TakeResult } from './rate-limit';
 import type { ReportKind, ReportStatus } from './schema';
 
 export interface StoredReason {
@@ -89,7 +90,31 @@ export interface TriageLogEntry {
   readonly detail?: string;
 }
 
+/** Token buckets kept in the database, so that a limit holds across every intake process sharing it. */
+export interface SharedBuckets {
+  take(key: string, now: number): Promise<TakeResult>;
+  /** Gives back a token taken by `take`. */
+  refund(key: string, now: number): Promise<void>;
+  /** Drops buckets that are full again. */
+  sweep(now: number): Promise<void>;
+}
+
+/** A key accepted in triage (from the audit log). */
+export interface AcceptedKey {
+  readonly key: string;
+  readonly at: string;
+}
+
 export interface ReportStore {
+  /** 'sqlite' or 'postgres' (logs, tests). */
+  readonly backend: 'sqlite' | 'postgres';
+  /**
+   * Rate-limit buckets shared by every process on this store, or undefined when one process owns the store (SQLite:
+   * the server keeps its buckets in memory).
+   */
+  sharedBuckets?(scope: string, opts: BucketOptions): SharedBuckets;
+  /** Accept decisions since `sinceIso` whose key is still listed by triage (not removed by a later decision). */
+  acceptedSince(sinceIso: string): Promise<AcceptedKey[]>;
   /** Insert unless the idempotency key exists (then the existing report's id and status). */
   insert(report: NewReport): Promise<InsertOutcome>;
   status(id: string): Promise<StatusView | null>;

@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { CATEGORIES, SEVERITIES, type Result } from '../../core/types';
 import { UsageError, consoleIo, defaultDbFile, flag, formatTable, num, oneOf, parseFlags, str, type Io, type Values } from './cli-util';
 import { DEFAULT_REVIEWED_FILE, resolveListFiles } from './list-files';
-import { openSqliteStore } from './sqlite-store';
+import { isPostgresUrl, openStore } from './open-store';
 import type { ReportStore } from './store';
 import {
   acceptReports,
@@ -31,7 +31,7 @@ export const TRIAGE_USAGE = `usage: npm run lists -- triage <command> [options]
                                                             and protect the host in the trusted-extra file (override)
   log        [--limit N]                                    recent triage actions
 
-  common: --db FILE  --json  --config SOURCES.json (reviewed source, overrides, trustedExtra taken from it)
+  common: --db FILE|postgres://…  --json  --config SOURCES.json (reviewed source, overrides, trustedExtra taken from it)
           --reviewed FILE (default ${DEFAULT_REVIEWED_FILE})  --overrides FILE  --trusted FILE
   categories: ${CATEGORIES.join(', ')}
 `;
@@ -201,7 +201,7 @@ export async function runTriageCommand(argv: string[], io: Io = consoleIo): Prom
       return 0;
     }
     const dbFile = str(values, 'db') ?? defaultDbFile();
-    if (!existsSync(dbFile)) {
+    if (!isPostgresUrl(dbFile) && !existsSync(dbFile)) {
       io.error(`no report database at ${dbFile} (start \`intake\` first, or pass --db FILE)`);
       return 1;
     }
@@ -215,7 +215,7 @@ export async function runTriageCommand(argv: string[], io: Io = consoleIo): Prom
       ...(overrides !== undefined ? { overrides } : {}),
       ...(trusted !== undefined ? { trusted } : {}),
     });
-    store = openSqliteStore(dbFile);
+    store = await openStore(dbFile);
     return await run(subName, values, positionals, { store, files }, store, io);
   } catch (e: unknown) {
     if (e instanceof UsageError) {

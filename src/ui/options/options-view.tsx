@@ -5,6 +5,7 @@ import { send } from '../../messaging/client';
 import { formatDate, t } from '../i18n';
 import { displayHost } from '../site-name';
 import { ListsView } from './lists-view';
+import { OnlineCheckView } from './online-check-view';
 import { ReportList } from '../report/report-list';
 
 export function OptionsView() {
@@ -36,6 +37,7 @@ export function OptionsView() {
         </ul>
       </section>
       <ListsView />
+      <OnlineCheckView />
       <ReportList />
     </main>
   );

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { runIntakeCommand, runTriageCommand } from '../../../../src/maintainer/intake/index';
 import type { Io } from '../../../../src/maintainer/intake/cli-util';
+import { describeBackends } from './backends';
 import { http, postJson, tempDir, validReport } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -31,8 +32,9 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-describe('intake + triage commands', () => {
+describeBackends('intake + triage commands: round trip', (backend) => {
   it('serves reports until aborted, then triage lists and accepts them', async () => {
+    const db = backend.location();
     const io = capture();
     const stop = new AbortController();
     const running = runIntakeCommand(['--port', '0', '--db', db, '--burst', '50'], io, stop.signal);
@@ -74,7 +76,12 @@ describe('intake + triage commands', () => {
     stop.abort();
     expect(await running).toBe(0);
     expect(io.out.at(-1)).toBe('intake: stopped');
+    const password = backend.name === 'postgres' ? new URL(db).password : '';
+    if (password !== '') expect([...io.out, ...io.err].join('\n')).not.toContain(`:${password}@`);
   });
+});
+
+describe('intake + triage commands', () => {
 
   it('exits 1 with the reason when the guard refuses, 2 on usage errors', async () => {
     const io = capture();

@@ -5,6 +5,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../../src/maintainer/intake/migrations';
 import { StoreError, migrate, openSqliteStore } from '../../../../src/maintainer/intake/sqlite-store';
+import pg from 'pg';
+import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../../../src/maintainer/intake/pg-migrations';
+import { migratePg, openPostgresStore } from '../../../../src/maintainer/intake/pg-store';
+import { createTestDatabase, describeBackends, describePostgres } from './backends';
 import { newReport, tempDir } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -77,20 +81,77 @@ describe('SQLite store: migrations', () => {
   });
 });
 
-describe('SQLite store: data', () => {
+describePostgres('PostgreSQL store: migrations', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let pool: pg.Pool;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: db.url, max: 3 });
+  });
+  afterEach(async () => {
+    await pool.end();
+    await db.drop();
+  });
+  const pgTables = async (): Promise<string[]> =>
+    (await pool.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).rows.map((r) => r.t);
+  const version = async (): Promise<number> => (await pool.query<{ version: number }>('SELECT version FROM intake_schema')).rows[0]?.version ?? -1;
+
+  it('creates the schema once even when 4 processes open the empty database at the same time', async () => {
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(db.url)));
+    expect(await version()).toBe(PG_SCHEMA_VERSION);
+    expect(await pgTables()).toEqual(['intake_schema', 'rate_buckets', 'rate_salt', 'reports', 'triage_log']);
+    expect((await pool.query('SELECT * FROM rate_salt')).rows).toHaveLength(1);
+    const r = newReport();
+    await stores[0]?.insert(r);
+    for (const s of stores) await s.close();
+    const again = await openPostgresStore(db.url);
+    expect((await again.get(r.id))?.url).toBe(r.url);
+    await again.close();
+  });
+
+  it('upgrades a v1 database in place, keeping its reports', async () => {
+    expect(await migratePg(pool, PG_MIGRATIONS.slice(0, 1))).toBe(1);
+    expect(await pgTables()).toEqual(['intake_schema', 'reports']);
+    const r = newReport();
+    await pool.query(
+      `INSERT INTO reports (id, idempotency_key, payload_sha256, received_at, kind, url, expression, group_key, site, category, client_version, locale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [r.id, r.idempotencyKey, r.payloadSha256, r.receivedAt, r.kind, r.url, r.expression, r.groupKey, r.site, r.category, r.clientVersion, r.locale],
+    );
+    const s = await openPostgresStore(db.url);
+    expect(await version()).toBe(PG_SCHEMA_VERSION);
+    expect((await s.status(r.id))?.status).toBe('received');
+    await s.close();
+  });
+
+  it('refuses a database from newer code and leaves it untouched', async () => {
+    await migratePg(pool);
+    await pool.query('UPDATE intake_schema SET version = $1', [PG_SCHEMA_VERSION + 1]);
+    await expect(openPostgresStore(db.url)).rejects.toThrow(StoreError);
+    expect(await version()).toBe(PG_SCHEMA_VERSION + 1);
+  });
+
+  it('rolls back a failing migration (version unchanged, no half-made tables)', async () => {
+    const bad = [...PG_MIGRATIONS, { name: '999-broken', sql: 'CREATE TABLE half (x INTEGER); THIS IS NOT SQL;' }];
+    await expect(migratePg(pool, bad)).rejects.toThrow();
+    expect(await version()).toBe(PG_SCHEMA_VERSION);
+    expect(await pgTables()).not.toContain('half');
+  });
+});
+
+describeBackends('store: data', (backend) => {
   it('dedupes by idempotency key and reports whether the payload matched', async () => {
-    const s = openSqliteStore(file);
+    const s = await backend.open();
     const r = newReport();
     expect(await s.insert(r)).toEqual({ created: true, id: r.id, status: 'received' });
     const again = await s.insert({ ...r, id: 'r_someotherid000000' });
     expect(again).toMatchObject({ created: false, id: r.id, samePayload: true });
     const changed = await s.insert({ ...r, id: 'r_yetanotherid00000', payloadSha256: 'f'.repeat(64) });
     expect(changed).toMatchObject({ created: false, id: r.id, samePayload: false });
-    await s.close();
   });
 
   it('stores any string literally (property test, SQL metacharacters included)', async () => {
-    const s = openSqliteStore(file);
+    const s = await backend.open();
     const sqlish = fc.constantFrom("'", '"', ';', '--', '/*', '*/', "' OR '1'='1", 'DROP TABLE reports', '\u0000', '\\', '%', '_', '?', '?1', '@id', '$x');
     const text = fc.array(fc.oneof(sqlish, fc.string({ unit: 'grapheme' })), { maxLength: 12 }).map((a) => a.join('').slice(0, 2000));
     await fc.assert(
@@ -103,12 +164,11 @@ describe('SQLite store: data', () => {
       }),
       { numRuns: 200 },
     );
-    expect(tables(s.db)).toEqual(['reports', 'triage_log']);
-    await s.close();
+    expect(await backend.countReports()).toBe(200);
   });
 
   it('groups pending reports by group key with kinds, categories and paid counts', async () => {
-    const s = openSqliteStore(file);
+    const s = await backend.open();
     const t = Date.parse('2025-11-20T08:00:00Z');
     await s.insert(newReport({ url: 'https://a.shop.example/x', category: 'fake-shop', paid: true }, t));
     await s.insert(newReport({ url: 'https://shop.example/y', category: 'phishing' }, t + 1000));
@@ -127,11 +187,10 @@ describe('SQLite store: data', () => {
     });
     expect(groups[1]?.groupKey).toBe('sites.google.com/view/refund-desk/home');
     expect((await s.pendingGroups({ kind: 'false-positive' })).map((g) => g.count)).toEqual([1]);
-    await s.close();
   });
 
   it('decide() marks only pending reports and rolls back when the side effect throws', async () => {
-    const s = openSqliteStore(file);
+    const s = await backend.open();
     const a = newReport();
     const b = newReport();
     await s.insert(a);
@@ -149,6 +208,63 @@ describe('SQLite store: data', () => {
     expect(await s.decide([a.id], { status: 'accepted', reason: 'again', at }, log)).toEqual([]);
     expect(await s.status(a.id)).toEqual({ id: a.id, status: 'rejected', reason: 'not a scam' });
     expect(await s.triageLog()).toHaveLength(2);
-    await s.close();
+  });
+});
+
+describeBackends('store: concurrency and the online-check feed', (backend) => {
+  it('stores a report once when the same idempotency key arrives 20 times at once', async () => {
+    const stores = [await backend.open(), await backend.open()];
+    const r = newReport();
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => stores[i % 2]?.insert({ ...r, id: `r_concurrent${String(i).padStart(6, '0')}` })));
+    expect(outcomes.filter((o) => o?.created === true)).toHaveLength(1);
+    const winner = outcomes.find((o) => o?.created === true)?.id;
+    expect(new Set(outcomes.map((o) => o?.id))).toEqual(new Set([winner]));
+    expect(outcomes.every((o) => o?.created === true || (o?.created === false && o.samePayload))).toBe(true);
+    expect(await backend.countReports()).toBe(1);
+  });
+
+  it('acceptedSince lists keys whose latest triage decision is an accept', async () => {
+    const s = await backend.open();
+    const log = (at: string, action: 'accept' | 'reject' | 'resolve-fp-remove', target: string) =>
+      s.decide([], { status: 'accepted', reason: 'x', at }, { at, action, target, reason: 'why not', reportIds: [] });
+    await log('2025-11-20T08:00:00Z', 'accept', 'old.example/');
+    await log('2025-11-20T09:00:00Z', 'accept', 'fresh.example/');
+    await log('2025-11-20T09:05:00Z', 'accept', 'taken-back.example/');
+    await log('2025-11-20T09:06:00Z', 'reject', 'r_whatever00000000');
+    await log('2025-11-20T09:10:00Z', 'resolve-fp-remove', 'taken-back.example/');
+    expect(await s.acceptedSince('2025-11-20T08:30:00Z')).toEqual([{ key: 'fresh.example/', at: '2025-11-20T09:00:00Z' }]);
+    expect((await s.acceptedSince('2025-11-20T00:00:00Z')).map((k) => k.key)).toEqual(['old.example/', 'fresh.example/']);
+  });
+
+  it(`rate-limit buckets: ${backend.name === 'postgres' ? 'shared by every store on the database' : 'none (the server keeps them in memory)'}`, async () => {
+    const a = await backend.open();
+    const b = await backend.open();
+    if (backend.name === 'sqlite') {
+      expect(a.sharedBuckets).toBeUndefined();
+      return;
+    }
+    const opts = { burst: 3, perMinute: 6 };
+    const ba = a.sharedBuckets?.('client', opts);
+    const bb = b.sharedBuckets?.('client', opts);
+    if (ba === undefined || bb === undefined) throw new Error('postgres store has no shared buckets');
+    const t = 1_000_000;
+    expect(await ba.take('k1', t)).toEqual({ ok: true });
+    expect(await bb.take('k1', t)).toEqual({ ok: true });
+    expect(await ba.take('k1', t)).toEqual({ ok: true });
+    expect(await bb.take('k1', t)).toEqual({ ok: false, retryAfterMs: 10_000 });
+    expect(await ba.take('k2', t)).toEqual({ ok: true }); // another key has its own bucket
+    expect(await bb.take('k1', t + 10_000)).toEqual({ ok: true }); // one token a 10 s
+    expect((await ba.take('k1', t + 10_000)).ok).toBe(false);
+    await bb.refund('k1', t + 10_000);
+    expect((await ba.take('k1', t + 10_000)).ok).toBe(true);
+    // 50 takes at once on one key across two stores: exactly burst pass
+    const many = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? ba : bb).take('burst-key', t)));
+    expect(many.filter((x) => x.ok)).toHaveLength(3);
+    // keys are stored hashed, never as given
+    const pool = (a as unknown as { pool: { query: (q: string) => Promise<{ rows: { key: Buffer }[] }> } }).pool;
+    const keys = (await pool.query('SELECT key FROM rate_buckets')).rows.map((r) => r.key.toString('latin1'));
+    expect(keys.some((k) => k.includes('k1') || k.includes('burst-key'))).toBe(false);
+    await ba.sweep(t + 10 * 60_000);
+    expect((await pool.query('SELECT key FROM rate_buckets')).rows).toHaveLength(0);
   });
 });

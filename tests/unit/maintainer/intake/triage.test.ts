@@ -1,17 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqliteStore, type SqliteReportStore } from '../../../../src/maintainer/intake/sqlite-store';
+import type { ReportStore } from '../../../../src/maintainer/intake/store';
 import { resolveListFiles } from '../../../../src/maintainer/intake/list-files';
 import { acceptReports, listPending, rejectReports, resolveFalsePositive, type TriageContext } from '../../../../src/maintainer/intake/triage';
 import { startIntakeServer } from '../../../../src/maintainer/intake/server';
 import { ReviewedEntrySchema } from '../../../../src/maintainer/reviewed';
 import { loadConfig } from '../../../../src/maintainer/sources/config';
 import { buildList } from '../../../../src/maintainer/build';
+import { describeBackends } from './backends';
 import { http, newReport, tempDir } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
-let store: SqliteReportStore;
+let store: ReportStore;
 let ctx: TriageContext;
 let configFile: string;
 const NOW = Date.parse('2025-11-20T08:00:00Z');
@@ -58,16 +59,18 @@ beforeEach(() => {
       guard: { maxRefusedRatio: 1 },
     }),
   );
-  store = openSqliteStore(join(tmp.dir, 'db', 'reports.sqlite'));
-  ctx = { store, files: resolveListFiles({ config: configFile }), now: () => NOW };
 });
 
-afterEach(async () => {
-  await store.close();
+afterEach(() => {
   tmp.cleanup();
 });
 
-describe('triage', () => {
+describeBackends('triage', (backend) => {
+  beforeEach(async () => {
+    store = await backend.open();
+    ctx = { store, files: resolveListFiles({ config: configFile }), now: () => NOW };
+  });
+
   it('lists pending reports grouped by canonical expression, with the guard verdict', async () => {
     await seed({ url: 'https://a.shop.example/pay' });
     await seed({ url: 'https://shop.example/checkout', category: 'phishing', paid: true });
