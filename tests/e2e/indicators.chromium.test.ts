@@ -27,8 +27,11 @@ describe('scam indicators in page text (Chromium)', () => {
 
   it('the same page without the address stays silent', async () => {
     const page = await session.browser.newPage();
+    // Wait for proof that the page was checked (the content script's debug timeline), not for a fixed time: an
+    // absent overlay must mean "checked and clean", not "not checked yet".
+    server.debugHosts.add('plain-shop.test');
     await page.goto('http://plain-shop.test/');
-    await new Promise((r) => setTimeout(r, 3000));
+    await page.waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 });
     expect(await page.$(OVERLAY)).toBeNull();
     await page.close();
   });

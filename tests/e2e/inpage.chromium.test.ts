@@ -150,6 +150,24 @@ async function open(url: string): Promise<Page> {
 }
 
 /** Waits until the content script has a verdict for the page (badges/overlay may follow). */
+/**
+ * Opens a page with the content script's debug timeline on and waits until its check finished (the
+ * `scamsentinel:page-checked` mark): an assertion that nothing was shown then means the check ran and found
+ * nothing, not that it had not run yet.
+ */
+async function openChecked(url: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  page.on('dialog', (d) => void d.dismiss());
+  server.debugHosts.add(new URL(url).hostname);
+  await page.goto(url);
+  await page
+    .waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 })
+    .catch(() => {
+      throw new Error(`${url}: the content script's page check never finished`);
+    });
+  return page;
+}
+
 async function overlayOf(page: Page, timeoutMs = 10_000): Promise<ClosedRoot> {
   const root = await ClosedRoot.of(page, OVERLAY, timeoutMs);
   await page.waitForFunction(() => true);
@@ -611,8 +629,7 @@ describe('in-page protection (Chromium)', () => {
   });
 
   it('caution page: a quiet banner at payment time, and the payment goes through', async () => {
-    const page = await open('http://licai-guide.test/');
-    await sleep(800);
+    const page = await openChecked('http://licai-guide.test/');
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#buy-btn')]);
     await waitForPosts('licai-guide.test', 1);
     expect(await page.$(OVERLAY)).toBeNull();
@@ -634,8 +651,7 @@ describe('in-page protection (Chromium)', () => {
       ['http://greenleaf-books.test/checkout/', 'greenleaf-books.test', '#place-order'],
       ['http://chayuan-tea.test/checkout/', 'chayuan-tea.test', '#submit-order'],
     ] as const) {
-      const page = await open(url);
-      await sleep(1000);
+      const page = await openChecked(url);
       // First with the page itself holding the submit back, so anything we showed would still be there to see.
       await page.evaluate(() => {
         const hold = (e: Event) => e.preventDefault();

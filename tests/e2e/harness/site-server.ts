@@ -36,6 +36,11 @@ export class SiteServer {
   readonly log: LoggedRequest[] = [];
   private server: Server | null = null;
   private mounts = new Map<string, Handler>();
+  /**
+   * Hosts whose HTML is served with `<html data-scamsentinel-debug>`: the content script then marks its milestones
+   * (`scamsentinel:page-checked`) on the page's timeline, so a test can wait for "checked" instead of sleeping.
+   */
+  readonly debugHosts = new Set<string>();
   private down = new Set<string>();
   port = 0;
 
@@ -108,7 +113,8 @@ export class SiteServer {
     if (!file.startsWith(siteRoot)) return void res.writeHead(403).end();
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const data = await readFile(file);
+      let data: Buffer | string = await readFile(file);
+      if (this.debugHosts.has(host) && extname(file) === '.html') data = data.toString('utf8').replace(/<html\b/i, '<html data-scamsentinel-debug');
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(data);
     } catch {
