@@ -165,7 +165,7 @@ export async function runListsUpdate(o: UpdateOptions): Promise<UpdateSummary> {
     minClientVersion: config.publish.minClientVersion,
     ...(config.publish.reportEndpoint !== undefined ? { reportEndpoint: config.publish.reportEndpoint } : {}),
     ...(config.publish.minWaitSeconds !== undefined ? { minWaitSeconds: config.publish.minWaitSeconds } : {}),
-    ...(prev.value ? { previousTable: prev.value } : {}),
+    ...(prev.value ? { previousTable: prev.value } : { version: config.publish.firstVersion }),
   });
   if (!r.ok) return { sources, build: build.report, result: { kind: 'refused', reason: `publish refused (${r.reason}): ${r.message}` }, degraded };
   return { sources, build: build.report, result: { kind: 'published', publish: r.value }, degraded };

@@ -83,6 +83,8 @@ export const PublishSettingsSchema = z.object({
   minClientVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/).default('0.1.0'),
   reportEndpoint: z.url({ protocol: /^https?$/ }).optional(),
   minWaitSeconds: z.number().int().min(0).optional(),
+  /** Version of the first publish from an empty state (the bundled snapshot is v1: start above it). */
+  firstVersion: z.number().int().min(1).default(1),
 });
 export type PublishSettings = z.infer<typeof PublishSettingsSchema>;
 
