@@ -12,8 +12,16 @@ export async function ensureDefaultSubscription(db: ScamSentinelDb, sub: Subscri
       await db.subscriptions.add(sub);
       return true;
     }
-    if (existing.manifestUrl === sub.manifestUrl && existing.keyset === sub.keyset && existing.isDefault) return false;
-    await db.subscriptions.put({ ...existing, manifestUrl: sub.manifestUrl, keyset: sub.keyset, isDefault: true });
+    const sameMirrors = JSON.stringify(existing.mirrors ?? []) === JSON.stringify(sub.mirrors ?? []);
+    if (existing.manifestUrl === sub.manifestUrl && existing.keyset === sub.keyset && sameMirrors && existing.isDefault) return false;
+    const { mirrors: _old, ...rest } = existing;
+    await db.subscriptions.put({
+      ...rest,
+      manifestUrl: sub.manifestUrl,
+      ...(sub.mirrors !== undefined && sub.mirrors.length > 0 ? { mirrors: sub.mirrors } : {}),
+      keyset: sub.keyset,
+      isDefault: true,
+    });
     return true;
   });
 }
