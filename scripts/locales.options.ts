@@ -23,4 +23,13 @@ export const OPTIONS_MESSAGES = {
   optManifestUrl: { en: 'Manifest address (manifest.json)', zh_CN: '清单地址（manifest.json）', zh_TW: '清單網址（manifest.json）' },
   optPublicKey: { en: "Publisher's public key (base64)", zh_CN: '发布者公钥（base64）', zh_TW: '發布者公鑰（base64）' },
   optListAdded: { en: 'Added list $1', zh_CN: '已添加名单 $1', zh_TW: '已新增名單 $1' },
+  optSourcesHeading: { en: 'Data sources', zh_CN: '数据来源', zh_TW: '資料來源' },
+  optSourcesIntro: {
+    en: 'The built-in list is compiled from these public lists (checked against our false-positive guard). Thank you to their maintainers.',
+    zh_CN: '内置名单由以下公开名单汇编而成（已经过误报防护检查）。感谢各名单的维护者。',
+    zh_TW: '內建名單由以下公開名單彙編而成（已經過誤報防護檢查）。感謝各名單的維護者。',
+  },
+  optSourcesLicence: { en: 'licence: $1', zh_CN: '许可：$1', zh_TW: '授權：$1' },
+  optSourcesEntries: { en: '$1 entries', zh_CN: '$1 条', zh_TW: '$1 筆' },
+  optSourcesNotice: { en: 'Full notice and licences', zh_CN: '完整声明与许可', zh_TW: '完整聲明與授權' },
 } satisfies Record<string, Row>;

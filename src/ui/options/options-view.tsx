@@ -4,6 +4,7 @@ import type { TrustedSite } from '../../messaging/protocol';
 import { send } from '../../messaging/client';
 import { formatDate, t } from '../i18n';
 import { displayHost } from '../site-name';
+import { DataSources } from './data-sources';
 import { ListsView } from './lists-view';
 import { ReportList } from '../report/report-list';
 
@@ -37,6 +38,7 @@ export function OptionsView() {
       </section>
       <ListsView />
       <ReportList />
+      <DataSources />
     </main>
   );
 }
