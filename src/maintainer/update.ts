@@ -61,6 +61,8 @@ export interface UpdateSummary {
 }
 
 const DAY_MS = 86_400_000;
+/** A build with fewer than (1 − this) × the published entries is refused whatever the per-source checks said. */
+export const LIST_MAX_SHRINK = 0.5;
 
 function manifestExpiry(outDir: string): number | null {
   const file = join(outDir, MANIFEST_FILE);
@@ -140,6 +142,18 @@ export async function runListsUpdate(o: UpdateOptions): Promise<UpdateSummary> {
   });
   if (!build) {
     return { sources, build: emptyReport(config.listId, o.now), result: { kind: 'refused', reason: 'no source has a usable copy' }, degraded };
+  }
+  const urlSources = config.sources.filter((x) => x.url !== undefined).length;
+  if (urlSources > 0 && [...fetched.values()].every((f) => f.file === null)) {
+    return { sources, build: build.report, result: { kind: 'refused', reason: 'no upstream source has a good copy yet (all missing): nothing to publish' }, degraded };
+  }
+  if (before.length > 0 && build.entries.length < before.length * (1 - LIST_MAX_SHRINK)) {
+    return {
+      sources,
+      build: build.report,
+      result: { kind: 'refused', reason: `the list would shrink from ${before.length} to ${build.entries.length} entries (> ${LIST_MAX_SHRINK * 100}%)` },
+      degraded,
+    };
   }
   if (!build.report.guard.ok) {
     return { sources, build: build.report, result: { kind: 'refused', reason: `guard failed: ${build.report.guard.failures.join('; ')}` }, degraded };

@@ -193,14 +193,22 @@ export async function fetchSource(src: SourceConfig, o: FetchUpstreamOptions): P
     return { ...base, outcome: 'fresh', file: files.text, entries: meta.entries, bytes: meta.bytes };
   }
   let got;
-  try {
-    got = await download(src.url, {
+  const get = () =>
+    download(src.url ?? '', {
       fetch: o.fetch ?? fetch,
       timeoutMs: o.timeoutMs ?? UPSTREAM_TIMEOUT_MS,
       maxBytes: src.maxBytes,
       etag: meta?.etag ?? null,
       lastModified: meta?.lastModified ?? null,
     });
+  try {
+    try {
+      got = await get();
+    } catch (e: unknown) {
+      // one retry for a dropped connection (a reused keep-alive socket the server closed); other faults are final
+      if (!(e instanceof Error && /^network error/.test(e.message))) throw e;
+      got = await get();
+    }
   } catch (e: unknown) {
     return kept(e instanceof Error ? e.message : String(e));
   }

@@ -66,8 +66,6 @@ export const SourceSchema = z.object({
   maxMalformedRatio: z.number().min(0).max(1).default(0.2),
   /** Local copy used by the offline bundled-list build (scripts/build-bundled-list.ts), relative to --data-dir. */
   localCopy: z.string().optional(),
-  /** Take at most this many entries (after parsing) into the bundled snapshot; see docs/maintainers.md. */
-  bundledCap: z.number().int().min(0).optional(),
   format: z.enum(SOURCE_FORMATS),
   category: z.enum(CATEGORIES),
   weight: z.number().positive().max(100).default(1),

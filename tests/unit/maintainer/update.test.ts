@@ -251,6 +251,15 @@ describe('lists update against a local upstream', () => {
     }
   });
 
+  it('every upstream source missing on a first run → refused, nothing published (never an empty list)', async () => {
+    const d = tempDir('ss-update-empty-');
+    const cfg = join(d, 'sources.json');
+    writeFileSync(cfg, JSON.stringify({ listId: 'x', sources: [{ name: 'down', url: up.url('/missing.txt'), format: 'domains', category: 'phishing' }, { name: 'reviewed', path: join(dir, 'reviewed.jsonl'), format: 'reviewed', category: 'other' }] }));
+    const s = await runListsUpdate({ configFile: cfg, cacheDir: join(d, 'c'), stateDir: join(d, 's'), outDir: join(d, 'o'), keyset: keysetFor([alice], 1), signers: [alice.signer], now: NOW });
+    expect(s.result).toEqual({ kind: 'refused', reason: expect.stringMatching(/all missing/) as unknown });
+    expect(existsSync(join(d, 'o', 'manifest.json'))).toBe(false);
+  });
+
   it('the CLI prints the summary and exits 3 when a source is degraded', async () => {
     const out: string[] = [];
     const p = paths();
