@@ -194,8 +194,9 @@ export function subscriptionSources(sub: Pick<SubscriptionRow, 'manifestUrl' | '
  * Mirrors are untrusted: each one's answer goes through exactly the same checks (signature against the pinned
  * keyset, list id, expiry, rollback against what is installed, artifact hashes from the signed manifest). So a
  * hostile or broken mirror can only fail — withhold, serve an old or expired manifest (ROLLBACK / EXPIRED), tamper
- * (BAD_SIGNATURE / HASH_MISMATCH) — and the next one is tried. The first source that yields a verified result (an
- * update, or "unchanged") ends the run; when all fail, the error is the first source's, with the mirrors' appended.
+ * (BAD_SIGNATURE / HASH_MISMATCH) — and the next one is tried. A verified update ends the run, as does "unchanged"
+ * from the main URL; "unchanged" from a mirror only if no later mirror has a newer version. When all fail, the error
+ * is the first source's, with the mirrors' appended.
  */
 async function attemptFromSources(
   sub: SubscriptionRow,
@@ -206,17 +207,26 @@ async function attemptFromSources(
 ): Promise<Attempt> {
   const startedAt = deps.now();
   const failures: { url: string; error: SyncError }[] = [];
-  for (const url of subscriptionSources(sub)) {
+  let unchanged: Attempt | null = null;
+  for (const [i, url] of subscriptionSources(sub).entries()) {
     let attempt: Attempt;
     try {
       attempt = await attemptUpdate(sub, url, deps, ctx, pinned, emit);
     } catch (err: unknown) {
       attempt = { kind: 'failed', error: syncError('UNEXPECTED', describeError(err)) };
     }
-    if (attempt.kind !== 'failed') return attempt;
+    if (attempt.kind === 'updated') return attempt;
+    // The main URL saying "unchanged" is final. A mirror saying it (after the main URL failed) may just be stale:
+    // the remaining mirrors are still asked, and "unchanged" stands only if none has a newer signed version.
+    if (attempt.kind === 'unchanged') {
+      if (i === 0) return attempt;
+      unchanged ??= attempt;
+      continue;
+    }
     failures.push({ url, error: attempt.error });
     if (LOCAL_ERRORS.has(attempt.error.code) || deps.now() - startedAt > SYNC_RUN_DEADLINE_MS) break;
   }
+  if (unchanged) return unchanged;
   const first = failures[0];
   if (!first) return { kind: 'failed', error: syncError('UNEXPECTED', 'no list source') };
   if (failures.length === 1) return { kind: 'failed', error: first.error };

@@ -168,6 +168,34 @@ describe('hostile mirrors can only withhold', () => {
     expectUpdated(await h.run(), 1);
   });
 
+  it('a stale mirror saying "unchanged" does not hide a newer version on a later mirror', async () => {
+    h = await Harness.create();
+    const v1 = await h.publisher.publish(1, { now: h.clock });
+    h.feed.serve(v1);
+    expectUpdated(await h.run(), 1);
+    const [a, b] = withMirrors(h);
+    h.advance(DAY);
+    a!.serve(v1); // stale: what is installed
+    b!.serve(await h.publisher.publish(2, { now: h.clock }));
+    h.feed.offline = true;
+    expectUpdated(await h.run(), 2);
+  });
+
+  it('only stale mirrors: "unchanged", the installed version stays', async () => {
+    h = await Harness.create();
+    const v1 = await h.publisher.publish(1, { now: h.clock });
+    h.feed.serve(v1);
+    expectUpdated(await h.run(), 1);
+    const [a, b] = withMirrors(h);
+    h.advance(DAY);
+    a!.serve(v1);
+    b!.offline = true;
+    h.feed.offline = true;
+    const out = await h.run();
+    expect(out.kind).toBe('unchanged');
+    expect(h.store.all()[0]!.table.version).toBe(1);
+  });
+
   it('an honest main URL wins: mirrors are not asked at all', async () => {
     h = await Harness.create();
     const [a, b] = withMirrors(h);
