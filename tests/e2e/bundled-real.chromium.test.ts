@@ -63,6 +63,22 @@ describe('the real bundled list (Chromium, fresh profile)', () => {
     await page.close();
   });
 
+  it('the options page credits every bundled source with its licence ("Data sources") and links the NOTICE', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(session.extUrl('/options.html'));
+    await page.waitForSelector('[data-testid="data-sources"] li[data-source="blocklistproject-scam"]');
+    const items = await page.$$eval('[data-testid="data-sources"] li', (els) => els.map((e) => (e as HTMLElement).innerText));
+    expect(items.join('\n')).toMatch(/The Block List Project — Scam Block List.*licence: Unlicense/);
+    expect(items.join('\n')).toMatch(/Taiwan National Police Agency 165.*OGDL-Taiwan-1\.0/);
+    expect(items.join('\n')).toMatch(/polkadot-js\/phishing.*Apache-2\.0/);
+    const section = await page.$('[data-testid="data-sources"]');
+    await section?.screenshot({ path: join(ROOT, 'docs/screenshots/options-data-sources-en.png') });
+    const notice = await page.$eval('[data-testid="notice-link"]', (a) => (a as HTMLAnchorElement).href);
+    await page.goto(notice);
+    expect(await page.evaluate(() => document.body.innerText)).toMatch(/Open Government Data License, Taiwan/);
+    await page.close();
+  });
+
   it('all rules installed and bundled verdicts: timings from install (printed for the benchmark doc)', async () => {
     const page = await session.browser.newPage();
     await page.goto(session.extUrl('/help.html'));
