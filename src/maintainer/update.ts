@@ -13,6 +13,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { listEntries, type ListEntryInput } from '../core/lists/index';
 import type { Keyset } from '../core/lists/keyset';
 import { ManifestEnvelopeSchema, ManifestSchema } from '../core/lists/manifest';
@@ -20,7 +22,8 @@ import { base64ToBytes, type Signer } from '../core/lists/signature';
 import { buildList, type BuildReport } from './build';
 import { firstSeenFrom, loadPreviousTable, publishList, type PublishSummary } from './publish';
 import { loadConfig, type LoadedConfig } from './sources/config';
-import { loadState } from './state';
+import { latestPublished, loadState } from './state';
+import { writeFileAtomic } from './fs-util';
 import { computeDiff } from './stats';
 import { fetchSource, type SourceFetchResult } from './upstream';
 import { MANIFEST_FILE } from './verify';
@@ -112,6 +115,30 @@ export async function runListsUpdate(o: UpdateOptions): Promise<UpdateSummary> {
     }),
   };
   const state = loadState(o.stateDir, config.listId);
+  const lifetimeMs = config.publish.expiresInDays * DAY_MS;
+  const resignWithin = o.resignWithinMs ?? lifetimeMs / 2;
+  const expiry = manifestExpiry(o.outDir);
+  const digest = inputsDigest(o.configFile, usable);
+  const degradedEarly = [...fetched.values()].filter((f) => f.outcome === 'kept' || f.outcome === 'missing').map((f) => f.name);
+  // Fast path: the same inputs as the published version (every feed 304 / same bytes) → no parse, no build.
+  const lastBuild = readLastBuild(o.cacheDir);
+  const lastPublished = latestPublished(state);
+  if (lastBuild && lastPublished && lastBuild.digest === digest && lastBuild.version === lastPublished.version && expiry !== null && expiry - o.now > resignWithin) {
+    const sources: SourceLine[] = config.sources.map((x) => {
+      const f = fetched.get(x.name);
+      const rec = lastBuild.sources[x.name] ?? { accepted: 0, refused: 0, entries: 0 };
+      return {
+        ...(f ?? { name: x.name, outcome: 'local' as const, file: x.path ?? null, entries: rec.entries, previousEntries: null, bytes: 0 }),
+        kind: x.url !== undefined ? 'url' : 'local',
+        added: 0,
+        removed: 0,
+        accepted: rec.accepted,
+        refused: rec.refused,
+      };
+    });
+    const report = { ...emptyReport(config.listId, o.now), totals: lastBuild.totals, refusalsByRule: lastBuild.refusalsByRule, guard: { ok: true, failures: [] } };
+    return { sources, build: report, result: { kind: 'unchanged', version: lastPublished.version }, degraded: degradedEarly };
+  }
   const prev = await loadPreviousTable(state, o.stateDir);
   if (!prev.ok) throw new Error(prev.message);
   const fs = firstSeenFrom(prev.value);
@@ -159,10 +186,8 @@ export async function runListsUpdate(o: UpdateOptions): Promise<UpdateSummary> {
     return { sources, build: build.report, result: { kind: 'refused', reason: `guard failed: ${build.report.guard.failures.join('; ')}` }, degraded };
   }
   // 3. unchanged → no new version (clients would download an empty delta every 30 minutes), unless near expiry
-  const expiry = manifestExpiry(o.outDir);
-  const lifetimeMs = config.publish.expiresInDays * DAY_MS;
-  const resignWithin = o.resignWithinMs ?? lifetimeMs / 2;
   if (prev.value && expiry !== null && expiry - o.now > resignWithin && sameEntries(before, build.entries)) {
+    writeLastBuild(o.cacheDir, digest, prev.value.version, build.report);
     return { sources, build: build.report, result: { kind: 'unchanged', version: prev.value.version }, degraded };
   }
   // 4. publish
@@ -182,7 +207,63 @@ export async function runListsUpdate(o: UpdateOptions): Promise<UpdateSummary> {
     ...(prev.value ? { previousTable: prev.value } : { version: config.publish.firstVersion }),
   });
   if (!r.ok) return { sources, build: build.report, result: { kind: 'refused', reason: `publish refused (${r.reason}): ${r.message}` }, degraded };
+  writeLastBuild(o.cacheDir, digest, r.value.manifest.version, build.report);
   return { sources, build: build.report, result: { kind: 'published', publish: r.value }, degraded };
+}
+
+const LastBuildSchema = z.object({
+  digest: z.string(),
+  version: z.number().int(),
+  sources: z.record(z.string(), z.object({ accepted: z.number(), refused: z.number(), entries: z.number() })),
+  totals: z.object({
+    parsed: z.number(),
+    malformed: z.number(),
+    uniqueKeys: z.number(),
+    accepted: z.number(),
+    refused: z.number(),
+    suppressed: z.number(),
+  }),
+  refusalsByRule: z.record(z.string(), z.number()),
+});
+type LastBuild = z.infer<typeof LastBuildSchema>;
+
+function lastBuildFile(cacheDir: string): string {
+  return join(cacheDir, 'last-build.json');
+}
+
+function readLastBuild(cacheDir: string): LastBuild | null {
+  try {
+    return LastBuildSchema.parse(JSON.parse(readFileSync(lastBuildFile(cacheDir), 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+function writeLastBuild(cacheDir: string, digest: string, version: number, r: BuildReport): void {
+  const rec: LastBuild = {
+    digest,
+    version,
+    sources: Object.fromEntries(r.sources.map((x) => [x.name, { accepted: x.accepted, refused: x.refused, entries: x.parsed }])),
+    totals: r.totals,
+    refusalsByRule: { ...r.refusalsByRule },
+  };
+  writeFileAtomic(lastBuildFile(cacheDir), JSON.stringify(rec, null, 2) + '\n');
+}
+
+/** sha256 over everything a build reads: the config, each source's copy, overrides and extra trusted files. */
+function inputsDigest(configFile: string, usable: LoadedConfig): string {
+  const h = createHash('sha256');
+  const add = (label: string, file: string | undefined): void => {
+    h.update(`${label}\0`);
+    if (file !== undefined && existsSync(file)) h.update(readFileSync(file));
+    h.update('\0');
+  };
+  add('config', configFile);
+  h.update(`code:${process.env['GITHUB_SHA'] ?? ''}\0`); // in CI, a new commit (guard, parsers) rebuilds once
+  for (const x of usable.sources) add(`source:${x.name}`, x.path);
+  add('overrides', usable.overrides);
+  for (const t of usable.trustedExtra) add('trusted', t);
+  return h.digest('hex');
 }
 
 function emptyReport(listId: string, now: number): BuildReport {
