@@ -4,6 +4,9 @@
  *
  *   npm run build:bundled-list -- --data-dir ../shared/data/lists     committed copies of the upstream files
  *   npm run build:bundled-list -- --cache .lists-cache                the last good copies `lists update` keeps
+ *   npm run build:bundled-list -- --from-published .lists-work/public --keyset lists/keyset.json
+ *        the signed snapshot currently published, byte for byte (verified first): the bundle then has the published
+ *        version, so a release's first sync is a delta (or nothing) instead of a whole snapshot
  *
  * Sources, formats, licences and attribution come from lists/sources.json (the same config `lists update`
  * publishes from); a source with no copy at hand is left out and said so. The false-positive guard runs exactly as
@@ -176,6 +179,50 @@ function noticeText(sources: readonly BundledSourceInfo[], issued: string): stri
   return lines.join('\n');
 }
 
+/** The bundle = the published snapshot (after `verify`), with attribution from the config. */
+export async function bundleFromPublished(o: { dir: string; keysetFile: string; configFile: string; outDir: string; noticeFiles: readonly string[]; now: number }): Promise<BundledResult> {
+  const { verifyPublication } = await import('../src/maintainer/verify');
+  const { loadKeyset } = await import('../src/maintainer/keys');
+  const { loadList } = await import('../src/maintainer/stats');
+  const read = async (p: string): Promise<Uint8Array | null> => {
+    try {
+      return new Uint8Array(readFileSync(join(o.dir, p)));
+    } catch {
+      return null;
+    }
+  };
+  const report = await verifyPublication(read, loadKeyset(o.keysetFile), { now: o.now });
+  if (!report.ok || !report.manifest) throw new Error(`${o.dir} does not verify: ${report.errors.map((e) => e.message).join('; ')}`);
+  const bytes = await read(report.manifest.snapshot.path);
+  if (!bytes) throw new Error('snapshot vanished');
+  const list = await loadList(o.dir);
+  const config = loadConfig(o.configFile);
+  const perSource = new Map<string, number>();
+  for (const e of list.entries) for (const x of e.sources ?? []) perSource.set(x, (perSource.get(x) ?? 0) + 1);
+  const sources: BundledSourceInfo[] = config.sources.map((x) => ({
+    name: x.name,
+    licence: x.licence ?? 'unknown',
+    attribution: x.attribution ?? x.name,
+    homepage: x.homepage ?? null,
+    upstream: x.upstream ?? null,
+    url: x.url ?? null,
+    entries: perSource.get(x.name) ?? 0,
+    missing: (perSource.get(x.name) ?? 0) > 0 ? '' : 'no entries in the published version',
+  }));
+  const issuedAt = Date.parse(String(report.manifest.issued));
+  mkdirSync(o.outDir, { recursive: true });
+  writeFileSync(join(o.outDir, 'bundled.sslist'), bytes);
+  writeFileSync(
+    join(o.outDir, 'bundled.json'),
+    JSON.stringify({ listId: list.listId, version: list.version, count: list.entries.length, issuedAt, sha256: report.manifest.stateSha256, sources: sources.filter((x) => x.missing === ''), demoEntries: 0 }, null, 2) + '\n',
+  );
+  writeFileSync(join(o.outDir, 'bundled-keys.json'), '[]\n');
+  const notice = noticeText(sources, new Date(issuedAt).toISOString().slice(0, 10));
+  for (const f of o.noticeFiles) writeFileSync(f, notice);
+  const keysBytes = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(224, true);
+  return { count: list.entries.length, bytes: bytes.byteLength, keysBytes, sources, refused: 0 };
+}
+
 if (process.argv[1]?.endsWith('build-bundled-list.ts')) {
   const { values } = parseArgs({
     options: {
@@ -185,8 +232,23 @@ if (process.argv[1]?.endsWith('build-bundled-list.ts')) {
       issued: { type: 'string' },
       version: { type: 'string' },
       'no-demo': { type: 'boolean' },
+      'from-published': { type: 'string' },
+      keyset: { type: 'string' },
     },
   });
+  const noticeFiles = [join(ROOT, 'NOTICE'), join(ROOT, 'public/NOTICE.txt')];
+  if (values['from-published'] !== undefined) {
+    const r = await bundleFromPublished({
+      dir: values['from-published'],
+      keysetFile: values.keyset ?? join(ROOT, 'lists/keyset.json'),
+      configFile: values.config ?? join(ROOT, 'lists/sources.json'),
+      outDir: join(ROOT, 'public/lists'),
+      noticeFiles,
+      now: Date.now(),
+    });
+    console.log(`bundled list (published snapshot, verified): ${r.count} entries, ${r.bytes} bytes → public/lists/bundled.sslist`);
+    process.exit(0);
+  }
   const dataDir = values['data-dir'] ?? (values.cache === undefined ? resolve(ROOT, '../shared/data/lists') : undefined);
   const started = performance.now();
   const r = await buildBundledList({
@@ -195,7 +257,7 @@ if (process.argv[1]?.endsWith('build-bundled-list.ts')) {
     ...(values.cache !== undefined ? { cacheDir: values.cache } : {}),
     ...(values['no-demo'] === true ? {} : { demoEntries: join(ROOT, 'scripts/bundled-entries.json') }),
     outDir: join(ROOT, 'public/lists'),
-    noticeFiles: [join(ROOT, 'NOTICE'), join(ROOT, 'public/NOTICE.txt')],
+    noticeFiles,
     issued: values.issued ?? new Date().toISOString().slice(0, 10),
     ...(values.version !== undefined ? { version: Number(values.version) } : {}),
   });
