@@ -20,7 +20,7 @@
  *   public/lists/bundled-keys.json  [] (only keyless format-1 bundles needed it; kept so old code paths find a file)
  *   public/NOTICE.txt + NOTICE      attribution and licences of every bundled source
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -251,7 +251,8 @@ if (process.argv[1]?.endsWith('build-bundled-list.ts')) {
     console.log(`bundled list (published snapshot, verified): ${r.count} entries, ${r.bytes} bytes → public/lists/bundled.sslist`);
     process.exit(0);
   }
-  const dataDir = values['data-dir'] ?? (values.cache === undefined ? resolve(ROOT, '../shared/data/lists') : undefined);
+  const sharedCopies = [resolve(ROOT, '../shared/data/lists'), resolve(ROOT, '../../shared/data/lists')].find((d) => existsSync(d));
+  const dataDir = values['data-dir'] ?? (values.cache === undefined ? sharedCopies : undefined);
   const started = performance.now();
   const r = await buildBundledList({
     configFile: values.config ?? join(ROOT, 'lists/sources.json'),
