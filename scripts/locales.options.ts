@@ -34,4 +34,13 @@ export const OPTIONS_MESSAGES = {
     zh_CN: '仅在页面已显示风险、或在陌生网站付款时进行。只发送简短的哈希前缀（并混入随机前缀），不会发送网址；判断在本机完成。',
     zh_TW: '僅在頁面已顯示風險、或在陌生網站付款時進行。只傳送簡短的雜湊前綴（並混入隨機前綴），不會傳送網址；判斷在本機完成。',
   },
+  optSourcesHeading: { en: 'Data sources', zh_CN: '数据来源', zh_TW: '資料來源' },
+  optSourcesIntro: {
+    en: 'The built-in list is compiled from these public lists (checked against our false-positive guard). Thank you to their maintainers.',
+    zh_CN: '内置名单由以下公开名单汇编而成（已经过误报防护检查）。感谢各名单的维护者。',
+    zh_TW: '內建名單由以下公開名單彙編而成（已經過誤報防護檢查）。感謝各名單的維護者。',
+  },
+  optSourcesLicence: { en: 'licence: $1', zh_CN: '许可：$1', zh_TW: '授權：$1' },
+  optSourcesEntries: { en: '$1 entries', zh_CN: '$1 条', zh_TW: '$1 筆' },
+  optSourcesNotice: { en: 'Full notice and licences', zh_CN: '完整声明与许可', zh_TW: '完整聲明與授權' },
 } satisfies Record<string, Row>;

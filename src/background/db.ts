@@ -59,6 +59,8 @@ export interface SubscriptionRow {
   listId: string;
   /** URL of the signed manifest.json. */
   manifestUrl: string;
+  /** More URLs of the same signed manifest.json (untrusted mirrors / CDNs), tried in order after manifestUrl fails. */
+  mirrors?: string[];
   /** Pinned keyset JSON (src/core/lists/keyset.ts) — or, for user-added lists, a keyset whose key id the user confirmed. */
   keyset: string;
   enabled: boolean;

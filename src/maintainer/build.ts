@@ -92,6 +92,9 @@ export function severityForWeight(weight: number): Severity {
 }
 
 function readSource(src: SourceConfig, readText: ((p: string) => string) | undefined): string {
+  if (src.path === undefined) {
+    throw new BuildError(`source "${src.name}" has no local copy (${src.url ?? ''}): run \`lists update\` to fetch it`);
+  }
   try {
     return readText ? readText(src.path) : readFileSync(src.path, 'utf8');
   } catch (e: unknown) {
@@ -231,7 +234,7 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
     return {
       name: src.name,
       format: src.format,
-      path: src.path,
+      path: src.path ?? src.url ?? '',
       bytes: byteLengths[si] ?? 0,
       lines: ps.lines,
       parsed: ps.parsed,

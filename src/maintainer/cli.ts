@@ -18,6 +18,7 @@ import { startServer } from './serve';
 import { ConfigError, PublishSettingsSchema, loadConfig, type PublishSettings } from './sources/config';
 import { StateError, loadState, readStateFile, saveState, snapshotPath } from './state';
 import { computeDiff, computeStats, loadList } from './stats';
+import { printUpdateSummary, runListsUpdate } from './update';
 import { verifyPublication } from './verify';
 
 export interface Io {
@@ -37,6 +38,9 @@ const USAGE = `usage: npm run lists -- <command> [options]
   publish  (--config FILE | --build BUILD.json) --state DIR --out DIR --keyset KEYSET --key KEY...
            [--version N] [--base N] [--expires-in-days D] [--keep-deltas N] [--report-endpoint URL]
            [--min-client-version V] [--min-wait-seconds S] [--now ISO] [--no-self-verify]
+  update   --config FILE --cache DIR --state DIR --out DIR --keyset KEYSET --key KEY... [--force] [--timeout-ms N]
+                                                      fetch upstream feeds (last good copy on any fault), build,
+                                                      guard, publish snapshot + delta; exit 3 = published degraded
   verify   --dir DIR --keyset KEYSET [--state DIR] [--list-id ID] [--now ISO] [--client-version V]
   diff     OLD NEW | --state DIR                      what changed (.snap, build .json or published folder)
   stats    FILE|DIR [--json]                          counts by category, severity, source
@@ -244,6 +248,43 @@ async function cmdPublish(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+async function cmdUpdate(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, {
+    config: { type: 'string' },
+    cache: { type: 'string' },
+    state: { type: 'string' },
+    out: { type: 'string' },
+    keyset: { type: 'string' },
+    key: { type: 'string', multiple: true },
+    force: { type: 'boolean' },
+    'timeout-ms': { type: 'string' },
+    now: { type: 'string' },
+    json: { type: 'string' },
+  });
+  const keyFiles = strs(values, 'key');
+  if (keyFiles.length === 0) throw new UsageError('--key FILE is required (repeat up to the keyset threshold)');
+  const timeoutMs = int(values, 'timeout-ms');
+  const summary = await runListsUpdate({
+    configFile: str(values, 'config', true) ?? '',
+    cacheDir: str(values, 'cache', true) ?? '',
+    stateDir: str(values, 'state', true) ?? '',
+    outDir: str(values, 'out', true) ?? '',
+    keyset: loadKeyset(str(values, 'keyset', true) ?? ''),
+    signers: await Promise.all(keyFiles.map(loadSigner)),
+    now: nowOf(values),
+    force: values['force'] === true,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
+  printUpdateSummary(summary, io.log);
+  const json = str(values, 'json');
+  if (json !== undefined) {
+    const { build, ...rest } = summary;
+    writeFileAtomic(json, JSON.stringify({ ...rest, build: { totals: build.totals, refusalsByRule: build.refusalsByRule } }, null, 2) + '\n');
+  }
+  if (summary.result.kind === 'refused') return 1;
+  return summary.degraded.length > 0 ? 3 : 0;
+}
+
 async function cmdVerify(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, {
     dir: { type: 'string' },
@@ -341,6 +382,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   rotate: cmdRotate,
   build: cmdBuild,
   publish: cmdPublish,
+  update: cmdUpdate,
   verify: cmdVerify,
   diff: cmdDiff,
   stats: cmdStats,

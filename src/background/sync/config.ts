@@ -5,6 +5,8 @@
  *   WXT_DEFAULT_LIST_KEYSET  the pinned keyset, JSON (src/core/lists/keyset.ts)   (no fallback: without a
  *                            pinned keyset there is no default subscription — nothing unsigned is ever accepted)
  *   WXT_DEFAULT_LIST_ID      the list id (fallback: scamsentinel-main)
+ *   WXT_DEFAULT_LIST_MIRRORS more URLs of the same manifest.json (space- or comma-separated), tried in order after
+ *                            the main URL fails. Untrusted: everything is checked against the pinned keyset.
  * Example: WXT_DEFAULT_LIST_URL=https://lists.example/main/manifest.json \
  *          WXT_DEFAULT_LIST_KEYSET="$(cat keyset.json)" npm run build
  */
@@ -19,11 +21,14 @@ export interface DefaultListEnv {
   readonly url?: unknown;
   readonly keyset?: unknown;
   readonly listId?: unknown;
+  readonly mirrors?: unknown;
 }
 
 export interface DefaultListConfig {
   readonly listId: string;
   readonly manifestUrl: string;
+  /** Mirror manifest URLs, in order. */
+  readonly mirrors: readonly string[];
   /** Normalised keyset JSON, or null when none (valid) was configured. */
   readonly keyset: string | null;
   /** What was wrong with the configuration, in words (empty when all is well). */
@@ -36,6 +41,7 @@ export function buildTimeListEnv(): DefaultListEnv {
     url: import.meta.env.WXT_DEFAULT_LIST_URL as unknown,
     keyset: import.meta.env.WXT_DEFAULT_LIST_KEYSET as unknown,
     listId: import.meta.env.WXT_DEFAULT_LIST_ID as unknown,
+    mirrors: import.meta.env.WXT_DEFAULT_LIST_MIRRORS as unknown,
   };
 }
 
@@ -49,6 +55,19 @@ export function defaultListConfig(env: DefaultListEnv = buildTimeListEnv()): Def
       else problems.push(`WXT_DEFAULT_LIST_URL must be http(s): ${env.url}`);
     } catch {
       problems.push(`WXT_DEFAULT_LIST_URL is not a URL: ${env.url}`);
+    }
+  }
+  const mirrors: string[] = [];
+  if (typeof env.mirrors === 'string') {
+    for (const m of env.mirrors.split(/[\s,]+/).filter((x) => x !== '')) {
+      try {
+        const u = new URL(m);
+        if (u.protocol === 'https:' || u.protocol === 'http:') {
+          if (u.href !== manifestUrl && !mirrors.includes(u.href)) mirrors.push(u.href);
+        } else problems.push(`WXT_DEFAULT_LIST_MIRRORS: not http(s): ${m}`);
+      } catch {
+        problems.push(`WXT_DEFAULT_LIST_MIRRORS: not a URL: ${m}`);
+      }
     }
   }
   let listId = DEFAULT_LIST_ID;
@@ -68,11 +87,19 @@ export function defaultListConfig(env: DefaultListEnv = buildTimeListEnv()): Def
   } else {
     problems.push('WXT_DEFAULT_LIST_KEYSET is not set: the default list will not be updated');
   }
-  return { listId, manifestUrl, keyset, problems };
+  return { listId, manifestUrl, mirrors, keyset, problems };
 }
 
 /** The default subscription row, or null when no pinned keyset is configured. */
 export function defaultSubscription(now: number, cfg: DefaultListConfig = defaultListConfig()): SubscriptionRow | null {
   if (cfg.keyset === null) return null;
-  return { listId: cfg.listId, manifestUrl: cfg.manifestUrl, keyset: cfg.keyset, enabled: true, isDefault: true, addedAt: now };
+  return {
+    listId: cfg.listId,
+    manifestUrl: cfg.manifestUrl,
+    ...(cfg.mirrors.length > 0 ? { mirrors: [...cfg.mirrors] } : {}),
+    keyset: cfg.keyset,
+    enabled: true,
+    isDefault: true,
+    addedAt: now,
+  };
 }

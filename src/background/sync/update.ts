@@ -106,12 +106,7 @@ export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps): Promise<U
   const pinned = parseSubscriptionKeyset(sub.keyset);
   if (!pinned.ok) return recordAndFail(syncError('BAD_SUBSCRIPTION', pinned.message), ctx.lease, trustedMinWait);
 
-  let attempt: Attempt;
-  try {
-    attempt = await attemptUpdate(sub, deps, ctx, pinned.value, emit);
-  } catch (err: unknown) {
-    attempt = { kind: 'failed', error: syncError('UNEXPECTED', describeError(err)) };
-  }
+  const attempt = await attemptFromSources(sub, deps, ctx, pinned.value, emit);
 
   if (attempt.kind === 'failed') return recordAndFail(attempt.error, ctx.lease, trustedMinWait);
 
@@ -178,8 +173,70 @@ export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps): Promise<U
   };
 }
 
+/** Errors that do not depend on which server answered: trying a mirror cannot help. */
+const LOCAL_ERRORS: ReadonlySet<SyncErrorCode> = new Set(['BAD_SUBSCRIPTION', 'BAD_KEYSET', 'STORAGE', 'STORAGE_UNAVAILABLE', 'LEASE_LOST', 'CLIENT_TOO_OLD']);
+
+/** The manifest URLs of a subscription, in the order they are tried: its own, then its mirrors (http(s) only). */
+export function subscriptionSources(sub: Pick<SubscriptionRow, 'manifestUrl' | 'mirrors'>): string[] {
+  const out = [sub.manifestUrl];
+  for (const m of sub.mirrors ?? []) {
+    try {
+      const u = new URL(m);
+      if ((u.protocol === 'https:' || u.protocol === 'http:') && !out.includes(u.href)) out.push(u.href);
+    } catch {
+      // not a URL: skipped
+    }
+  }
+  return out;
+}
+
+/**
+ * Mirrors are untrusted: each one's answer goes through exactly the same checks (signature against the pinned
+ * keyset, list id, expiry, rollback against what is installed, artifact hashes from the signed manifest). So a
+ * hostile or broken mirror can only fail — withhold, serve an old or expired manifest (ROLLBACK / EXPIRED), tamper
+ * (BAD_SIGNATURE / HASH_MISMATCH) — and the next one is tried. A verified update ends the run, as does "unchanged"
+ * from the main URL; "unchanged" from a mirror only if no later mirror has a newer version. When all fail, the error
+ * is the first source's, with the mirrors' appended.
+ */
+async function attemptFromSources(
+  sub: SubscriptionRow,
+  deps: SyncDeps,
+  ctx: SyncContext,
+  pinned: Keyset,
+  emit: (p: Omit<SyncProgress, 'listId'>) => void,
+): Promise<Attempt> {
+  const startedAt = deps.now();
+  const failures: { url: string; error: SyncError }[] = [];
+  let unchanged: Attempt | null = null;
+  for (const [i, url] of subscriptionSources(sub).entries()) {
+    let attempt: Attempt;
+    try {
+      attempt = await attemptUpdate(sub, url, deps, ctx, pinned, emit);
+    } catch (err: unknown) {
+      attempt = { kind: 'failed', error: syncError('UNEXPECTED', describeError(err)) };
+    }
+    if (attempt.kind === 'updated') return attempt;
+    // The main URL saying "unchanged" is final. A mirror saying it (after the main URL failed) may just be stale:
+    // the remaining mirrors are still asked, and "unchanged" stands only if none has a newer signed version.
+    if (attempt.kind === 'unchanged') {
+      if (i === 0) return attempt;
+      unchanged ??= attempt;
+      continue;
+    }
+    failures.push({ url, error: attempt.error });
+    if (LOCAL_ERRORS.has(attempt.error.code) || deps.now() - startedAt > SYNC_RUN_DEADLINE_MS) break;
+  }
+  if (unchanged) return unchanged;
+  const first = failures[0];
+  if (!first) return { kind: 'failed', error: syncError('UNEXPECTED', 'no list source') };
+  if (failures.length === 1) return { kind: 'failed', error: first.error };
+  const rest = failures.slice(1).map((f) => `mirror ${new URL(f.url).host}: ${f.error.code}`).join('; ');
+  return { kind: 'failed', error: { code: first.error.code, message: `${first.error.message} (${rest})` } };
+}
+
 async function attemptUpdate(
   sub: SubscriptionRow,
+  manifestUrl: string,
   deps: SyncDeps,
   ctx: SyncContext,
   pinned: Keyset,
@@ -206,7 +263,7 @@ async function attemptUpdate(
     ctx.trusted.version === currentVersion &&
     timeToMs(ctx.trusted.expires) > startedAt;
   const headers: Record<string, string> = canRevalidate && ctx.row.etag !== null ? { 'If-None-Match': ctx.row.etag } : {};
-  const res = await fetchCapped(sub.manifestUrl, { fetch: deps.fetch, maxBytes: MANIFEST_MAX_BYTES, timeoutMs, headers });
+  const res = await fetchCapped(manifestUrl, { fetch: deps.fetch, maxBytes: MANIFEST_MAX_BYTES, timeoutMs, headers });
   if (!res.ok) return failWith(res.reason, res.message);
   if (res.value.kind === 'not-modified') {
     if (!canRevalidate) return failWith('HTTP_ERROR', 'HTTP 304 to an unconditional request');
@@ -214,8 +271,8 @@ async function attemptUpdate(
   }
   const body = res.value;
   let downloaded = body.bytes.length;
-  if (body.bytes.length === 0) return failWith('EMPTY_RESPONSE', sub.manifestUrl);
-  if (looksLikeHtml(body.bytes, body.contentType)) return failWith('NOT_A_MANIFEST', `${sub.manifestUrl} returned HTML`);
+  if (body.bytes.length === 0) return failWith('EMPTY_RESPONSE', manifestUrl);
+  if (looksLikeHtml(body.bytes, body.contentType)) return failWith('NOT_A_MANIFEST', `${manifestUrl} returned HTML`);
 
   const opened = await openSignedManifest(body.bytes, keyset, {
     now: startedAt,
@@ -243,7 +300,7 @@ async function attemptUpdate(
       return fail('TIMEOUT', `the update ran longer than ${SYNC_RUN_DEADLINE_MS / 1000} s`);
     }
     const before = downloaded;
-    const r = await fetchCapped(new URL(ref.path, sub.manifestUrl).href, {
+    const r = await fetchCapped(new URL(ref.path, manifestUrl).href, {
       fetch: deps.fetch,
       maxBytes: cap,
       expectLength: ref.length,

@@ -32,12 +32,40 @@ export const SOURCE_FORMATS = [
   'polkadot', // polkadot-js/phishing all.json: { deny: [], denySub: [] }
   'tw165-tsv', // Taiwan 165: name<TAB>url<TAB>count, 5 header lines
   'reviewed', // the project's reviewed entries (JSONL or JSON array), appended by intake triage
+  'polkadot-address', // polkadot-js/phishing address.json: { "site": ["<ss58 address>", …] } → wallet:dot:<address>
 ] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
+/** Where an upstream copy came from (recorded for the bundled snapshot and the NOTICE file). */
+export const UpstreamSchema = z.object({
+  repo: z.string().min(1),
+  path: z.string().min(1),
+  commit: z.string().optional(),
+});
+
 export const SourceSchema = z.object({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'source name: letters, digits, . _ -'),
-  path: z.string().min(1),
+  /** A local file (reviewed entries, fixtures). Exactly one of path / url. */
+  path: z.string().min(1).optional(),
+  /** An upstream feed fetched by `lists update` (http(s)); its last good copy lives in the update cache. */
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  /** SPDX id or licence name; shown in the options page's "Data sources" and in NOTICE. */
+  licence: z.string().min(1).optional(),
+  /** Who publishes it, in words (attribution). */
+  attribution: z.string().optional(),
+  homepage: z.url().optional(),
+  upstream: UpstreamSchema.optional(),
+  /** `lists update` does not fetch the source again sooner than this (minutes). */
+  refreshMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+  /** Byte cap for one download; a bigger body is refused and the last good copy kept. */
+  maxBytes: z.number().int().min(1).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** A new copy with fewer than (1 − maxShrink) × the last good copy's entries is refused as broken. */
+  maxShrink: z.number().min(0).max(1).default(0.5),
+  /** A copy parsing to fewer entries (or with more than maxMalformedRatio of its lines malformed) is garbage. */
+  minEntries: z.number().int().min(0).default(1),
+  maxMalformedRatio: z.number().min(0).max(1).default(0.2),
+  /** Local copy used by the offline bundled-list build (scripts/build-bundled-list.ts), relative to --data-dir. */
+  localCopy: z.string().optional(),
   format: z.enum(SOURCE_FORMATS),
   category: z.enum(CATEGORIES),
   weight: z.number().positive().max(100).default(1),
@@ -53,6 +81,8 @@ export const PublishSettingsSchema = z.object({
   minClientVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/).default('0.1.0'),
   reportEndpoint: z.url({ protocol: /^https?$/ }).optional(),
   minWaitSeconds: z.number().int().min(0).optional(),
+  /** Version of the first publish from an empty state (the bundled snapshot is v1: start above it). */
+  firstVersion: z.number().int().min(1).default(1),
 });
 export type PublishSettings = z.infer<typeof PublishSettingsSchema>;
 
@@ -68,6 +98,9 @@ export const ConfigSchema = z
   .superRefine((c, ctx) => {
     const names = new Set<string>();
     for (const [i, s] of c.sources.entries()) {
+      if ((s.path === undefined) === (s.url === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i], message: 'give exactly one of "path" or "url"' });
+      }
       if (names.has(s.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: 'duplicate source name' });
       names.add(s.name);
     }
@@ -91,7 +124,7 @@ export function parseConfig(json: unknown, baseDir: string, file = '<inline>'): 
   return {
     ...c,
     file,
-    sources: c.sources.map((s) => ({ ...s, path: resolve(baseDir, s.path) })),
+    sources: c.sources.map((s) => (s.path !== undefined ? { ...s, path: resolve(baseDir, s.path) } : s)),
     ...(c.overrides !== undefined ? { overrides: resolve(baseDir, c.overrides) } : {}),
     trustedExtra: c.trustedExtra.map((p) => resolve(baseDir, p)),
   };

@@ -13,6 +13,7 @@
  *   polkadot   {"deny": ["scam.example", …], "denySub": ["twitter.com/scammer", …]}
  *   tw165-tsv  5 header lines, then 'name<TAB>www.scam.example<TAB>3'           → 'www.scam.example'
  *   reviewed   see reviewed.ts
+ *   polkadot-address  {"scam-site.example": ["5Gx…", "14y…"], …}                 → 'wallet:dot:5Gx…' (verbatim)
  */
 import type { Category, Severity } from '../../core/types';
 import { INDICATOR_KEY_RE, ReviewedEntrySchema } from '../reviewed';
@@ -277,6 +278,36 @@ function parseReviewed(text: string, entries: Sink): Parsed {
   return { warnings, lines };
 }
 
+const SS58_RE = /^[1-9A-HJ-NP-Za-km-z]{40,60}$/;
+const HEX_ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
+
+/** polkadot-js/phishing address.json: site → addresses. SS58 (base58) → wallet:dot:, 0x… (EVM) → wallet:eth:. */
+function parsePolkadotAddresses(text: string, sink: Sink): Parsed {
+  const warnings: ParseWarning[] = [];
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e: unknown) {
+    return { warnings, lines: 0, fatal: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { warnings, lines: 0, fatal: 'expected a JSON object' };
+  let lines = 0;
+  for (const [site, list] of Object.entries(json as Record<string, unknown>)) {
+    if (!Array.isArray(list)) {
+      warnings.push({ location: site, message: 'not an array of addresses', text: '' });
+      continue;
+    }
+    list.forEach((a: unknown, i: number) => {
+      lines++;
+      const addr = typeof a === 'string' ? a.trim() : '';
+      const key = SS58_RE.test(addr) ? `wallet:dot:${addr}` : HEX_ADDRESS_RE.test(addr) ? `wallet:eth:${addr.toLowerCase()}` : null;
+      if (key === null) warnings.push({ location: `${site}[${i}]`, message: 'not an SS58 or 0x address', text: clip(String(a)) });
+      else sink.push({ text: key, line: i, field: site, verbatim: true });
+    });
+  }
+  return { warnings, lines };
+}
+
 function parseInto(format: SourceFormat, text: string, sink: Sink, headerLines: number | undefined): Parsed {
   switch (format) {
     case 'domains':
@@ -295,6 +326,8 @@ function parseInto(format: SourceFormat, text: string, sink: Sink, headerLines: 
       return parseTw165(text, headerLines ?? 5, sink);
     case 'reviewed':
       return parseReviewed(text, sink);
+    case 'polkadot-address':
+      return parsePolkadotAddresses(text, sink);
   }
 }
 

@@ -4,6 +4,7 @@ import type { TrustedSite } from '../../messaging/protocol';
 import { send } from '../../messaging/client';
 import { formatDate, t } from '../i18n';
 import { displayHost } from '../site-name';
+import { DataSources } from './data-sources';
 import { ListsView } from './lists-view';
 import { OnlineCheckView } from './online-check-view';
 import { ReportList } from '../report/report-list';
@@ -39,6 +40,7 @@ export function OptionsView() {
       <ListsView />
       <OnlineCheckView />
       <ReportList />
+      <DataSources />
     </main>
   );
 }

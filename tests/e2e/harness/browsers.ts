@@ -225,10 +225,45 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
       'extensions.manifestV3.enabled': true,
     },
   });
+  const installedAt = Date.now();
   await browser.installExtension(opts.extensionDir ?? FIREFOX_BUILD);
-  return {
+  const session: FirefoxSession = {
     browser,
     extUrl: (path) => `moz-extension://${FIREFOX_ADDON_UUID}${path.startsWith('/') ? path : '/' + path}`,
     close: () => browser.close(),
   };
+  const ms = await waitForFirefoxRules(session);
+  if (process.env.SS_E2E_VERBOSE === '1') console.log(`[firefox] install → redirect rules in place: ${Date.now() - installedAt} ms (${ms} ms polling)`);
+  return session;
+}
+
+/**
+ * Like waitForExtensionReady: wait until the worker has installed its redirect rules from the bundled list (with the
+ * real bundle, ~300k hosts, Firefox takes seconds). Polled from the web-accessible warning page (puppeteer cannot
+ * open moz-extension pages directly: go to a demo page, then set location).
+ */
+async function waitForFirefoxRules(session: FirefoxSession, timeoutMs = 60_000): Promise<number> {
+  const started = Date.now();
+  const page = await session.browser.newPage();
+  try {
+    await page.goto('http://shop.test/');
+    const target = session.extUrl('/warning.html') + '?url=http://example.test/';
+    await page.evaluate((u: string) => {
+      location.href = u;
+    }, target);
+    await page.waitForFunction(`location.href.startsWith(${JSON.stringify(session.extUrl('/'))})`, { timeout: 15_000 });
+    while (Date.now() - started < timeoutMs) {
+      const n = await page
+        .evaluate(async () => {
+          const b = (globalThis as unknown as { browser: { declarativeNetRequest: { getDynamicRules(): Promise<unknown[]> } } }).browser;
+          return (await b.declarativeNetRequest.getDynamicRules()).length;
+        })
+        .catch(() => 0);
+      if (n > 0) return Date.now() - started;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`Firefox: redirect rules not installed after ${timeoutMs} ms`);
+  } finally {
+    await page.close();
+  }
 }

@@ -17,7 +17,7 @@ describe('default subscription from build-time config', () => {
   it('reads URL, keyset and list id; normalises the keyset JSON', async () => {
     const ks = keysetOf([await makeKey()], 1);
     const cfg = defaultListConfig({ url: 'https://lists.example/main/manifest.json', keyset: ` ${JSON.stringify(ks, null, 2)} `, listId: 'my-list' });
-    expect(cfg).toEqual({ listId: 'my-list', manifestUrl: 'https://lists.example/main/manifest.json', keyset: JSON.stringify(ks), problems: [] });
+    expect(cfg).toEqual({ listId: 'my-list', manifestUrl: 'https://lists.example/main/manifest.json', mirrors: [], keyset: JSON.stringify(ks), problems: [] });
     expect(defaultSubscription(5, cfg)).toEqual({
       listId: 'my-list',
       manifestUrl: cfg.manifestUrl,
@@ -26,6 +26,18 @@ describe('default subscription from build-time config', () => {
       isDefault: true,
       addedAt: 5,
     });
+  });
+
+  it('mirrors: space/comma separated http(s) URLs, in order, deduplicated; bad ones reported', async () => {
+    const ks = JSON.stringify(keysetOf([await makeKey()], 1));
+    const cfg = defaultListConfig({
+      url: 'https://lists.example/main/manifest.json',
+      keyset: ks,
+      mirrors: 'https://cdn.example/main/manifest.json, https://mirror.example/m.json ftp://x/y https://cdn.example/main/manifest.json https://lists.example/main/manifest.json',
+    });
+    expect(cfg.mirrors).toEqual(['https://cdn.example/main/manifest.json', 'https://mirror.example/m.json']);
+    expect(cfg.problems).toEqual(['WXT_DEFAULT_LIST_MIRRORS: not http(s): ftp://x/y']);
+    expect(defaultSubscription(1, cfg)?.mirrors).toEqual(cfg.mirrors);
   });
 
   it('falls back to the local serve URL and the default id; without a pinned keyset there is no subscription', () => {

@@ -151,11 +151,11 @@ describe('tables with key strings', () => {
     expect(keysOf(value(await decodeSnapshot(plain)))).toBeNull();
   });
 
-  it('the bundled format-1 list still loads (no keys)', async () => {
+  it('the bundled list (format 2, real upstream entries) loads with its key strings', async () => {
     const bytes = new Uint8Array(readFileSync(new URL('../../../../public/lists/bundled.sslist', import.meta.url)));
     const t = value(await decodeSnapshot(bytes));
-    expect(t.count).toBeGreaterThan(0);
-    expect(hasKeys(t)).toBe(false);
+    expect(t.count).toBeGreaterThan(100_000);
+    expect(hasKeys(t)).toBe(true);
   });
 
   it('round-trips random lists with keys (property)', async () => {
