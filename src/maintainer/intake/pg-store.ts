@@ -18,6 +18,7 @@ import type {
   InsertOutcome,
   NewReport,
   PendingGroup,
+  PairedBuckets,
   ReportStore,
   SharedBuckets,
   StatusView,
@@ -212,6 +213,70 @@ class PgBuckets implements SharedBuckets {
   }
 }
 
+/** SET clause of a bucket upsert; $b burst, $n now, $r tokens per ms (placeholders filled in by the caller). */
+function bucketUpdate(b: string, n: string, r: string): string {
+  const refilled = `LEAST(${b}::float8, b.tokens + GREATEST(0, ${n}::bigint - b.at) * ${r}::float8)`;
+  return `tokens = ${refilled} - CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END, ok = ${refilled} >= 1, at = GREATEST(b.at, ${n}::bigint)`;
+}
+
+class PgPair implements PairedBuckets {
+  private readonly ipPerMs: number;
+  private readonly clientPerMs: number;
+  private readonly ipBuckets: PgBuckets;
+  private readonly clientBuckets: PgBuckets;
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly ip: BucketOptions,
+    private readonly client: BucketOptions,
+    private readonly salt: Buffer,
+  ) {
+    this.ipBuckets = new PgBuckets(pool, 'ip', ip, salt);
+    this.clientBuckets = new PgBuckets(pool, 'client', client, salt);
+    this.ipPerMs = ip.perMinute / 60_000;
+    this.clientPerMs = client.perMinute / 60_000;
+  }
+
+  private hashed(key: string): Buffer {
+    return createHash('sha256').update(this.salt).update(key).digest().subarray(0, 16);
+  }
+
+  async take(ipKey: string, clientKey: string | null, now: number): Promise<TakeResult> {
+    // one statement: the address bucket, then the client bucket only if the address one gave a token
+    const r = await this.pool.query<{ ip_ok: boolean; ip_tokens: number; cl_ok: boolean | null; cl_tokens: number | null }>({
+      name: 'ss-rate-pair',
+      text: `WITH ip AS (
+          INSERT INTO rate_buckets AS b (scope, key, tokens, at, ok) VALUES ('ip', $1, $3::float8 - 1, $5::bigint, TRUE)
+          ON CONFLICT (scope, key) DO UPDATE SET ${bucketUpdate('$3', '$5', '$6')}
+          RETURNING ok, tokens),
+        cl AS (
+          INSERT INTO rate_buckets AS b (scope, key, tokens, at, ok)
+            SELECT 'client', $2::bytea, $4::float8 - 1, $5::bigint, TRUE FROM ip WHERE ip.ok AND $2::bytea IS NOT NULL
+          ON CONFLICT (scope, key) DO UPDATE SET ${bucketUpdate('$4', '$5', '$7')}
+          RETURNING ok, tokens)
+        SELECT ip.ok AS ip_ok, ip.tokens AS ip_tokens, cl.ok AS cl_ok, cl.tokens AS cl_tokens FROM ip LEFT JOIN cl ON TRUE`,
+      values: [
+        this.hashed(ipKey),
+        clientKey === null ? null : this.hashed(clientKey),
+        this.ip.burst,
+        this.client.burst,
+        Math.round(now),
+        this.ipPerMs,
+        this.clientPerMs,
+      ],
+    });
+    const row = r.rows[0];
+    if (row === undefined) throw new StoreError('rate bucket upsert returned no row');
+    if (!row.ip_ok) return { ok: false, retryAfterMs: Math.max(1, Math.ceil((1 - row.ip_tokens) / this.ipPerMs)) };
+    if (clientKey === null || row.cl_ok === true) return { ok: true };
+    await this.ipBuckets.refund(ipKey, now); // a refused request costs nothing in the address bucket
+    return { ok: false, retryAfterMs: Math.max(1, Math.ceil((1 - (row.cl_tokens ?? 0)) / this.clientPerMs)) };
+  }
+
+  async sweep(now: number): Promise<void> {
+    await Promise.all([this.ipBuckets.sweep(now), this.clientBuckets.sweep(now)]);
+  }
+}
+
 export class PostgresReportStore implements ReportStore {
   readonly backend = 'postgres' as const;
   constructor(
@@ -222,6 +287,10 @@ export class PostgresReportStore implements ReportStore {
 
   sharedBuckets(scope: string, opts: BucketOptions): SharedBuckets {
     return new PgBuckets(this.pool, scope, opts, this.salt);
+  }
+
+  sharedPair(ip: BucketOptions, client: BucketOptions): PairedBuckets {
+    return new PgPair(this.pool, ip, client, this.salt);
   }
 
   async insert(r: NewReport): Promise<InsertOutcome> {

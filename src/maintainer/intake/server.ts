@@ -29,7 +29,7 @@ import {
 } from './http-util';
 import { TokenBuckets, type BucketOptions } from './rate-limit';
 import { MAX_BODY_BYTES, REPORT_ID_RE, ReportSchema, type Report, type StatusBody } from './schema';
-import type { NewReport, ReportStore, SharedBuckets } from './store';
+import type { NewReport, PairedBuckets, ReportStore } from './store';
 import { DEFAULT_PREFIX_TTL_S, PREFIX_PATH, parsePrefixes, prefixBody, type PrefixIndex } from './prefixes';
 
 export interface RateLimits {
@@ -76,19 +76,21 @@ export interface IntakeServer {
   close(): Promise<void>;
 }
 
-type Buckets = SharedBuckets;
-
-/** The in-memory TokenBuckets behind the same async face as the database-backed ones. */
-function memoryBuckets(o: BucketOptions): Buckets {
-  const b = new TokenBuckets(o);
+/** In-memory TokenBuckets (one process owns the store) behind the same face as the database-backed pair. */
+function memoryPair(ipOpts: BucketOptions, clientOpts: BucketOptions): PairedBuckets {
+  const ipBuckets = new TokenBuckets(ipOpts);
+  const clientBuckets = new TokenBuckets(clientOpts);
   return {
-    take: (key, t) => Promise.resolve(b.take(key, t)),
-    refund: (key) => {
-      b.refund(key);
-      return Promise.resolve();
+    take: (ip, key, t) => {
+      const ipTake = ipBuckets.take(ip, t);
+      if (!ipTake.ok || key === null) return Promise.resolve(ipTake);
+      const keyTake = clientBuckets.take(key, t);
+      if (!keyTake.ok) ipBuckets.refund(ip); // a refused request costs nothing in the address bucket
+      return Promise.resolve(keyTake);
     },
     sweep: (t) => {
-      b.sweep(t);
+      ipBuckets.sweep(t);
+      clientBuckets.sweep(t);
       return Promise.resolve();
     },
   };
@@ -146,8 +148,7 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
   const limits = opts.limits ?? DEFAULT_RATE_LIMITS;
   // one process on its own store: buckets in memory; a shared store (PostgreSQL): buckets in the database, so a
   // limit holds across every intake process behind the proxy
-  const clientBuckets: Buckets = opts.store.sharedBuckets?.('client', limits.client) ?? memoryBuckets(limits.client);
-  const ipBuckets: Buckets = opts.store.sharedBuckets?.('ip', limits.ip) ?? memoryBuckets(limits.ip);
+  const buckets: PairedBuckets = opts.store.sharedPair?.(limits.ip, limits.client) ?? memoryPair(limits.ip, limits.client);
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const hops = opts.trustProxyHops ?? 0;
   const allowOrigin = opts.allowOrigin ?? isExtensionOrigin;
@@ -157,19 +158,14 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
   async function rateLimit(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, perClient: boolean): Promise<boolean> {
     const t = now();
     const ip = clientAddress(req, hops);
-    const ipTake = await ipBuckets.take(ip, t);
-    let refused = ipTake.ok ? null : ipTake.retryAfterMs;
-    if (refused === null && perClient) {
+    let key: string | null = null;
+    if (perClient) {
       const header = req.headers['x-client-key'];
-      const key = typeof header === 'string' && CLIENT_KEY_RE.test(header) ? `k:${header}` : `a:${ip}`;
-      const keyTake = await clientBuckets.take(key, t);
-      if (!keyTake.ok) {
-        await ipBuckets.refund(ip, t);
-        refused = keyTake.retryAfterMs;
-      }
+      key = typeof header === 'string' && CLIENT_KEY_RE.test(header) ? `k:${header}` : `a:${ip}`;
     }
-    if (refused === null) return true;
-    const secs = String(Math.max(1, Math.ceil(refused / 1000)));
+    const taken = await buckets.take(ip, key, t);
+    if (taken.ok) return true;
+    const secs = String(Math.max(1, Math.ceil(taken.retryAfterMs / 1000)));
     sendError(res, 429, 'RATE_LIMITED', `too many requests; retry after ${secs} s`, { ...cors, 'Retry-After': secs });
     return false;
   }
@@ -323,7 +319,7 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
   const sweep = setInterval(() => {
     const t = now();
     prefixBuckets.sweep(t);
-    Promise.all([clientBuckets.sweep(t), ipBuckets.sweep(t)]).catch((e: unknown) => {
+    buckets.sweep(t).catch((e: unknown) => {
       opts.onLog?.(`rate-limit sweep failed: ${e instanceof Error ? e.message : String(e)}`);
     });
   }, 60_000);

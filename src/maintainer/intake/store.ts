@@ -105,7 +105,18 @@ export interface AcceptedKey {
   readonly at: string;
 }
 
+/**
+ * The two buckets of a request, taken together: the address bucket, then (when a client key is given) the client
+ * bucket; when the client bucket refuses, the address token is given back.
+ */
+export interface PairedBuckets {
+  take(ipKey: string, clientKey: string | null, now: number): Promise<TakeResult>;
+  sweep(now: number): Promise<void>;
+}
+
 export interface ReportStore {
+  /** Both buckets of a request in one database round trip (shared stores only). */
+  sharedPair?(ip: BucketOptions, client: BucketOptions): PairedBuckets;
   /** 'sqlite' or 'postgres' (logs, tests). */
   readonly backend: 'sqlite' | 'postgres';
   /**

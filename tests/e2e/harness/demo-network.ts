@@ -1,7 +1,7 @@
 /**
  * The whole local demo network in one call: the logging proxy with the *.test sites, the signed demo list
  * (published with the real maintainer CLI, served at http://lists.test/) and the report intake server
- * (http://reports.test/v1/reports, SQLite). Used by `npm start` and the end-to-end tests.
+ * (http://reports.test/v1/reports, SQLite; GET /v1/prefixes for the online check). Used by `npm start` and the end-to-end tests.
  */
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ROOT, publishDemoList } from '../../../scripts/demo-list';
 import { startServer, type ServerHandle } from '../../../src/maintainer/serve';
 import { openSqliteStore, startIntakeServer, type IntakeServer, type SqliteReportStore } from '../../../src/maintainer/intake';
+import { createPrefixIndex } from '../../../src/maintainer/intake/prefixes';
 import { SiteServer, forwardTo } from './site-server';
 
 export interface DemoNetwork {
@@ -53,7 +54,8 @@ export async function startDemoNetwork(opts: { workDir?: string; proxyPort?: num
     async startIntake() {
       if (intake) return;
       net.store = openSqliteStore(net.intakeDb);
-      intake = await startIntakeServer({ store: net.store });
+      // the online check: keys accepted in triage since the published manifest, index refreshed every second
+      intake = await startIntakeServer({ store: net.store, prefixes: { index: createPrefixIndex({ store: net.store, publishedDir: listOutDir, refreshMs: 1000 }) } });
       sites.mount('reports.test', forwardTo(intake.port));
     },
     async stopIntake() {

@@ -56,7 +56,18 @@ async function admin(sql: string): Promise<void> {
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `ss_test_${process.pid}_${randomBytes(6).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
-  return { url: withDatabase(PG_ADMIN_URL, name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const drop = async (): Promise<void> => {
+    // bounded retries: a backend may still be closing (or autovacuum just started) when the test ends
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } catch (e: unknown) {
+        if (attempt >= 10) throw e;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  };
+  return { url: withDatabase(PG_ADMIN_URL, name), drop };
 }
 
 export interface StoreBackend {

@@ -241,8 +241,22 @@ describeBackends('store: concurrency and the online-check feed', (backend) => {
     const b = await backend.open();
     if (backend.name === 'sqlite') {
       expect(a.sharedBuckets).toBeUndefined();
+      expect(a.sharedPair).toBeUndefined();
       return;
     }
+    // the pair: address then client bucket in one statement; a client refusal gives the address token back
+    const pa = a.sharedPair?.({ burst: 10, perMinute: 6 }, { burst: 3, perMinute: 6 });
+    const pb = b.sharedPair?.({ burst: 10, perMinute: 6 }, { burst: 3, perMinute: 6 });
+    if (pa === undefined || pb === undefined) throw new Error('postgres store has no shared pair');
+    const t0 = 2_000_000;
+    const pairs = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? pa : pb).take('10.0.0.1', 'client-x', t0)));
+    expect(pairs.filter((x) => x.ok)).toHaveLength(3);
+    expect(pairs.find((x) => !x.ok)).toEqual({ ok: false, retryAfterMs: 10_000 });
+    // 3 address tokens used, 5 refunded: 7 left for other clients on that address
+    const others = await Promise.all(Array.from({ length: 9 }, (_, i) => pa.take('10.0.0.1', `other-${i}`, t0)));
+    expect(others.filter((x) => x.ok)).toHaveLength(7);
+    expect((await pb.take('10.0.0.1', null, t0)).ok).toBe(false); // address bucket empty
+    expect((await pb.take('10.0.0.2', null, t0)).ok).toBe(true);
     const opts = { burst: 3, perMinute: 6 };
     const ba = a.sharedBuckets?.('client', opts);
     const bb = b.sharedBuckets?.('client', opts);
@@ -264,7 +278,8 @@ describeBackends('store: concurrency and the online-check feed', (backend) => {
     const pool = (a as unknown as { pool: { query: (q: string) => Promise<{ rows: { key: Buffer }[] }> } }).pool;
     const keys = (await pool.query('SELECT key FROM rate_buckets')).rows.map((r) => r.key.toString('latin1'));
     expect(keys.some((k) => k.includes('k1') || k.includes('burst-key'))).toBe(false);
-    await ba.sweep(t + 10 * 60_000);
+    await ba.sweep(t0 + 10 * 60_000);
+    await pa.sweep(t0 + 10 * 60_000);
     expect((await pool.query('SELECT key FROM rate_buckets')).rows).toHaveLength(0);
   });
 });
