@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { ensureBrowsers } from './ensure-browsers';
+import { ensurePostgres } from './ensure-postgres';
 
 const REPORTS = '.output/test-reports';
 mkdirSync(REPORTS, { recursive: true });
@@ -24,6 +25,7 @@ function counts(file: string): { passed: number; failed: number } {
 }
 
 ensureBrowsers(['chromium', 'firefox-esr']);
+ensurePostgres();
 const vitest = (project: string) => [
   'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/${project}.json`,
 ];
