@@ -18,8 +18,15 @@ export const CONTINUE_DELAY_MS = 1000;
 export const TAMPER_LIMIT = 2;
 /** Host attribute set once "continue" is switched off for tampering (tests and the page may read it; it grants nothing). */
 export const TAMPERED_ATTR = 'data-scamsentinel-tampered';
+export const MODE_ATTR = 'data-scamsentinel-mode';
 
-export type OverlayMode = 'action' | 'instructions';
+/**
+ * action        a payment step on a warn / block page
+ * instructions  off-page payment instructions on a warn / block page
+ * unchecked     a payment step on a page whose verdict could not be had (the check did not finish in time, or the
+ *               page kept changing its URL while it was held): same deliberate continue, never a silent pass
+ */
+export type OverlayMode = 'action' | 'instructions' | 'unchecked';
 
 export interface OverlayOptions {
   readonly verdict: Verdict;
@@ -41,6 +48,9 @@ export function showOverlay(opts: OverlayOptions): void {
   if (current) return;
   const v = opts.verdict;
   const block = v.level === 'block';
+  const unchecked = opts.mode === 'unchecked';
+  const title = unchecked ? 'ovTitleUnchecked' : block ? 'ovTitleBlock' : 'ovTitleWarn';
+  const lead = unchecked ? 'ovLeadUnchecked' : opts.mode === 'action' ? 'ovLeadAction' : 'ovLeadInstructions';
   let tampers = 0;
   let tampered = false;
   let enableAt = Number.POSITIVE_INFINITY;
@@ -67,8 +77,11 @@ export function showOverlay(opts: OverlayOptions): void {
       if (!tampered) armContinue(confirmSection.hidden ? cont : yes);
     },
     onCancel: () => finish('cancel'),
-    onSuppressed: () => alert(`${t('extName')}: ${t(block ? 'ovTitleBlock' : 'ovTitleWarn')}\n\n${t('ovTamper')}\n${t('warnAdviceLeave')}`),
+    onSuppressed: () => alert(`${t('extName')}: ${t(title)}\n\n${t('ovTamper')}\n${t('warnAdviceLeave')}`),
   });
+
+  // Which warning this is (tests read it; like the tamper marker it grants nothing).
+  modal.host.setAttribute(MODE_ATTR, opts.mode);
 
   const leave = h('button', { type: 'button', class: 'primary', 'data-testid': 'ov-leave', autofocus: '' }, t('ovLeave'));
   const cont = h('button', { type: 'button', class: 'secondary', 'data-testid': 'ov-continue', disabled: '' }, t('ovContinueWait'));
@@ -82,9 +95,9 @@ export function showOverlay(opts: OverlayOptions): void {
     'section',
     { 'data-testid': 'ov-main' },
     h('span', { class: 'brand' }, shieldIcon(), t('extName')),
-    h('h2', { id: 'ss-title', 'data-testid': 'ov-title' }, t(block ? 'ovTitleBlock' : 'ovTitleWarn')),
-    h('p', { id: 'ss-lead' }, t(opts.mode === 'action' ? 'ovLeadAction' : 'ovLeadInstructions')),
-    h('span', { class: 'type', 'data-testid': 'ov-category' }, h('b', null, `${t('warnTypeLabel')}: `), categoryLabel(v.category)),
+    h('h2', { id: 'ss-title', 'data-testid': 'ov-title' }, t(title)),
+    h('p', { id: 'ss-lead' }, t(lead)),
+    !unchecked && h('span', { class: 'type', 'data-testid': 'ov-category' }, h('b', null, `${t('warnTypeLabel')}: `), categoryLabel(v.category)),
     reasons.length > 0 && h('h3', null, t('ovWhyHeading')),
     reasons.length > 0 && h('ul', { 'data-testid': 'ov-reasons' }, ...reasons.map((r) => h('li', null, r))),
     h('h3', null, t('warnWhatToDoHeading')),

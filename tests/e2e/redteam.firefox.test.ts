@@ -109,3 +109,73 @@ describe('a hostile page cannot suppress the overlay (Firefox)', () => {
     expect(page.url()).toBe('http://hostile-pay.test/');
   });
 });
+
+/**
+ * Waits until the overlay is up in `mode` (the host's `data-scamsentinel-mode`) and on top. Fails at once, naming
+ * the attack, when the payment POST reaches the site meanwhile (how each attack showed against the parent commit).
+ */
+async function overlayIn(page: Page, mode: string, timeoutMs = 10_000): Promise<void> {
+  const host = new URL(page.url()).hostname;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (posts(host).length > 0) throw new Error(`the attack worked: the payment POST reached ${host} (no overlay "${mode}")`);
+    const shown = await page
+      .evaluate((sel, m) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') === m, OVERLAY, mode)
+      .catch(() => false);
+    if (shown) break;
+    if (Date.now() > deadline) throw new Error(`within ${timeoutMs} ms, expected: the overlay is shown (mode "${mode}")`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await waitFor(page, 'the overlay is shown on top', shownOnTop);
+}
+
+async function openPage(url: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  opened.push(page);
+  page.on('dialog', (d) => void d.dismiss());
+  await page.goto(url);
+  return page;
+}
+
+const pageChecked = (page: Page) =>
+  page
+    .waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 })
+    .catch(() => {
+      throw new Error('within 10 s, expected: the content script checked the page');
+    });
+
+describe('issue 15 red team (Firefox)', () => {
+  it('class 1: an element named like the UI handle does not stop the guard', async () => {
+    const page = await openPage('http://clobber-pay.test/');
+    await pageChecked(page);
+    await page.click('#pay-btn');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('class 1: <input name="ownerDocument"> does not make a card form harmless', async () => {
+    const page = await openPage('http://clobber-pay.test/card.html');
+    await pageChecked(page);
+    await page.click('#next-btn');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('class 2: URL churn — the held payment gets "could not check this page", never a silent replay', async () => {
+    const page = await openPage('http://churn-pay.test/');
+    await page.waitForFunction(() => (window as unknown as { churns: number }).churns > 10, { timeout: 10_000, polling: 50 });
+    await page.click('#pay-btn');
+    await overlayIn(page, 'unchecked', 15_000);
+    expect(posts('churn-pay.test')).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}redteam-unchecked-firefox.png` });
+  });
+
+  it('class 2: query churn on one path — the route\'s last verdict stands (warned at once)', async () => {
+    const page = await openPage('http://churn-pay.test/?churn=query');
+    await pageChecked(page);
+    await page.waitForFunction(() => (window as unknown as { churns: number }).churns > 10, { timeout: 10_000, polling: 50 });
+    await page.click('#pay-btn');
+    await overlayIn(page, 'action');
+    expect(posts('churn-pay.test')).toEqual([]);
+  });
+});

@@ -79,7 +79,7 @@ export function mountWarningPage(doc: Document, loc: Location, hist: History, re
 
   const paint = (verdict: Verdict | null, error: string | null) =>
     render(
-      <WarningPage target={target ?? ''} host={host} verdict={verdict} error={error} actions={actions} takeFocus={topLevel} />,
+      <WarningPage target={target ?? ''} host={host} verdict={verdict} error={error} actions={actions} takeFocus={topLevel} framed={!topLevel} />,
       app,
     );
 
@@ -88,7 +88,7 @@ export function mountWarningPage(doc: Document, loc: Location, hist: History, re
     return;
   }
   paint(null, null);
-  continueIfTrusted(target, loc);
+  if (topLevel) continueIfTrusted(target, loc);
   send('getVerdict', { url: target }).then(
     (v) => paint(v, null),
     (err: unknown) => paint(null, err instanceof Error ? err.message : String(err)),
