@@ -111,6 +111,11 @@ export const MESSAGES = {
   linkConfirmOpen: { en: 'Open it anyway', zh_CN: '仍然打开', zh_TW: '仍然開啟' },
   ovTitleBlock: { en: 'Stop! This is a known scam site', zh_CN: '请停下！这是已知的诈骗网站', zh_TW: '請停下！這是已知的詐騙網站' },
   ovTitleWarn: { en: 'Stop! This page looks like a scam', zh_CN: '请停下！这个页面很像诈骗', zh_TW: '請停下！這個頁面很像詐騙' },
+  ovContinueKeyboard: {
+    en: 'To continue, press Enter (this browser cannot tell if the page is covering this warning)',
+    zh_CN: '如要继续，请按回车键（此浏览器无法判断页面是否遮挡了这个警告）',
+    zh_TW: '如要繼續，請按 Enter 鍵（此瀏覽器無法判斷頁面是否遮擋了這個警告）',
+  },
   ovTitleUnchecked: { en: 'We could not check this page', zh_CN: '我们无法检查这个页面', zh_TW: '我們無法檢查這個頁面' },
   ovLeadUnchecked: {
     en: 'This page kept changing while we checked it, so we cannot tell whether it is safe. You are about to pay or give card details here: only continue if you are sure.',

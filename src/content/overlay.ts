@@ -8,7 +8,7 @@
  */
 import type { Verdict } from '../core/types';
 import { h, shieldIcon } from './dom';
-import { createModal, type Modal } from './modal';
+import { createModal, deliberateActivation, occlusionProvable, type Modal } from './modal';
 import { report } from './events';
 import { OVERLAY_CSS } from './styles';
 import { categoryLabel, reasonLines, t } from './text';
@@ -19,6 +19,10 @@ export const TAMPER_LIMIT = 2;
 /** Host attribute set once "continue" is switched off for tampering (tests and the page may read it; it grants nothing). */
 export const TAMPERED_ATTR = 'data-scamsentinel-tampered';
 export const MODE_ATTR = 'data-scamsentinel-mode';
+/** Set when a pointer click on "continue" was turned into "press Enter" (occlusion not provable; grants nothing). */
+export const KEYBOARD_ATTR = 'data-scamsentinel-keyboard';
+/** Set while "continue" is enabled (after its delay) — tests wait on it; the page could time the delay anyway. */
+export const ARMED_ATTR = 'data-scamsentinel-armed';
 
 /**
  * action        a payment step on a warn / block page
@@ -122,6 +126,7 @@ export function showOverlay(opts: OverlayOptions): void {
   modal.dialog.append(mainSection, confirmSection, tamperNote);
 
   function armContinue(button: HTMLButtonElement): void {
+    modal.host.removeAttribute(ARMED_ATTR);
     button.disabled = true;
     button.textContent = t('ovContinueWait');
     enableAt = performance.now() + CONTINUE_DELAY_MS;
@@ -129,6 +134,7 @@ export function showOverlay(opts: OverlayOptions): void {
     enableTimer = setTimeout(() => {
       if (tampered) return;
       button.disabled = false;
+      modal.host.setAttribute(ARMED_ATTR, '');
       button.textContent = t(button === yes ? 'ovConfirmYes' : 'ovContinue');
     }, CONTINUE_DELAY_MS);
   }
@@ -146,8 +152,18 @@ export function showOverlay(opts: OverlayOptions): void {
     } else opts.onCancel();
   }
 
-  const deliberate = (e: MouseEvent): boolean =>
-    e.isTrusted && !tampered && performance.now() >= enableAt && modal.unobstructed();
+  const provable = occlusionProvable();
+  const deliberate = (e: MouseEvent, button: HTMLButtonElement): boolean => {
+    if (tampered || performance.now() < enableAt) return false;
+    const how = deliberateActivation(e, modal.unobstructed(), provable);
+    if (how === 'use-keyboard') {
+      // Not proven unobstructed: confirm from the keyboard (the focused button, inside our modal).
+      button.textContent = t('ovContinueKeyboard');
+      button.focus({ preventScroll: true });
+      modal.host.setAttribute(KEYBOARD_ATTR, '');
+    }
+    return how === 'ok';
+  };
 
   leave.addEventListener('click', (e) => {
     if (e.isTrusted) finish('leave');
@@ -156,7 +172,7 @@ export function showOverlay(opts: OverlayOptions): void {
     if (e.isTrusted) finish('leave');
   });
   cont.addEventListener('click', (e) => {
-    if (!deliberate(e)) return;
+    if (!deliberate(e, cont)) return;
     if (!block) return finish('continue');
     // Listed site: a second, separate confirmation.
     mainSection.hidden = true;
@@ -168,7 +184,7 @@ export function showOverlay(opts: OverlayOptions): void {
     modal.dialog.scrollTop = 0;
   });
   yes.addEventListener('click', (e) => {
-    if (deliberate(e)) finish('continue');
+    if (deliberate(e, yes)) finish('continue');
   });
 
   current = { modal };

@@ -15,8 +15,12 @@ type Ctor = 'Node' | 'Element' | 'Document' | 'HTMLFormElement' | 'HTMLElement';
 function descriptor(ctor: Ctor, name: string): PropertyDescriptor | undefined {
   const c = (globalThis as Record<string, unknown>)[ctor];
   if (typeof c !== 'function') return undefined;
-  const proto: unknown = (c as { prototype?: unknown }).prototype;
-  return proto && typeof proto === 'object' ? Object.getOwnPropertyDescriptor(proto, name) : undefined;
+  // The interface prototype or, in DOMs that define it higher up, the nearest one above it that has it.
+  for (let proto: unknown = (c as { prototype?: unknown }).prototype; proto && typeof proto === 'object'; proto = Object.getPrototypeOf(proto)) {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    if (d) return d;
+  }
+  return undefined;
 }
 
 function getter<T>(ctor: Ctor, name: string): (o: object) => T {

@@ -182,3 +182,24 @@ describe('class 3: the interstitial framed by a page, and trust targets', () => 
     expect(trusted.value.map((t) => t.host)).toEqual([]);
   });
 });
+
+describe('class 5: shrinking the overlay to a speck', () => {
+  it('html { zoom: .04 } after the overlay is up is tampering: repaired (counter-zoom) and counted', async () => {
+    const page = await open('http://hostile-pay.test/');
+    await page.waitForSelector('#pay-btn');
+    await page.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    await ov.detach();
+    expect(await page.evaluate(() => (window as unknown as { hostile: Record<string, () => boolean> }).hostile.zoom?.())).toBe(true);
+    await waitFor(page, 'the watchdog repaired the zoom', `Number(document.querySelector('${OVERLAY}')?.getAttribute('data-scamsentinel-repairs') ?? 0) >= 1`);
+    const again = await ClosedRoot.of(page, OVERLAY);
+    const size = await again.call<{ w: number; h: number }>(
+      'function () { const r = this.querySelector("dialog").getBoundingClientRect(); return { w: r.width, h: r.height }; }',
+    );
+    expect(size.w, 'dialog width after the repair').toBeGreaterThanOrEqual(240);
+    expect(size.h, 'dialog height after the repair').toBeGreaterThanOrEqual(160);
+    await page.screenshot({ path: `${SHOTS}redteam-zoom-chromium.png` });
+    await again.detach();
+    expect(posts('hostile-pay.test')).toEqual([]);
+  });
+});

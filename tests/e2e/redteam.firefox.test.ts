@@ -8,7 +8,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { FIREFOX_BUILD, launchFirefox, type FirefoxSession } from './harness/browsers';
 import { SiteServer } from './harness/site-server';
@@ -33,7 +33,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST');
+// POSTs made during the current test only (one test replays a payment on purpose after a keyboard "continue").
+let testStart = 0;
+beforeEach(() => {
+  testStart = Date.now();
+});
+const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST' && r.at >= testStart);
 const opened: Page[] = [];
 afterEach(async () => {
   for (const p of opened.splice(0)) await p.close().catch(() => undefined);
@@ -145,6 +150,34 @@ const pageChecked = (page: Page) =>
     });
 
 describe('issue 15 red team (Firefox)', () => {
+  it('class 4: under a closed-shadow-root popover that clicks pass through, "continue" is keyboard-only — and works', async () => {
+    const page = await hostileOverlay();
+    expect(await trick(page, 'shadowPassThrough')).toBe(true);
+    // The page's cover is invisible to every check the page or the watchdog can run here: no IO v2 in Firefox.
+    expect(await page.evaluate(() => 'isVisible' in IntersectionObserverEntry.prototype)).toBe(false);
+    await page
+      .waitForFunction((sel) => document.querySelector(sel)?.hasAttribute('data-scamsentinel-armed') === true, { timeout: 10_000, polling: 50 }, OVERLAY)
+      .catch(() => {
+        throw new Error('within 10 s, expected: "continue" was enabled after its delay');
+      });
+    expect(posts('hostile-pay.test')).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}redteam-shadow-passthrough-firefox.png` });
+    // The keyboard path (focus is held by our modal dialog; the page cannot paint over focus): Tab, Enter.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 5_000;
+    while (posts('hostile-pay.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(posts('hostile-pay.test').length, 'one POST after Tab + Enter on "continue"').toBe(1);
+  });
+
+  it('class 5: html { zoom: .04 } after the overlay is up is tampering: repaired (counter-zoom) and counted', async () => {
+    const page = await hostileOverlay();
+    expect(await trick(page, 'zoom')).toBe(true);
+    await repaired(page, 1);
+    await page.screenshot({ path: `${SHOTS}redteam-zoom-firefox.png` });
+    expect(posts('hostile-pay.test')).toEqual([]);
+  });
+
   it('class 1: an element named like the UI handle does not stop the guard', async () => {
     const page = await openPage('http://clobber-pay.test/');
     await pageChecked(page);
