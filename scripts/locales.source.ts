@@ -59,6 +59,11 @@ export const MESSAGES = {
     zh_TW: '之後可以在設定中移除。',
   },
   warnError: { en: 'Something went wrong: $1', zh_CN: '出错了：$1', zh_TW: '發生錯誤：$1' },
+  warnNotRisky: {
+    en: 'ScamSentinel has no warning for this address. This page was not opened by ScamSentinel for it.',
+    zh_CN: '反诈哨兵对这个网址没有警告。这个页面不是反诈哨兵为它打开的。',
+    zh_TW: '反詐哨兵對這個網址沒有警告。這個頁面不是反詐哨兵為它開啟的。',
+  },
   warnNoUrl: { en: 'No address was given.', zh_CN: '没有提供网址。', zh_TW: '沒有提供網址。' },
   // --- categories (plain words) ---
   cat_task_rebate: { en: 'Task / rebate scam (paid "tasks", order-grabbing, recharge to withdraw)', zh_CN: '刷单返利诈骗（刷单、抢单、充值才能提现）', zh_TW: '刷單返利詐騙（刷單、搶單、儲值才能提領）' },

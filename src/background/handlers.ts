@@ -169,6 +169,10 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     async trustSite({ url }) {
       await deps.ready;
       const host = requireTrustTarget(url);
+      // Listed by path (a tenant's page on a shared host): trusting the host would also trust — and un-redirect —
+      // every other path there, the listed one included. Only one tab's "continue" is possible.
+      const hit = deps.lists.lookup(url);
+      if (hit && !/^[^/]+\/$/.test(hit.expression)) throw new Error(`cannot trust ${host}: it is listed by path (${hit.expression})`);
       await deps.allowlist.trust(host, deps.now());
       await deps.onTrustedChanged(deps.allowlist.trustedSites().map((t) => t.host));
       return { host };

@@ -203,3 +203,19 @@ describe('class 5: shrinking the overlay to a speck', () => {
     expect(posts('hostile-pay.test')).toEqual([]);
   });
 });
+
+describe('class 6: the interstitial says only what the worker confirms', () => {
+  it('opened by a page for an address with no warning: no warning, no controls', async () => {
+    const page = await open(`${session.extUrl('/warning.html')}?url=http://greenleaf-books.test/`);
+    await page.waitForSelector('[data-testid="not-risky"]', { timeout: 10_000 }).catch(() => {
+      throw new Error('within 10 s, expected: the interstitial says it has no warning for this address');
+    });
+    for (const id of ['continue', 'trust', 'go-back', 'target']) expect(await page.$(`[data-testid="${id}"]`), id).toBeNull();
+  });
+
+  it('the address line shows origin + path only, never text a page put in the query', async () => {
+    const page = await open(`${session.extUrl('/warning.html')}?url=http://tuikuan-kefu.test/?msg=This%20bank%20is%20a%20known%20scam%20call%20123`);
+    await page.waitForSelector('[data-testid="target"]', { timeout: 10_000 });
+    expect(await page.$eval('[data-testid="target"]', (el) => el.textContent)).toBe('http://tuikuan-kefu.test/');
+  });
+});

@@ -59,6 +59,18 @@ export function WarningPage({ target, host, verdict, error, actions, takeFocus, 
   };
 
   const level = verdict?.level ?? 'block';
+  if (verdict?.level === 'none') {
+    // The worker has no warning for this address: a page opened warning.html itself (issue 15, class 6). No
+    // warning text, no controls that could allow anything.
+    return (
+      <main class="warning level-none" aria-labelledby="warning-title">
+        <h1 id="warning-title">{t('extName')}</h1>
+        <p class="lead" data-testid="not-risky">
+          {t('warnNotRisky')}
+        </p>
+      </main>
+    );
+  }
   return (
     <main class={`warning level-${level}`} aria-labelledby="warning-title">
       <div class="banner" role="alert">
