@@ -68,6 +68,11 @@ export const MESSAGES = {
     zh_TW: '之後可以在設定中移除。',
   },
   warnError: { en: 'Something went wrong: $1', zh_CN: '出错了：$1', zh_TW: '發生錯誤：$1' },
+  warnNotRisky: {
+    en: 'ScamSentinel has no warning for this address. This page was not opened by ScamSentinel for it.',
+    zh_CN: '反诈哨兵对这个网址没有警告。这个页面不是反诈哨兵为它打开的。',
+    zh_TW: '反詐哨兵對這個網址沒有警告。這個頁面不是反詐哨兵為它開啟的。',
+  },
   warnNoUrl: { en: 'No address was given.', zh_CN: '没有提供网址。', zh_TW: '沒有提供網址。' },
   // --- categories (plain words) ---
   cat_task_rebate: { en: 'Task / rebate scam (paid "tasks", order-grabbing, recharge to withdraw)', zh_CN: '刷单返利诈骗（刷单、抢单、充值才能提现）', zh_TW: '刷單返利詐騙（刷單、搶單、儲值才能提領）' },
@@ -120,6 +125,22 @@ export const MESSAGES = {
   linkConfirmOpen: { en: 'Open it anyway', zh_CN: '仍然打开', zh_TW: '仍然開啟' },
   ovTitleBlock: { en: 'Stop! This is a known scam site', zh_CN: '请停下！这是已知的诈骗网站', zh_TW: '請停下！這是已知的詐騙網站' },
   ovTitleWarn: { en: 'Stop! This page looks like a scam', zh_CN: '请停下！这个页面很像诈骗', zh_TW: '請停下！這個頁面很像詐騙' },
+  ovContinueKeyboard: {
+    en: 'To continue, press Enter (this browser cannot tell if the page is covering this warning)',
+    zh_CN: '如要继续，请按回车键（此浏览器无法判断页面是否遮挡了这个警告）',
+    zh_TW: '如要繼續，請按 Enter 鍵（此瀏覽器無法判斷頁面是否遮擋了這個警告）',
+  },
+  ovTitleUnchecked: { en: 'We could not check this page', zh_CN: '我们无法检查这个页面', zh_TW: '我們無法檢查這個頁面' },
+  ovLeadUnchecked: {
+    en: 'This page kept changing while we checked it, so we cannot tell whether it is safe. You are about to pay or give card details here: only continue if you are sure.',
+    zh_CN: '这个页面在检查期间不断变化，我们无法判断它是否安全。您正要在这里付款或填写银行卡信息：除非确定无误，请不要继续。',
+    zh_TW: '這個頁面在檢查期間不斷變化，我們無法判斷它是否安全。您正要在這裡付款或填寫銀行卡資料：除非確定無誤，請不要繼續。',
+  },
+  warnFramed: {
+    en: 'This warning was opened inside another page. Nothing can be allowed from here: open the site in its own tab to decide.',
+    zh_CN: '这个警告是在另一个页面里打开的，这里不能放行任何网站：请在单独的标签页中打开该网站后再决定。',
+    zh_TW: '這個警告是在另一個頁面裡開啟的，這裡不能放行任何網站：請在單獨的分頁中開啟該網站後再決定。',
+  },
   ovLeadAction: {
     en: 'You are about to pay, recharge or give your card details on this page. Please do not.',
     zh_CN: '您正要在这个页面付款、充值或填写银行卡信息。请不要这样做。',

@@ -2,6 +2,7 @@
  * Message handlers: pure functions of (validated request, sender, injected dependencies).
  * Tested directly in tests/unit/background; the service worker wires real dependencies in start.ts.
  */
+import { trustRefusal } from '../core/trust/target';
 import { canonicalize } from '../core/url';
 import { combineVerdicts, judgePage, judgeUrl, type Judge } from '../core/verdict';
 import { NO_VERDICT, type Verdict } from '../core/types';
@@ -51,6 +52,16 @@ export function hostOf(url: string): string | null {
 function requireHost(url: string): string {
   const host = hostOf(url);
   if (!host) throw new Error('not an http(s) URL');
+  return host;
+}
+
+/** A host that may be trusted / allowed: not an IP, a public suffix or a shared-hosting platform (core/trust). */
+function requireTrustTarget(url: string, forTabOnly = false): string {
+  const host = requireHost(url);
+  const refusal = trustRefusal(host);
+  // One tab's "continue anyway" may name a single IP or a shared-hosting host (the user is looking at that page);
+  // it may never name a public suffix. Permanent trust refuses all three.
+  if (refusal && !(forTabOnly && (refusal === 'ip' || refusal === 'shared-hosting'))) throw new Error(`cannot trust ${host}: ${refusal}`);
   return host;
 }
 
@@ -194,14 +205,18 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     async allowForTab({ url }, sender) {
       await deps.ready;
       const tabId = requireTab(sender);
-      const host = requireHost(url);
+      const host = requireTrustTarget(url, true);
       await deps.allowlist.allowInTab(tabId, host, deps.now());
       await deps.onTabAllowed(tabId, host);
       return { host };
     },
     async trustSite({ url }) {
       await deps.ready;
-      const host = requireHost(url);
+      const host = requireTrustTarget(url);
+      // Listed by path (a tenant's page on a shared host): trusting the host would also trust — and un-redirect —
+      // every other path there, the listed one included. Only one tab's "continue" is possible.
+      const hit = deps.lists.lookup(url);
+      if (hit && !/^[^/]+\/$/.test(hit.expression)) throw new Error(`cannot trust ${host}: it is listed by path (${hit.expression})`);
       await deps.allowlist.trust(host, deps.now());
       await deps.onTrustedChanged(deps.allowlist.trustedSites().map((t) => t.host));
       return { host };

@@ -1,18 +1,20 @@
 /**
  * What a control says and whether it navigates — shared by the always-on guard (content.js: the quick pre-filter
- * before the UI part is loaded) and payment-step detection (content-ui.js). Dependency-free: it ships in both.
+ * before the UI part is loaded) and payment-step detection (content-ui.js). Small: it ships in both. DOM reads go
+ * through src/dom/safe.ts (a `<form>` with an `<input name="getAttribute">` must not break the label).
  */
+import * as dom from '../dom/safe';
 
 /** A label longer than this is page text, not a button label. */
 export const LABEL_MAX_CHARS = 60;
 
 /** The visible / accessible label of a control (value, aria-label, short text, title), whitespace collapsed. */
 export function labelOf(el: Element): string {
-  const attr = (n: string): string => el.getAttribute(n)?.trim() ?? '';
-  if (el.localName === 'input') return attr('value') || attr('aria-label') || attr('title') || attr('alt');
+  const attr = (n: string): string => dom.getAttribute(el, n)?.trim() ?? '';
+  if (dom.localName(el) === 'input') return attr('value') || attr('aria-label') || attr('title') || attr('alt');
   const aria = attr('aria-label');
   if (aria) return aria;
-  const text = el.textContent ?? '';
+  const text = dom.textContent(el) ?? '';
   if (text.length <= LABEL_MAX_CHARS * 4) {
     const t = text.replace(/\s+/g, ' ').trim();
     if (t && t.length <= LABEL_MAX_CHARS) return t;
@@ -22,7 +24,7 @@ export function labelOf(el: Element): string {
 
 /** A plain link to another page (its own check follows there), not an in-page action dressed as a link. */
 export function isNavigationLink(el: Element): boolean {
-  if (el.localName !== 'a' || el.getAttribute('role') === 'button') return false;
+  if (dom.localName(el) !== 'a' || dom.getAttribute(el, 'role') === 'button') return false;
   const href = (el as HTMLAnchorElement).href;
   if (!href || href.startsWith('javascript:')) return false;
   try {

@@ -4,6 +4,7 @@
  * The host has a marker attribute (`data-scamsentinel="overlay"` …) so tests — and our own MutationObserver —
  * can recognise it; the page can see the host but not reach inside it.
  */
+import * as safeDom from '../dom/safe';
 
 export const HOST_TAG = 'scamsentinel-ui';
 export const HOST_ATTR = 'data-scamsentinel';
@@ -114,7 +115,7 @@ function adoptCss(root: ShadowRoot, css: string): void {
 }
 
 export function isOwnUi(node: Node): boolean {
-  return node.nodeType === 1 && (node as Element).localName === HOST_TAG;
+  return safeDom.nodeType(node) === 1 && safeDom.localName(node) === HOST_TAG;
 }
 
 export function truncate(s: string, max: number): string {

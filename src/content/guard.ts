@@ -15,6 +15,7 @@
  * (`quickPaymentClick`, any form submit) are held until the verdict is known and the UI part has judged them.
  */
 import type { Category, Verdict } from '../core/types';
+import * as dom from '../dom/safe';
 import { isNavigationLink, labelOf } from './controls';
 import { isOwnUi } from './dom';
 import { linkTarget } from './collect';
@@ -23,6 +24,12 @@ import { currentUrl, type PageState } from './state';
 import type { ContentUi } from './ui-api';
 
 export const HOLD_MAX_MS = 3000;
+
+/**
+ * Shown (mode 'unchecked') for a payment step whose page verdict could not be had in time — the page kept changing
+ * its URL, the check failed, or the guard itself failed on a hostile DOM. Never a silent pass.
+ */
+export const UNCHECKED_VERDICT: Verdict = { level: 'warn', category: 'other', score: 0, reasons: [] };
 
 export type BlockedAction =
   | { readonly kind: 'click'; readonly el: Element; readonly newTab: boolean }
@@ -64,16 +71,18 @@ const QUICK_CONTROL = 'button,input[type=submit],input[type=button],input[type=i
 
 export function quickPaymentClick(target: EventTarget | undefined): Element | null {
   if (!(target instanceof Element)) return null;
-  const link = target.closest('a[href]');
+  const link = dom.closest(target, 'a[href]');
   if (link && isNavigationLink(link)) return null;
-  const control = target.closest(QUICK_CONTROL);
+  const control = dom.closest(target, QUICK_CONTROL);
   if (control) {
+    const tag = dom.localName(control);
     const submits =
-      (control.localName === 'button' && ((control as HTMLButtonElement).type || 'submit') === 'submit') ||
-      (control.localName === 'input' && ['submit', 'image'].includes((control as HTMLInputElement).type));
-    if (submits && ((control as HTMLButtonElement).form ?? control.closest('form'))) return control;
+      (tag === 'button' && ((control as HTMLButtonElement).type || 'submit') === 'submit') ||
+      (tag === 'input' && ['submit', 'image'].includes((control as HTMLInputElement).type));
+    if (submits && dom.formOf(control)) return control;
   }
-  for (const el of [control, target, target.parentElement, target.parentElement?.parentElement]) {
+  const parent = dom.parentElement(target);
+  for (const el of [control, target, parent, parent && dom.parentElement(parent)]) {
     if (el && MONEY_STEM.test(labelOf(el))) return control ?? el;
   }
   return null;
@@ -94,18 +103,19 @@ export function createGuard(deps: GuardDeps): Guard {
       if (a.kind === 'click') {
         const href = a.newTab ? linkTarget(a.el) : null;
         if (href) window.open(href, '_blank', 'noopener');
-        else if (a.el instanceof HTMLElement) a.el.click();
+        else if (a.el instanceof HTMLElement) dom.click(a.el);
         else a.el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
       } else if (a.kind === 'submit') {
-        if (!a.form.isConnected) return;
+        if (!dom.isConnected(a.form)) return;
         try {
-          a.form.requestSubmit(a.submitter);
+          if (a.submitter) dom.requestSubmit(a.form, a.submitter);
+          else dom.requestSubmit(a.form);
         } catch {
-          a.form.requestSubmit();
+          dom.requestSubmit(a.form);
         }
       } else if (a.kind === 'enter') {
-        const form = (a.el as HTMLInputElement).form;
-        if (form) form.requestSubmit();
+        const form = dom.formOf(a.el);
+        if (form) dom.requestSubmit(form);
         else a.el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
       }
     } finally {
@@ -136,6 +146,9 @@ export function createGuard(deps: GuardDeps): Guard {
   /**
    * Stops the step and holds it until the verdict for this route is known (≤ HOLD_MAX_MS) and the UI part is loaded,
    * then warns (risky + payment step), shows the banner and replays (caution + payment step), or just replays.
+   * Fails closed: a payment step whose verdict is still unknown when the hold ends (the check did not finish, or the
+   * page kept changing its URL meanwhile) gets the "could not check this page" overlay with the same deliberate
+   * continue; a payment test that throws counts as a payment step. Only a clean verdict replays without asking.
    */
   function hold(e: Event, action: BlockedAction, isPayment: PaymentTest): void {
     stop(e);
@@ -144,17 +157,37 @@ export function createGuard(deps: GuardDeps): Guard {
     const url = currentUrl();
     if (!deps.state.status(url).known) deps.requestCheck();
     void (async () => {
-      await deps.state.whenKnown(url, HOLD_MAX_MS);
-      const after = deps.state.status(currentUrl());
-      const ui = after.known && after.verdict.level !== 'none' ? await uiWithin(HOLD_MAX_MS) : null;
-      holding = false;
-      if (!after.known || !ui || !isPayment(ui, after.verdict.category)) {
-        replay(action);
-      } else if (isRisky(after.verdict)) {
-        warn(ui, after.verdict, 'action', action);
-      } else {
-        if (after.verdict.level === 'caution') ui.showBanner(after.verdict, url);
-        replay(action);
+      try {
+        await deps.state.whenKnown(url, HOLD_MAX_MS);
+        const now = currentUrl();
+        const after = deps.state.status(now);
+        if (after.known && after.verdict.level === 'none') {
+          replay(action);
+          return;
+        }
+        const ui = await uiWithin(HOLD_MAX_MS);
+        if (!ui) {
+          // Nothing can be shown (the extension's worker does not answer). A page known to be risky, or one that
+          // changed its URL while held, does not get the step; otherwise protection is unavailable, not tricked.
+          if (!after.known && now === url) replay(action);
+          return;
+        }
+        const category = after.known ? after.verdict.category : undefined;
+        let payment: boolean;
+        try {
+          payment = isPayment(ui, category);
+        } catch {
+          payment = true;
+        }
+        if (!payment) replay(action);
+        else if (!after.known) warn(ui, UNCHECKED_VERDICT, 'unchecked', action);
+        else if (isRisky(after.verdict)) warn(ui, after.verdict, 'action', action);
+        else {
+          if (after.verdict.level === 'caution') ui.showBanner(after.verdict, url);
+          replay(action);
+        }
+      } finally {
+        holding = false;
       }
     })();
   }
@@ -193,6 +226,27 @@ export function createGuard(deps: GuardDeps): Guard {
     return false;
   }
 
+  /**
+   * The listeners fail closed: if judging an event throws (a hostile DOM the checks did not foresee), a step that
+   * may be a payment — a submit, or a click the quick pre-filter would hold — is stopped and held as a payment step.
+   */
+  function failClosed<E extends Event>(judge: (e: E) => void, fallback: (e: E) => BlockedAction | null): (e: E) => void {
+    return (e) => {
+      try {
+        judge(e);
+      } catch {
+        if (replaying || !e.isTrusted) return;
+        let action: BlockedAction | null;
+        try {
+          action = fallback(e);
+        } catch {
+          action = null;
+        }
+        if (action) hold(e, action, () => true);
+      }
+    };
+  }
+
   function onClick(e: MouseEvent): void {
     if (ignore(e)) return;
     if (e.type === 'auxclick' && e.button !== 1) return;
@@ -200,7 +254,7 @@ export function createGuard(deps: GuardDeps): Guard {
     const newTab = e.type === 'auxclick' || e.ctrlKey || e.metaKey || e.shiftKey;
     // Links to listed sites ask first, on any page.
     if (target instanceof Element) {
-      const link = target.closest('a[href],area[href]');
+      const link = dom.closest(target, 'a[href],area[href]');
       const href = link ? linkTarget(link) : null;
       const lv = href ? deps.linkVerdict(href) : undefined;
       if (link && href && lv?.level === 'block') {
@@ -245,17 +299,30 @@ export function createGuard(deps: GuardDeps): Guard {
     if (el) decide(e, ui, { kind: 'enter', el });
   }
 
+  const clickListener = failClosed<MouseEvent>(onClick, (e) => {
+    if (e.type !== 'click') return null;
+    const el = quickPaymentClick(e.composedPath()[0]);
+    return el ? { kind: 'click', el, newTab: false } : null;
+  });
+  const submitListener = failClosed<SubmitEvent>(onSubmit, (e) =>
+    e.target instanceof HTMLFormElement
+      ? { kind: 'submit', form: e.target, submitter: e.submitter instanceof HTMLElement ? e.submitter : null }
+      : null,
+  );
+  // Enter in a form submits it (the submit listener holds that); outside forms there is nothing to hold.
+  const keyListener = failClosed<KeyboardEvent>(onKeyDown, () => null);
+
   return {
     install(signal) {
       const opts: AddEventListenerOptions = { capture: true, signal };
-      window.removeEventListener('click', onClick, true);
-      window.removeEventListener('auxclick', onClick, true);
-      window.removeEventListener('submit', onSubmit, true);
-      window.removeEventListener('keydown', onKeyDown, true);
-      window.addEventListener('click', onClick, opts);
-      window.addEventListener('auxclick', onClick, opts);
-      window.addEventListener('submit', onSubmit, opts);
-      window.addEventListener('keydown', onKeyDown, opts);
+      window.removeEventListener('click', clickListener, true);
+      window.removeEventListener('auxclick', clickListener, true);
+      window.removeEventListener('submit', submitListener, true);
+      window.removeEventListener('keydown', keyListener, true);
+      window.addEventListener('click', clickListener, opts);
+      window.addEventListener('auxclick', clickListener, opts);
+      window.addEventListener('submit', submitListener, opts);
+      window.addEventListener('keydown', keyListener, opts);
     },
     warnNow(verdict, mode) {
       void uiWithin(HOLD_MAX_MS).then((ui) => {

@@ -6,8 +6,8 @@
 import type { Verdict } from '../core/types';
 import { h, shieldIcon } from './dom';
 import { report } from './events';
-import { createModal } from './modal';
-import { CONTINUE_DELAY_MS } from './overlay';
+import { createModal, deliberateActivation, occlusionProvable } from './modal';
+import { CONTINUE_DELAY_MS, KEYBOARD_ATTR } from './overlay';
 import { CONFIRM_CSS } from './styles';
 import { categoryLabel, reasonLines, t } from './text';
 
@@ -63,8 +63,17 @@ export function confirmLink(href: string, verdict: Verdict, onOpen: () => void):
   stay.addEventListener('click', (e) => {
     if (e.isTrusted) done(false);
   });
+  const provable = occlusionProvable();
   go.addEventListener('click', (e) => {
-    if (e.isTrusted && performance.now() >= enableAt) done(true);
+    if (performance.now() < enableAt) return;
+    // Same rule as the overlay's "continue": nothing painted over it, and from the keyboard where that is unprovable.
+    const how = deliberateActivation(e, modal.unobstructed(), provable);
+    if (how === 'use-keyboard') {
+      go.textContent = t('ovContinueKeyboard');
+      go.focus({ preventScroll: true });
+      modal.host.setAttribute(KEYBOARD_ATTR, '');
+    }
+    if (how === 'ok') done(true);
   });
   modal.show();
   arm();

@@ -28,6 +28,9 @@ const ESCAPE_CLOSE_WINDOW_MS = 1000;
 
 /** The page's own top-layer content (light DOM only; the IO v2 check covers the rest in Chrome). Those open before
  *  ours, or put back below ours by a repair, are harmless; one that opens later is above us. */
+/** Below this the dialog is not readable (or half the viewport / a third of its height on small screens). */
+const MIN_DIALOG_PX = { width: 240, height: 160 } as const;
+
 const OTHER_TOP_LAYER = ':popover-open:not(scamsentinel-ui), dialog:modal, :fullscreen';
 
 interface VisibilityEntry {
@@ -46,6 +49,30 @@ function createVisibilityObserver(onChange: (visible: boolean) => void): Interse
   } catch {
     return null;
   }
+}
+
+/** Whether this browser can tell us that something is painted over the dialog (IntersectionObserver v2). */
+export function occlusionProvable(): boolean {
+  return typeof IntersectionObserverEntry === 'function' && 'isVisible' in IntersectionObserverEntry.prototype;
+}
+
+/**
+ * Is this click on a "continue"-type button the user's deliberate choice?
+ *  'ok'            trusted, nothing painted over the dialog, and either IO v2 proves that or it came from the keyboard
+ *  'use-keyboard'  a pointer click where occlusion cannot be proven absent (Firefox: a page's closed-shadow-root
+ *                  popover with pointer-events:none can sit over the dialog, so the user may be clicking what the
+ *                  page painted): continue only from the keyboard (Enter / Space on the focused button — a surface
+ *                  the page cannot paint over, since the modal dialog holds the focus)
+ *  'no'            untrusted, or the dialog is known to be covered
+ */
+export function deliberateActivation(
+  e: Pick<MouseEvent, 'isTrusted' | 'detail'>,
+  unobstructed: boolean,
+  provable: boolean,
+): 'ok' | 'use-keyboard' | 'no' {
+  if (!e.isTrusted || !unobstructed) return 'no';
+  if (!provable && e.detail !== 0) return 'use-keyboard';
+  return 'ok';
 }
 
 export interface ModalOptions {
@@ -159,6 +186,23 @@ export function createModal(opts: ModalOptions): Modal {
     }
   }
 
+  /**
+   * Shrunk to a speck (`html { zoom: .04 }`, `transform: scale()` on an ancestor of a re-attached host): the dialog's
+   * effective CSS zoom is not 1, or it renders below a size anyone could read. Treated as tampering; the repair
+   * sets a counter-zoom on the host.
+   */
+  function zoomed(): boolean {
+    const z = (host as HTMLElement & { currentCSSZoom?: number }).currentCSSZoom;
+    if (typeof z === 'number' && Math.abs(z - 1) > 0.01) return true;
+    const r = dialog.getBoundingClientRect();
+    return r.width < Math.min(MIN_DIALOG_PX.width, innerWidth * 0.5) || r.height < Math.min(MIN_DIALOG_PX.height, innerHeight * 0.3);
+  }
+
+  function counterZoom(): void {
+    const up = (host.parentElement as (HTMLElement & { currentCSSZoom?: number }) | null)?.currentCSSZoom;
+    if (typeof up === 'number' && up > 0 && Math.abs(up - 1) > 0.01) host.style.setProperty('zoom', String(1 / up), 'important');
+  }
+
   /** What is wrong right now, or null. Layout is read only here (while the modal is open, 4×/s). */
   function diagnose(): string | null {
     if (!host.isConnected || host.parentNode !== parent) return 'removed';
@@ -167,6 +211,7 @@ export function createModal(opts: ModalOptions): Modal {
     const cs = getComputedStyle(host);
     if (cs.display === 'none' || cs.visibility !== 'visible' || cs.opacity !== '1' || cs.pointerEvents === 'none') return 'host-style';
     if (!dialog.open || !dialog.matches(':modal')) return 'closed';
+    if (zoomed()) return 'zoomed';
     if (occluded) return 'covered';
     for (const el of document.querySelectorAll(OTHER_TOP_LAYER)) if (!below.has(el)) return 'covered';
     const r = dialog.getBoundingClientRect();
@@ -210,6 +255,7 @@ export function createModal(opts: ModalOptions): Modal {
       parent = newParent();
       parent.append(host);
     }
+    counterZoom();
     if (what === 'removed' || what === 'closed' || what === 'covered' || !dialog.open) showModalNow();
     markBelow();
     observe();
@@ -263,6 +309,7 @@ export function createModal(opts: ModalOptions): Modal {
       markBelow();
       parent = document.documentElement;
       parent.append(host);
+      counterZoom(); // a page zoomed before the warning came is not tampering with it: undo it for the dialog
       showModalNow();
       observe();
       docObserver = new MutationObserver(() => check(true));

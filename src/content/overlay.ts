@@ -8,7 +8,7 @@
  */
 import type { Verdict } from '../core/types';
 import { h, shieldIcon } from './dom';
-import { createModal, type Modal } from './modal';
+import { createModal, deliberateActivation, occlusionProvable, type Modal } from './modal';
 import { report } from './events';
 import { OVERLAY_CSS } from './styles';
 import { categoryLabel, reasonLines, t } from './text';
@@ -18,8 +18,19 @@ export const CONTINUE_DELAY_MS = 1000;
 export const TAMPER_LIMIT = 2;
 /** Host attribute set once "continue" is switched off for tampering (tests and the page may read it; it grants nothing). */
 export const TAMPERED_ATTR = 'data-scamsentinel-tampered';
+export const MODE_ATTR = 'data-scamsentinel-mode';
+/** Set when a pointer click on "continue" was turned into "press Enter" (occlusion not provable; grants nothing). */
+export const KEYBOARD_ATTR = 'data-scamsentinel-keyboard';
+/** Set while "continue" is enabled (after its delay) — tests wait on it; the page could time the delay anyway. */
+export const ARMED_ATTR = 'data-scamsentinel-armed';
 
-export type OverlayMode = 'action' | 'instructions';
+/**
+ * action        a payment step on a warn / block page
+ * instructions  off-page payment instructions on a warn / block page
+ * unchecked     a payment step on a page whose verdict could not be had (the check did not finish in time, or the
+ *               page kept changing its URL while it was held): same deliberate continue, never a silent pass
+ */
+export type OverlayMode = 'action' | 'instructions' | 'unchecked';
 
 export interface OverlayOptions {
   readonly verdict: Verdict;
@@ -41,6 +52,9 @@ export function showOverlay(opts: OverlayOptions): void {
   if (current) return;
   const v = opts.verdict;
   const block = v.level === 'block';
+  const unchecked = opts.mode === 'unchecked';
+  const title = unchecked ? 'ovTitleUnchecked' : block ? 'ovTitleBlock' : 'ovTitleWarn';
+  const lead = unchecked ? 'ovLeadUnchecked' : opts.mode === 'action' ? 'ovLeadAction' : 'ovLeadInstructions';
   let tampers = 0;
   let tampered = false;
   let enableAt = Number.POSITIVE_INFINITY;
@@ -67,8 +81,11 @@ export function showOverlay(opts: OverlayOptions): void {
       if (!tampered) armContinue(confirmSection.hidden ? cont : yes);
     },
     onCancel: () => finish('cancel'),
-    onSuppressed: () => alert(`${t('extName')}: ${t(block ? 'ovTitleBlock' : 'ovTitleWarn')}\n\n${t('ovTamper')}\n${t('warnAdviceLeave')}`),
+    onSuppressed: () => alert(`${t('extName')}: ${t(title)}\n\n${t('ovTamper')}\n${t('warnAdviceLeave')}`),
   });
+
+  // Which warning this is (tests read it; like the tamper marker it grants nothing).
+  modal.host.setAttribute(MODE_ATTR, opts.mode);
 
   const leave = h('button', { type: 'button', class: 'primary', 'data-testid': 'ov-leave', autofocus: '' }, t('ovLeave'));
   const cont = h('button', { type: 'button', class: 'secondary', 'data-testid': 'ov-continue', disabled: '' }, t('ovContinueWait'));
@@ -82,9 +99,9 @@ export function showOverlay(opts: OverlayOptions): void {
     'section',
     { 'data-testid': 'ov-main' },
     h('span', { class: 'brand' }, shieldIcon(), t('extName')),
-    h('h2', { id: 'ss-title', 'data-testid': 'ov-title' }, t(block ? 'ovTitleBlock' : 'ovTitleWarn')),
-    h('p', { id: 'ss-lead' }, t(opts.mode === 'action' ? 'ovLeadAction' : 'ovLeadInstructions')),
-    h('span', { class: 'type', 'data-testid': 'ov-category' }, h('b', null, `${t('warnTypeLabel')}: `), categoryLabel(v.category)),
+    h('h2', { id: 'ss-title', 'data-testid': 'ov-title' }, t(title)),
+    h('p', { id: 'ss-lead' }, t(lead)),
+    !unchecked && h('span', { class: 'type', 'data-testid': 'ov-category' }, h('b', null, `${t('warnTypeLabel')}: `), categoryLabel(v.category)),
     reasons.length > 0 && h('h3', null, t('ovWhyHeading')),
     reasons.length > 0 && h('ul', { 'data-testid': 'ov-reasons' }, ...reasons.map((r) => h('li', null, r))),
     h('h3', null, t('warnWhatToDoHeading')),
@@ -109,6 +126,7 @@ export function showOverlay(opts: OverlayOptions): void {
   modal.dialog.append(mainSection, confirmSection, tamperNote);
 
   function armContinue(button: HTMLButtonElement): void {
+    modal.host.removeAttribute(ARMED_ATTR);
     button.disabled = true;
     button.textContent = t('ovContinueWait');
     enableAt = performance.now() + CONTINUE_DELAY_MS;
@@ -116,6 +134,7 @@ export function showOverlay(opts: OverlayOptions): void {
     enableTimer = setTimeout(() => {
       if (tampered) return;
       button.disabled = false;
+      modal.host.setAttribute(ARMED_ATTR, '');
       button.textContent = t(button === yes ? 'ovConfirmYes' : 'ovContinue');
     }, CONTINUE_DELAY_MS);
   }
@@ -133,8 +152,18 @@ export function showOverlay(opts: OverlayOptions): void {
     } else opts.onCancel();
   }
 
-  const deliberate = (e: MouseEvent): boolean =>
-    e.isTrusted && !tampered && performance.now() >= enableAt && modal.unobstructed();
+  const provable = occlusionProvable();
+  const deliberate = (e: MouseEvent, button: HTMLButtonElement): boolean => {
+    if (tampered || performance.now() < enableAt) return false;
+    const how = deliberateActivation(e, modal.unobstructed(), provable);
+    if (how === 'use-keyboard') {
+      // Not proven unobstructed: confirm from the keyboard (the focused button, inside our modal).
+      button.textContent = t('ovContinueKeyboard');
+      button.focus({ preventScroll: true });
+      modal.host.setAttribute(KEYBOARD_ATTR, '');
+    }
+    return how === 'ok';
+  };
 
   leave.addEventListener('click', (e) => {
     if (e.isTrusted) finish('leave');
@@ -143,7 +172,7 @@ export function showOverlay(opts: OverlayOptions): void {
     if (e.isTrusted) finish('leave');
   });
   cont.addEventListener('click', (e) => {
-    if (!deliberate(e)) return;
+    if (!deliberate(e, cont)) return;
     if (!block) return finish('continue');
     // Listed site: a second, separate confirmation.
     mainSection.hidden = true;
@@ -155,7 +184,7 @@ export function showOverlay(opts: OverlayOptions): void {
     modal.dialog.scrollTop = 0;
   });
   yes.addEventListener('click', (e) => {
-    if (deliberate(e)) finish('continue');
+    if (deliberate(e, yes)) finish('continue');
   });
 
   current = { modal };

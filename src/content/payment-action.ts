@@ -12,7 +12,8 @@ import type { FieldKind } from '../core/classify/features';
 import { compileMatcher, matchPhrases, type CompiledMatcher } from '../core/classify/matcher';
 import { normalizeText } from '../core/classify/normalize';
 import type { Category } from '../core/types';
-import { extractFeatures } from '../dom/extract';
+import { extractFeaturesChecked } from '../dom/extract';
+import * as dom from '../dom/safe';
 import { isNavigationLink, LABEL_MAX_CHARS, labelOf } from './controls';
 
 const MONEY_ACTIONS = ['pay', 'recharge', 'withdraw', 'invest'] as const;
@@ -41,37 +42,40 @@ export function isMoneyLabel(label: string): boolean {
 }
 
 
+/**
+ * Does submitting this form move money? Fails closed: when the form cannot be read (the walk threw on a hostile DOM,
+ * e.g. `<input name="ownerDocument">`), it may be a payment step.
+ */
 export function formAsksForMoney(form: Element, category: Category | undefined): boolean {
   try {
-    const f = extractFeatures(form, { limits: { maxNodes: 3000, maxFields: 40 }, totalBudgetMs: 5 });
+    const { features: f, failed } = extractFeaturesChecked(form, { limits: { maxNodes: 3000, maxFields: 40 }, totalBudgetMs: 5 });
+    if (failed) return true;
     return f.fields.some((x) => PAY_FIELDS.has(x.kind) || (x.kind === 'password' && category === 'phishing'));
   } catch {
-    return false;
+    return true;
   }
 }
 
-function isSubmitControl(el: Element): boolean {
-  if (el.localName === 'button') return ((el as HTMLButtonElement).type || 'submit') === 'submit';
-  if (el.localName === 'input') return ['submit', 'image'].includes((el as HTMLInputElement).type);
+export function isSubmitControl(el: Element): boolean {
+  const tag = dom.localName(el);
+  if (tag === 'button') return ((el as HTMLButtonElement).type || 'submit') === 'submit';
+  if (tag === 'input') return ['submit', 'image'].includes((el as HTMLInputElement).type);
   return false;
 }
 
-function formOf(el: Element): HTMLFormElement | null {
-  const owner = (el as HTMLButtonElement).form;
-  if (owner instanceof HTMLFormElement) return owner;
-  return el.closest('form');
-}
+const formOf = dom.formOf;
 
 /** The element a click acts on, if the click is a payment step. */
 export function paymentClickTarget(target: EventTarget | undefined, category: Category | undefined): Element | null {
   if (!(target instanceof Element)) return null;
-  const control = target.closest(CONTROL_SELECTOR);
-  const candidates = [control, target, target.parentElement, target.parentElement?.parentElement];
+  const control = dom.closest(target, CONTROL_SELECTOR);
+  const parent = dom.parentElement(target);
+  const candidates = [control, target, parent, parent && dom.parentElement(parent)];
   for (const el of candidates) {
     if (!el || isNavigationLink(el)) continue;
     if (isMoneyLabel(labelOf(el))) return control ?? el;
   }
-  if (control && !isNavigationLink(control) && control.localName !== 'label') {
+  if (control && !isNavigationLink(control) && dom.localName(control) !== 'label') {
     const form = formOf(control);
     if (form && formAsksForMoney(form, category)) return control;
     if (isSubmitControl(control) && form && isMoneyLabel(labelOf(control))) return control;
@@ -87,8 +91,8 @@ export function isPaymentSubmit(form: HTMLFormElement, submitter: Element | null
 /** Enter in a field of a payment form (or in a payment field outside any form). */
 export function isPaymentEnter(target: EventTarget | undefined, category: Category | undefined): HTMLElement | null {
   if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return null;
-  const form = target.form ?? target.closest('form');
+  const form = formOf(target);
   if (form) return formAsksForMoney(form, category) ? target : null;
-  const parent = target.parentElement;
+  const parent = dom.parentElement(target);
   return parent && formAsksForMoney(parent, category) ? target : null;
 }

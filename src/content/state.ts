@@ -7,11 +7,26 @@ import type { Verdict } from '../core/types';
 
 export type PageStatus = { readonly known: true; readonly verdict: Verdict } | { readonly known: false };
 
+/** Routes (origin + path) whose last verdict is remembered; query and fragment churn do not lose it. */
+const MAX_ROUTES = 64;
+
+/** origin + path of an http(s) URL ('' when it cannot be parsed). */
+export function routeKey(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return '';
+  }
+}
+
 export class PageState {
   private url = '';
   private verdict: Verdict | null = null;
   private inFlight = false;
   private waiters: { url: string; resolve: () => void }[] = [];
+  /** Last verdict per route (origin + path), kept while the route is checked again. */
+  private readonly routes = new Map<string, Verdict>();
 
   /** A page check for `url` started. */
   begin(url: string): void {
@@ -22,6 +37,12 @@ export class PageState {
 
   /** The check for `url` ended. */
   finish(url: string, verdict: Verdict): void {
+    const key = routeKey(url);
+    if (key) {
+      this.routes.delete(key);
+      this.routes.set(key, verdict);
+      if (this.routes.size > MAX_ROUTES) this.routes.delete(this.routes.keys().next().value ?? '');
+    }
     if (url !== this.url) return;
     this.verdict = verdict;
     this.inFlight = false;
@@ -32,9 +53,22 @@ export class PageState {
     });
   }
 
+  /**
+   * The verdict for `currentUrl`. While it is (re)checked, or when the page moved on to another URL of the same route
+   * (origin + path: a page rewriting its query with history.replaceState every few ms must not keep its verdict
+   * "unknown"), the route's last verdict stands if it was not clean: a risk once seen is not forgotten by changing
+   * the URL. A clean last verdict does not stand in for a check (the payment step is held instead).
+   */
   status(currentUrl: string): PageStatus {
-    if (this.inFlight || this.url !== currentUrl || this.verdict === null) return { known: false };
-    return { known: true, verdict: this.verdict };
+    if (!this.inFlight && this.url === currentUrl && this.verdict !== null) return { known: true, verdict: this.verdict };
+    const last = this.routes.get(routeKey(currentUrl));
+    if (last && last.level !== 'none') return { known: true, verdict: last };
+    return { known: false };
+  }
+
+  /** The route's last verdict, clean or not (for "could not check": was it ever checked?). */
+  lastForRoute(url: string): Verdict | null {
+    return this.routes.get(routeKey(url)) ?? null;
   }
 
   /** Resolves when the verdict for `url` is known, or after `timeoutMs`. */

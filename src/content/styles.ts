@@ -5,7 +5,12 @@
  * #3d2c00 on #ffe08a (11:1), #5c1111 on #fde7e7 (9.7:1).
  */
 
-const FONT = 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", Roboto, Arial, sans-serif';
+/**
+ * Generic families only: the page's @font-face rules apply inside our closed root too (fonts are per document), so a
+ * named family ("PingFang SC", Arial, -apple-system) could be redefined by the page with glyphs that make "Stop!
+ * This page looks like a scam" read as anything it likes. Generic keywords cannot be redefined.
+ */
+const FONT = 'system-ui, sans-serif';
 
 export const BADGE_CSS = `
 :host { all: initial; }

@@ -6,6 +6,10 @@
  *                  same isolated world) feature extraction, payment-step detection, badges, overlay, banner, link
  *                  confirmation — loaded when the worker asks for features or something risky must be shown.
  * Both live in the extension's isolated world, so the page can neither see nor replace what content-ui.js registers.
+ * The isolated world still shares the DOM: a string-named global (`globalThis.__scamsentinelContentUi`) is shadowed
+ * by `<div id="__scamsentinelContentUi">` through the window's named properties. The UI therefore registers under a
+ * Symbol (named properties are strings only) as an own, non-writable property, and is accepted only when it is the
+ * object content-ui.js made (a frozen object whose every method is a function).
  */
 import type { PageFeatures } from '../core/classify/features';
 import type { Category, Verdict } from '../core/types';
@@ -13,7 +17,7 @@ import { send } from '../messaging/client';
 import type { MarkKind } from './marks';
 import type { OverlayOptions } from './overlay';
 
-export const CONTENT_UI_KEY = '__scamsentinelContentUi';
+export const CONTENT_UI_KEY: unique symbol = Symbol.for('scamsentinel.contentUi');
 
 export interface ContentUi {
   /** Sliced feature extraction of `document` (src/dom), measured as `extract` tasks. */
@@ -29,11 +33,23 @@ export interface ContentUi {
   isPaymentEnter(target: EventTarget | undefined, category: Category | undefined): HTMLElement | null;
 }
 
-type UiGlobal = { [CONTENT_UI_KEY]?: ContentUi };
-
 /** The UI part when it is loaded (synchronous: event handlers must decide within the event). */
 export function getUi(): ContentUi | null {
-  return (globalThis as UiGlobal)[CONTENT_UI_KEY] ?? null;
+  const d = Object.getOwnPropertyDescriptor(globalThis, CONTENT_UI_KEY);
+  const ui: unknown = d && !d.writable && !d.configurable ? d.value : null;
+  return isContentUi(ui) ? ui : null;
+}
+
+const UI_METHODS: readonly (keyof ContentUi)[] = [
+  'extract', 'mark', 'showOverlay', 'isOverlayOpen', 'showBanner', 'confirmLink', 'leaveSite',
+  'paymentClickTarget', 'isPaymentSubmit', 'isPaymentEnter',
+];
+
+function isContentUi(v: unknown): v is ContentUi {
+  return (
+    typeof v === 'object' && v !== null && Object.isFrozen(v) &&
+    UI_METHODS.every((k) => typeof (v as Record<string, unknown>)[k] === 'function')
+  );
 }
 
 let loading: Promise<ContentUi> | null = null;
@@ -57,6 +73,6 @@ export function loadUi(): Promise<ContentUi> {
 
 /** Registers the UI part (called by content-ui.js); the first registration wins. */
 export function registerUi(ui: ContentUi): void {
-  const g = globalThis as UiGlobal;
-  if (!g[CONTENT_UI_KEY]) Object.defineProperty(g, CONTENT_UI_KEY, { value: ui, configurable: false, writable: false });
+  if (Object.getOwnPropertyDescriptor(globalThis, CONTENT_UI_KEY)) return;
+  Object.defineProperty(globalThis, CONTENT_UI_KEY, { value: Object.freeze({ ...ui }), configurable: false, writable: false });
 }

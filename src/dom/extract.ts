@@ -7,6 +7,7 @@
  * The content script should use the sliced variant; tests inject `yieldFn` and `now` to make slicing observable.
  */
 import type { PageFeatures } from '../core/classify/features.ts';
+import * as dom from './safe.ts';
 import { DEFAULT_LIMITS, PageWalk, type Clock, type ExtractLimits } from './walk.ts';
 
 /** One slice of extraction may take this long before yielding to the page (the budget is 10 ms; keep slack). */
@@ -45,7 +46,7 @@ interface ViewLike {
 }
 
 function viewOf(root: Root): ViewLike | null {
-  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+  const doc = dom.nodeType(root) === 9 ? (root as Document) : dom.ownerDocument(root);
   return (doc?.defaultView as ViewLike | null | undefined) ?? null;
 }
 
@@ -76,13 +77,22 @@ function urlOf(opts: ExtractOptions): { url?: string } {
 }
 
 export function extractFeatures(root: Root, opts: ExtractOptions = {}): PageFeatures {
+  return extractFeaturesChecked(root, opts).features;
+}
+
+/**
+ * extractFeatures, plus whether the walk failed (it threw on a hostile DOM, or the root had no usable document):
+ * then the features describe what was read before the failure, not the page — a payment check must not read
+ * "no payment fields" from them.
+ */
+export function extractFeaturesChecked(root: Root, opts: ExtractOptions = {}): { features: PageFeatures; failed: boolean } {
   const now = opts.now ?? defaultClock(root);
   const start = now();
   const walk = new PageWalk(root, limitsOf(opts));
   const done = walk.run(now, start + (opts.totalBudgetMs ?? CLASSIFY_SYNC_BUDGET_MS));
   if (!done) walk.truncated = true;
   const elapsed = now() - start;
-  return walk.finish({ ...urlOf(opts), elapsedMs: elapsed, slices: 1 });
+  return { features: walk.finish({ ...urlOf(opts), elapsedMs: elapsed, slices: 1 }), failed: walk.failed };
 }
 
 export async function extractFeaturesSliced(root: Root, opts: SlicedExtractOptions = {}): Promise<PageFeatures> {

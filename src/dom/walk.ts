@@ -10,6 +10,7 @@
  */
 import { classifyField, type FieldDescriptor } from '../core/classify/fields.ts';
 import type { FieldFeature, PageFeatures } from '../core/classify/features.ts';
+import * as dom from './safe.ts';
 
 export interface ExtractLimits {
   /** Elements + text nodes visited, all roots together. */
@@ -69,19 +70,19 @@ interface RootWalk {
 export type Clock = () => number;
 
 function attr(el: Element, name: string): string {
-  return el.getAttribute(name) ?? '';
+  return dom.getAttribute(el, name) ?? '';
 }
 
 function shortText(node: Node | null, max: number): string {
   if (!node) return '';
-  const t = node.textContent ?? '';
+  const t = dom.textContent(node) ?? '';
   return (t.length > max * 4 ? t.slice(0, max * 4) : t).replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
 function ownText(el: Element | null, max: number): string {
   if (!el) return '';
   let s = '';
-  for (let c = el.firstChild; c && s.length < max; c = c.nextSibling) if (c.nodeType === TEXT_NODE) s += (c as Text).data;
+  for (let c = dom.firstChild(el); c && s.length < max; c = dom.nextSibling(c)) if (dom.nodeType(c) === TEXT_NODE) s += (c as Text).data;
   return s.replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
@@ -106,24 +107,32 @@ export class PageWalk {
   private countdownElements = 0;
   truncated = false;
   done = false;
+  /** The walk threw (a hostile DOM): what was collected is not the page — callers must not read it as harmless. */
+  failed = false;
 
   constructor(
     root: Document | Element | DocumentFragment,
     private readonly limits: ExtractLimits,
   ) {
-    this.doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
-    const start: Node | null = root.nodeType === 9 ? ((root as Document).documentElement ?? null) : root;
+    const isDoc = dom.nodeType(root) === 9;
+    this.doc = isDoc ? (root as Document) : dom.ownerDocument(root);
+    const start: Node | null = isDoc ? (dom.documentElement(root) ?? null) : root;
     if (start) this.addRoot(start);
     else this.done = true;
   }
 
   private addRoot(root: Node): void {
     const doc = this.doc;
-    if (!doc || typeof doc.createTreeWalker !== 'function') {
+    let walker: TreeWalker;
+    try {
+      if (!doc) throw new TypeError('no document');
+      walker = dom.createTreeWalker(doc, root, SHOW_ELEMENT | SHOW_TEXT);
+    } catch {
+      this.failed = true;
       this.done = true;
       return;
     }
-    this.roots.push({ root, walker: doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT), pending: null, started: false });
+    this.roots.push({ root, walker, pending: null, started: false });
   }
 
   /** Walks until `deadline` (per `now`) or the end / a cap. Returns true when finished. Never throws. */
@@ -132,6 +141,7 @@ export class PageWalk {
       return this.runUnsafe(now, deadline);
     } catch {
       this.truncated = true;
+      this.failed = true;
       this.done = true;
       return true;
     }
@@ -148,8 +158,9 @@ export class PageWalk {
       let node: Node | null;
       if (!rw.started) {
         rw.started = true;
-        node = rw.root.nodeType === ELEMENT_NODE ? rw.root : rw.walker.nextNode();
-        if (node === rw.root && rw.root.nodeType === ELEMENT_NODE) {
+        const rootIsElement = dom.nodeType(rw.root) === ELEMENT_NODE;
+        node = rootIsElement ? rw.root : rw.walker.nextNode();
+        if (node === rw.root && rootIsElement) {
           // TreeWalker.nextNode() never returns the root itself: process it here.
           const skip = this.visitElement(rw.root as Element);
           if (skip) {
@@ -170,10 +181,11 @@ export class PageWalk {
           return true;
         }
         let next: Node | null;
-        if (node.nodeType === TEXT_NODE) {
+        const type = dom.nodeType(node);
+        if (type === TEXT_NODE) {
           this.visitText(node as Text);
           next = rw.walker.nextNode();
-        } else if (node.nodeType === ELEMENT_NODE && this.visitElement(node as Element)) {
+        } else if (type === ELEMENT_NODE && this.visitElement(node as Element)) {
           next = skipSubtree(rw.walker, node, rw.root);
         } else next = rw.walker.nextNode();
         if (++sinceCheck >= CHECK_EVERY_NODES) {
@@ -211,23 +223,23 @@ export class PageWalk {
 
   /** Returns true when the element's subtree must be skipped. */
   private visitElement(el: Element): boolean {
-    const tag = el.localName;
+    const tag = dom.localName(el);
     if (SKIP_TAGS.has(tag)) {
       if (tag === 'textarea' || tag === 'select') this.addField(el);
       return true;
     }
-    if (el.hasAttribute('hidden') || attr(el, 'aria-hidden') === 'true') return true;
-    if (tag === 'dialog' && !el.hasAttribute('open')) return true;
-    const style = el.getAttribute('style');
+    if (dom.hasAttribute(el, 'hidden') || attr(el, 'aria-hidden') === 'true') return true;
+    if (tag === 'dialog' && !dom.hasAttribute(el, 'open')) return true;
+    const style = dom.getAttribute(el, 'style');
     if (style && HIDDEN_STYLE.test(style)) return true;
-    const sr = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
+    const sr = dom.shadowRoot(el);
     if (sr) {
       if (this.shadowRoots < this.limits.maxShadowRoots) {
         this.shadowRoots++;
         this.addRoot(sr);
       } else this.truncated = true;
     }
-    const cls = el.getAttribute('class');
+    const cls = dom.getAttribute(el, 'class');
     switch (tag) {
       case 'h1':
       case 'h2':
@@ -264,11 +276,11 @@ export class PageWalk {
         break;
       }
       default:
-        if (attr(el, 'role') === 'button' || (cls && BUTTON_CLASS.test(cls) && el.childElementCount <= 2)) this.addButton(shortText(el, 60));
+        if (attr(el, 'role') === 'button' || (cls && BUTTON_CLASS.test(cls) && dom.childElementCount(el) <= 2)) this.addButton(shortText(el, 60));
     }
     if (cls && COUNTDOWN_ATTR.test(cls)) this.countdownElements++;
     else {
-      const id = el.getAttribute('id');
+      const id = dom.getAttribute(el, 'id');
       if (id && COUNTDOWN_ATTR.test(id)) this.countdownElements++;
     }
     return false;
@@ -303,8 +315,8 @@ export class PageWalk {
     const attrQr = QR_WORDS.test(own);
     if (!attrQr && NOT_QR.test(own)) return;
     if (attrQr) this.qrCount++;
-    const parent = el.parentElement;
-    const near = `${ownText(parent, 80)} ${shortText(el.previousElementSibling, 80)} ${shortText(el.nextElementSibling, 80)}`;
+    const parent = dom.parentElement(el);
+    const near = `${ownText(parent, 80)} ${shortText(dom.previousElementSibling(el), 80)} ${shortText(dom.nextElementSibling(el), 80)}`;
     if ((attrQr || QR_WORDS.test(near)) && (PAY_WORDS.test(own) || PAY_WORDS.test(near)) && this.qrNearPay.length < 8) {
       const alt = attr(el, 'alt').trim().slice(0, 40);
       const nearWords = near.replace(/\s+/g, ' ').trim().slice(0, 40);
@@ -314,14 +326,19 @@ export class PageWalk {
 
   private describeField(el: Element): FieldDescriptor {
     const id = attr(el, 'id');
-    const wrapping = typeof el.closest === 'function' ? el.closest('label') : null;
+    let wrapping: Element | null;
+    try {
+      wrapping = dom.closest(el, 'label');
+    } catch {
+      wrapping = null; // minimal DOMs without closest()
+    }
     let label = (id && this.labelsFor.get(id)) || (wrapping ? shortText(wrapping, 60) : '');
     const labelledBy = attr(el, 'aria-labelledby');
-    if (!label && labelledBy && this.doc) label = shortText(this.doc.getElementById(labelledBy.split(/\s+/)[0] ?? ''), 60);
-    const prev = el.previousElementSibling;
-    let nearby = prev && !/^(input|select|textarea|button)$/.test(prev.localName) ? shortText(prev, 40) : '';
-    if (!nearby) nearby = ownText(el.parentElement, 40);
-    const d: { -readonly [K in keyof FieldDescriptor]: FieldDescriptor[K] } = { tag: el.localName };
+    if (!label && labelledBy && this.doc) label = shortText(dom.getElementById(this.doc, labelledBy.split(/\s+/)[0] ?? ''), 60);
+    const prev = dom.previousElementSibling(el);
+    let nearby = prev && !/^(input|select|textarea|button)$/.test(dom.localName(prev)) ? shortText(prev, 40) : '';
+    if (!nearby) nearby = ownText(dom.parentElement(el), 40);
+    const d: { -readonly [K in keyof FieldDescriptor]: FieldDescriptor[K] } = { tag: dom.localName(el) };
     const set = (k: 'type' | 'autocomplete' | 'name' | 'id' | 'placeholder' | 'ariaLabel' | 'label' | 'nearby', v: string): void => {
       if (v) d[k] = v;
     };
@@ -348,9 +365,10 @@ export class PageWalk {
       }
     }
     const doc = this.doc;
-    const isDocRoot = this.roots[0]?.root === doc?.documentElement;
-    const title = isDocRoot && doc ? (doc.title ?? '').replace(/\s+/g, ' ').trim().slice(0, 300) : '';
-    const lang = (doc?.documentElement?.getAttribute('lang') ?? '').toLowerCase();
+    const docEl = doc ? dom.documentElement(doc) : null;
+    const isDocRoot = !!docEl && this.roots[0]?.root === docEl;
+    const title = isDocRoot && doc ? (dom.docTitle(doc) ?? '').replace(/\s+/g, ' ').trim().slice(0, 300) : '';
+    const lang = ((docEl && dom.getAttribute(docEl, 'lang')) ?? '').toLowerCase();
     const text = this.textParts.join(' ');
     const base = {
       version: 1 as const,

@@ -43,7 +43,7 @@ const reportDraft = {
 };
 const idempotencyKey = z.uuid();
 
-export const requestSchemas = {
+const REQUESTS = {
   /** Verdict for one URL (warning page, popup). */
   getVerdict: z.strictObject({ url }),
   /** Batched verdicts for links / the current page, from the content script. */
@@ -103,7 +103,48 @@ export const requestSchemas = {
   closeTab: z.strictObject({}),
 } as const;
 
-export type MessageType = keyof typeof requestSchemas;
+/** Who may send a message: only the extension's own top-level pages (the default), or content scripts too. */
+export type SenderKind = 'extension' | 'content';
+
+/** A message's response type, carried in the table as a type only. */
+export interface Reply<T> {
+  readonly reply?: T;
+}
+const reply = <T>(): Reply<T> => ({});
+
+/**
+ * The message table: one entry per message — its request schema, its response type and who may send it.
+ * `from: 'content'` is the exception and is spelled out; everything else is for extension pages only (a content
+ * script runs next to hostile page code and must never be able to allow a site, read reports or change lists).
+ * A message without an entry does not exist (dispatch answers UNKNOWN_TYPE), and tests/unit/messaging checks the
+ * table against the handlers.
+ */
+export const MESSAGES = {
+  getVerdict: { request: REQUESTS.getVerdict, response: reply<Verdict>(), from: 'extension' },
+  checkUrls: { request: REQUESTS.checkUrls, response: reply<Verdict[]>(), from: 'extension' },
+  checkPage: { request: REQUESTS.checkPage, response: reply<PageCheckResult>(), from: 'content' },
+  loadContentUi: { request: REQUESTS.loadContentUi, response: reply<null>(), from: 'content' },
+  recordEvent: { request: REQUESTS.recordEvent, response: reply<null>(), from: 'content' },
+  getStatus: { request: REQUESTS.getStatus, response: reply<SiteStatus>(), from: 'extension' },
+  allowForTab: { request: REQUESTS.allowForTab, response: reply<{ host: string }>(), from: 'extension' },
+  trustSite: { request: REQUESTS.trustSite, response: reply<{ host: string }>(), from: 'extension' },
+  untrustSite: { request: REQUESTS.untrustSite, response: reply<{ removed: boolean }>(), from: 'extension' },
+  listTrusted: { request: REQUESTS.listTrusted, response: reply<TrustedSite[]>(), from: 'extension' },
+  previewReport: { request: REQUESTS.previewReport, response: reply<{ idempotencyKey: string; body: string }>(), from: 'extension' },
+  submitReport: { request: REQUESTS.submitReport, response: reply<ReportView>(), from: 'extension' },
+  listReports: { request: REQUESTS.listReports, response: reply<ReportView[]>(), from: 'extension' },
+  getSyncStatus: { request: REQUESTS.getSyncStatus, response: reply<SyncStatusView>(), from: 'extension' },
+  updateNow: { request: REQUESTS.updateNow, response: reply<{ kind: string; message: string }>(), from: 'extension' },
+  addSubscription: { request: REQUESTS.addSubscription, response: reply<{ listId: string }>(), from: 'extension' },
+  setSubscriptionEnabled: { request: REQUESTS.setSubscriptionEnabled, response: reply<null>(), from: 'extension' },
+  removeSubscription: { request: REQUESTS.removeSubscription, response: reply<null>(), from: 'extension' },
+  closeTab: { request: REQUESTS.closeTab, response: reply<null>(), from: 'extension' },
+} as const satisfies { [K in keyof typeof REQUESTS]: { request: (typeof REQUESTS)[K]; response: Reply<unknown>; from: SenderKind } };
+
+export type MessageType = keyof typeof MESSAGES;
+
+/** Request schemas by message type (the table's `request` column). */
+export const requestSchemas: { readonly [K in MessageType]: (typeof MESSAGES)[K]['request'] } = REQUESTS;
 
 export interface PageCheckResult {
   readonly page: Verdict;
@@ -114,22 +155,10 @@ export interface PageCheckResult {
   readonly extract?: boolean;
 }
 
-/** Only extension pages (warning, popup, options) may send these. */
-export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>([
-  'allowForTab',
-  'trustSite',
-  'untrustSite',
-  'listTrusted',
-  'closeTab',
-  'previewReport',
-  'submitReport',
-  'listReports',
-  'getSyncStatus',
-  'updateNow',
-  'addSubscription',
-  'setSubscriptionEnabled',
-  'removeSubscription',
-]);
+/** Only extension pages (warning, popup, options) may send these: every message not marked `from: 'content'`. */
+export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>(
+  (Object.keys(MESSAGES) as MessageType[]).filter((k) => MESSAGES[k].from !== 'content'),
+);
 
 export interface SubscriptionView {
   readonly listId: string;
@@ -188,27 +217,11 @@ export interface TrustedSite {
   readonly addedAt: number;
 }
 
-export interface Protocol {
-  getVerdict: { req: z.infer<typeof requestSchemas.getVerdict>; res: Verdict };
-  checkUrls: { req: z.infer<typeof requestSchemas.checkUrls>; res: Verdict[] };
-  getStatus: { req: z.infer<typeof requestSchemas.getStatus>; res: SiteStatus };
-  checkPage: { req: z.infer<typeof requestSchemas.checkPage>; res: PageCheckResult };
-  recordEvent: { req: z.infer<typeof requestSchemas.recordEvent>; res: null };
-  loadContentUi: { req: z.infer<typeof requestSchemas.loadContentUi>; res: null };
-  allowForTab: { req: z.infer<typeof requestSchemas.allowForTab>; res: { host: string } };
-  trustSite: { req: z.infer<typeof requestSchemas.trustSite>; res: { host: string } };
-  untrustSite: { req: z.infer<typeof requestSchemas.untrustSite>; res: { removed: boolean } };
-  listTrusted: { req: z.infer<typeof requestSchemas.listTrusted>; res: TrustedSite[] };
-  closeTab: { req: z.infer<typeof requestSchemas.closeTab>; res: null };
-  previewReport: { req: z.infer<typeof requestSchemas.previewReport>; res: { idempotencyKey: string; body: string } };
-  submitReport: { req: z.infer<typeof requestSchemas.submitReport>; res: ReportView };
-  listReports: { req: z.infer<typeof requestSchemas.listReports>; res: ReportView[] };
-  getSyncStatus: { req: z.infer<typeof requestSchemas.getSyncStatus>; res: SyncStatusView };
-  updateNow: { req: z.infer<typeof requestSchemas.updateNow>; res: { kind: string; message: string } };
-  addSubscription: { req: z.infer<typeof requestSchemas.addSubscription>; res: { listId: string } };
-  setSubscriptionEnabled: { req: z.infer<typeof requestSchemas.setSubscriptionEnabled>; res: null };
-  removeSubscription: { req: z.infer<typeof requestSchemas.removeSubscription>; res: null };
-}
+type ReplyOf<R> = R extends Reply<infer T> ? T : never;
+
+export type Protocol = {
+  [K in MessageType]: { req: z.infer<(typeof MESSAGES)[K]['request']>; res: ReplyOf<(typeof MESSAGES)[K]['response']> };
+};
 
 export type ErrorCode = 'MALFORMED' | 'UNKNOWN_TYPE' | 'FORBIDDEN' | 'NOT_READY' | 'FAILED';
 

@@ -38,7 +38,12 @@ export async function dispatchMessage(raw: unknown, sender: SenderInfo, handlers
   }
 }
 
-/** Reduce a runtime.MessageSender to SenderInfo. `extensionOrigin` is runtime.getURL('') (ends with '/'). */
+/**
+ * Reduce a runtime.MessageSender to SenderInfo. `extensionOrigin` is runtime.getURL('') (ends with '/').
+ * Privileged = one of this extension's own pages AND not inside a frame: a page in a tab must be its top frame
+ * (frameId 0); pages without a tab (popup, options opened as a popup) are never framed by a web page. A web page
+ * that frames warning.html (web-accessible) gets an unprivileged sender: it cannot trust or allow anything.
+ */
 export function describeSender(
   sender: {
     id?: string | undefined;
@@ -50,6 +55,7 @@ export function describeSender(
   extensionOrigin: string,
 ): SenderInfo {
   const fromOwnPage = sender.id === ownId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+  const topLevel = sender.tab === undefined || sender.frameId === 0;
   const frame = sender.frameId !== undefined ? { frameId: sender.frameId } : {};
-  return { privileged: fromOwnPage, tabId: sender.tab?.id ?? null, ...frame };
+  return { privileged: fromOwnPage && topLevel, tabId: sender.tab?.id ?? null, ...frame };
 }

@@ -8,7 +8,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { FIREFOX_BUILD, launchFirefox, type FirefoxSession } from './harness/browsers';
 import { SiteServer } from './harness/site-server';
@@ -33,7 +33,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST');
+// POSTs made during the current test only (one test replays a payment on purpose after a keyboard "continue").
+let testStart = 0;
+beforeEach(() => {
+  testStart = Date.now();
+});
+const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST' && r.at >= testStart);
 const opened: Page[] = [];
 afterEach(async () => {
   for (const p of opened.splice(0)) await p.close().catch(() => undefined);
@@ -107,5 +112,103 @@ describe('a hostile page cannot suppress the overlay (Firefox)', () => {
     expect(posts('hostile-pay.test')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}redteam-tamper-firefox.png` });
     expect(page.url()).toBe('http://hostile-pay.test/');
+  });
+});
+
+/**
+ * Waits until the overlay is up in `mode` (the host's `data-scamsentinel-mode`) and on top. Fails at once, naming
+ * the attack, when the payment POST reaches the site meanwhile (how each attack showed against the parent commit).
+ */
+async function overlayIn(page: Page, mode: string, timeoutMs = 10_000): Promise<void> {
+  const host = new URL(page.url()).hostname;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (posts(host).length > 0) throw new Error(`the attack worked: the payment POST reached ${host} (no overlay "${mode}")`);
+    const shown = await page
+      .evaluate((sel, m) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') === m, OVERLAY, mode)
+      .catch(() => false);
+    if (shown) break;
+    if (Date.now() > deadline) throw new Error(`within ${timeoutMs} ms, expected: the overlay is shown (mode "${mode}")`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await waitFor(page, 'the overlay is shown on top', shownOnTop);
+}
+
+async function openPage(url: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  opened.push(page);
+  page.on('dialog', (d) => void d.dismiss());
+  await page.goto(url);
+  return page;
+}
+
+const pageChecked = (page: Page) =>
+  page
+    .waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 })
+    .catch(() => {
+      throw new Error('within 10 s, expected: the content script checked the page');
+    });
+
+describe('issue 15 red team (Firefox)', () => {
+  it('class 4: under a closed-shadow-root popover that clicks pass through, "continue" is keyboard-only — and works', async () => {
+    const page = await hostileOverlay();
+    expect(await trick(page, 'shadowPassThrough')).toBe(true);
+    // The page's cover is invisible to every check the page or the watchdog can run here: no IO v2 in Firefox.
+    expect(await page.evaluate(() => 'isVisible' in IntersectionObserverEntry.prototype)).toBe(false);
+    await page
+      .waitForFunction((sel) => document.querySelector(sel)?.hasAttribute('data-scamsentinel-armed') === true, { timeout: 10_000, polling: 50 }, OVERLAY)
+      .catch(() => {
+        throw new Error('within 10 s, expected: "continue" was enabled after its delay');
+      });
+    expect(posts('hostile-pay.test')).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}redteam-shadow-passthrough-firefox.png` });
+    // The keyboard path (focus is held by our modal dialog; the page cannot paint over focus): Tab, Enter.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 5_000;
+    while (posts('hostile-pay.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(posts('hostile-pay.test').length, 'one POST after Tab + Enter on "continue"').toBe(1);
+  });
+
+  it('class 5: html { zoom: .04 } after the overlay is up is tampering: repaired (counter-zoom) and counted', async () => {
+    const page = await hostileOverlay();
+    expect(await trick(page, 'zoom')).toBe(true);
+    await repaired(page, 1);
+    await page.screenshot({ path: `${SHOTS}redteam-zoom-firefox.png` });
+    expect(posts('hostile-pay.test')).toEqual([]);
+  });
+
+  it('class 1: an element named like the UI handle does not stop the guard', async () => {
+    const page = await openPage('http://clobber-pay.test/');
+    await pageChecked(page);
+    await page.click('#pay-btn');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('class 1: <input name="ownerDocument"> does not make a card form harmless', async () => {
+    const page = await openPage('http://clobber-pay.test/card.html');
+    await pageChecked(page);
+    await page.click('#next-btn');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('class 2: URL churn — the held payment gets "could not check this page", never a silent replay', async () => {
+    const page = await openPage('http://churn-pay.test/');
+    await page.waitForFunction(() => (window as unknown as { churns: number }).churns > 10, { timeout: 10_000, polling: 50 });
+    await page.click('#pay-btn');
+    await overlayIn(page, 'unchecked', 15_000);
+    expect(posts('churn-pay.test')).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}redteam-unchecked-firefox.png` });
+  });
+
+  it('class 2: query churn on one path — the route\'s last verdict stands (warned at once)', async () => {
+    const page = await openPage('http://churn-pay.test/?churn=query');
+    await pageChecked(page);
+    await page.waitForFunction(() => (window as unknown as { churns: number }).churns > 10, { timeout: 10_000, polling: 50 });
+    await page.click('#pay-btn');
+    await overlayIn(page, 'action');
+    expect(posts('churn-pay.test')).toEqual([]);
   });
 });

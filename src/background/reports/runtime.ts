@@ -1,18 +1,21 @@
 /** Browser wiring of the report queue: real fetch/clock/uuid, the endpoint lookup, and the retry alarm. */
 import { browser } from 'wxt/browser';
 import type { ScamSentinelDb } from '../db';
+import { defaultListConfig } from '../sync/config';
 import { ReportQueue } from './queue';
 
 export const REPORTS_ALARM = 'reports-retry';
 
 /**
- * Where reports go: the `reportEndpoint` of the default list's signed manifest when sync has one, else the
- * build-time WXT_REPORT_ENDPOINT. Null when neither is set (reports wait in the queue).
+ * Where reports go: the `reportEndpoint` of the DEFAULT list's signed manifest when sync has one, else the
+ * build-time WXT_REPORT_ENDPOINT. Null when neither is set (reports wait in the queue). Any other subscribed list's
+ * manifest is never asked (issue 15, class 7: the first list by id used to win — even a disabled one — so any
+ * publisher a user subscribed to could take over where reports, with their URLs and comments, were sent).
  */
-export async function reportEndpoint(db: ScamSentinelDb): Promise<string | null> {
+export async function reportEndpoint(db: ScamSentinelDb, defaultListId: string = defaultListConfig().listId): Promise<string | null> {
   try {
-    for (const row of await db.syncState.toArray()) {
-      if (!row.trustedManifest) continue;
+    const row = await db.syncState.get(defaultListId);
+    if (row?.trustedManifest) {
       const m = JSON.parse(row.trustedManifest) as { reportEndpoint?: unknown };
       if (typeof m.reportEndpoint === 'string') return m.reportEndpoint;
     }

@@ -28,6 +28,15 @@ import { alignUp } from './bytes.ts';
 export const KEY_LIST_HEADER_BYTES = 8;
 /** Upper bound on the decoded text of one key list (1M real keys take ~30 MB). */
 export const KEY_LIST_MAX_TEXT_BYTES = 256 * 1024 * 1024;
+/** Longest key, in UTF-8 bytes (canonical URL expressions and indicator keys are far shorter). */
+export const KEY_MAX_BYTES = 4096;
+/**
+ * Decoded text may be at most this many times the key data it came from, plus a small floor: front coding of real
+ * lists saves a few times over, while a hostile list reusing one long prefix for every key expands without bound
+ * (85 KB of key data decoded to 263 MB of strings before this cap).
+ */
+export const KEY_LIST_MAX_EXPANSION = 32;
+export const KEY_LIST_EXPANSION_FLOOR_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
 
 /**
@@ -219,7 +228,8 @@ export function decodeKeyList(bytes: Uint8Array): string[] | string {
     }
     return -1;
   };
-  // Pass 1: structure and total size of the joined text.
+  // Pass 1: structure and total size of the joined text (capped per key and against the input's size).
+  const maxJoined = Math.min(KEY_LIST_MAX_TEXT_BYTES, KEY_LIST_EXPANSION_FLOOR_BYTES + (end - KEY_LIST_HEADER_BYTES) * KEY_LIST_MAX_EXPANSION);
   let joinedBytes = 0;
   let prevLength = 0;
   const starts = at;
@@ -229,8 +239,9 @@ export function decodeKeyList(bytes: Uint8Array): string[] | string {
     if (shared < 0 || suffix < 0 || shared > prevLength || at + suffix > end) return 'keys: bad entry';
     at += suffix;
     prevLength = shared + suffix;
+    if (prevLength > KEY_MAX_BYTES) return 'keys: key too long';
     joinedBytes += prevLength + 1;
-    if (joinedBytes > KEY_LIST_MAX_TEXT_BYTES) return 'keys: too large';
+    if (joinedBytes > maxJoined) return 'keys: too large';
   }
   if (at !== end) return 'keys: trailing bytes';
   // Pass 2: rebuild every key's bytes (each key starts with the previous key's first `shared` bytes).

@@ -9,6 +9,20 @@ import { WarningPage, type WarningActions } from './warning-page';
 
 type Render = (vnode: VNode, el: Element) => void;
 
+/**
+ * The address as shown: origin + path only, at most 200 characters (issue 15, class 6: whatever a page puts in the
+ * query or fragment of `?url=` — "known scam, call 123…" — is never shown as if it were ours).
+ */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const s = `${u.origin}${u.pathname}`;
+    return s.length > 200 ? `${s.slice(0, 199)}…` : s;
+  } catch {
+    return '';
+  }
+}
+
 function hostFromUrl(url: string): string {
   try {
     return new URL(url).hostname;
@@ -79,7 +93,15 @@ export function mountWarningPage(doc: Document, loc: Location, hist: History, re
 
   const paint = (verdict: Verdict | null, error: string | null) =>
     render(
-      <WarningPage target={target ?? ''} host={host} verdict={verdict} error={error} actions={actions} takeFocus={topLevel} />,
+      <WarningPage
+        target={target ? shownUrl(target) : ''}
+        host={host}
+        verdict={verdict}
+        error={error}
+        actions={actions}
+        takeFocus={topLevel}
+        framed={!topLevel}
+      />,
       app,
     );
 
@@ -88,7 +110,7 @@ export function mountWarningPage(doc: Document, loc: Location, hist: History, re
     return;
   }
   paint(null, null);
-  continueIfTrusted(target, loc);
+  if (topLevel) continueIfTrusted(target, loc);
   send('getVerdict', { url: target }).then(
     (v) => paint(v, null),
     (err: unknown) => paint(null, err instanceof Error ? err.message : String(err)),

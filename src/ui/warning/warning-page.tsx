@@ -2,6 +2,7 @@
  * The interstitial shown instead of a blocked page. Safe choice first and focused; "continue anyway" sits behind
  * a deliberate "I understand the risk" step and stays disabled for CONTINUE_DELAY_MS after the page appears.
  */
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Verdict } from '../../core/types';
 import { Evidence } from '../evidence';
@@ -27,9 +28,15 @@ export interface WarningPageProps {
   readonly actions: WarningActions;
   /** False inside a frame (a listed ad iframe): taking focus there would scroll the page around it. */
   readonly takeFocus: boolean;
+  /**
+   * Inside a frame (a listed ad iframe redirected here, or a page framing warning.html to trick a click): no
+   * "continue" / "always trust" / "go back" controls at all — the worker refuses those messages from frames anyway,
+   * and a framing page could cover everything but the button.
+   */
+  readonly framed?: boolean;
 }
 
-export function WarningPage({ target, host, verdict, error, actions, takeFocus }: WarningPageProps) {
+export function WarningPage({ target, host, verdict, error, actions, takeFocus, framed = false }: WarningPageProps) {
   const [armed, setArmed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -52,6 +59,18 @@ export function WarningPage({ target, host, verdict, error, actions, takeFocus }
   };
 
   const level = verdict?.level ?? 'block';
+  if (verdict?.level === 'none') {
+    // The worker has no warning for this address: a page opened warning.html itself (issue 15, class 6). No
+    // warning text, no controls that could allow anything.
+    return (
+      <main class="warning level-none" aria-labelledby="warning-title">
+        <h1 id="warning-title">{t('extName')}</h1>
+        <p class="lead" data-testid="not-risky">
+          {t('warnNotRisky')}
+        </p>
+      </main>
+    );
+  }
   return (
     <main class={`warning level-${level}`} aria-labelledby="warning-title">
       <div class="banner" role="alert">
@@ -95,6 +114,33 @@ export function WarningPage({ target, host, verdict, error, actions, takeFocus }
         </ul>
       </section>
 
+      {framed ? (
+        <p class="note" data-testid="framed">
+          {t('warnFramed')}
+        </p>
+      ) : (
+        <WarningControls actions={actions} armed={armed} busy={busy} run={run} backRef={backRef} />
+      )}
+      {failure && (
+        <p role="status" class="failure">
+          {t('warnError', failure)}
+        </p>
+      )}
+    </main>
+  );
+}
+
+interface ControlsProps {
+  readonly actions: WarningActions;
+  readonly armed: boolean;
+  readonly busy: boolean;
+  readonly run: (fn: () => Promise<void>) => () => Promise<void>;
+  readonly backRef: RefObject<HTMLButtonElement | null>;
+}
+
+function WarningControls({ actions, armed, busy, run, backRef }: ControlsProps) {
+  return (
+    <>
       <div class="actions">
         <button ref={backRef} type="button" class="primary" data-testid="go-back" onClick={actions.goBack}>
           {t('warnGoBack')}
@@ -128,11 +174,6 @@ export function WarningPage({ target, host, verdict, error, actions, takeFocus }
           {t('rpDispute')}
         </a>
       </p>
-      {failure && (
-        <p role="status" class="failure">
-          {t('warnError', failure)}
-        </p>
-      )}
-    </main>
+    </>
   );
 }

@@ -73,6 +73,25 @@ describe('handlers', () => {
     expect(deps.onTrustedChanged).toHaveBeenLastCalledWith([]);
   });
 
+  it('trust refuses public suffixes, IPs and shared-hosting platforms (a framed interstitial once trusted "com")', async () => {
+    const { deps, handlers } = await setup();
+    for (const url of ['https://com/', 'http://co.uk/x', 'http://github.io/', 'http://1.2.3.4/', 'http://sites.google.com/view/x']) {
+      await expect(handlers.trustSite({ url }, ext), url).rejects.toThrow(/cannot trust/);
+    }
+    expect(deps.onTrustedChanged).not.toHaveBeenCalled();
+    expect(await handlers.listTrusted({}, ext)).toEqual([]);
+    // One tab's "continue" may name an IP or a shared host the user is looking at, never a public suffix.
+    await expect(handlers.allowForTab({ url: 'https://com/' }, ext)).rejects.toThrow(/public-suffix/);
+    expect(await handlers.allowForTab({ url: 'http://1.2.3.4/x' }, ext)).toEqual({ host: '1.2.3.4' });
+  });
+
+  it('a site listed by path cannot be trusted as a whole host (issue 15, class 9); one tab may continue', async () => {
+    const { handlers } = await setup();
+    await expect(handlers.trustSite({ url: 'http://host.test/pages/bad/x' }, ext)).rejects.toThrow(/listed by path/);
+    expect(await handlers.listTrusted({}, ext)).toEqual([]);
+    expect(await handlers.allowForTab({ url: 'http://host.test/pages/bad/x' }, ext)).toEqual({ host: 'host.test' });
+  });
+
   it('checkPage combines list, classifier and link verdicts, and skips trusted sites', async () => {
     const warn: Verdict = { level: 'warn', category: 'investment', score: 0.8, reasons: [{ signal: 'page:phrase', evidence: '稳赚' }] };
     const classifyPage = vi.fn(() => warn);

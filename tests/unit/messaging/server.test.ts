@@ -50,7 +50,7 @@ describe('dispatchMessage', () => {
     ['a gate sample over the cap', { type: 'checkPage', req: { url: 'http://a.test/', features: null, gate: { sample: 'x'.repeat(7000), sensitive: false }, links: '', snippets: [] } }, 'MALFORMED'],
   ])('refuses %s', async (_name, raw, code) => {
     const h = handlers();
-    const res = await dispatchMessage(raw, page, h);
+    const res = await dispatchMessage(raw, extPage, h);
     expect(res).toMatchObject({ ok: false, error: { code } });
     expect(h.getVerdict).not.toHaveBeenCalled();
     expect(h.checkPage).not.toHaveBeenCalled();
@@ -70,9 +70,9 @@ describe('dispatchMessage', () => {
 
   it('passes the parsed request and sender to the handler', async () => {
     const h = handlers();
-    const res = await dispatchMessage({ type: 'checkUrls', req: { urls: ['http://a.test/', 'http://b.test/'] } }, page, h);
+    const res = await dispatchMessage({ type: 'checkUrls', req: { urls: ['http://a.test/', 'http://b.test/'] } }, extPage, h);
     expect(res).toEqual({ ok: true, value: [NO_VERDICT, NO_VERDICT] });
-    expect(h.checkUrls).toHaveBeenCalledWith({ urls: ['http://a.test/', 'http://b.test/'] }, page);
+    expect(h.checkUrls).toHaveBeenCalledWith({ urls: ['http://a.test/', 'http://b.test/'] }, extPage);
   });
 
   it('turns a handler exception into a typed FAILED response', async () => {
@@ -80,7 +80,7 @@ describe('dispatchMessage', () => {
     h.getVerdict = async () => {
       throw new Error('boom');
     };
-    expect(await dispatchMessage({ type: 'getVerdict', req: { url: 'http://a.test/' } }, page, h)).toEqual({
+    expect(await dispatchMessage({ type: 'getVerdict', req: { url: 'http://a.test/' } }, extPage, h)).toEqual({
       ok: false,
       error: { code: 'FAILED', message: 'boom' },
     });
@@ -90,9 +90,10 @@ describe('dispatchMessage', () => {
 describe('describeSender', () => {
   const origin = 'chrome-extension://abc/';
   it('marks only our own extension pages as privileged', () => {
-    expect(describeSender({ id: 'abc', url: 'chrome-extension://abc/warning.html', tab: { id: 3 } }, 'abc', origin)).toEqual({
+    expect(describeSender({ id: 'abc', url: 'chrome-extension://abc/warning.html', tab: { id: 3 }, frameId: 0 }, 'abc', origin)).toEqual({
       privileged: true,
       tabId: 3,
+      frameId: 0,
     });
     expect(describeSender({ id: 'abc', url: 'https://evil.test/', tab: { id: 3 } }, 'abc', origin)).toEqual({
       privileged: false,
@@ -101,5 +102,20 @@ describe('describeSender', () => {
     expect(describeSender({ id: 'other', url: 'chrome-extension://abc/x.html' }, 'abc', origin).privileged).toBe(false);
     expect(describeSender({ id: 'abc', url: 'chrome-extension://abcdef/x.html' }, 'abc', origin).privileged).toBe(false);
     expect(describeSender({ id: 'abc' }, 'abc', origin)).toEqual({ privileged: false, tabId: null });
+  });
+});
+
+describe('describeSender: a framed extension page is not privileged (issue 15, class 3)', () => {
+  const origin = 'chrome-extension://abc/';
+  it('warning.html framed by a web page (frameId ≠ 0) is an ordinary sender', () => {
+    expect(describeSender({ id: 'abc', url: 'chrome-extension://abc/warning.html?url=https://com/', tab: { id: 3 }, frameId: 5 }, 'abc', origin)).toEqual({
+      privileged: false,
+      tabId: 3,
+      frameId: 5,
+    });
+  });
+  it('a tab without a frame id counts as framed; pages without a tab (popup) are top level', () => {
+    expect(describeSender({ id: 'abc', url: 'chrome-extension://abc/warning.html', tab: { id: 3 } }, 'abc', origin).privileged).toBe(false);
+    expect(describeSender({ id: 'abc', url: 'chrome-extension://abc/popup.html' }, 'abc', origin).privileged).toBe(true);
   });
 });

@@ -1,0 +1,221 @@
+/**
+ * Red team, Chromium (issue 15): a hostile page tries to get a payment past the warning or to switch protection off.
+ * One test per attack class; each was shown to succeed against the parent commit's build (SS_CHROME_BUILD pointed at
+ * it) and fails now. Every payment-step test asserts from the test server's log that no POST reached the site.
+ * Waits are on proven state (a host marker attribute, the page's own "page-checked" mark, a closed-root predicate);
+ * each failing wait names the step that did not happen. No fixed sleeps decide a result.
+ */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'puppeteer-core';
+import { CHROME_BUILD, launchChromium, type ChromiumSession } from './harness/browsers';
+import { ClosedRoot } from './harness/closed-root';
+import { rawMessage } from './harness/shadow';
+import { SiteServer } from './harness/site-server';
+
+const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
+const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+
+let server: SiteServer;
+let session: ChromiumSession;
+const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-redteam-')), 'chrome-mv3');
+cpSync(CHROME_BUILD, extensionDir, { recursive: true });
+
+beforeAll(async () => {
+  server = await new SiteServer().start();
+  session = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'en', extensionDir });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.stop();
+});
+
+const opened: Page[] = [];
+afterEach(async () => {
+  for (const p of opened.splice(0)) await p.close().catch(() => undefined);
+});
+
+// POSTs made during the current test only (one test replays a payment on purpose after "continue").
+let testStart = 0;
+beforeEach(() => {
+  testStart = Date.now();
+});
+const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST' && r.at >= testStart);
+
+async function open(url: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  opened.push(page);
+  page.on('dialog', (d) => void d.dismiss());
+  await page.goto(url);
+  return page;
+}
+
+async function waitFor(page: Page, what: string, fn: string, timeoutMs = 10_000): Promise<void> {
+  await page.waitForFunction(fn, { timeout: timeoutMs, polling: 50 }).catch(() => {
+    throw new Error(`within ${timeoutMs} ms, expected: ${what}`);
+  });
+}
+
+/** The content script finished its first check of the page (the fixture opts into the debug timeline). */
+const pageChecked = (page: Page) =>
+  waitFor(page, 'the content script checked the page', `performance.getEntriesByName('scamsentinel:page-checked').length > 0`);
+
+/**
+ * The overlay is up in the given mode; returns its closed root. Fails at once, naming the attack, when the payment
+ * POST reaches the site meanwhile (that is how each attack showed against the parent commit's build).
+ */
+async function overlayIn(page: Page, mode: string, timeoutMs = 10_000): Promise<ClosedRoot> {
+  const host = new URL(page.url()).hostname;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (posts(host).length > 0) throw new Error(`the attack worked: the payment POST reached ${host} (no overlay "${mode}")`);
+    const shown = await page
+      .evaluate((sel, m) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') === m, OVERLAY, mode)
+      .catch(() => false);
+    if (shown) return ClosedRoot.of(page, OVERLAY);
+    if (Date.now() > deadline) throw new Error(`within ${timeoutMs} ms, expected: the overlay is shown (mode "${mode}")`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('class 1: DOM clobbering in the isolated world', () => {
+  it('an element with the UI handle\'s name does not stop the guard: the payment is held and warned', async () => {
+    const page = await open('http://clobber-pay.test/');
+    await pageChecked(page);
+    expect(await page.$eval('#__scamsentinelContentUi', (d) => d.localName)).toBe('div');
+    await page.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('<input name="ownerDocument"> (and localName / getAttribute / closest) does not make a card form harmless', async () => {
+    const page = await open('http://clobber-pay.test/card.html');
+    await pageChecked(page);
+    // The clobbering is real: the page's own view of the form is broken.
+    expect(await page.$eval('#card-form', (f) => (f as unknown as { ownerDocument: Element }).ownerDocument.localName)).toBe('input');
+    await page.click('#next-btn');
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+});
+
+describe('class 2: an unknown verdict never passes a payment step silently', () => {
+  it('URL churn (a new path every 20 ms): the held payment gets "could not check this page", not a silent replay', async () => {
+    const page = await open('http://churn-pay.test/');
+    await waitFor(page, 'the page churned its URL', 'window.churns > 10');
+    await page.click('#pay-btn');
+    // The hold lasts up to 3 s (HOLD_MAX_MS); the old code replayed the POST at its end.
+    const ov = await overlayIn(page, 'unchecked', 15_000);
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('We could not check this page');
+    expect(posts('churn-pay.test')).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}redteam-unchecked-chromium.png` });
+    // The same deliberate continue: after its delay, one trusted click replays exactly one POST.
+    await ov.waitFor('function () { return !this.querySelector("[data-testid=ov-continue]").disabled; }', '"continue" became enabled');
+    await ov.click(page, '[data-testid="ov-continue"]');
+    const deadline = Date.now() + 5_000;
+    while (posts('churn-pay.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(posts('churn-pay.test').length, 'one POST after the deliberate "continue"').toBe(1);
+    await ov.detach();
+  });
+
+  it('query churn on one path: the route\'s last verdict stands while it is re-checked (warned at once)', async () => {
+    const page = await open('http://churn-pay.test/?churn=query');
+    await pageChecked(page);
+    await waitFor(page, 'the page churned its URL', 'window.churns > 10');
+    await page.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    expect(posts('churn-pay.test')).toEqual([]);
+  });
+});
+
+describe('class 3: the interstitial framed by a page, and trust targets', () => {
+  async function framedWarning(target: string): Promise<{ page: Page; frame: Frame }> {
+    const page = await open('http://hostile-pay.test/');
+    const src = `${session.extUrl('/warning.html')}?url=${target}`;
+    await page.evaluate((u) => {
+      const f = document.createElement('iframe');
+      f.src = u;
+      f.setAttribute('style', 'position:fixed;left:0;top:0;width:800px;height:600px;opacity:0.02;z-index:2147483647');
+      document.body.appendChild(f);
+    }, src);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const frame = page.frames().find((f) => f.url().startsWith(session.extUrl('/warning.html')));
+      if (frame && (await frame.$('main').catch(() => null))) return { page, frame };
+      if (Date.now() > deadline) throw new Error('within 10 s, expected: the framed interstitial rendered');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('a framed warning.html shows no continue / trust controls, and its messages are refused', async () => {
+    const { frame } = await framedWarning('https://com/');
+    await frame.waitForSelector('[data-testid="framed"]', { timeout: 10_000 }).catch(() => {
+      throw new Error('within 10 s, expected: the framed interstitial says it cannot allow anything from a frame');
+    });
+    expect(await frame.$('[data-testid="trust"]')).toBeNull();
+    expect(await frame.$('[data-testid="continue"]')).toBeNull();
+    // Even a script in the framed page (were it ever to run there) is not a privileged sender.
+    const res = await frame.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        type: 'trustSite',
+        req: { url: 'http://hostile-pay.test/' },
+      }),
+    );
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('"always trust" refuses a public suffix, an IP and a shared-hosting platform, even from the top-level page', async () => {
+    const ext = await open(session.extUrl('/options.html'));
+    for (const url of ['https://com/', 'http://127.0.0.1/', 'http://github.io/', 'http://sites.google.com/view/x']) {
+      expect(await rawMessage(ext, { type: 'trustSite', req: { url } }), url).toMatchObject({ ok: false, error: { code: 'FAILED' } });
+    }
+    const trusted = (await rawMessage(ext, { type: 'listTrusted', req: {} })) as { ok: boolean; value: { host: string }[] };
+    expect(trusted.value.map((t) => t.host)).toEqual([]);
+  });
+});
+
+describe('class 5: shrinking the overlay to a speck', () => {
+  it('html { zoom: .04 } after the overlay is up is tampering: repaired (counter-zoom) and counted', async () => {
+    const page = await open('http://hostile-pay.test/');
+    await page.waitForSelector('#pay-btn');
+    await page.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    await ov.detach();
+    expect(await page.evaluate(() => (window as unknown as { hostile: Record<string, () => boolean> }).hostile.zoom?.())).toBe(true);
+    await waitFor(page, 'the watchdog repaired the zoom', `Number(document.querySelector('${OVERLAY}')?.getAttribute('data-scamsentinel-repairs') ?? 0) >= 1`);
+    const again = await ClosedRoot.of(page, OVERLAY);
+    const size = await again.call<{ w: number; h: number }>(
+      'function () { const r = this.querySelector("dialog").getBoundingClientRect(); return { w: r.width, h: r.height }; }',
+    );
+    expect(size.w, 'dialog width after the repair').toBeGreaterThanOrEqual(240);
+    expect(size.h, 'dialog height after the repair').toBeGreaterThanOrEqual(160);
+    await page.screenshot({ path: `${SHOTS}redteam-zoom-chromium.png` });
+    await again.detach();
+    expect(posts('hostile-pay.test')).toEqual([]);
+  });
+});
+
+describe('class 6: the interstitial says only what the worker confirms', () => {
+  it('opened by a page for an address with no warning: no warning, no controls', async () => {
+    const page = await open(`${session.extUrl('/warning.html')}?url=http://greenleaf-books.test/`);
+    await page.waitForSelector('[data-testid="not-risky"]', { timeout: 10_000 }).catch(() => {
+      throw new Error('within 10 s, expected: the interstitial says it has no warning for this address');
+    });
+    for (const id of ['continue', 'trust', 'go-back', 'target']) expect(await page.$(`[data-testid="${id}"]`), id).toBeNull();
+  });
+
+  it('the address line shows origin + path only, never text a page put in the query', async () => {
+    const page = await open(`${session.extUrl('/warning.html')}?url=http://tuikuan-kefu.test/?msg=This%20bank%20is%20a%20known%20scam%20call%20123`);
+    await page.waitForSelector('[data-testid="target"]', { timeout: 10_000 });
+    expect(await page.$eval('[data-testid="target"]', (el) => el.textContent)).toBe('http://tuikuan-kefu.test/');
+  });
+});
