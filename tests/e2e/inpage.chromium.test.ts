@@ -430,7 +430,8 @@ describe('in-page protection (Chromium)', () => {
     // test's tab lookup could find).
     const opened: Page[] = [];
     afterEach(async () => {
-      for (const p of opened.splice(0)) await p.close().catch(() => undefined);
+      // Bounded: a page that keeps churning must not hang the next test (a close that never returns is dropped).
+  for (const p of opened.splice(0)) await Promise.race([p.close().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
     });
 
     /** Opens the hostile page and presses "pay"; `settleMs` lets the page age first (0: act on a page < 1 s old). */

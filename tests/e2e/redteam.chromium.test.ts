@@ -35,7 +35,8 @@ afterAll(async () => {
 
 const opened: Page[] = [];
 afterEach(async () => {
-  for (const p of opened.splice(0)) await p.close().catch(() => undefined);
+  // Bounded: a page that keeps churning must not hang the next test (a close that never returns is dropped).
+  for (const p of opened.splice(0)) await Promise.race([p.close().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
 });
 
 // POSTs made during the current test only (one test replays a payment on purpose after "continue").

@@ -41,7 +41,8 @@ beforeEach(() => {
 const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST' && r.at >= testStart);
 const opened: Page[] = [];
 afterEach(async () => {
-  for (const p of opened.splice(0)) await p.close().catch(() => undefined);
+  // Bounded: a page that keeps churning must not hang the next test (a close that never returns is dropped).
+  for (const p of opened.splice(0)) await Promise.race([p.close().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
 });
 
 async function waitFor(page: Page, what: string, fn: (sel: string, attr: string) => boolean, arg = ''): Promise<void> {
