@@ -139,10 +139,15 @@ function readSide(dir: string, stats: IngestStats, out: Candidate[]): void {
     const bytes = safeRead(join(dir, r.file));
     if (!bytes) continue;
     const table = parseLangTable(decodeHtml(bytes));
-    const repoMap = tables.get(r.repo ?? '') ?? new Map<string, string>();
-    for (const [k, v] of table) repoMap.set(k, v); // zh tables are applied last: they win
-    tables.set(r.repo ?? '', repoMap);
+    // per repository, and per top-level folder (one repository often holds several variants of a platform)
+    for (const key of [r.repo ?? '', `${r.repo ?? ''}|${topFolder(r.path)}`]) {
+      const map = tables.get(key) ?? new Map<string, string>();
+      for (const [k, v] of table) map.set(k, v); // zh tables are applied last: they win
+      tables.set(key, map);
+    }
   }
+  const tableFor = (r: ManifestRow): Map<string, string> =>
+    new Map([...(tables.get(r.repo ?? '') ?? []), ...(tables.get(`${r.repo ?? ''}|${topFolder(r.path)}`) ?? [])]);
   for (const r of [...rows].sort((a, b) => a.id.localeCompare(b.id))) {
     bump(stats.read, `${r.kind ?? 'page'}`);
     const mapped = mapLabel(r.label);
@@ -167,7 +172,7 @@ function readSide(dir: string, stats: IngestStats, out: Candidate[]): void {
       if (kind === 'lang-table') features = textOnly(langTableText(parseLangTable(source)), r.lang ?? '');
       else {
         const ext = extname(r.path ?? r.file).slice(1).toLowerCase();
-        const doc = documentFromSource(source, { ext, lang: tables.get(r.repo ?? '') ?? new Map(), ...(kind === 'template' ? { template: true } : {}) });
+        const doc = documentFromSource(source, { ext, lang: tableFor(r), ...(kind === 'template' ? { template: true } : {}) });
         features = extract(doc, mapped.label === 'legit' ? r.url : undefined);
       }
     } catch (e: unknown) {
@@ -198,6 +203,11 @@ function readSide(dir: string, stats: IngestStats, out: Candidate[]): void {
     const compact = compactOf(`${features.title}\n${features.text}`);
     out.push({ item, hash: simhash(compact), compact });
   }
+}
+
+function topFolder(path: string | undefined): string {
+  const parts = (path ?? '').split('/');
+  return parts.length > 1 ? (parts[0] ?? '') : '';
 }
 
 function safeRead(file: string): Uint8Array | null {

@@ -5,7 +5,7 @@
  *
  *   parseLangTable("return ['grab' => '一键抢单', 'tip' => \"佣金\\n到账\"];") → Map { grab → 一键抢单, tip → 佣金 到账 }
  */
-const PAIR = /(['"]?)([\w.\-\u3400-\u9fff ]{1,80})\1\s*(?:=>|:)\s*(['"`])((?:\\[\s\S]|(?!\3)[^\\\n]){0,2000})\3/g;
+const PAIR = /(['"]?)([\w.\-\u3400-\u9fff][\w.\-\u3400-\u9fff ]{0,79})\1\s*(?:=>|:)\s*(['"`])((?:\\[\s\S]|(?!\3)[^\\\n]){0,2000})\3/g;
 
 function unescape(s: string): string {
   return s
@@ -17,7 +17,7 @@ function unescape(s: string): string {
 export function parseLangTable(source: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of source.slice(0, 2_000_000).matchAll(PAIR)) {
-    const key = m[2] ?? '';
+    const key = (m[2] ?? '').trim();
     const value = unescape(m[4] ?? '').replace(/<[^>]{0,200}>/g, ' ').trim();
     if (!value || /^(?:https?:|\/|#|\.\/)/.test(value)) continue;
     if (!out.has(key)) out.set(key, value);

@@ -29,6 +29,7 @@ const BLADE_DIRECTIVE =
 function readsAsText(key: string): boolean {
   if (/[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]/.test(key)) return true;
   if (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)+$/i.test(key)) return false; // common.submit_btn
+  if (/[a-z][A-Z]/.test(key)) return false; // camelCase identifier: paymentChannel
   return /^[A-Za-z][A-Za-z' ,!?]{1,80}$/.test(key);
 }
 
