@@ -87,7 +87,6 @@ const topHits = [...pagePreds].filter((p) => p.label === 'legit' && p.url && TOP
 const topChecked = corpus.pages.filter((p) => p.label === 'legit' && p.url && TOP_CN.test(new URL(p.url).hostname)).length;
 
 // ---- k-fold ----
-let kSum: { pages: Summary; texts: Summary } | null = null;
 if (kfold) {
   const pf = assignFolds(corpus.pages, K_FOLDS, SEED);
   const textGroups = new Set(corpus.texts.map((t) => t.splitGroup)).size;
@@ -108,7 +107,7 @@ if (kfold) {
     if (f < kt) oofTexts.push(...predict(texts.filter((t) => tf.get(t.item.splitGroup) === tfold), m, 'text'));
     console.error(`fold ${f} done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
-  kSum = { pages: summarize(oofPages), texts: summarize(oofTexts) };
+  const kSum: { pages: Summary; texts: Summary } = { pages: summarize(oofPages), texts: summarize(oofTexts) };
   out.push(`## Grouped ${K_FOLDS}-fold (pages) / ${kt}-fold (texts, one fold per data set when fewer): pooled out-of-fold`, '');
   out.push('Each fold trains a fresh model on the other folds (+ fixtures), picks thresholds on the next fold, and is measured here once.', '');
   out.push(...renderSummary('Pages — k-fold', kSum.pages, { listAll: false }));

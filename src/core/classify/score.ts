@@ -5,6 +5,8 @@
  *   logit[k] = bias[k] + Σ_f x_f · w[f][k]       (head = model.heads.page, or .text for ads/posts)
  *   p = softmax(logit); score = 1 − p(legit); type = argmax over scam classes
  *   level = warn if score ≥ thresholds.warn, caution if ≥ thresholds.caution
+ * One rule on top: a brand's login form on that brand's own domain (`brand:on-domain`) cannot be phishing of it;
+ * the phishing class is dropped before the softmax.
  * Reasons: the features that pushed the page from legit towards its type the most, contribution
  * x_f · (w[f][type] − w[f][legit]), mapped back to what the user can see: grams → the visible words around them
  * (overlapping grams merged: 抢单 + 单佣 + 佣金 → "抢单佣金"), `lex:<type>` → the matched lexicon phrases,
@@ -169,6 +171,8 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
   const head = mode === 'text' ? compiled.text : compiled.page;
   const v = vectorize(features, model.lexicon, head.head.maxTextChars);
   const s = scoreVector(v, head);
+  // A brand's login form on the brand's own domain is not phishing of that brand: the phishing class is left out.
+  if (v.lexicon.signals.has('brand:on-domain') && !v.lexicon.signals.has('brand:off-domain')) s.logits[CLASSES.indexOf('phishing')] = -Infinity;
   const p = softmax(s.logits);
   const scores = {} as Record<ScoredCategory, number>;
   const raw = {} as Record<ScoredCategory, number>;

@@ -39,6 +39,20 @@ export function labelIndex(label: string): number {
   return i;
 }
 
+/** p(legit) of a page with no known feature at all. Training is class-balanced (half legit, half scam), which
+ *  leaves an empty or unknown page at ≈ 50 % scam; real pages are overwhelmingly legit, so the legit bias is
+ *  raised until "no evidence" reads as legit. Evidence then has to earn a warning. */
+export const EMPTY_PAGE_LEGIT = 0.95;
+
+function withEmptyPrior<T extends { bias: number[] }>(head: T): T {
+  const b = head.bias;
+  let scam = 0;
+  for (let k = 1; k < b.length; k++) scam += Math.exp(b[k] ?? 0);
+  // exp(b0') / (exp(b0') + scam) = EMPTY_PAGE_LEGIT
+  const b0 = Math.log((EMPTY_PAGE_LEGIT * scam) / (1 - EMPTY_PAGE_LEGIT));
+  return { ...head, bias: [Math.max(b[0] ?? 0, Math.round(b0 * 1e4) / 1e4), ...b.slice(1)] };
+}
+
 /** A page's title + visible text as a text item (same id, label and group). */
 function asText(it: Item): Item {
   if (it.kind === 'text') return it;
@@ -107,7 +121,7 @@ export function trainModel(corpus: Corpus, lexicon: Lexicon, sides: Sides, versi
     // The text head also learns from the visible text of the training pages (as plain text): ads and posts for
     // investment, shop and credit-repair scams are rare in the text data sets, their pages are not.
     if (name === 'text') for (const x of pages) if ((isTrain.get('page') ?? (() => false))(x)) trainXs.push(example(asText(x), lexicon, opts.maxTextChars));
-    heads[name] = { ...trainHead(trainXs, opts), thresholds: placeholder };
+    heads[name] = { ...withEmptyPrior(trainHead(trainXs, opts)), thresholds: placeholder };
   }
   const draft: Model = {
     format: MODEL_FORMAT,

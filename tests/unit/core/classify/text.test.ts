@@ -6,7 +6,8 @@ describe('classifyText (ads, posts, --text)', () => {
   it.each([
     ['兼职刷单 日结300元 加微信 abc12345', 'task-rebate', 'warn'],
     ['網拍刷評兼職 在家工作 佣金5% 加LINE: @job888', 'task-rebate', 'warn'],
-    ['work from home $500/day liking videos, contact telegram: @jobhr88', 'task-rebate', 'warn'],
+    // caution only: the text data sets hold no English task-scam ads yet (see docs/benchmarks/detection.md)
+    ['work from home $500/day liking videos, contact telegram: @jobhr88', 'task-rebate', 'caution'],
     ['guaranteed 30% monthly returns, deposit USDT TRC20 TWFfYfcWr6HqLwHercQyKYxz2MEhXPQ7PC', 'investment', 'warn'],
     ['导师带单 稳赚不赔 日收益 3% 加群 QQ: 88812345', 'investment', 'warn'],
     ['老師帶單 保證獲利 飆股 LINE ID: stock888', 'investment', 'warn'],
@@ -53,8 +54,9 @@ describe('classifyText (ads, posts, --text)', () => {
 
   it('a negated mention does not count ("will never ask … screen sharing")', () => {
     const d = explainPage(textFeatures('We will never ask you to use screen sharing or AnyDesk.'));
-    expect(d.raw['fake-service']).toBe(0);
+    expect(d.contributions.some((c) => c.feature === 'lex:fake-service')).toBe(false);
     expect(d.awareness).toBeGreaterThan(0);
+    expect(d.verdict.level).toBe('none');
   });
 
   it('never throws and stays bounded on arbitrary input', () => {
