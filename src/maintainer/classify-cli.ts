@@ -9,7 +9,7 @@
  *  --url URL  the page's address (phishing needs the host). Default: the file's <meta name="x-url"> if any
  *             (the fixture convention), else none.
  *  --text     classify each file as plain text (ad / post copy) instead of HTML. FILE "-" reads stdin.
- *  --debug    add per-type scores, action strength and awareness.
+ *  --debug    add per-type scores, action strength, awareness and the strongest feature contributions.
  * Exit code: 0, or 2 on usage errors / unreadable files (the line then carries "error").
  */
 import { readFileSync } from 'node:fs';
@@ -75,7 +75,8 @@ function main(): number {
       : classifyHtml(content, args.url, file === '-' ? '' : extname(file).slice(1));
     const v = d.verdict;
     const line: Record<string, unknown> = { file, level: v.level, category: v.category ?? null, score: v.score, reasons: v.reasons };
-    if (args.debug) Object.assign(line, { scores: d.scores, action: d.action, awareness: d.awareness, damping: d.damping, model: d.modelVersion });
+    if (args.debug)
+      Object.assign(line, { scores: d.scores, action: d.action, awareness: d.awareness, model: d.modelVersion, contributions: d.contributions.slice(0, 15).map((c) => `${c.feature} ${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(3)}`) });
     console.log(JSON.stringify(line));
   }
   return status;

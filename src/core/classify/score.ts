@@ -25,6 +25,8 @@ const MAX_REASONS = 12;
 const MAX_GRAM_REASONS = 6;
 /** Grams whose contribution is below this fraction of the strongest one are not listed. */
 const MIN_REASON_SHARE = 0.08;
+/** Payment artefacts and the fields that take money or credentials (see explain()). */
+const FACT_SIGNALS: readonly Signal[] = ['crypto:address', 'payment:bank-transfer', 'payment:qr', 'field:card-number', 'field:sms-code', 'field:password'];
 
 export interface Contribution {
   readonly feature: string;
@@ -161,6 +163,12 @@ function explain(v: FeatureVector, s: Scored, head: CompiledHead, type: ScoredCa
     return true;
   });
   out.splice(MAX_REASONS);
+  // Where the money would go and what the page asks for are facts the user needs on any flagged page, whatever
+  // their learned weight for this type: listed after the contributions, without a weight when they did not add.
+  for (const sig of FACT_SIGNALS) {
+    const evidence = v.lexicon.signals.get(sig);
+    if (evidence !== undefined && !out.some((r) => r.signal === sig)) out.push({ signal: sig, evidence });
+  }
   const aware = contributions.find((c) => c.feature === 'lex:awareness');
   if (aware && aware.contribution < 0) out.push({ signal: 'context:awareness', evidence: v.lexicon.awarenessWords.map((w) => `"${w}"`).join(', '), weight: round(aware.contribution) });
   return { reasons: out, contributions };

@@ -34,11 +34,13 @@ function main(): void {
   const pageSides = assignSplits(corpus.pages, SEED);
   const textSides = assignSplits(corpus.texts, SEED);
   const side = (g: string): string => pageSides.get(g) ?? textSides.get(g) ?? 'train';
-  const model = trainModel(corpus, lex.value, { train: (g) => side(g) === 'train', val: (g) => side(g) === 'val' }, `2-${digest.slice(0, 12)}`, {
+  const model = trainModel(corpus, lex.value, { train: (g) => side(g) === 'train', val: (g) => side(g) === 'val' }, 'pending', {
     corpus: digest,
     pages: corpus.pages.length,
     texts: corpus.texts.length,
   });
+  // the version names the weights (the corpus digest is in training.corpus): any change of data or code shows
+  model.version = `2-${corpusDigest([JSON.stringify(model.heads)]).slice(0, 12)}`;
   const checked = parseModel(model);
   if (!checked.ok) throw new Error(`trained model does not validate: ${checked.message}`);
   const json = `${JSON.stringify(model)}\n`;
