@@ -27,9 +27,10 @@ export const TARGETS = {
   text: { warnFp: 0.01, cautionFp: 0.03 },
 } as const;
 
-/** Product floors, not fitted: warn needs p(scam) ≥ 0.75 (strong evidence: the overlay stops a payment), caution
- *  ≥ 0.3; the validation false-positive targets can only raise them. */
-export const WARN_MIN_SCORE = 0.75;
+/** Floors under the validation-chosen thresholds (a small validation set can put them arbitrarily low): an empty
+ *  page scores 1 − EMPTY_PAGE_LEGIT = 0.05, caution needs twice that, warn four times. */
+export const CAUTION_MIN_SCORE = 0.1;
+export const WARN_MIN_SCORE = 0.2;
 
 export type Item = { kind: 'page'; item: PageItem } | { kind: 'text'; item: TextItem };
 
@@ -144,7 +145,7 @@ export function trainModel(corpus: Corpus, lexicon: Lexicon, sides: Sides, versi
     const legit = items.filter((x) => (isVal.get(name) ?? (() => false))(x) && x.item.label === 'legit').map((x) => analyze(featuresOf(x), draft, name).verdict.score);
     const t = TARGETS[name];
     const warn = thresholdFor(legit, t.warnFp, WARN_MIN_SCORE, 0.99);
-    const caution = Math.min(warn, thresholdFor(legit, t.cautionFp, 0.3, 0.99));
+    const caution = Math.min(warn, thresholdFor(legit, t.cautionFp, CAUTION_MIN_SCORE, 0.99));
     draft.heads[name] = { ...draft.heads[name], thresholds: { caution, warn } };
     draft.training = { ...draft.training, [`${name}ValLegit`]: legit.length };
   }
