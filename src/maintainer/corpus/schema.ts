@@ -83,9 +83,15 @@ export function readJsonlGz<T>(file: string, schema: z.ZodType<T>): T[] {
   return out;
 }
 
+/** Where a scam page without a recorded address is taken to be served: a kit or template is by definition not on
+ *  the brand's own domain, and in the browser every page has a host (so `brand:off-domain` can fire as it would). */
+export const SCAM_PLACEHOLDER_HOST = 'scam-host.invalid';
+
 /** Stored features → the PageFeatures the scorer reads (url/host from the item when known). */
-export function toPageFeatures(item: Pick<PageItem, 'features' | 'url'>): PageFeatures {
+export function toPageFeatures(item: Pick<PageItem, 'features' | 'url'> & { readonly label?: string }): PageFeatures {
   const f = item.features;
+  if (!item.url && item.label !== undefined && item.label !== 'legit')
+    return { version: 1, url: `https://${SCAM_PLACEHOLDER_HOST}/`, host: SCAM_PLACEHOLDER_HOST, ...f, stats: { nodes: 0, textChars: f.text.length, shadowRoots: 0, elapsedMs: 0, slices: 0 } };
   let host: string | undefined;
   if (item.url) {
     try {

@@ -23,7 +23,7 @@ const STRING_LITERAL = /^\s*(['"`])([^'"`\n]{1,200})\1\s*$/;
 const THINK_TAGS =
   /\{\/?(?:volist|foreach|if|else|elseif|notempty|empty|eq|neq|gt|egt|lt|elt|heq|nheq|include|block|extend|php|switch|case|default|present|notpresent|in|notin|between|notbetween|assign|load|css|js|literal|range|for|defined|taglib|layout)\b[^{}\n]{0,400}\}/gi;
 const BLADE_DIRECTIVE =
-  /@(?:if|elseif|else|endif|foreach|endforeach|forelse|endforelse|empty|for|endfor|while|endwhile|section|endsection|show|stop|yield|extends|include|includeIf|includeWhen|each|csrf|method|php|endphp|push|endpush|prepend|endprepend|stack|auth|endauth|guest|endguest|isset|endisset|unless|endunless|can|endcan|cannot|endcannot|component|endcomponent|slot|endslot|error|enderror|json|vite|livewire\w*|verbatim|endverbatim|switch|case|break|default|endswitch|once|endonce|env|endenv|production|endproduction)\b(?:\s*\((?:[^()\n]|\([^()\n]*\)){0,400}\))?/g;
+  /@(?:lang|if|elseif|else|endif|foreach|endforeach|forelse|endforelse|empty|for|endfor|while|endwhile|section|endsection|show|stop|yield|extends|include|includeIf|includeWhen|each|csrf|method|php|endphp|push|endpush|prepend|endprepend|stack|auth|endauth|guest|endguest|isset|endisset|unless|endunless|can|endcan|cannot|endcannot|component|endcomponent|slot|endslot|error|enderror|json|vite|livewire\w*|verbatim|endverbatim|switch|case|break|default|endswitch|once|endonce|env|endenv|production|endproduction)\b(?:\s*\((?:[^()\n]|\([^()\n]*\)){0,400}\))?/g;
 
 /** Does a translation key read as visible text (Chinese words, or words with spaces) rather than an identifier? */
 function readsAsText(key: string): boolean {
