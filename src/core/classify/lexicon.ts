@@ -47,7 +47,16 @@ export const SIGNALS = [
 export type Signal = (typeof SIGNALS)[number];
 
 const Weight = z.number().min(-5).max(5);
-const PhraseMap = z.record(z.string().min(1).max(80), Weight);
+/** phrase (1..80 characters) → weight (−5..5). One plain loop instead of a zod schema per entry: the lexicon has
+ *  ~2,000 phrases and per-entry schemas made the first model load (in the service worker) cost tens of ms. */
+const PhraseMap = z.custom<Record<string, number>>(
+  (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    for (const [k, w] of Object.entries(v)) if (k.length === 0 || k.length > 80 || typeof w !== 'number' || !(w >= -5 && w <= 5)) return false;
+    return true;
+  },
+  { message: 'phrases must map 1..80-character phrases to weights in −5..5' },
+);
 /** Language tag → phrase → weight. Tags are for maintainers ('zh', 'en'); all phrases match all text. */
 const PhrasesByLang = z.record(z.string().min(2).max(10), PhraseMap);
 const SignalWeights = z.partialRecord(z.enum(SIGNALS), Weight);

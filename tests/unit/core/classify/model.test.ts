@@ -50,6 +50,7 @@ describe('learned classifier model (format 2)', () => {
     ['weights not |features| × |classes|', (m: Record<string, unknown>) => (m.heads as Heads).page.weights.pop()],
     ['a fractional weight', (m: Record<string, unknown>) => ((m.heads as Heads).page.weights[0] = 0.5)],
     ['a feature listed twice', (m: Record<string, unknown>) => (m.heads as Heads).page.features.splice(1, 1, (m.heads as Heads).page.features[0] ?? '')],
+    ['a lexicon phrase weight out of range', (m: Record<string, unknown>) => (((m.lexicon as { categories: Record<string, { phrases: { zh: Record<string, number> } }> }).categories['task-rebate']!.phrases.zh['刷单'] = 99))],
     ['a broken lexicon', (m: Record<string, unknown>) => delete (m.lexicon as Record<string, unknown>)['brands']],
     ['no text head', (m: Record<string, unknown>) => delete (m.heads as Record<string, unknown>)['text']],
   ])('rejects a model with %s', (_name, mutate) => {
