@@ -94,6 +94,7 @@ if (kfold) {
   const tf = assignFolds(corpus.texts, kt, SEED);
   const oofPages: Prediction[] = [];
   const oofTexts: Prediction[] = [];
+  const foldLines: string[] = [];
   for (let f = 0; f < K_FOLDS; f++) {
     const fold = (g: string): number => pf.get(g) ?? tf.get(g) ?? -1;
     const isPageGroup = (g: string): boolean => pf.has(g) && g !== FIXTURES_GROUP;
@@ -103,6 +104,8 @@ if (kfold) {
       val: (g: string): boolean => (isPageGroup(g) ? fold(g) === (f + 1) % K_FOLDS : tf.get(g) === (tfold + 1) % kt && kt > 2),
     };
     const m = trainModel(corpus, lex.value, sides, `fold-${f}`);
+    const th = (h: 'page' | 'text'): string => `caution ${m.heads[h].thresholds.caution} / warn ${m.heads[h].thresholds.warn} (${m.training?.[`${h}ValLegit`] ?? '?'} legit validation items${m.training?.[`${h}Validation`] ? ', item hold-out' : ''})`;
+    foldLines.push(`| ${f} | ${th('page')} | ${f < kt ? th('text') : '—'} |`);
     oofPages.push(...predict(pages.filter((p) => isPageGroup(p.item.splitGroup) && fold(p.item.splitGroup) === f && measured(p)), m, 'page'));
     if (f < kt) oofTexts.push(...predict(texts.filter((t) => tf.get(t.item.splitGroup) === tfold), m, 'text'));
     console.error(`fold ${f} done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
@@ -110,6 +113,7 @@ if (kfold) {
   const kSum: { pages: Summary; texts: Summary } = { pages: summarize(oofPages), texts: summarize(oofTexts) };
   out.push(`## Grouped ${K_FOLDS}-fold (pages) / ${kt}-fold (texts, one fold per data set when fewer): pooled out-of-fold`, '');
   out.push('Each fold trains a fresh model on the other folds (+ fixtures), picks thresholds on the next fold, and is measured here once.', '');
+  out.push('| fold | page thresholds | text thresholds |', '|---|---|---|', ...foldLines, '');
   out.push(...renderSummary('Pages — k-fold', kSum.pages, { listAll: false }));
   out.push(...renderSummary('Texts — k-fold', kSum.texts, { listAll: false }));
 }
