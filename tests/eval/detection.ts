@@ -135,6 +135,7 @@ out.push('- Few source groups per type: a grouped split puts whole repositories 
 out.push('- Scam pages are mostly **templates and kits from repositories** (reduced to their literal text, no rendered data), legit pages mostly **saved, rendered pages**: the model can partly learn "looks like a template" vs "looks like a real page". Rendered scam pages in the wild carry more text (numbers, user data) than their templates.');
 out.push('- Text data sets: Chinese fraud SMS/texts and English SMS spam/smishing; hardly any English task-scam or investment ads, so those rely on the page data the text head also learns from.');
 out.push('- Learned from data: an ICP 备案 number and share buttons ("Share via WhatsApp/Telegram") lean legit / scam respectively; an ICP number is easy to fake.');
+out.push('- The grouped 5-fold pooled recall is far below the single test split: most folds use the floor thresholds, so held-out repositories simply score low. Treat the single-split recall as optimistic.');
 out.push('- Thresholds come from a small validation split (floors caution 0.1, warn 0.2 where the validation legit items all score lower); the test split has few legit pages, so a warn FP rate of 0 % there bounds little.');
 out.push('', `Run on ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}, ${((performance.now() - t0) / 1000).toFixed(0)} s.`, '');
 
