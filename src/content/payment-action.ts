@@ -4,10 +4,10 @@
  *  - a form that asks for card / CVV / expiry / bank account / SMS code / amount / ID number (src/dom field
  *    extraction + core field rules; passwords too on phishing pages) being submitted, or any button in it clicked;
  *  - a control whose label is a money word: the classifier model's pay / recharge / withdraw / invest button words
- *    (model.json `action.buttons`, zh + en) plus "I have paid / 我已转账"-style words below.
+ *    (lexicon.json `action.buttons`, zh + en) plus "I have paid / 我已转账"-style words below.
  * Plain navigation links (to another path) are not payment steps: the page they open gets its own check.
  */
-import { action as modelActions } from '../core/classify/model.json';
+import { action as modelActions } from '../core/classify/lexicon.json';
 import type { FieldKind } from '../core/classify/features';
 import { compileMatcher, matchPhrases, type CompiledMatcher } from '../core/classify/matcher';
 import { normalizeText } from '../core/classify/normalize';

@@ -1,6 +1,7 @@
 /**
  * Page / text classifier from the command line, through the same code path as the extension
- * (linkedom document → src/dom extractFeatures → src/core/classify).
+ * (browser-like parse: templates reduced to visible text, parse5 tree → linkedom document → src/dom
+ * extractFeatures → src/core/classify). A fragment gets the verdict of the same content inside a full page.
  *
  *   npm run --silent classify -- [--url URL] [--text] [--debug] FILE...
  *
@@ -8,14 +9,14 @@
  *  --url URL  the page's address (phishing needs the host). Default: the file's <meta name="x-url"> if any
  *             (the fixture convention), else none.
  *  --text     classify each file as plain text (ad / post copy) instead of HTML. FILE "-" reads stdin.
- *  --debug    add per-type scores, action strength and awareness.
+ *  --debug    add per-type scores, action strength, awareness and the strongest feature contributions.
  * Exit code: 0, or 2 on usage errors / unreadable files (the line then carries "error").
  */
 import { readFileSync } from 'node:fs';
-import { parseHTML } from 'linkedom';
+import { extname } from 'node:path';
 import { analyze, getDefaultModel, textFeatures, MAX_CLASSIFY_TEXT_CHARS } from '../core/classify/index.ts';
-import type { ClassifyDetail } from '../core/classify/index.ts';
-import { extractFeatures } from '../dom/extract.ts';
+import { classifyHtml } from './classify-file.ts';
+import { decodeHtml } from './html/index.ts';
 
 interface Args {
   url?: string;
@@ -43,15 +44,9 @@ function parseArgs(argv: readonly string[]): Args | string {
   return a;
 }
 
-function read(file: string): string {
-  return file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-}
-
-function classifyHtml(html: string, url: string | undefined): ClassifyDetail {
-  const doc = parseHTML(html).document as unknown as Document;
-  const pageUrl = url ?? doc.querySelector('meta[name="x-url"]')?.getAttribute('content') ?? undefined;
-  const features = extractFeatures(doc, pageUrl ? { url: pageUrl, totalBudgetMs: 5_000 } : { totalBudgetMs: 5_000 });
-  return analyze(features, getDefaultModel(), 'page');
+function read(file: string, text: boolean): string {
+  const bytes = readFileSync(file === '-' ? 0 : file);
+  return text ? bytes.toString('utf8') : decodeHtml(bytes);
 }
 
 function main(): number {
@@ -69,7 +64,7 @@ function main(): number {
   for (const file of args.files) {
     let content: string;
     try {
-      content = read(file);
+      content = read(file, args.text);
     } catch (e: unknown) {
       console.log(JSON.stringify({ file, error: e instanceof Error ? e.message : String(e) }));
       status = 2;
@@ -77,10 +72,11 @@ function main(): number {
     }
     const d = args.text
       ? analyze(textFeatures(content.slice(0, MAX_CLASSIFY_TEXT_CHARS)), getDefaultModel(), 'text')
-      : classifyHtml(content, args.url);
+      : classifyHtml(content, args.url, file === '-' ? '' : extname(file).slice(1));
     const v = d.verdict;
     const line: Record<string, unknown> = { file, level: v.level, category: v.category ?? null, score: v.score, reasons: v.reasons };
-    if (args.debug) Object.assign(line, { scores: d.scores, action: d.action, awareness: d.awareness, damping: d.damping, model: d.modelVersion });
+    if (args.debug)
+      Object.assign(line, { scores: d.scores, action: d.action, awareness: d.awareness, model: d.modelVersion, contributions: d.contributions.slice(0, 15).map((c) => `${c.feature} ${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(3)}`) });
     console.log(JSON.stringify(line));
   }
   return status;

@@ -1,9 +1,12 @@
 /**
- * Page / text classifier (issue 7). Pure: no browser globals; the model is data (model.json, zod-validated).
+ * Page / text classifier (issues 7, 13). Pure: no browser globals; the model is data (model.json, format 2:
+ * learned softmax heads over character n-grams + structural signals, zod-validated), trained by `npm run train`
+ * from corpus/.
  *
  *   classifyPage(extractFeatures(doc, { url })) → Verdict { level, category, score, reasons }
  *   classifyText('兼职刷单 日结300 加微信 abc123') → Verdict
  *   paymentIntent(features) → { present, reasons } (pre-payment overlay trigger, issue 8)
+ * The bundled model is validated and compiled lazily, on the first classification (not at worker start).
  */
 import { NO_VERDICT, type Result, type Verdict } from '../types.ts';
 import { textFeatures, type PageFeatures } from './features.ts';
@@ -13,9 +16,10 @@ import modelJson from './model.json';
 
 export type { PageFeatures, FieldFeature, FieldKind, LinkFeatures, ImageFeatures, ExtractStats } from './features.ts';
 export { FIELD_KINDS, textFeatures } from './features.ts';
-export type { Model, Signal, Action, ScoredCategory } from './model.ts';
-export { ModelSchema, parseModel, compileModel, SCORED_CATEGORIES, SIGNALS, ACTIONS } from './model.ts';
-export type { ClassifyDetail, ClassifyMode } from './score.ts';
+export type { Model, Signal, Action, ScoredCategory, Lexicon, Head, ModelClass } from './model.ts';
+export { ModelSchema, parseModel, compileModel, SCORED_CATEGORIES, SIGNALS, ACTIONS, CLASSES, MODEL_FORMAT_VERSION } from './model.ts';
+export { LexiconSchema, parseLexicon, compileLexicon } from './lexicon.ts';
+export type { ClassifyDetail, ClassifyMode, Contribution } from './score.ts';
 export { analyze } from './score.ts';
 export { classifyField, type FieldDescriptor } from './fields.ts';
 export { findIndicators, findCrypto, findContacts, type TextIndicators, type CryptoAddress, type ContactHandle } from './indicators.ts';
@@ -27,7 +31,7 @@ export const MAX_CLASSIFY_TEXT_CHARS = 20_000;
 
 let defaultModel: Model | null = null;
 
-/** The bundled model (validated once). Throws only if the shipped model.json is broken — a build error. */
+/** The bundled model (validated once, on first use). Throws only if the shipped model.json is broken — a build error. */
 export function getDefaultModel(): Model {
   if (defaultModel) return defaultModel;
   const r: Result<Model> = parseModel(modelJson);
@@ -54,7 +58,7 @@ export function classifyText(text: string, model: Model = getDefaultModel()): Ve
   }
 }
 
-/** Full breakdown (per-type scores, action strength, damping) for eval, CLI --debug and tests. */
+/** Full breakdown (per-type scores, contributions) for eval, CLI --debug and tests. */
 export function explainPage(features: PageFeatures, model: Model = getDefaultModel()): ClassifyDetail {
   return analyze(features, model, 'page');
 }

@@ -1,150 +1,83 @@
 /**
- * The classifier model is DATA (model.json, later shipped inside the signed list bundle): phrase weights per scam
- * type and language, weights of fixed signals, awareness (anti-fraud warning) context, button action words,
- * brands for phishing, thresholds. This file validates that data with zod and compiles it into matchers.
- * The data format is documented for maintainers in ./README.md.
+ * The learned classifier model (format version 2): DATA produced by `npm run train` from corpus/ and shipped as
+ * model.json (later also through the signed list feed). Validated with zod, compiled once into lookup tables.
+ *
+ *   {
+ *     format: "scamsentinel-classifier", formatVersion: 2, version: "2026.12.03-1",
+ *     classes: ["legit", "task-rebate", …, "other"],          // softmax over legit + the 7 scored types
+ *     lexicon: { …lexicon.json… },                           // word lists the structural features are built from
+ *     heads: {
+ *       page: { features: ["抢单", "deposit now", "sig:button:recharge", …],
+ *               weights: [w(f0,c0), w(f0,c1), … ] (integers, ÷ quant; row-major: one row of |classes| per feature),
+ *               bias: [per class], quant: 1000, thresholds: { caution: 0.6, warn: 0.9 }, maxTextChars: 8000 },
+ *       text: { … same shape, trained on short texts (ads, SMS, posts) … }
+ *     },
+ *     training: { corpus: "<sha256 of the corpus files>", seed, …hyper-parameters }
+ *   }
+ * Score of a page: p = softmax(bias + Σ x_f · w_f); scam score = 1 − p(legit); type = the most likely scam class.
+ * Level: warn when score ≥ thresholds.warn, caution when ≥ thresholds.caution (chosen on a validation split).
  */
 import { z } from 'zod';
-import { CATEGORIES, fail, ok, type Category, type Result } from '../types.ts';
-import { compileMatcher, type CompiledMatcher } from './matcher.ts';
-import { normalizePhrase } from './normalize.ts';
+import { fail, ok, type Result } from '../types.ts';
+import { LexiconSchema, SCORED_CATEGORIES, type Lexicon, type ScoredCategory } from './lexicon.ts';
 
-/** Scam types the page classifier scores ('malware' is a list-only category). */
-export const SCORED_CATEGORIES = CATEGORIES.filter((c) => c !== 'malware');
-export type ScoredCategory = Exclude<Category, 'malware'>;
+export { SCORED_CATEGORIES, SIGNALS, ACTIONS, type ScoredCategory, type Signal, type Action, type Lexicon } from './lexicon.ts';
 
-export const ACTIONS = ['recharge', 'withdraw', 'pay', 'grab', 'invest', 'contact', 'apply', 'claim'] as const;
-export type Action = (typeof ACTIONS)[number];
+export const MODEL_FORMAT = 'scamsentinel-classifier';
+export const MODEL_FORMAT_VERSION = 2;
+export const CLASSES = ['legit', ...SCORED_CATEGORIES] as const;
+export type ModelClass = (typeof CLASSES)[number];
 
-/** Fixed signals computed in code; their weights per type are data. */
-export const SIGNALS = [
-  'field:password',
-  'field:card-number',
-  'field:card-cvv',
-  'field:card-expiry',
-  'field:bank-account',
-  'field:id-number',
-  'field:sms-code',
-  'field:amount',
-  ...ACTIONS.map((a) => `button:${a}` as const),
-  'contact:im',
-  'contact:phone',
-  'crypto:address',
-  'payment:bank-transfer',
-  'payment:qr',
-  'page:countdown',
-  'page:icp',
-  'page:no-icp',
-  'text:high-return',
-  'text:commission',
-  'text:daily-pay',
-  'brand:off-domain',
-  'brand:credential-form',
-  'brand:on-domain',
-] as const;
-export type Signal = (typeof SIGNALS)[number];
+/** Feature strings: grams (no ':') or structural names (`sig:…`, `lex:…`, `act:…`), 1..60 characters, distinct. */
+const MAX_FEATURE_CHARS = 60;
+const MAX_WEIGHT = 1_000_000;
+/* Checked in one plain loop each: a head has ~6,000 features and ~48,000 weights, and per-element zod schemas
+ * took ~200 ms to load the model (the budget is 20 ms). */
+const FeatureList = z.custom<string[]>(
+  (v) => {
+    if (!Array.isArray(v) || v.length > 60_000) return false;
+    const seen = new Set<string>();
+    for (const f of v) {
+      if (typeof f !== 'string' || f.length === 0 || f.length > MAX_FEATURE_CHARS || seen.has(f)) return false;
+      seen.add(f);
+    }
+    return true;
+  },
+  { message: `features must be distinct strings of 1..${MAX_FEATURE_CHARS} characters` },
+);
+const WeightList = z.custom<number[]>(
+  (v) => Array.isArray(v) && v.every((w) => Number.isInteger(w) && w >= -MAX_WEIGHT && w <= MAX_WEIGHT),
+  { message: `weights must be integers within ±${MAX_WEIGHT}` },
+);
 
-const Weight = z.number().min(-5).max(5);
-const PhraseMap = z.record(z.string().min(1).max(80), Weight);
-/** Language tag → phrase → weight. Tags are for maintainers ('zh', 'en'); all phrases match all text. */
-const PhrasesByLang = z.record(z.string().min(2).max(10), PhraseMap);
-const SignalWeights = z.partialRecord(z.enum(SIGNALS), Weight);
-const Thresholds = z
+const HeadSchema = z
   .object({
-    /** Score (0..1) from which the verdict is 'caution'. */
-    caution: z.number().gt(0).lt(1),
-    /** Score (0..1) from which the verdict is 'warn' — if the page also asks for action. */
-    warn: z.number().gt(0).lt(1),
-    /** Minimum action strength (sum of `action.weights` that fired) for 'warn'. */
-    warnMinAction: z.number().min(0),
-    /** Minimum action strength for 'caution' (an article that asks nothing of the reader stays 'none'). */
-    cautionMinAction: z.number().min(0),
+    features: FeatureList,
+    weights: WeightList,
+    bias: z.array(z.number().finite()).length(CLASSES.length),
+    quant: z.number().positive(),
+    thresholds: z
+      .object({ caution: z.number().gt(0).lt(1), warn: z.number().gt(0).lt(1) })
+      .refine((t) => t.warn >= t.caution, 'warn must not be below caution'),
+    maxTextChars: z.number().int().min(100).max(100_000),
   })
-  .refine((t) => t.warn > t.caution, 'warn must be above caution');
+  .refine((h) => h.weights.length === h.features.length * CLASSES.length, 'weights must have |features| × |classes| entries');
+export type Head = z.infer<typeof HeadSchema>;
 
 export const ModelSchema = z.object({
-  format: z.literal('scamsentinel-classifier'),
-  formatVersion: z.literal(1),
-  /** Data version, e.g. "2026.11.25-1"; shown in reasons/debug and bumped on every change. */
+  format: z.literal(MODEL_FORMAT),
+  formatVersion: z.literal(MODEL_FORMAT_VERSION),
+  /** Data version, e.g. "2026.12.03-1"; shown by eval and CLI --debug. */
   version: z.string().min(1).max(40),
-  /** raw → score: score = 1 - exp(-raw / scale). */
-  scale: z.number().positive(),
-  /** Each further occurrence of a phrase adds repeatBonus × weight, up to maxRepeats extra occurrences. */
-  repeatBonus: z.number().min(0).max(1),
-  maxRepeats: z.number().int().min(0).max(20),
-  thresholds: z.object({ page: Thresholds, text: Thresholds }),
-  categories: z.record(
-    z.enum(SCORED_CATEGORIES as unknown as [ScoredCategory, ...ScoredCategory[]]),
-    z.object({ phrases: PhrasesByLang, signals: SignalWeights }),
-  ),
-  awareness: z.object({
-    phrases: PhrasesByLang,
-    /** Awareness raw (phrase weights) from which scam scores are damped. */
-    threshold: z.number().positive(),
-    /** Multiplier on every type's raw when the page reads as a warning and asks for little; it shrinks further
-     *  as awareness grows: dampen × threshold / awareness. */
-    dampen: z.number().min(0).max(1),
-    /** Multiplier when it reads as a warning but asks for strong actions (IM handle + recharge, wallet…). */
-    dampenStrongAction: z.number().min(0).max(1),
-    /** Action strength from which `dampenStrongAction` applies. */
-    strongAction: z.number().min(0),
-  }),
-  negation: z.object({
-    /** Words that negate what follows in the same clause (请勿, 不会, never, don't …). */
-    cues: z.record(z.string().min(2).max(10), z.array(z.string().min(1).max(30))),
-    windowCjk: z.number().int().min(0).max(60),
-    windowLatin: z.number().int().min(0).max(120),
-    /** Each negated scam-phrase occurrence adds this much awareness … */
-    awarenessPerNegated: z.number().min(0),
-    /** … up to this much in total. */
-    maxAwareness: z.number().min(0),
-  }),
-  action: z.object({
-    /** Button words per action (any language). */
-    buttons: z.record(z.enum(ACTIONS), z.array(z.string().min(1).max(40))),
-    /** Instructions in the text that ask the reader to act ("共享屏幕", "call our billing", "send USDT"):
-     *  phrase → action weight, summed up to `maxFromPhrases`. They never count towards `awareness.strongAction`. */
-    phrases: PhrasesByLang,
-    maxFromPhrases: z.number().min(0),
-    /** How much each fired signal counts towards "the page asks for action". */
-    weights: SignalWeights,
-  }),
-  brands: z.array(
-    z.object({
-      name: z.string().min(1),
-      keywords: z.array(z.string().min(2)).min(1),
-      /** Registrable domains (and their subdomains) that legitimately carry the brand's login/payment. */
-      domains: z.array(z.string().min(3)).min(1),
-    }),
-  ),
+  classes: z
+    .array(z.string())
+    .refine((c) => c.length === CLASSES.length && c.every((x, i) => x === CLASSES[i]), 'classes must be legit followed by the scored types, in order'),
+  lexicon: LexiconSchema,
+  heads: z.object({ page: HeadSchema, text: HeadSchema }),
+  /** Provenance of the training run (corpus digest, seed, hyper-parameters): informational. */
+  training: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 export type Model = z.infer<typeof ModelSchema>;
-
-export type MatchData =
-  | { readonly kind: 'category'; readonly category: ScoredCategory; readonly weight: number }
-  | { readonly kind: 'awareness'; readonly weight: number }
-  | { readonly kind: 'action'; readonly weight: number }
-  | { readonly kind: 'brand'; readonly index: number };
-
-export interface CompiledModel {
-  readonly model: Model;
-  readonly text: CompiledMatcher<MatchData>;
-  readonly buttons: CompiledMatcher<Action>;
-  readonly negationCues: CompiledMatcher<null>;
-}
-
-/** The same phrase listed twice for one type (e.g. "usdt" under zh and en) counts once, at its highest weight. */
-function dedupe(items: { phrase: string; data: MatchData }[]): { phrase: string; data: MatchData }[] {
-  const best = new Map<string, { phrase: string; data: MatchData }>();
-  for (const it of items) {
-    const d = it.data;
-    const id = `${d.kind}|${d.kind === 'category' ? d.category : d.kind === 'brand' ? d.index : ''}|${normalizePhrase(it.phrase)}`;
-    const prev = best.get(id);
-    const w = (x: MatchData): number => (x.kind === 'brand' ? 0 : x.weight);
-    if (!prev || w(d) > w(prev.data)) best.set(id, it);
-  }
-  return [...best.values()];
-}
 
 export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
   const r = ModelSchema.safeParse(data);
@@ -152,34 +85,43 @@ export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
   return ok(r.data);
 }
 
+export interface CompiledHead {
+  readonly head: Head;
+  /** feature → row index into `weights` (row × |classes|). */
+  readonly index: ReadonlyMap<string, number>;
+  /** Dequantised weights, row-major. */
+  readonly weights: Float64Array;
+}
+
+export interface CompiledModel {
+  readonly model: Model;
+  readonly page: CompiledHead;
+  readonly text: CompiledHead;
+}
+
+function compileHead(head: Head): CompiledHead {
+  const index = new Map<string, number>();
+  head.features.forEach((f, i) => index.set(f, i));
+  const weights = new Float64Array(head.weights.length);
+  for (let i = 0; i < weights.length; i++) weights[i] = (head.weights[i] ?? 0) / head.quant;
+  return { head, index, weights };
+}
+
 const compiled = new WeakMap<Model, CompiledModel>();
 
 export function compileModel(model: Model): CompiledModel {
   const hit = compiled.get(model);
   if (hit) return hit;
-  const items: { phrase: string; data: MatchData }[] = [];
-  for (const [category, def] of Object.entries(model.categories) as [ScoredCategory, Model['categories'][ScoredCategory]][]) {
-    for (const map of Object.values(def.phrases))
-      for (const [phrase, weight] of Object.entries(map)) items.push({ phrase, data: { kind: 'category', category, weight } });
-  }
-  for (const map of Object.values(model.awareness.phrases))
-    for (const [phrase, weight] of Object.entries(map)) items.push({ phrase, data: { kind: 'awareness', weight } });
-  for (const map of Object.values(model.action.phrases))
-    for (const [phrase, weight] of Object.entries(map)) items.push({ phrase, data: { kind: 'action', weight } });
-  model.brands.forEach((b, index) => {
-    for (const k of b.keywords) items.push({ phrase: k, data: { kind: 'brand', index } });
-  });
-  const buttonItems: { phrase: string; data: Action }[] = [];
-  for (const [action, words] of Object.entries(model.action.buttons) as [Action, string[]][])
-    for (const w of words) buttonItems.push({ phrase: w, data: action });
-  const cues: { phrase: string; data: null }[] = [];
-  for (const list of Object.values(model.negation.cues)) for (const phrase of list) cues.push({ phrase, data: null });
-  const c: CompiledModel = {
-    model,
-    text: compileMatcher(dedupe(items)),
-    buttons: compileMatcher(buttonItems),
-    negationCues: compileMatcher(cues),
-  };
+  const c: CompiledModel = { model, page: compileHead(model.heads.page), text: compileHead(model.heads.text) };
   compiled.set(model, c);
   return c;
+}
+
+/** The lexicon a model carries (its word lists drive the structural features and payment intent). */
+export function lexiconOf(model: Model): Lexicon {
+  return model.lexicon;
+}
+
+export function classIndex(c: ModelClass | ScoredCategory): number {
+  return (CLASSES as readonly string[]).indexOf(c);
 }

@@ -5,7 +5,8 @@
 import type { Reason } from '../types.ts';
 import type { PageFeatures } from './features.ts';
 import { findCrypto, findIndicators } from './indicators.ts';
-import { compileModel, type Model } from './model.ts';
+import { compileLexicon } from './lexicon.ts';
+import type { Model } from './model.ts';
 import { matchPhrases } from './matcher.ts';
 import { normalizeText } from './normalize.ts';
 
@@ -20,7 +21,7 @@ const PAY_ACTIONS = new Set(['pay', 'recharge', 'invest', 'withdraw']);
 export function paymentIntent(f: PageFeatures, model: Model): PaymentIntent {
   const reasons: Reason[] = [];
   for (const field of f.fields) if (PAY_FIELDS.has(field.kind)) reasons.push({ signal: `field:${field.kind}`, evidence: field.evidence });
-  const compiled = compileModel(model);
+  const compiled = compileLexicon(model.lexicon);
   for (const label of f.buttons) {
     const actions = new Set(matchPhrases(compiled.buttons, normalizeText(label)).map((h) => h.entry.data));
     for (const a of actions) if (PAY_ACTIONS.has(a)) reasons.push({ signal: `button:${a}`, evidence: `"${label.trim().slice(0, 40)}"` });

@@ -1,233 +1,214 @@
 /**
- * The pure scorer: PageFeatures + Model → per-type scores → Verdict with reasons.
+ * The pure scorer: PageFeatures + learned Model → per-class probabilities → Verdict with reasons.
  *
- *   raw[type] = Σ phrase weight × (1 + repeatBonus × min(extra occurrences, maxRepeats))   (model.categories[type].phrases)
- *             + Σ weight of each fired signal                                            (model.categories[type].signals)
- *   if awareness phrases ≥ awareness.threshold: raw *= dampen × threshold / awareness
- *                                               (or dampenStrongAction when the page asks a lot)
- *   score[type] = 1 − exp(−raw / scale)
- *   level = warn    if top score ≥ warn and action strength ≥ warnMinAction
- *           caution if top score ≥ caution
- * "Action strength" = Σ model.action.weights of fired signals (+ instruction phrases, capped): scam pages ask you
- * to do something (recharge button, amount/card/SMS-code field, IM handle, wallet address, "共享屏幕");
- * awareness articles and news do not.
+ *   x = vectorize(features)                      grams (scaled 1/√max(4, hits)) + structural features
+ *   logit[k] = bias[k] + Σ_f x_f · w[f][k]       (head = model.heads.page, or .text for ads/posts)
+ *   p = softmax(logit); score = 1 − p(legit); type = argmax over scam classes
+ *   level = warn if score ≥ thresholds.warn, caution if ≥ thresholds.caution
+ * One rule on top: a brand's login form on that brand's own domain (`brand:on-domain`) cannot be phishing of it;
+ * the phishing class is dropped before the softmax.
+ * Reasons: the features that pushed the page from legit towards its type the most, contribution
+ * x_f · (w[f][type] − w[f][legit]), mapped back to what the user can see: grams → the visible words around them
+ * (overlapping grams merged: 抢单 + 单佣 + 佣金 → "抢单佣金"), `lex:<type>` → the matched lexicon phrases,
+ * `sig:<signal>` → the field / button / contact / wallet evidence. Legit-leaning awareness words are listed as
+ * `context:awareness` with a negative weight.
  */
 import type { Reason, Verdict } from '../types.ts';
-import type { FieldKind, PageFeatures } from './features.ts';
-import { findIndicators, type TextIndicators } from './indicators.ts';
-import { matchPhrases } from './matcher.ts';
-import { compileModel, SCORED_CATEGORIES, type Model, type ScoredCategory, type Signal } from './model.ts';
-import { negationMask } from './negation.ts';
-import { normalizeText } from './normalize.ts';
+import type { PageFeatures } from './features.ts';
+import type { TextIndicators } from './indicators.ts';
+import { CLASSES, compileModel, SCORED_CATEGORIES, type CompiledHead, type Model, type ScoredCategory, type Signal } from './model.ts';
+import { vectorize, type FeatureVector } from './vectorize.ts';
 
+/** Kept for callers that cap text before scoring (the model reads its head's maxTextChars). */
 export const MAX_SCORED_TEXT_CHARS = 24_000;
 const MAX_REASONS = 12;
-const MAX_BUTTON_LABELS = 60;
-const MAX_PHRASE_REASONS = 7;
+const MAX_GRAM_REASONS = 6;
+/** Grams whose contribution is below this fraction of the strongest one are not listed. */
+const MIN_REASON_SHARE = 0.08;
+/** Payment artefacts and the fields that take money or credentials (see explain()). */
+const FACT_SIGNALS: readonly Signal[] = ['crypto:address', 'payment:bank-transfer', 'payment:qr', 'field:card-number', 'field:sms-code', 'field:password'];
+
+export interface Contribution {
+  readonly feature: string;
+  readonly value: number;
+  /** x_f · (w[f][type] − w[f][legit]) */
+  readonly contribution: number;
+}
 
 export interface ClassifyDetail {
   readonly verdict: Verdict;
+  /** p(type) per scam type. */
   readonly scores: Readonly<Record<ScoredCategory, number>>;
+  /** logit(type) − logit(legit) per scam type. */
   readonly raw: Readonly<Record<ScoredCategory, number>>;
+  /** Lexicon action strength of the structural signals ("asks you to act"; a feature, not a gate). */
   readonly action: number;
   readonly awareness: number;
+  /** Always 1 in format 2 (awareness is a learned feature); kept for callers of format 1. */
   readonly damping: number;
   readonly signals: ReadonlyMap<Signal, string>;
   readonly indicators: TextIndicators;
   readonly modelVersion: string;
+  /** Strongest contributions towards the verdict's type (positive first), for --debug and eval. */
+  readonly contributions: readonly Contribution[];
 }
 
 export type ClassifyMode = 'page' | 'text';
-
-const FIELD_SIGNALS: Partial<Record<FieldKind, Signal>> = {
-  password: 'field:password',
-  'card-number': 'field:card-number',
-  'card-cvv': 'field:card-cvv',
-  'card-expiry': 'field:card-expiry',
-  'bank-account': 'field:bank-account',
-  'id-number': 'field:id-number',
-  'sms-code': 'field:sms-code',
-  amount: 'field:amount',
-};
-const CREDENTIAL_KINDS: ReadonlySet<FieldKind> = new Set(['password', 'card-number', 'card-cvv', 'sms-code', 'id-number', 'bank-account']);
-
-function zeroScores(): Record<ScoredCategory, number> {
-  const r = {} as Record<ScoredCategory, number>;
-  for (const c of SCORED_CATEGORIES) r[c] = 0;
-  return r;
-}
-
-function hostMatches(host: string, domain: string): boolean {
-  const d = domain.toLowerCase();
-  return host === d || host.endsWith(`.${d}`);
-}
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-function quote(s: string): string {
-  return `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`;
+interface Scored {
+  readonly logits: Float64Array;
+  /** Per present feature: row index and value. */
+  readonly rows: { feature: string; row: number; value: number }[];
 }
 
-function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: ReadonlySet<number>, model: Model, compact: string): Map<Signal, string> {
-  const compiled = compileModel(model);
-  const signals = new Map<Signal, string>();
-  const add = (s: Signal, evidence: string): void => {
-    const prev = signals.get(s);
-    if (prev === undefined) signals.set(s, evidence);
-    else if (prev.length < 120 && !prev.includes(evidence)) signals.set(s, `${prev}; ${evidence}`);
-  };
-  for (const field of f.fields) {
-    const s = FIELD_SIGNALS[field.kind];
-    if (s) add(s, field.evidence);
+export function scoreVector(v: FeatureVector, head: CompiledHead): Scored {
+  const K = CLASSES.length;
+  const logits = new Float64Array(K);
+  for (let k = 0; k < K; k++) logits[k] = head.head.bias[k] ?? 0;
+  const rows: { feature: string; row: number; value: number }[] = [];
+  const gramRows: number[] = [];
+  const gramNames: string[] = [];
+  for (const g of v.grams.keys()) {
+    const r = head.index.get(g);
+    if (r !== undefined) {
+      gramRows.push(r);
+      gramNames.push(g);
+    }
   }
-  // Distinct labels only, and at most MAX_BUTTON_LABELS of them: a product grid repeats "加入购物车" 200 times.
-  const labels = [...new Set(f.buttons.map((b) => b.trim()))].slice(0, MAX_BUTTON_LABELS);
-  for (const label of labels) {
-    const hits = matchPhrases(compiled.buttons, normalizeText(label));
-    for (const h of hits) add(`button:${h.entry.data}`, quote(label));
+  const x = 1 / Math.sqrt(Math.max(4, gramRows.length));
+  for (let i = 0; i < gramRows.length; i++) rows.push({ feature: gramNames[i] ?? '', row: gramRows[i] ?? 0, value: x });
+  for (const [name, value] of v.structural) {
+    const r = head.index.get(name);
+    if (r !== undefined) rows.push({ feature: name, row: r, value });
   }
-  const im = ind.contacts.filter((c) => c.channel !== 'phone');
-  if (im.length > 0) add('contact:im', im.slice(0, 4).map((c) => `${c.channel} ${c.handle}`).join(', '));
-  const phones = ind.contacts.filter((c) => c.channel === 'phone');
-  if (phones.length > 0) add('contact:phone', phones.slice(0, 2).map((c) => c.handle).join(', '));
-  if (ind.crypto.length > 0) add('crypto:address', ind.crypto.slice(0, 3).map((c) => `${c.chain.toUpperCase()} ${c.address}`).join(', '));
-  if (ind.bankTransfer.length > 0) add('payment:bank-transfer', ind.bankTransfer.slice(0, 4).join(', '));
-  if (f.images.qrNearPay.length > 0) add('payment:qr', f.images.qrNearPay.slice(0, 2).join(', '));
-  if (ind.countdown.length > 0) add('page:countdown', ind.countdown.slice(0, 2).map(quote).join(', '));
-  else if (f.countdownElements > 0) add('page:countdown', `${f.countdownElements} timer element(s)`);
-  if (ind.icp.length > 0) add('page:icp', ind.icp[0] ?? 'ICP');
-  else if (isChinesePage(f, compact) && asksForMoney(signals)) add('page:no-icp', 'Chinese payment page without ICP 备案 number');
-  if (ind.highReturn.length > 0) add('text:high-return', ind.highReturn.slice(0, 3).map(quote).join(', '));
-  if (ind.commission.length > 0) add('text:commission', ind.commission.slice(0, 3).map(quote).join(', '));
-  if (ind.dailyPay.length > 0) add('text:daily-pay', ind.dailyPay.slice(0, 3).map(quote).join(', '));
-  const credentialFields = f.fields.filter((x) => CREDENTIAL_KINDS.has(x.kind));
-  if (brandHits.size > 0 && credentialFields.length > 0) {
-    const brands = [...brandHits].map((i) => model.brands[i]).filter((b) => b !== undefined);
-    const names = brands.map((b) => b.name).join(', ');
-    const fieldsText = [...new Set(credentialFields.map((x) => x.kind))].join(', ');
-    const host = f.host?.toLowerCase();
-    if (!host) add('brand:credential-form', `${names} named next to ${fieldsText} fields`);
-    else if (brands.some((b) => b.domains.some((d) => hostMatches(host, d)))) add('brand:on-domain', `${names} on ${host}`);
-    else add('brand:off-domain', `${names} login/payment form (${fieldsText}) on ${host}`);
+  const w = head.weights;
+  for (const { row, value } of rows) {
+    const base = row * K;
+    for (let k = 0; k < K; k++) logits[k] = (logits[k] ?? 0) + value * (w[base + k] ?? 0);
   }
-  return signals;
+  return { logits, rows };
 }
 
-function isChinesePage(f: PageFeatures, compact: string): boolean {
-  if (f.lang.startsWith('zh')) return true;
-  let cjk = 0;
-  for (let i = 0; i < compact.length && i < 4000; i++) {
-    const c = compact.charCodeAt(i);
-    if (c >= 0x4e00 && c <= 0x9fff) cjk++;
+export function softmax(logits: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const l of logits) if (l > max) max = l;
+  const p = new Float64Array(logits.length);
+  let sum = 0;
+  for (let k = 0; k < logits.length; k++) {
+    p[k] = Math.exp((logits[k] ?? 0) - max);
+    sum += p[k] ?? 0;
   }
-  return cjk >= 40;
+  for (let k = 0; k < p.length; k++) p[k] = (p[k] ?? 0) / sum;
+  return p;
 }
 
-function asksForMoney(signals: ReadonlyMap<Signal, string>): boolean {
-  return (
-    signals.has('button:pay') ||
-    signals.has('button:recharge') ||
-    signals.has('field:amount') ||
-    signals.has('field:card-number') ||
-    signals.has('payment:bank-transfer') ||
-    signals.has('payment:qr')
-  );
+/** Visible words for a set of grams: occurrences that overlap or touch are merged into one span. */
+function gramSpans(v: FeatureVector, grams: readonly Contribution[]): { text: string; weight: number }[] {
+  const spans: { start: number; end: number; weight: number }[] = [];
+  for (const c of grams) {
+    const hit = v.grams.get(c.feature);
+    if (hit) spans.push({ start: hit.start, end: hit.end, weight: c.contribution });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number; weight: number }[] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= last.end) {
+      last.end = Math.max(last.end, s.end);
+      last.weight += s.weight;
+    } else merged.push({ ...s });
+  }
+  return merged.map((m) => ({ text: v.norm.spaced.slice(m.start, m.end).trim(), weight: m.weight })).filter((m) => m.text.length > 0);
+}
+
+function explain(v: FeatureVector, s: Scored, head: CompiledHead, type: ScoredCategory): { reasons: Reason[]; contributions: Contribution[] } {
+  const K = CLASSES.length;
+  const t = CLASSES.indexOf(type);
+  const contributions: Contribution[] = s.rows.map(({ feature, row, value }) => ({
+    feature,
+    value,
+    contribution: value * ((head.weights[row * K + t] ?? 0) - (head.weights[row * K] ?? 0)),
+  }));
+  contributions.sort((a, b) => b.contribution - a.contribution || (a.feature < b.feature ? -1 : 1));
+  const top = contributions[0]?.contribution ?? 0;
+  const reasons: Reason[] = [];
+  const grams = contributions.filter((c) => !c.feature.includes(':') && c.contribution > top * MIN_REASON_SHARE && c.contribution > 0).slice(0, 24);
+  const spans = gramSpans(v, grams).sort((a, b) => b.weight - a.weight).slice(0, MAX_GRAM_REASONS);
+  for (const sp of spans) reasons.push({ signal: 'page:phrase', evidence: `"${sp.text.length > 40 ? `${sp.text.slice(0, 40)}…` : sp.text}"`, weight: round(sp.weight) });
+  for (const c of contributions) {
+    if (!c.feature.includes(':')) continue;
+    if (c.feature.startsWith('sig:') && c.contribution > 0) {
+      const sig = c.feature.slice(4) as Signal;
+      reasons.push({ signal: sig, evidence: v.lexicon.signals.get(sig) ?? '', weight: round(c.contribution) });
+    } else if (c.feature.startsWith('lex:') && SCORED_CATEGORIES.includes(c.feature.slice(4) as ScoredCategory) && c.contribution > 0) {
+      const phrases = v.lexicon.phrases[c.feature.slice(4) as ScoredCategory].slice(0, 5);
+      const total = phrases.reduce((a, p) => a + p.weight, 0) || 1;
+      for (const p of phrases)
+        reasons.push({ signal: 'page:phrase', evidence: p.count > 1 ? `"${p.phrase}" ×${p.count}` : `"${p.phrase}"`, weight: round((c.contribution * p.weight) / total) });
+    } else if (c.feature === 'lex:instruction' && c.contribution > 0) {
+      reasons.push({ signal: 'text:instruction', evidence: v.lexicon.instructionWords.map((w) => `"${w}"`).join(', '), weight: round(c.contribution) });
+    }
+  }
+  reasons.sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
+  // the same words found both as grams and as lexicon phrases: keep the stronger line
+  const seen = new Set<string>();
+  const out = reasons.filter((r) => {
+    const key = `${r.signal}|${r.evidence.replace(/ ×\d+$/, '')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  out.splice(MAX_REASONS);
+  // Where the money would go and what the page asks for are facts the user needs on any flagged page, whatever
+  // their learned weight for this type: listed after the contributions, without a weight when they did not add.
+  for (const sig of FACT_SIGNALS) {
+    const evidence = v.lexicon.signals.get(sig);
+    if (evidence !== undefined && !out.some((r) => r.signal === sig)) out.push({ signal: sig, evidence });
+  }
+  const aware = contributions.find((c) => c.feature === 'lex:awareness');
+  if (aware && aware.contribution < 0) out.push({ signal: 'context:awareness', evidence: v.lexicon.awarenessWords.map((w) => `"${w}"`).join(', '), weight: round(aware.contribution) });
+  return { reasons: out, contributions };
 }
 
 export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode = 'page'): ClassifyDetail {
   const compiled = compileModel(model);
-  const full = `${features.title}\n${features.text}`.slice(0, MAX_SCORED_TEXT_CHARS);
-  const norm = normalizeText(full);
-  const raw = zeroScores();
-  const phraseReasons: Record<ScoredCategory, { phrase: string; count: number; weight: number }[]> = {} as never;
-  for (const c of SCORED_CATEGORIES) phraseReasons[c] = [];
-  let awareness = 0;
-  const awarenessWords: string[] = [];
-  let instructed = 0;
-  const instructionWords: string[] = [];
-  const brandHits = new Set<number>();
-  const boost = (count: number): number => 1 + model.repeatBonus * Math.min(count - 1, model.maxRepeats);
-  const neg = negationMask(norm, compiled.negationCues, model.negation.windowCjk, model.negation.windowLatin);
-  let negatedAwareness = 0;
-  const negatedWords: string[] = [];
-  for (const hit of matchPhrases(compiled.text, norm)) {
-    const { entry } = hit;
-    const d = entry.data;
-    let count = hit.count;
-    if (d.kind === 'category' || d.kind === 'action') {
-      const m = neg[entry.view];
-      const negated = hit.positions.filter((p) => m[p] === 1).length;
-      if (negated > 0) {
-        count -= negated;
-        if (d.kind === 'category') negatedAwareness += negated * model.negation.awarenessPerNegated;
-        if (negatedWords.length < 4 && !negatedWords.includes(entry.phrase)) negatedWords.push(entry.phrase);
-      }
-      if (count === 0) continue;
-    }
-    if (d.kind === 'category') {
-      const w = d.weight * boost(count);
-      raw[d.category] += w;
-      phraseReasons[d.category].push({ phrase: entry.phrase, count, weight: w });
-    } else if (d.kind === 'awareness') {
-      awareness += d.weight * boost(count);
-      if (awarenessWords.length < 6) awarenessWords.push(entry.phrase);
-    } else if (d.kind === 'action') {
-      instructed += d.weight;
-      if (instructionWords.length < 6) instructionWords.push(entry.phrase);
-    }
-  }
-  if (negatedAwareness > 0) {
-    awareness += Math.min(negatedAwareness, model.negation.maxAwareness);
-    for (const w of negatedWords) if (awarenessWords.length < 8) awarenessWords.push(`not ${w}`);
-  }
-  // Brands count only where a page says who it is (title, headings), not in "we accept 支付宝" payment lists.
-  const head = normalizeText(`${features.title}\n${features.headings.join('\n')}`.slice(0, 4000));
-  for (const { entry } of matchPhrases(compiled.text, head)) if (entry.data.kind === 'brand') brandHits.add(entry.data.index);
-  const indicators = findIndicators(norm, features.links.contactLinks);
-  const signals = collectSignals(features, indicators, brandHits, model, norm.spaced);
-  const signalWeight = (c: ScoredCategory, s: Signal): number => model.categories[c].signals[s] ?? 0;
-  for (const c of SCORED_CATEGORIES) for (const s of signals.keys()) raw[c] += signalWeight(c, s);
-  let structural = 0;
-  for (const s of signals.keys()) structural += model.action.weights[s] ?? 0;
-  const fromText = Math.min(instructed, model.action.maxFromPhrases);
-  const action = structural + fromText;
-
-  let damping = 1;
-  if (awareness >= model.awareness.threshold) {
-    const a = model.awareness;
-    damping = structural >= a.strongAction ? a.dampenStrongAction : (a.dampen * a.threshold) / awareness;
-    for (const c of SCORED_CATEGORIES) if (raw[c] > 0) raw[c] *= damping;
-  }
-  const scores = zeroScores();
+  const head = mode === 'text' ? compiled.text : compiled.page;
+  const v = vectorize(features, model.lexicon, head.head.maxTextChars);
+  const s = scoreVector(v, head);
+  // A brand's login form on the brand's own domain is not phishing of that brand: the phishing class is left out.
+  if (v.lexicon.signals.has('brand:on-domain') && !v.lexicon.signals.has('brand:off-domain')) s.logits[CLASSES.indexOf('phishing')] = -Infinity;
+  const p = softmax(s.logits);
+  const scores = {} as Record<ScoredCategory, number>;
+  const raw = {} as Record<ScoredCategory, number>;
   let top: ScoredCategory = 'other';
-  let topScore = -1;
-  for (const c of SCORED_CATEGORIES) {
-    scores[c] = round(1 - Math.exp(-Math.max(0, raw[c]) / model.scale));
-    if (scores[c] > topScore) {
-      topScore = scores[c];
+  let topP = -1;
+  SCORED_CATEGORIES.forEach((c, i) => {
+    scores[c] = round(p[i + 1] ?? 0);
+    raw[c] = round((s.logits[i + 1] ?? 0) - (s.logits[0] ?? 0));
+    if ((p[i + 1] ?? 0) > topP) {
+      topP = p[i + 1] ?? 0;
       top = c;
     }
-  }
-  const t = model.thresholds[mode];
-  const level =
-    topScore >= t.warn && action >= t.warnMinAction ? 'warn' : topScore >= t.caution && action >= t.cautionMinAction ? 'caution' : 'none';
-
-  const reasons: Reason[] = [];
-  if (level !== 'none') {
-    const phr = [...phraseReasons[top]].sort((a, b) => b.weight - a.weight).filter((p) => p.weight > 0);
-    for (const p of phr.slice(0, MAX_PHRASE_REASONS))
-      reasons.push({ signal: 'page:phrase', evidence: p.count > 1 ? `"${p.phrase}" ×${p.count}` : `"${p.phrase}"`, weight: round(p.weight * damping) });
-    const sig = [...signals].map(([s, evidence]) => ({ s, evidence, w: signalWeight(top, s) })).filter((x) => x.w !== 0);
-    sig.sort((a, b) => b.w - a.w);
-    for (const x of sig) reasons.push({ signal: x.s, evidence: x.evidence, weight: round(x.w * (x.w > 0 ? damping : 1)) });
-    reasons.sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
-    reasons.splice(MAX_REASONS);
-    if (fromText > 0) reasons.push({ signal: 'text:instruction', evidence: instructionWords.map((w) => `"${w}"`).join(', ') });
-    if (damping < 1) reasons.push({ signal: 'context:awareness', evidence: awarenessWords.map((w) => `"${w}"`).join(', '), weight: round(damping - 1) });
-  }
-  const verdict: Verdict =
-    level === 'none' ? { level, score: round(topScore), reasons } : { level, category: top, score: round(topScore), reasons };
-  return { verdict, scores, raw, action: round(action), awareness: round(awareness), damping, signals, indicators, modelVersion: model.version };
+  });
+  const score = round(1 - (p[0] ?? 0));
+  const t = head.head.thresholds;
+  const level = score >= t.warn ? 'warn' : score >= t.caution ? 'caution' : 'none';
+  const ex = explain(v, s, head, top);
+  const verdict: Verdict = level === 'none' ? { level, score, reasons: [] } : { level, category: top, score, reasons: ex.reasons };
+  return {
+    verdict,
+    scores,
+    raw,
+    action: round(v.lexicon.action + v.lexicon.instructed),
+    awareness: round(v.lexicon.awareness),
+    damping: 1,
+    signals: v.lexicon.signals,
+    indicators: v.lexicon.indicators,
+    modelVersion: model.version,
+    contributions: ex.contributions.slice(0, 40),
+  };
 }

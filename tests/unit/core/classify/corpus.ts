@@ -1,6 +1,6 @@
 /**
  * Labelled corpus (tests/fixtures/pages) → verdicts → metrics. Shared by `npm run eval -- classify` and the
- * corpus unit test. Pages are parsed with linkedom and go through the same extract → classify path as the
+ * corpus unit test. Pages are parsed like a browser (parse5 → linkedom) and go through the same extract → classify path as the
  * extension; the page URL is the fixture's <meta name="x-url"> (where the page pretends to be served).
  *
  * Split: a page is in the "tune" half or the "holdout" half by a hash of its file name (stable, not chosen);
@@ -9,10 +9,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseHTML } from 'linkedom';
 import { explainPage, SCORED_CATEGORIES, type ScoredCategory } from '../../../../src/core/classify/index.ts';
 import { levelRank, type Level } from '../../../../src/core/types.ts';
 import { extractFeatures } from '../../../../src/dom/extract.ts';
+import { parseDocument } from '../../../../src/maintainer/html/parse.ts';
 
 export const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'pages');
 
@@ -37,7 +37,7 @@ function splitOf(file: string): Split {
 }
 
 export function loadHtml(html: string): Document {
-  return parseHTML(html).document as unknown as Document;
+  return parseDocument(html);
 }
 
 export function classifyFixture(file: string, html: string): PageResult {

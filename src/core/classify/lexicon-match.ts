@@ -1,0 +1,187 @@
+/**
+ * One pass of the lexicon over normalised page text: per-type phrase sums (negation-aware), awareness words,
+ * instruction phrases, brands named in the title / headings, and the fixed structural signals (fields, buttons by
+ * action, IM contacts, wallets, bank transfer, QR near pay, countdown, ICP, brand form off its domain).
+ * These become features of the learned model (vectorize.ts); their evidence becomes the verdict's reasons.
+ */
+import type { FieldKind, PageFeatures } from './features.ts';
+import { findIndicators, type TextIndicators } from './indicators.ts';
+import { compileLexicon, SCORED_CATEGORIES, type Lexicon, type ScoredCategory, type Signal } from './lexicon.ts';
+import { matchPhrases } from './matcher.ts';
+import { negationMask } from './negation.ts';
+import { normalizeText, type NormalizedText } from './normalize.ts';
+
+const MAX_BUTTON_LABELS = 60;
+
+export interface PhraseEvidence {
+  readonly phrase: string;
+  readonly count: number;
+  readonly weight: number;
+}
+
+export interface LexiconMatch {
+  /** Σ positive phrase weight × repeat bonus, per type (negated occurrences excluded). */
+  readonly raw: Record<ScoredCategory, number>;
+  readonly phrases: Record<ScoredCategory, PhraseEvidence[]>;
+  readonly awareness: number;
+  readonly awarenessWords: string[];
+  /** Instruction phrases ("共享屏幕", "send USDT"), summed and capped. */
+  readonly instructed: number;
+  readonly instructionWords: string[];
+  /** Σ lexicon action weights of the structural signals that fired ("asks you to act"). */
+  readonly action: number;
+  readonly signals: Map<Signal, string>;
+  readonly indicators: TextIndicators;
+}
+
+const FIELD_SIGNALS: Partial<Record<FieldKind, Signal>> = {
+  password: 'field:password',
+  'card-number': 'field:card-number',
+  'card-cvv': 'field:card-cvv',
+  'card-expiry': 'field:card-expiry',
+  'bank-account': 'field:bank-account',
+  'id-number': 'field:id-number',
+  'sms-code': 'field:sms-code',
+  amount: 'field:amount',
+};
+const CREDENTIAL_KINDS: ReadonlySet<FieldKind> = new Set(['password', 'card-number', 'card-cvv', 'sms-code', 'id-number', 'bank-account']);
+
+function hostMatches(host: string, domain: string): boolean {
+  const d = domain.toLowerCase();
+  return host === d || host.endsWith(`.${d}`);
+}
+
+function quote(s: string): string {
+  return `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`;
+}
+
+function isChinesePage(f: PageFeatures, spaced: string): boolean {
+  if (f.lang.startsWith('zh')) return true;
+  let cjk = 0;
+  for (let i = 0; i < spaced.length && i < 4000; i++) {
+    const c = spaced.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) cjk++;
+  }
+  return cjk >= 40;
+}
+
+function asksForMoney(signals: ReadonlyMap<Signal, string>): boolean {
+  return (
+    signals.has('button:pay') ||
+    signals.has('button:recharge') ||
+    signals.has('field:amount') ||
+    signals.has('field:card-number') ||
+    signals.has('payment:bank-transfer') ||
+    signals.has('payment:qr')
+  );
+}
+
+function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: ReadonlySet<number>, lexicon: Lexicon, spaced: string): Map<Signal, string> {
+  const compiled = compileLexicon(lexicon);
+  const signals = new Map<Signal, string>();
+  const add = (s: Signal, evidence: string): void => {
+    const prev = signals.get(s);
+    if (prev === undefined) signals.set(s, evidence);
+    else if (prev.length < 120 && !prev.includes(evidence)) signals.set(s, `${prev}; ${evidence}`);
+  };
+  for (const field of f.fields) {
+    const s = FIELD_SIGNALS[field.kind];
+    if (s) add(s, field.evidence);
+  }
+  // Distinct labels only, and at most MAX_BUTTON_LABELS of them: a product grid repeats "加入购物车" 200 times.
+  const labels = [...new Set(f.buttons.map((b) => b.trim()))].slice(0, MAX_BUTTON_LABELS);
+  for (const label of labels) {
+    const hits = matchPhrases(compiled.buttons, normalizeText(label));
+    for (const h of hits) add(`button:${h.entry.data}`, quote(label));
+  }
+  const im = ind.contacts.filter((c) => c.channel !== 'phone');
+  if (im.length > 0) add('contact:im', im.slice(0, 4).map((c) => `${c.channel} ${c.handle}`).join(', '));
+  const phones = ind.contacts.filter((c) => c.channel === 'phone');
+  if (phones.length > 0) add('contact:phone', phones.slice(0, 2).map((c) => c.handle).join(', '));
+  if (ind.crypto.length > 0) add('crypto:address', ind.crypto.slice(0, 3).map((c) => `${c.chain.toUpperCase()} ${c.address}`).join(', '));
+  if (ind.bankTransfer.length > 0) add('payment:bank-transfer', ind.bankTransfer.slice(0, 4).join(', '));
+  if (f.images.qrNearPay.length > 0) add('payment:qr', f.images.qrNearPay.slice(0, 2).join(', '));
+  if (ind.countdown.length > 0) add('page:countdown', ind.countdown.slice(0, 2).map(quote).join(', '));
+  else if (f.countdownElements > 0) add('page:countdown', `${f.countdownElements} timer element(s)`);
+  if (ind.icp.length > 0) add('page:icp', ind.icp[0] ?? 'ICP');
+  else if (isChinesePage(f, spaced) && asksForMoney(signals)) add('page:no-icp', 'Chinese payment page without ICP 备案 number');
+  if (ind.highReturn.length > 0) add('text:high-return', ind.highReturn.slice(0, 3).map(quote).join(', '));
+  if (ind.commission.length > 0) add('text:commission', ind.commission.slice(0, 3).map(quote).join(', '));
+  if (ind.dailyPay.length > 0) add('text:daily-pay', ind.dailyPay.slice(0, 3).map(quote).join(', '));
+  const credentialFields = f.fields.filter((x) => CREDENTIAL_KINDS.has(x.kind));
+  if (brandHits.size > 0 && credentialFields.length > 0) {
+    const brands = [...brandHits].map((i) => lexicon.brands[i]).filter((b) => b !== undefined);
+    const names = brands.map((b) => b.name).join(', ');
+    const fieldsText = [...new Set(credentialFields.map((x) => x.kind))].join(', ');
+    const host = f.host?.toLowerCase();
+    add('brand:credential-form', `${names} named next to ${fieldsText} fields`);
+    if (host && brands.some((b) => b.domains.some((d) => hostMatches(host, d)))) add('brand:on-domain', `${names} on ${host}`);
+    else if (host) add('brand:off-domain', `${names} login/payment form (${fieldsText}) on ${host}`);
+  }
+  return signals;
+}
+
+function zero(): Record<ScoredCategory, number> {
+  const r = {} as Record<ScoredCategory, number>;
+  for (const c of SCORED_CATEGORIES) r[c] = 0;
+  return r;
+}
+
+/** `norm` = normalizeText(title + text) (the caller caps it); `features` for fields, buttons, links, headings. */
+export function matchLexicon(norm: NormalizedText, features: PageFeatures, lexicon: Lexicon): LexiconMatch {
+  const compiled = compileLexicon(lexicon);
+  const raw = zero();
+  const phrases = {} as Record<ScoredCategory, PhraseEvidence[]>;
+  for (const c of SCORED_CATEGORIES) phrases[c] = [];
+  let awareness = 0;
+  const awarenessWords: string[] = [];
+  let instructed = 0;
+  const instructionWords: string[] = [];
+  const boost = (count: number): number => 1 + lexicon.repeatBonus * Math.min(count - 1, lexicon.maxRepeats);
+  const neg = negationMask(norm, compiled.negationCues, lexicon.negation.windowCjk, lexicon.negation.windowLatin);
+  let negatedAwareness = 0;
+  const negatedWords: string[] = [];
+  for (const hit of matchPhrases(compiled.text, norm)) {
+    const { entry } = hit;
+    const d = entry.data;
+    let count = hit.count;
+    if (d.kind === 'category' || d.kind === 'action') {
+      const m = neg[entry.view];
+      const negated = hit.positions.filter((p) => m[p] === 1).length;
+      if (negated > 0) {
+        count -= negated;
+        if (d.kind === 'category') negatedAwareness += negated * lexicon.negation.awarenessPerNegated;
+        if (negatedWords.length < 4 && !negatedWords.includes(entry.phrase)) negatedWords.push(entry.phrase);
+      }
+      if (count === 0) continue;
+    }
+    if (d.kind === 'category') {
+      if (d.weight <= 0) continue;
+      const w = d.weight * boost(count);
+      raw[d.category] += w;
+      phrases[d.category].push({ phrase: entry.phrase, count, weight: w });
+    } else if (d.kind === 'awareness') {
+      awareness += d.weight * boost(count);
+      if (awarenessWords.length < 6) awarenessWords.push(entry.phrase);
+    } else if (d.kind === 'action') {
+      instructed += d.weight;
+      if (instructionWords.length < 6) instructionWords.push(entry.phrase);
+    }
+  }
+  if (negatedAwareness > 0) {
+    awareness += Math.min(negatedAwareness, lexicon.negation.maxAwareness);
+    for (const w of negatedWords) if (awarenessWords.length < 8) awarenessWords.push(`not ${w}`);
+  }
+  // Brands count only where a page says who it is (title, headings), not in "we accept 支付宝" payment lists.
+  const brandHits = new Set<number>();
+  const head = normalizeText(`${features.title}\n${features.headings.join('\n')}`.slice(0, 4000));
+  for (const { entry } of matchPhrases(compiled.text, head)) if (entry.data.kind === 'brand') brandHits.add(entry.data.index);
+  const indicators = findIndicators(norm, features.links.contactLinks);
+  const signals = collectSignals(features, indicators, brandHits, lexicon, norm.spaced);
+  let action = 0;
+  for (const s of signals.keys()) action += lexicon.action.weights[s] ?? 0;
+  for (const c of SCORED_CATEGORIES) phrases[c].sort((a, b) => b.weight - a.weight);
+  return {
+    raw, phrases, awareness, awarenessWords, instructed: Math.min(instructed, lexicon.action.maxFromPhrases), instructionWords, action, signals, indicators,
+  };
+}

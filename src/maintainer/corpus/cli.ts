@@ -1,0 +1,41 @@
+/**
+ * Corpus maintenance.
+ *   npm run corpus -- ingest [--from DIR]   staging manifests → corpus/*.jsonl.gz + corpus/stats.json
+ *   npm run corpus -- stats                 counts per label / kind / group of the corpus in git
+ * DIR defaults to $SCAM_STAGING, else ../staging or ../../staging next to the repository.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ingest } from './ingest.ts';
+import { loadCorpus } from './load.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const corpusDir = join(root, 'corpus');
+
+function stagingDir(argv: readonly string[]): string | null {
+  const i = argv.indexOf('--from');
+  if (i >= 0) return argv[i + 1] ?? null;
+  if (process.env.SCAM_STAGING) return process.env.SCAM_STAGING;
+  for (const c of [join(root, '..', 'staging'), join(root, '..', '..', 'staging')]) if (existsSync(c)) return c;
+  return null;
+}
+
+const [cmd, ...rest] = process.argv.slice(2);
+if (cmd === 'ingest') {
+  const dir = stagingDir(rest);
+  if (!dir || !existsSync(dir)) {
+    console.error('staging directory not found: pass --from DIR (scam/manifest.jsonl, legit/manifest.jsonl, texts/*.jsonl)');
+    process.exitCode = 2;
+  } else {
+    const stats = ingest(resolve(dir), root, corpusDir);
+    console.log(JSON.stringify(stats, null, 1));
+  }
+} else if (cmd === 'stats') {
+  const c = loadCorpus(corpusDir);
+  const by = (xs: readonly { label: string }[]): Record<string, number> => xs.reduce<Record<string, number>>((r, x) => ((r[x.label] = (r[x.label] ?? 0) + 1), r), {});
+  console.log(JSON.stringify({ pages: by(c.pages), texts: by(c.texts), pageGroups: new Set(c.pages.map((p) => p.group)).size }, null, 1));
+} else {
+  console.error('usage: npm run corpus -- ingest [--from DIR] | stats');
+  process.exitCode = 2;
+}

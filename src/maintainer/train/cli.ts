@@ -1,0 +1,53 @@
+/**
+ * npm run train — corpus/ (in git) → src/core/classify/model.json (format 2), reproducibly: same corpus and
+ * lexicon → same bytes (seeded grouped split, deterministic full-batch training, fixed number formatting).
+ *
+ * The shipped model is the one `npm run eval -- detection` measures: trained on the train groups (plus the
+ * synthetic fixtures), thresholds on the validation groups, the test groups never seen.
+ *   --out FILE   write elsewhere (default src/core/classify/model.json)
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseLexicon } from '../../core/classify/lexicon.ts';
+import { parseModel } from '../../core/classify/model.ts';
+import { writeFileAtomic } from '../fs-util.ts';
+import { loadCorpus } from '../corpus/load.ts';
+import { assignSplits } from './split.ts';
+import { corpusDigest, SEED, trainModel } from './pipeline.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const CORPUS_DIR = join(root, 'corpus');
+export const LEXICON_FILE = join(root, 'src', 'core', 'classify', 'lexicon.json');
+export const MODEL_FILE = join(root, 'src', 'core', 'classify', 'model.json');
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  const outAt = argv.indexOf('--out');
+  const out = outAt >= 0 ? resolve(argv[outAt + 1] ?? '') : MODEL_FILE;
+  const t0 = performance.now();
+  const lexRaw = readFileSync(LEXICON_FILE);
+  const lex = parseLexicon(JSON.parse(lexRaw.toString('utf8')));
+  if (!lex.ok) throw new Error(`lexicon.json: ${lex.message}`);
+  const corpus = loadCorpus(CORPUS_DIR);
+  const digest = corpusDigest([readFileSync(join(CORPUS_DIR, 'pages.jsonl.gz')), readFileSync(join(CORPUS_DIR, 'texts.jsonl.gz')), lexRaw]);
+  const pageSides = assignSplits(corpus.pages, SEED);
+  const textSides = assignSplits(corpus.texts, SEED);
+  const side = (g: string): string => pageSides.get(g) ?? textSides.get(g) ?? 'train';
+  const model = trainModel(corpus, lex.value, { train: (g) => side(g) === 'train', val: (g) => side(g) === 'val' }, 'pending', {
+    corpus: digest,
+    pages: corpus.pages.length,
+    texts: corpus.texts.length,
+  });
+  // the version names the weights (the corpus digest is in training.corpus): any change of data or code shows
+  model.version = `2-${corpusDigest([JSON.stringify(model.heads)]).slice(0, 12)}`;
+  const checked = parseModel(model);
+  if (!checked.ok) throw new Error(`trained model does not validate: ${checked.message}`);
+  const json = `${JSON.stringify(model)}\n`;
+  writeFileAtomic(out, json);
+  const s = (h: 'page' | 'text'): string => `${h}: ${model.heads[h].features.length} features, caution ${model.heads[h].thresholds.caution}, warn ${model.heads[h].thresholds.warn}`;
+  console.log(`model ${model.version} → ${out} (${(json.length / 1024).toFixed(0)} KiB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`  ${s('page')}\n  ${s('text')}`);
+}
+
+main();

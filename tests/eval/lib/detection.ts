@@ -1,0 +1,139 @@
+/**
+ * Detection metrics shared by `npm run eval -- detection`: predictions for corpus items through the real scorer
+ * (analyze), per-type precision / recall at warn, false-positive rates, confusion matrix, misses and false alarms.
+ */
+import { analyze } from '../../../src/core/classify/score.ts';
+import { SCORED_CATEGORIES, type Model } from '../../../src/core/classify/model.ts';
+import type { Level } from '../../../src/core/types.ts';
+import { featuresOf, type Item } from '../../../src/maintainer/train/pipeline.ts';
+
+export interface Prediction {
+  readonly id: string;
+  readonly label: string;
+  readonly detail: string;
+  readonly group: string;
+  readonly kind: string;
+  readonly url?: string;
+  readonly level: Level;
+  readonly category: string | null;
+  readonly score: number;
+  readonly reasons: string;
+}
+
+export function predict(items: readonly Item[], model: Model, mode: 'page' | 'text'): Prediction[] {
+  return items.map((it) => {
+    const d = analyze(featuresOf(it), model, mode);
+    const v = d.verdict;
+    const top = d.contributions.slice(0, 5).map((c) => `${c.feature}${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(2)}`).join(' ');
+    const reasons = v.reasons.length ? v.reasons.slice(0, 6).map((r) => `${r.signal} ${r.evidence}`).join(' | ') : `(top: ${top})`;
+    return {
+      id: it.item.id,
+      label: it.item.label,
+      detail: it.item.detail,
+      group: it.item.group,
+      kind: it.kind === 'page' ? it.item.kind : 'text',
+      ...(it.kind === 'page' && it.item.url ? { url: it.item.url } : {}),
+      level: v.level,
+      category: v.category ?? null,
+      score: v.score,
+      reasons,
+    };
+  });
+}
+
+export interface TypeRow {
+  readonly type: string;
+  readonly n: number;
+  /** warn with the right type / n */
+  readonly recallWarn: number;
+  /** warn with any scam type / n */
+  readonly detectWarn: number;
+  /** right type among items warned as this type (legit included) */
+  readonly precisionWarn: number;
+}
+
+export interface Summary {
+  readonly scamN: number;
+  readonly legitN: number;
+  readonly types: TypeRow[];
+  /** warn (any scam type) / scam items */
+  readonly recallWarn: number;
+  /** warn with the right type / scam items */
+  readonly recallWarnTyped: number;
+  readonly recallCaution: number;
+  readonly fpWarn: number;
+  readonly fpCaution: number;
+  readonly confusion: Record<string, Record<string, number>>;
+  readonly misses: Prediction[];
+  readonly falseAlarms: Prediction[];
+}
+
+const atWarn = (p: Prediction): boolean => p.level === 'warn' || p.level === 'block';
+const atCaution = (p: Prediction): boolean => p.level !== 'none';
+
+export function summarize(preds: readonly Prediction[]): Summary {
+  const scam = preds.filter((p) => p.label !== 'legit');
+  const legit = preds.filter((p) => p.label === 'legit');
+  const types = SCORED_CATEGORIES.map((type): TypeRow => {
+    const mine = scam.filter((p) => p.label === type);
+    const warned = preds.filter((p) => atWarn(p) && p.category === type);
+    return {
+      type,
+      n: mine.length,
+      recallWarn: mine.length ? mine.filter((p) => atWarn(p) && p.category === type).length / mine.length : NaN,
+      detectWarn: mine.length ? mine.filter(atWarn).length / mine.length : NaN,
+      precisionWarn: warned.length ? warned.filter((p) => p.label === type).length / warned.length : NaN,
+    };
+  });
+  const confusion: Record<string, Record<string, number>> = {};
+  for (const p of preds) {
+    const row = (confusion[p.label] ??= {});
+    const col = atWarn(p) ? (p.category ?? 'none') : p.level === 'caution' ? 'caution' : 'none';
+    row[col] = (row[col] ?? 0) + 1;
+  }
+  const ratio = (a: number, b: number): number => (b ? a / b : NaN);
+  return {
+    scamN: scam.length,
+    legitN: legit.length,
+    types,
+    recallWarn: ratio(scam.filter(atWarn).length, scam.length),
+    recallWarnTyped: ratio(scam.filter((p) => atWarn(p) && p.category === p.label).length, scam.length),
+    recallCaution: ratio(scam.filter(atCaution).length, scam.length),
+    fpWarn: ratio(legit.filter(atWarn).length, legit.length),
+    fpCaution: ratio(legit.filter(atCaution).length, legit.length),
+    confusion,
+    misses: scam.filter((p) => !atWarn(p)),
+    falseAlarms: legit.filter(atCaution),
+  };
+}
+
+export const pct = (x: number): string => (Number.isNaN(x) ? '—' : `${(x * 100).toFixed(1)}%`);
+
+const SHORT: Record<string, string> = {
+  'task-rebate': 'task', investment: 'invest', 'fake-shop': 'shop', 'fake-service': 'service', 'credit-repair': 'credit', phishing: 'phish', other: 'other', legit: 'legit',
+};
+
+export function renderSummary(title: string, s: Summary, opts: { listAll: boolean }): string[] {
+  const out: string[] = [];
+  out.push(`### ${title}`, '');
+  out.push(`${s.scamN} scam items, ${s.legitN} legit items. Recall at warn (any type): **${pct(s.recallWarn)}**; with the right type: ${pct(s.recallWarnTyped)}; at caution or above: ${pct(s.recallCaution)}.`);
+  out.push(`Legit at warn (false positives): **${pct(s.fpWarn)}** (${s.falseAlarms.filter(atWarn).length}/${s.legitN}); at caution or above: ${pct(s.fpCaution)}.`, '');
+  out.push('| type | n | recall@warn (right type) | flagged@warn (any type) | precision@warn |', '|---|---:|---:|---:|---:|');
+  for (const t of s.types) out.push(`| ${t.type} | ${t.n} | ${pct(t.recallWarn)} | ${pct(t.detectWarn)} | ${pct(t.precisionWarn)} |`);
+  out.push('', 'Confusion (rows: label; columns: type at warn, `caution`, `none`):', '');
+  const cols = [...SCORED_CATEGORIES, 'caution', 'none'];
+  out.push(`| label | ${cols.map((c) => SHORT[c] ?? c).join(' | ')} |`, `|---|${cols.map(() => '---:').join('|')}|`);
+  for (const row of [...SCORED_CATEGORIES, 'legit']) {
+    const r = s.confusion[row];
+    if (!r) continue;
+    out.push(`| ${SHORT[row] ?? row} | ${cols.map((c) => String(r[c] ?? 0)).join(' | ')} |`);
+  }
+  if (opts.listAll) {
+    out.push('', `Misses (scam below warn): ${s.misses.length}`);
+    for (const p of s.misses) out.push(`- \`${p.id}\` [${p.label}, ${p.group}] → ${p.level} ${p.category ?? '-'} ${p.score} — ${p.reasons}`);
+    out.push('', `False alarms (legit at caution or warn): ${s.falseAlarms.length}`);
+    for (const p of s.falseAlarms) out.push(`- \`${p.id}\` [${p.detail}${p.url ? ` ${p.url}` : ''}] → **${p.level}** ${p.category ?? '-'} ${p.score} — ${p.reasons}`);
+  }
+  out.push('');
+  return out;
+}
