@@ -5,7 +5,7 @@
  * in `public/lists/` (the floor: protection works on the very first navigation with no network). Tables are
  * immutable; an update builds a new table and swaps it in with `replace()`.
  */
-import { decodeSnapshot, lookup, lookupKey, provenanceOf, type ListTable } from '../core/lists';
+import { decodeSnapshot, lookup, lookupKey, provenanceOf, verifySnapshotHashes, type ListTable } from '../core/lists';
 import type { IndicatorHit } from '../core/indicators';
 import type { ListHit } from '../core/verdict';
 import type { ListStatus } from '../messaging/protocol';
@@ -96,41 +96,90 @@ function severityRank(s: string): number {
   return s === 'high' ? 2 : s === 'medium' ? 1 : 0;
 }
 
-export interface LoadDeps {
-  readonly db: ScamSentinelDb | null;
-  readonly fetchBundled: () => Promise<{ bytes: Uint8Array; issuedAt: number }>;
+export interface BundledMeta {
+  readonly listId: string | null;
+  readonly version: number | null;
+  readonly issuedAt: number;
 }
 
-/** Load every stored list, falling back to the bundled snapshot. Returns the problems met (never throws). */
-export async function loadLists(store: ListStore, deps: LoadDeps): Promise<string[]> {
+export interface LoadDeps {
+  readonly db: ScamSentinelDb | null;
+  /** The bundled snapshot's metadata (small): when a stored list is as new, the snapshot itself is not fetched. */
+  readonly fetchBundledMeta: () => Promise<BundledMeta>;
+  readonly fetchBundled: () => Promise<Uint8Array>;
+}
+
+/** A stored list opened without recomputing its hashes: verifyStored checks them after the first verdict. */
+export interface PendingVerify {
+  readonly listId: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface LoadResult {
+  readonly problems: string[];
+  readonly pending: PendingVerify[];
+}
+
+/**
+ * Load every stored list, falling back to the bundled snapshot (never throws). The stored bytes were verified
+ * against a signed manifest before they were committed, so at a wake they are opened with the header's hashes
+ * (CRC-checked header, structure checks) and re-hashed by verifyStored off the critical path.
+ */
+export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadResult> {
   const problems: string[] = [];
+  const pending: PendingVerify[] = [];
+  const metaPromise = deps.fetchBundledMeta().catch(() => null);
   if (deps.db) {
     try {
       const metas = await deps.db.lists.toArray();
       for (const meta of metas) {
         const blob = await deps.db.listBlobs.get(meta.listId);
         if (!blob) continue;
-        const decoded = await decodeSnapshot(new Uint8Array(blob.bytes));
-        if (decoded.ok) store.replace({ table: decoded.value, issuedAt: meta.issuedAt, source: meta.source });
-        else problems.push(`stored list ${meta.listId}: ${decoded.reason}`);
+        const bytes = new Uint8Array(blob.bytes);
+        const decoded = await decodeSnapshot(bytes, { verifyHashes: false });
+        if (decoded.ok) {
+          store.replace({ table: decoded.value, issuedAt: meta.issuedAt, source: meta.source });
+          pending.push({ listId: meta.listId, bytes });
+        } else problems.push(`stored list ${meta.listId}: ${decoded.reason}`);
       }
     } catch (err: unknown) {
       problems.push(`database unavailable: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+  const meta = await metaPromise;
+  const current = meta?.listId ? store.all().find((l) => l.table.listId === meta.listId) : undefined;
+  if (current && meta?.version !== null && meta?.version !== undefined && current.table.version >= meta.version) {
+    return { problems, pending }; // the stored list is at least as new as the bundled one
+  }
+  problems.push(...(await loadBundled(store, deps, meta)));
+  return { problems, pending };
+}
+
+async function loadBundled(store: ListStore, deps: LoadDeps, meta: BundledMeta | null): Promise<string[]> {
   try {
-    const bundled = await deps.fetchBundled();
-    const decoded = await decodeSnapshot(bundled.bytes);
-    if (!decoded.ok) {
-      problems.push(`bundled list: ${decoded.reason}`);
-    } else {
-      const current = [...store.all()].find((l) => l.table.listId === decoded.value.listId);
-      if (!current || current.table.version < decoded.value.version) {
-        store.replace({ table: decoded.value, issuedAt: bundled.issuedAt, source: 'bundled' });
-      }
+    const decoded = await decodeSnapshot(await deps.fetchBundled());
+    if (!decoded.ok) return [`bundled list: ${decoded.reason}`];
+    const current = [...store.all()].find((l) => l.table.listId === decoded.value.listId);
+    if (!current || current.table.version < decoded.value.version) {
+      store.replace({ table: decoded.value, issuedAt: meta?.issuedAt ?? 0, source: 'bundled' });
     }
+    return [];
   } catch (err: unknown) {
-    problems.push(`bundled list unreadable: ${err instanceof Error ? err.message : String(err)}`);
+    return [`bundled list unreadable: ${err instanceof Error ? err.message : String(err)}`];
+  }
+}
+
+/**
+ * Re-hash the lists loadLists opened on trust. A list whose bytes no longer match their header (storage
+ * corruption) is dropped from lookups, and the bundled list takes its place. Returns the problems met.
+ */
+export async function verifyStored(store: ListStore, deps: LoadDeps, pending: readonly PendingVerify[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const p of pending) {
+    if (await verifySnapshotHashes(p.bytes)) continue;
+    problems.push(`stored list ${p.listId}: CHECKSUM_MISMATCH (dropped; the bundled list is used)`);
+    store.remove(p.listId);
+    problems.push(...(await loadBundled(store, deps, await deps.fetchBundledMeta().catch(() => null))));
   }
   return problems;
 }
