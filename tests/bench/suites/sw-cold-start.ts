@@ -65,7 +65,7 @@ import { CHROME_BUILD, ROOT, launchChromium, waitForUrl } from '../../e2e/harnes
 import { SiteServer, forwardTo } from '../../e2e/harness/site-server';
 import { DEMO_KEYSET, DEMO_LIST_URL, publishDemoList } from '../../../scripts/demo-list';
 import { startServer } from '../../../src/maintainer/serve';
-import { ALLOW_RULE_ID } from '../../../src/background/dnr-rules';
+import { ALLOW_RULE_ID, DOMAIN_RULE_BASE } from '../../../src/background/dnr-rules';
 
 const N = Number(process.env.SS_COLD_N ?? 1_000_000);
 const RUNS = Math.max(5, Number(process.env.SS_COLD_RUNS ?? 7));
@@ -578,6 +578,10 @@ interface Pieces {
   dnr: number[];
   /** Baseline: one IndexedDB row with every key string → new Set (warm worker, so no worker start-up in it). */
   setRebuild: number[];
+  /** updateDynamicRules replacing one installed 20k-domain chunk by itself. */
+  chunkReplace: number[];
+  /** updateSessionRules adding then removing one 10k-domain redirect rule. */
+  sessionAdd: number[];
   bytes: number;
   entries: number;
 }
@@ -618,9 +622,9 @@ const pieces = await (async (): Promise<Pieces | null> => {
       // The baseline (issue 18): the same entries kept the naive way — one IndexedDB row holding every key string —
       // read back and rebuilt into a Set, as a worker without a binary table would do at each wake.
       const setRebuild = [];
+      const last = await globalThis.__ssDecode(new Uint8Array(row0.bytes));
+      const keys = globalThis.__ssListKeys(last.value);
       {
-        const last = await globalThis.__ssDecode(new Uint8Array(row0.bytes));
-        const keys = globalThis.__ssListKeys(last.value);
         if (!keys.ok || !keys.value) throw new Error('the stored list has no key strings');
         const openBench = () => new Promise((res, rej) => {
           const r = indexedDB.open('ss-bench-set', 1);
@@ -651,7 +655,26 @@ const pieces = await (async (): Promise<Pieces | null> => {
           dnr.push(performance.now() - c);
         }
       }
-      return { idb, decode, bytes, entries, dnr, setRebuild };
+      // For incremental rule updates (issue 18, not built yet): what replacing ONE installed 20k-domain chunk of the
+      // dynamic set costs, and what adding / removing a 10k-domain redirect rule in the SESSION set costs, with this
+      // list installed. Nothing is left changed.
+      const chunkReplace = [], sessionAdd = [];
+      const [chunk] = await chrome.declarativeNetRequest.getDynamicRules({ ruleIds: [${DOMAIN_RULE_BASE}] });
+      if (chunk) {
+        for (let i = 0; i < 3; i++) {
+          const c = performance.now();
+          await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: [chunk.id], addRules: [chunk] });
+          chunkReplace.push(performance.now() - c);
+        }
+        const domains = keys.value.filter((k) => k.indexOf('/') === k.length - 1 && !k.includes(':')).slice(0, 10000).map((k) => k.slice(0, -1));
+        for (let i = 0; i < 3; i++) {
+          const c = performance.now();
+          await chrome.declarativeNetRequest.updateSessionRules({ addRules: [{ ...chunk, id: 999999, condition: { ...chunk.condition, requestDomains: domains } }] });
+          await chrome.declarativeNetRequest.updateSessionRules({ removeRuleIds: [999999] });
+          sessionAdd.push(performance.now() - c);
+        }
+      }
+      return { idb, decode, bytes, entries, dnr, setRebuild, chunkReplace, sessionAdd };
     })(${JSON.stringify(LIST_ID)})`;
     return await evalInWorker<Pieces>(helperWatch, script);
   } catch (err: unknown) {
@@ -664,7 +687,9 @@ if (pieces) {
     `warm worker: raw IndexedDB open + get of the ${pieces.bytes} B blob ${pieces.idb.map((x) => Math.round(x)).join(', ')} ms; ` +
       `decodeSnapshot (${pieces.entries} entries) ${pieces.decode.map((x) => Math.round(x)).join(', ')} ms; ` +
       `no-op updateDynamicRules (what any dynamic-rule change costs with this list installed) ${pieces.dnr.map((x) => Math.round(x)).join(', ') || 'not measured (a site is trusted)'} ms; ` +
-      `baseline: the same ${pieces.entries} key strings from one IndexedDB row → new Set ${pieces.setRebuild.map((x) => Math.round(x)).join(', ')} ms`,
+      `baseline: the same ${pieces.entries} key strings from one IndexedDB row → new Set ${pieces.setRebuild.map((x) => Math.round(x)).join(', ')} ms; ` +
+      `replace one 20k-domain dynamic chunk ${pieces.chunkReplace.map((x) => Math.round(x)).join(', ')} ms; ` +
+      `session rule of 10k domains add + remove ${pieces.sessionAdd.map((x) => Math.round(x)).join(', ')} ms`,
   );
 }
 
@@ -728,6 +753,8 @@ if (pieces) {
   metrics.sw_cold_start_decode_first_ms = round(pieces.decode[0] ?? NaN);
   if (pieces.dnr.length) metrics.sw_cold_start_dnr_noop_update_ms = round(med(pieces.dnr));
   metrics.set_rebuild_ms = round(med(pieces.setRebuild));
+  if (pieces.chunkReplace.length) metrics.dnr_chunk_replace_1m_ms = round(med(pieces.chunkReplace));
+  if (pieces.sessionAdd.length) metrics.dnr_session_10k_add_remove_ms = round(med(pieces.sessionAdd));
   metrics.sw_cold_start_vs_set_rebuild_ratio = round(metrics.set_rebuild_ms / metrics.sw_cold_start_ms!, 2);
 }
 metrics.sw_cold_start_rule_updates = ruleUpdatesOnWakes;
