@@ -394,9 +394,12 @@ function breakdownOf(events: readonly TraceEvent[]): Breakdown | null {
     const callback = result && sw.find((e) => e.name === 'FunctionCall' && e.ts >= result.ts && e.ts <= end(result));
     blobDone = callback ? end(callback) : (result?.ts ?? null);
   }
-  const opt = [blobGet?.ts ?? null, blobDone, bundledFetch?.ts ?? null];
+  // An absent listBlobs read gives 0 ms to 'blob' and 'decode'; an absent bundled fetch gives the
+  // rest to 'decode' (its cut = the answer) and 0 ms to 'bundled'.
   const cuts: number[] = [sent.ts, first.ts, compileEnd, end(evaluate)];
-  for (const c of opt) cuts.push(c ?? cuts[cuts.length - 1]!);
+  cuts.push(blobGet?.ts ?? bundledFetch?.ts ?? cuts[cuts.length - 1]!); // bundled only: 'open' ends at its fetch
+  cuts.push(blobDone ?? cuts[cuts.length - 1]!);
+  cuts.push(bundledFetch?.ts ?? answered.ts);
   cuts.push(answered.ts);
   if (cuts.some((c, i) => i > 0 && c < cuts[i - 1]!)) return null; // an order we do not know (the start-up changed)
   const b = { total: (answered.ts - sent.ts) / 1000 } as Breakdown;
