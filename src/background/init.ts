@@ -9,7 +9,10 @@ import {
   BUNDLED_LIST_PATH,
   BUNDLED_META_PATH,
   loadLists,
+  ruleIdentity,
+  tablesWithKeys,
   verifyStored,
+  writeTableRows,
   type BundledMeta,
   type ListStore,
   type PendingVerify,
@@ -100,8 +103,9 @@ export function installBlockRules(lists: ListStore, warningPage: string, force =
 }
 
 async function installNow(lists: ListStore, warningPage: string, force: boolean): Promise<InstallOutcome> {
-  const tables = lists.all().map((l) => l.table);
-  const marker = rulesMarker(tables);
+  const live = lists.all();
+  const tables = live.map((l) => l.table);
+  const marker = rulesMarker(live.map(ruleIdentity));
   const fingerprint = rulesFingerprint(marker, warningPage);
   const [stored, bundledKeys] = await Promise.all([
     browser.storage.local.get([RULES_MARKER_KEY, RULES_COVERAGE_KEY, RULES_INSTALL_STATS_KEY]) as Promise<Record<string, unknown>>,
@@ -109,10 +113,13 @@ async function installNow(lists: ListStore, warningPage: string, force: boolean)
   ]);
   const storedCoverage = parseCoverage(stored[RULES_COVERAGE_KEY]);
   if (!force && stored[RULES_MARKER_KEY] === fingerprint && storedCoverage && (await rulesStillThere(stored[RULES_INSTALL_STATS_KEY]))) {
-    return { kind: 'checked', coverage: coverageFor(storedCoverage, collectRuleKeys(tables, bundledKeys, { decode: false })) };
+    const keyed = new Set(live.filter((l) => ruleIdentity(l).keysSha256 !== null).map((l) => l.table));
+    const coverage = collectRuleKeys(tables, bundledKeys, { decode: false, keyed: (t) => keyed.has(t) });
+    return { kind: 'checked', coverage: coverageFor(storedCoverage, coverage) };
   }
   const started = performance.now();
-  const keys = collectRuleKeys(tables, bundledKeys, { decode: true });
+  // The key strings: loaded now for lists opened without them (the wake reads only their key-less rows).
+  const keys = collectRuleKeys(await tablesWithKeys(lists), bundledKeys, { decode: true });
   const compiled = compileBlockRules(keys.keys, warningPage, { coveredSet: false });
   // Forget the old fingerprint first: a worker stopped mid-install must not trust a half-known state.
   await browser.storage.local.remove(RULES_MARKER_KEY);
@@ -207,5 +214,15 @@ export async function settleRules(deps: InitDeps): Promise<void> {
     await replaceAllowRule(allowlist.trustedSites().map((t) => t.host));
   } catch (err: unknown) {
     state.problems.push(`allow rule not installed: ${describe(err)}`);
+  }
+  await saveTableRows(deps);
+}
+
+/** After the first verdict or a sync: store the key-less rows the next wake reads (see list-store.ts). */
+export async function saveTableRows(deps: Pick<InitDeps, 'db' | 'lists' | 'state'>): Promise<void> {
+  try {
+    await writeTableRows(deps.lists, deps.db);
+  } catch (err: unknown) {
+    deps.state.problems.push(`key-less list copy not stored: ${describe(err)}`);
   }
 }

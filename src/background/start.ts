@@ -16,7 +16,7 @@ import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr';
 import { showBadge } from './badge';
 import { createHandlers, tabVerdictFor, type HandlerDeps } from './handlers';
 import { TabVerdicts } from './tab-verdicts';
-import { initialise, installBlockRules, settleRules, type BackgroundState } from './init';
+import { initialise, installBlockRules, saveTableRows, settleRules, type BackgroundState } from './init';
 import { ListStore } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
 import { createReportHandlers } from './report-handlers';
@@ -76,6 +76,7 @@ export function start(): Background {
     onListsChanged: async () => {
       state.coveredKeys = (await installBlockRules(lists, warningPage)).coverage;
       state.rulesInstalled = true;
+      await saveTableRows({ db, lists, state });
     },
   });
   const handlers: Handlers = {

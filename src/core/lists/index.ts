@@ -10,7 +10,7 @@ export type {
   ListErrorCode,
 } from './types.ts';
 export { buildTable, stateHash, type TableMeta, type BuildOptions } from './build.ts';
-export { listKeys, listEntries, hasKeys, keyCount } from './keys.ts';
+export { listKeys, listEntries, hasKeys, keyCount, withoutKeys } from './keys.ts';
 export { encodeKeyList, decodeKeyList } from './keys-codec.ts';
 export { lookup, lookupBatch, lookupKey, lookupCanonicalUrl } from './lookup.ts';
 export { provenanceOf } from './provenance.ts';
