@@ -132,6 +132,9 @@ export function start(): Background {
   const initDeps = { db, lists, allowlist, warningPage, state };
   void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined)])
     .finally(resolveReady)
+    // One macrotask hop: the handlers waiting on `ready` (the wake's first verdict) answer before the rule check and
+    // the re-hash of the stored list start.
+    .then(() => new Promise<void>((resume) => setTimeout(resume, 0)))
     .then(() => settleRules(initDeps))
     .then(() => Promise.all([sync.start(), flushReports(reports)]));
   return { ready };
