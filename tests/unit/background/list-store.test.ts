@@ -86,7 +86,7 @@ describe('loadLists: the key-less row a wake reads', () => {
     await writeTableRows(s, db);
     const row = (await db.listBlobs.get('main' + TABLE_ROW_SUFFIX))!;
     const bytes = new Uint8Array(row.bytes);
-    bytes[256 + 65537 * 4] ^= 1; // a fingerprint bit: structure still valid, hash not
+    bytes[256 + 65537 * 4] = bytes[256 + 65537 * 4]! ^ 1; // a fingerprint bit: structure still valid, hash not
     await db.listBlobs.put({ ...row, bytes: bytes.buffer });
     const again = new ListStore();
     const r = await loadLists(again, deps(db));
