@@ -154,7 +154,13 @@ async function rulesStillThere(stats: unknown): Promise<boolean> {
   if (s.firstRuleId === null) return true; // nothing was installed (an empty list)
   if (typeof s.firstRuleId !== 'number' || typeof s.lastRuleId !== 'number') return false; // an older record: reinstall once
   const ids = [...new Set([s.firstRuleId, s.lastRuleId])];
-  const rules = await browser.declarativeNetRequest.getDynamicRules({ ruleIds: ids });
+  const dnr = browser.declarativeNetRequest;
+  let rules: { id: number }[];
+  try {
+    rules = await dnr.getDynamicRules({ ruleIds: ids });
+  } catch {
+    rules = await dnr.getDynamicRules(); // an engine without the filter argument
+  }
   return ids.every((id) => rules.some((r) => r.id === id));
 }
 
