@@ -107,9 +107,11 @@ async function installNow(lists: ListStore, warningPage: string, force: boolean)
   const tables = live.map((l) => l.table);
   const marker = rulesMarker(live.map(ruleIdentity));
   const fingerprint = rulesFingerprint(marker, warningPage);
+  // The bundled key strings only matter for a list without its own (collectRuleKeys keeps only keys of such lists).
+  const needsBundledKeys = live.some((l) => ruleIdentity(l).keysSha256 === null);
   const [stored, bundledKeys] = await Promise.all([
     browser.storage.local.get([RULES_MARKER_KEY, RULES_COVERAGE_KEY, RULES_INSTALL_STATS_KEY]) as Promise<Record<string, unknown>>,
-    fetchBundledKeys(),
+    needsBundledKeys ? fetchBundledKeys() : Promise.resolve([]),
   ]);
   const storedCoverage = parseCoverage(stored[RULES_COVERAGE_KEY]);
   if (!force && stored[RULES_MARKER_KEY] === fingerprint && storedCoverage && (await rulesStillThere(stored[RULES_INSTALL_STATS_KEY]))) {
