@@ -18,6 +18,12 @@ export interface StoredListBlob {
   listId: string;
   /** The verified snapshot bytes of the list's current state. */
   bytes: ArrayBuffer;
+  /**
+   * Only in a `<listId>#table` row (src/background/list-store.ts): the same state without its key strings, which a
+   * worker wake reads instead of the full snapshot — the version it is of, and the hash of the keys left out.
+   */
+  version?: number;
+  keysSha256?: string | null;
 }
 
 export interface TrustedSiteRow {

@@ -18,6 +18,8 @@
  * The captured URL is not encoded by the browser: the warning page reads everything after `url=` verbatim.
  */
 
+/** Bump when compileBlockRules' output for the same keys changes: installed rules are then recompiled once. */
+export const RULE_COMPILER_VERSION = 1;
 export const ALLOW_RULE_ID = 1;
 export const DOMAIN_RULE_BASE = 1000;
 export const PATH_RULE_BASE = 500_000;

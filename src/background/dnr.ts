@@ -17,10 +17,25 @@ function toBrowserRules(rules: readonly DnrRule[]): AddRules {
   return rules as unknown as AddRules;
 }
 
+/**
+ * How many dynamic-rule updates this browser session has made (storage.session, so it survives worker restarts but
+ * not the browser). Every dynamic-rule write goes through updateDynamic; tests and the bench read the count to prove
+ * that a wake with unchanged lists makes none (Chromium re-indexes the whole dynamic set on each call: seconds with
+ * 1M domains installed).
+ */
+export const DYNAMIC_UPDATES_KEY = 'dnrDynamicUpdates';
+
+async function updateDynamic(options: UpdateOptions): Promise<void> {
+  await browser.declarativeNetRequest.updateDynamicRules(options);
+  const got = (await browser.storage.session.get(DYNAMIC_UPDATES_KEY)) as Record<string, unknown>;
+  const n = got[DYNAMIC_UPDATES_KEY];
+  await browser.storage.session.set({ [DYNAMIC_UPDATES_KEY]: (typeof n === 'number' ? n : 0) + 1 });
+}
+
 export async function replaceBlockRules(rules: readonly DnrRule[]): Promise<void> {
   const existing = await browser.declarativeNetRequest.getDynamicRules();
   const removeRuleIds = existing.map((r) => r.id).filter((id) => id >= DOMAIN_RULE_BASE);
-  await browser.declarativeNetRequest.updateDynamicRules({ removeRuleIds, addRules: toBrowserRules(rules) });
+  await updateDynamic({ removeRuleIds, addRules: toBrowserRules(rules) });
 }
 
 /**

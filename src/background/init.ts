@@ -2,9 +2,21 @@
 import { browser } from 'wxt/browser';
 import type { Allowlist } from './allowlist';
 import type { ScamSentinelDb } from './db';
-import { compileBlockRules, ruleCoverage, type CoverageSummary, type RuleCoverage } from './dnr-rules';
+import { RULE_COMPILER_VERSION, compileBlockRules, ruleCoverage, type CoverageSummary, type RuleCoverage } from './dnr-rules';
 import { replaceAllowRule, replaceBlockRules } from './dnr';
-import { BUNDLED_KEYS_PATH, BUNDLED_LIST_PATH, BUNDLED_META_PATH, loadLists, type ListStore } from './list-store';
+import {
+  BUNDLED_KEYS_PATH,
+  BUNDLED_LIST_PATH,
+  BUNDLED_META_PATH,
+  loadLists,
+  ruleIdentity,
+  tablesWithKeys,
+  verifyStored,
+  writeTableRows,
+  type BundledMeta,
+  type ListStore,
+  type PendingVerify,
+} from './list-store';
 import { collectRuleKeys, rulesMarker, type RuleKeys } from './rule-keys';
 
 export interface BackgroundState {
@@ -12,6 +24,8 @@ export interface BackgroundState {
   /** Entry keys the installed redirect rules cover (the navigation guard handles every other match). */
   coveredKeys: RuleCoverage;
   problems: string[];
+  /** Stored lists opened at start without re-hashing (settleRules verifies them). */
+  pendingVerify?: PendingVerify[];
 }
 
 export interface InitDeps {
@@ -26,22 +40,26 @@ const RULES_MARKER_KEY = 'dnrCompiledFor';
 const RULES_COVERAGE_KEY = 'dnrCoverage';
 /** Timing of the last (re)install, for the options page / benchmarks: { at, ms, rules, domains, keys }. */
 export const RULES_INSTALL_STATS_KEY = 'dnrLastInstall';
+/** storage.session: the last worker start's rule settling, { at, kind: 'checked' | 'installed', ms }. */
+export const RULES_WAKE_CHECK_KEY = 'dnrWakeCheck';
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function fetchBundled(): Promise<{ bytes: Uint8Array; issuedAt: number }> {
-  const [snap, meta] = await Promise.all([
-    fetch(browser.runtime.getURL(BUNDLED_LIST_PATH)),
-    fetch(browser.runtime.getURL(BUNDLED_META_PATH)),
-  ]);
-  if (!snap.ok) throw new Error(`HTTP ${snap.status}`);
-  const info = (await meta.json()) as { issuedAt?: unknown };
+async function fetchBundledMeta(): Promise<BundledMeta> {
+  const info = (await (await fetch(browser.runtime.getURL(BUNDLED_META_PATH))).json()) as Record<string, unknown>;
   return {
-    bytes: new Uint8Array(await snap.arrayBuffer()),
+    listId: typeof info.listId === 'string' ? info.listId : null,
+    version: typeof info.version === 'number' ? info.version : null,
     issuedAt: typeof info.issuedAt === 'number' ? info.issuedAt : 0,
   };
+}
+
+async function fetchBundled(): Promise<Uint8Array> {
+  const snap = await fetch(browser.runtime.getURL(BUNDLED_LIST_PATH));
+  if (!snap.ok) throw new Error(`HTTP ${snap.status}`);
+  return new Uint8Array(await snap.arrayBuffer());
 }
 
 async function fetchBundledKeys(): Promise<string[]> {
@@ -51,61 +69,101 @@ async function fetchBundledKeys(): Promise<string[]> {
 }
 
 /**
- * (Re)install the redirect rules. They are compiled from the key strings of the live lists: a list that carries
- * them (snapshot format 2, kept in Dexie with its table) gives all its keys; for a list without them (the bundled
- * format-1 list) the key strings shipped with the bundled list are used, filtered to keys still in that table (an
- * entry a synced update removed is never blocked by a stale rule). Recompiles only when the set of list versions
- * (and key hashes) changed; otherwise the persisted coverage summary says what the installed rules cover without
- * decoding a single key. Returns the covered-keys test the navigation guard uses.
+ * What the installed redirect rules were compiled from and by: the lists' versions and key hashes, the rule
+ * compiler's version and the warning page they redirect to. Stored next to the install record; a wake whose
+ * fingerprint matches (and whose browser still has the first and last installed rule) does no rule work at all.
  */
-export async function installBlockRules(lists: ListStore, warningPage: string, force = false): Promise<RuleCoverage> {
-  const tables = lists.all().map((l) => l.table);
-  const marker = rulesMarker(tables);
-  const stored = (await browser.storage.local.get([RULES_MARKER_KEY, RULES_COVERAGE_KEY])) as Record<string, unknown>;
-  const bundledKeys = await fetchBundledKeys();
+export function rulesFingerprint(listsMarker: string, warningPage: string): string {
+  return `${listsMarker}|c${RULE_COMPILER_VERSION}|${warningPage}`;
+}
+
+export interface InstallOutcome {
+  readonly coverage: RuleCoverage;
+  /** 'checked': the installed rules already matched (no updateDynamicRules call). */
+  readonly kind: 'checked' | 'installed';
+}
+
+/**
+ * Make the installed redirect rules match the live lists. They are compiled from the key strings of the live
+ * lists: a list that carries them (snapshot format 2, kept in Dexie with its table) gives all its keys; for a list
+ * without them (the bundled format-1 list) the key strings shipped with the bundled list are used, filtered to keys
+ * still in that table (an entry a synced update removed is never blocked by a stale rule). Recompiles only when the
+ * fingerprint (rulesFingerprint) changed or the browser lost the rules; otherwise the persisted coverage summary
+ * says what the installed rules cover without decoding a single key. Runs after the worker's first verdict, never
+ * on its critical path.
+ */
+let rulesQueue: Promise<unknown> = Promise.resolve();
+
+export function installBlockRules(lists: ListStore, warningPage: string, force = false): Promise<InstallOutcome> {
+  // One rule job at a time (the wake's check and a sync's reinstall may overlap): each sees the lists as they are
+  // when it starts, so the last one to run installs the newest lists.
+  const job = rulesQueue.then(() => installNow(lists, warningPage, force));
+  rulesQueue = job.catch(() => undefined);
+  return job;
+}
+
+async function installNow(lists: ListStore, warningPage: string, force: boolean): Promise<InstallOutcome> {
+  const live = lists.all();
+  const tables = live.map((l) => l.table);
+  const marker = rulesMarker(live.map(ruleIdentity));
+  const fingerprint = rulesFingerprint(marker, warningPage);
+  // The bundled key strings only matter for a list without its own (collectRuleKeys keeps only keys of such lists).
+  const needsBundledKeys = live.some((l) => ruleIdentity(l).keysSha256 === null);
+  const [stored, bundledKeys] = await Promise.all([
+    browser.storage.local.get([RULES_MARKER_KEY, RULES_COVERAGE_KEY, RULES_INSTALL_STATS_KEY]) as Promise<Record<string, unknown>>,
+    needsBundledKeys ? fetchBundledKeys() : Promise.resolve([]),
+  ]);
   const storedCoverage = parseCoverage(stored[RULES_COVERAGE_KEY]);
-  if (!force && stored[RULES_MARKER_KEY] === marker && storedCoverage && (await rulesStillThere(stored[RULES_INSTALL_STATS_KEY]))) {
-    return coverageFor(storedCoverage, collectRuleKeys(tables, bundledKeys, { decode: false }));
+  if (!force && stored[RULES_MARKER_KEY] === fingerprint && storedCoverage && (await rulesStillThere(stored[RULES_INSTALL_STATS_KEY]))) {
+    const keyed = new Set(live.filter((l) => ruleIdentity(l).keysSha256 !== null).map((l) => l.table));
+    const coverage = collectRuleKeys(tables, bundledKeys, { decode: false, keyed: (t) => keyed.has(t) });
+    return { kind: 'checked', coverage: coverageFor(storedCoverage, coverage) };
   }
   const started = performance.now();
-  const keys = collectRuleKeys(tables, bundledKeys, { decode: true });
+  // The key strings: loaded now for lists opened without them (the wake reads only their key-less rows).
+  const keys = collectRuleKeys(await tablesWithKeys(lists), bundledKeys, { decode: true });
   const compiled = compileBlockRules(keys.keys, warningPage, { coveredSet: false });
+  // Forget the old fingerprint first: a worker stopped mid-install must not trust a half-known state.
+  await browser.storage.local.remove(RULES_MARKER_KEY);
   await replaceBlockRules(compiled.rules);
   await browser.storage.local.set({
-    [RULES_MARKER_KEY]: marker,
     // A list whose keys could not be used was compiled from the bundled keys: recompile at the next start.
+    [RULES_MARKER_KEY]: fingerprint,
     [RULES_COVERAGE_KEY]: keys.problems.length === 0 ? compiled.coverage : null,
     [RULES_INSTALL_STATS_KEY]: {
       at: Date.now(),
       ms: Math.round(performance.now() - started),
       rules: compiled.rules.length,
       firstRuleId: compiled.rules[0]?.id ?? null,
+      lastRuleId: compiled.rules[compiled.rules.length - 1]?.id ?? null,
       keys: keys.keys.length,
       covered: compiled.coveredCount,
       lists: marker,
     },
   });
   if (keys.problems.length) console.warn('[ScamSentinel] rule keys:', keys.problems);
-  return coverageFor(compiled.coverage, keys);
+  return { kind: 'installed', coverage: coverageFor(compiled.coverage, keys) };
 }
 
 /**
- * The marker says the rules for these list versions were installed; check that the browser still has them (it
- * drops an extension's dynamic rules when it treats a start as a fresh install, e.g. an unpacked extension
- * re-loaded into the same profile). One rule is read, by id, not the whole (possibly 1M-domain) set.
+ * The fingerprint says the rules for these lists were installed; check that the browser still has them (it drops
+ * an extension's dynamic rules when it treats a start as a fresh install, e.g. an unpacked extension re-loaded
+ * into the same profile). Two rules are read by id (the first and the last of the install: one update installs
+ * them all, atomically), never the whole (possibly 1M-domain) set.
  */
 async function rulesStillThere(stats: unknown): Promise<boolean> {
-  const first = (stats as { firstRuleId?: unknown } | undefined)?.firstRuleId;
-  if (first === null) return true; // nothing was installed (an empty list)
-  if (typeof first !== 'number') return false; // an install record from before firstRuleId: reinstall once
+  const s = (typeof stats === 'object' && stats !== null ? stats : {}) as { firstRuleId?: unknown; lastRuleId?: unknown };
+  if (s.firstRuleId === null) return true; // nothing was installed (an empty list)
+  if (typeof s.firstRuleId !== 'number' || typeof s.lastRuleId !== 'number') return false; // an older record: reinstall once
+  const ids = [...new Set([s.firstRuleId, s.lastRuleId])];
   const dnr = browser.declarativeNetRequest;
   let rules: { id: number }[];
   try {
-    rules = await dnr.getDynamicRules({ ruleIds: [first] });
+    rules = await dnr.getDynamicRules({ ruleIds: ids });
   } catch {
     rules = await dnr.getDynamicRules(); // an engine without the filter argument
   }
-  return rules.some((r) => r.id === first);
+  return ids.every((id) => rules.some((r) => r.id === id));
 }
 
 function coverageFor(summary: CoverageSummary, keys: RuleKeys): RuleCoverage {
@@ -118,8 +176,12 @@ function parseCoverage(value: unknown): CoverageSummary | null {
   return upTo === null || typeof upTo === 'string' ? { domainsUpTo: upTo } : null;
 }
 
+/**
+ * The worker's critical path: the database, the allowlist and the lists. Resolving this resolves `ready`, so the
+ * first verdict waits for nothing else; rule work happens in settleRules, after it.
+ */
 export async function initialise(deps: InitDeps): Promise<void> {
-  const { db, lists, allowlist, warningPage, state } = deps;
+  const { db, lists, allowlist, state } = deps;
   let dbOk = true;
   try {
     await db.open();
@@ -128,10 +190,30 @@ export async function initialise(deps: InitDeps): Promise<void> {
     dbOk = false;
     state.problems.push(`database unavailable: ${describe(err)}`);
   }
-  state.problems.push(...(await loadLists(lists, { db: dbOk ? db : null, fetchBundled })));
+  const loaded = await loadLists(lists, { db: dbOk ? db : null, fetchBundled, fetchBundledMeta });
+  state.problems.push(...loaded.problems);
+  state.pendingVerify = loaded.pending;
+  if (state.problems.length) console.warn('[ScamSentinel] start-up problems:', state.problems);
+}
+
+/**
+ * After the first verdict: check (usually) or reinstall the redirect rules, and write the trusted sites' session
+ * allow rule. Until the rules are known to be in place the navigation guard handles every listed navigation itself.
+ */
+export async function settleRules(deps: InitDeps): Promise<void> {
+  const { lists, allowlist, warningPage, state } = deps;
+  const pending = state.pendingVerify ?? [];
+  state.pendingVerify = [];
+  state.problems.push(...(await verifyStored(lists, { db: null, fetchBundled, fetchBundledMeta }, pending)));
   try {
-    state.coveredKeys = await installBlockRules(lists, warningPage);
+    const started = performance.now();
+    const outcome = await installBlockRules(lists, warningPage);
+    state.coveredKeys = outcome.coverage;
     state.rulesInstalled = true;
+    // What this wake did about rules, for the options page's diagnostics, tests and the bench.
+    await browser.storage.session.set({
+      [RULES_WAKE_CHECK_KEY]: { at: Date.now(), kind: outcome.kind, ms: Math.round(performance.now() - started) },
+    });
   } catch (err: unknown) {
     state.rulesInstalled = false;
     state.problems.push(`blocking rules not installed: ${describe(err)}`);
@@ -141,5 +223,14 @@ export async function initialise(deps: InitDeps): Promise<void> {
   } catch (err: unknown) {
     state.problems.push(`allow rule not installed: ${describe(err)}`);
   }
-  if (state.problems.length) console.warn('[ScamSentinel] start-up problems:', state.problems);
+  await saveTableRows(deps);
+}
+
+/** After the first verdict or a sync: store the key-less rows the next wake reads (see list-store.ts). */
+export async function saveTableRows(deps: Pick<InitDeps, 'db' | 'lists' | 'state'>): Promise<void> {
+  try {
+    await writeTableRows(deps.lists, deps.db);
+  } catch (err: unknown) {
+    deps.state.problems.push(`key-less list copy not stored: ${describe(err)}`);
+  }
 }

@@ -5,16 +5,43 @@
  * in `public/lists/` (the floor: protection works on the very first navigation with no network). Tables are
  * immutable; an update builds a new table and swaps it in with `replace()`.
  */
-import { decodeSnapshot, lookup, lookupKey, provenanceOf, type ListTable } from '../core/lists';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  lookup,
+  lookupKey,
+  provenanceOf,
+  verifySnapshotHashes,
+  withoutKeys,
+  type ListTable,
+} from '../core/lists';
 import type { IndicatorHit } from '../core/indicators';
 import type { ListHit } from '../core/verdict';
 import type { ListStatus } from '../messaging/protocol';
-import type { ScamSentinelDb } from './db';
+import type { ScamSentinelDb, StoredList } from './db';
 
 export interface LiveList {
   readonly table: ListTable;
   readonly issuedAt: number;
   readonly source: 'bundled' | 'synced';
+  /**
+   * Set when `table` was opened from the list's key-less row: the stored list has key strings (this hash) that
+   * were not loaded; `load()` reads the full stored table (for rule compiles and delta bases), null if it cannot.
+   */
+  readonly deferredKeys?: { readonly sha256: string; load(): Promise<ListTable | null> };
+}
+
+/** Suffix of the listBlobs row holding a list's state without its key strings (read at each worker wake). */
+export const TABLE_ROW_SUFFIX = '#table';
+
+/** What the rules fingerprint needs of a live list: its id, version and key-strings hash (loaded or not). */
+export function ruleIdentity(l: LiveList): { listId: string; version: number; keysSha256: string | null } {
+  return { listId: l.table.listId, version: l.table.version, keysSha256: l.deferredKeys?.sha256 ?? l.table.keysSha256 };
+}
+
+/** The live tables with their key strings (loads the deferred ones; one whose load fails stays key-less). */
+export async function tablesWithKeys(store: ListStore): Promise<ListTable[]> {
+  return Promise.all(store.all().map(async (l) => (l.deferredKeys ? ((await l.deferredKeys.load()) ?? l.table) : l.table)));
 }
 
 export const BUNDLED_LIST_PATH = '/lists/bundled.sslist';
@@ -25,6 +52,16 @@ export const BUNDLED_KEYS_PATH = '/lists/bundled-keys.json';
 
 export class ListStore {
   private lists = new Map<string, LiveList>();
+  /** `listId@version` of the key-less rows known to be stored (read at this start or written since). */
+  private tableRows = new Set<string>();
+
+  markTableRow(listId: string, version: number): void {
+    this.tableRows.add(`${listId}@${version}`);
+  }
+
+  tableRowWritten(listId: string, version: number): boolean {
+    return this.tableRows.has(`${listId}@${version}`);
+  }
 
   get size(): number {
     return this.lists.size;
@@ -96,41 +133,150 @@ function severityRank(s: string): number {
   return s === 'high' ? 2 : s === 'medium' ? 1 : 0;
 }
 
-export interface LoadDeps {
-  readonly db: ScamSentinelDb | null;
-  readonly fetchBundled: () => Promise<{ bytes: Uint8Array; issuedAt: number }>;
+export interface BundledMeta {
+  readonly listId: string | null;
+  readonly version: number | null;
+  readonly issuedAt: number;
 }
 
-/** Load every stored list, falling back to the bundled snapshot. Returns the problems met (never throws). */
-export async function loadLists(store: ListStore, deps: LoadDeps): Promise<string[]> {
+export interface LoadDeps {
+  readonly db: ScamSentinelDb | null;
+  /** The bundled snapshot's metadata (small): when a stored list is as new, the snapshot itself is not fetched. */
+  readonly fetchBundledMeta: () => Promise<BundledMeta>;
+  readonly fetchBundled: () => Promise<Uint8Array>;
+}
+
+/** A stored list opened without recomputing its hashes: verifyStored checks them after the first verdict. */
+export interface PendingVerify {
+  readonly listId: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface LoadResult {
+  readonly problems: string[];
+  readonly pending: PendingVerify[];
+}
+
+/**
+ * Load every stored list, falling back to the bundled snapshot (never throws). The stored bytes were verified
+ * against a signed manifest before they were committed, so at a wake they are opened with the header's hashes
+ * (CRC-checked header, structure checks) and re-hashed by verifyStored off the critical path.
+ */
+export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadResult> {
   const problems: string[] = [];
+  const pending: PendingVerify[] = [];
+  const metaPromise = deps.fetchBundledMeta().catch(() => null);
   if (deps.db) {
     try {
       const metas = await deps.db.lists.toArray();
       for (const meta of metas) {
+        if (await openTableRow(store, deps.db, meta, pending)) continue;
         const blob = await deps.db.listBlobs.get(meta.listId);
         if (!blob) continue;
-        const decoded = await decodeSnapshot(new Uint8Array(blob.bytes));
-        if (decoded.ok) store.replace({ table: decoded.value, issuedAt: meta.issuedAt, source: meta.source });
-        else problems.push(`stored list ${meta.listId}: ${decoded.reason}`);
+        const bytes = new Uint8Array(blob.bytes);
+        const decoded = await decodeSnapshot(bytes, { verifyHashes: false });
+        if (decoded.ok) {
+          store.replace({ table: decoded.value, issuedAt: meta.issuedAt, source: meta.source });
+          pending.push({ listId: meta.listId, bytes });
+        } else problems.push(`stored list ${meta.listId}: ${decoded.reason}`);
       }
     } catch (err: unknown) {
       problems.push(`database unavailable: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+  const meta = await metaPromise;
+  const current = meta?.listId ? store.all().find((l) => l.table.listId === meta.listId) : undefined;
+  if (current && meta?.version !== null && meta?.version !== undefined && current.table.version >= meta.version) {
+    return { problems, pending }; // the stored list is at least as new as the bundled one
+  }
+  problems.push(...(await loadBundled(store, deps, meta)));
+  return { problems, pending };
+}
+
+/** The key-less row of a stored list, when it is of the stored version: opened, and the list made live from it. */
+async function openTableRow(store: ListStore, db: ScamSentinelDb, meta: StoredList, pending: PendingVerify[]): Promise<boolean> {
+  const row = await db.listBlobs.get(meta.listId + TABLE_ROW_SUFFIX);
+  if (!row || row.version !== meta.version || row.keysSha256 === undefined) return false;
+  const bytes = new Uint8Array(row.bytes);
+  const decoded = await decodeSnapshot(bytes, { verifyHashes: false });
+  if (!decoded.ok || decoded.value.listId !== meta.listId || decoded.value.version !== meta.version) return false;
+  const keysSha256 = row.keysSha256;
+  store.replace({
+    table: decoded.value,
+    issuedAt: meta.issuedAt,
+    source: meta.source,
+    ...(keysSha256 !== null ? { deferredKeys: { sha256: keysSha256, load: () => loadFullTable(db, meta.listId, meta.version, keysSha256) } } : {}),
+  });
+  pending.push({ listId: meta.listId, bytes });
+  store.markTableRow(meta.listId, meta.version);
+  return true;
+}
+
+/** The full stored table (key strings included), verified, if it is still the given version. */
+export async function loadFullTable(db: ScamSentinelDb, listId: string, version: number, keysSha256: string): Promise<ListTable | null> {
   try {
-    const bundled = await deps.fetchBundled();
-    const decoded = await decodeSnapshot(bundled.bytes);
-    if (!decoded.ok) {
-      problems.push(`bundled list: ${decoded.reason}`);
-    } else {
-      const current = [...store.all()].find((l) => l.table.listId === decoded.value.listId);
-      if (!current || current.table.version < decoded.value.version) {
-        store.replace({ table: decoded.value, issuedAt: bundled.issuedAt, source: 'bundled' });
-      }
+    const blob = await db.listBlobs.get(listId);
+    if (!blob) return null;
+    const decoded = await decodeSnapshot(new Uint8Array(blob.bytes));
+    const t = decoded.ok ? decoded.value : null;
+    return t && t.listId === listId && t.version === version && t.keysSha256 === keysSha256 ? t : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Write the key-less row of every live synced list that was loaded (or synced) with its key strings, so that the
+ * next wake reads ~8 MB instead of ~18 MB for 1M entries. Off the critical path (after the first verdict, after a
+ * sync). Returns the list ids written.
+ */
+export async function writeTableRows(store: ListStore, db: ScamSentinelDb): Promise<string[]> {
+  const written: string[] = [];
+  for (const l of store.all()) {
+    if (l.source !== 'synced' || l.deferredKeys || l.table.keysSha256 === null) continue;
+    const id = l.table.listId;
+    const meta = await db.lists.get(id);
+    if (!meta || meta.version !== l.table.version) continue; // not (yet) the stored state
+    if (store.tableRowWritten(id, l.table.version)) continue;
+    const bytes = encodeSnapshot(withoutKeys(l.table));
+    await db.listBlobs.put({ listId: id + TABLE_ROW_SUFFIX, bytes: toArrayBuffer(bytes), version: l.table.version, keysSha256: l.table.keysSha256 });
+    store.markTableRow(id, l.table.version);
+    written.push(id);
+  }
+  return written;
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+    ? bytes.buffer
+    : bytes.slice().buffer;
+}
+
+async function loadBundled(store: ListStore, deps: LoadDeps, meta: BundledMeta | null): Promise<string[]> {
+  try {
+    const decoded = await decodeSnapshot(await deps.fetchBundled());
+    if (!decoded.ok) return [`bundled list: ${decoded.reason}`];
+    const current = [...store.all()].find((l) => l.table.listId === decoded.value.listId);
+    if (!current || current.table.version < decoded.value.version) {
+      store.replace({ table: decoded.value, issuedAt: meta?.issuedAt ?? 0, source: 'bundled' });
     }
+    return [];
   } catch (err: unknown) {
-    problems.push(`bundled list unreadable: ${err instanceof Error ? err.message : String(err)}`);
+    return [`bundled list unreadable: ${err instanceof Error ? err.message : String(err)}`];
+  }
+}
+
+/**
+ * Re-hash the lists loadLists opened on trust. A list whose bytes no longer match their header (storage
+ * corruption) is dropped from lookups, and the bundled list takes its place. Returns the problems met.
+ */
+export async function verifyStored(store: ListStore, deps: LoadDeps, pending: readonly PendingVerify[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const p of pending) {
+    if (await verifySnapshotHashes(p.bytes)) continue;
+    problems.push(`stored list ${p.listId}: CHECKSUM_MISMATCH (dropped; the bundled list is used)`);
+    store.remove(p.listId);
+    problems.push(...(await loadBundled(store, deps, await deps.fetchBundledMeta().catch(() => null))));
   }
   return problems;
 }

@@ -24,7 +24,7 @@ function union(parts: readonly (readonly string[])[]): readonly string[] {
 }
 
 /** Identifies what rules were compiled from: every list's id, version and key-strings hash. */
-export function rulesMarker(tables: readonly ListTable[]): string {
+export function rulesMarker(tables: readonly Pick<ListTable, 'listId' | 'version' | 'keysSha256'>[]): string {
   return tables
     .map((t) => `${t.listId}@${t.version}${t.keysSha256 !== null ? `#${t.keysSha256.slice(0, 16)}` : ''}`)
     .sort()
@@ -38,14 +38,19 @@ export function rulesMarker(tables: readonly ListTable[]): string {
 export function collectRuleKeys(
   tables: readonly ListTable[],
   bundledKeys: readonly string[],
-  opts: { decode: boolean },
+  opts: {
+    decode: boolean;
+    /** With `decode: false`: whether a table's list carries key strings (loaded or not). Default: it has them loaded. */
+    keyed?: (t: ListTable) => boolean;
+  },
 ): RuleKeys {
   const problems: string[] = [];
   const keyed: ListTable[] = [];
   const keyless: ListTable[] = [];
   const parts: (readonly string[])[] = [];
   for (const t of tables) {
-    if (t.keysSha256 === null) {
+    const carriesKeys = !opts.decode && opts.keyed ? opts.keyed(t) : t.keysSha256 !== null;
+    if (!carriesKeys) {
       keyless.push(t);
       continue;
     }

@@ -16,7 +16,7 @@ import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr';
 import { showBadge } from './badge';
 import { createHandlers, tabVerdictFor, type HandlerDeps } from './handlers';
 import { TabVerdicts } from './tab-verdicts';
-import { initialise, installBlockRules, type BackgroundState } from './init';
+import { initialise, installBlockRules, saveTableRows, settleRules, type BackgroundState } from './init';
 import { ListStore } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
 import { ONLINE_CHECK_SETTING, createOnlineCheck, prefixEndpointFor } from './online-check';
@@ -82,8 +82,9 @@ export function start(): Background {
     lists,
     state,
     onListsChanged: async () => {
-      state.coveredKeys = await installBlockRules(lists, warningPage);
+      state.coveredKeys = (await installBlockRules(lists, warningPage)).coverage;
       state.rulesInstalled = true;
+      await saveTableRows({ db, lists, state });
     },
   });
   const handlers: Handlers = {
@@ -134,8 +135,15 @@ export function start(): Background {
     else void ready.then(() => sync.scheduler.onAlarm(alarm.name));
   });
 
-  void Promise.all([initialise({ db, lists, allowlist, warningPage, state }), tabVerdicts.load().catch(() => undefined)])
+  // `ready` = database + lists: the first verdict waits for nothing else. Rule checks (and, rarely, a reinstall)
+  // follow it; until they finish the navigation guard handles every listed navigation itself (rulesReady false).
+  const initDeps = { db, lists, allowlist, warningPage, state };
+  void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined)])
     .finally(resolveReady)
+    // One macrotask hop: the handlers waiting on `ready` (the wake's first verdict) answer before the rule check and
+    // the re-hash of the stored list start.
+    .then(() => new Promise<void>((resume) => setTimeout(resume, 0)))
+    .then(() => settleRules(initDeps))
     .then(() => Promise.all([sync.start(), flushReports(reports)]));
   return { ready };
 }

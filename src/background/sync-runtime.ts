@@ -8,7 +8,7 @@ import { base64ToBytes, keyIdOf } from '../core/lists/signature';
 import type { Handlers, SubscriptionView } from '../messaging/protocol';
 import type { ScamSentinelDb } from './db';
 import type { BackgroundState } from './init';
-import type { ListStore } from './list-store';
+import { TABLE_ROW_SUFFIX, type ListStore } from './list-store';
 import {
   createSyncScheduler,
   defaultListConfig,
@@ -43,7 +43,11 @@ export function createSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   const scheduler = createSyncScheduler({
     ...platform,
     db: deps.db,
-    currentTable: (id) => deps.lists.all().find((l) => l.table.listId === id)?.table ?? null,
+    // A list opened without its key strings is no delta base: the engine then reads the stored table (with keys).
+    currentTable: (id) => {
+      const live = deps.lists.all().find((l) => l.table.listId === id);
+      return live && !live.deferredKeys ? live.table : null;
+    },
     onCommitted: async (table, issuedAt) => {
       const sub = await deps.db.subscriptions.get(table.listId);
       if (sub && !sub.enabled) return;
@@ -163,6 +167,7 @@ export function createSyncHandlers(
         await db.subscriptions.delete(listId);
         await db.lists.delete(listId);
         await db.listBlobs.delete(listId);
+        await db.listBlobs.delete(listId + TABLE_ROW_SUFFIX);
         await db.syncState.delete(listId);
       });
       if (sync.deps.lists.remove(listId)) await sync.deps.onListsChanged();

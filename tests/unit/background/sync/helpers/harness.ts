@@ -129,6 +129,7 @@ export class Harness {
     this.store = new ListStore();
     await loadLists(this.store, {
       db: this.db,
+      fetchBundledMeta: () => Promise.reject(new Error('no bundled list in this test')),
       fetchBundled: () => Promise.reject(new Error('no bundled list in this test')),
     });
     this.deps = this.makeDeps();
