@@ -43,7 +43,7 @@ export function ListsView() {
     <section aria-labelledby="lists-heading">
       <h2 id="lists-heading">{t('optListsHeading')}</h2>
       {status?.problems.map((p) => (
-        <p key={p} class="note" role="status">
+        <p key={p} class="note" role="status" data-testid="config-problem">
           {p}
         </p>
       ))}
