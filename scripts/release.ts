@@ -8,6 +8,7 @@
  *   WXT_DEFAULT_LIST_KEYSET   / keyset | keysetFile   the pinned keyset (JSON; keysetFile is relative to the config)
  *   WXT_DEFAULT_LIST_ID       / listId           the list id (default scamsentinel-main; must match the bundled list)
  *   WXT_REPORT_ENDPOINT       / reportEndpoint   where user-initiated reports go (https)
+ *   WXT_PRIVACY_URL           / privacyUrl       where docs/privacy.md is published (https; linked from the options page)
  * SS_RELEASE_ALLOW_TEST_HOSTS=1 lets http://*.test URLs through (the e2e test packages against the demo network).
  * SS_OUT_DIR puts the builds and zips somewhere other than .output/.
  * See release.config.example.json and docs/maintainers.md ("Release build").
@@ -27,6 +28,7 @@ const ConfigFile = z.strictObject({
   keyset: z.unknown().optional(),
   keysetFile: z.string().optional(),
   reportEndpoint: z.string().optional(),
+  privacyUrl: z.string().optional(),
 });
 
 export interface ReleaseConfig {
@@ -35,6 +37,7 @@ export interface ReleaseConfig {
   /** Normalised keyset JSON. */
   readonly keyset: string;
   readonly reportEndpoint: string;
+  readonly privacyUrl: string;
 }
 
 export type Resolved = { ok: true; config: ReleaseConfig } | { ok: false; problems: string[] };
@@ -76,6 +79,8 @@ export function resolveReleaseConfig(env: NodeJS.ProcessEnv, root = ROOT): Resol
   const listUrl = pick(env.WXT_DEFAULT_LIST_URL) ?? pick(file.listUrl);
   const listId = pick(env.WXT_DEFAULT_LIST_ID) ?? pick(file.listId) ?? DEFAULT_LIST_ID;
   const reportEndpoint = pick(env.WXT_REPORT_ENDPOINT) ?? pick(file.reportEndpoint);
+  const privacyUrl = pick(env.WXT_PRIVACY_URL) ?? pick(file.privacyUrl) ?? '';
+  if (privacyUrl !== '' && !privacyUrl.startsWith('https://')) problems.push(`the privacy policy URL must be https: ${privacyUrl}`);
   let keysetText = pick(env.WXT_DEFAULT_LIST_KEYSET);
   if (keysetText === undefined && file.keyset !== undefined) keysetText = JSON.stringify(file.keyset);
   if (keysetText === undefined && file.keysetFile !== undefined) {
@@ -93,7 +98,7 @@ export function resolveReleaseConfig(env: NodeJS.ProcessEnv, root = ROOT): Resol
   if (problems.length > 0 || cfg.keyset === null || listUrl === undefined || reportEndpoint === undefined) {
     return { ok: false, problems: problems.length > 0 ? problems : ['incomplete configuration'] };
   }
-  return { ok: true, config: { listUrl: cfg.manifestUrl, listId: cfg.listId, keyset: cfg.keyset, reportEndpoint } };
+  return { ok: true, config: { listUrl: cfg.manifestUrl, listId: cfg.listId, keyset: cfg.keyset, reportEndpoint, privacyUrl } };
 }
 
 /** The bundled list must exist, be non-empty and carry the default list's id (synced versions replace it). */
@@ -131,7 +136,9 @@ async function main(): Promise<void> {
     WXT_DEFAULT_LIST_KEYSET: config.keyset,
     WXT_DEFAULT_LIST_ID: config.listId,
     WXT_REPORT_ENDPOINT: config.reportEndpoint,
+    WXT_PRIVACY_URL: config.privacyUrl,
   };
+  if (config.privacyUrl === '') console.warn('npm run zip: no privacyUrl / WXT_PRIVACY_URL: the options page will not link the full privacy policy (stores ask for one).');
   execSync('npx tsx scripts/write-locales.ts', { cwd: ROOT, stdio: 'inherit', env });
   execSync('npx tsx scripts/build-bundled-list.ts', { cwd: ROOT, stdio: 'inherit', env });
   const bundled = checkBundledList(ROOT, config.listId);
