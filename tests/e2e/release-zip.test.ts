@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEYSET, DEMO_LIST_URL, DEMO_REPORT_ENDPOINT, ensureDemoKeys } from '../../scripts/demo-list';
 import { ROOT, launchChromium, launchFirefox, waitForUrl } from './harness/browsers';
 import { startDemoNetwork, type DemoNetwork } from './harness/demo-network';
+import { pressUpdateNow } from './harness/options';
+import { untranslatedCodes } from './harness/plain-text';
 
 const work = mkdtempSync(join(tmpdir(), 'ss-release-'));
 const out = join(work, 'out');
@@ -51,6 +53,7 @@ async function assertOptionsClean(page: Page): Promise<void> {
   const text = await page.evaluate(() => document.body.innerText);
   expect(await page.$$('[data-testid="config-problem"]')).toHaveLength(0);
   expect(text).not.toMatch(/WXT_|not set|127\.0\.0\.1/);
+  expect(untranslatedCodes(text)).toEqual([]);
 }
 
 describe('release packages', () => {
@@ -74,6 +77,26 @@ describe('release packages', () => {
       expect(net.sites.requestsTo('usdt-yield.test')).toEqual([]);
       await page.goto(session.extUrl('/options.html'));
       await assertOptionsClean(page);
+
+      // A newer list on the feed: "Update now" says so in words, and pressing again within a minute says to wait
+      // (the worker answers `min-wait`); the popup and the options page then show the list in force, not the bundled one.
+      const sourcesPath = join(net.listConfigDir, 'sources.json');
+      const sources = JSON.parse(readFileSync(sourcesPath, 'utf8')) as { publish: Record<string, unknown> };
+      writeFileSync(sourcesPath, JSON.stringify({ ...sources, publish: { ...sources.publish, minWaitSeconds: 60 } }));
+      await net.publish(7);
+      const first = await pressUpdateNow(page);
+      expect(first).toBe('The list was updated.');
+      const second = await pressUpdateNow(page);
+      expect(second).toBe('The list was updated less than a minute ago. Try again in a moment.');
+      expect(await page.$eval('[data-list="scamsentinel-main"] [data-testid="list-version"]', (e) => (e as HTMLElement).innerText)).toBe('7');
+      await assertOptionsClean(page);
+      await page.screenshot({ path: new URL('./screenshots/release-options-chrome.png', import.meta.url).pathname, fullPage: true });
+      const popup = await session.browser.newPage();
+      await popup.goto(session.extUrl('/popup.html'));
+      await popup.waitForSelector('[data-testid="list-info"]');
+      const popupText = await popup.evaluate(() => document.body.innerText);
+      expect(popupText).toMatch(/version 7\b/);
+      expect(untranslatedCodes(popupText)).toEqual([]);
     } finally {
       await session.close();
     }

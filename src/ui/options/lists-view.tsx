@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SubscriptionView, SyncStatusView } from '../../messaging/protocol';
-import { formatDate, t } from '../i18n';
+import { t } from '../i18n';
 import { formatDateTime, formatNumber, syncErrorText, syncOutcomeText, syncStageText } from '../sync-words';
 
 const POLL_MS = 700;
@@ -100,7 +100,7 @@ function ListRow({ s, busy, act }: { s: SubscriptionView; busy: boolean; act: (i
         <dt>{t('optAge')}</dt>
         <dd data-testid="list-age">{s.ageDays === null ? '—' : t('popupListAge', String(s.ageDays))}{s.expired ? ` — ${t('optExpired')}` : ''}</dd>
         <dt>{t('optLastSuccess')}</dt>
-        <dd>{s.lastSuccessAt === null ? '—' : formatDate(s.lastSuccessAt)}</dd>
+        <dd>{s.lastSuccessAt === null ? '—' : formatDateTime(s.lastSuccessAt)}</dd>
         <dt>{t('optLastError')}</dt>
         <dd data-testid="list-error" title={s.lastError?.message}>
           {s.lastError ? syncErrorText(s.lastError.code) : t('optNoError')}
