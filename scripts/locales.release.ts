@@ -22,6 +22,11 @@ export const RELEASE_MESSAGES = {
   syncStageCommit: { en: 'Saving…', zh_CN: '正在保存…', zh_TW: '正在儲存…' },
   syncStageDone: { en: 'Done', zh_CN: '完成', zh_TW: '完成' },
   optConfigProblem: { en: 'This copy of ScamSentinel was built without a default list: only the built-in copy protects you. Install ScamSentinel from your browser’s add-on store to get updates.', zh_CN: '此版本的反诈哨兵构建时未配置默认名单：只有内置名单在保护您。请从浏览器的扩展商店安装反诈哨兵以获得更新。', zh_TW: '此版本的反詐哨兵建置時未設定預設名單：只有內建名單在保護您。請從瀏覽器的擴充功能商店安裝反詐哨兵以取得更新。' },
+  warnLeadChecked: {
+    en: 'ScamSentinel checked this address as it started to open and brought you here instead. Do not pay, transfer money or enter passwords or codes on that site.',
+    zh_CN: '反诈哨兵在该网址开始打开时进行了检查，并把您带到了这里。请不要在那个网站付款、转账，也不要输入密码或验证码。',
+    zh_TW: '反詐哨兵在該網址開始開啟時進行了檢查，並把您帶到了這裡。請不要在那個網站付款、轉帳，也不要輸入密碼或驗證碼。',
+  },
   optPrivacyHeading: { en: 'Privacy', zh_CN: '隐私', zh_TW: '隱私' },
   optPrivacyLocal: { en: 'Pages are checked on this device. ScamSentinel has no account, no analytics and no tracking.', zh_CN: '页面检查在本机完成。反诈哨兵无需账号，不做统计，不跟踪。', zh_TW: '頁面檢查在本機完成。反詐哨兵無需帳號，不做統計，不追蹤。' },
   optPrivacyLists: { en: 'List updates: a plain download of the signed lists; nothing about you or your pages is sent.', zh_CN: '名单更新：只是下载签名名单，不会发送任何关于您或您所浏览页面的信息。', zh_TW: '名單更新：只是下載簽章名單，不會傳送任何關於您或您瀏覽頁面的資訊。' },

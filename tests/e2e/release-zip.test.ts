@@ -75,6 +75,18 @@ describe('release packages', () => {
       await waitForUrl(page, (u) => u.startsWith(session.extUrl('/warning.html')));
       await page.waitForSelector('[data-testid="category"]', { timeout: 10_000 });
       expect(net.sites.requestsTo('usdt-yield.test')).toEqual([]);
+      expect(await page.$eval('[data-testid="lead"]', (e) => (e as HTMLElement).innerText)).toContain('stopped this page before it loaded');
+
+      // A look-alike is caught by the worker's navigation check, not before the request: the page says so.
+      await page.goto('http://taobao-vip-refund.test/').catch(() => undefined);
+      await waitForUrl(page, (u) => u.startsWith(session.extUrl('/warning.html')));
+      await page.waitForSelector('[data-testid="category"]', { timeout: 10_000 });
+      const lead = await page.$eval('[data-testid="lead"]', (e) => (e as HTMLElement).innerText);
+      expect(lead).toContain('checked this address as it started to open');
+      const lookalikeText = await page.evaluate(() => document.body.innerText);
+      expect(lookalikeText).toContain('Did you mean taobao.com?');
+      expect(untranslatedCodes(lookalikeText)).toEqual([]);
+      await page.screenshot({ path: new URL('./screenshots/release-lookalike-chrome.png', import.meta.url).pathname, fullPage: true });
       await page.goto(session.extUrl('/options.html'));
       await assertOptionsClean(page);
 
