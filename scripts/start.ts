@@ -40,7 +40,7 @@ const TOUR: Stop[] = [
 ];
 
 async function main(): Promise<void> {
-  ensureBrowsers(['chromium']);
+  ensureBrowsers(['chromium', 'fonts-noto-cjk']);
   mkdirSync(OUT, { recursive: true });
   console.log('Building the extension…');
   execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
