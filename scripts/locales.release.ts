@@ -12,6 +12,7 @@ export const RELEASE_MESSAGES = {
   syncSkippedDisabled: { en: 'This list is turned off.', zh_CN: '此名单已停用。', zh_TW: '此名單已停用。' },
   syncErrNetwork: { en: 'Could not reach the list server. The last good list still protects you.', zh_CN: '无法连接名单服务器。最后一份有效名单仍在保护您。', zh_TW: '無法連線到名單伺服器。最後一份有效名單仍在保護您。' },
   syncErrRefused: { en: 'The update failed its safety checks and was refused. The last good list still protects you.', zh_CN: '此次更新未通过安全校验，已被拒绝。最后一份有效名单仍在保护您。', zh_TW: '此次更新未通過安全檢查，已被拒絕。最後一份有效名單仍在保護您。' },
+  syncErrRollback: { en: 'The list server offered an older list than the one you have, so it was refused. The newer list still protects you.', zh_CN: '名单服务器提供的名单比您现有的更旧，已被拒绝。较新的名单仍在保护您。', zh_TW: '名單伺服器提供的名單比您現有的更舊，已被拒絕。較新的名單仍在保護您。' },
   syncErrExpired: { en: 'The list server has not published a fresh list. The last good list still protects you.', zh_CN: '名单服务器未发布新的名单。最后一份有效名单仍在保护您。', zh_TW: '名單伺服器未發布新的名單。最後一份有效名單仍在保護您。' },
   syncErrTooOld: { en: 'This list needs a newer version of ScamSentinel. Update the extension.', zh_CN: '此名单需要更新版本的反诈哨兵，请更新扩展。', zh_TW: '此名單需要較新版本的反詐哨兵，請更新擴充功能。' },
   syncErrLocal: { en: 'The browser could not store the list. Restart the browser and try again.', zh_CN: '浏览器无法保存名单。请重启浏览器后再试。', zh_TW: '瀏覽器無法儲存名單。請重新啟動瀏覽器後再試。' },

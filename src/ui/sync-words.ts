@@ -15,13 +15,14 @@ const OUTCOME: Record<string, MessageKey> = {
 
 const ERROR_GROUPS: readonly (readonly [MessageKey, readonly string[]])[] = [
   ['syncErrNetwork', ['NETWORK', 'TIMEOUT', 'HTTP_ERROR', 'EMPTY_RESPONSE', 'NOT_A_MANIFEST']],
+  ['syncErrRollback', ['ROLLBACK']],
   ['syncErrExpired', ['EXPIRED', 'NOT_YET_VALID']],
   ['syncErrTooOld', ['CLIENT_TOO_OLD']],
   ['syncErrLocal', ['STORAGE_UNAVAILABLE', 'STORAGE', 'LEASE_LOST']],
   [
     'syncErrRefused',
     ['BAD_ENVELOPE', 'BAD_SCHEMA', 'BAD_SIGNATURE', 'UNKNOWN_KEY', 'THRESHOLD_NOT_MET', 'BAD_KEYSET', 'KEYSET_CHAIN_TOO_LONG',
-      'ROTATION_REFUSED', 'WRONG_LIST', 'ROLLBACK', 'TOO_FAR_EXPIRY', 'TOO_LARGE', 'BAD_LENGTH', 'HASH_MISMATCH', 'BAD_MAGIC',
+      'ROTATION_REFUSED', 'WRONG_LIST', 'TOO_FAR_EXPIRY', 'TOO_LARGE', 'BAD_LENGTH', 'HASH_MISMATCH', 'BAD_MAGIC',
       'BAD_FORMAT_VERSION', 'CHECKSUM_MISMATCH', 'WRONG_BASE', 'RESULT_MISMATCH', 'CORRUPT', 'STATE_MISMATCH'],
   ],
 ];

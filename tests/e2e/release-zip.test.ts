@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEYSET, DEMO_LIST_URL, DEMO_REPORT_ENDPOINT, ensureDemoKeys } from '../../scripts/demo-list';
 import { ROOT, launchChromium, launchFirefox, waitForUrl } from './harness/browsers';
 import { startDemoNetwork, type DemoNetwork } from './harness/demo-network';
-import { pressUpdateNow } from './harness/options';
+import { pressUpdateNow, UPDATED } from './harness/options';
 import { untranslatedCodes } from './harness/plain-text';
 
 const work = mkdtempSync(join(tmpdir(), 'ss-release-'));
@@ -97,7 +97,7 @@ describe('release packages', () => {
       writeFileSync(sourcesPath, JSON.stringify({ ...sources, publish: { ...sources.publish, minWaitSeconds: 60 } }));
       await net.publish(7);
       const first = await pressUpdateNow(page);
-      expect(first).toBe('The list was updated.');
+      expect(first).toBe(UPDATED);
       const second = await pressUpdateNow(page);
       expect(second).toBe('The list was updated less than a minute ago. Try again in a moment.');
       expect(await page.$eval('[data-list="scamsentinel-main"] [data-testid="list-version"]', (e) => (e as HTMLElement).innerText)).toBe('7');
