@@ -115,7 +115,19 @@ export function checkBundledList(root: string, listId: string): string[] {
 
 /** A zip of the git-tracked files as they are in the work tree (uncommitted edits included, untracked files not). */
 export function writeSourcesZip(root: string, out: string): void {
-  const stash = execFileSync('git', ['stash', 'create'], { cwd: root, encoding: 'utf8' }).trim();
+  // `git stash create` snapshots tracked edits without touching the work tree; it can fail for a moment while
+  // another git process holds the index lock, so try a few times.
+  const stashCreate = (): string => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return execFileSync('git', ['stash', 'create'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+      } catch (e: unknown) {
+        if (attempt >= 5) throw new Error(`git stash create failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        execFileSync('sleep', ['1']);
+      }
+    }
+  };
+  const stash = stashCreate();
   execFileSync('git', ['archive', '--format=zip', '--prefix=scamsentinel/', '-o', out, stash === '' ? 'HEAD' : stash], { cwd: root });
 }
 
