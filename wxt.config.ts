@@ -2,21 +2,43 @@ import { defineConfig } from 'wxt';
 
 // Build-time settings. The default list subscription (URL + pinned keyset) is added by the list-sync work;
 // the demo points it at the local `lists serve` server.
+/** The Firefox add-on id (AMO listing); tests map it to a fixed internal UUID. */
+export const GECKO_ID = 'scamsentinel@scamsentinel.org';
+/** public/icon/*.png, rendered from assets/icon.svg by `npm run icons`. */
+const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
+  // SS_OUT_DIR: build somewhere else (the release e2e test packages into a temp dir without touching .output).
+  outDir: process.env.SS_OUT_DIR || '.output',
+  // The sources zip for store review is made by scripts/release.ts from git-tracked files only.
+  zip: { zipSources: false },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'declarativeNetRequest', 'webNavigation', 'tabs', 'alarms', 'scripting'],
     host_permissions: ['<all_urls>'],
-    action: { default_title: '__MSG_extName__' },
+    icons: ICONS,
+    action: { default_title: '__MSG_extName__', default_icon: ICONS },
     web_accessible_resources: [{ resources: ['warning.html'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'scamsentinel@example.org', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              // Nothing is sent in the background. A report (the user presses "Report") sends the page's address
+              // and the warning signs the user chose to attach: declared as optional (docs/privacy.md).
+              data_collection_permissions: { required: ['none'], optional: ['browsingActivity', 'websiteContent'] },
+            },
+            // Firefox for Android reads data_collection_permissions from 142.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });

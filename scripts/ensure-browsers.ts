@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 const PATHS = {
   chromium: () => process.env.CHROME_PATH ?? '/usr/bin/chromium',
   'firefox-esr': () => process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+  // Chinese text in the demo and the screenshots renders as boxes without a CJK font.
+  'fonts-noto-cjk': () => '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
 } as const;
 
 export type BrowserPackage = keyof typeof PATHS;

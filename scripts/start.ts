@@ -20,8 +20,12 @@ const headless = !process.env.DISPLAY || process.env.SS_HEADLESS === '1';
 interface Stop {
   name: string;
   url: string;
-  expect: 'blocked' | 'loads';
+  expect: 'blocked' | 'loads' | 'overlay';
+  /** For 'overlay': the pay button to press (the pre-payment overlay appears instead of the payment). */
+  click?: string;
 }
+
+const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
 
 const TOUR: Stop[] = [
   { name: 'news', url: 'http://news.test/', expect: 'loads' },
@@ -36,11 +40,12 @@ const TOUR: Stop[] = [
   { name: 'shared-host-ok', url: 'http://freehost.test/pages/bakery/', expect: 'loads' },
   { name: 'lookalike-did-you-mean', url: 'http://taobao-vip-refund.test/', expect: 'blocked' },
   { name: 'task-rebate-spa (classifier, not listed)', url: 'http://renwu-cloud.test/', expect: 'loads' },
+  { name: 'task-rebate-recharge (classifier: pre-payment overlay)', url: 'http://renwu-cloud.test/recharge', expect: 'overlay', click: '#recharge-btn' },
   { name: 'scam-ads-feed', url: 'http://pengyou-feed.test/', expect: 'loads' },
 ];
 
 async function main(): Promise<void> {
-  ensureBrowsers(['chromium']);
+  ensureBrowsers(['chromium', 'fonts-noto-cjk']);
   mkdirSync(OUT, { recursive: true });
   console.log('Building the extension…');
   execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
@@ -76,11 +81,20 @@ async function main(): Promise<void> {
         await waitForUrl(page, (u) => u.includes('/warning.html'));
         await page.waitForSelector('[data-testid="category"]');
         outcome = 'blocked → interstitial';
+      } else if (stop.expect === 'overlay' && stop.click !== undefined) {
+        // Not on any list: the page model judges it, and pressing the pay button brings up the warning.
+        page.on('dialog', (d) => void d.dismiss());
+        await page.waitForSelector(stop.click);
+        await new Promise((r) => setTimeout(r, 800));
+        await page.click(stop.click);
+        await page.waitForSelector(OVERLAY, { timeout: 10_000 });
+        await new Promise((r) => setTimeout(r, 300));
+        outcome = 'pay button → pre-payment overlay';
       } else {
         await page.waitForNetworkIdle({ idleTime: 200 }).catch(() => undefined);
         outcome = `loaded (${await page.title()})`;
       }
-      const file = join(OUT, `${stop.name}.png`);
+      const file = join(OUT, `${stop.name.replace(/[^a-z0-9-]+/gi, '-').replace(/-+$/, '')}.png`);
       await page.screenshot({ path: file, fullPage: true });
       summary.push(`${stop.url.padEnd(44)} ${outcome.padEnd(36)} ${file}`);
       await page.close();

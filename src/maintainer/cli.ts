@@ -368,7 +368,7 @@ async function cmdServe(args: string[], io: Io): Promise<number> {
     return 1;
   }
   const h = await startServer({ dir, port: int(values, 'port') ?? 8787, onRequest: io.log });
-  io.log(`serving ${resolve(dir)} at ${h.url} (loopback only; Ctrl-C to stop)`);
+  io.log(`serving ${resolve(dir)} at ${h.url} (loopback only). Running in the foreground: press Ctrl-C to stop.`);
   await new Promise<void>((done) => {
     process.once('SIGINT', () => void h.close().then(done));
     process.once('SIGTERM', () => void h.close().then(done));
@@ -428,6 +428,8 @@ export async function main(argv: string[], io: Io = { log: console.log, error: c
 
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
+  // `npm run lists -- …` runs in the package root; relative paths are the caller's (npm keeps it in INIT_CWD).
+  if (process.env.INIT_CWD !== undefined && existsSync(process.env.INIT_CWD)) process.chdir(process.env.INIT_CWD);
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {

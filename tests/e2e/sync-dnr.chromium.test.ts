@@ -8,7 +8,7 @@ import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { updateNow } from './harness/options';
+import { updateNow, UPDATED } from './harness/options';
 import { launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
 import { startDemoNetwork, type DemoNetwork } from './harness/demo-network';
 import { textOf } from './harness/shadow';
@@ -57,7 +57,7 @@ describe('synced entries are redirected by DNR before any request (Chromium)', (
   });
 
   it('after a snapshot sync, an entry only in the synced list never receives a request', async () => {
-    expect(await updateNow(session)).toBe('updated');
+    expect(await updateNow(session)).toBe(UPDATED);
     const { domains, stats } = await installed();
     expect(domains).toContain('fake-exchange.test');
     console.log(`[sync-dnr] rules reinstalled after sync: ${JSON.stringify(stats)}`);
@@ -78,7 +78,7 @@ describe('synced entries are redirected by DNR before any request (Chromium)', (
     await net.publish(); // v3, with the delta 2→3
     expect(readdirSync(join(net.listOutDir, 'deltas'))).toContain('scamsentinel-main-2-3.delta');
     const before = net.sites.log.length;
-    expect(await updateNow(session)).toBe('updated');
+    expect(await updateNow(session)).toBe(UPDATED);
     const fetched = net.sites.log.slice(before).filter((r) => r.host === 'lists.test').map((r) => r.path);
     expect(fetched.some((p) => p.includes('/deltas/scamsentinel-main-2-3.delta'))).toBe(true);
     expect(fetched.some((p) => p.includes('/snapshots/'))).toBe(false);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { main as lists } from '../../src/maintainer/cli';
-import { pressUpdateNow } from './harness/options';
+import { pressUpdateNow, UPDATED } from './harness/options';
 import { killServiceWorkers, launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
 import { startDemoNetwork, type DemoNetwork } from './harness/demo-network';
 import { forwardTo } from './harness/site-server';
@@ -58,7 +58,7 @@ describe('list sync (Chromium, real signed feed)', () => {
   it('syncs the published list: a site only in the synced list is blocked afterwards', async () => {
     expect(await isBlocked('http://fake-exchange.test/')).toBe(false);
     const page = await options();
-    expect(await pressUpdateNow(page)).toBe('updated');
+    expect(await pressUpdateNow(page)).toBe(UPDATED);
     expect(await versionOf(page)).toBe('2');
     await page.screenshot({ path: `${SHOTS}options-lists-en.png`, fullPage: true });
     await page.close();
@@ -77,7 +77,7 @@ describe('list sync (Chromium, real signed feed)', () => {
     writeFileSync(manifest, JSON.stringify({ ...env, payload: Buffer.from(JSON.stringify(payload)).toString('base64') }));
     const page = await options();
     const msg = await pressUpdateNow(page);
-    expect(msg).not.toBe('updated');
+    expect(msg).not.toBe(UPDATED);
     expect(await page.$eval('[data-list="scamsentinel-main"] [data-testid="list-error"]', (e) => (e as HTMLElement).innerText)).not.toBe('none');
     expect(await versionOf(page)).toBe('2');
     await page.close();
@@ -90,14 +90,14 @@ describe('list sync (Chromium, real signed feed)', () => {
     cpSync(net.listOutDir, oldCopy, { recursive: true });
     await net.publish(); // v3
     const page = await options();
-    expect(await pressUpdateNow(page)).toBe('updated');
+    expect(await pressUpdateNow(page)).toBe(UPDATED);
     expect(await versionOf(page)).toBe('3');
     const v3 = readFileSync(join(net.listOutDir, 'manifest.json'));
     copyFileSync(join(oldCopy, 'manifest.json'), join(net.listOutDir, 'manifest.json'));
     await killServiceWorkers(session);
     await page.reload();
     await page.waitForSelector('[data-list="scamsentinel-main"]');
-    expect(await pressUpdateNow(page)).not.toBe('updated');
+    expect(await pressUpdateNow(page)).not.toBe(UPDATED);
     expect(await page.$eval('[data-list="scamsentinel-main"] [data-testid="list-error"]', (e) => (e as HTMLElement).innerText)).toMatch(/older|rollback/i);
     expect(await versionOf(page)).toBe('3');
     await page.close();
@@ -121,7 +121,7 @@ describe('list sync (Chromium, real signed feed)', () => {
     net.sites.mount('lists.test', forward);
     await page.reload();
     await page.waitForSelector('[data-list="scamsentinel-main"]');
-    expect(await pressUpdateNow(page)).toBe('updated');
+    expect(await pressUpdateNow(page)).toBe(UPDATED);
     expect(await versionOf(page)).toBe('4');
     await page.close();
     cleanups.push(() => listServer.close());
@@ -183,7 +183,7 @@ describe('reports (Chromium, real intake server)', () => {
     await triage('accept', 'dadan-job.test/', '--category', 'task-rebate', '--reason', 'e2e: user report, recharge-to-withdraw');
     await net.publish();
     const page = await options();
-    expect(await pressUpdateNow(page)).toBe('updated');
+    expect(await pressUpdateNow(page)).toBe(UPDATED);
     await page.close();
     expect(await isBlocked('http://dadan-job.test/')).toBe(true);
   });

@@ -112,6 +112,32 @@ export function describeSwap(written: string, variant: string): string {
   return [...tricks].join(', ');
 }
 
+function scriptOf(ch: string): string {
+  const cp = ch.codePointAt(0) ?? 0;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (cp >= 0x0400 && cp <= 0x052f) return `Cyrillic, ${hex}`;
+  if (cp >= 0x0370 && cp <= 0x03ff) return `Greek, ${hex}`;
+  if (cp >= 0xff00 && cp <= 0xffef) return `full-width, ${hex}`;
+  return hex;
+}
+
+/**
+ * Which letters of what is written are not the plain letters they look like: `"а" (Cyrillic, U+0430) in place of
+ * "a"`. Compares letter by letter when both have the same length; '' when nothing can be pointed at.
+ */
+export function describeLetters(written: string, plain: string): string {
+  const a = [...written];
+  const b = [...plain];
+  if (a.length !== b.length) return '';
+  const out: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x !== y) out.push(`"${x}" (${scriptOf(x)}) in place of "${y}"`);
+  }
+  return out.join(', ');
+}
+
 function brandWeight(e: { readonly weak: boolean }, pos: Position): number {
   if (pos === 'sub') return e.weak ? WEIGHTS.weakBrandSub : WEIGHTS.brandNameSub;
   return e.weak ? WEIGHTS.weakBrandRd : WEIGHTS.brandNameRd;
@@ -179,7 +205,14 @@ function brandHitsFromToken(
     const parts = decompose(v, matches);
     const bonus = tricked ? WEIGHTS.homoglyphTokenBonus : 0;
     const swap = vi >= 1 ? describeSwap(folded, v) : '';
-    const how = !tricked ? '' : swap !== '' ? ` (written "${display}": ${swap})` : ` (written "${display}" with look-alike letters)`;
+    const letters = swap === '' ? describeLetters(display, v) : '';
+    const how = !tricked
+      ? ''
+      : swap !== ''
+        ? ` (written "${display}": ${swap})`
+        : letters !== ''
+          ? ` (written "${display}": ${letters})`
+          : ` (written "${display}" with look-alike letters)`;
     const where = pos === 'rd' ? 'the domain name' : 'a subdomain';
     if (parts !== null) {
       const hasScam = parts.some((p) => p.value.kind === 'scam');

@@ -207,6 +207,12 @@ export async function runTriageCommand(argv: string[], io: Io = consoleIo): Prom
     }
     const config = str(values, 'config');
     const reviewed = str(values, 'reviewed');
+    // Commands that write list files must be told which ones: a default path would quietly create files the
+    // build never reads (issue 19).
+    if ((subName === 'accept' || subName === 'resolve-fp') && config === undefined && reviewed === undefined) {
+      io.error(`triage ${subName} writes the reviewed source: pass --config SOURCES.json (the list's sources config) or --reviewed FILE`);
+      return 2;
+    }
     const overrides = str(values, 'overrides');
     const trusted = str(values, 'trusted');
     const files = resolveListFiles({

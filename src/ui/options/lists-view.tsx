@@ -5,12 +5,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SubscriptionView, SyncStatusView } from '../../messaging/protocol';
-import { formatDate, t } from '../i18n';
+import { t } from '../i18n';
+import { formatDateTime, formatNumber, syncErrorText, syncOutcomeText, syncStageText } from '../sync-words';
 
 const POLL_MS = 700;
 
 function when(ms: number | null): string {
-  return ms === null ? '—' : new Date(ms).toLocaleString();
+  return ms === null ? '—' : formatDateTime(ms);
 }
 
 export function ListsView() {
@@ -42,11 +43,12 @@ export function ListsView() {
   return (
     <section aria-labelledby="lists-heading">
       <h2 id="lists-heading">{t('optListsHeading')}</h2>
-      {status?.problems.map((p) => (
-        <p key={p} class="note" role="status">
-          {p}
+      {/* Build configuration problems are for maintainers (in the tooltip); the user gets one plain sentence. */}
+      {status && status.problems.length > 0 && (
+        <p class="note" role="status" data-testid="config-problem" title={status.problems.join('\n')}>
+          {t('optConfigProblem')}
         </p>
-      ))}
+      )}
       <ul class="lists" data-testid="lists">
         {status?.subscriptions.map((s) => (
           <ListRow key={s.listId} s={s} busy={busy === s.listId} act={act} />
@@ -94,13 +96,15 @@ function ListRow({ s, busy, act }: { s: SubscriptionView; busy: boolean; act: (i
         <dt>{t('optVersion')}</dt>
         <dd data-testid="list-version">{s.version ?? t('optBundledOnly')}</dd>
         <dt>{t('optEntries')}</dt>
-        <dd>{s.entries ?? '—'}</dd>
+        <dd data-testid="list-entries">{s.entries === null ? '—' : formatNumber(s.entries)}</dd>
         <dt>{t('optAge')}</dt>
         <dd data-testid="list-age">{s.ageDays === null ? '—' : t('popupListAge', String(s.ageDays))}{s.expired ? ` — ${t('optExpired')}` : ''}</dd>
         <dt>{t('optLastSuccess')}</dt>
-        <dd>{s.lastSuccessAt === null ? '—' : formatDate(s.lastSuccessAt)}</dd>
+        <dd>{s.lastSuccessAt === null ? '—' : formatDateTime(s.lastSuccessAt)}</dd>
         <dt>{t('optLastError')}</dt>
-        <dd data-testid="list-error">{s.lastError ? s.lastError.message : t('optNoError')}</dd>
+        <dd data-testid="list-error" title={s.lastError?.message}>
+          {s.lastError ? syncErrorText(s.lastError.code) : t('optNoError')}
+        </dd>
         <dt>{t('optNextCheck')}</dt>
         <dd>{when(s.nextCheckAt)}</dd>
         <dt>{t('optKeys')}</dt>
@@ -110,7 +114,7 @@ function ListRow({ s, busy, act }: { s: SubscriptionView; busy: boolean; act: (i
       </dl>
       {busy && s.progress && (
         <p role="status" data-testid="list-progress">
-          {s.progress.stage}
+          {syncStageText(s.progress.stage)}
           {s.progress.totalBytes ? ` ${Math.round(((s.progress.bytes ?? 0) / s.progress.totalBytes) * 100)}%` : ''}
         </p>
       )}
@@ -119,7 +123,14 @@ function ListRow({ s, busy, act }: { s: SubscriptionView; busy: boolean; act: (i
           type="button"
           data-testid="update-now"
           disabled={busy || !s.enabled}
-          onClick={() => void act(s.listId, async () => (await send('updateNow', { listId: s.listId })).message)}
+          onClick={() =>
+            void act(s.listId, async () => {
+              const r = await send('updateNow', { listId: s.listId });
+              // A failure's code is the row's last error (read back after the update).
+              const after = r.kind === 'failed' ? (await send('getSyncStatus', {})).subscriptions.find((x) => x.listId === s.listId) : undefined;
+              return syncOutcomeText(r.kind, r.message, after?.lastError?.code);
+            })
+          }
         >
           {busy ? t('optUpdating') : t('optUpdateNow')}
         </button>

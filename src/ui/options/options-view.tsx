@@ -41,6 +41,27 @@ export function OptionsView() {
       <OnlineCheckView />
       <ReportList />
       <DataSources />
+      <PrivacySection />
     </main>
+  );
+}
+
+/** What leaves the device, in three sentences; the full policy (docs/privacy.md) where the release build hosts it. */
+function PrivacySection() {
+  const url = import.meta.env.WXT_PRIVACY_URL as unknown;
+  return (
+    <section aria-labelledby="privacy-heading" data-testid="privacy">
+      <h2 id="privacy-heading">{t('optPrivacyHeading')}</h2>
+      <p>{t('optPrivacyLocal')}</p>
+      <p>{t('optPrivacyLists')}</p>
+      <p>{t('optPrivacyReports')}</p>
+      {typeof url === 'string' && /^https:\/\//.test(url) && (
+        <p>
+          <a href={url} target="_blank" rel="noopener noreferrer" data-testid="privacy-link">
+            {t('optPrivacyPolicy')}
+          </a>
+        </p>
+      )}
+    </section>
   );
 }

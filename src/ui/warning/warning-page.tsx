@@ -79,7 +79,11 @@ export function WarningPage({ target, host, verdict, error, actions, takeFocus, 
         </span>
         <h1 id="warning-title">{level === 'block' ? t('warnTitleBlock') : t('warnTitleWarn')}</h1>
       </div>
-      <p class="lead">{t('warnLead')}</p>
+      {/* A listed site is redirected before any request leaves (declarativeNetRequest); anything else (look-alikes)
+          is caught by the worker's navigation check, after the request has started: say which. */}
+      <p class="lead" data-testid="lead">
+        {verdict === null || verdict.list ? t('warnLead') : t('warnLeadChecked')}
+      </p>
       <dl class="site">
         <dt>{t('warnSiteLabel')}</dt>
         <dd data-testid="site" class="host">

@@ -11,7 +11,7 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 /** SS_CHROME_BUILD: run against a build elsewhere (e.g. one made outside .output while another build is in use). */
 export const CHROME_BUILD = process.env.SS_CHROME_BUILD ?? join(ROOT, '.output/chrome-mv3');
 export const FIREFOX_BUILD = process.env.SS_FIREFOX_BUILD ?? join(ROOT, '.output/firefox-mv3');
-export const FIREFOX_ADDON_ID = 'scamsentinel@example.org';
+export const FIREFOX_ADDON_ID = 'scamsentinel@scamsentinel.org';
 export const FIREFOX_ADDON_UUID = '5c4a1e2b-7f3d-4a8e-9b21-0d6e5f7a8c90';
 
 export function browserPath(kind: 'chromium' | 'firefox'): string {

@@ -2,9 +2,12 @@
 import type { Page } from 'puppeteer-core';
 import type { ChromiumSession } from './browsers';
 
+/** What the options page says after "Update now" fetched a newer list (English UI). */
+export const UPDATED = 'The list was updated.';
+
 const UPDATE_NOW = '[data-list="scamsentinel-main"] [data-testid="update-now"]';
 
-/** Presses "Update now" on an open options page and returns the message it ends with ("updated", an error …). */
+/** Presses "Update now" on an open options page and returns the message it ends with (UPDATED, an error in words …). */
 export async function pressUpdateNow(page: Page, timeoutMs = 30_000): Promise<string> {
   await page.waitForSelector(UPDATE_NOW);
   await page.click(UPDATE_NOW);

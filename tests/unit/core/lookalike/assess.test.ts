@@ -137,3 +137,11 @@ describe('reasons are explainable', () => {
     expect(assessUrl('https://paypal-login.top/').category).toBe('phishing');
   });
 });
+
+describe('the reason shows which letters differ', () => {
+  it('names the look-alike letter, its alphabet and the letter it imitates', () => {
+    const v = assessUrl('https://xn--lipay-3ve.com/');
+    const brand = v.reasons.find((r) => r.signal === 'url:brand-name');
+    expect(brand?.evidence).toContain('"а" (Cyrillic, U+0430) in place of "a"');
+  });
+});

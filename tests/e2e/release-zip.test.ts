@@ -1,0 +1,144 @@
+/**
+ * The release packages as a store would install them: `npm run zip` (scripts/release.ts) pointed at the demo
+ * network's feed and keyset, the Chrome and Firefox zips unpacked into fresh folders and installed. A listed site is
+ * blocked and the options page shows the default list with no configuration problem. Builds into a temp dir
+ * (SS_OUT_DIR) so .output/ stays as the other tests expect.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_KEYSET, DEMO_LIST_URL, DEMO_REPORT_ENDPOINT, ensureDemoKeys } from '../../scripts/demo-list';
+import { ROOT, launchChromium, launchFirefox, waitForUrl } from './harness/browsers';
+import { startDemoNetwork, type DemoNetwork } from './harness/demo-network';
+import { pressUpdateNow, UPDATED } from './harness/options';
+import { untranslatedCodes } from './harness/plain-text';
+
+const work = mkdtempSync(join(tmpdir(), 'ss-release-'));
+const out = join(work, 'out');
+let net: DemoNetwork;
+let version = '';
+
+beforeAll(async () => {
+  await ensureDemoKeys();
+  version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  // The release config as a deployment would commit it, pointed at the demo feed and keyset.
+  const config = join(work, 'release.config.json');
+  writeFileSync(config, JSON.stringify({ listUrl: DEMO_LIST_URL, reportEndpoint: DEMO_REPORT_ENDPOINT, keysetFile: DEMO_KEYSET }));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WXT_')));
+  execFileSync('npx', ['tsx', 'scripts/release.ts'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    env: { ...env, SS_OUT_DIR: out, SS_RELEASE_ALLOW_TEST_HOSTS: '1', SS_RELEASE_CONFIG: config },
+  });
+  net = await startDemoNetwork({ workDir: join(work, 'net') });
+  await net.publish();
+}, 300_000);
+
+afterAll(async () => {
+  await net?.stop();
+});
+
+/** Unzip a package the way a store install does: into a fresh folder. */
+function unpack(browser: 'chrome' | 'firefox'): string {
+  const dir = join(work, `installed-${browser}`);
+  execFileSync('unzip', ['-q', '-o', join(out, `scamsentinel-${version}-${browser}.zip`), '-d', dir]);
+  return dir;
+}
+
+async function assertOptionsClean(page: Page): Promise<void> {
+  await page.waitForSelector('[data-list="scamsentinel-main"]', { timeout: 15_000 });
+  const text = await page.evaluate(() => document.body.innerText);
+  expect(await page.$$('[data-testid="config-problem"]')).toHaveLength(0);
+  expect(text).not.toMatch(/WXT_|not set|127\.0\.0\.1/);
+  expect(untranslatedCodes(text)).toEqual([]);
+}
+
+describe('release packages', () => {
+  it('the sources zip holds git-tracked files only', () => {
+    const listing = execFileSync('unzip', ['-Z1', join(out, `scamsentinel-${version}-sources.zip`)], { encoding: 'utf8' }).split('\n');
+    expect(listing).toContain('scamsentinel/package.json');
+    expect(listing).toContain('scamsentinel/wxt.config.ts');
+    expect(listing.filter((f) => /(^|\/)(demo-output|\.keys|node_modules|\.output)(\/|$)/.test(f))).toEqual([]);
+  });
+
+  it('Chrome: the zipped package has icons, blocks a listed site, and its options page shows no configuration problem', async () => {
+    const dir = unpack('chrome');
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { icons?: Record<string, string> };
+    expect(Object.keys(manifest.icons ?? {})).toEqual(['16', '32', '48', '128']);
+    const session = await launchChromium({ proxyUrl: net.sites.proxyUrl, extensionDir: dir });
+    try {
+      const page = await session.browser.newPage();
+      await page.goto('http://usdt-yield.test/invest').catch(() => undefined);
+      await waitForUrl(page, (u) => u.startsWith(session.extUrl('/warning.html')));
+      await page.waitForSelector('[data-testid="category"]', { timeout: 10_000 });
+      expect(net.sites.requestsTo('usdt-yield.test')).toEqual([]);
+      expect(await page.$eval('[data-testid="lead"]', (e) => (e as HTMLElement).innerText)).toContain('stopped this page before it loaded');
+
+      // A look-alike is caught by the worker's navigation check, not before the request: the page says so.
+      await page.goto('http://taobao-vip-refund.test/').catch(() => undefined);
+      await waitForUrl(page, (u) => u.startsWith(session.extUrl('/warning.html')));
+      await page.waitForSelector('[data-testid="category"]', { timeout: 10_000 });
+      const lead = await page.$eval('[data-testid="lead"]', (e) => (e as HTMLElement).innerText);
+      expect(lead).toContain('checked this address as it started to open');
+      const lookalikeText = await page.evaluate(() => document.body.innerText);
+      expect(lookalikeText).toContain('Did you mean taobao.com?');
+      expect(untranslatedCodes(lookalikeText)).toEqual([]);
+      await page.screenshot({ path: new URL('./screenshots/release-lookalike-chrome.png', import.meta.url).pathname, fullPage: true });
+      await page.goto(session.extUrl('/options.html'));
+      await assertOptionsClean(page);
+
+      // A newer list on the feed: "Update now" says so in words, and pressing again within a minute says to wait
+      // (the worker answers `min-wait`); the popup and the options page then show the list in force, not the bundled one.
+      const sourcesPath = join(net.listConfigDir, 'sources.json');
+      const sources = JSON.parse(readFileSync(sourcesPath, 'utf8')) as { publish: Record<string, unknown> };
+      writeFileSync(sourcesPath, JSON.stringify({ ...sources, publish: { ...sources.publish, minWaitSeconds: 60 } }));
+      await net.publish(7);
+      const first = await pressUpdateNow(page);
+      expect(first).toBe(UPDATED);
+      const second = await pressUpdateNow(page);
+      expect(second).toBe('The list was updated less than a minute ago. Try again in a moment.');
+      expect(await page.$eval('[data-list="scamsentinel-main"] [data-testid="list-version"]', (e) => (e as HTMLElement).innerText)).toBe('7');
+      await assertOptionsClean(page);
+      await page.screenshot({ path: new URL('./screenshots/release-options-chrome.png', import.meta.url).pathname, fullPage: true });
+      const popup = await session.browser.newPage();
+      await popup.goto(session.extUrl('/popup.html'));
+      await popup.waitForSelector('[data-testid="list-info"]');
+      const popupText = await popup.evaluate(() => document.body.innerText);
+      expect(popupText).toMatch(/version 7\b/);
+      expect(untranslatedCodes(popupText)).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('Firefox: the zipped package blocks a listed site and its options page shows no configuration problem', async () => {
+    const dir = unpack('firefox');
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      browser_specific_settings?: { gecko?: { id?: string; data_collection_permissions?: unknown } };
+    };
+    expect(manifest.browser_specific_settings?.gecko?.id).toBe('scamsentinel@scamsentinel.org');
+    expect(manifest.browser_specific_settings?.gecko?.data_collection_permissions).toBeDefined();
+    const session = await launchFirefox({ proxyUrl: net.sites.proxyUrl, extensionDir: dir });
+    try {
+      const page = await session.browser.newPage();
+      await page.goto('http://shop.test/');
+      await page.evaluate(() => {
+        location.href = 'http://usdt-yield.test/invest';
+      });
+      await page.waitForFunction((p) => location.href.startsWith(p), { timeout: 15_000 }, session.extUrl('/warning.html'));
+      await page.waitForFunction(() => document.querySelector('[data-testid="category"]') !== null, { timeout: 10_000 });
+      expect(net.sites.requestsTo('usdt-yield.test')).toEqual([]);
+      // Extension pages are reached from the (web-accessible) interstitial.
+      await page.evaluate((u) => {
+        location.href = u;
+      }, session.extUrl('/options.html'));
+      await page.waitForFunction((p) => location.href === p, { timeout: 10_000 }, session.extUrl('/options.html'));
+      await assertOptionsClean(page);
+    } finally {
+      await session.close();
+    }
+  });
+});
