@@ -471,7 +471,7 @@ export class PostgresReportStore implements ReportStore {
 
   async acceptedSince(sinceIso: string): Promise<AcceptedKey[]> {
     const r = await this.pool.query<{ at: string; action: string; target: string }>(
-      'SELECT at, action, target FROM triage_log WHERE at > $1 ORDER BY seq',
+      'SELECT at, action, target FROM triage_log WHERE at >= $1 ORDER BY seq',
       [sinceIso],
     );
     return latestAccepted(r.rows);

@@ -178,7 +178,7 @@ export class SqliteReportStore implements ReportStore {
          VALUES (@at, @action, @target, @reason, @reportIds, @detail)`,
       ),
       acceptedSince: db.prepare<[string], { at: string; action: string; target: string }>(
-        'SELECT at, action, target FROM triage_log WHERE at > ? ORDER BY seq',
+        'SELECT at, action, target FROM triage_log WHERE at >= ? ORDER BY seq',
       ),
       readLog: db.prepare<[number], LogRow>(
         'SELECT at, action, target, reason, report_ids, detail FROM triage_log ORDER BY seq DESC LIMIT ?',

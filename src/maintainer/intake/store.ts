@@ -124,7 +124,8 @@ export interface ReportStore {
    * the server keeps its buckets in memory).
    */
   sharedBuckets?(scope: string, opts: BucketOptions): SharedBuckets;
-  /** Accept decisions since `sinceIso` whose key is still listed by triage (not removed by a later decision). */
+  /** Accept decisions at or after `sinceIso` whose key is still listed by triage (not removed by a later decision).
+   *  Inclusive: decisions are stored to the second, so one made in the publish's own second may be missing from it. */
   acceptedSince(sinceIso: string): Promise<AcceptedKey[]>;
   /** Insert unless the idempotency key exists (then the existing report's id and status). */
   insert(report: NewReport): Promise<InsertOutcome>;

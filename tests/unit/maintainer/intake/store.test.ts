@@ -234,6 +234,8 @@ describeBackends('store: concurrency and the online-check feed', (backend) => {
     await log('2025-11-20T09:10:00Z', 'resolve-fp-remove', 'taken-back.example/');
     expect(await s.acceptedSince('2025-11-20T08:30:00Z')).toEqual([{ key: 'fresh.example/', at: '2025-11-20T09:00:00Z' }]);
     expect((await s.acceptedSince('2025-11-20T00:00:00Z')).map((k) => k.key)).toEqual(['old.example/', 'fresh.example/']);
+    // Decisions are kept to the second: one made in the publish's own second counts as fresh (it may not be in it).
+    expect((await s.acceptedSince('2025-11-20T09:00:00Z')).map((k) => k.key)).toEqual(['fresh.example/']);
   });
 
   it(`rate-limit buckets: ${backend.name === 'postgres' ? 'shared by every store on the database' : 'none (the server keeps them in memory)'}`, async () => {
