@@ -152,7 +152,9 @@ async function main(): Promise<void> {
   };
   if (config.privacyUrl === '') console.warn('npm run zip: no privacyUrl / WXT_PRIVACY_URL: the options page will not link the full privacy policy (stores ask for one).');
   execSync('npx tsx scripts/write-locales.ts', { cwd: ROOT, stdio: 'inherit', env });
-  execSync('npx tsx scripts/build-bundled-list.ts', { cwd: ROOT, stdio: 'inherit', env });
+  // The bundled list is the committed public/lists/* (refreshed by the maintainers' release step
+  // `npm run build:bundled-list`, which needs the upstream copies): packaging never rebuilds it, so a machine without
+  // those copies cannot replace the real list with the demo entries.
   const bundled = checkBundledList(ROOT, config.listId);
   if (bundled.length > 0) fail(bundled);
   execSync('npx wxt zip', { cwd: ROOT, stdio: 'inherit', env });

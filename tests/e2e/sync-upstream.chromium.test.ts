@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEY, DEMO_KEYSET, ensureDemoKeys } from '../../scripts/demo-list';
 import { main as lists } from '../../src/maintainer/cli';
 import { startServer, type ServerHandle } from '../../src/maintainer/serve';
-import { updateNow } from './harness/options';
+import { updateNow, UPDATED } from './harness/options';
 import { launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
 import { SiteServer, forwardTo } from './harness/site-server';
 
@@ -131,7 +131,7 @@ describe('the extension consumes `lists update` output; hostile mirrors change n
     expect(r.out).toMatch(/published v2: 2 entries/);
     cpSync(dirs.out, dirs.stale, { recursive: true }); // a mirror that will stop at v2
     await serveDir('lists.test', dirs.out);
-    expect(await updateNow(session)).toBe('updated');
+    expect(await updateNow(session)).toBe(UPDATED);
     expect((await status()).version).toBe(2);
     expect(await redirected('upstream-shop-1.test')).toBe(true);
   });
@@ -156,13 +156,13 @@ describe('the extension consumes `lists update` output; hostile mirrors change n
     await serveDir('stale.test', dirs.stale);
     sites.unmount('lists.test');
     await setMirrors(['http://tampered.test/manifest.json']);
-    expect(await updateNow(session)).not.toBe('updated');
+    expect(await updateNow(session)).not.toBe(UPDATED);
     let s = await status();
     expect(s.version).toBe(2);
     expect(s.lastError?.message ?? '').toMatch(/mirror tampered\.test: (HASH_MISMATCH|BAD_LENGTH|CHECKSUM_MISMATCH|CORRUPT)/);
     // then a stale mirror (v2, what is installed): "unchanged", still v2
     await setMirrors(['http://tampered.test/manifest.json', 'http://stale.test/manifest.json']);
-    expect(await updateNow(session)).not.toBe('updated');
+    expect(await updateNow(session)).not.toBe(UPDATED);
     s = await status();
     expect(s.version).toBe(2);
     expect(await redirected('upstream-shop-2.test')).toBe(true);
@@ -172,7 +172,7 @@ describe('the extension consumes `lists update` output; hostile mirrors change n
   it('an honest mirror after the hostile ones brings v3 (by the delta `lists update` wrote)', async () => {
     await serveDir('honest.test', dirs.out);
     await setMirrors(['http://tampered.test/manifest.json', 'http://stale.test/manifest.json', 'http://honest.test/manifest.json']);
-    expect(await updateNow(session)).toBe('updated');
+    expect(await updateNow(session)).toBe(UPDATED);
     expect((await status()).version).toBe(3);
     expect(sites.requestsTo('honest.test').map((r) => r.path)).toContain('/deltas/scamsentinel-main-2-3.delta');
     expect(await redirected('upstream-shop-3.test')).toBe(true);
@@ -180,7 +180,7 @@ describe('the extension consumes `lists update` output; hostile mirrors change n
 
   it('stale mirror alone (v2 after v3 is installed) → refused as a rollback; v3 stays enforced', async () => {
     await setMirrors(['http://stale.test/manifest.json']);
-    expect(await updateNow(session)).not.toBe('updated');
+    expect(await updateNow(session)).not.toBe(UPDATED);
     const s = await status();
     expect(s.version).toBe(3);
     expect(s.lastError?.message ?? '').toMatch(/mirror stale\.test: ROLLBACK/);
