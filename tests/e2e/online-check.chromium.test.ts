@@ -3,9 +3,11 @@
  * payment on that site stopped through the online check; the proxy log shows only 4-byte prefixes going to the
  * intake service; with the option off, nothing is sent and the payment goes through (caution banner only).
  */
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { fingerprintHex, fingerprintOf } from '../../src/core/lists/fingerprint';
 import { main as lists } from '../../src/maintainer/cli';
 import { ReportSchema } from '../../src/maintainer/intake/schema';
 import { toNewReport } from '../../src/maintainer/intake/server';
@@ -29,10 +31,36 @@ afterAll(async () => {
   await net?.stop();
 });
 
+/** Opens the page and waits until the content script's check (incl. the online check) has finished. */
 async function open(session: ChromiumSession, url: string): Promise<Page> {
   const page = await session.browser.newPage();
+  net.sites.debugHosts.add(new URL(url).hostname); // the page-checked mark goes on the page's timeline
   await page.goto(url, { waitUntil: 'load' });
+  await page
+    .waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 15_000, polling: 50 })
+    .catch(() => {
+      throw new Error(`${url}: the content script's page check never finished`);
+    });
   return page;
+}
+
+/** Waits until the intake's prefix index serves the fingerprint of `key` (it refreshes every second). */
+async function waitForFresh(key: string): Promise<void> {
+  const fp = fingerprintHex(fingerprintOf(key));
+  const proxy = new URL(net.sites.proxyUrl);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const body = await new Promise<string>((resolve, reject) => {
+      get({ host: proxy.hostname, port: proxy.port, path: `http://reports.test/v1/prefixes?p=${fp.slice(0, 8)}`, headers: { host: 'reports.test' } }, (r) => {
+        let d = '';
+        r.on('data', (c: Buffer) => (d += c.toString()));
+        r.on('end', () => resolve(d));
+      }).on('error', reject);
+    });
+    if (body.includes(fp)) return;
+    if (Date.now() > deadline) throw new Error(`the prefix service never served ${key} (${fp})`);
+    await sleep(100);
+  }
 }
 
 const posts = () => net.sites.requestsTo(SITE).filter((r) => r.method === 'POST');
@@ -46,13 +74,12 @@ describe('online check (Chromium)', () => {
     await store.insert(toNewReport(ReportSchema.parse({ idempotencyKey: crypto.randomUUID(), kind: 'scam', url: `http://${SITE}/`, category: 'investment', clientVersion: '0.1.0', locale: 'en' }), Date.now()));
     const code = await lists(['triage', 'accept', SITE, '--category', 'investment', '--reason', 'e2e: reported investment scam', '--db', net.intakeDb, '--config', join(net.listConfigDir, 'sources.json')], quiet);
     expect(code).toBe(0);
-    await sleep(1200); // the server's prefix index refreshes every second
+    await waitForFresh(`${SITE}/`);
 
     const session = await launchChromium({ proxyUrl: net.sites.proxyUrl });
     sessions.push(session);
     const before = toIntake().length;
     const page = await open(session, `http://${SITE}/`);
-    await sleep(2500); // verdict + online check (budget 1.5 s)
     await page.evaluate(() => document.getElementById('buy-form')?.addEventListener('submit', (e) => e.preventDefault()));
     await page.click('#buy-btn');
     await page.waitForSelector(OVERLAY, { timeout: 10_000 });
@@ -84,7 +111,6 @@ describe('online check (Chromium)', () => {
     const before = toIntake().length;
     const postsBefore = posts().length;
     const page = await open(session, `http://${SITE}/`);
-    await sleep(2500);
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#buy-btn')]);
     expect(posts().length).toBe(postsBefore + 1);
     await page.close();
