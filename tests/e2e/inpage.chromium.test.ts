@@ -14,8 +14,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CDPSession, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { CHROME_BUILD, launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
+import { ClosedRoot } from './harness/closed-root';
 import { SiteServer, SITES_DIR } from './harness/site-server';
 import { assertOnlyExpectedTraffic } from './harness/privacy';
 
@@ -53,95 +54,6 @@ afterAll(async () => {
 
 const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST');
 
-/** A handle on one closed shadow root, through CDP. */
-class ClosedRoot {
-  private constructor(
-    private readonly cdp: CDPSession,
-    readonly objectId: string,
-  ) {}
-
-  static async of(page: Page, hostSelector: string, timeoutMs = 10_000): Promise<ClosedRoot> {
-    await page.waitForSelector(hostSelector, { timeout: timeoutMs });
-    const cdp = await page.createCDPSession();
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: hostSelector });
-    const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: 1, pierce: true });
-    const shadow = node.shadowRoots?.[0];
-    if (!shadow) throw new Error(`no shadow root on ${hostSelector}`);
-    expect(shadow.shadowRootType).toBe('closed');
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-    if (!object.objectId) throw new Error('shadow root not resolvable');
-    return new ClosedRoot(cdp, object.objectId);
-  }
-
-  async call<T>(fn: string, ...args: unknown[]): Promise<T> {
-    const r = await this.cdp.send('Runtime.callFunctionOn', {
-      objectId: this.objectId,
-      functionDeclaration: fn,
-      arguments: args.map((value) => ({ value })),
-      returnByValue: true,
-      awaitPromise: true,
-    });
-    if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
-    return r.result.value as T;
-  }
-
-  text(selector: string): Promise<string | null> {
-    return this.call('function (s) { const el = this.querySelector(s); return el ? el.textContent : null; }', selector);
-  }
-
-  visible(selector: string): Promise<boolean> {
-    return this.call('function (s) { const el = this.querySelector(s); return !!el && el.checkVisibility() && !el.closest("[hidden]"); }', selector);
-  }
-
-  disabled(selector: string): Promise<boolean> {
-    return this.call('function (s) { return this.querySelector(s).disabled; }', selector);
-  }
-
-  focused(): Promise<string | null> {
-    return this.call('function () { return this.activeElement ? this.activeElement.getAttribute("data-testid") : null; }');
-  }
-
-  isModalOnTop(): Promise<boolean> {
-    return this.call(`function () {
-      const d = this.querySelector('dialog');
-      if (!d || !d.open || !d.matches(':modal')) return false;
-      const r = d.getBoundingClientRect();
-      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === this.host;
-    }`);
-  }
-
-  /**
-   * Painted on top, as the user sees it: IntersectionObserver v2 (trackVisibility) on the dialog. elementFromPoint
-   * alone is not enough: it skips inert content, and a page popover opened over a modal is inert yet painted above.
-   */
-  paintedOnTop(): Promise<boolean> {
-    return this.call(`function () {
-      const d = this.querySelector('dialog');
-      return new Promise((resolve) => {
-        const io = new IntersectionObserver((es) => { io.disconnect(); resolve(es[es.length - 1].isVisible === true); },
-          { trackVisibility: true, delay: 100 });
-        io.observe(d);
-      });
-    }`);
-  }
-
-  /** Real (trusted) mouse click in the middle of a control inside the root. */
-  async click(page: Page, selector: string): Promise<void> {
-    const box = await this.call<{ x: number; y: number } | null>(
-      `function (s) { const el = this.querySelector(s); if (!el) return null; el.scrollIntoView({ block: 'center' });
-        const r = el.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }`,
-      selector,
-    );
-    if (!box) throw new Error(`no ${selector} in the closed root`);
-    await page.mouse.click(box.x, box.y);
-  }
-
-  async detach(): Promise<void> {
-    await this.cdp.detach().catch(() => undefined);
-  }
-}
-
 async function open(url: string): Promise<Page> {
   const page = await session.browser.newPage();
   page.on('dialog', (d) => void d.dismiss());
@@ -172,15 +84,6 @@ async function overlayOf(page: Page, timeoutMs = 10_000): Promise<ClosedRoot> {
   const root = await ClosedRoot.of(page, OVERLAY, timeoutMs);
   await page.waitForFunction(() => true);
   return root;
-}
-
-/** Polls a predicate inside a closed root; fails naming what did not happen. */
-async function waitForRoot(ov: ClosedRoot, predicate: string, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await ov.call<boolean>(predicate))) {
-    if (Date.now() > deadline) throw new Error(`within ${timeoutMs} ms, expected: ${what}`);
-    await sleep(50);
-  }
 }
 
 async function continueAfterDelay(page: Page, ov: ClosedRoot, button = '[data-testid="ov-continue"]'): Promise<void> {
@@ -522,7 +425,7 @@ describe('in-page protection (Chromium)', () => {
     it('forged (untrusted) clicks and keys never press "continue"', async () => {
       const { page, ov } = await hostileOverlay();
       // Wait until "continue" is really enabled: a forged click then meets a live button.
-      await waitForRoot(ov, 'function () { return !this.querySelector("[data-testid=ov-continue]").disabled; }', '"continue" became enabled');
+      await ov.waitFor('function () { return !this.querySelector("[data-testid=ov-continue]").disabled; }', '"continue" became enabled');
       expect(await trick(page, 'forgeClick')).toBe(true);
       // Even a script holding the button itself (the test can, over CDP) only makes untrusted clicks.
       await ov.call('function () { this.querySelector("[data-testid=ov-continue]").click(); }');
@@ -543,7 +446,7 @@ describe('in-page protection (Chromium)', () => {
       await trick(page, 'fightRemoval'); // the page now removes the host from its own MutationObserver
       // The tamper note shows once TAMPER_LIMIT tricks were repaired (the same closed root: the host is re-attached,
       // never re-created).
-      await waitForRoot(first, 'function () { const n = this.querySelector("[data-testid=ov-tamper]"); return !!n && !n.hidden; }', 'the tamper note appeared');
+      await first.waitFor('function () { const n = this.querySelector("[data-testid=ov-tamper]"); return !!n && !n.hidden; }', 'the tamper note appeared');
       const ov = await repaired(page); // the fight does not keep it away
       expect(await ov.visible('[data-testid="ov-tamper"]')).toBe(true);
       expect(await ov.disabled('[data-testid="ov-continue"]')).toBe(true);

@@ -39,6 +39,43 @@ export class ClosedRoot {
     return this.call('function (s) { const el = this.querySelector(s); return el ? el.textContent : null; }', selector);
   }
 
+  visible(selector: string): Promise<boolean> {
+    return this.call('function (s) { const el = this.querySelector(s); return !!el && el.checkVisibility() && !el.closest("[hidden]"); }', selector);
+  }
+
+  disabled(selector: string): Promise<boolean> {
+    return this.call('function (s) { return this.querySelector(s).disabled; }', selector);
+  }
+
+  focused(): Promise<string | null> {
+    return this.call('function () { return this.activeElement ? this.activeElement.getAttribute("data-testid") : null; }');
+  }
+
+  /** The root's dialog is open, modal, and what a hit test in its middle finds. */
+  isModalOnTop(): Promise<boolean> {
+    return this.call(`function () {
+      const d = this.querySelector('dialog');
+      if (!d || !d.open || !d.matches(':modal')) return false;
+      const r = d.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === this.host;
+    }`);
+  }
+
+  /**
+   * Painted on top, as the user sees it: IntersectionObserver v2 (trackVisibility) on the dialog. elementFromPoint
+   * alone is not enough: it skips inert content, and a page popover opened over a modal is inert yet painted above.
+   */
+  paintedOnTop(): Promise<boolean> {
+    return this.call(`function () {
+      const d = this.querySelector('dialog');
+      return new Promise((resolve) => {
+        const io = new IntersectionObserver((es) => { io.disconnect(); resolve(es[es.length - 1].isVisible === true); },
+          { trackVisibility: true, delay: 100 });
+        io.observe(d);
+      });
+    }`);
+  }
+
   /** Real (trusted) mouse click in the middle of a control inside the root. */
   async click(page: Page, selector: string): Promise<void> {
     const box = await this.call<{ x: number; y: number } | null>(
