@@ -11,7 +11,7 @@ export function ensurePostgres(): string | null {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
     console.error('\nPostgreSQL for the intake tests: run `sudo bash .ci/start-postgres` (after `sudo apt-get install -y postgresql`)\n' +
-      'and set SS_PG_URL to the URL it prints; without it the PostgreSQL half of the intake suite is not run.\n');
+      'and set SS_PG_URL to the URL it prints; without it the PostgreSQL tests of the intake suite fail.\n');
     return null;
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

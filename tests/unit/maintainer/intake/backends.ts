@@ -172,24 +172,20 @@ export function describeBackends(title: string, body: (b: StoreBackend) => void)
 }
 
 /**
- * False (after declaring a failing test in CI / with SS_PG_URL, or a visibly skipped block elsewhere) when
- * PostgreSQL is not reachable.
+ * False (after declaring a failing test) when PostgreSQL is not reachable: never a silent skip. `npm test` starts
+ * PostgreSQL as root (scripts/ensure-postgres.ts), as it installs the browsers; elsewhere the message says how.
  */
 function postgresAvailable(title: string): boolean {
   if (PG_UNREACHABLE !== null) {
     const why = `PostgreSQL not reachable at ${redactUrl(PG_ADMIN_URL)}: ${PG_UNREACHABLE}`;
-    if (PG_REQUIRED) {
-      describe(`${title} [postgres]`, () => {
-        it('needs a running PostgreSQL (CI / SS_PG_URL set)', () => {
-          throw new Error(`${why}. .ci/run installs and starts Debian's postgresql and exports SS_PG_URL; locally start it or unset SS_PG_URL.`);
-        });
+    const how = PG_REQUIRED
+      ? ".ci/run installs and starts Debian's postgresql and exports SS_PG_URL"
+      : 'run `sudo bash .ci/start-postgres` (after `apt-get install postgresql`) and set SS_PG_URL to the URL it prints';
+    describe(`${title} [postgres]`, () => {
+      it('needs a running PostgreSQL', () => {
+        throw new Error(`${why}. ${how}.`);
       });
-    } else {
-      console.warn(`\n⚠ ${title} [postgres] NOT RUN — ${why}. Start PostgreSQL (see docs/intake.md) or set SS_PG_URL; CI always runs it.\n`);
-      describe.skip(`${title} [postgres] (not run: ${why})`, () => {
-        it('needs PostgreSQL', () => undefined);
-      });
-    }
+    });
     return false;
   }
   return true;
