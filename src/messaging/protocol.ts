@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { CATEGORIES, type Category, type Level, type Verdict } from '../core/types';
 import { GATE_SAMPLE_MAX_CHARS } from '../core/classify/gate';
+import { SCREENSHOT_MAX_BYTES, SCREENSHOT_MAX_CHARS, SCREENSHOT_PREFIX, screenshotFits } from '../core/report-limits';
 import { MAX_PAGE_LINKS, splitLinks } from './links';
 import { PageFeaturesSchema } from './page-features-schema';
 
@@ -39,7 +40,12 @@ const reportDraft = {
   includeReasons: z.boolean().optional(),
   /** The tab the report is about (popup): its page verdict's warning signs are attached. */
   tabId: z.number().int().nonnegative().optional(),
-  screenshot: z.string().startsWith('data:image/png;base64,').max(1_400_000).optional(),
+  /** Within the intake server's cap (one definition: core/report-limits). */
+  screenshot: z
+    .string()
+    .max(SCREENSHOT_MAX_CHARS)
+    .refine(screenshotFits, `a ${SCREENSHOT_PREFIX} PNG of at most ${SCREENSHOT_MAX_BYTES} bytes`)
+    .optional(),
 };
 const idempotencyKey = z.uuid();
 

@@ -2,7 +2,8 @@
  * One update of one subscribed list: runUpdate(sub, deps) → UpdateOutcome. Never throws.
  *
  *   lease (syncState.leaseUntil; busy → skipped; within the server's minWaitSeconds → skipped)
- *   → GET manifest.json (If-None-Match: stored ETag; cap MANIFEST_MAX_BYTES; timeout < 30 s; 304 → unchanged)
+ *   → GET manifest.json (If-None-Match: the content tag of the trusted manifest — never a server-chosen ETag;
+ *     cap MANIFEST_MAX_BYTES; timeout < 30 s; 304 → unchanged)
  *   → openSignedManifest against the followed keyset (rotation chain, threshold, schema, list id, expiry, and
  *     rollback against max(trusted manifest version, stored list version, live table version))
  *   → equal version → unchanged (no list data written)
@@ -12,6 +13,7 @@
  * Any failure records code + words + backoff in syncState and leaves the list data and trusted manifest as they were.
  */
 import { decodeSnapshot, type ListTable } from '../../core/lists';
+import { sha256Hex } from '../../core/lists/hash';
 import { parseKeyset, type Keyset } from '../../core/lists/keyset';
 import { MANIFEST_MAX_BYTES, openSignedManifest, timeToMs, type Manifest } from '../../core/lists/manifest';
 import { fail, ok, type Result } from '../../core/types';
@@ -330,11 +332,22 @@ async function attemptUpdate(
     manifest,
     manifestText: new TextDecoder().decode(opened.value.payload),
     keyset: opened.value.keyset,
-    etag: body.etag,
+    etag: await contentTag(body.bytes),
     applied: applied.value,
     fromVersion: currentVersion,
     bytes: downloaded,
   };
+}
+
+/**
+ * The entity tag the client stores and sends back in If-None-Match: `"` + the first 32 hex digits of the SHA-256 of
+ * the manifest bytes it accepted (what `lists serve` sends as its ETag). The server's own ETag header is never
+ * stored: a server could make it unique per user and read it back at every update, a tracking tag (issue 15, class
+ * 10). Everyone holding the same signed manifest sends the same value; a host whose ETags differ just never
+ * answers 304 (the manifest is small).
+ */
+export async function contentTag(bytes: Uint8Array): Promise<string> {
+  return `"${(await sha256Hex(bytes)).slice(0, 32)}"`;
 }
 
 /** The committed table from listBlobs, when it is the installed version (the live table was not at hand). */

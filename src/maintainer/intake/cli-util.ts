@@ -57,6 +57,27 @@ export function defaultDbFile(): string {
   return process.env['SCAMSENTINEL_INTAKE_DB'] ?? join(homedir(), '.local', 'share', 'scamsentinel', 'intake.sqlite');
 }
 
+/**
+ * Characters a terminal acts on or that reorder what is shown: C0 controls except newline, DEL, C1 controls (CSI
+ * U+009B starts an escape sequence on many terminals), bidi embeddings/overrides/isolates and marks, and the line /
+ * paragraph separators. Reports hold text anyone can send (issue 15, class 10).
+ */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/**
+ * Shows terminal-unsafe characters as `\uXXXX` (inside a JSON string that is the same value, so `--json` output
+ * stays valid JSON and still parses to what was stored).
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** An Io whose every line goes through terminalSafe. */
+export function terminalSafeIo(io: Io): Io {
+  return { log: (line) => io.log(terminalSafe(line)), error: (line) => io.error(terminalSafe(line)) };
+}
+
 /** Plain text table; cells are single-line (control characters replaced) and clipped to `maxWidth`. */
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], maxWidth = 60): string[] {
   const clean = (s: string): string => {

@@ -22,11 +22,10 @@ import { z } from 'zod';
 import { CATEGORIES } from '../../core/types';
 import { canonicalize } from '../../core/url/index';
 
-/** Decoded PNG screenshot cap. */
-export const SCREENSHOT_MAX_BYTES = 1024 * 1024;
-export const SCREENSHOT_PREFIX = 'data:image/png;base64,';
-/** Longest data URL whose decoded bytes can fit SCREENSHOT_MAX_BYTES. */
-export const SCREENSHOT_MAX_CHARS = SCREENSHOT_PREFIX.length + Math.ceil(SCREENSHOT_MAX_BYTES / 3) * 4;
+import { SCREENSHOT_MAX_BYTES, SCREENSHOT_MAX_CHARS, SCREENSHOT_PREFIX } from '../../core/report-limits';
+
+/** Decoded PNG screenshot cap: the one the extension checks too (src/core/report-limits.ts). */
+export { SCREENSHOT_MAX_BYTES, SCREENSHOT_MAX_CHARS, SCREENSHOT_PREFIX };
 /** Request body cap: a maximal screenshot (~1.34 MB as base64) plus every other field at its cap fits. */
 export const MAX_BODY_BYTES = 1536 * 1024;
 export const COMMENT_MAX_CHARS = 2000;

@@ -15,7 +15,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { locateReport } from './grouping';
 import {
   PREFLIGHT_HEADERS,
@@ -68,7 +68,30 @@ export interface IntakeServerOptions {
   };
   /** One line per request: method, route, status, duration. No addresses, no query strings (so no prefixes). */
   readonly onLog?: (line: string) => void;
+  /** Open connections in all (default 1000); over it the new socket is closed at once. */
+  readonly maxConnections?: number;
+  /**
+   * Open connections per peer address (default 50). Off (Infinity) behind a reverse proxy (`trustProxyHops` > 0):
+   * every connection then comes from the proxy, which enforces its own.
+   */
+  readonly maxConnectionsPerAddress?: number;
+  /** A request's headers must arrive within this (default 10 s); the whole request within `requestTimeoutMs`. */
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
 }
+
+/** Defaults for the slow-client limits (issue 15: a slowloris must not hold the server). */
+export const CONNECTION_LIMITS = {
+  maxConnections: 1000,
+  maxConnectionsPerAddress: 50,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  /**
+   * How often node:http looks for requests past those timeouts. Node's default is 30 s, which made a 10 s header
+   * timeout really ~31–40 s; 1 s keeps the cut within ~11 s.
+   */
+  checkIntervalMs: 1_000,
+} as const;
 
 export interface IntakeServer {
   readonly url: string;
@@ -301,7 +324,10 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
     return { status: 404, route: '(other)' };
   }
 
-  const server = createServer((req, res) => {
+  const headersTimeout = opts.headersTimeoutMs ?? CONNECTION_LIMITS.headersTimeoutMs;
+  const requestTimeout = Math.max(opts.requestTimeoutMs ?? CONNECTION_LIMITS.requestTimeoutMs, headersTimeout);
+  const checkInterval = Math.min(CONNECTION_LIMITS.checkIntervalMs, headersTimeout);
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: checkInterval }, (req, res) => {
     const started = performance.now();
     handle(req, res)
       .then(({ status, route }) => {
@@ -313,9 +339,24 @@ export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServ
         else res.destroy();
       });
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
+  server.maxConnections = opts.maxConnections ?? CONNECTION_LIMITS.maxConnections;
+  const perAddress = hops > 0 ? Infinity : (opts.maxConnectionsPerAddress ?? CONNECTION_LIMITS.maxConnectionsPerAddress);
+  const openPerAddress = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const addr = socket.remoteAddress ?? '?';
+    const n = (openPerAddress.get(addr) ?? 0) + 1;
+    if (n > perAddress) {
+      socket.destroy();
+      return;
+    }
+    openPerAddress.set(addr, n);
+    socket.once('close', () => {
+      const left = (openPerAddress.get(addr) ?? 1) - 1;
+      if (left <= 0) openPerAddress.delete(addr);
+      else openPerAddress.set(addr, left);
+    });
+  });
   const sweep = setInterval(() => {
     const t = now();
     prefixBuckets.sweep(t);

@@ -3,7 +3,7 @@
  * statement prepared once with bound parameters — values are never spliced into SQL text.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CATEGORIES, type Category } from '../../core/types';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
@@ -91,7 +91,13 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
 }
 
 export function openSqliteStore(file: string): SqliteReportStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // Reports are user data: the file (and the -wal / -shm files SQLite creates with the same mode) is the owner's
+    // only. A new folder is 0700; an existing file that others could read is narrowed to 0600.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+  }
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

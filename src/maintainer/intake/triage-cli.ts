@@ -4,7 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { CATEGORIES, SEVERITIES, type Result } from '../../core/types';
-import { UsageError, consoleIo, defaultDbFile, flag, formatTable, num, oneOf, parseFlags, str, type Io, type Values } from './cli-util';
+import { UsageError, consoleIo, defaultDbFile, flag, formatTable, num, oneOf, parseFlags, str, terminalSafeIo, type Io, type Values } from './cli-util';
 import { DEFAULT_REVIEWED_FILE, resolveListFiles } from './list-files';
 import { isPostgresUrl, openStore } from './open-store';
 import type { ReportStore } from './store';
@@ -222,7 +222,8 @@ export async function runTriageCommand(argv: string[], io: Io = consoleIo): Prom
       ...(trusted !== undefined ? { trusted } : {}),
     });
     store = await openStore(dbFile);
-    return await run(subName, values, positionals, { store, files }, store, io);
+    // Reports hold text anyone can send: nothing reaches the terminal raw (C1 controls, bidi overrides).
+    return await run(subName, values, positionals, { store, files }, store, terminalSafeIo(io));
   } catch (e: unknown) {
     if (e instanceof UsageError) {
       io.error(`${e.message}\n\n${TRIAGE_USAGE}`);

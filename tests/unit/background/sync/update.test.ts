@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lookup } from '../../../../src/core/lists';
 import { LIST_SYNC_INTERVAL_MIN } from '../../../../src/background/sync';
+import { sha256Hex } from '../../../../src/core/lists/hash';
 import { DAY, MIN, keysetOf, makeKey } from './helpers/feed';
 import { expectFailed, expectUpdated, Harness, LIST_ID, T0 } from './helpers/harness';
 
@@ -77,6 +78,27 @@ describe('runUpdate — happy paths', () => {
     expect(writes()).toBe(0);
     expect(await h.lastGood()).toEqual(before);
     expect(h.committed).toHaveLength(1);
+  });
+
+  it('a per-user ETag from the server is never sent back: If-None-Match is the content tag everyone holding that manifest sends (issue 15, class 10)', async () => {
+    h = await Harness.create();
+    await h.publishAndServe(1);
+    const manifest = h.feed.files.get('manifest.json')!;
+    // A tracking server: a unique ETag for this user, and "304" only when that tag comes back.
+    const tag = '"user-7f3a9c-tracking-tag"';
+    h.feed.route('manifest.json', (_s, headers) =>
+      headers['if-none-match'] === tag
+        ? new Response(null, { status: 304, headers: { etag: tag } })
+        : new Response(new Uint8Array(manifest), { status: 200, headers: { etag: tag, 'content-type': 'application/json' } }),
+    );
+    expectUpdated(await h.run(), 1);
+    const stored = (await h.syncState())!.etag;
+    expect(stored).toBe(`"${(await sha256Hex(manifest)).slice(0, 32)}"`);
+    h.advance(40 * MIN);
+    await h.run();
+    const sent = h.feed.requests('manifest.json').map((r) => r.headers['if-none-match']);
+    expect(sent).not.toContain(tag);
+    expect(sent.at(-1)).toBe(stored);
   });
 
   it('equal version: no list writes, trusted manifest untouched, onCommitted not called', async () => {

@@ -197,7 +197,7 @@ export class SimFeed {
     if (route) return route(init.signal ?? null, headers);
     const bytes = this.files.get(path);
     if (!bytes) return new Response('not found', { status: 404 });
-    const etag = path === 'manifest.json' ? `"${(await sha256Hex(bytes)).slice(0, 16)}"` : null;
+    const etag = path === 'manifest.json' ? `"${(await sha256Hex(bytes)).slice(0, 32)}"` : null; // as `lists serve`
     if (etag !== null && headers['if-none-match'] === etag) return new Response(null, { status: 304, headers: { etag } });
     return new Response(copy(bytes), {
       status: 200,
