@@ -20,11 +20,19 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'declarativeNetRequest', 'webNavigation', 'tabs', 'alarms', 'scripting'],
-    host_permissions: ['<all_urls>'],
+    // No `tabs` (tab URLs come from host permissions and webNavigation); `activeTab` is what lets the popup attach
+    // a screenshot of the page it was opened on (tabs.captureVisibleTab): the user grants it by opening the popup.
+    // Host permissions: web pages only, not <all_urls> (issue 15, class 8).
+    permissions: ['storage', 'unlimitedStorage', 'declarativeNetRequest', 'webNavigation', 'activeTab', 'alarms', 'scripting'],
+    host_permissions: ['http://*/*', 'https://*/*'],
     icons: ICONS,
     action: { default_title: '__MSG_extName__', default_icon: ICONS },
-    web_accessible_resources: [{ resources: ['warning.html'], matches: ['<all_urls>'] }],
+    // warning.html is the redirect rules' target, so it must be web-accessible to the pages that link to listed
+    // sites. Not `use_dynamic_url`: Chromium (156) then refuses every declarativeNetRequest redirect to it
+    // (ERR_BLOCKED_BY_CLIENT, with the dynamic URL and with `extensionPath` alike), which would switch the
+    // redirect protection off. A page can therefore tell that the extension is installed (docs/security.md).
+    // Firefox's moz-extension:// host is random per install.
+    web_accessible_resources: [{ resources: ['warning.html'], matches: ['http://*/*', 'https://*/*'] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

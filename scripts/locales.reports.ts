@@ -32,6 +32,12 @@ export const REPORT_MESSAGES = {
     zh_CN: '不会发送您的其他浏览信息。除非您勾选，网址将不含查询参数。',
     zh_TW: '不會傳送您的其他瀏覽資訊。除非您勾選，網址將不含查詢參數。',
   },
+  rpSentTo: { en: 'It will be sent to: $1', zh_CN: '将发送到：$1', zh_TW: '將傳送到：$1' },
+  rpNoEndpoint: {
+    en: 'No report server is set up yet: the report waits on this device until there is one.',
+    zh_CN: '尚未设置举报服务器：举报会保存在本设备上，直到有服务器可用。',
+    zh_TW: '尚未設定檢舉伺服器：檢舉會保存在本裝置上，直到有伺服器可用。',
+  },
   rpScreenshotNote: { en: 'Screenshot attached: $1 KB PNG (shown below)', zh_CN: '已附截图：$1 KB PNG（见下方）', zh_TW: '已附截圖：$1 KB PNG（見下方）' },
   rpSend: { en: 'Send report', zh_CN: '发送举报', zh_TW: '送出檢舉' },
   rpSendSafe: { en: 'Trust this site and tell the maintainers', zh_CN: '信任此网站并告知维护者', zh_TW: '信任此網站並告知維護者' },

@@ -15,6 +15,8 @@ export interface ReportHandlerDeps {
   readonly trustSite: (url: string) => Promise<void>;
   /** Try to send now; retries are scheduled by the queue's alarm. */
   readonly flushSoon: () => void;
+  /** Where the report will be sent (the preview shows it; issue 15, class 7); null: not configured yet. */
+  readonly endpoint: () => Promise<string | null>;
 }
 
 function toDraft(req: DraftRequest, reasonsFor: ReportHandlerDeps['reasonsFor']): ReportDraft {
@@ -49,7 +51,8 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, 'p
     async previewReport(req) {
       await deps.ready;
       const idempotencyKey = req.idempotencyKey ?? deps.reports.newKey();
-      return { idempotencyKey, body: deps.reports.payloadFor(toDraft(req, deps.reasonsFor), idempotencyKey) };
+      const body = deps.reports.payloadFor(toDraft(req, deps.reasonsFor), idempotencyKey);
+      return { idempotencyKey, body, endpoint: await deps.endpoint() };
     },
     async submitReport(req) {
       await deps.ready;

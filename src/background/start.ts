@@ -95,6 +95,7 @@ export function start(): Background {
       reasonsFor: (url, tabId) => tabVerdictFor(deps, tabId, url).verdict.reasons,
       trustSite: async (url) => void (await handlers.trustSite({ url }, { privileged: true, tabId: null })),
       flushSoon: () => void flushReports(reports),
+      endpoint: () => reportEndpoint(db),
     }),
     ...createSyncHandlers(ready, sync),
   };

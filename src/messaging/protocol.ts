@@ -136,7 +136,7 @@ export const MESSAGES = {
   trustSite: { request: REQUESTS.trustSite, response: reply<{ host: string }>(), from: 'extension' },
   untrustSite: { request: REQUESTS.untrustSite, response: reply<{ removed: boolean }>(), from: 'extension' },
   listTrusted: { request: REQUESTS.listTrusted, response: reply<TrustedSite[]>(), from: 'extension' },
-  previewReport: { request: REQUESTS.previewReport, response: reply<{ idempotencyKey: string; body: string }>(), from: 'extension' },
+  previewReport: { request: REQUESTS.previewReport, response: reply<{ idempotencyKey: string; body: string; endpoint: string | null }>(), from: 'extension' },
   submitReport: { request: REQUESTS.submitReport, response: reply<ReportView>(), from: 'extension' },
   listReports: { request: REQUESTS.listReports, response: reply<ReportView[]>(), from: 'extension' },
   getSyncStatus: { request: REQUESTS.getSyncStatus, response: reply<SyncStatusView>(), from: 'extension' },

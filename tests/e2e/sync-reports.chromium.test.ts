@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { main as lists } from '../../src/maintainer/cli';
 import { pressUpdateNow, UPDATED } from './harness/options';
-import { killServiceWorkers, launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
+import { CHROME_BUILD, killServiceWorkers, launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
 import { startDemoNetwork, type DemoNetwork } from './harness/demo-network';
 import { forwardTo } from './harness/site-server';
 import { assertOnlyExpectedTraffic } from './harness/privacy';
@@ -135,9 +135,10 @@ describe('reports (Chromium, real intake server)', () => {
     await new Promise((r) => setTimeout(r, 300));
     const sw = await (await session.serviceWorker()).worker();
     const id = await sw!.evaluate(async (u: string) => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number; url: string }[]> } } }).chrome;
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number; url?: string }[]> } } }).chrome;
       const tabs = await c.tabs.query({});
-      return tabs.find((t) => t.url.includes(u))?.id ?? -1;
+      // no `tabs` permission: a tab's url is there only for pages the host permissions cover (http/https)
+      return tabs.find((t) => t.url?.includes(u))?.id ?? -1;
     }, url);
     const popup = await session.browser.newPage();
     await popup.setViewport({ width: 380, height: 900 });
@@ -168,6 +169,8 @@ describe('reports (Chromium, real intake server)', () => {
     await popup.waitForSelector('[data-testid="report-preview-body"]');
     const preview = JSON.parse(await popup.$eval('[data-testid="report-preview-body"]', (e) => e.textContent ?? '')) as Record<string, unknown>;
     expect(preview).toMatchObject({ kind: 'scam', url: 'http://dadan-job.test/', category: 'task-rebate', paid: true });
+    // Where it goes is shown before it is sent (issue 15, class 7): the default list's endpoint.
+    expect(await popup.$eval('[data-testid="report-endpoint"]', (e) => e.textContent)).toBe('It will be sent to: http://reports.test/v1/reports');
     await popup.screenshot({ path: `${SHOTS}report-preview-en.png`, fullPage: true });
     await popup.click('[data-testid="report-send"]');
     await popup.waitForSelector('[data-testid="report-done"]');
@@ -194,6 +197,45 @@ describe('reports (Chromium, real intake server)', () => {
     await expect
       .poll(async () => (await net.store!.pendingGroups({ kind: 'false-positive' })).some((g) => g.expressions.some((e) => e.includes('usdt-yield.test'))), { timeout: 15_000 })
       .toBe(true);
+  });
+
+  it('"attach a screenshot" works from the real toolbar popup: activeTab, without <all_urls> or the tabs permission (issue 15, class 8)', async () => {
+    const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'manifest.json'), 'utf8')) as { permissions: string[]; host_permissions: string[] };
+    expect(manifest.permissions).not.toContain('tabs');
+    expect(manifest.permissions).toContain('activeTab');
+    expect(manifest.host_permissions).toEqual(['http://*/*', 'https://*/*']);
+
+    const site = await session.browser.newPage();
+    await site.goto('http://greenleaf-books.test/');
+    await site.bringToFront();
+    // What a click on the toolbar button does (and what grants activeTab): CDP Extensions.triggerAction on the tab.
+    const cdp = await session.browser.target().createCDPSession();
+    const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{}] })) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    const tab = targetInfos.find((t) => t.type === 'tab' && t.url.startsWith('http://greenleaf-books.test/'));
+    expect(tab, 'the site\'s tab target').toBeDefined();
+    await cdp.send('Extensions.triggerAction' as never, { id: session.extId, targetId: tab!.targetId } as never);
+    const popupTarget = await session.browser.waitForTarget((t) => t.url().startsWith(session.extUrl('/popup.html')), { timeout: 10_000 });
+    const popup = (await popupTarget.asPage())!;
+    await popup.waitForSelector('[data-testid="report-open"]');
+    await popup.click('[data-testid="report-open"]');
+    await popup.click('[data-testid="report-screenshot"]');
+    await popup.click('[data-testid="report-preview"]');
+    await popup.waitForSelector('[data-testid="report-preview-body"]', { timeout: 10_000 }).catch(async () => {
+      throw new Error(`the preview did not open: ${await popup.evaluate(() => document.body.innerText)}`);
+    });
+    const preview = JSON.parse(await popup.$eval('[data-testid="report-preview-body"]', (e) => e.textContent ?? '')) as { idempotencyKey: string; evidence?: { screenshot?: string } };
+    expect(preview.evidence?.screenshot?.startsWith('data:image/png;base64,'), 'the preview carries the screenshot').toBe(true);
+    await popup.click('[data-testid="report-send"]');
+    await popup.waitForSelector('[data-testid="report-done"]');
+    await expect
+      .poll(async () => (await net.store!.pendingGroups()).find((g) => g.expressions.some((e) => e.includes('greenleaf-books.test')))?.reportIds[0] ?? null, { timeout: 15_000 })
+      .not.toBeNull();
+    const id = (await net.store!.pendingGroups()).find((g) => g.expressions.some((e) => e.includes('greenleaf-books.test')))!.reportIds[0]!;
+    const png = await net.store!.screenshot(id);
+    expect(png, 'the server stored the screenshot').not.toBeNull();
+    expect(Array.from(png!.subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await popup.close().catch(() => undefined);
+    await site.close();
   });
 
   it('a report made while the intake server is down is delivered exactly once after a browser restart', async () => {

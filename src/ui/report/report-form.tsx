@@ -26,7 +26,7 @@ export interface ReportFormProps {
   readonly onBack: () => void;
 }
 
-type Step = { name: 'edit' } | { name: 'preview'; key: string; body: string } | { name: 'done'; report: ReportView };
+type Step = { name: 'edit' } | { name: 'preview'; key: string; body: string; endpoint: string | null } | { name: 'done'; report: ReportView };
 
 export function ReportForm({ kind, url, host, verdict, tabId, captureScreenshot, onBack }: ReportFormProps) {
   const [category, setCategory] = useState<Category>(
@@ -60,7 +60,7 @@ export function ReportForm({ kind, url, host, verdict, tabId, captureScreenshot,
       const shot = includeScreenshot && captureScreenshot ? await captureScreenshot() : undefined;
       setScreenshot(shot);
       const r = await send('previewReport', draft(shot));
-      setStep({ name: 'preview', key: r.idempotencyKey, body: r.body });
+      setStep({ name: 'preview', key: r.idempotencyKey, body: r.body, endpoint: r.endpoint });
     } catch (e: unknown) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -148,6 +148,9 @@ export function ReportForm({ kind, url, host, verdict, tabId, captureScreenshot,
         <div>
           <h3>{t('rpPreviewHeading')}</h3>
           <p class="note">{t('rpPreviewNote')}</p>
+          <p class="note" data-testid="report-endpoint">
+            {step.endpoint !== null ? t('rpSentTo', step.endpoint) : t('rpNoEndpoint')}
+          </p>
           <pre data-testid="report-preview-body" class="preview">
             {prettyPreview(step.body)}
           </pre>

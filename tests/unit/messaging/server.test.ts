@@ -19,7 +19,7 @@ function handlers(): Handlers {
     untrustSite: vi.fn(async () => ({ removed: true })),
     listTrusted: vi.fn(async () => []),
     closeTab: vi.fn(async () => null),
-    previewReport: vi.fn(async () => ({ idempotencyKey: 'k', body: '{}' })),
+    previewReport: vi.fn(async () => ({ idempotencyKey: 'k', body: '{}', endpoint: null })),
     submitReport: vi.fn(async () => ({ localId: 1, createdAt: 0, status: 'queued' as const, kind: 'scam' as const, url: 'https://a.test/', category: 'other' as const, lastError: null, serverReason: null })),
     listReports: vi.fn(async () => []),
     getSyncStatus: vi.fn(async () => ({ subscriptions: [], problems: [] })),
