@@ -157,9 +157,11 @@ async function installNow(lists: ListStore, warningPage: string, opts: InstallOp
     if (stored[RULES_MARKER_KEY] === rulesFingerprint(rulesMarker(before), warningPage) && (await rulesStillThere(stored[RULES_INSTALL_STATS_KEY]))) {
       const touched = loadTouched(stored[RULES_OVERLAY_KEY]);
       if (touched) {
+        const readMs = performance.now() - started;
         recordChange(touched, change, compiledFrom(tables.filter((t) => t.listId !== change.listId)).isCompiled);
         const now = compiledFrom(tables);
         const done = await settleOverlay(touched, now, warningPage, async (rules, plan) => {
+          const stored = performance.now();
           await browser.storage.local.set({
             [RULES_MARKER_KEY]: fingerprint,
             [RULES_OVERLAY_KEY]: storeTouched(touched),
@@ -172,6 +174,8 @@ async function installNow(lists: ListStore, warningPage: string, opts: InstallOp
               overlayAllowed: plan.allowed,
               rulesTouched: rules,
               lists: marker,
+              // Where the time went: reading the stored state, the overlay plan (+ its base index), the session update.
+              phases: { read: Math.round(readMs), plan: Math.round(plan.ms), session: Math.round(stored - started - readMs - plan.ms) },
             },
           });
         });
@@ -228,8 +232,9 @@ async function settleOverlay(
   touched: Touched,
   now: RuleKeys,
   warningPage: string,
-  commit?: (rulesTouched: number, plan: { blocked: number; allowed: number }) => Promise<void>,
+  commit?: (rulesTouched: number, plan: { blocked: number; allowed: number; ms: number }) => Promise<void>,
 ): Promise<boolean> {
+  const t0 = performance.now();
   const base = loadBaseIndex(((await browser.storage.local.get(RULES_BASE_INDEX_KEY)) as Record<string, unknown>)[RULES_BASE_INDEX_KEY]);
   if (!base) return false;
   const plan = compileOverlay(touched, base, now.isCompiled, warningPage);
@@ -237,10 +242,11 @@ async function settleOverlay(
     console.info(`[ScamSentinel] redirect rules: full reinstall (${plan.reason})`);
     return false;
   }
+  const planMs = performance.now() - t0;
   const diff = diffRules(await getOverlayRules(), plan.rules);
   if (commit) await browser.storage.local.remove(RULES_MARKER_KEY);
   const n = await updateOverlay(diff.removeRuleIds, diff.addRules);
-  await commit?.(n, plan);
+  await commit?.(n, { ...plan, ms: planMs });
   return true;
 }
 
