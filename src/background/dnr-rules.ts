@@ -6,11 +6,12 @@
  * fallback for what rules cannot carry (IP literals, odd paths, entries past the caps).
  *
  * Rule layout (ids are stable ranges so an update replaces exactly one family):
- *   ALLOW_RULE_ID (session set)      one `allow` rule, priority 2: requestDomains = every permanently trusted host
+ *   ALLOW_RULE_ID (session set)      one `allow` rule, priority 3: requestDomains = every permanently trusted host
  *                                    (session, not dynamic: see replaceAllowRule in dnr.ts; rewritten at each start)
  *   DOMAIN_RULE_BASE + i             redirect, priority 1: requestDomains = chunk i of whole-domain entries
  *   PATH_RULE_BASE + j               redirect, priority 1: requestDomains = [host] + regex for one host+path entry
- *   session rules (per tab)          allow, priority 2: tabIds = [tab], requestDomains = [host]; ids > ALLOW_RULE_ID
+ *   session rules (per tab)          allow, priority 3: tabIds = [tab], requestDomains = [host]; ids > ALLOW_RULE_ID
+ *   overlay (session set)            a delta's changes since the last full install, priorities 1–2 (dnr-overlay.ts)
  * Worked example: entries ['scam.test/', 'sites.google.test/view/bad/'] and warning page W become
  *   {id: 1000, condition: {requestDomains: ['scam.test'], regexFilter: '^(https?://.*)$', resourceTypes: ['main_frame', 'sub_frame']},
  *    action: {type: 'redirect', redirect: {regexSubstitution: 'W?url=\1'}}}
@@ -25,7 +26,8 @@ export const DOMAIN_RULE_BASE = 1000;
 export const PATH_RULE_BASE = 500_000;
 export const SESSION_RULE_BASE = 1;
 export const BLOCK_PRIORITY = 1;
-export const ALLOW_PRIORITY = 2;
+/** Above the overlay's redirects (priority 2, dnr-overlay.ts): a site the user trusts is never redirected. */
+export const ALLOW_PRIORITY = 3;
 
 /** Chromium/Firefox cap regex rules at 1000 (dynamic + session); keep headroom for session allows. */
 export const MAX_REGEX_RULES = 900;
@@ -61,6 +63,8 @@ export interface CompiledRules {
   uncovered: number;
   /** What `covered` is, in a few bytes (persisted, so a restarted worker knows it without recompiling). */
   coverage: CoverageSummary;
+  /** The host+path keys that got a rule. */
+  pathKeys: string[];
 }
 
 /**
@@ -137,11 +141,13 @@ export function compileBlockRules(
     // (the set is skipped by callers that keep the summary instead: a 1M-key list would hold 1M more strings)
     if (opts.coveredSet !== false) for (const d of chunk) covered.add(d + '/');
   }
+  const pathKeys: string[] = [];
   paths.forEach((p, j) => {
     if (j >= maxPathRules) {
       uncovered++;
       return;
     }
+    pathKeys.push(p.key);
     // A path ending in '/' is a prefix; otherwise it is the exact path, optionally followed by a query.
     const tail = p.path.endsWith('/') ? '.*' : '(?:\\?.*)?';
     rules.push({
@@ -155,7 +161,7 @@ export function compileBlockRules(
       },
     });
   });
-  return { rules, covered, coveredCount, uncovered, coverage: { domainsUpTo } };
+  return { rules, covered, coveredCount, uncovered, coverage: { domainsUpTo }, pathKeys };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   compileTabAllowRule,
   type DnrRule,
 } from './dnr-rules';
+import { OVERLAY_BLOCK_BASE, OVERLAY_RULE_IDS } from './dnr-overlay';
 
 type Dnr = typeof browser.declarativeNetRequest;
 type UpdateOptions = Parameters<Dnr['updateDynamicRules']>[0];
@@ -30,6 +31,34 @@ async function updateDynamic(options: UpdateOptions): Promise<void> {
   const got = (await browser.storage.session.get(DYNAMIC_UPDATES_KEY)) as Record<string, unknown>;
   const n = got[DYNAMIC_UPDATES_KEY];
   await browser.storage.session.set({ [DYNAMIC_UPDATES_KEY]: (typeof n === 'number' ? n : 0) + 1 });
+}
+
+/** storage.session: how many session-rule updates the overlay made, and how many rules they removed + added. */
+export const OVERLAY_UPDATES_KEY = 'dnrOverlayUpdates';
+
+/** The overlay's installed session rules (read by id: never the per-tab allows). */
+export async function getOverlayRules(): Promise<DnrRule[]> {
+  const dnr = browser.declarativeNetRequest;
+  let rules: unknown[];
+  try {
+    rules = await dnr.getSessionRules({ ruleIds: [...OVERLAY_RULE_IDS] });
+  } catch {
+    rules = await dnr.getSessionRules(); // an engine without the filter argument
+  }
+  const ids = new Set(OVERLAY_RULE_IDS);
+  return (rules as DnrRule[]).filter((r) => ids.has(r.id));
+}
+
+/** One session-rule update of the overlay (a no-op change makes no call). Returns how many rules it touched. */
+export async function updateOverlay(removeRuleIds: readonly number[], addRules: readonly DnrRule[]): Promise<number> {
+  if (removeRuleIds.length === 0 && addRules.length === 0) return 0;
+  await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [...removeRuleIds], addRules: toBrowserRules(addRules) });
+  const got = (await browser.storage.session.get(OVERLAY_UPDATES_KEY)) as Record<string, unknown>;
+  const prev = (got[OVERLAY_UPDATES_KEY] ?? {}) as { calls?: number; rules?: number };
+  await browser.storage.session.set({
+    [OVERLAY_UPDATES_KEY]: { calls: (prev.calls ?? 0) + 1, rules: (prev.rules ?? 0) + removeRuleIds.length + addRules.length },
+  });
+  return removeRuleIds.length + addRules.length;
 }
 
 export async function replaceBlockRules(rules: readonly DnrRule[]): Promise<void> {
@@ -56,8 +85,8 @@ export async function replaceAllowRule(trustedHosts: readonly string[]): Promise
 export async function addTabAllowRule(tabId: number, host: string): Promise<void> {
   const existing = await browser.declarativeNetRequest.getSessionRules();
   if (existing.some((r) => r.condition.tabIds?.includes(tabId) && r.condition.requestDomains?.[0] === host)) return;
-  // Above ALLOW_RULE_ID, which shares the session set (replaceAllowRule removes that id).
-  const nextId = existing.reduce((max, r) => Math.max(max, r.id), ALLOW_RULE_ID) + 1;
+  // Above ALLOW_RULE_ID, which shares the session set (replaceAllowRule removes that id), below the overlay's ids.
+  const nextId = existing.reduce((max, r) => (r.id < OVERLAY_BLOCK_BASE ? Math.max(max, r.id) : max), ALLOW_RULE_ID) + 1;
   await browser.declarativeNetRequest.updateSessionRules({
     addRules: toBrowserRules([compileTabAllowRule(nextId, tabId, host)]),
   });

@@ -3,7 +3,18 @@ import { browser } from 'wxt/browser';
 import type { Allowlist } from './allowlist';
 import type { ScamSentinelDb } from './db';
 import { RULE_COMPILER_VERSION, compileBlockRules, ruleCoverage, type CoverageSummary, type RuleCoverage } from './dnr-rules';
-import { replaceAllowRule, replaceBlockRules } from './dnr';
+import { getOverlayRules, replaceAllowRule, replaceBlockRules, updateOverlay } from './dnr';
+import {
+  baseIndexOf,
+  compileOverlay,
+  diffRules,
+  loadBaseIndex,
+  loadTouched,
+  recordChange,
+  storeTouched,
+  type Touched,
+} from './dnr-overlay';
+import type { ListKeyChange } from './sync-runtime';
 import {
   BUNDLED_KEYS_PATH,
   BUNDLED_LIST_PATH,
@@ -42,6 +53,12 @@ const RULES_COVERAGE_KEY = 'dnrCoverage';
 export const RULES_INSTALL_STATS_KEY = 'dnrLastInstall';
 /** storage.session: the last worker start's rule settling, { at, kind: 'checked' | 'installed', ms }. */
 export const RULES_WAKE_CHECK_KEY = 'dnrWakeCheck';
+/** The last incremental update (a delta's changes put into the session overlay): { at, ms, changed, rules, … }. */
+export const RULES_UPDATE_STATS_KEY = 'dnrLastUpdate';
+/** Keys changed since the last full install and whether that install blocked them (dnr-overlay.ts StoredOverlay). */
+const RULES_OVERLAY_KEY = 'dnrOverlay';
+/** What the overlay needs to know about the last full install (dnr-overlay.ts BaseIndex). */
+const RULES_BASE_INDEX_KEY = 'dnrBaseIndex';
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -79,8 +96,18 @@ export function rulesFingerprint(listsMarker: string, warningPage: string): stri
 
 export interface InstallOutcome {
   readonly coverage: RuleCoverage;
-  /** 'checked': the installed rules already matched (no updateDynamicRules call). */
-  readonly kind: 'checked' | 'installed';
+  /**
+   * 'checked': the installed rules already matched (no updateDynamicRules call; the session overlay restored if a
+   * browser restart dropped it); 'updated': a delta's key changes went into the session overlay; 'installed': full.
+   */
+  readonly kind: 'checked' | 'updated' | 'installed';
+}
+
+export interface InstallOptions {
+  /** Reinstall everything even when the fingerprint matches. */
+  readonly force?: boolean;
+  /** One list moved by deltas with these key changes: update incrementally when the rules were compiled from its base. */
+  readonly change?: ListKeyChange | undefined;
 }
 
 /**
@@ -89,47 +116,98 @@ export interface InstallOutcome {
  * without them (the bundled format-1 list) the key strings shipped with the bundled list are used, filtered to keys
  * still in that table (an entry a synced update removed is never blocked by a stale rule). Recompiles only when the
  * fingerprint (rulesFingerprint) changed or the browser lost the rules; otherwise the persisted coverage summary
- * says what the installed rules cover without decoding a single key. Runs after the worker's first verdict, never
- * on its critical path.
+ * says what the installed rules cover without decoding a single key. A delta whose key changes are known updates
+ * only the session overlay (dnr-overlay.ts) — tens of ms instead of seconds, the dynamic set untouched. Runs after
+ * the worker's first verdict, never on its critical path.
  */
 let rulesQueue: Promise<unknown> = Promise.resolve();
 
-export function installBlockRules(lists: ListStore, warningPage: string, force = false): Promise<InstallOutcome> {
+export function installBlockRules(lists: ListStore, warningPage: string, opts: InstallOptions = {}): Promise<InstallOutcome> {
   // One rule job at a time (the wake's check and a sync's reinstall may overlap): each sees the lists as they are
   // when it starts, so the last one to run installs the newest lists.
-  const job = rulesQueue.then(() => installNow(lists, warningPage, force));
+  const job = rulesQueue.then(() => installNow(lists, warningPage, opts));
   rulesQueue = job.catch(() => undefined);
   return job;
 }
 
-async function installNow(lists: ListStore, warningPage: string, force: boolean): Promise<InstallOutcome> {
+async function installNow(lists: ListStore, warningPage: string, opts: InstallOptions): Promise<InstallOutcome> {
+  const started = performance.now();
   const live = lists.all();
   const tables = live.map((l) => l.table);
-  const marker = rulesMarker(live.map(ruleIdentity));
+  const identities = live.map(ruleIdentity);
+  const marker = rulesMarker(identities);
   const fingerprint = rulesFingerprint(marker, warningPage);
   // The bundled key strings only matter for a list without its own (collectRuleKeys keeps only keys of such lists).
-  const needsBundledKeys = live.some((l) => ruleIdentity(l).keysSha256 === null);
+  const needsBundledKeys = identities.some((l) => l.keysSha256 === null);
   const [stored, bundledKeys] = await Promise.all([
-    browser.storage.local.get([RULES_MARKER_KEY, RULES_COVERAGE_KEY, RULES_INSTALL_STATS_KEY]) as Promise<Record<string, unknown>>,
+    browser.storage.local.get([RULES_MARKER_KEY, RULES_COVERAGE_KEY, RULES_INSTALL_STATS_KEY, RULES_OVERLAY_KEY]) as Promise<Record<string, unknown>>,
     needsBundledKeys ? fetchBundledKeys() : Promise.resolve([]),
   ]);
   const storedCoverage = parseCoverage(stored[RULES_COVERAGE_KEY]);
-  if (!force && stored[RULES_MARKER_KEY] === fingerprint && storedCoverage && (await rulesStillThere(stored[RULES_INSTALL_STATS_KEY]))) {
-    const keyed = new Set(live.filter((l) => ruleIdentity(l).keysSha256 !== null).map((l) => l.table));
-    const coverage = collectRuleKeys(tables, bundledKeys, { decode: false, keyed: (t) => keyed.has(t) });
-    return { kind: 'checked', coverage: coverageFor(storedCoverage, coverage) };
+  const keyed = new Set(live.filter((l) => ruleIdentity(l).keysSha256 !== null).map((l) => l.table));
+  const compiledFrom = (ts: typeof tables) => collectRuleKeys(ts, bundledKeys, { decode: false, keyed: (t) => keyed.has(t) });
+  const { change } = opts;
+  // The overlay needs every listed domain in the base rules (no cut at the rule budget).
+  const overlayOk = !opts.force && storedCoverage !== null && storedCoverage.domainsUpTo === null;
+
+  if (overlayOk && change) {
+    const before = identities.map((i) =>
+      i.listId === change.listId ? { listId: i.listId, version: change.fromVersion, keysSha256: change.fromKeysSha256 } : i,
+    );
+    if (stored[RULES_MARKER_KEY] === rulesFingerprint(rulesMarker(before), warningPage) && (await rulesStillThere(stored[RULES_INSTALL_STATS_KEY]))) {
+      const touched = loadTouched(stored[RULES_OVERLAY_KEY]);
+      if (touched) {
+        const readMs = performance.now() - started;
+        recordChange(touched, change, compiledFrom(tables.filter((t) => t.listId !== change.listId)).isCompiled);
+        const now = compiledFrom(tables);
+        const done = await settleOverlay(touched, now, warningPage, async (rules, plan) => {
+          const stored = performance.now();
+          await browser.storage.local.set({
+            [RULES_MARKER_KEY]: fingerprint,
+            [RULES_OVERLAY_KEY]: storeTouched(touched),
+            [RULES_UPDATE_STATS_KEY]: {
+              at: Date.now(),
+              ms: Math.round(performance.now() - started),
+              changed: change.add.length + change.remove.length,
+              overlayKeys: touched.size,
+              overlayBlocked: plan.blocked,
+              overlayAllowed: plan.allowed,
+              rulesTouched: rules,
+              lists: marker,
+              // Where the time went: reading the stored state, the overlay plan (+ its base index), the session update.
+              phases: { read: Math.round(readMs), plan: Math.round(plan.ms), session: Math.round(stored - started - readMs - plan.ms) },
+            },
+          });
+        });
+        if (done) return { kind: 'updated', coverage: ruleCoverage(storedCoverage, now.isCompiled) };
+      }
+    }
   }
-  const started = performance.now();
+
+  if (!opts.force && stored[RULES_MARKER_KEY] === fingerprint && storedCoverage && (await rulesStillThere(stored[RULES_INSTALL_STATS_KEY]))) {
+    const now = compiledFrom(tables);
+    const touched = loadTouched(stored[RULES_OVERLAY_KEY]);
+    // Usually empty (or never written, by a version before the overlay). Otherwise the session overlay must be there
+    // too: a browser restart clears session rules, and they are rebuilt from the stored state (no dynamic update).
+    const overlayThere = touched === null || touched.size === 0 || (overlayOk && (await settleOverlay(touched, now, warningPage)));
+    if (overlayThere) return { kind: 'checked', coverage: coverageFor(storedCoverage, now) };
+  }
+
   // The key strings: loaded now for lists opened without them (the wake reads only their key-less rows).
   const keys = collectRuleKeys(await tablesWithKeys(lists), bundledKeys, { decode: true });
   const compiled = compileBlockRules(keys.keys, warningPage, { coveredSet: false });
   // Forget the old fingerprint first: a worker stopped mid-install must not trust a half-known state.
   await browser.storage.local.remove(RULES_MARKER_KEY);
+  // The overlay goes first: until the new base is in, removed domains stay blocked (never the other way round).
+  const overlay = await getOverlayRules();
+  await updateOverlay(overlay.map((r) => r.id), []);
   await replaceBlockRules(compiled.rules);
   await browser.storage.local.set({
     // A list whose keys could not be used was compiled from the bundled keys: recompile at the next start.
     [RULES_MARKER_KEY]: fingerprint,
     [RULES_COVERAGE_KEY]: keys.problems.length === 0 ? compiled.coverage : null,
+    [RULES_OVERLAY_KEY]: storeTouched(new Map()),
+    [RULES_BASE_INDEX_KEY]: baseIndexOf(keys.keys, compiled.pathKeys),
     [RULES_INSTALL_STATS_KEY]: {
       at: Date.now(),
       ms: Math.round(performance.now() - started),
@@ -143,6 +221,33 @@ async function installNow(lists: ListStore, warningPage: string, force: boolean)
   });
   if (keys.problems.length) console.warn('[ScamSentinel] rule keys:', keys.problems);
   return { kind: 'installed', coverage: coverageFor(compiled.coverage, keys) };
+}
+
+/**
+ * Make the installed session overlay what `touched` and the live key set call for, replacing only the rules that
+ * differ. False when the overlay cannot express it (the caller then reinstalls everything). `commit` runs after
+ * the session update, before the fingerprint is trusted again.
+ */
+async function settleOverlay(
+  touched: Touched,
+  now: RuleKeys,
+  warningPage: string,
+  commit?: (rulesTouched: number, plan: { blocked: number; allowed: number; ms: number }) => Promise<void>,
+): Promise<boolean> {
+  const t0 = performance.now();
+  const base = loadBaseIndex(((await browser.storage.local.get(RULES_BASE_INDEX_KEY)) as Record<string, unknown>)[RULES_BASE_INDEX_KEY]);
+  if (!base) return false;
+  const plan = compileOverlay(touched, base, now.isCompiled, warningPage);
+  if (plan.kind === 'fold') {
+    console.info(`[ScamSentinel] redirect rules: full reinstall (${plan.reason})`);
+    return false;
+  }
+  const planMs = performance.now() - t0;
+  const diff = diffRules(await getOverlayRules(), plan.rules);
+  if (commit) await browser.storage.local.remove(RULES_MARKER_KEY);
+  const n = await updateOverlay(diff.removeRuleIds, diff.addRules);
+  await commit?.(n, { ...plan, ms: planMs });
+  return true;
 }
 
 /**

@@ -81,8 +81,11 @@ export function start(): Background {
     db,
     lists,
     state,
-    onListsChanged: async () => {
-      state.coveredKeys = (await installBlockRules(lists, warningPage)).coverage;
+    onListsChanged: async (change) => {
+      // While the rules catch up with the swapped lists, the navigation guard checks every listed navigation itself
+      // (a newly listed domain has no rule yet, although the live table already says it is compiled).
+      state.rulesInstalled = false;
+      state.coveredKeys = (await installBlockRules(lists, warningPage, { change })).coverage;
       state.rulesInstalled = true;
       await saveTableRows({ db, lists, state });
     },

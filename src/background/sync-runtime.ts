@@ -18,16 +18,23 @@ import {
   readSyncStatus,
   SYNC_FETCH_TIMEOUT_MS,
   type SyncProgress,
+  type KeyChanges,
   type SyncScheduler,
 } from './sync';
+
+/** One list's key changes (see KeyChanges). */
+export type ListKeyChange = KeyChanges & { readonly listId: string };
 import { browserSyncPlatform } from './sync/browser-adapter';
 
 export interface SyncRuntimeDeps {
   readonly db: ScamSentinelDb;
   readonly lists: ListStore;
   readonly state: BackgroundState;
-  /** Lists were swapped, enabled or disabled: reinstall the blocking rules. */
-  readonly onListsChanged: () => Promise<void>;
+  /**
+   * Lists were swapped, enabled or disabled: update the blocking rules (`change`: one list moved by deltas that
+   * named their key changes, so the rules can be updated incrementally).
+   */
+  readonly onListsChanged: (change?: ListKeyChange) => Promise<void>;
 }
 
 export interface SyncRuntime {
@@ -48,11 +55,15 @@ export function createSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       const live = deps.lists.all().find((l) => l.table.listId === id);
       return live && !live.deferredKeys ? live.table : null;
     },
-    onCommitted: async (table, issuedAt) => {
+    onCommitted: async (table, issuedAt, keyChanges) => {
       const sub = await deps.db.subscriptions.get(table.listId);
       if (sub && !sub.enabled) return;
+      // Incremental only when the live table was the chain's base (else the rules were compiled from something else).
+      const before = deps.lists.all().find((l) => l.table.listId === table.listId);
+      const change =
+        keyChanges && before && before.table.version === keyChanges.fromVersion ? { listId: table.listId, ...keyChanges } : undefined;
       deps.lists.replace({ table, issuedAt, source: 'synced' });
-      await deps.onListsChanged();
+      await deps.onListsChanged(change);
     },
     onProgress: (p) => progress.set(p.listId, p),
   });

@@ -32,7 +32,7 @@ import {
 } from '../../core/lists/manifest';
 import { fail, ok, type Result } from '../../core/types';
 import { describeError } from './errors';
-import type { SyncError, SyncErrorCode, SyncProgress } from './types';
+import type { KeyChanges, SyncError, SyncErrorCode, SyncProgress } from './types';
 
 export type ArtifactFetcher = (ref: ArtifactRef, cap: number) => Promise<Result<Uint8Array, SyncErrorCode>>;
 
@@ -52,6 +52,8 @@ export interface Applied {
   readonly snapshot: Uint8Array;
   readonly via: 'deltas' | 'snapshot';
   readonly deltaFallback?: SyncError;
+  /** Via deltas that all carried key strings: the net key changes from the base table (for incremental rule updates). */
+  readonly keyChanges?: KeyChanges;
 }
 
 /** Lets queued events (messages, navigations) run between the long synchronous steps of an update. */
@@ -89,6 +91,10 @@ async function applyChain(
   if (manifest.keysSha256 !== undefined && !hasKeys(table)) {
     return fail('WRONG_BASE', `the installed v${table.version} has no key strings; the snapshot brings them`);
   }
+  const from = { version: table.version, keysSha256: table.keysSha256 };
+  // key → true: added since the base, false: removed since it (an add then a remove cancels out, and vice versa).
+  const net = new Map<string, boolean>();
+  let keyed = from.keysSha256 !== null;
   for (const step of steps) {
     input.progress({ stage: 'download', via: 'deltas', totalBytes });
     const bytes = await input.fetchArtifact(step, DELTA_MAX_BYTES);
@@ -111,13 +117,21 @@ async function applyChain(
     const applied = await guardAsync(() => applyDelta(table as ListTable, delta));
     if (!applied.ok) return applied;
     table = applied.value;
+    if (!delta.keys) keyed = false;
+    else if (keyed) {
+      for (const k of delta.keys.remove) if (net.get(k) === true) net.delete(k); else net.set(k, false);
+      for (const k of delta.keys.add) if (net.get(k) === false) net.delete(k); else net.set(k, true);
+    }
   }
   const final = verifyResult(table, manifest);
   if (!final.ok) return final;
   await yieldToEventLoop();
   const snapshot = guard(() => ok(encodeSnapshot(table as ListTable)));
   if (!snapshot.ok) return snapshot;
-  return ok({ table, snapshot: snapshot.value, via: 'deltas' });
+  if (!keyed || from.keysSha256 === null) return ok({ table, snapshot: snapshot.value, via: 'deltas' });
+  const keyChanges: KeyChanges = { fromVersion: from.version, fromKeysSha256: from.keysSha256, add: [], remove: [] };
+  for (const [k, added] of net) (added ? keyChanges.add : keyChanges.remove).push(k);
+  return ok({ table, snapshot: snapshot.value, via: 'deltas', keyChanges });
 }
 
 async function loadSnapshot(input: ApplyInput): Promise<Result<Applied, SyncErrorCode>> {

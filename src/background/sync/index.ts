@@ -1,6 +1,7 @@
 /** List sync (issue 5): see docs/sync.md. The browser glue is in ./browser-adapter (import it separately). */
 export type {
   FetchLike,
+  KeyChanges,
   SyncDeps,
   SyncError,
   SyncErrorCode,

@@ -5,6 +5,14 @@
 import type { ListTable } from '../../core/lists';
 import type { ScamSentinelDb } from '../db';
 
+/** Net key-string changes of a delta chain: `from` is the base table the chain started from. */
+export interface KeyChanges {
+  readonly fromVersion: number;
+  readonly fromKeysSha256: string;
+  readonly add: string[];
+  readonly remove: string[];
+}
+
 /** The subset of `fetch` the engine uses (the SW passes `fetch`, tests pass a simulated feed). */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -81,8 +89,11 @@ export interface SyncDeps {
   readonly clientVersion: string;
   /** The live table of a list (ListStore), the preferred delta base; null when none is loaded. */
   readonly currentTable: (listId: string) => ListTable | null;
-  /** After the commit: swap the table into the ListStore and reinstall DNR rules. Errors are reported, not thrown. */
-  readonly onCommitted: (table: ListTable, issuedAt: number) => void | Promise<void>;
+  /**
+   * After the commit: swap the table into the ListStore and update the DNR rules. `keyChanges` (via deltas with key
+   * strings) lets the rules be updated incrementally. Errors are reported, not thrown.
+   */
+  readonly onCommitted: (table: ListTable, issuedAt: number, keyChanges?: KeyChanges) => void | Promise<void>;
   readonly onProgress?: (progress: SyncProgress) => void;
   /** Per-request timeout (headers + body), default SYNC_FETCH_TIMEOUT_MS; must stay under the SW's 30 s. */
   readonly fetchTimeoutMs?: number;

@@ -155,7 +155,7 @@ export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps): Promise<U
 
   let postCommitError: string | undefined;
   try {
-    await deps.onCommitted(applied.table, issuedAt);
+    await deps.onCommitted(applied.table, issuedAt, applied.keyChanges);
   } catch (err: unknown) {
     postCommitError = describeError(err);
   }

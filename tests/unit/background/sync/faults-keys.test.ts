@@ -60,6 +60,44 @@ describe('key strings through sync', () => {
     expect(live.ok && live.value).toEqual(keysOfVersion(2));
   });
 
+  it('a delta chain hands the net key changes from its base to onCommitted (for incremental rule updates)', async () => {
+    await keyedV1();
+    const seen: unknown[] = [];
+    const base = h.deps.onCommitted;
+    h.deps = { ...h.deps, onCommitted: (t, at, changes) => (seen.push(changes), base(t, at)) };
+    // v2 and v3 published, the client goes 1 → 3 over two deltas: v2's additions that v3 removes again cancel out.
+    await h.publishAndServe(2, { now: h.clock, entries: [...entriesFor(2), { key: 'brief.example/', category: 'phishing', severity: 'high' }] });
+    await h.publishAndServe(3);
+    const out = expectUpdated(await h.run(), 3);
+    expect(out.via).toBe('deltas');
+    expect(h.feed.requests(SNAP2)).toHaveLength(0);
+    const v1 = new Set(keysOfVersion(1));
+    const v3 = new Set(keysOfVersion(3));
+    expect(seen).toEqual([
+      {
+        fromVersion: 1,
+        fromKeysSha256: h.publisher.tables.get(1)!.keysSha256,
+        add: expect.arrayContaining([...v3].filter((k) => !v1.has(k))),
+        remove: expect.arrayContaining([...v1].filter((k) => !v3.has(k))),
+      },
+    ]);
+    const c = seen[0] as { add: string[]; remove: string[] };
+    expect(c.add).toHaveLength([...v3].filter((k) => !v1.has(k)).length);
+    expect(c.remove).toHaveLength([...v1].filter((k) => !v3.has(k)).length);
+    expect([...c.add, ...c.remove]).not.toContain('brief.example/');
+  });
+
+  it('a snapshot hands no key changes (the rules are then reinstalled in full)', async () => {
+    h = await Harness.create();
+    h.publisher.withKeys = true;
+    const seen: unknown[] = [];
+    const base = h.deps.onCommitted;
+    h.deps = { ...h.deps, onCommitted: (t, at, changes) => (seen.push(changes), base(t, at)) };
+    await h.publishAndServe(1);
+    expect(expectUpdated(await h.run(), 1).via).toBe('snapshot');
+    expect(seen).toEqual([undefined]);
+  });
+
   it('the keys survive a worker restart (loaded from Dexie with the table)', async () => {
     await keyedV1();
     await h.restart();
