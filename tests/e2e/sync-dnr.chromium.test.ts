@@ -65,7 +65,7 @@ describe('synced entries are redirected by DNR before any request (Chromium)', (
 
     const page = await openBlocked('http://fake-exchange.test/invest?plan=gold');
     expect(await textOf(page, '[data-testid="entry"]')).toBe('fake-exchange.test/');
-    expect(await textOf(page, '[data-testid="list"]')).toMatch(/scamsentinel-main \(version 2\)/);
+    expect(await textOf(page, '[data-testid="list"]')).toMatch(/ScamSentinel scam list \(version 2\)/);
     await page.close();
     expect(net.sites.requestsTo('fake-exchange.test')).toEqual([]);
   });
@@ -87,7 +87,7 @@ describe('synced entries are redirected by DNR before any request (Chromium)', (
     expect(domains).toEqual(expect.arrayContaining(['delta-only-scam.test', 'fake-exchange.test']));
 
     const page = await openBlocked('http://delta-only-scam.test/');
-    expect(await textOf(page, '[data-testid="list"]')).toMatch(/scamsentinel-main \(version 3\)/);
+    expect(await textOf(page, '[data-testid="list"]')).toMatch(/ScamSentinel scam list \(version 3\)/);
     await page.close();
     expect(net.sites.requestsTo('delta-only-scam.test')).toEqual([]);
   });
