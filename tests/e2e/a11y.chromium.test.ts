@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iconPaths, type IconLevel } from '../../src/background/badge';
 import { launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
 import { untranslatedCodes } from './harness/plain-text';
 import { SiteServer } from './harness/site-server';
@@ -106,6 +107,25 @@ describe.each(['en', 'zh-CN'] as const)('accessibility and plain words (%s)', (l
     await page.waitForSelector('.did-you-mean');
     expect(await seriousViolations(page)).toEqual([]);
     await plainText(page);
+    await page.close();
+  });
+
+  it('toolbar icons: the icon of every level loads in the browser (the worker sets them per tab)', async () => {
+    const page = await s.browser.newPage();
+    await page.goto(s.extUrl('/options.html'));
+    const setIcon = (path: Record<string, string>) =>
+      page.evaluate(async (path) => {
+        const c = (globalThis as unknown as { chrome: { action: { setIcon(d: { path: Record<string, string> }): Promise<void> } } }).chrome;
+        try {
+          await c.action.setIcon({ path });
+          return null;
+        } catch (e: unknown) {
+          return String(e);
+        }
+      }, path);
+    // a missing file is refused: the check below can fail
+    expect(await setIcon({ 16: '/icon/level-missing-16.png' })).not.toBeNull();
+    for (const level of ['none', 'caution', 'warn', 'block'] satisfies IconLevel[]) expect(await setIcon(iconPaths(level)), level).toBeNull();
     await page.close();
   });
 });
