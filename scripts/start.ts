@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     await options.goto(session.extUrl('/options.html'));
     await options.waitForSelector('[data-testid="update-now"]');
     await options.click('[data-testid="update-now"]');
-    await options.waitForFunction(() => document.querySelector('[data-testid="list-version"]')?.textContent === '2', { timeout: 30_000 });
+    await options.waitForFunction(() => document.querySelector('[data-testid="list-version"]')?.getAttribute('data-version') === '2', { timeout: 30_000 });
     await options.screenshot({ path: join(OUT, 'options.png'), fullPage: true });
     summary.push(`synced the signed demo list: version 2 (options page: ${join(OUT, 'options.png')})`);
     await options.close();

@@ -10,6 +10,7 @@ export interface BadgeApi {
   setBadgeText(details: { tabId: number; text: string }): Promise<void>;
   setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void>;
   setTitle(details: { tabId: number; title: string }): Promise<void>;
+  setIcon(details: { tabId: number; path: Record<string, string> }): Promise<void>;
 }
 
 export type Translate = (key: string) => string;
@@ -20,6 +21,23 @@ export const BADGE_STYLE: Record<Exclude<Level, 'none'>, { text: string; color: 
   warn: { text: '!', color: '#b34700' },
   caution: { text: '?', color: '#7a5c00' },
 };
+
+/**
+ * Toolbar icons per level (public/icon/level-*.png, rendered by `npm run icons`): the shield turns amber with "?",
+ * orange with "!" or red with "!" so the level reads without the badge text. Each has a dark outline and a light
+ * glyph, so it stands out on light and dark toolbars alike.
+ */
+export type IconLevel = 'none' | 'caution' | 'warn' | 'block';
+export const TOOLBAR_ICON_SIZES = [16, 32] as const;
+
+export function iconPaths(level: IconLevel): Record<string, string> {
+  return Object.fromEntries(TOOLBAR_ICON_SIZES.map((size) => [String(size), `/icon/level-${level}-${size}.png`]));
+}
+
+export function iconLevel(tv: TabVerdict | null): IconLevel {
+  if (!tv) return 'none';
+  return tv.tampered ? 'block' : tv.verdict.level;
+}
 
 const categoryKey = (c: Category): string => `cat_${c.replace(/-/g, '_')}`;
 
@@ -39,5 +57,6 @@ export async function showBadge(api: BadgeApi, tabId: number, tv: TabVerdict | n
     api.setBadgeText({ tabId, text: b.text }),
     b.text ? api.setBadgeBackgroundColor({ tabId, color: b.color }) : Promise.resolve(),
     api.setTitle({ tabId, title: b.title }),
+    api.setIcon({ tabId, path: iconPaths(iconLevel(tv)) }),
   ]);
 }

@@ -200,6 +200,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         tampered,
         allowed: host ? deps.allowlist.allowedState(forTab, host) : null,
         list: deps.lists.status(),
+        lists: deps.lists.statuses(),
       };
     },
     async allowForTab({ url }, sender) {

@@ -116,6 +116,11 @@ export class ListStore {
     return hits;
   }
 
+  /** Each live list as it is matched now. */
+  statuses(): ListStatus[] {
+    return this.all().map((l) => ({ listId: l.table.listId, version: l.table.version, entries: l.table.count, issuedAt: l.issuedAt, source: l.source }));
+  }
+
   status(): ListStatus | null {
     const first = this.all()[0];
     if (!first) return null;

@@ -6,6 +6,7 @@ import { decodeSnapshot } from '../core/lists';
 import { openSignedManifest, MANIFEST_MAX_BYTES } from '../core/lists/manifest';
 import { base64ToBytes, keyIdOf } from '../core/lists/signature';
 import type { Handlers, SubscriptionView } from '../messaging/protocol';
+import { ageInDays } from '../core/time';
 import type { ScamSentinelDb } from './db';
 import type { BackgroundState } from './init';
 import { TABLE_ROW_SUFFIX, type ListStore } from './list-store';
@@ -111,6 +112,8 @@ export function createSyncHandlers(
       const [subs, statuses] = await Promise.all([db.subscriptions.toArray(), readSyncStatus(db, now)]);
       const views: SubscriptionView[] = subs.map((sub) => {
         const s = statuses.find((x) => x.listId === sub.listId);
+        // What protects right now: the stored version, else the copy built into the extension (never synced yet).
+        const live = sync.deps.lists.all().find((l) => l.table.listId === sub.listId);
         const p = sync.progress.get(sub.listId);
         const keyIds = (JSON.parse(sub.keyset) as { keys?: { id: string }[] }).keys?.map((k) => k.id) ?? [];
         return {
@@ -119,9 +122,10 @@ export function createSyncHandlers(
           keyIds,
           enabled: sub.enabled,
           isDefault: sub.isDefault,
-          version: s?.version ?? null,
-          entries: s?.entries ?? null,
-          ageDays: s?.ageDays ?? null,
+          version: s?.version ?? live?.table.version ?? null,
+          entries: s?.entries ?? live?.table.count ?? null,
+          ageDays: s?.ageDays ?? (live && live.issuedAt > 0 ? ageInDays(live.issuedAt, now) : null),
+          inForce: s && s.version !== null ? 'synced' : live ? live.source : null,
           expired: s?.expired ?? false,
           lastSuccessAt: s?.lastSuccessAt ?? null,
           lastError: s?.lastError ?? null,

@@ -175,6 +175,8 @@ export interface SubscriptionView {
   readonly version: number | null;
   readonly entries: number | null;
   readonly ageDays: number | null;
+  /** Where the list in force comes from: a synced version, the copy built into the extension, or none yet. */
+  readonly inForce?: 'bundled' | 'synced' | null;
   readonly expired: boolean;
   readonly lastSuccessAt: number | null;
   readonly lastError: { code: string; message: string; at: number } | null;
@@ -206,7 +208,10 @@ export interface SiteStatus {
   /** The page in that tab fought the overlay. */
   readonly tampered: boolean;
   readonly allowed: 'tab' | 'always' | null;
+  /** Summary of the lists in force (first list's id and version, all entries, oldest data). */
   readonly list: ListStatus | null;
+  /** Each list in force, as it is matched right now (a synced version replaces the bundled copy). */
+  readonly lists?: ListStatus[];
 }
 
 export interface ListStatus {

@@ -1,6 +1,7 @@
 /** The evidence card: why a site is flagged — list, entry, date, sources, signals. Shared by interstitial and popup. */
 import type { Verdict } from '../core/types';
 import { categoryLabel, formatDate, t } from './i18n';
+import { listName, sourceNames } from './list-name';
 
 export function Evidence({ verdict }: { verdict: Verdict }) {
   const { list } = verdict;
@@ -12,7 +13,7 @@ export function Evidence({ verdict }: { verdict: Verdict }) {
       {list && (
         <>
           <dt>{t('warnListLabel')}</dt>
-          <dd data-testid="list">{t('warnListValue', [list.listId, String(list.listVersion)])}</dd>
+          <dd data-testid="list">{t('warnListValue', [listName(list.listId), String(list.listVersion)])}</dd>
           <dt>{t('warnEntryLabel')}</dt>
           <dd data-testid="entry">
             <code>{list.expression}</code>
@@ -26,7 +27,7 @@ export function Evidence({ verdict }: { verdict: Verdict }) {
           {list.sources && list.sources.length > 0 && (
             <>
               <dt>{t('warnSourcesLabel')}</dt>
-              <dd data-testid="sources">{list.sources.join(', ')}</dd>
+              <dd data-testid="sources">{sourceNames(list.sources)}</dd>
             </>
           )}
         </>

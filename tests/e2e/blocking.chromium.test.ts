@@ -49,7 +49,7 @@ describe('blocked navigation (Chromium)', () => {
     expect(await textOf(page, '[data-testid="site"]')).toBe('qiangdan-vip.test');
     expect(await textOf(page, '[data-testid="category"]')).toMatch(/Task \/ rebate scam/);
     expect(await textOf(page, '[data-testid="entry"]')).toBe('qiangdan-vip.test/');
-    expect(await textOf(page, '[data-testid="list"]')).toMatch(/scamsentinel-main \(version \d+\)/);
+    expect(await textOf(page, '[data-testid="list"]')).toMatch(/ScamSentinel scam list \(version \d+\)/);
     expect(await textOf(page, 'body')).toContain('96110');
     expect(server.requestsTo('qiangdan-vip.test')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}interstitial-en.png`, fullPage: true });
@@ -199,7 +199,7 @@ describe('blocked navigation (Chromium)', () => {
     expect(await textOf(popup, '[data-testid="status"]')).toBe('Known scam site');
     expect(await textOf(popup, '[data-testid="host"]')).toBe('tuikuan-kefu.test');
     expect(await textOf(popup, '[data-testid="category"]')).toMatch(/Fake customer service/);
-    expect(await textOf(popup, '[data-testid="list-info"]')).toMatch(/scamsentinel-main, version \d+, \d+ entries/);
+    expect(await textOf(popup, '[data-testid="list-info"]')).toMatch(/ScamSentinel scam list: version \d+, [\d,]+ entries/);
     await popup.screenshot({ path: `${SHOTS}popup-en.png` });
     await popup.close();
     await site.close();

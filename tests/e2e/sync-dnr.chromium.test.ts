@@ -96,7 +96,7 @@ describe('synced entries are redirected by DNR before any request (Chromium)', (
 
     const page = await openBlocked('http://fake-exchange.test/invest?plan=gold');
     expect(await textOf(page, '[data-testid="entry"]')).toBe('fake-exchange.test/');
-    expect(await textOf(page, '[data-testid="list"]')).toMatch(/scamsentinel-main \(version 2\)/);
+    expect(await textOf(page, '[data-testid="list"]')).toMatch(/ScamSentinel scam list \(version 2\)/);
     await page.close();
     expect(net.sites.requestsTo('fake-exchange.test')).toEqual([]);
   });
@@ -128,7 +128,7 @@ describe('synced entries are redirected by DNR before any request (Chromium)', (
     expect(after.update).toMatchObject({ changed: 2, overlayKeys: 2, lists: expect.stringMatching(/^scamsentinel-main@3#/) });
 
     const page = await openBlocked('http://delta-only-scam.test/');
-    expect(await textOf(page, '[data-testid="list"]')).toMatch(/scamsentinel-main \(version 3\)/);
+    expect(await textOf(page, '[data-testid="list"]')).toMatch(/ScamSentinel scam list \(version 3\)/);
     await page.close();
     expect(net.sites.requestsTo('delta-only-scam.test')).toEqual([]);
 

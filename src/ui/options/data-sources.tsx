@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
+import { formatNumber } from '../sync-words';
 
 interface SourceInfo {
   readonly name: string;
@@ -53,7 +54,7 @@ export function DataSources() {
               <strong>{s.attribution}</strong>
             )}{' '}
             <span class="note">
-              {t('optSourcesLicence', s.licence)} · {t('optSourcesEntries', s.entries.toLocaleString())}
+              {t('optSourcesLicence', s.licence)} · {t('optSourcesEntries', formatNumber(s.entries))}
             </span>
           </li>
         ))}

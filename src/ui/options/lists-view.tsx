@@ -6,12 +6,24 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SubscriptionView, SyncStatusView } from '../../messaging/protocol';
 import { t } from '../i18n';
+import { listName } from '../list-name';
 import { formatDateTime, formatNumber, syncErrorText, syncOutcomeText, syncStageText } from '../sync-words';
 
 const POLL_MS = 700;
 
 function when(ms: number | null): string {
-  return ms === null ? '—' : formatDateTime(ms);
+  return ms === null ? t('optNotYet') : formatDateTime(ms);
+}
+
+/** The version in force: a synced one, the copy built into the extension, or none yet — in words. */
+function versionText(s: SubscriptionView): string {
+  if (s.version === null) return t('optVersionNone');
+  return s.inForce === 'bundled' ? t('optVersionBuiltIn', formatNumber(s.version)) : formatNumber(s.version);
+}
+
+function ageText(s: SubscriptionView): string {
+  if (s.ageDays === null) return t('optNotYet');
+  return s.ageDays < 1 ? t('optAgeToday') : t('optAgeDays', formatNumber(s.ageDays));
 }
 
 export function ListsView() {
@@ -67,7 +79,7 @@ export function ListsView() {
             const r = await send('addSubscription', { manifestUrl: url.trim(), publicKey: key.trim() });
             setUrl('');
             setKey('');
-            return t('optListAdded', r.listId);
+            return t('optListAdded', listName(r.listId));
           });
         }}
       >
@@ -91,22 +103,33 @@ export function ListsView() {
 function ListRow({ s, busy, act }: { s: SubscriptionView; busy: boolean; act: (id: string, fn: () => Promise<string | null>) => Promise<void> }) {
   return (
     <li data-list={s.listId}>
-      <strong>{s.listId}</strong> {s.isDefault && <span class="note">({t('optDefaultList')})</span>}
+      <h3 class="list-name">
+        {listName(s.listId)} {s.isDefault && <span class="note">({t('optDefaultList')})</span>}
+      </h3>
       <dl>
         <dt>{t('optVersion')}</dt>
-        <dd data-testid="list-version">{s.version ?? t('optBundledOnly')}</dd>
+        <dd data-testid="list-version" data-version={s.version ?? ''}>
+          {versionText(s)}
+        </dd>
         <dt>{t('optEntries')}</dt>
-        <dd data-testid="list-entries">{s.entries === null ? '—' : formatNumber(s.entries)}</dd>
+        <dd data-testid="list-entries">{s.entries === null ? t('optNotYet') : t('optEntriesValue', formatNumber(s.entries))}</dd>
         <dt>{t('optAge')}</dt>
-        <dd data-testid="list-age">{s.ageDays === null ? '—' : t('popupListAge', String(s.ageDays))}{s.expired ? ` — ${t('optExpired')}` : ''}</dd>
+        <dd data-testid="list-age">
+          {ageText(s)}
+          {s.expired ? ` — ${t('optExpired')}` : ''}
+        </dd>
         <dt>{t('optLastSuccess')}</dt>
-        <dd>{s.lastSuccessAt === null ? '—' : formatDateTime(s.lastSuccessAt)}</dd>
+        <dd>{when(s.lastSuccessAt)}</dd>
         <dt>{t('optLastError')}</dt>
         <dd data-testid="list-error" title={s.lastError?.message}>
           {s.lastError ? syncErrorText(s.lastError.code) : t('optNoError')}
         </dd>
         <dt>{t('optNextCheck')}</dt>
         <dd>{when(s.nextCheckAt)}</dd>
+        <dt>{t('optListAddress')}</dt>
+        <dd>
+          <code>{s.manifestUrl}</code>
+        </dd>
         <dt>{t('optKeys')}</dt>
         <dd>
           <code>{s.keyIds.join(', ')}</code>

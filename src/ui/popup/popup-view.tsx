@@ -7,6 +7,8 @@ import { ReportList } from '../report/report-list';
 import { t } from '../i18n';
 import { listAgeText } from '../list-age';
 import { displayHost } from '../site-name';
+import { listName } from '../list-name';
+import { formatNumber } from '../sync-words';
 
 export interface PopupViewProps {
   readonly status: SiteStatus | null;
@@ -86,12 +88,18 @@ export function PopupView({ status, url, tabId, error, now, openSettings, captur
       )}
       <ReportList />
       <footer>
-        {status?.list ? (
+        {status && (status.lists ?? (status.list ? [status.list] : [])).length > 0 ? (
           <>
-            <p data-testid="list-info">
-              {t('popupListInfo', [status.list.listId, String(status.list.version), String(status.list.entries)])}
-            </p>
-            <p data-testid="list-age">{listAgeText(status.list, now)}</p>
+            <p class="footer-heading">{t('popupListsHeading')}</p>
+            <ul class="in-force" data-testid="list-info">
+              {(status.lists ?? (status.list ? [status.list] : [])).map((l) => (
+                <li key={l.listId} data-list={l.listId}>
+                  {t('popupListLine', [listName(l.listId), formatNumber(l.version), formatNumber(l.entries)])}
+                  {l.source === 'bundled' ? ` (${t('listBuiltIn')})` : ''}
+                </li>
+              ))}
+            </ul>
+            {status.list && <p data-testid="list-age">{listAgeText(status.list, now)}</p>}
           </>
         ) : (
           status && <p>{t('popupNoList')}</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { badgeFor, showBadge, BADGE_STYLE } from '../../../src/background/badge';
+import { badgeFor, iconLevel, iconPaths, showBadge, BADGE_STYLE } from '../../../src/background/badge';
 import { TabVerdicts, type SessionArea } from '../../../src/background/tab-verdicts';
 import { NO_VERDICT, type Verdict } from '../../../src/core/types';
 
@@ -67,13 +67,28 @@ describe('toolbar badge', () => {
     expect(tampered).toEqual({ ...BADGE_STYLE.block, title: '<extName> — <badgeTampered>' });
   });
 
+  it('picks the toolbar icon by level; a page that fought the warning gets the block icon', () => {
+    expect(iconLevel(null)).toBe('none');
+    expect(iconLevel({ url: 'u', verdict: caution, tampered: false, at: 0 })).toBe('caution');
+    expect(iconLevel({ url: 'u', verdict: warn, tampered: false, at: 0 })).toBe('warn');
+    expect(iconLevel({ url: 'u', verdict: NO_VERDICT, tampered: true, at: 0 })).toBe('block');
+    expect(iconLevel({ url: 'u', verdict: NO_VERDICT, tampered: false, at: 0 })).toBe('none');
+  });
+
   it('sets text, colour and title for that tab only', async () => {
-    const api = { setBadgeText: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) };
+    const api = {
+      setBadgeText: vi.fn(async () => undefined),
+      setBadgeBackgroundColor: vi.fn(async () => undefined),
+      setTitle: vi.fn(async () => undefined),
+      setIcon: vi.fn(async () => undefined),
+    };
     await showBadge(api, 4, { url: 'u', verdict: warn, tampered: false, at: 0 }, t);
     expect(api.setBadgeText).toHaveBeenCalledWith({ tabId: 4, text: '!' });
     expect(api.setBadgeBackgroundColor).toHaveBeenCalledWith({ tabId: 4, color: BADGE_STYLE.warn.color });
+    expect(api.setIcon).toHaveBeenCalledWith({ tabId: 4, path: { 16: '/icon/level-warn-16.png', 32: '/icon/level-warn-32.png' } });
     await showBadge(api, 4, null, t);
     expect(api.setBadgeText).toHaveBeenLastCalledWith({ tabId: 4, text: '' });
+    expect(api.setIcon).toHaveBeenLastCalledWith({ tabId: 4, path: iconPaths('none') });
     expect(api.setBadgeBackgroundColor).toHaveBeenCalledTimes(1);
   });
 });
