@@ -1,5 +1,5 @@
 /**
- * Near-duplicate detection for the corpus: a 64-bit SimHash over character 3-grams of the normalised compact
+ * Near-duplicate detection for the corpus: a 64-bit SimHash over character 8-grams (SHINGLE) of the normalised compact
  * text (two BigInt-free 32-bit halves). Forked scam templates differ in a logo or a domain; exact hashes miss
  * them and they would leak across a train/test split.
  */
@@ -23,11 +23,19 @@ export function compactOf(text: string): string {
   return normalizeText(text.slice(0, 20_000)).compact.replace(/[0-9]+/g, '0');
 }
 
+/**
+ * Shingle length. Short shingles (3 characters) saturate on long pages: two unrelated long English articles share
+ * most of the common 3-grams, so their SimHashes converge (≤ 8 bits apart) and near-copy linking chained most of
+ * the corpus into one split group. 8-character shingles are specific to the page's own wording.
+ */
+export const SHINGLE = 8;
+
 export function simhash(compact: string): SimHash {
   const acc = new Int32Array(64);
   const seen = new Set<string>();
-  for (let i = 0; i + 3 <= compact.length; i++) {
-    const g = compact.slice(i, i + 3);
+  const n = Math.min(SHINGLE, Math.max(1, compact.length));
+  for (let i = 0; i + n <= compact.length; i++) {
+    const g = compact.slice(i, i + n);
     if (seen.has(g)) continue;
     seen.add(g);
     const a = fnv1a(g, 0);
