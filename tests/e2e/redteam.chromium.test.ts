@@ -214,6 +214,31 @@ describe('class 6: the interstitial says only what the worker confirms', () => {
     for (const id of ['continue', 'trust', 'go-back', 'target']) expect(await page.$(`[data-testid="${id}"]`), id).toBeNull();
   });
 
+  it('a page navigates to warning.html for a legitimate bank with its own words: nothing alarming at any moment', async () => {
+    // Before this branch the interstitial rendered the full "known scam" warning (title, address, continue / trust
+    // controls) while it waited for the worker's answer: a page got that moment (or longer, with a busy worker) for
+    // free. Now nothing is shown as a warning until the worker answers, and for an unlisted bank it answers "none".
+    const page = await open('http://hostile-pay.test/');
+    await page.evaluateOnNewDocument(() => {
+      const w = window as unknown as { seen: string[] };
+      w.seen = [];
+      new MutationObserver(() => {
+        const text = document.body?.innerText ?? '';
+        if (document.querySelector('[role="alert"], .banner, [data-testid="continue"], [data-testid="trust"]') || /\bscam\b|诈骗|詐騙|95588/i.test(text)) {
+          w.seen.push(text.slice(0, 200));
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const forged = `${session.extUrl('/warning.html')}?url=https://www.icbc.com.cn/?msg=${encodeURIComponent('This bank is a known scam — call 95588-0000 now')}`;
+    await page.evaluate((u) => void (location.href = u), forged);
+    await page.waitForSelector('[data-testid="not-risky"]', { timeout: 10_000 }).catch(() => {
+      throw new Error('within 10 s, expected: the interstitial says it has no warning for this address');
+    });
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen), 'alarming text or controls seen while loading').toEqual([]);
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/\bscam\b|95588/i);
+    await page.screenshot({ path: `${SHOTS}redteam-forged-bank-chromium.png` });
+  });
+
   it('the address line shows origin + path only, never text a page put in the query', async () => {
     const page = await open(`${session.extUrl('/warning.html')}?url=http://tuikuan-kefu.test/?msg=This%20bank%20is%20a%20known%20scam%20call%20123`);
     await page.waitForSelector('[data-testid="target"]', { timeout: 10_000 });
