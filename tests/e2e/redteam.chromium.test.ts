@@ -245,3 +245,30 @@ describe('class 6: the interstitial says only what the worker confirms', () => {
     expect(await page.$eval('[data-testid="target"]', (el) => el.textContent)).toBe('http://tuikuan-kefu.test/');
   });
 });
+
+describe('class 8: what a page can learn about the extension, and what the extension may touch', () => {
+  it('the manifest asks for web pages only (no <all_urls>, no tabs); a page can reach warning.html and nothing else of ours', async () => {
+    const sw = await (await session.serviceWorker()).worker();
+    const manifest = (await sw!.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): unknown } } }).chrome.runtime.getManifest())) as {
+      permissions: string[];
+      host_permissions: string[];
+      web_accessible_resources: { resources: string[]; matches: string[] }[];
+    };
+    expect(manifest.permissions).not.toContain('tabs');
+    expect(manifest.host_permissions).toEqual(['http://*/*', 'https://*/*']);
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['warning.html'], matches: ['http://*/*', 'https://*/*'] }]);
+    const page = await open('http://hostile-pay.test/');
+    const probe = (u: string) =>
+      page.evaluate(async (x) => {
+        try {
+          return (await fetch(x)).status;
+        } catch {
+          return 'refused';
+        }
+      }, u);
+    for (const path of ['/popup.html', '/options.html', '/report.html', '/manifest.json', '/background.js']) expect(await probe(session.extUrl(path)), path).toBe('refused');
+    // Known and accepted (docs/security.md): warning.html is the redirect rules' target, so a page can fetch it and
+    // learn that the extension is installed (use_dynamic_url would hide it, but Chromium then refuses the redirects).
+    expect(await probe(session.extUrl('/warning.html'))).toBe(200);
+  });
+});

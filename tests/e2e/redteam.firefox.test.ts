@@ -281,4 +281,26 @@ describe('issue 15 red team (Firefox)', () => {
     await page.waitForSelector('[data-testid="target"]', { timeout: 10_000 });
     expect(await page.$eval('[data-testid="target"]', (el) => el.textContent)).toBe('http://tuikuan-kefu.test/');
   });
+
+  it('class 8: the manifest asks for web pages only (no <all_urls>, no tabs); a page cannot reach our other pages', async () => {
+    const page = await openPage('http://hostile-pay.test/');
+    const probe = (u: string) =>
+      page.evaluate(async (x) => {
+        try {
+          return (await fetch(x)).status;
+        } catch {
+          return 'refused';
+        }
+      }, u);
+    for (const path of ['/popup.html', '/options.html', '/manifest.json']) expect(await probe(session.extUrl(path)), path).toBe('refused');
+    await page.evaluate((u) => void (location.href = u), `${session.extUrl('/warning.html')}?url=http://greenleaf-books.test/`);
+    await page.waitForSelector('[data-testid="not-risky"]', { timeout: 10_000 });
+    const manifest = (await page.evaluate(() => (globalThis as unknown as { browser: { runtime: { getManifest(): unknown } } }).browser.runtime.getManifest())) as {
+      permissions: string[];
+      host_permissions: string[];
+    };
+    expect(manifest.permissions).not.toContain('tabs');
+    expect(manifest.permissions).toContain('activeTab');
+    expect(manifest.host_permissions).toEqual(['http://*/*', 'https://*/*']);
+  });
 });
