@@ -214,9 +214,61 @@ describe('class 6: the interstitial says only what the worker confirms', () => {
     for (const id of ['continue', 'trust', 'go-back', 'target']) expect(await page.$(`[data-testid="${id}"]`), id).toBeNull();
   });
 
+  it('a page navigates to warning.html for a legitimate bank with its own words: nothing alarming at any moment', async () => {
+    // Before this branch the interstitial rendered the full "known scam" warning (title, address, continue / trust
+    // controls) while it waited for the worker's answer: a page got that moment (or longer, with a busy worker) for
+    // free. Now nothing is shown as a warning until the worker answers, and for an unlisted bank it answers "none".
+    const page = await open('http://hostile-pay.test/');
+    await page.evaluateOnNewDocument(() => {
+      const w = window as unknown as { seen: string[] };
+      w.seen = [];
+      new MutationObserver(() => {
+        const text = document.body?.innerText ?? '';
+        if (document.querySelector('[role="alert"], .banner, [data-testid="continue"], [data-testid="trust"]') || /\bscam\b|诈骗|詐騙|95588/i.test(text)) {
+          w.seen.push(text.slice(0, 200));
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const forged = `${session.extUrl('/warning.html')}?url=https://www.icbc.com.cn/?msg=${encodeURIComponent('This bank is a known scam — call 95588-0000 now')}`;
+    await page.evaluate((u) => void (location.href = u), forged);
+    await page.waitForSelector('[data-testid="not-risky"]', { timeout: 10_000 }).catch(() => {
+      throw new Error('within 10 s, expected: the interstitial says it has no warning for this address');
+    });
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen), 'alarming text or controls seen while loading').toEqual([]);
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/\bscam\b|95588/i);
+    await page.screenshot({ path: `${SHOTS}redteam-forged-bank-chromium.png` });
+  });
+
   it('the address line shows origin + path only, never text a page put in the query', async () => {
     const page = await open(`${session.extUrl('/warning.html')}?url=http://tuikuan-kefu.test/?msg=This%20bank%20is%20a%20known%20scam%20call%20123`);
     await page.waitForSelector('[data-testid="target"]', { timeout: 10_000 });
     expect(await page.$eval('[data-testid="target"]', (el) => el.textContent)).toBe('http://tuikuan-kefu.test/');
+  });
+});
+
+describe('class 8: what a page can learn about the extension, and what the extension may touch', () => {
+  it('the manifest asks for web pages only (no <all_urls>, no tabs); a page can reach warning.html and nothing else of ours', async () => {
+    const sw = await (await session.serviceWorker()).worker();
+    const manifest = (await sw!.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): unknown } } }).chrome.runtime.getManifest())) as {
+      permissions: string[];
+      host_permissions: string[];
+      web_accessible_resources: { resources: string[]; matches: string[] }[];
+    };
+    expect(manifest.permissions).not.toContain('tabs');
+    expect(manifest.host_permissions).toEqual(['http://*/*', 'https://*/*']);
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['warning.html'], matches: ['http://*/*', 'https://*/*'] }]);
+    const page = await open('http://hostile-pay.test/');
+    const probe = (u: string) =>
+      page.evaluate(async (x) => {
+        try {
+          return (await fetch(x)).status;
+        } catch {
+          return 'refused';
+        }
+      }, u);
+    for (const path of ['/popup.html', '/options.html', '/report.html', '/manifest.json', '/background.js']) expect(await probe(session.extUrl(path)), path).toBe('refused');
+    // Known and accepted (docs/security.md): warning.html is the redirect rules' target, so a page can fetch it and
+    // learn that the extension is installed (use_dynamic_url would hide it, but Chromium then refuses the redirects).
+    expect(await probe(session.extUrl('/warning.html'))).toBe(200);
   });
 });

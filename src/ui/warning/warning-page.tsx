@@ -42,11 +42,15 @@ export function WarningPage({ target, host, verdict, error, actions, takeFocus, 
   const [failure, setFailure] = useState<string | null>(null);
   const backRef = useRef<HTMLButtonElement>(null);
 
+  // Nothing is shown as a warning until the worker has answered for this address (issue 15, class 6): a page that
+  // opens warning.html for a legitimate site must not get even a moment of "known scam" under our name.
+  const answered = verdict !== null || error !== null;
   useEffect(() => {
+    if (!answered) return undefined;
     if (takeFocus) backRef.current?.focus();
     const timer = setTimeout(() => setArmed(true), CONTINUE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, []);
+  }, [answered]);
 
   const run = (fn: () => Promise<void>) => async () => {
     setBusy(true);
@@ -67,6 +71,45 @@ export function WarningPage({ target, host, verdict, error, actions, takeFocus, 
         <h1 id="warning-title">{t('extName')}</h1>
         <p class="lead" data-testid="not-risky">
           {t('warnNotRisky')}
+        </p>
+      </main>
+    );
+  }
+  if (framed) {
+    // A frame gets no verdict (the worker answers only our top-level pages) and shows none: a page that frames
+    // warning.html for a legitimate site must not display "known scam" under our name (issue 15, classes 3 and 6).
+    // A listed ad iframe redirected here is blocked all the same; it just says so without naming a verdict.
+    return (
+      <main class="warning level-framed" aria-labelledby="warning-title">
+        <h1 id="warning-title">{t('extName')}</h1>
+        <p class="note" data-testid="framed">
+          {t('warnFramed')}
+        </p>
+      </main>
+    );
+  }
+  if (verdict === null && error !== null) {
+    // The worker could not be asked: say so, claim nothing about the site, offer only the way back.
+    return (
+      <main class="warning level-error" aria-labelledby="warning-title">
+        <h1 id="warning-title">{t('extName')}</h1>
+        <p class="lead" data-testid="verdict-error">
+          {t('warnError', error)}
+        </p>
+        <div class="actions">
+          <button ref={backRef} type="button" class="primary" data-testid="go-back" onClick={actions.goBack}>
+            {t('warnGoBack')}
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (!answered) {
+    return (
+      <main class="warning level-checking" aria-labelledby="warning-title" aria-busy="true">
+        <h1 id="warning-title">{t('extName')}</h1>
+        <p class="lead" data-testid="checking">
+          …
         </p>
       </main>
     );
