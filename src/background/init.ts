@@ -12,6 +12,7 @@ import {
   loadTouched,
   recordChange,
   storeTouched,
+  type BaseIndex,
   type Touched,
 } from './dnr-overlay';
 import type { ListKeyChange } from './sync-runtime';
@@ -139,14 +140,20 @@ async function installNow(lists: ListStore, warningPage: string, opts: InstallOp
   const fingerprint = rulesFingerprint(marker, warningPage);
   // The bundled key strings only matter for a list without its own (collectRuleKeys keeps only keys of such lists).
   const needsBundledKeys = identities.some((l) => l.keysSha256 === null);
+  const { change } = opts;
   const [stored, bundledKeys] = await Promise.all([
-    browser.storage.local.get([RULES_MARKER_KEY, RULES_COVERAGE_KEY, RULES_INSTALL_STATS_KEY, RULES_OVERLAY_KEY]) as Promise<Record<string, unknown>>,
+    browser.storage.local.get([
+      RULES_MARKER_KEY,
+      RULES_COVERAGE_KEY,
+      RULES_INSTALL_STATS_KEY,
+      RULES_OVERLAY_KEY,
+      ...(change ? [RULES_BASE_INDEX_KEY] : []),
+    ]) as Promise<Record<string, unknown>>,
     needsBundledKeys ? fetchBundledKeys() : Promise.resolve([]),
   ]);
   const storedCoverage = parseCoverage(stored[RULES_COVERAGE_KEY]);
   const keyed = new Set(live.filter((l) => ruleIdentity(l).keysSha256 !== null).map((l) => l.table));
   const compiledFrom = (ts: typeof tables) => collectRuleKeys(ts, bundledKeys, { decode: false, keyed: (t) => keyed.has(t) });
-  const { change } = opts;
   // The overlay needs every listed domain in the base rules (no cut at the rule budget).
   const overlayOk = !opts.force && storedCoverage !== null && storedCoverage.domainsUpTo === null;
 
@@ -154,33 +161,34 @@ async function installNow(lists: ListStore, warningPage: string, opts: InstallOp
     const before = identities.map((i) =>
       i.listId === change.listId ? { listId: i.listId, version: change.fromVersion, keysSha256: change.fromKeysSha256 } : i,
     );
-    if (stored[RULES_MARKER_KEY] === rulesFingerprint(rulesMarker(before), warningPage) && (await rulesStillThere(stored[RULES_INSTALL_STATS_KEY]))) {
-      const touched = loadTouched(stored[RULES_OVERLAY_KEY]);
-      if (touched) {
-        const readMs = performance.now() - started;
-        recordChange(touched, change, compiledFrom(tables.filter((t) => t.listId !== change.listId)).isCompiled);
-        const now = compiledFrom(tables);
-        const done = await settleOverlay(touched, now, warningPage, async (rules, plan) => {
-          const stored = performance.now();
-          await browser.storage.local.set({
-            [RULES_MARKER_KEY]: fingerprint,
-            [RULES_OVERLAY_KEY]: storeTouched(touched),
-            [RULES_UPDATE_STATS_KEY]: {
-              at: Date.now(),
-              ms: Math.round(performance.now() - started),
-              changed: change.add.length + change.remove.length,
-              overlayKeys: touched.size,
-              overlayBlocked: plan.blocked,
-              overlayAllowed: plan.allowed,
-              rulesTouched: rules,
-              lists: marker,
-              // Where the time went: reading the stored state, the overlay plan (+ its base index), the session update.
-              phases: { read: Math.round(readMs), plan: Math.round(plan.ms), session: Math.round(stored - started - readMs - plan.ms) },
-            },
-          });
+    const touched = loadTouched(stored[RULES_OVERLAY_KEY]);
+    const base = loadBaseIndex(stored[RULES_BASE_INDEX_KEY]);
+    if (stored[RULES_MARKER_KEY] === rulesFingerprint(rulesMarker(before), warningPage) && touched && base) {
+      // Checked while the overlay is planned; nothing is written unless the base rules are still installed.
+      const stillThere = rulesStillThere(stored[RULES_INSTALL_STATS_KEY]);
+      const readMs = performance.now() - started;
+      recordChange(touched, change, compiledFrom(tables.filter((t) => t.listId !== change.listId)).isCompiled);
+      const now = compiledFrom(tables);
+      const done = await settleOverlay(touched, now, warningPage, base, stillThere, async (rules, plan) => {
+        const written = performance.now();
+        await browser.storage.local.set({
+          [RULES_MARKER_KEY]: fingerprint,
+          [RULES_OVERLAY_KEY]: storeTouched(touched),
+          [RULES_UPDATE_STATS_KEY]: {
+            at: Date.now(),
+            ms: Math.round(performance.now() - started),
+            changed: change.add.length + change.remove.length,
+            overlayKeys: touched.size,
+            overlayBlocked: plan.blocked,
+            overlayAllowed: plan.allowed,
+            rulesTouched: rules,
+            lists: marker,
+            // Where the time went: reading the stored state, the overlay plan, the session update (+ its checks).
+            phases: { read: Math.round(readMs), plan: Math.round(plan.ms), session: Math.round(written - started - readMs - plan.ms) },
+          },
         });
-        if (done) return { kind: 'updated', coverage: ruleCoverage(storedCoverage, now.isCompiled) };
-      }
+      });
+      if (done) return { kind: 'updated', coverage: ruleCoverage(storedCoverage, now.isCompiled) };
     }
   }
 
@@ -189,7 +197,17 @@ async function installNow(lists: ListStore, warningPage: string, opts: InstallOp
     const touched = loadTouched(stored[RULES_OVERLAY_KEY]);
     // Usually empty (or never written, by a version before the overlay). Otherwise the session overlay must be there
     // too: a browser restart clears session rules, and they are rebuilt from the stored state (no dynamic update).
-    const overlayThere = touched === null || touched.size === 0 || (overlayOk && (await settleOverlay(touched, now, warningPage)));
+    const overlayThere =
+      touched === null ||
+      touched.size === 0 ||
+      (overlayOk &&
+        (await settleOverlay(
+          touched,
+          now,
+          warningPage,
+          loadBaseIndex(((await browser.storage.local.get(RULES_BASE_INDEX_KEY)) as Record<string, unknown>)[RULES_BASE_INDEX_KEY]),
+          Promise.resolve(true),
+        )));
     if (overlayThere) return { kind: 'checked', coverage: coverageFor(storedCoverage, now) };
   }
 
@@ -232,18 +250,21 @@ async function settleOverlay(
   touched: Touched,
   now: RuleKeys,
   warningPage: string,
+  base: BaseIndex | null,
+  baseRulesThere: Promise<boolean>,
   commit?: (rulesTouched: number, plan: { blocked: number; allowed: number; ms: number }) => Promise<void>,
 ): Promise<boolean> {
-  const t0 = performance.now();
-  const base = loadBaseIndex(((await browser.storage.local.get(RULES_BASE_INDEX_KEY)) as Record<string, unknown>)[RULES_BASE_INDEX_KEY]);
   if (!base) return false;
+  const t0 = performance.now();
   const plan = compileOverlay(touched, base, now.isCompiled, warningPage);
   if (plan.kind === 'fold') {
     console.info(`[ScamSentinel] redirect rules: full reinstall (${plan.reason})`);
     return false;
   }
   const planMs = performance.now() - t0;
-  const diff = diffRules(await getOverlayRules(), plan.rules);
+  const [installed, there] = await Promise.all([getOverlayRules(), baseRulesThere]);
+  if (!there) return false;
+  const diff = diffRules(installed, plan.rules);
   if (commit) await browser.storage.local.remove(RULES_MARKER_KEY);
   const n = await updateOverlay(diff.removeRuleIds, diff.addRules);
   await commit?.(n, { ...plan, ms: planMs });
