@@ -122,6 +122,12 @@ export interface InstallOptions {
  * the worker's first verdict, never on its critical path.
  */
 let rulesQueue: Promise<unknown> = Promise.resolve();
+/**
+ * This worker has seen the base (dynamic) rules in place: its wake check found them or it installed them. Only an
+ * extension reload or update drops them, and that also ends this worker, so an incremental update in the same
+ * worker need not ask the browser again (with 1M domains installed, reading even two rules by id takes ~0.1–0.2 s).
+ */
+let baseRulesSeen = false;
 
 export function installBlockRules(lists: ListStore, warningPage: string, opts: InstallOptions = {}): Promise<InstallOutcome> {
   // One rule job at a time (the wake's check and a sync's reinstall may overlap): each sees the lists as they are
@@ -165,7 +171,7 @@ async function installNow(lists: ListStore, warningPage: string, opts: InstallOp
     const base = loadBaseIndex(stored[RULES_BASE_INDEX_KEY]);
     if (stored[RULES_MARKER_KEY] === rulesFingerprint(rulesMarker(before), warningPage) && touched && base) {
       // Checked while the overlay is planned; nothing is written unless the base rules are still installed.
-      const stillThere = rulesStillThere(stored[RULES_INSTALL_STATS_KEY]);
+      const stillThere = baseRulesSeen ? Promise.resolve(true) : rulesStillThere(stored[RULES_INSTALL_STATS_KEY]);
       const readMs = performance.now() - started;
       recordChange(touched, change, compiledFrom(tables.filter((t) => t.listId !== change.listId)).isCompiled);
       const now = compiledFrom(tables);
@@ -219,7 +225,9 @@ async function installNow(lists: ListStore, warningPage: string, opts: InstallOp
   // The overlay goes first: until the new base is in, removed domains stay blocked (never the other way round).
   const overlay = await getOverlayRules();
   await updateOverlay(overlay.map((r) => r.id), []);
+  baseRulesSeen = false;
   await replaceBlockRules(compiled.rules);
+  baseRulesSeen = true;
   await browser.storage.local.set({
     // A list whose keys could not be used was compiled from the bundled keys: recompile at the next start.
     [RULES_MARKER_KEY]: fingerprint,
@@ -278,6 +286,11 @@ async function settleOverlay(
  * them all, atomically), never the whole (possibly 1M-domain) set.
  */
 async function rulesStillThere(stats: unknown): Promise<boolean> {
+  baseRulesSeen = await rulesInBrowser(stats);
+  return baseRulesSeen;
+}
+
+async function rulesInBrowser(stats: unknown): Promise<boolean> {
   const s = (typeof stats === 'object' && stats !== null ? stats : {}) as { firstRuleId?: unknown; lastRuleId?: unknown };
   if (s.firstRuleId === null) return true; // nothing was installed (an empty list)
   if (typeof s.firstRuleId !== 'number' || typeof s.lastRuleId !== 'number') return false; // an older record: reinstall once
