@@ -36,8 +36,14 @@ async function updateDynamic(options: UpdateOptions): Promise<void> {
 /** storage.session: how many session-rule updates the overlay made, and how many rules they removed + added. */
 export const OVERLAY_UPDATES_KEY = 'dnrOverlayUpdates';
 
-/** The overlay's installed session rules (read by id: never the per-tab allows). */
+/**
+ * The overlay's installed session rules (read by id: never the per-tab allows). This worker's last write is kept in
+ * memory, so only the first update after a wake asks the browser.
+ */
+let overlayInstalled: DnrRule[] | null = null;
+
 export async function getOverlayRules(): Promise<DnrRule[]> {
+  if (overlayInstalled) return overlayInstalled;
   const dnr = browser.declarativeNetRequest;
   let rules: unknown[];
   try {
@@ -46,13 +52,19 @@ export async function getOverlayRules(): Promise<DnrRule[]> {
     rules = await dnr.getSessionRules(); // an engine without the filter argument
   }
   const ids = new Set(OVERLAY_RULE_IDS);
-  return (rules as DnrRule[]).filter((r) => ids.has(r.id));
+  return (overlayInstalled = (rules as DnrRule[]).filter((r) => ids.has(r.id)));
 }
 
 /** One session-rule update of the overlay (a no-op change makes no call). Returns how many rules it touched. */
 export async function updateOverlay(removeRuleIds: readonly number[], addRules: readonly DnrRule[]): Promise<number> {
   if (removeRuleIds.length === 0 && addRules.length === 0) return 0;
+  const was = overlayInstalled;
+  overlayInstalled = null; // unknown until the update is known to have landed
   await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [...removeRuleIds], addRules: toBrowserRules(addRules) });
+  if (was) {
+    const removed = new Set(removeRuleIds);
+    overlayInstalled = [...was.filter((r) => !removed.has(r.id)), ...addRules];
+  }
   const got = (await browser.storage.session.get(OVERLAY_UPDATES_KEY)) as Record<string, unknown>;
   const prev = (got[OVERLAY_UPDATES_KEY] ?? {}) as { calls?: number; rules?: number };
   await browser.storage.session.set({

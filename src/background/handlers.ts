@@ -23,6 +23,8 @@ export interface HandlerDeps {
   /** Page classifier (features → verdict) and ad/post text classifier; absent in list-only tests. */
   readonly classifyPage?: (features: PageFeatures) => Verdict;
   readonly classifyText?: (text: string) => Verdict;
+  /** Resolves when classifyPage / classifyText can run (their model is loaded on first use); absent: always ready. */
+  readonly classifierReady?: () => Promise<void>;
   /** Known scam indicators (wallets, phones, IM handles) found in page text → list verdicts. */
   readonly lookupIndicators?: (text: string) => Verdict[];
   /** Major sites that are never classified (the default trusted list). */
@@ -139,6 +141,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     },
     async checkPage({ url, features, gate, links: joined, snippets }, sender) {
       await deps.ready;
+      await deps.classifierReady?.().catch(() => undefined); // no model: list and URL verdicts still answer
       const host = hostOf(url);
       if (!host || deps.allowlist.isTrusted(host)) return { page: NO_VERDICT, links: [], snippets: [], extract: false };
       const links = splitLinks(joined);

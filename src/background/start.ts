@@ -4,13 +4,13 @@
  * any moment (30 s idle), so all state is reloaded from Dexie at each start.
  */
 import { browser } from 'wxt/browser';
-import { classifyPage, classifyText } from '../core/classify';
 import { assessUrl } from '../core/lookalike';
 import { indicatorKeys, verdictFromIndicators } from '../core/indicators';
 import { isTrustedDomain } from '../core/trusted';
 import type { Handlers } from '../messaging/protocol';
 import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
+import { classifierReady, classifyPage, classifyText } from './classifier';
 import { bumpCounter, openDb } from './db';
 import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr';
 import { showBadge } from './badge';
@@ -52,6 +52,7 @@ export function start(): Background {
     assessUrl: (url) => assessUrl(url),
     classifyPage,
     classifyText,
+    classifierReady,
     isTrustedDomain,
     lookupIndicators: (text) => verdictFromIndicators(lists.lookupKeys(indicatorKeys(text))),
     onlineCheck: createOnlineCheck({
@@ -147,7 +148,11 @@ export function start(): Background {
     // One macrotask hop: the handlers waiting on `ready` (the wake's first verdict) answer before the rule check and
     // the re-hash of the stored list start.
     .then(() => new Promise<void>((resume) => setTimeout(resume, 0)))
-    .then(() => settleRules(initDeps))
+    .then(() => {
+      // The classifier's model is loaded off the critical path too (a page check that comes first awaits it).
+      classifierReady().catch((err: unknown) => state.problems.push(`classifier not loaded: ${err instanceof Error ? err.message : String(err)}`));
+      return settleRules(initDeps);
+    })
     .then(() => Promise.all([sync.start(), flushReports(reports)]));
   return { ready };
 }

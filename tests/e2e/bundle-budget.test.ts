@@ -4,7 +4,7 @@
  * protocol, the classifier's word lists, the overlay). A stray value import grows it silently (one did: a value
  * import from the zod protocol took it from 9.8 to 34.8 KB gzip), so the built files are checked here.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -25,8 +25,11 @@ describe.each([
   });
 
   it('content.js carries neither the classifier word lists (worker) nor the overlay (content-ui.js)', () => {
+    // The classifier model is its own file, fetched by the worker on first use (src/background/classifier.ts).
+    const models = readdirSync(join(dir, 'assets')).filter((f) => /^model-.*\.json$/.test(f));
+    expect(models).toHaveLength(1);
     const homes: [string, string][] = [
-      ['work from home', readFileSync(join(dir, 'background.js'), 'utf8')], // classifier model words
+      ['work from home', readFileSync(join(dir, 'assets', models[0]!), 'utf8')], // classifier model words
       ['ov-continue', readFileSync(join(dir, 'content-ui.js'), 'utf8')], // the overlay
       ['adoptedStyleSheets', readFileSync(join(dir, 'content-ui.js'), 'utf8')], // our closed-root UI
     ];
@@ -34,5 +37,11 @@ describe.each([
       expect(home.includes(marker), `${marker} in its own bundle`).toBe(true);
       expect(text.includes(marker), `${marker} in content.js`).toBe(false);
     }
+  });
+
+  it('the worker script does not carry the classifier model (every wake would parse it before its first verdict)', () => {
+    const worker = readFileSync(join(dir, 'background.js'), 'utf8');
+    expect(worker.includes('work from home')).toBe(false);
+    expect(worker).toMatch(/\/assets\/model-[\w-]+\.json/);
   });
 });

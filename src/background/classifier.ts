@@ -1,0 +1,59 @@
+/**
+ * The page / text classifier for the service worker, with its model loaded on first use instead of compiled into
+ * the worker script. The model (src/core/classify/model.json, ~490 KB) was the largest part of background.js: every
+ * worker wake parsed and evaluated it before its first verdict, although a wake caused by a navigation or a list
+ * lookup never classifies anything. Here the build ships it as a separate file (Vite `?url` asset), fetched and
+ * validated (parseModel) once, when the first page check needs it, or right after the wake's first verdict
+ * (`preload`). The classification itself is core's (analyze), with the same bounds and never-throw contract as
+ * core/classify's classifyPage / classifyText; only the default-model import is left out.
+ */
+import { browser } from 'wxt/browser';
+import { textFeatures, type PageFeatures } from '../core/classify/features';
+import { parseModel, type Model } from '../core/classify/model';
+import { analyze } from '../core/classify/score';
+import { NO_VERDICT, type Verdict } from '../core/types';
+import modelUrl from '../core/classify/model.json?url';
+
+/** Same bound as core/classify MAX_CLASSIFY_TEXT_CHARS. */
+const MAX_TEXT_CHARS = 20_000;
+
+let model: Model | null = null;
+let loading: Promise<void> | null = null;
+
+async function load(): Promise<void> {
+  const res = await fetch(browser.runtime.getURL(modelUrl as '/'));
+  if (!res.ok) throw new Error(`classifier model: HTTP ${res.status}`);
+  const parsed = parseModel(await res.json());
+  if (!parsed.ok) throw new Error(`bundled classifier model is invalid: ${parsed.message}`);
+  model = parsed.value;
+}
+
+/** Resolves once the model is loaded (a failed load is retried by the next call). */
+export function classifierReady(): Promise<void> {
+  if (model) return Promise.resolve();
+  loading ??= load().catch((err: unknown) => {
+    loading = null;
+    throw err;
+  });
+  return loading;
+}
+
+/** Classify an extracted page; NO_VERDICT until the model is loaded (callers await classifierReady) or on an error. */
+export function classifyPage(features: PageFeatures): Verdict {
+  if (!model) return NO_VERDICT;
+  try {
+    return analyze(features, model, 'page').verdict;
+  } catch {
+    return NO_VERDICT;
+  }
+}
+
+/** Classify a bare string (ad text, post). Never throws. */
+export function classifyText(text: string): Verdict {
+  if (!model) return NO_VERDICT;
+  try {
+    return analyze(textFeatures(String(text).slice(0, MAX_TEXT_CHARS)), model, 'text').verdict;
+  } catch {
+    return NO_VERDICT;
+  }
+}
