@@ -10,9 +10,8 @@
  *
  * Sources, formats, licences and attribution come from lists/sources.json (the same config `lists update`
  * publishes from); a source with no copy at hand is left out and said so. The false-positive guard runs exactly as
- * for a publish (a guard failure writes nothing). The demo's `*.test` entries (scripts/bundled-entries.json, names
- * reserved by RFC 6761 that never resolve outside the demo) are added so the demo and the e2e tests still warn on
- * the first navigation.
+ * for a publish (a guard failure writes nothing). The demo's `*.test` entries are never
+ * in it: the demo build adds them to its own output (scripts/demo-bundle.ts), so a real build ships real entries only.
  *
  * Writes (deterministic for the same inputs: dates come from --issued, not the clock):
  *   public/lists/bundled.sslist     snapshot format 2 WITH key strings → DNR rules cover it from the first navigation
@@ -23,32 +22,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { CATEGORIES, SEVERITIES } from '../src/core/types';
 import { buildTable, encodeSnapshot, type ListEntryInput } from '../src/core/lists';
-import { canonicalExpression } from '../src/core/url';
 import { buildList } from '../src/maintainer/build';
-import { INDICATOR_KEY_RE } from '../src/maintainer/reviewed';
 import { loadConfig, type LoadedConfig, type SourceConfig } from '../src/maintainer/sources/config';
 import { readSourceMeta, sourceFiles } from '../src/maintainer/upstream';
 
 const ROOT = resolve(import.meta.dirname, '..');
-
-const DemoSource = z.strictObject({
-  listId: z.string().min(1),
-  version: z.number().int().positive(),
-  issued: z.iso.date(),
-  note: z.string(),
-  entries: z.array(
-    z.strictObject({
-      key: z.string().min(1),
-      category: z.enum(CATEGORIES),
-      severity: z.enum(SEVERITIES),
-      firstSeen: z.iso.date(),
-      sources: z.array(z.string()),
-    }),
-  ),
-});
 
 export interface BundledSourceInfo {
   readonly name: string;
@@ -77,7 +56,6 @@ export interface BundledOptions {
   readonly dataDir?: string;
   /** `lists update` cache (its last good copies win over dataDir). */
   readonly cacheDir?: string;
-  readonly demoEntries?: string;
   readonly outDir: string;
   readonly noticeFiles: readonly string[];
   /** YYYY-MM-DD the bundle is dated (firstSeen of new entries, issuedAt). */
@@ -104,16 +82,6 @@ export async function buildBundledList(o: BundledOptions): Promise<BundledResult
   if (!build.report.guard.ok) throw new Error(`guard failed: ${build.report.guard.failures.join('; ')}`);
 
   const entries: ListEntryInput[] = [...build.entries];
-  const seen = new Set(entries.map((e) => e.key));
-  if (o.demoEntries !== undefined) {
-    const demo = DemoSource.parse(JSON.parse(readFileSync(o.demoEntries, 'utf8')));
-    for (const e of demo.entries) {
-      const key = INDICATOR_KEY_RE.test(e.key) ? e.key : canonicalExpression(e.key);
-      if (key !== e.key) throw new Error(`demo entry ${e.key} is not canonical (canonical form: ${key ?? 'invalid'})`);
-      if (!seen.has(key)) entries.push({ ...e, key });
-      seen.add(key);
-    }
-  }
   const version = o.version ?? 1;
   const table = await buildTable(entries, { listId: config.listId, version }, { keys: true });
   const bytes = encodeSnapshot(table);
@@ -140,7 +108,7 @@ export async function buildBundledList(o: BundledOptions): Promise<BundledResult
     issuedAt: now,
     sha256: table.sha256,
     sources: sources.filter((s) => s.missing === ''),
-    demoEntries: o.demoEntries !== undefined ? entries.length - build.entries.length : 0,
+    demoEntries: 0,
   };
   writeFileSync(join(o.outDir, 'bundled.json'), JSON.stringify(meta, null, 2) + '\n');
   writeFileSync(join(o.outDir, 'bundled-keys.json'), '[]\n');
@@ -233,7 +201,6 @@ if (process.argv[1]?.endsWith('build-bundled-list.ts')) {
       cache: { type: 'string' },
       issued: { type: 'string' },
       version: { type: 'string' },
-      'no-demo': { type: 'boolean' },
       'from-published': { type: 'string' },
       keyset: { type: 'string' },
     },
@@ -258,7 +225,6 @@ if (process.argv[1]?.endsWith('build-bundled-list.ts')) {
     configFile: values.config ?? join(ROOT, 'lists/sources.json'),
     ...(dataDir !== undefined ? { dataDir } : {}),
     ...(values.cache !== undefined ? { cacheDir: values.cache } : {}),
-    ...(values['no-demo'] === true ? {} : { demoEntries: join(ROOT, 'scripts/bundled-entries.json') }),
     outDir: join(ROOT, 'public/lists'),
     noticeFiles,
     issued: values.issued ?? new Date().toISOString().slice(0, 10),

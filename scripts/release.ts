@@ -101,13 +101,16 @@ export function resolveReleaseConfig(env: NodeJS.ProcessEnv, root = ROOT): Resol
   return { ok: true, config: { listUrl: cfg.manifestUrl, listId: cfg.listId, keyset: cfg.keyset, reportEndpoint, privacyUrl } };
 }
 
-/** The bundled list must exist, be non-empty and carry the default list's id (synced versions replace it). */
+/** The bundled list must exist, be non-empty, carry the default list's id (synced versions replace it) and no demo entries. */
 export function checkBundledList(root: string, listId: string): string[] {
   const meta = join(root, 'public/lists/bundled.json');
   if (!existsSync(meta)) return [`the bundled list is missing (${meta}); run npm run build:bundled-list`];
-  const m = JSON.parse(readFileSync(meta, 'utf8')) as { listId?: unknown; count?: unknown };
+  const m = JSON.parse(readFileSync(meta, 'utf8')) as { listId?: unknown; count?: unknown; demoEntries?: unknown };
   const problems: string[] = [];
   if (typeof m.count !== 'number' || m.count <= 0) problems.push('the bundled list is empty');
+  if (typeof m.demoEntries === 'number' && m.demoEntries > 0) {
+    problems.push(`the bundled list carries ${m.demoEntries} demo entries (*.test): rebuild it with npm run build:bundled-list`);
+  }
   if (m.listId !== listId) problems.push(`the bundled list is "${String(m.listId)}" but the default list is "${listId}": synced updates would never replace it`);
   if (!existsSync(join(root, 'public/lists/bundled.sslist'))) problems.push('public/lists/bundled.sslist is missing');
   return problems;

@@ -1,7 +1,8 @@
 /**
  * The release packages as a store would install them: `npm run zip` (scripts/release.ts) pointed at the demo
- * network's feed and keyset, the Chrome and Firefox zips unpacked into fresh folders and installed. A listed site is
- * blocked and the options page shows the default list with no configuration problem. Builds into a temp dir
+ * network's feed and keyset, the Chrome and Firefox zips unpacked into fresh folders and installed. A site on the real
+ * bundled list is blocked (its domain served by the local proxy) while the demo's *.test sites are not on it, and the
+ * options page shows the default list with no configuration problem. Builds into a temp dir
  * (SS_OUT_DIR) so .output/ stays as the other tests expect.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,8 @@ const work = mkdtempSync(join(tmpdir(), 'ss-release-'));
 const out = join(work, 'out');
 let net: DemoNetwork;
 let version = '';
+/** On the real bundled list (blocklistproject-scam); the proxy serves it, so a request would show in its log. */
+const REAL_LISTED = '0-google.com';
 
 beforeAll(async () => {
   await ensureDemoKeys();
@@ -34,6 +37,7 @@ beforeAll(async () => {
     env: { ...env, SS_OUT_DIR: out, SS_RELEASE_ALLOW_TEST_HOSTS: '1', SS_RELEASE_CONFIG: config },
   });
   net = await startDemoNetwork({ workDir: join(work, 'net') });
+  net.sites.mount(REAL_LISTED, (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>scam</h1>'));
   await net.publish();
 }, 300_000);
 
@@ -71,10 +75,15 @@ describe('release packages', () => {
     const session = await launchChromium({ proxyUrl: net.sites.proxyUrl, extensionDir: dir });
     try {
       const page = await session.browser.newPage();
-      await page.goto('http://usdt-yield.test/invest').catch(() => undefined);
+      // The release's bundled list is the real one: the demo's sites are not on it (before any sync) …
+      await page.goto('http://usdt-yield.test/invest');
+      expect(page.url()).toBe('http://usdt-yield.test/invest');
+      expect(net.sites.requestsTo('usdt-yield.test')).not.toEqual([]);
+      // … and a real listed domain is stopped before any request reaches it.
+      await page.goto(`http://${REAL_LISTED}/login`).catch(() => undefined);
       await waitForUrl(page, (u) => u.startsWith(session.extUrl('/warning.html')));
       await page.waitForSelector('[data-testid="category"]', { timeout: 10_000 });
-      expect(net.sites.requestsTo('usdt-yield.test')).toEqual([]);
+      expect(net.sites.requestsTo(REAL_LISTED)).toEqual([]);
       expect(await page.$eval('[data-testid="lead"]', (e) => (e as HTMLElement).innerText)).toContain('stopped this page before it loaded');
 
       // A look-alike is caught by the worker's navigation check, not before the request: the page says so.
@@ -125,12 +134,12 @@ describe('release packages', () => {
     try {
       const page = await session.browser.newPage();
       await page.goto('http://shop.test/');
-      await page.evaluate(() => {
-        location.href = 'http://usdt-yield.test/invest';
-      });
+      await page.evaluate((u) => {
+        location.href = u;
+      }, `http://${REAL_LISTED}/login`);
       await page.waitForFunction((p) => location.href.startsWith(p), { timeout: 15_000 }, session.extUrl('/warning.html'));
       await page.waitForFunction(() => document.querySelector('[data-testid="category"]') !== null, { timeout: 10_000 });
-      expect(net.sites.requestsTo('usdt-yield.test')).toEqual([]);
+      expect(net.sites.requestsTo(REAL_LISTED)).toEqual([]);
       // Extension pages are reached from the (web-accessible) interstitial.
       await page.evaluate((u) => {
         location.href = u;

@@ -1,9 +1,9 @@
 /** `npm run zip` refuses a release without a working default list, and says what is missing. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveReleaseConfig } from '../../scripts/release';
+import { checkBundledList, resolveReleaseConfig } from '../../scripts/release';
 
 const keyset = { version: 1, threshold: 1, keys: [] as unknown[] };
 const dir = mkdtempSync(join(tmpdir(), 'ss-relcfg-'));
@@ -45,5 +45,26 @@ describe('release configuration', () => {
     const r = resolveReleaseConfig({}, cfgDir);
     expect(r.ok).toBe(false);
     expect(r.ok ? [] : r.problems).toEqual(['WXT_DEFAULT_LIST_KEYSET is not JSON']);
+  });
+});
+
+describe('the bundled list a release packages', () => {
+  const rootWith = (meta: Record<string, unknown>): string => {
+    const root = mkdtempSync(join(tmpdir(), 'ss-bundled-'));
+    mkdirSync(join(root, 'public/lists'), { recursive: true });
+    writeFileSync(join(root, 'public/lists/bundled.json'), JSON.stringify(meta));
+    writeFileSync(join(root, 'public/lists/bundled.sslist'), 'x');
+    return root;
+  };
+
+  it('accepts a real list of the default list id', () => {
+    expect(checkBundledList(rootWith({ listId: 'scamsentinel-main', count: 10, demoEntries: 0 }), 'scamsentinel-main')).toEqual([]);
+  });
+
+  it('refuses a bundle with the demo *.test entries, an empty one, and another list id', () => {
+    expect(checkBundledList(rootWith({ listId: 'scamsentinel-main', count: 10, demoEntries: 8 }), 'scamsentinel-main')).toEqual([
+      'the bundled list carries 8 demo entries (*.test): rebuild it with npm run build:bundled-list',
+    ]);
+    expect(checkBundledList(rootWith({ listId: 'other', count: 0 }), 'scamsentinel-main')).toHaveLength(2);
   });
 });

@@ -57,7 +57,7 @@ async function publishIn(w: World, now: number, over: Partial<PublishOptions> = 
     expiresInDays: 7,
     keepDeltas: 3,
     minClientVersion: '0.1.0',
-    reportEndpoint: 'http://127.0.0.1:8788/v1/reports',
+    reportEndpoint: 'http://127.0.0.1:8790/v1/reports',
     ...over,
   });
 }
