@@ -4,7 +4,7 @@
  */
 import { trustRefusal } from '../core/trust/target';
 import { canonicalize } from '../core/url';
-import { combineVerdicts, judgePage, judgeUrl, type Judge } from '../core/verdict';
+import { combineVerdicts, judgePage, judgeUrl, pageFlags, type Judge } from '../core/verdict';
 import { NO_VERDICT, type Verdict } from '../core/types';
 import type { PageFeatures } from '../core/classify/features';
 import { gateText } from '../core/classify/gate';
@@ -172,7 +172,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         const tv = await deps.tabVerdicts.record(sender.tabId, url, page);
         await deps.onTabVerdict?.(sender.tabId, tv);
       }
-      return { page, links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract };
+      return { page, links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract, flags: pageFlags(page, features) };
     },
     async loadContentUi(_req, sender) {
       const tabId = requireTab(sender);
