@@ -8,6 +8,11 @@ type Row = Record<Lang, string>;
 
 export const SIGNAL_MESSAGES = {
   sgQuote: { en: '"$1"', zh_CN: '“$1”', zh_TW: '「$1」' },
+  rpReasonsAttached: {
+    en: 'The warning signs attached (sent below as "evidence", in English for the list maintainers):',
+    zh_CN: '附上的危险信号（在下方以 "evidence" 发送，为方便名单维护者使用英文）：',
+    zh_TW: '附上的危險訊號（在下方以 "evidence" 傳送，為方便名單維護者使用英文）：',
+  },
   sgPaymentQr: { en: 'a QR code to pay', zh_CN: '付款二维码', zh_TW: '付款 QR 碼' },
   sgChannelWechat: { en: 'WeChat', zh_CN: '微信', zh_TW: '微信' },
   sgChannelPhone: { en: 'phone', zh_CN: '电话', zh_TW: '電話' },
