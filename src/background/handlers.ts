@@ -8,6 +8,7 @@ import { combineVerdicts, judgePage, judgeUrl, pageFlags, type Judge } from '../
 import { NO_VERDICT, type Verdict } from '../core/types';
 import type { PageFeatures } from '../core/classify/features';
 import { gateText } from '../core/classify/gate';
+import { isPaymentField } from '../core/classify/payment-step';
 import { splitLinks, type Handlers, type PageEvent, type SenderInfo } from '../messaging/protocol';
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
@@ -42,8 +43,6 @@ export interface HandlerDeps {
   /** Injects the content script's UI / extraction part into a tab's frame (scripting.executeScript). */
   readonly injectContentUi?: (tabId: number, frameId: number) => Promise<void>;
 }
-
-const PAYMENT_FIELDS: ReadonlySet<string> = new Set(['card-number', 'card-cvv', 'card-expiry', 'bank-account', 'password', 'sms-code', 'amount']);
 
 export function hostOf(url: string): string | null {
   return canonicalize(url)?.host ?? null;
@@ -162,7 +161,8 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       const known = judged.url.list ? null : deps.onlineCheck?.knownHit(url);
       if (known) page = combineVerdicts([page, onlineVerdict(known)]);
       // Only a page that already looks risky, or a payment step on an unknown site, is worth an online check.
-      const paymentStep = gate?.sensitive === true || (features?.fields.some((f) => PAYMENT_FIELDS.has(f.kind)) ?? false);
+      // (the payment-step vocabulary's fields, or a password: a login form on an unknown site is worth it too)
+      const paymentStep = gate?.sensitive === true || (features?.fields.some((f) => isPaymentField(f.kind, undefined) || f.kind === 'password') ?? false);
       if (deps.onlineCheck && !majorSite && page.level !== 'block' && (page.level !== 'none' || paymentStep)) {
         const online = await deps.onlineCheck.check(url);
         if (online) page = combineVerdicts([page, onlineVerdict(online)]);
