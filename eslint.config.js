@@ -45,7 +45,7 @@ export default tseslint.config(
     'src/dom/**/*.ts': ['src/dom reads a Document it is given: it imports only core', ['background', 'ui', 'content', 'messaging', 'maintainer', 'entrypoints', 'scripts']],
     'src/messaging/**/*.ts': ['src/messaging is the protocol: it imports only core', ['background', 'ui', 'content', 'dom', 'maintainer', 'entrypoints', 'scripts']],
     'src/ui/**/*.{ts,tsx}': ['src/ui never imports the worker, the content script or the CLIs', ['background', 'content', 'maintainer', 'entrypoints']],
-    'src/content/**/*.ts': ['src/content never imports the worker or extension pages (ui/i18n is shared)', ['background', 'ui', 'maintainer', 'entrypoints', 'scripts'], ['**/ui/i18n']],
+    'src/content/**/*.ts': ['src/content never imports the worker or extension pages (ui/i18n and ui/signal-text are shared)', ['background', 'ui', 'maintainer', 'entrypoints', 'scripts'], ['**/ui/i18n', '**/ui/signal-text']],
     'src/background/**/*.ts': ['src/background never imports pages, the content script or the CLIs', ['ui', 'content', 'maintainer', 'entrypoints', 'scripts']],
     'src/maintainer/**/*.ts': ['src/maintainer never imports the extension', ['background', 'ui', 'content', 'entrypoints']],
   }),

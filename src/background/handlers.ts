@@ -4,10 +4,11 @@
  */
 import { trustRefusal } from '../core/trust/target';
 import { canonicalize } from '../core/url';
-import { combineVerdicts, judgePage, judgeUrl, type Judge } from '../core/verdict';
+import { combineVerdicts, judgePage, judgeUrl, pageFlags, type Judge } from '../core/verdict';
 import { NO_VERDICT, type Verdict } from '../core/types';
 import type { PageFeatures } from '../core/classify/features';
 import { gateText } from '../core/classify/gate';
+import { isPaymentField } from '../core/classify/payment-step';
 import { splitLinks, type Handlers, type PageEvent, type SenderInfo } from '../messaging/protocol';
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
@@ -44,8 +45,6 @@ export interface HandlerDeps {
   /** Injects the content script's UI / extraction part into a tab's frame (scripting.executeScript). */
   readonly injectContentUi?: (tabId: number, frameId: number) => Promise<void>;
 }
-
-const PAYMENT_FIELDS: ReadonlySet<string> = new Set(['card-number', 'card-cvv', 'card-expiry', 'bank-account', 'password', 'sms-code', 'amount']);
 
 export function hostOf(url: string): string | null {
   return canonicalize(url)?.host ?? null;
@@ -165,7 +164,8 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       const known = judged.url.list ? null : deps.onlineCheck?.knownHit(url);
       if (known) page = combineVerdicts([page, onlineVerdict(known)]);
       // Only a page that already looks risky, or a payment step on an unknown site, is worth an online check.
-      const paymentStep = gate?.sensitive === true || (features?.fields.some((f) => PAYMENT_FIELDS.has(f.kind)) ?? false);
+      // (the payment-step vocabulary's fields, or a password: a login form on an unknown site is worth it too)
+      const paymentStep = gate?.sensitive === true || (features?.fields.some((f) => isPaymentField(f.kind, undefined) || f.kind === 'password') ?? false);
       if (deps.onlineCheck && !majorSite && page.level !== 'block' && (page.level !== 'none' || paymentStep)) {
         const online = await deps.onlineCheck.check(url);
         if (online) page = combineVerdicts([page, onlineVerdict(online)]);
@@ -175,7 +175,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         const tv = await deps.tabVerdicts.record(sender.tabId, url, page);
         await deps.onTabVerdict?.(sender.tabId, tv);
       }
-      return { page, links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract };
+      return { page, links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract, flags: pageFlags(page, features) };
     },
     async loadContentUi(_req, sender) {
       const tabId = requireTab(sender);

@@ -73,7 +73,7 @@ export function onlineVerdict(hit: OnlineHit): Verdict {
     level: 'block',
     category: 'other',
     score: 1,
-    reasons: [{ signal: 'list:online', evidence: `${hit.expression} (accepted in review after the last list update)` }],
+    reasons: [{ signal: 'list:online', expression: hit.expression }],
   };
 }
 

@@ -3,7 +3,8 @@ import type { QueuedReport } from './db';
 import type { ReportDraft } from './reports/payload';
 import type { ReportQueue } from './reports/queue';
 import type { Handlers, Protocol, ReportView } from '../messaging/protocol';
-import type { Category, Reason } from '../core/types';
+import type { Signal } from '../core/signals';
+import type { Category } from '../core/types';
 
 type DraftRequest = Protocol['previewReport']['req'];
 
@@ -11,7 +12,7 @@ export interface ReportHandlerDeps {
   readonly ready: Promise<void>;
   readonly reports: ReportQueue;
   /** The warning signs the extension itself found for this URL (never taken from the sender). */
-  readonly reasonsFor: (url: string, tabId: number | null) => readonly Reason[];
+  readonly reasonsFor: (url: string, tabId: number | null) => readonly Signal[];
   readonly trustSite: (url: string) => Promise<void>;
   /** Try to send now; retries are scheduled by the queue's alarm. */
   readonly flushSoon: () => void;

@@ -36,6 +36,8 @@ export interface PageAnswer {
   readonly verdict: Verdict;
   /** The worker wants the page's features (a second check). */
   readonly extract: boolean;
+  /** The page shows where to send money (computed by the worker's core, src/core/verdict pageFlags). */
+  readonly paymentInstructions: boolean;
 }
 
 export class Checker {
@@ -117,7 +119,7 @@ export class Checker {
         if (withPage) throw new Error('page check failed');
         break;
       }
-      if (withPage) answer = { verdict: res.page, extract: res.extract === true };
+      if (withPage) answer = { verdict: res.page, extract: res.extract === true, paymentInstructions: res.flags?.paymentInstructions === true };
       task('apply', () => this.apply(links, snippets, res));
       if (this.linkQueue.length > 0 || this.snippetQueue.length > 0) await yieldToPage();
     }

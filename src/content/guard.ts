@@ -16,7 +16,8 @@
  */
 import type { Category, Verdict } from '../core/types';
 import * as dom from '../dom/safe';
-import { isNavigationLink, labelOf } from './controls';
+import { MONEY_STEM } from '../core/classify/payment-step';
+import { isNavigationLink, labelOf } from '../dom/controls';
 import { isOwnUi } from './dom';
 import { linkTarget } from './collect';
 import type { OverlayMode } from './overlay';
@@ -61,12 +62,10 @@ const isRisky = (v: Verdict): boolean => v.level === 'warn' || v.level === 'bloc
 
 /**
  * While the UI part is not loaded (and the page's verdict is not known to be clean), clicks that may be payment steps
- * are held until it is: controls that submit a form, and controls / short texts with a money word (zh-Hans, zh-Hant,
- * en stems; the full word list and field rules decide afterwards). Deliberately broad — a held step is replayed as
+ * are held until it is: controls that submit a form, and controls / short texts with a money word (MONEY_STEM of
+ * the payment-step vocabulary; the full word list and field rules decide afterwards, src/dom/payment-step.ts). Deliberately broad — a held step is replayed as
  * soon as the verdict is known, ordinary pages' verdicts arrive within a moment of loading.
  */
-const MONEY_STEM =
-  /支付|付款|充值|提现|转账|汇款|下单|退款|理赔|缴费|投资|儲值|提現|轉帳|匯款|繳費|投資|理賠|退款|pay|deposit|top[\s-]?up|recharge|withdraw|checkout|order|transfer|refund|invest/i;
 const QUICK_CONTROL = 'button,input[type=submit],input[type=button],input[type=image],[role="button"],[onclick],summary';
 
 export function quickPaymentClick(target: EventTarget | undefined): Element | null {

@@ -10,7 +10,6 @@
  *                   after login); <html> replaced / document.open() → listeners re-registered
  */
 import { gateSample } from '../dom/gate';
-import type { PageFeatures } from '../core/classify/features';
 import { NO_VERDICT, type Verdict } from '../core/types';
 import { send } from '../messaging/client';
 import { Checker } from './checker';
@@ -31,17 +30,6 @@ const RETRY_DELAY_MS = 1000;
 /** New form fields on the same URL re-check the page at most this often (busy SPAs re-render forms constantly). */
 const SAME_URL_RECHECK_MIN_MS = 3000;
 const SIGNIFICANT = 'form,input,select';
-
-function showsPaymentInstructions(v: Verdict, f: PageFeatures | null): boolean {
-  if ((f?.images.qrNearPay.length ?? 0) > 0) return true;
-  return v.reasons.some(
-    (r) =>
-      r.signal === 'crypto:address' ||
-      r.signal === 'list:indicator-wallet' ||
-      r.signal === 'payment:qr' ||
-      (r.signal === 'payment:bank-transfer' && r.evidence.split(',').length >= 2),
-  );
-}
 
 export function startContentScript(signal: AbortSignal): void {
   if (window.top !== window) return;
@@ -92,7 +80,7 @@ export function startContentScript(signal: AbortSignal): void {
     lastUrl = url;
     lastCheckAt = now();
     state.begin(url);
-    let features: PageFeatures | null = null;
+    let instructions = false;
     let verdict: Verdict | null = null;
     for (let attempt = 0; attempt < 2 && verdict === null && !signal.aborted; attempt++) {
       try {
@@ -103,14 +91,19 @@ export function startContentScript(signal: AbortSignal): void {
         checker.add(found);
         const first = await checker.flush({ url, features: null, gate: sample });
         verdict = first?.verdict ?? null;
+        instructions = first?.paymentInstructions === true;
         if (first?.extract) {
           // The worker wants the features: a failure here keeps the first verdict (URL + lists) in force.
           try {
             const ui = await loadUi();
-            features = await ui.extract(url, signal);
-            verdict = (await checker.flush({ url, features }))?.verdict ?? verdict;
+            const features = await ui.extract(url, signal);
+            const second = await checker.flush({ url, features });
+            if (second) {
+              verdict = second.verdict;
+              instructions = second.paymentInstructions;
+            }
           } catch {
-            features = null;
+            // keep the first answer
           }
         }
       } catch {
@@ -122,7 +115,7 @@ export function startContentScript(signal: AbortSignal): void {
     milestone('page-checked');
     // The guard decides payment steps synchronously: on a page that may need a warning, have the UI part ready.
     if (v.level !== 'none') loadUi().catch(() => undefined);
-    if ((v.level === 'warn' || v.level === 'block') && instructionsWarned !== url && showsPaymentInstructions(v, features)) {
+    if ((v.level === 'warn' || v.level === 'block') && instructionsWarned !== url && instructions) {
       instructionsWarned = url;
       guard.warnNow(v, 'instructions');
     }

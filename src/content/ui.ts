@@ -10,7 +10,7 @@ import { confirmLink } from './link-confirm';
 import { leaveSite } from './leave';
 import { markElement } from './marks';
 import { isOverlayOpen, showOverlay } from './overlay';
-import { isPaymentEnter, isPaymentSubmit, paymentClickTarget } from './payment-action';
+import { isPaymentEnter, isPaymentSubmit, paymentClickTarget } from '../dom/payment-step';
 import { CONTENT_SLICE_BUDGET_MS, now, yieldToPage } from './schedule';
 import { registerUi } from './ui-api';
 

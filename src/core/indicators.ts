@@ -7,7 +7,8 @@
  * the evidence "this USDT address was reported in 刷单 scams".
  */
 import { findIndicators, normalizeText } from './classify';
-import type { Category, Reason, Verdict } from './types';
+import { capText, type Signal } from './signals';
+import type { Category, Verdict } from './types';
 
 export interface IndicatorHit {
   readonly key: string;
@@ -34,14 +35,19 @@ export function indicatorKeys(text: string): string[] {
   return [...keys];
 }
 
-const KIND_WORDS: Record<string, string> = { wallet: 'payment address', phone: 'phone number', im: 'messaging account' };
-
 export function verdictFromIndicators(hits: readonly IndicatorHit[]): Verdict[] {
   return hits.map((h) => {
-    const kind = KIND_WORDS[h.key.split(':')[0] ?? ''] ?? 'detail';
-    const shown = h.key.split(':').slice(h.key.startsWith('phone:') ? 1 : 2).join(':');
-    const signal = h.key.startsWith('wallet:') ? 'list:indicator-wallet' : 'list:indicator-contact';
-    const reason: Reason = { signal, evidence: `this ${kind} (${shown}) was reported in ${h.category} scams` };
+    const [kind = '', ...rest] = h.key.split(':');
+    const indicator = kind === 'wallet' ? 'wallet' : kind === 'phone' ? 'phone' : 'im';
+    // wallet:trx:T… → T… · phone:+86… → +86… · im:telegram:name → name (channel telegram)
+    const value = (kind === 'phone' ? rest : rest.slice(1)).join(':');
+    const reason: Signal = {
+      signal: indicator === 'wallet' ? 'list:indicator-wallet' : 'list:indicator-contact',
+      indicator,
+      value: capText(value),
+      category: h.category,
+      ...(indicator === 'im' && rest[0] !== undefined ? { channel: capText(rest[0], 20) } : {}),
+    };
     return { level: 'warn', category: h.category, score: 0.95, reasons: [reason] };
   });
 }

@@ -39,15 +39,7 @@ export function maxLevel(a: Level, b: Level): Level {
   return levelRank(a) >= levelRank(b) ? a : b;
 }
 
-/** One explainable reason: which signal fired and the evidence (matched words, matched entry, field…). */
-export interface Reason {
-  /** Stable machine id, e.g. `list:match`, `url:brand-embedded`, `page:phrase`. */
-  readonly signal: string;
-  /** Human-readable evidence: the matched expression / words / field names. Never HTML. */
-  readonly evidence: string;
-  /** Contribution to the score (heuristics only). */
-  readonly weight?: number;
-}
+import type { Signal } from './signals.ts';
 
 /** Where a list match came from, for the evidence card. */
 export interface ListEvidence {
@@ -66,7 +58,8 @@ export interface Verdict {
   readonly category?: Category;
   /** 0..1 heuristic score; 1 for list matches. */
   readonly score: number;
-  readonly reasons: readonly Reason[];
+  /** Why: typed signals with structured evidence (./signals.ts), strongest first. */
+  readonly reasons: readonly Signal[];
   /** Set when a list entry matched. */
   readonly list?: ListEvidence;
   /** For lookalikes: the real site the user probably wanted, e.g. `taobao.com`. */

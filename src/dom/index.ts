@@ -3,4 +3,3 @@ export { extractFeatures, extractFeaturesChecked, extractFeaturesSliced, CLASSIF
 export type { ExtractOptions, SlicedExtractOptions } from './extract.ts';
 export { DEFAULT_LIMITS, type ExtractLimits } from './walk.ts';
 export { gate, type GateResult, type GateOptions } from './gate.ts';
-export { detectPaymentIntent } from './payment.ts';

@@ -16,6 +16,7 @@ import { assessUrl } from '../core/lookalike/index.ts';
 import { decodeSnapshot, lookup, provenanceOf, type ListTable } from '../core/lists/index.ts';
 import { judgeUrl, type ListHit } from '../core/verdict/index.ts';
 import type { Verdict } from '../core/types.ts';
+import { describeSignal } from '../core/signals.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEFAULT_LIST = join(ROOT, 'public', 'lists', 'bundled.sslist');
@@ -73,7 +74,7 @@ export function formatLine(url: string, v: Verdict): string {
     url,
     level: v.level,
     category: v.category ?? null,
-    reasons: v.reasons,
+    reasons: v.reasons.map((r) => ({ ...r, evidence: describeSignal(r) })),
     ...(v.didYouMean !== undefined ? { didYouMean: v.didYouMean } : {}),
     ...(v.list !== undefined ? { list: v.list } : {}),
   });

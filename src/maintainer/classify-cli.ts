@@ -5,7 +5,8 @@
  *
  *   npm run --silent classify -- [--url URL] [--text] [--debug] FILE...
  *
- * Prints one JSON line per file: {"file","level","category","score","reasons":[{signal,evidence,weight}]}.
+ * Prints one JSON line per file: {"file","level","category","score","reasons":[{signal,…its fields,weight,evidence}]}
+ * (the typed signal of src/core/signals.ts plus `evidence`, its plain English line).
  *  --url URL  the page's address (phishing needs the host). Default: the file's <meta name="x-url"> if any
  *             (the fixture convention), else none.
  *  --text     classify each file as plain text (ad / post copy) instead of HTML. FILE "-" reads stdin.
@@ -17,6 +18,7 @@ import { extname } from 'node:path';
 import { analyze, getDefaultModel, textFeatures, MAX_CLASSIFY_TEXT_CHARS } from '../core/classify/index.ts';
 import { classifyHtml } from './classify-file.ts';
 import { decodeHtml } from './html/index.ts';
+import { describeSignal } from '../core/signals.ts';
 
 interface Args {
   url?: string;
@@ -74,7 +76,7 @@ function main(): number {
       ? analyze(textFeatures(content.slice(0, MAX_CLASSIFY_TEXT_CHARS)), getDefaultModel(), 'text')
       : classifyHtml(content, args.url, file === '-' ? '' : extname(file).slice(1));
     const v = d.verdict;
-    const line: Record<string, unknown> = { file, level: v.level, category: v.category ?? null, score: v.score, reasons: v.reasons };
+    const line: Record<string, unknown> = { file, level: v.level, category: v.category ?? null, score: v.score, reasons: v.reasons.map((r) => ({ ...r, evidence: describeSignal(r) })) };
     if (args.debug)
       Object.assign(line, { scores: d.scores, action: d.action, awareness: d.awareness, model: d.modelVersion, contributions: d.contributions.slice(0, 15).map((c) => `${c.feature} ${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(3)}`) });
     console.log(JSON.stringify(line));

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CATEGORIES, type Category, type Level, type Verdict } from '../core/types';
+import type { PageFlags } from '../core/verdict/judge';
 import { GATE_SAMPLE_MAX_CHARS } from '../core/classify/gate';
 import { SCREENSHOT_MAX_BYTES, SCREENSHOT_MAX_CHARS, SCREENSHOT_PREFIX, screenshotFits } from '../core/report-limits';
 import { MAX_PAGE_LINKS, splitLinks } from './links';
@@ -159,6 +160,8 @@ export interface PageCheckResult {
   readonly snippets: [number, Verdict][];
   /** The gate passed (or the URL alone is risky): send the page's extracted features in a second check. */
   readonly extract?: boolean;
+  /** Facts about the page computed by core (src/core/verdict): the content script acts on them as they are. */
+  readonly flags?: PageFlags;
 }
 
 /** Only extension pages (warning, popup, options) may send these: every message not marked `from: 'content'`. */

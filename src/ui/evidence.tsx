@@ -1,11 +1,15 @@
-/** The evidence card: why a site is flagged — list, entry, date, sources, signals. Shared by interstitial and popup. */
+/**
+ * The evidence card: why a site is flagged — list, entry, date, sources, and the warning signs in the user's language
+ * (src/ui/signal-text.ts, the same sentences as the in-page overlay). Shared by interstitial and popup.
+ */
 import type { Verdict } from '../core/types';
 import { categoryLabel, formatDate, t } from './i18n';
 import { listName, sourceNames } from './list-name';
+import { signalLines } from './signal-text';
 
 export function Evidence({ verdict }: { verdict: Verdict }) {
   const { list } = verdict;
-  const signals = verdict.reasons.filter((r) => r.signal !== 'list:match');
+  const signals = signalLines(verdict.reasons);
   return (
     <dl class="evidence">
       <dt>{t('warnTypeLabel')}</dt>
@@ -37,8 +41,8 @@ export function Evidence({ verdict }: { verdict: Verdict }) {
           <dt>{t('warnSignalsLabel')}</dt>
           <dd>
             <ul data-testid="signals">
-              {signals.map((r) => (
-                <li key={r.signal + r.evidence}>{r.evidence}</li>
+              {signals.map((line) => (
+                <li key={line}>{line}</li>
               ))}
             </ul>
           </dd>

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractFeaturesChecked } from '../../src/dom/extract.ts';
 import { deliberateActivation } from '../../src/content/modal.ts';
-import { formAsksForMoney } from '../../src/content/payment-action.ts';
+import { formAsksForMoney } from '../../src/dom/payment-step.ts';
 
 describe('fail closed on an unreadable form', () => {
   it('a walk that cannot run is reported as failed, never as "no fields"', () => {

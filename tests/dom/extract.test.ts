@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPaymentIntent, extractFeatures, extractFeaturesSliced, gate } from '../../src/dom/index.ts';
+import { extractFeatures, extractFeaturesSliced, gate } from '../../src/dom/index.ts';
 import { classifyPage } from '../../src/core/classify/index.ts';
 import { attachShadowHtml, docFrom } from './helpers.ts';
 
@@ -142,7 +142,7 @@ describe('extractFeaturesSliced', () => {
   });
 });
 
-describe('gate and payment intent', () => {
+describe('gate', () => {
   it('gate passes pages with trigger words or sensitive inputs, not plain pages', () => {
     expect(gate(docFrom('<!doctype html><html><head><title>菜谱</title></head><body><p>红烧肉的做法</p></body></html>')).pass).toBe(false);
     expect(gate(docFrom('<!doctype html><html><body><p>立即充值 领取佣金</p></body></html>')).pass).toBe(true);
@@ -150,11 +150,5 @@ describe('gate and payment intent', () => {
     expect(gate(docFrom('<!doctype html><html><body><script>充值</script><p>hello</p></body></html>')).pass).toBe(false);
   });
 
-  it('detectPaymentIntent on a form or page', () => {
-    const d = docFrom('<!doctype html><html><body><form id="f"><label>Card number <input autocomplete="cc-number"></label><button>Pay now</button></form><p>news</p></body></html>');
-    const p = detectPaymentIntent(d.getElementById('f')!);
-    expect(p.present).toBe(true);
-    expect(p.reasons.map((r) => r.signal)).toEqual(['field:card-number', 'button:pay']);
-    expect(detectPaymentIntent(docFrom('<!doctype html><html><body><p>hello</p></body></html>')).present).toBe(false);
-  });
+
 });

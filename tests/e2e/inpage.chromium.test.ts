@@ -657,6 +657,10 @@ describe('in-page protection in Chinese (zh-CN)', () => {
     await usdt.goto('http://haohuo-mall.test/checkout/');
     const ov2 = await ClosedRoot.of(usdt, OVERLAY);
     expect(await ov2.text('#ss-lead')).toContain('把钱转到哪里');
+    // the warning signs are rendered from the zh_CN tables: words of the page and names only, no English of ours
+    const why = (await ov2.text('[data-testid="ov-reasons"]')) ?? '';
+    expect(why).toMatch(/要求的付款方式：.*户名/);
+    expect(why.replace(/QQ|ICP/g, '')).not.toMatch(/[A-Za-z]{2,}/);
     await usdt.screenshot({ path: `${SHOTS}inpage-bank-transfer-zh.png` });
     await usdt.close();
   });

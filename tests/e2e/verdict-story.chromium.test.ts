@@ -99,6 +99,10 @@ describe('one verdict per tab (Chromium)', () => {
     const body = await textOf(popup, '[data-testid="report-preview-body"]');
     expect(body).toContain('page:phrase');
     expect(body).toContain('抢单');
+    // …and the preview lists them in the user's words (the evidence card's sentences)
+    const attached = await textOf(popup, '[data-testid="report-preview-reasons"]');
+    expect(attached).toMatch(/Words scammers use: .*抢单/);
+    await popup.screenshot({ path: `${SHOTS}report-preview-reasons-en.png` });
     await popup.close();
 
     // The worker is stopped (as Chrome does after 30 s idle): the story is still there.

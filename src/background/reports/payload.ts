@@ -3,7 +3,8 @@
  * Privacy by default: the URL loses its query string and fragment unless the user ticks "include full address";
  * reasons and a screenshot are included only when ticked. Format: docs/intake.md (the intake server's schema).
  */
-import type { Category, Reason } from '../../core/types';
+import { describeSignal, type Signal } from '../../core/signals';
+import type { Category } from '../../core/types';
 
 export type ReportKind = 'scam' | 'false-positive';
 
@@ -15,7 +16,7 @@ export interface ReportDraft {
   readonly paid?: boolean | undefined;
   readonly includeFullUrl?: boolean | undefined;
   /** The page's verdict reasons, sent only when the user ticked "include the warning signs". */
-  readonly reasons?: readonly Reason[] | undefined;
+  readonly reasons?: readonly Signal[] | undefined;
   /** A `data:image/png;base64,` screenshot of the visible tab, only when ticked. */
   readonly screenshot?: string | undefined;
 }
@@ -60,7 +61,7 @@ export function buildReportPayload(
   const comment = draft.comment?.trim();
   if (comment) payload.comment = comment.slice(0, REPORT_COMMENT_MAX);
   if (draft.paid !== undefined) payload.paid = draft.paid;
-  const reasons = draft.reasons?.slice(0, REPORT_REASONS_MAX).map((r) => ({ signal: r.signal, evidence: r.evidence.slice(0, 1000) }));
+  const reasons = draft.reasons?.slice(0, REPORT_REASONS_MAX).map((r) => ({ signal: r.signal, evidence: describeSignal(r).slice(0, 1000) }));
   if ((reasons && reasons.length > 0) || draft.screenshot) {
     payload.evidence = {
       ...(reasons && reasons.length > 0 ? { reasons } : {}),

@@ -5,7 +5,6 @@
  *
  *   classifyPage(extractFeatures(doc, { url })) → Verdict { level, category, score, reasons }
  *   classifyText('兼职刷单 日结300 加微信 abc123') → Verdict
- *   paymentIntent(features) → { present, reasons } (pre-payment overlay trigger, issue 8)
  * The bundled model is validated and compiled lazily, on the first classification (not at worker start).
  */
 import { NO_VERDICT, type Result, type Verdict } from '../types.ts';
@@ -24,7 +23,6 @@ export { analyze } from './score.ts';
 export { classifyField, type FieldDescriptor } from './fields.ts';
 export { findIndicators, findCrypto, findContacts, type TextIndicators, type CryptoAddress, type ContactHandle } from './indicators.ts';
 export { normalizeText, type NormalizedText } from './normalize.ts';
-export { paymentIntent, type PaymentIntent } from './payment-intent.ts';
 
 /** Max characters `classifyText` looks at (ads/posts are short; this bounds garbage input). */
 export const MAX_CLASSIFY_TEXT_CHARS = 20_000;

@@ -5,8 +5,9 @@
  * These become features of the learned model (vectorize.ts); their evidence becomes the verdict's reasons.
  */
 import type { FieldKind, PageFeatures } from './features.ts';
-import { findIndicators, type TextIndicators } from './indicators.ts';
-import { compileLexicon, SCORED_CATEGORIES, type Lexicon, type ScoredCategory, type Signal } from './lexicon.ts';
+import { findIndicators, type ContactHandle, type TextIndicators } from './indicators.ts';
+import { capList, capText, capWords, MAX_SIGNAL_ITEMS, type SignalBody } from '../signals.ts';
+import { compileLexicon, SCORED_CATEGORIES, type Action, type Lexicon, type ScoredCategory, type Signal } from './lexicon.ts';
 import { matchPhrases } from './matcher.ts';
 import { negationMask } from './negation.ts';
 import { normalizeText, type NormalizedText } from './normalize.ts';
@@ -30,7 +31,8 @@ export interface LexiconMatch {
   readonly instructionWords: string[];
   /** Σ lexicon action weights of the structural signals that fired ("asks you to act"). */
   readonly action: number;
-  readonly signals: Map<Signal, string>;
+  /** The fixed signals that fired, with their structured evidence (the verdict's reasons are taken from here). */
+  readonly signals: Map<Signal, SignalBody>;
   readonly indicators: TextIndicators;
 }
 
@@ -51,10 +53,6 @@ function hostMatches(host: string, domain: string): boolean {
   return host === d || host.endsWith(`.${d}`);
 }
 
-function quote(s: string): string {
-  return `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`;
-}
-
 function isChinesePage(f: PageFeatures, spaced: string): boolean {
   if (f.lang.startsWith('zh')) return true;
   let cjk = 0;
@@ -65,7 +63,7 @@ function isChinesePage(f: PageFeatures, spaced: string): boolean {
   return cjk >= 40;
 }
 
-function asksForMoney(signals: ReadonlyMap<Signal, string>): boolean {
+function asksForMoney(signals: ReadonlyMap<Signal, SignalBody>): boolean {
   return (
     signals.has('button:pay') ||
     signals.has('button:recharge') ||
@@ -76,47 +74,60 @@ function asksForMoney(signals: ReadonlyMap<Signal, string>): boolean {
   );
 }
 
-function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: ReadonlySet<number>, lexicon: Lexicon, spaced: string): Map<Signal, string> {
+/** Same signal again (a second card field, another pay button): its items are added to the first one's. */
+function merge(prev: SignalBody, next: SignalBody): SignalBody {
+  const more = <T>(a: readonly T[], b: readonly T[]): T[] => capList([...a, ...b.filter((x) => !a.includes(x))]);
+  if ('hints' in prev && 'hints' in next) return { ...prev, hints: more(prev.hints, next.hints) } as SignalBody;
+  if ('labels' in prev && 'labels' in next) return { ...prev, labels: more(prev.labels, next.labels) } as SignalBody;
+  return prev;
+}
+
+function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: ReadonlySet<number>, lexicon: Lexicon, spaced: string): Map<Signal, SignalBody> {
   const compiled = compileLexicon(lexicon);
-  const signals = new Map<Signal, string>();
-  const add = (s: Signal, evidence: string): void => {
-    const prev = signals.get(s);
-    if (prev === undefined) signals.set(s, evidence);
-    else if (prev.length < 120 && !prev.includes(evidence)) signals.set(s, `${prev}; ${evidence}`);
+  const signals = new Map<Signal, SignalBody>();
+  const add = (body: SignalBody): void => {
+    const id = body.signal as Signal; // every body added here has one of the model's signal ids
+    const prev = signals.get(id);
+    signals.set(id, prev === undefined ? body : merge(prev, body));
   };
   for (const field of f.fields) {
     const s = FIELD_SIGNALS[field.kind];
-    if (s) add(s, field.evidence);
+    if (s) add({ signal: `field:${field.kind}`, field: field.kind, hints: [capText(field.evidence)] });
   }
   // Distinct labels only, and at most MAX_BUTTON_LABELS of them: a product grid repeats "加入购物车" 200 times.
   const labels = [...new Set(f.buttons.map((b) => b.trim()))].slice(0, MAX_BUTTON_LABELS);
   for (const label of labels) {
     const hits = matchPhrases(compiled.buttons, normalizeText(label));
-    for (const h of hits) add(`button:${h.entry.data}`, quote(label));
+    for (const h of hits) add({ signal: `button:${h.entry.data}`, action: h.entry.data as Action, labels: [capText(label, 40)] });
   }
+  const cap = (c: { channel: ContactHandle['channel']; handle: string }): ContactHandle => ({ channel: c.channel, handle: capText(c.handle, 40) });
   const im = ind.contacts.filter((c) => c.channel !== 'phone');
-  if (im.length > 0) add('contact:im', im.slice(0, 4).map((c) => `${c.channel} ${c.handle}`).join(', '));
+  if (im.length > 0) add({ signal: 'contact:im', contacts: im.slice(0, 4).map(cap) });
   const phones = ind.contacts.filter((c) => c.channel === 'phone');
-  if (phones.length > 0) add('contact:phone', phones.slice(0, 2).map((c) => c.handle).join(', '));
-  if (ind.crypto.length > 0) add('crypto:address', ind.crypto.slice(0, 3).map((c) => `${c.chain.toUpperCase()} ${c.address}`).join(', '));
-  if (ind.bankTransfer.length > 0) add('payment:bank-transfer', ind.bankTransfer.slice(0, 4).join(', '));
-  if (f.images.qrNearPay.length > 0) add('payment:qr', f.images.qrNearPay.slice(0, 2).join(', '));
-  if (ind.countdown.length > 0) add('page:countdown', ind.countdown.slice(0, 2).map(quote).join(', '));
-  else if (f.countdownElements > 0) add('page:countdown', `${f.countdownElements} timer element(s)`);
-  if (ind.icp.length > 0) add('page:icp', ind.icp[0] ?? 'ICP');
-  else if (isChinesePage(f, spaced) && asksForMoney(signals)) add('page:no-icp', 'Chinese payment page without ICP 备案 number');
-  if (ind.highReturn.length > 0) add('text:high-return', ind.highReturn.slice(0, 3).map(quote).join(', '));
-  if (ind.commission.length > 0) add('text:commission', ind.commission.slice(0, 3).map(quote).join(', '));
-  if (ind.dailyPay.length > 0) add('text:daily-pay', ind.dailyPay.slice(0, 3).map(quote).join(', '));
+  if (phones.length > 0) add({ signal: 'contact:phone', contacts: phones.slice(0, 2).map(cap) });
+  if (ind.crypto.length > 0) add({ signal: 'crypto:address', addresses: ind.crypto.slice(0, 3).map((c) => ({ chain: c.chain, address: capText(c.address) })) });
+  if (ind.bankTransfer.length > 0) add({ signal: 'payment:bank-transfer', words: capWords(ind.bankTransfer, 4) });
+  if (f.images.qrNearPay.length > 0) add({ signal: 'payment:qr', hints: capWords(f.images.qrNearPay, 2) });
+  if (ind.countdown.length > 0) add({ signal: 'page:countdown', words: capWords(ind.countdown, 2).map((w) => capText(w, 40)), timers: f.countdownElements });
+  else if (f.countdownElements > 0) add({ signal: 'page:countdown', words: [], timers: f.countdownElements });
+  if (ind.icp.length > 0) add({ signal: 'page:icp', number: capText(ind.icp[0] ?? 'ICP') });
+  else if (isChinesePage(f, spaced) && asksForMoney(signals)) add({ signal: 'page:no-icp' });
+  const words = (w: readonly string[]): string[] => capWords(w, 3).map((x) => capText(x, 40));
+  if (ind.highReturn.length > 0) add({ signal: 'text:high-return', words: words(ind.highReturn) });
+  if (ind.commission.length > 0) add({ signal: 'text:commission', words: words(ind.commission) });
+  if (ind.dailyPay.length > 0) add({ signal: 'text:daily-pay', words: words(ind.dailyPay) });
   const credentialFields = f.fields.filter((x) => CREDENTIAL_KINDS.has(x.kind));
   if (brandHits.size > 0 && credentialFields.length > 0) {
     const brands = [...brandHits].map((i) => lexicon.brands[i]).filter((b) => b !== undefined);
-    const names = brands.map((b) => b.name).join(', ');
-    const fieldsText = [...new Set(credentialFields.map((x) => x.kind))].join(', ');
+    const evidence = {
+      brands: capWords(brands.map((b) => b.name)),
+      fields: capList([...new Set(credentialFields.map((x) => x.kind))], MAX_SIGNAL_ITEMS),
+      host: capText(f.host?.toLowerCase() ?? ''),
+    };
     const host = f.host?.toLowerCase();
-    add('brand:credential-form', `${names} named next to ${fieldsText} fields`);
-    if (host && brands.some((b) => b.domains.some((d) => hostMatches(host, d)))) add('brand:on-domain', `${names} on ${host}`);
-    else if (host) add('brand:off-domain', `${names} login/payment form (${fieldsText}) on ${host}`);
+    add({ signal: 'brand:credential-form', ...evidence });
+    if (host && brands.some((b) => b.domains.some((d) => hostMatches(host, d)))) add({ signal: 'brand:on-domain', ...evidence });
+    else if (host) add({ signal: 'brand:off-domain', ...evidence });
   }
   return signals;
 }

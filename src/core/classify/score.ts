@@ -13,7 +13,8 @@
  * `sig:<signal>` → the field / button / contact / wallet evidence. Legit-leaning awareness words are listed as
  * `context:awareness` with a negative weight.
  */
-import type { Reason, Verdict } from '../types.ts';
+import { capText, capWords, signalKey, type Signal as Reason, type SignalBody } from '../signals.ts';
+import type { Verdict } from '../types.ts';
 import type { PageFeatures } from './features.ts';
 import type { TextIndicators } from './indicators.ts';
 import { CLASSES, compileModel, SCORED_CATEGORIES, type CompiledHead, type Model, type ScoredCategory, type Signal } from './model.ts';
@@ -46,7 +47,7 @@ export interface ClassifyDetail {
   readonly awareness: number;
   /** Always 1 in format 2 (awareness is a learned feature); kept for callers of format 1. */
   readonly damping: number;
-  readonly signals: ReadonlyMap<Signal, string>;
+  readonly signals: ReadonlyMap<Signal, SignalBody>;
   readonly indicators: TextIndicators;
   readonly modelVersion: string;
   /** Strongest contributions towards the verdict's type (positive first), for --debug and eval. */
@@ -138,26 +139,26 @@ function explain(v: FeatureVector, s: Scored, head: CompiledHead, type: ScoredCa
   const reasons: Reason[] = [];
   const grams = contributions.filter((c) => !c.feature.includes(':') && c.contribution > top * MIN_REASON_SHARE && c.contribution > 0).slice(0, 24);
   const spans = gramSpans(v, grams).sort((a, b) => b.weight - a.weight).slice(0, MAX_GRAM_REASONS);
-  for (const sp of spans) reasons.push({ signal: 'page:phrase', evidence: `"${sp.text.length > 40 ? `${sp.text.slice(0, 40)}…` : sp.text}"`, weight: round(sp.weight) });
+  for (const sp of spans) reasons.push({ signal: 'page:phrase', phrase: capText(sp.text, 40), count: 1, weight: round(sp.weight) });
   for (const c of contributions) {
     if (!c.feature.includes(':')) continue;
     if (c.feature.startsWith('sig:') && c.contribution > 0) {
-      const sig = c.feature.slice(4) as Signal;
-      reasons.push({ signal: sig, evidence: v.lexicon.signals.get(sig) ?? '', weight: round(c.contribution) });
+      const body = v.lexicon.signals.get(c.feature.slice(4) as Signal);
+      if (body) reasons.push({ ...body, weight: round(c.contribution) });
     } else if (c.feature.startsWith('lex:') && SCORED_CATEGORIES.includes(c.feature.slice(4) as ScoredCategory) && c.contribution > 0) {
       const phrases = v.lexicon.phrases[c.feature.slice(4) as ScoredCategory].slice(0, 5);
       const total = phrases.reduce((a, p) => a + p.weight, 0) || 1;
       for (const p of phrases)
-        reasons.push({ signal: 'page:phrase', evidence: p.count > 1 ? `"${p.phrase}" ×${p.count}` : `"${p.phrase}"`, weight: round((c.contribution * p.weight) / total) });
+        reasons.push({ signal: 'page:phrase', phrase: capText(p.phrase, 40), count: p.count, weight: round((c.contribution * p.weight) / total) });
     } else if (c.feature === 'lex:instruction' && c.contribution > 0) {
-      reasons.push({ signal: 'text:instruction', evidence: v.lexicon.instructionWords.map((w) => `"${w}"`).join(', '), weight: round(c.contribution) });
+      reasons.push({ signal: 'text:instruction', words: capWords(v.lexicon.instructionWords), weight: round(c.contribution) });
     }
   }
   reasons.sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
   // the same words found both as grams and as lexicon phrases: keep the stronger line
   const seen = new Set<string>();
   const out = reasons.filter((r) => {
-    const key = `${r.signal}|${r.evidence.replace(/ ×\d+$/, '')}`;
+    const key = r.signal === 'page:phrase' ? `phrase|${r.phrase}` : signalKey(r);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -166,11 +167,11 @@ function explain(v: FeatureVector, s: Scored, head: CompiledHead, type: ScoredCa
   // Where the money would go and what the page asks for are facts the user needs on any flagged page, whatever
   // their learned weight for this type: listed after the contributions, without a weight when they did not add.
   for (const sig of FACT_SIGNALS) {
-    const evidence = v.lexicon.signals.get(sig);
-    if (evidence !== undefined && !out.some((r) => r.signal === sig)) out.push({ signal: sig, evidence });
+    const body = v.lexicon.signals.get(sig);
+    if (body !== undefined && !out.some((r) => r.signal === sig)) out.push(body);
   }
   const aware = contributions.find((c) => c.feature === 'lex:awareness');
-  if (aware && aware.contribution < 0) out.push({ signal: 'context:awareness', evidence: v.lexicon.awarenessWords.map((w) => `"${w}"`).join(', '), weight: round(aware.contribution) });
+  if (aware && aware.contribution < 0) out.push({ signal: 'context:awareness', words: capWords(v.lexicon.awarenessWords, 8), weight: round(aware.contribution) });
   return { reasons: out, contributions };
 }
 

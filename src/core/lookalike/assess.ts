@@ -8,7 +8,8 @@
  * **caution** when score ≥ CAUTION_SCORE; otherwise none. Weak shape signals (TLD, hyphens, digits, punycode,
  * shortener) are below CAUTION_SCORE on their own by construction, so no TLD is ever enough by itself.
  */
-import { NO_VERDICT, type Category, type Reason, type Verdict } from '../types.ts';
+import { capWords, signalKey, type Signal } from '../signals.ts';
+import { NO_VERDICT, type Category, type Verdict } from '../types.ts';
 import type { Brand, BrandData } from '../brands/types.ts';
 import { DEFAULT_BRANDS } from '../brands/default-brands.ts';
 import { brandIndex, ownerOf } from './brand-index.ts';
@@ -64,46 +65,46 @@ function assessUnsafe(url: string, opts?: AssessOptions): Verdict {
 
   let top: BrandHit | null = null;
   for (const h of s.brandHits) if (top === null || h.weight > top.weight) top = h;
-  const reasons: Reason[] = [];
+  const reasons: Signal[] = [];
   let score = 0;
   if (top !== null) {
     const brandWeight = Math.min(0.95, top.weight);
     score += brandWeight;
-    reasons.push({ signal: top.signal, evidence: top.evidence, weight: round(brandWeight) });
+    reasons.push({ ...top.body, weight: round(brandWeight) });
     // other hits explain but do not add up — except a second, different signal for the same brand
-    const seen = new Set([top.signal + top.evidence]);
+    const seen = new Set([signalKey(top.body)]);
     let corroborated = false;
+    const topId = top.body.signal;
     for (const h of s.brandHits) {
-      if (seen.has(h.signal + h.evidence)) continue;
-      seen.add(h.signal + h.evidence);
-      const bonus =
-        !corroborated && h.brand === top.brand && h.signal !== top.signal && (h.signal === 'url:brand-number' || top.signal === 'url:brand-number')
-          ? WEIGHTS.sameBrandCorroboration
-          : 0;
+      const key = signalKey(h.body);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const id = h.body.signal;
+      const bonus = !corroborated && h.brand === top.brand && id !== topId && (id === 'url:brand-number' || topId === 'url:brand-number') ? WEIGHTS.sameBrandCorroboration : 0;
       if (bonus > 0) corroborated = true;
       score += bonus;
-      reasons.push({ signal: h.signal, evidence: h.evidence, weight: bonus });
+      reasons.push({ ...h.body, weight: bonus });
     }
   }
   const words = [...s.scamWords.values()];
   if (words.length > 0) {
     const w = Math.min(WEIGHTS.scamCap, words.reduce((a, x) => a + (x.strength === 'strong' ? WEIGHTS.scamStrong : WEIGHTS.scamGeneric), 0));
     score += w;
-    reasons.push({ signal: 'url:scam-words', evidence: words.map((x) => x.word).join(', '), weight: round(w) });
+    reasons.push({ signal: 'url:scam-words', words: capWords(words.map((x) => x.word)), weight: round(w) });
     if (top !== null) {
       const strongWords = words.some((x) => x.strength === 'strong');
       const bonus = strongWords ? WEIGHTS.brandWithStrongScam : WEIGHTS.brandWithGenericScam;
       score += bonus;
-      reasons.push({ signal: 'url:brand-with-scam-words', evidence: `${top.brand.name} name next to ${words.map((x) => `"${x.word}"`).join(', ')}`, weight: bonus });
+      reasons.push({ signal: 'url:brand-with-scam-words', brand: top.body.brand, domain: top.body.domain, words: capWords(words.map((x) => x.word)), weight: bonus });
     }
   }
   for (const sh of s.shape) {
     score += sh.weight;
-    reasons.push({ signal: sh.signal, evidence: sh.evidence, weight: sh.weight });
-    if (sh.signal === 'url:risky-tld' && top !== null) {
+    reasons.push({ ...sh.body, weight: sh.weight });
+    if (sh.body.signal === 'url:risky-tld' && top !== null) {
       // a brand's name on a throw-away TLD: '<bank>-online.top', 'jd-tw.shop'
       score += WEIGHTS.brandWithRiskyTld;
-      reasons.push({ signal: 'url:brand-with-risky-tld', evidence: `${top.brand.name} name on ${sh.evidence}`, weight: WEIGHTS.brandWithRiskyTld });
+      reasons.push({ signal: 'url:brand-with-risky-tld', brand: top.body.brand, domain: top.body.domain, tld: sh.body.tld, weight: WEIGHTS.brandWithRiskyTld });
     }
   }
   score = round(Math.min(1, score));

@@ -4,6 +4,7 @@
  * Verdict. Weights are in `WEIGHTS` so the eval can show and tune them in one place.
  */
 import type { Brand } from '../brands/types.ts';
+import { capList, capText, type LetterSwap, type SignalBody } from '../signals.ts';
 import type { ScamWord } from './words.ts';
 import { RISKY_TLDS } from './words.ts';
 import { FUZZY_MIN_LENGTH, ownerOf, type BrandIndex, type DictEntry } from './brand-index.ts';
@@ -52,18 +53,24 @@ export const WEIGHTS = {
   shortener: 0.2,
 } as const;
 
+/** URL signals that name the brand they imitate. */
+export type BrandSignal = Extract<SignalBody, { readonly brand: string; readonly domain: string }>;
+/** URL signals about the host's shape (no brand). */
+export type ShapeSignal = Exclude<Extract<SignalBody, { readonly signal: `url:${string}` }>, BrandSignal | { readonly signal: 'url:scam-words' }>;
+
 export interface BrandHit {
   readonly brand: Brand;
-  readonly signal: string;
   readonly weight: number;
-  readonly evidence: string;
+  readonly body: BrandSignal;
 }
 
 export interface HostSignals {
   readonly brandHits: BrandHit[];
   readonly scamWords: Map<string, ScamWord>;
-  readonly shape: { signal: string; weight: number; evidence: string }[];
+  readonly shape: { weight: number; body: ShapeSignal }[];
 }
+
+const ref = (b: Brand): { brand: string; domain: string } => ({ brand: b.name, domain: b.domains[0] ?? '' });
 
 type Position = 'rd' | 'sub';
 
@@ -94,11 +101,12 @@ function continuesAnotherWord(text: string, start: number, end: number, word: st
   return false;
 }
 
-/** "digit 1 in place of l" — what an ASCII swap changed between what is written and the brand word. */
-export function describeSwap(written: string, variant: string): string {
-  const tricks = new Set<string>();
-  if (written.includes('rn') && variant.includes('m') && !written.includes('m')) tricks.add('"rn" in place of "m"');
-  if (written.includes('vv') && variant.includes('w')) tricks.add('"vv" in place of "w"');
+/** What an ASCII swap changed between what is written and the brand word: digit 1 for "l", "rn" for "m". */
+export function swapsOf(written: string, variant: string): LetterSwap[] {
+  const out = new Map<string, LetterSwap>();
+  const add = (x: LetterSwap): void => void out.set(`${x.written}>${x.plain}`, x);
+  if (written.includes('rn') && variant.includes('m') && !written.includes('m')) add({ written: 'rn', plain: 'm', script: 'latin' });
+  if (written.includes('vv') && variant.includes('w')) add({ written: 'vv', plain: 'w', script: 'latin' });
   for (let i = 0, j = 0; i < written.length && j < variant.length; i++, j++) {
     const a = written[i] as string;
     const b = variant[j] as string;
@@ -107,35 +115,35 @@ export function describeSwap(written: string, variant: string): string {
       i++;
       continue;
     }
-    if (a >= '0' && a <= '9') tricks.add(`digit ${a} in place of "${b}"`);
+    if (a >= '0' && a <= '9') add({ written: a, plain: b, script: 'digit' });
   }
-  return [...tricks].join(', ');
+  return capList([...out.values()]);
 }
 
-function scriptOf(ch: string): string {
+function scriptOf(ch: string): Pick<LetterSwap, 'script' | 'codePoint'> {
   const cp = ch.codePointAt(0) ?? 0;
-  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (cp >= 0x0400 && cp <= 0x052f) return `Cyrillic, ${hex}`;
-  if (cp >= 0x0370 && cp <= 0x03ff) return `Greek, ${hex}`;
-  if (cp >= 0xff00 && cp <= 0xffef) return `full-width, ${hex}`;
-  return hex;
+  const codePoint = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (cp >= 0x0400 && cp <= 0x052f) return { script: 'cyrillic', codePoint };
+  if (cp >= 0x0370 && cp <= 0x03ff) return { script: 'greek', codePoint };
+  if (cp >= 0xff00 && cp <= 0xffef) return { script: 'full-width', codePoint };
+  return { script: 'other', codePoint };
 }
 
 /**
- * Which letters of what is written are not the plain letters they look like: `"а" (Cyrillic, U+0430) in place of
- * "a"`. Compares letter by letter when both have the same length; '' when nothing can be pointed at.
+ * Which letters of what is written are not the plain letters they look like: "а" (Cyrillic, U+0430) for "a".
+ * Compares letter by letter when both have the same length; [] when nothing can be pointed at.
  */
-export function describeLetters(written: string, plain: string): string {
+export function lettersOf(written: string, plain: string): LetterSwap[] {
   const a = [...written];
   const b = [...plain];
-  if (a.length !== b.length) return '';
-  const out: string[] = [];
+  if (a.length !== b.length) return [];
+  const out: LetterSwap[] = [];
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as string;
     const y = b[i] as string;
-    if (x !== y) out.push(`"${x}" (${scriptOf(x)}) in place of "${y}"`);
+    if (x !== y) out.push({ written: x, plain: y, ...scriptOf(x) });
   }
-  return out.join(', ');
+  return capList(out);
 }
 
 function brandWeight(e: { readonly weak: boolean }, pos: Position): number {
@@ -204,16 +212,9 @@ function brandHitsFromToken(
     const fresh = (e: DictEntry): boolean => vi === 0 || (e.kind === 'brand' && !plainWords.has(e.word));
     const parts = decompose(v, matches);
     const bonus = tricked ? WEIGHTS.homoglyphTokenBonus : 0;
-    const swap = vi >= 1 ? describeSwap(folded, v) : '';
-    const letters = swap === '' ? describeLetters(display, v) : '';
-    const how = !tricked
-      ? ''
-      : swap !== ''
-        ? ` (written "${display}": ${swap})`
-        : letters !== ''
-          ? ` (written "${display}": ${letters})`
-          : ` (written "${display}" with look-alike letters)`;
-    const where = pos === 'rd' ? 'the domain name' : 'a subdomain';
+    const swaps = vi >= 1 ? swapsOf(folded, v) : [];
+    const trick = tricked ? { written: capText(display), swaps: swaps.length > 0 ? swaps : lettersOf(display, v) } : {};
+    const place = pos === 'rd' ? 'domain' : 'subdomain';
     if (parts !== null) {
       const hasScam = parts.some((p) => p.value.kind === 'scam');
       for (const p of parts) {
@@ -228,9 +229,8 @@ function brandHitsFromToken(
         if (pos === 'rd' && parts.length === 1 && p.start === 0 && p.end === v.length && token === label && !tricked) continue;
         out.brandHits.push({
           brand: e.brand,
-          signal: 'url:brand-name',
           weight: (e.weak && service ? WEIGHTS.weakServiceRd : brandWeight(e, pos)) + bonus,
-          evidence: `"${e.word}"${how} in ${where} ${label} — ${e.brand.name}`,
+          body: { signal: 'url:brand-name', ...ref(e.brand), word: e.word, label: capText(label), place, ...trick },
         });
         found = 'decomposed';
       }
@@ -244,9 +244,8 @@ function brandHitsFromToken(
         if (!e.cjk && continuesAnotherWord(v, m.start, m.end, e.word)) continue;
         out.brandHits.push({
           brand: e.brand,
-          signal: 'url:brand-substring',
           weight: (pos === 'rd' ? WEIGHTS.substringRd : WEIGHTS.substringSub) + bonus,
-          evidence: `"${e.word}"${how} inside ${label} — ${e.brand.name}`,
+          body: { signal: 'url:brand-substring', ...ref(e.brand), word: e.word, label: capText(label), place, ...trick },
         });
         if (found === 'none') found = 'substring';
       } else if (e.kind === 'brand' && e.weak && pos === 'rd' && isLongWeak(e.word) && fresh(e) && (m.start === 0 || isDigitAt(v, m.start - 1))) {
@@ -254,9 +253,8 @@ function brandHitsFromToken(
         if (continuesAnotherWord(v, m.start, m.end, e.word)) continue;
         out.brandHits.push({
           brand: e.brand,
-          signal: 'url:brand-name',
           weight: WEIGHTS.weakBrandRd + bonus,
-          evidence: `"${e.word}"${how} opens the domain name ${label} — ${e.brand.name}`,
+          body: { signal: 'url:brand-name', ...ref(e.brand), word: e.word, label: capText(label), place: 'domain-start', ...trick },
         });
         if (found === 'none') found = 'substring';
       }
@@ -282,9 +280,8 @@ function editDistanceHit(index: BrandIndex, token: string, label: string, out: H
       if (d >= 1 && d <= max) {
         out.brandHits.push({
           brand: cand.brand,
-          signal: 'url:edit-distance',
           weight: d === 1 ? WEIGHTS.edit1 : WEIGHTS.edit2,
-          evidence: `"${token}" in ${label} is ${d} letter${d > 1 ? 's' : ''} away from "${cand.label}" — ${cand.brand.name}`,
+          body: { signal: 'url:edit-distance', ...ref(cand.brand), written: capText(token), word: cand.label, label: capText(label), distance: d },
         });
         return;
       }
@@ -322,12 +319,11 @@ function analyzeLabel(index: BrandIndex, label: string, pos: Position, out: Host
   // whole-label homoglyph
   const byLabel = index.labelSkeletons.get(skel);
   if (byLabel !== undefined && label !== byLabel.word) {
-    const swap = /^[a-z0-9-]+$/.test(label) ? describeSwap(label, byLabel.word) : '';
+    const swaps = /^[a-z0-9-]+$/.test(label) ? swapsOf(label, byLabel.word) : lettersOf(label, byLabel.word);
     out.brandHits.push({
       brand: byLabel.brand,
-      signal: 'url:homoglyph',
       weight: WEIGHTS.homoglyph,
-      evidence: `"${label}" imitates "${byLabel.word}" with ${swap !== '' ? swap : 'look-alike characters'} — ${byLabel.brand.name}`,
+      body: { signal: 'url:homoglyph', ...ref(byLabel.brand), written: capText(label), word: byLabel.word, swaps },
     });
   }
   const tokens = label.split(/[-_]+/).filter((t) => t !== '');
@@ -342,7 +338,7 @@ function analyzeLabel(index: BrandIndex, label: string, pos: Position, out: Host
       for (const run of digits) {
         const b = index.numbers.get(run);
         if (b !== undefined)
-          out.brandHits.push({ brand: b, signal: 'url:brand-number', weight: WEIGHTS.number, evidence: `${run} (a ${b.name} number) in ${label}` });
+          out.brandHits.push({ brand: b, weight: WEIGHTS.number, body: { signal: 'url:brand-number', ...ref(b), number: capText(run, 20), label: capText(label) } });
       }
     }
     if (found !== 'decomposed' && pos === 'rd') editDistanceHit(index, foldToken(token), label, out);
@@ -382,9 +378,8 @@ function embeddedDomain(index: BrandIndex, p: ParsedUrl, skelLabels: readonly st
       const dotted = seps.slice(k, k + span - 1).every((s) => s === '.');
       out.brandHits.push({
         brand,
-        signal: 'url:brand-domain-embedded',
         weight: dotted ? WEIGHTS.embeddedDomainDot : WEIGHTS.embeddedDomainHyphen,
-        evidence: `${domain} is written inside ${p.nameLabels.join('.')}.${p.suffix}, which is not ${domain}`,
+        body: { signal: 'url:brand-domain-embedded', brand: brand.name, domain, host: capText(`${p.nameLabels.join('.')}.${p.suffix}`), place: 'subdomain', written: domain },
       });
       return;
     }
@@ -402,16 +397,20 @@ export function collectHostSignals(index: BrandIndex, p: ParsedUrl, isShortener:
   const out: HostSignals = { brandHits: [], scamWords: new Map(), shape: [] };
   if (p.userinfo !== '') {
     const user = p.userinfo.split(':')[0] ?? '';
-    out.shape.push({ signal: 'url:userinfo', weight: WEIGHTS.userinfo, evidence: `"${user}@" before the real host ${p.host}` });
+    out.shape.push({ weight: WEIGHTS.userinfo, body: { signal: 'url:userinfo', user: capText(user), host: capText(p.host) } });
     const owner = /\./.test(user) ? ownerOf(index, user.toLowerCase()) : null;
     if (owner !== null)
-      out.brandHits.push({ brand: owner, signal: 'url:brand-domain-embedded', weight: WEIGHTS.embeddedDomainDot, evidence: `${user} is written before "@"; the real site is ${p.host}` });
+      out.brandHits.push({
+        brand: owner,
+        weight: WEIGHTS.embeddedDomainDot,
+        body: { signal: 'url:brand-domain-embedded', ...ref(owner), host: capText(p.host), place: 'userinfo', written: capText(user) },
+      });
   }
   if (p.isIp) {
-    if (!isPrivateIp(p.host)) out.shape.push({ signal: 'url:ip-host', weight: WEIGHTS.ipHost, evidence: `numeric address ${p.host} instead of a name` });
+    if (!isPrivateIp(p.host)) out.shape.push({ weight: WEIGHTS.ipHost, body: { signal: 'url:ip-host', host: capText(p.host) } });
     return out;
   }
-  if (isShortener) out.shape.push({ signal: 'url:shortener', weight: WEIGHTS.shortener, evidence: `${p.host} is a link shortener that hides the destination` });
+  if (isShortener) out.shape.push({ weight: WEIGHTS.shortener, body: { signal: 'url:shortener', host: capText(p.host) } });
   const n = p.nameLabels.length;
   if (n === 0) return out;
 
@@ -430,17 +429,17 @@ export function collectHostSignals(index: BrandIndex, p: ParsedUrl, isShortener:
     // 'paypal.xyz' is someone else's; for brands with national sites 'icbc.de' / 'icbc.com.sg' is caution only
     out.brandHits.push({
       brand: exact,
-      signal: 'url:brand-other-suffix',
       weight: countryTld ? WEIGHTS.brandCountry : WEIGHTS.otherSuffix,
-      evidence: `${rdLabel}.${p.suffix} uses the name "${rdLabel}" but is not one of ${exact.name}'s domains (${exact.domains[0] ?? ''})`,
+      body: { signal: 'url:brand-other-suffix', ...ref(exact), host: capText(`${rdLabel}.${p.suffix}`), word: capText(rdLabel) },
     });
   }
   // brand + country code and nothing else ('icbc-at.com', 'icbcmy.com'): often the brand's own national site
   const national = countryCompound(index, rdLabel);
   if (national !== null && !RISKY_TLDS.has(tld)) {
     out.brandHits.forEach((h, i) => {
-      if (h.brand === national && (h.signal === 'url:brand-name' || h.signal === 'url:brand-substring') && h.weight === WEIGHTS.brandNameRd)
-        out.brandHits[i] = { ...h, weight: WEIGHTS.brandCountry, evidence: `${h.evidence}, with only a country code added (brands run national sites named like this)` };
+      const b = h.body;
+      if (h.brand === national && (b.signal === 'url:brand-name' || b.signal === 'url:brand-substring') && h.weight === WEIGHTS.brandNameRd)
+        out.brandHits[i] = { ...h, weight: WEIGHTS.brandCountry, body: { ...b, countryOnly: true } };
     });
   }
 
@@ -459,21 +458,21 @@ export function collectHostSignals(index: BrandIndex, p: ParsedUrl, isShortener:
       if (isMixedConfusableScript(scripts)) mixed = true;
       else if ((scripts & LATIN_LOOKING) !== 0 && !nativeTld && skeletonIsAscii(label)) asciiLooking = true;
     }
-    out.shape.push({ signal: 'url:punycode', weight: WEIGHTS.punycode, evidence: `internationalised name ${p.nameLabels.join('.')} (${p.asciiLabels.join('.')})` });
-    if (mixed) out.shape.push({ signal: 'url:mixed-script', weight: WEIGHTS.mixedScript, evidence: `Latin letters mixed with look-alike letters from another alphabet in ${p.nameLabels.join('.')}` });
-    else if (asciiLooking)
-      out.shape.push({ signal: 'url:confusable-script', weight: WEIGHTS.confusableScript, evidence: `${p.nameLabels.join('.')} is written in letters that imitate Latin ones` });
+    const name = capText(p.nameLabels.join('.'));
+    out.shape.push({ weight: WEIGHTS.punycode, body: { signal: 'url:punycode', name, ascii: capText(p.asciiLabels.join('.')) } });
+    if (mixed) out.shape.push({ weight: WEIGHTS.mixedScript, body: { signal: 'url:mixed-script', name } });
+    else if (asciiLooking) out.shape.push({ weight: WEIGHTS.confusableScript, body: { signal: 'url:confusable-script', name } });
   }
   // shape
-  if (RISKY_TLDS.has(tld)) out.shape.push({ signal: 'url:risky-tld', weight: WEIGHTS.riskyTld, evidence: `.${tld} is often used by throw-away scam sites` });
+  if (RISKY_TLDS.has(tld)) out.shape.push({ weight: WEIGHTS.riskyTld, body: { signal: 'url:risky-tld', tld: capText(tld, 30) } });
   let hyphens = 0;
   for (const a of p.asciiLabels) hyphens += a.startsWith('xn--') ? 0 : a.split('-').length - 1;
-  if (hyphens >= 5) out.shape.push({ signal: 'url:many-hyphens', weight: WEIGHTS.hyphens5, evidence: `${hyphens} hyphens in ${p.host}` });
-  else if (hyphens >= 3) out.shape.push({ signal: 'url:many-hyphens', weight: WEIGHTS.hyphens3, evidence: `${hyphens} hyphens in ${p.host}` });
+  const host = capText(p.host);
+  if (hyphens >= 3) out.shape.push({ weight: hyphens >= 5 ? WEIGHTS.hyphens5 : WEIGHTS.hyphens3, body: { signal: 'url:many-hyphens', count: hyphens, host } });
   const rdAscii = p.asciiLabels[n - 1] ?? '';
   const digitCount = rdAscii.replace(/\D/g, '').length;
   if (digitCount >= 5 && /[a-z]/.test(rdAscii) && !rdAscii.startsWith('xn--'))
-    out.shape.push({ signal: 'url:many-digits', weight: WEIGHTS.manyDigits, evidence: `${digitCount} digits in ${rdAscii}` });
-  if (n >= 5) out.shape.push({ signal: 'url:deep-subdomain', weight: WEIGHTS.deepSubdomain, evidence: `${n - 1} subdomain levels in ${p.host}` });
+    out.shape.push({ weight: WEIGHTS.manyDigits, body: { signal: 'url:many-digits', count: digitCount, host: capText(rdAscii) } });
+  if (n >= 5) out.shape.push({ weight: WEIGHTS.deepSubdomain, body: { signal: 'url:deep-subdomain', count: n - 1, host } });
   return out;
 }

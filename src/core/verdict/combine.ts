@@ -3,7 +3,8 @@
  * A list match is a *block*; heuristics (URL signals, page classifier) can reach *warn* at most.
  * Reasons from every source that fired are kept, strongest source first.
  */
-import { LEVELS, NO_VERDICT, levelRank, type Category, type ListEvidence, type Reason, type Severity, type Verdict } from '../types';
+import { signalKey, type Signal } from '../signals';
+import { LEVELS, NO_VERDICT, levelRank, type Category, type ListEvidence, type Severity, type Verdict } from '../types';
 
 export interface ListHit {
   readonly listId: string;
@@ -23,7 +24,7 @@ export function verdictFromListHit(hit: ListHit): Verdict {
     ...(hit.firstSeen !== undefined ? { firstSeen: hit.firstSeen } : {}),
     ...(hit.sources !== undefined ? { sources: hit.sources } : {}),
   };
-  const reason: Reason = { signal: 'list:match', evidence: `${hit.expression} (${hit.listId} v${hit.listVersion})` };
+  const reason: Signal = { signal: 'list:match', expression: hit.expression, listId: hit.listId, listVersion: hit.listVersion };
   return { level: 'block', category: hit.category, score: 1, reasons: [reason], list };
 }
 
@@ -34,10 +35,10 @@ export function combineVerdicts(verdicts: readonly Verdict[]): Verdict {
   const sorted = [...active].sort((a, b) => levelRank(b.level) - levelRank(a.level) || b.score - a.score);
   const top = sorted[0] as Verdict;
   const seen = new Set<string>();
-  const reasons: Reason[] = [];
+  const reasons: Signal[] = [];
   for (const v of sorted) {
     for (const r of v.reasons) {
-      const key = `${r.signal}\u0000${r.evidence}`;
+      const key = signalKey(r);
       if (!seen.has(key)) {
         seen.add(key);
         reasons.push(r);

@@ -1,2 +1,2 @@
 export { combineVerdicts, isLevel, verdictFromListHit, type ListHit } from './combine';
-export { judgePage, judgeUrl, type Judge, type PageJudgement } from './judge';
+export { judgePage, judgeUrl, pageFlags, type Judge, type PageFlags, type PageJudgement } from './judge';

@@ -11,6 +11,7 @@
  * a decoded snapshot). A user's own allowlist is not applied here: callers decide what an allow means.
  */
 import type { PageFeatures } from '../classify/features';
+import { showsPaymentInstructions } from '../signals';
 import { NO_VERDICT, type Verdict } from '../types';
 import { combineVerdicts, verdictFromListHit, type ListHit } from './combine';
 
@@ -53,6 +54,17 @@ export function judgePage(judge: Judge, url: string, host: string, features?: Om
   if (judge.classifyPage) parts.push(judge.classifyPage({ ...features, url, host }));
   if (judge.lookupIndicators) parts.push(...judge.lookupIndicators(features.text));
   return { url: urlVerdict, page: parts.length > 1 ? combineVerdicts(parts) : urlVerdict, majorSite };
+}
+
+/** Facts about a judged page that the content script acts on, computed here so it never reads them from text. */
+export interface PageFlags {
+  /** The page shows where to send money (wallet, payment QR code, bank-transfer details): on a warn/block page
+   *  the overlay appears on sight, before any payment step. */
+  readonly paymentInstructions: boolean;
+}
+
+export function pageFlags(page: Verdict, features?: Pick<PageFeatures, 'images'> | null): PageFlags {
+  return { paymentInstructions: (features?.images.qrNearPay.length ?? 0) > 0 || showsPaymentInstructions(page.reasons) };
 }
 
 export { NO_VERDICT };

@@ -8,6 +8,7 @@ import { CATEGORIES, type Category, type Verdict } from '../../core/types';
 import { send } from '../../messaging/client';
 import type { ReportView } from '../../messaging/protocol';
 import { categoryLabel, t, uiLanguage } from '../i18n';
+import { signalLines } from '../signal-text';
 import { displayHost } from '../site-name';
 import { OfficialChannels } from './official-channels';
 
@@ -151,6 +152,16 @@ export function ReportForm({ kind, url, host, verdict, tabId, captureScreenshot,
           <p class="note" data-testid="report-endpoint">
             {step.endpoint !== null ? t('rpSentTo', step.endpoint) : t('rpNoEndpoint')}
           </p>
+          {includeReasons && hasReasons && verdict && (
+            <>
+              <p class="note">{t('rpReasonsAttached')}</p>
+              <ul data-testid="report-preview-reasons">
+                {signalLines(verdict.reasons).map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <pre data-testid="report-preview-body" class="preview">
             {prettyPreview(step.body)}
           </pre>

@@ -5,6 +5,7 @@
 import { analyze } from '../../../src/core/classify/score.ts';
 import { SCORED_CATEGORIES, type Model } from '../../../src/core/classify/model.ts';
 import type { Level } from '../../../src/core/types.ts';
+import { describeSignal } from '../../../src/core/signals.ts';
 import { featuresOf, type Item } from '../../../src/maintainer/train/pipeline.ts';
 
 export interface Prediction {
@@ -25,7 +26,7 @@ export function predict(items: readonly Item[], model: Model, mode: 'page' | 'te
     const d = analyze(featuresOf(it), model, mode);
     const v = d.verdict;
     const top = d.contributions.slice(0, 5).map((c) => `${c.feature}${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(2)}`).join(' ');
-    const reasons = v.reasons.length ? v.reasons.slice(0, 6).map((r) => `${r.signal} ${r.evidence}`).join(' | ') : `(top: ${top})`;
+    const reasons = v.reasons.length ? v.reasons.slice(0, 6).map((r) => `${r.signal} ${describeSignal(r)}`).join(' | ') : `(top: ${top})`;
     return {
       id: it.item.id,
       label: it.item.label,

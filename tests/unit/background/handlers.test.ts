@@ -93,7 +93,7 @@ describe('handlers', () => {
   });
 
   it('checkPage combines list, classifier and link verdicts, and skips trusted sites', async () => {
-    const warn: Verdict = { level: 'warn', category: 'investment', score: 0.8, reasons: [{ signal: 'page:phrase', evidence: '稳赚' }] };
+    const warn: Verdict = { level: 'warn', category: 'investment', score: 0.8, reasons: [{ signal: 'page:phrase', phrase: '稳赚', count: 1 }] };
     const classifyPage = vi.fn(() => warn);
     const { handlers } = await setup({ classifyPage, classifyText: () => warn, isTrustedDomain: (h) => h === 'bank.test' });
     const features = null;
@@ -143,7 +143,7 @@ describe('handlers', () => {
 });
 
 describe('one story per tab', () => {
-  const warn: Verdict = { level: 'warn', category: 'task-rebate', score: 0.9, reasons: [{ signal: 'page:phrase', evidence: '"抢单" ×3' }] };
+  const warn: Verdict = { level: 'warn', category: 'task-rebate', score: 0.9, reasons: [{ signal: 'page:phrase', phrase: '抢单', count: 3 }] };
   async function withTabs() {
     const data = new Map<string, unknown>();
     const area = {

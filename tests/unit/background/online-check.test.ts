@@ -143,7 +143,7 @@ async function handlersWith(extra: Partial<HandlerDeps>) {
   return createHandlers(deps);
 }
 
-const CAUTION: Verdict = { level: 'caution', category: 'fake-shop', score: 0.3, reasons: [{ signal: 'url:new', evidence: 'x' }] };
+const CAUTION: Verdict = { level: 'caution', category: 'fake-shop', score: 0.3, reasons: [{ signal: 'url:risky-tld', tld: 'top' }] };
 const sender = { privileged: false, tabId: 3 };
 
 describe('online check: when the extension asks', () => {

@@ -16,7 +16,7 @@ function fakeSession(): SessionArea & { data: Map<string, unknown> } {
   };
 }
 
-const warn: Verdict = { level: 'warn', category: 'task-rebate', score: 0.9, reasons: [{ signal: 'page:phrase', evidence: '"抢单" ×3' }] };
+const warn: Verdict = { level: 'warn', category: 'task-rebate', score: 0.9, reasons: [{ signal: 'page:phrase', phrase: '抢单', count: 3 }] };
 const caution: Verdict = { level: 'caution', category: 'task-rebate', score: 0.4, reasons: [] };
 const t = (k: string) => `<${k}>`;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorKeys, verdictFromIndicators } from '../../../src/core/indicators';
 import { buildTable, lookupKey } from '../../../src/core/lists';
+import { describeSignal } from '../../../src/core/signals.ts';
 
 describe('indicators', () => {
   it('turns wallets and handles in page text into list keys', () => {
@@ -16,7 +17,8 @@ describe('indicators', () => {
     const hits = keys.filter((k) => lookupKey(table, k)).map((key) => ({ key, category: 'task-rebate' as const, listId: 'main', listVersion: 7 }));
     const [v] = verdictFromIndicators(hits);
     expect(v).toMatchObject({ level: 'warn', category: 'task-rebate' });
-    expect(v?.reasons[0]?.evidence).toBe('this payment address (TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE) was reported in task-rebate scams');
+    expect(v?.reasons[0]).toEqual({ signal: 'list:indicator-wallet', indicator: 'wallet', value: 'TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE', category: 'task-rebate' });
+    expect(v && describeSignal(v.reasons[0]!)).toBe('this payment address (TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE) was reported in task-rebate scams');
     expect(indicatorKeys('no indicators here')).toEqual([]);
   });
 });

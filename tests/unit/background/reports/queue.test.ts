@@ -44,7 +44,7 @@ const draft = {
   category: 'task-rebate' as const,
   comment: '  让我充值才能提现  ',
   paid: true,
-  reasons: [{ signal: 'page:phrase', evidence: '充值 提现' }],
+  reasons: [{ signal: 'page:phrase' as const, phrase: '充值 提现', count: 1 }],
 };
 
 describe('report payload', () => {

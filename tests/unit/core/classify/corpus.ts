@@ -13,6 +13,7 @@ import { explainPage, SCORED_CATEGORIES, type ScoredCategory } from '../../../..
 import { levelRank, type Level } from '../../../../src/core/types.ts';
 import { extractFeatures } from '../../../../src/dom/extract.ts';
 import { parseDocument } from '../../../../src/maintainer/html/parse.ts';
+import { describeSignal } from '../../../../src/core/signals.ts';
 
 export const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'pages');
 
@@ -57,7 +58,7 @@ export function classifyFixture(file: string, html: string): PageResult {
     level: v.level,
     category,
     score: v.score,
-    evidence: v.reasons.slice(0, 4).map((r) => `${r.signal}:${r.evidence}`).join(' | '),
+    evidence: v.reasons.slice(0, 4).map((r) => `${r.signal}:${describeSignal(r)}`).join(' | '),
   };
 }
 

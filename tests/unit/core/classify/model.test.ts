@@ -89,6 +89,6 @@ describe('learned classifier model (format 2)', () => {
     expect(v.level).toBe('warn');
     expect(v.category).toBe('task-rebate');
     expect(v.reasons[0]?.signal).toBe('page:phrase');
-    expect(v.reasons[0]?.evidence).toBe('"蘑菇"');
+    expect(v.reasons[0]).toMatchObject({ signal: 'page:phrase', phrase: '蘑菇' });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { classifyText, explainPage, textFeatures } from '../../../../src/core/classify/index.ts';
+import { describeSignal } from '../../../../src/core/signals.ts';
 
 describe('classifyText (ads, posts, --text)', () => {
   it.each([
@@ -18,7 +19,7 @@ describe('classifyText (ads, posts, --text)', () => {
     expect(v.category).toBe(category);
     expect(v.level).toBe(level);
     expect(v.reasons.length).toBeGreaterThan(0);
-    for (const r of v.reasons) expect(r.evidence.length).toBeGreaterThan(0);
+    for (const r of v.reasons) expect(describeSignal(r).length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -34,7 +35,7 @@ describe('classifyText (ads, posts, --text)', () => {
 
   it('reasons name the words that fired', () => {
     const v = classifyText('兼职刷单 高额佣金 加微信 abc12345');
-    const evidence = v.reasons.map((r) => r.evidence).join(' ');
+    const evidence = v.reasons.map(describeSignal).join(' ');
     expect(evidence).toContain('刷单');
     expect(evidence).toContain('高额佣金');
     expect(evidence).toContain('abc12345');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessUrl, DEFAULT_BRANDS, type BrandData } from '../../../../src/core/lookalike/index.ts';
 import { TRUSTED_DOMAINS, isSharedHosting, isTrustedDomain } from '../../../../src/core/trusted/index.ts';
+import { describeSignal } from '../../../../src/core/signals.ts';
 
 const signals = (url: string): string[] => assessUrl(url).reasons.map((r) => r.signal);
 
@@ -122,7 +123,7 @@ describe('reasons are explainable', () => {
     const v = assessUrl('https://taobao-vip-refund.top/');
     for (const r of v.reasons) {
       expect(r.signal).toMatch(/^url:[a-z-]+$/);
-      expect(r.evidence.length).toBeGreaterThan(3);
+      expect(describeSignal(r).length).toBeGreaterThan(3);
       expect(typeof r.weight).toBe('number');
     }
     const sum = v.reasons.reduce((a, r) => a + (r.weight ?? 0), 0);
@@ -142,6 +143,7 @@ describe('the reason shows which letters differ', () => {
   it('names the look-alike letter, its alphabet and the letter it imitates', () => {
     const v = assessUrl('https://xn--lipay-3ve.com/');
     const brand = v.reasons.find((r) => r.signal === 'url:brand-name');
-    expect(brand?.evidence).toContain('"а" (Cyrillic, U+0430) in place of "a"');
+    expect(brand).toMatchObject({ swaps: [{ written: 'а', plain: 'a', script: 'cyrillic', codePoint: 'U+0430' }], domain: 'alipay.com' });
+    expect(brand && describeSignal(brand)).toContain('"а" (Cyrillic, U+0430) in place of "a"');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assessUrl } from '../../../../src/core/lookalike/index.ts';
 import { LEVELS, isCategory } from '../../../../src/core/types.ts';
+import { describeSignal } from '../../../../src/core/signals.ts';
 
 function checkVerdict(url: string): void {
   const v = assessUrl(url);
@@ -14,7 +15,7 @@ function checkVerdict(url: string): void {
     expect(v.reasons.length).toBeGreaterThan(0);
   }
   if (v.level === 'warn') expect(v.didYouMean).toBeDefined();
-  for (const r of v.reasons) expect(typeof r.evidence).toBe('string');
+  for (const r of v.reasons) expect(typeof describeSignal(r)).toBe('string');
 }
 
 const hostChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-._@:/%\u0430\u043e\u0440\u0441\u03bf淘宝客服'.split(''));

@@ -7,10 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assessUrl, DEFAULT_BRANDS } from '../../../../src/core/lookalike/index.ts';
-import { describeSwap } from '../../../../src/core/lookalike/host-signals.ts';
+import { swapsOf } from '../../../../src/core/lookalike/host-signals.ts';
+import { describeSignal, describeSwaps } from '../../../../src/core/signals.ts';
 import { RISKY_TLDS } from '../../../../src/core/lookalike/words.ts';
 
-const evidence = (url: string): string => assessUrl(url).reasons.map((r) => r.evidence).join(' | ');
+const evidence = (url: string): string => assessUrl(url).reasons.map(describeSignal).join(' | ');
 
 describe('real look-alike shapes reach warn, naming the brand', () => {
   it.each([
@@ -60,7 +61,7 @@ describe('each verdict names the trick', () => {
     ['https://vvellsfargo.com/', '"vv" in place of "w"'],
     ['https://tmall-vip.shop/', 'Tmall 天猫 name on .shop'],
     ['https://coinbasekeys.com/', '"coinbase" inside coinbasekeys'],
-    ['https://xn--pypal-4ve.com/', 'look-alike characters'],
+    ['https://xn--pypal-4ve.com/', '"pаypal" imitates "paypal" with "а" (Cyrillic, U+0430) in place of "a"'],
   ])('%s explains "%s"', (url, text) => {
     expect(evidence(url)).toContain(text);
   });
@@ -70,8 +71,8 @@ describe('each verdict names the trick', () => {
     ['amaz0n', 'amazon', 'digit 0 in place of "o"'],
     ['rnicrosoft', 'microsoft', '"rn" in place of "m"'],
     ['g00gle', 'google', 'digit 0 in place of "o"'],
-  ])('describeSwap(%s, %s)', (written, brand, text) => {
-    expect(describeSwap(written, brand)).toContain(text);
+  ])('swapsOf(%s, %s)', (written, brand, text) => {
+    expect(describeSwaps(swapsOf(written, brand))).toContain(text);
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * What a control says and whether it navigates — shared by the always-on guard (content.js: the quick pre-filter
- * before the UI part is loaded) and payment-step detection (content-ui.js). Small: it ships in both. DOM reads go
+ * before the UI part is loaded) and payment-step detection (./payment-step.ts, content-ui.js). Small: it ships in
+ * both. Reads the page's own `location` (the document the control is in). DOM reads go
  * through src/dom/safe.ts (a `<form>` with an `<input name="getAttribute">` must not break the label).
  */
-import * as dom from '../dom/safe';
+import * as dom from './safe';
 
 /** A label longer than this is page text, not a button label. */
 export const LABEL_MAX_CHARS = 60;

@@ -1,0 +1,73 @@
+/**
+ * The one payment-step reader (src/dom/payment-step.ts) and its vocabulary (src/core/classify/payment-step.ts):
+ * what the in-page guard treats as a payment step, and that the worker's "payment step on an unknown site" uses the
+ * same fields. Fail closed: an ID-card number form is a payment step (refund / credit-repair scams ask for it there).
+ */
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { action } from '../../src/core/classify/lexicon.json';
+import { FIELD_KINDS } from '../../src/core/classify/features.ts';
+import { isPaymentField, MONEY_ACTIONS, MONEY_STEM, PAYMENT_FIELD_KINDS, PAYMENT_STEP_WORDS } from '../../src/core/classify/payment-step.ts';
+import { formAsksForMoney, isMoneyLabel, isPaymentSubmit, paymentClickTarget } from '../../src/dom/payment-step.ts';
+
+const { document, Element, HTMLInputElement, HTMLSelectElement } = parseHTML(`<!doctype html><html><body>
+<form id="idcard"><label>身份证号 <input name="idcard"></label><button id="idcard-next" type="submit">下一步</button></form>
+<form id="card"><input autocomplete="cc-number"><button id="card-go">Continue</button></form>
+<form id="login"><input name="user"><input type="password" name="pw"><button id="login-go">登录</button></form>
+<form id="contact"><label>姓名 <input name="name"></label><label>手机 <input name="phone"></label><button id="contact-go">提交</button></form>
+<button type="button" id="paid">我已转账</button>
+<button type="button" id="like">点赞</button>
+<a href="http://shop.test/checkout" id="nav-pay">Pay now</a>
+<p>${'一段普通的商品介绍文字，写得很长。'.repeat(20)}</p>
+</body></html>`);
+
+const g = globalThis as { Element?: unknown; HTMLInputElement?: unknown; HTMLSelectElement?: unknown; location?: unknown };
+const saved = { Element: g.Element, HTMLInputElement: g.HTMLInputElement, HTMLSelectElement: g.HTMLSelectElement, location: g.location };
+beforeAll(() => {
+  Object.assign(g, { Element, HTMLInputElement, HTMLSelectElement, location: new URL('http://shop.test/pay') });
+});
+afterAll(() => {
+  Object.assign(g, saved);
+});
+const el = (id: string) => document.getElementById(id) as unknown as Element;
+
+describe('payment-step vocabulary', () => {
+  it('fields: money, card, bank and identity fields count; a password only on a phishing page; contact details never', () => {
+    expect(PAYMENT_FIELD_KINDS).toContain('id-number');
+    for (const k of ['card-number', 'card-cvv', 'card-expiry', 'bank-account', 'sms-code', 'amount', 'id-number'] as const) expect(isPaymentField(k, undefined), k).toBe(true);
+    expect(isPaymentField('password', undefined)).toBe(false);
+    expect(isPaymentField('password', 'phishing')).toBe(true);
+    for (const k of FIELD_KINDS.filter((x) => !PAYMENT_FIELD_KINDS.includes(x) && x !== 'password')) expect(isPaymentField(k, 'phishing'), k).toBe(false);
+  });
+
+  it('words: the model file’s money-button words and the step words are money labels; the quick stems cover the common ones', () => {
+    const buttons = action.buttons as Record<string, string[]>;
+    for (const a of MONEY_ACTIONS) for (const w of buttons[a] ?? []) expect(isMoneyLabel(w), `${a}: ${w}`).toBe(true);
+    for (const w of PAYMENT_STEP_WORDS) expect(isMoneyLabel(w.replace('*', ' now')), w).toBe(true);
+    expect(isMoneyLabel('点赞')).toBe(false);
+    expect(isMoneyLabel('加入收藏')).toBe(false);
+    for (const w of ['立即支付', '确认付款', '立即充值', '確認轉帳', 'Top up', 'Withdraw']) expect(MONEY_STEM.test(w), w).toBe(true);
+  });
+});
+
+describe('payment-step reader (the in-page guard asks it)', () => {
+  it('an ID-card number form is a payment step (fail closed, on any page)', () => {
+    expect(formAsksForMoney(el('idcard'), undefined)).toBe(true);
+    expect(paymentClickTarget(el('idcard-next'), 'fake-service')).toBe(el('idcard-next'));
+    expect(isPaymentSubmit(el('idcard') as HTMLFormElement, null, undefined)).toBe(true);
+  });
+
+  it('a card form is; a login form only on a phishing page; a name + phone form is not', () => {
+    expect(formAsksForMoney(el('card'), undefined)).toBe(true);
+    expect(formAsksForMoney(el('login'), 'task-rebate')).toBe(false);
+    expect(formAsksForMoney(el('login'), 'phishing')).toBe(true);
+    expect(formAsksForMoney(el('contact'), 'fake-shop')).toBe(false);
+    expect(paymentClickTarget(el('contact-go'), 'fake-shop')).toBeNull();
+  });
+
+  it('money-word controls are payment steps; other buttons and navigation links are not', () => {
+    expect(paymentClickTarget(el('paid'), undefined)).toBe(el('paid'));
+    expect(paymentClickTarget(el('like'), undefined)).toBeNull();
+    expect(paymentClickTarget(el('nav-pay'), undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Signal } from '../../../src/core/signals.ts';
+import { ALL_SAMPLES, FIXED_SAMPLES } from '../core/signal-samples.ts';
+
+// chrome.i18n over the generated tables (public/_locales), in the language a test picks.
+let lang = 'zh_CN';
+const tables: Record<string, Record<string, { message: string }>> = {};
+for (const l of ['en', 'zh_CN', 'zh_TW']) tables[l] = JSON.parse(readFileSync(`public/_locales/${l}/messages.json`, 'utf8'));
+vi.mock('wxt/browser', () => ({
+  browser: {
+    i18n: {
+      getMessage: (key: string, subs?: string | string[]) => {
+        const m = tables[lang]?.[key]?.message;
+        if (m === undefined) return '';
+        const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
+        return m.replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
+      },
+      getUILanguage: () => lang.replace('_', '-'),
+    },
+  },
+}));
+const { signalLines, signalText } = await import('../../../src/ui/signal-text.ts');
+
+/** Every string a signal carries as data (page words, hosts, brand names): these may be in any script. */
+function dataOf(s: Signal): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (typeof v === 'number') out.push(String(v));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.entries(v).forEach(([k, x]) => k !== 'signal' && k !== 'script' && k !== 'place' && walk(x));
+  };
+  walk(s);
+  return out.sort((a, b) => b.length - a.length);
+}
+
+/** Latin words left once the signal's own data, proper names and chain codes are taken out. */
+function englishLeft(text: string, s: Signal): string[] {
+  let rest = text;
+  for (const d of dataOf(s)) rest = rest.split(d).join(' ');
+  for (const name of ['Telegram', 'WhatsApp', 'QQ', 'LINE', 'TRX', 'ETH', 'BTC', 'ICP', 'CVV']) rest = rest.split(name).join(' ');
+  return rest.match(/[A-Za-z]{2,}/g) ?? [];
+}
+
+describe('signals in the UI language, from the locale tables', () => {
+  beforeEach(() => {
+    lang = 'zh_CN';
+  });
+
+  it('zh_CN: every signal renders without an English word of ours (issue 19: core text showed in English)', () => {
+    for (const s of ALL_SAMPLES) {
+      const text = signalText(s);
+      expect(text, s.signal).not.toMatch(/\b(sg|ov)[A-Z]\w+/); // no key leaked for a missing string
+      expect(englishLeft(text, s), `${s.signal}: ${text}`).toEqual([]);
+    }
+  });
+
+  it('zh_TW and en render every signal too, each with its data', () => {
+    for (const l of ['zh_TW', 'en']) {
+      lang = l;
+      for (const s of ALL_SAMPLES) expect(signalText(s), `${l} ${s.signal}`).not.toMatch(/\b(sg|ov)[A-Z]\w+|^$/);
+    }
+    lang = 'en';
+    expect(signalText(FIXED_SAMPLES['url:homoglyph'])).toBe('"tаobao" imitates "taobao" with "а" (Cyrillic, U+0430) in place of "a" (the real site is taobao.com)');
+    expect(signalText(FIXED_SAMPLES['url:brand-name'])).toBe('the name "taobao" in ta0bao-vip (written "ta0bao": digit 0 in place of "o"; the real site is taobao.com)');
+    lang = 'zh_CN';
+    expect(signalText(FIXED_SAMPLES['url:homoglyph'])).toBe('“tаobao”冒充“taobao”：用“а”（西里尔字母，U+0430）代替“a”（真正的网站是 taobao.com）');
+  });
+
+  it('groups signals into sentences by kind; signals that did not add, and the list entry, are left out', () => {
+    lang = 'en';
+    const lines = signalLines([
+      FIXED_SAMPLES['list:match'],
+      FIXED_SAMPLES['page:phrase'],
+      { signal: 'page:phrase', phrase: '佣金', count: 1, weight: 0.3 },
+      { signal: 'context:awareness', words: ['96110'], weight: -1 },
+      { signal: 'field:sms-code', field: 'sms-code', hints: ['name=sms'] },
+      FIXED_SAMPLES['crypto:address'],
+      FIXED_SAMPLES['payment:bank-transfer'],
+      { ...FIXED_SAMPLES['url:risky-tld'], weight: 0 },
+    ]);
+    expect(lines).toEqual([
+      'Words scammers use: "抢单佣金" ×3, "佣金"',
+      'It asks for: SMS code',
+      'Where it wants the money: TRX TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE, "开户行", "户名"',
+    ]);
+  });
+});
