@@ -45,11 +45,36 @@ export default tseslint.config(
     'src/dom/**/*.ts': ['src/dom reads a Document it is given: it imports only core', ['background', 'ui', 'content', 'messaging', 'maintainer', 'entrypoints', 'scripts']],
     'src/messaging/**/*.ts': ['src/messaging is the protocol: it imports only core', ['background', 'ui', 'content', 'dom', 'maintainer', 'entrypoints', 'scripts']],
     'src/ui/**/*.{ts,tsx}': ['src/ui never imports the worker, the content script or the CLIs', ['background', 'content', 'maintainer', 'entrypoints']],
-    'src/content/**/*.ts': ['src/content never imports the worker or extension pages (ui/i18n and ui/signal-text are shared)', ['background', 'ui', 'maintainer', 'entrypoints', 'scripts'], ['**/ui/i18n', '**/ui/signal-text']],
+    'src/content/**/*.ts': ['src/content never imports the worker or the CLIs', ['background', 'maintainer', 'entrypoints', 'scripts']],
     'src/background/**/*.ts': ['src/background never imports pages, the content script or the CLIs', ['ui', 'content', 'maintainer', 'entrypoints', 'scripts']],
     'src/maintainer/**/*.ts': ['src/maintainer never imports the extension', ['background', 'ui', 'content', 'entrypoints']],
   }),
+  // src/content/ui/ is the content script's own on-demand bundle, so "ui" is told apart by depth: the extension pages'
+  // src/ui is one level further up. Only ui/i18n and ui/signal-text (shared words) may be imported from there.
+  ...contentUi({
+    'src/content/*.ts': '../ui',
+    'src/content/*/**/*.ts': '../../ui',
+  }),
+  {
+    files: ['src/content/page/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      layer('src/content never imports the worker or the CLIs', ['background', 'maintainer', 'entrypoints', 'scripts']),
+      { group: ['../ui/**', '../../ui/**', '!../../ui/i18n', '!../../ui/signal-text'], message: 'the always-on page bundle (src/content/page) never imports the on-demand ui bundle or extension pages: go through ../ui-api' },
+    ] }] },
+  },
 );
+
+/** Per depth: src/content files may import only the shared words of the extension pages' src/ui. */
+function contentUi(table) {
+  return Object.entries(table).map(([glob, up]) => ({
+    files: [glob],
+    ignores: ['src/content/page/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      layer('src/content never imports the worker or the CLIs', ['background', 'maintainer', 'entrypoints', 'scripts']),
+      { group: [`${up}/**`, `!${up}/i18n`, `!${up}/signal-text`], message: 'src/content never imports extension pages (ui/i18n and ui/signal-text are shared)' },
+    ] }] },
+  }));
+}
 
 /** An import pattern for any relative path into one of our top-level folders (src/<dir> or <dir> at the root). */
 function layer(message, dirs, allow = []) {

@@ -2,7 +2,7 @@
  * The content script comes in two parts:
  *   content.js     (always, every http(s) top frame) guard listeners, link/block collection, the checker, the gate
  *                  sample — small, so ordinary pages pay little to parse and run it;
- *   content-ui.js  (src/content/ui.ts, injected on demand by the service worker with scripting.executeScript into the
+ *   content-ui.js  (src/content/ui/install.ts, injected on demand by the service worker with scripting.executeScript into the
  *                  same isolated world) feature extraction, payment-step detection, badges, overlay, banner, link
  *                  confirmation — loaded when the worker asks for features or something risky must be shown.
  * Both live in the extension's isolated world, so the page can neither see nor replace what content-ui.js registers.
@@ -14,8 +14,11 @@
 import type { PageFeatures } from '../core/classify/features';
 import type { Category, Verdict } from '../core/types';
 import { send } from '../messaging/client';
-import type { MarkKind } from './marks';
-import type { OverlayOptions } from './overlay';
+import type { MarkKind } from './ui/marks';
+import type { OverlayMode, OverlayOptions } from './ui/overlay';
+
+/** Types of the on-demand bundle that the always-on page bundle may name (types only: no code crosses). */
+export type { MarkKind, OverlayMode };
 
 export const CONTENT_UI_KEY: unique symbol = Symbol.for('scamsentinel.contentUi');
 

@@ -75,7 +75,7 @@ const REQUESTS = {
       }),
     snippets: z.array(z.string().max(1000)).max(200),
   }),
-  /** The content script needs its UI / extraction part (src/content/ui.ts): inject it into the sender's frame. */
+  /** The content script needs its UI / extraction part (src/content/ui/install.ts): inject it into the sender's frame. */
   loadContentUi: z.strictObject({}),
   /** In-page protection events — counts only, never URLs. `tamper` also turns the toolbar badge red. */
   recordEvent: z.strictObject({ event: z.enum(PAGE_EVENTS) }),

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractFeaturesChecked } from '../../src/dom/extract.ts';
-import { deliberateActivation } from '../../src/content/modal.ts';
+import { deliberateActivation } from '../../src/content/ui/modal.ts';
 import { formAsksForMoney } from '../../src/dom/payment-step.ts';
 
 describe('fail closed on an unreadable form', () => {

@@ -1,10 +1,10 @@
 /**
  * The guard's pre-filter for clicks that arrive before the content script's UI part is loaded: which clicks are held
- * until the page's verdict is known (src/content/guard.ts quickPaymentClick).
+ * until the page's verdict is known (src/content/page/guard.ts quickPaymentClick).
  */
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quickPaymentClick } from '../../src/content/guard.ts';
+import { quickPaymentClick } from '../../src/content/page/guard.ts';
 
 const { document, Element } = parseHTML(`<!doctype html><html><body>
 <form id="f"><input name="q"><button id="go">Search</button><button id="plain" type="button">Clear</button></form>

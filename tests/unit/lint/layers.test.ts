@@ -19,12 +19,19 @@ describe('layers are enforced by lint', () => {
     ['src/content/x.ts', "import { PopupView } from '../ui/popup/popup-view';\nexport const x = PopupView;\n"],
     ['src/maintainer/x.ts', "import bg from '../../entrypoints/background';\nexport const x = bg;\n"],
     ['src/dom/x.ts', "import { send } from '../messaging/client';\nexport const x = send;\n"],
+    // the always-on page bundle never pulls in the on-demand content UI bundle, nor extension pages from one level up
+    ['src/content/page/x.ts', "import { showOverlay } from '../ui/overlay';\nexport const x = showOverlay;\n"],
+    ['src/content/page/x.ts', "import { PopupView } from '../../ui/popup/popup-view';\nexport const x = PopupView;\n"],
+    ['src/content/ui/x.ts', "import { PopupView } from '../../ui/popup/popup-view';\nexport const x = PopupView;\n"],
   ])('%s: %s is refused', async (file, code) => {
     expect(await restricted(file, code)).not.toEqual([]);
   });
 
   it.each([
     ['src/content/x.ts', "import { t } from '../ui/i18n';\nexport const x = t;\n"],
+    ['src/content/ui/x.ts', "import { t } from '../../ui/i18n';\nexport const x = t;\n"],
+    ['src/content/ui/x.ts', "import { showOverlay } from './overlay';\nexport const x = showOverlay;\n"],
+    ['src/content/x.ts', "import type { MarkKind } from './ui/marks';\nexport type X = MarkKind;\n"],
     ['src/ui/x.ts', "import { ageInDays } from '../core/time';\nexport const x = ageInDays;\n"],
     ['src/background/x.ts', "import { judgeUrl } from '../core/verdict';\nexport const x = judgeUrl;\n"],
   ])('%s: %s is allowed', async (file, code) => {

@@ -3,7 +3,7 @@
  * every font family the in-page UI names must be a generic keyword a page cannot redefine.
  */
 import { describe, expect, it } from 'vitest';
-import { BADGE_CSS, BANNER_CSS, CONFIRM_CSS, OVERLAY_CSS } from '../../../src/content/styles';
+import { BADGE_CSS, BANNER_CSS, CONFIRM_CSS, OVERLAY_CSS } from '../../../src/content/ui/styles';
 
 const GENERIC = new Set(['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'ui-serif', 'ui-sans-serif', 'ui-monospace', 'ui-rounded', 'math', 'emoji', 'fangsong', 'inherit', 'initial', 'unset']);
 

@@ -3,7 +3,7 @@
  * check is in flight, and whether the page shows off-page payment instructions (bank account, payment QR, crypto
  * deposit address) — money that moves without any click we could intercept.
  */
-import type { Verdict } from '../core/types';
+import type { Verdict } from '../../core/types';
 
 export type PageStatus = { readonly known: true; readonly verdict: Verdict } | { readonly known: false };
 

@@ -2,17 +2,17 @@
  * content-ui.js: the part of the content script loaded on demand (see ui-api.ts) — feature extraction, payment-step
  * detection, badges, the overlay, the caution banner and the link confirmation.
  */
-import type { PageFeatures } from '../core/classify/features';
-import { extractFeaturesSliced } from '../dom/extract';
+import type { PageFeatures } from '../../core/classify/features';
+import { extractFeaturesSliced } from '../../dom/extract';
 import { showBanner } from './banner';
-import { measureSince, milestone } from './debug';
+import { measureSince, milestone } from '../debug';
 import { confirmLink } from './link-confirm';
 import { leaveSite } from './leave';
 import { markElement } from './marks';
 import { isOverlayOpen, showOverlay } from './overlay';
-import { isPaymentEnter, isPaymentSubmit, paymentClickTarget } from '../dom/payment-step';
-import { CONTENT_SLICE_BUDGET_MS, now, yieldToPage } from './schedule';
-import { registerUi } from './ui-api';
+import { isPaymentEnter, isPaymentSubmit, paymentClickTarget } from '../../dom/payment-step';
+import { CONTENT_SLICE_BUDGET_MS, now, yieldToPage } from '../schedule';
+import { registerUi } from '../ui-api';
 
 async function extract(url: string, signal: AbortSignal): Promise<PageFeatures> {
   let sliceStart = now();

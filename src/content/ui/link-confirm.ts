@@ -3,8 +3,8 @@
  * "Stay here" (primary, focused) and "Open it anyway" (enabled after CONTINUE_DELAY_MS). Opening replays the
  * click; the navigation guard's interstitial may still stop the site itself.
  */
-import type { Verdict } from '../core/types';
-import { h, shieldIcon } from './dom';
+import type { Verdict } from '../../core/types';
+import { h, shieldIcon } from '../dom';
 import { report } from './events';
 import { createModal, deliberateActivation, occlusionProvable } from './modal';
 import { CONTINUE_DELAY_MS, KEYBOARD_ATTR } from './overlay';

@@ -4,14 +4,14 @@
  * texts; more waits for the next message, sent after a yield). Elements whose target already has a verdict are
  * marked at once, without a message.
  */
-import type { PageFeatures } from '../core/classify/features';
-import { NO_VERDICT, type Verdict } from '../core/types';
-import { joinLinks, MAX_PAGE_LINKS } from '../messaging/links';
-import type { PageCheckResult, Protocol } from '../messaging/protocol';
-import { task } from './debug';
+import type { PageFeatures } from '../../core/classify/features';
+import { NO_VERDICT, type Verdict } from '../../core/types';
+import { joinLinks, MAX_PAGE_LINKS } from '../../messaging/links';
+import type { PageCheckResult, Protocol } from '../../messaging/protocol';
+import { task } from '../debug';
 import type { Found } from './collect';
-import type { MarkKind } from './marks';
-import { yieldToPage } from './schedule';
+import type { MarkKind } from '../ui-api';
+import { yieldToPage } from '../schedule';
 
 export const MAX_LINKS_PER_MESSAGE = MAX_PAGE_LINKS;
 export const MAX_SNIPPETS_PER_MESSAGE = 200;

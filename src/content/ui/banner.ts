@@ -2,8 +2,8 @@
  * caution-level pages get a quieter banner at payment time instead of the overlay: it does not block the action.
  * Shown in the top layer as a manual popover where supported (page z-index cannot cover it), once per page URL.
  */
-import type { Verdict } from '../core/types';
-import { createHost, h } from './dom';
+import type { Verdict } from '../../core/types';
+import { createHost, h } from '../dom';
 import { report } from './events';
 import { BANNER_CSS } from './styles';
 import { categoryLabel, t } from './text';

@@ -6,8 +6,8 @@
  * confirmation on block-level (listed) sites. Repeated tampering by the page (TAMPER_LIMIT) turns "continue" off
  * for good and reports `tamper` (the toolbar badge turns red). Only trusted events count as the user's choice.
  */
-import type { Verdict } from '../core/types';
-import { h, shieldIcon } from './dom';
+import type { Verdict } from '../../core/types';
+import { h, shieldIcon } from '../dom';
 import { createModal, deliberateActivation, occlusionProvable, type Modal } from './modal';
 import { report } from './events';
 import { OVERLAY_CSS } from './styles';

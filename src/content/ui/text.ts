@@ -3,9 +3,9 @@
  * plain sentences — the list entry and its date, then the typed signals grouped by kind (src/ui/signal-text.ts,
  * shared with the popup and the interstitial). Evidence stays text (never markup).
  */
-import type { Level, Verdict } from '../core/types';
-import { categoryLabel, t } from '../ui/i18n';
-import { signalLines } from '../ui/signal-text';
+import type { Level, Verdict } from '../../core/types';
+import { categoryLabel, t } from '../../ui/i18n';
+import { signalLines } from '../../ui/signal-text';
 
 export { categoryLabel, t };
 

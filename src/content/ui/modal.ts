@@ -10,7 +10,7 @@
  * WATCHDOG_INTERVAL_MS (computed style, top-layer hit test with elementFromPoint at five points).
  * Each repaired trick calls `onTamper`; the caller decides what repeated tampering means.
  */
-import { applyHostStyle, createHost, type HostKind } from './dom';
+import { applyHostStyle, createHost, type HostKind } from '../dom';
 
 export const WATCHDOG_INTERVAL_MS = 250;
 /** Host attribute: how many tricks the watchdog has repaired on this modal. */

@@ -6,9 +6,9 @@
  *   found.links:  'https://qiangdan-vip.test/r?id=1' → [<a>, <a>]    (hash dropped; http(s) only)
  *   found.blocks: '赞助 日结300元 点赞关注 加微信…'   → [<article>]     (whitespace collapsed, ≤ SNIPPET_MAX_CHARS)
  */
-import { isOwnUi } from './dom';
-import { task } from './debug';
-import { CONTENT_SLICE_BUDGET_MS, now, yieldToPage } from './schedule';
+import { isOwnUi } from '../dom';
+import { task } from '../debug';
+import { CONTENT_SLICE_BUDGET_MS, now, yieldToPage } from '../schedule';
 
 export const SNIPPET_MAX_CHARS = 1000;
 const SNIPPET_MIN_CHARS = 12;

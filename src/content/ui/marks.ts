@@ -3,11 +3,11 @@
  * "Be careful", in a closed shadow root. Hover, focus or press shows a tooltip with the level, scam type and
  * reasons. The tooltip is a manual popover (top layer: not clipped by the page's overflow or covered by z-index).
  */
-import type { Level, Verdict } from '../core/types';
-import { createHost, h } from './dom';
+import type { Level, Verdict } from '../../core/types';
+import { createHost, h } from '../dom';
 import { BADGE_CSS } from './styles';
 import { categoryLabel, levelTitle, reasonLines, t } from './text';
-import type { MessageKey } from '../ui/i18n';
+import type { MessageKey } from '../../ui/i18n';
 
 export type MarkKind = 'link' | 'block' | 'frame';
 

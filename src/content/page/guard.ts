@@ -14,15 +14,14 @@
  * loaded as soon as a page's verdict is caution or worse; before it is there, steps that may be payments
  * (`quickPaymentClick`, any form submit) are held until the verdict is known and the UI part has judged them.
  */
-import type { Category, Verdict } from '../core/types';
-import * as dom from '../dom/safe';
-import { MONEY_STEM } from '../core/classify/payment-step';
-import { isNavigationLink, labelOf } from '../dom/controls';
-import { isOwnUi } from './dom';
+import type { Category, Verdict } from '../../core/types';
+import * as dom from '../../dom/safe';
+import { MONEY_STEM } from '../../core/classify/payment-step';
+import { isNavigationLink, labelOf } from '../../dom/controls';
+import { isOwnUi } from '../dom';
 import { linkTarget } from './collect';
-import type { OverlayMode } from './overlay';
 import { currentUrl, type PageState } from './state';
-import type { ContentUi } from './ui-api';
+import type { ContentUi, OverlayMode } from '../ui-api';
 
 export const HOLD_MAX_MS = 3000;
 

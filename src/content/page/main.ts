@@ -9,18 +9,17 @@
  *                   SPA route change (URL differs) or new form fields → page re-check (the 充值 page appears
  *                   after login); <html> replaced / document.open() → listeners re-registered
  */
-import { gateSample } from '../dom/gate';
-import { NO_VERDICT, type Verdict } from '../core/types';
-import { send } from '../messaging/client';
+import { gateSample } from '../../dom/gate';
+import { NO_VERDICT, type Verdict } from '../../core/types';
+import { send } from '../../messaging/client';
 import { Checker } from './checker';
 import { Collector, emptyFound } from './collect';
-import { milestone, task } from './debug';
-import { isOwnUi } from './dom';
+import { milestone, task } from '../debug';
+import { isOwnUi } from '../dom';
 import { createGuard } from './guard';
-import type { MarkKind } from './marks';
-import { debounce, domReady, now, whenIdle } from './schedule';
+import { debounce, domReady, now, whenIdle } from '../schedule';
 import { currentUrl, PageState } from './state';
-import { getUi, loadUi } from './ui-api';
+import { getUi, loadUi, type MarkKind } from '../ui-api';
 
 export const IDLE_TIMEOUT_MS = 500;
 /** Quiet time after an SPA route change / new form fields before the page is checked again. */
