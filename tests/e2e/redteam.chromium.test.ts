@@ -272,3 +272,20 @@ describe('class 8: what a page can learn about the extension, and what the exten
     expect(await probe(session.extUrl('/warning.html'))).toBe(200);
   });
 });
+
+describe('class 9: "always trust" on a page listed by path', () => {
+  it('refuses to trust the whole host of a path-listed page, so the listed page stays redirected', async () => {
+    const ext = await open(session.extUrl('/options.html'));
+    const res = await rawMessage(ext, { type: 'trustSite', req: { url: 'http://freehost.test/pages/scam-shop/item?id=1' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'FAILED' } });
+    expect(JSON.stringify(res)).toContain('listed by path');
+    const trusted = (await rawMessage(ext, { type: 'listTrusted', req: {} })) as { value: { host: string }[] };
+    expect(trusted.value.map((t) => t.host)).not.toContain('freehost.test');
+    // and the listed page is still stopped before any request reaches it
+    const page = await session.browser.newPage();
+    opened.push(page);
+    await page.goto('http://freehost.test/pages/scam-shop/').catch(() => undefined);
+    await page.waitForFunction((w) => location.href.startsWith(w), { timeout: 10_000, polling: 50 }, session.extUrl('/warning.html'));
+    expect(server.requestsTo('freehost.test').filter((r) => r.at >= testStart)).toEqual([]);
+  });
+});

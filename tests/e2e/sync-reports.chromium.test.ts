@@ -147,6 +147,26 @@ describe('reports (Chromium, real intake server)', () => {
     return { site, popup };
   }
 
+  /**
+   * The popup as the user gets it: a click on the toolbar button (CDP Extensions.triggerAction on the site's tab),
+   * which is also what grants activeTab.
+   */
+  async function realPopupFor(url: string): Promise<{ site: Page; popup: Page }> {
+    const site = await session.browser.newPage();
+    await site.goto(url);
+    await site.bringToFront();
+    const cdp = await session.browser.target().createCDPSession();
+    const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{}] })) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    const tab = targetInfos.find((t) => t.type === 'tab' && t.url.startsWith(url));
+    expect(tab, `the tab target of ${url}`).toBeDefined();
+    const before = new Set(session.browser.targets());
+    await cdp.send('Extensions.triggerAction' as never, { id: session.extId, targetId: tab!.targetId } as never);
+    const popupTarget = await session.browser.waitForTarget((t) => !before.has(t) && t.url().startsWith(session.extUrl('/popup.html')), { timeout: 10_000 });
+    const popup = (await popupTarget.asPage())!;
+    await popup.waitForSelector('[data-testid="report-open"]');
+    return { site, popup };
+  }
+
   /** From the popup of `url`: open the form (`opener`: report or "this site is safe"), preview, send; close both. */
   async function sendFromPopup(url: string, opener: 'report-open' | 'safe-open'): Promise<void> {
     const { site, popup } = await popupFor(url);
@@ -205,18 +225,7 @@ describe('reports (Chromium, real intake server)', () => {
     expect(manifest.permissions).toContain('activeTab');
     expect(manifest.host_permissions).toEqual(['http://*/*', 'https://*/*']);
 
-    const site = await session.browser.newPage();
-    await site.goto('http://greenleaf-books.test/');
-    await site.bringToFront();
-    // What a click on the toolbar button does (and what grants activeTab): CDP Extensions.triggerAction on the tab.
-    const cdp = await session.browser.target().createCDPSession();
-    const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{}] })) as { targetInfos: { targetId: string; type: string; url: string }[] };
-    const tab = targetInfos.find((t) => t.type === 'tab' && t.url.startsWith('http://greenleaf-books.test/'));
-    expect(tab, 'the site\'s tab target').toBeDefined();
-    await cdp.send('Extensions.triggerAction' as never, { id: session.extId, targetId: tab!.targetId } as never);
-    const popupTarget = await session.browser.waitForTarget((t) => t.url().startsWith(session.extUrl('/popup.html')), { timeout: 10_000 });
-    const popup = (await popupTarget.asPage())!;
-    await popup.waitForSelector('[data-testid="report-open"]');
+    const { site, popup } = await realPopupFor('http://greenleaf-books.test/');
     await popup.click('[data-testid="report-open"]');
     await popup.click('[data-testid="report-screenshot"]');
     await popup.click('[data-testid="report-preview"]');
@@ -234,6 +243,32 @@ describe('reports (Chromium, real intake server)', () => {
     const png = await net.store!.screenshot(id);
     expect(png, 'the server stored the screenshot').not.toBeNull();
     expect(Array.from(png!.subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await popup.close().catch(() => undefined);
+    await site.close();
+  });
+
+  it('a screenshot over the 1 MiB cap (a page of noise) is scaled down in the popup and accepted by the server (issue 15, class 10)', async () => {
+    const { site, popup } = await realPopupFor('http://noise-shop.test/');
+    await site.waitForFunction(() => document.title.endsWith('(painted)'));
+    // the case is real: this page's full-size PNG is over the cap
+    const full = await site.screenshot({ type: 'png' });
+    expect(full.length, 'full-size PNG bytes').toBeGreaterThan(1024 * 1024);
+    await popup.click('[data-testid="report-open"]');
+    await popup.click('[data-testid="report-screenshot"]');
+    await popup.click('[data-testid="report-preview"]');
+    await popup.waitForSelector('[data-testid="report-preview-body"]', { timeout: 15_000 }).catch(async () => {
+      throw new Error(`the preview did not open: ${await popup.evaluate(() => document.body.innerText)}`);
+    });
+    const preview = JSON.parse(await popup.$eval('[data-testid="report-preview-body"]', (e) => e.textContent ?? '')) as { evidence?: { screenshot?: string } };
+    const shot = preview.evidence?.screenshot ?? '';
+    expect(shot.startsWith('data:image/png;base64,')).toBe(true);
+    expect(Buffer.from(shot.slice('data:image/png;base64,'.length), 'base64').length).toBeLessThanOrEqual(1024 * 1024);
+    await popup.click('[data-testid="report-send"]');
+    await popup.waitForSelector('[data-testid="report-done"]');
+    const group = async () => (await net.store!.pendingGroups()).find((g) => g.expressions.some((e) => e.includes('noise-shop.test'))) ?? null;
+    await expect.poll(group, { timeout: 15_000 }).not.toBeNull();
+    const png = await net.store!.screenshot((await group())!.reportIds[0]!);
+    expect(png?.length ?? 0, 'the server stored the scaled screenshot').toBeGreaterThan(1000);
     await popup.close().catch(() => undefined);
     await site.close();
   });

@@ -3,7 +3,7 @@
  * SIGTERM (or `signal` aborts), then closes the database. Exit codes: 0 stopped cleanly, 1 failed, 2 usage.
  */
 import { UsageError, consoleIo, defaultDbFile, flag, num, parseFlags, str, type Io } from './cli-util';
-import { DEFAULT_RATE_LIMITS, startIntakeServer, type RateLimits } from './server';
+import { CONNECTION_LIMITS, DEFAULT_RATE_LIMITS, startIntakeServer, type RateLimits } from './server';
 import { describeDb, openStore } from './open-store';
 import { DEFAULT_PREFIX_TTL_S, createPrefixIndex } from './prefixes';
 import type { ReportStore } from './store';
@@ -22,6 +22,8 @@ export const INTAKE_USAGE = `usage: npm run lists -- intake [options]
   --burst N             burst per client key (default ${DEFAULT_RATE_LIMITS.client.burst})
   --ip-rate-per-min N   requests a minute per address (default ${DEFAULT_RATE_LIMITS.ip.perMinute})
   --ip-burst N          burst per address (default ${DEFAULT_RATE_LIMITS.ip.burst})
+  --max-connections N   open connections in all (default ${CONNECTION_LIMITS.maxConnections})
+  --max-per-address N   open connections per peer address (default ${CONNECTION_LIMITS.maxConnectionsPerAddress}; not applied with --trust-proxy)
   --allow-origin O      allow only this browser origin (repeat; default: any chrome-/moz-extension:// origin)
   --published DIR       the folder \`lists publish\` writes: GET /v1/prefixes serves entries accepted in triage since its
                         manifest's \`issued\` (default: accepted in the last 7 days)
@@ -43,6 +45,8 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
       burst: { type: 'string' },
       'ip-rate-per-min': { type: 'string' },
       'ip-burst': { type: 'string' },
+      'max-connections': { type: 'string' },
+      'max-per-address': { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       published: { type: 'string' },
       'prefix-ttl': { type: 'string' },
@@ -62,6 +66,8 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
   let port: number;
   let hops: number;
   let prefixTtl: number;
+  let maxConnections: number;
+  let maxPerAddress: number;
   try {
     const big = { min: 1, max: 1e9 };
     limits = {
@@ -71,6 +77,8 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
     port = num(values, 'port', { min: 0, max: 65535, integer: true }) ?? DEFAULT_INTAKE_PORT;
     hops = num(values, 'trust-proxy', { min: 0, max: 10, integer: true }) ?? 0;
     prefixTtl = num(values, 'prefix-ttl', { min: 1, max: 3600, integer: true }) ?? DEFAULT_PREFIX_TTL_S;
+    maxConnections = num(values, 'max-connections', { min: 1, max: 1e6, integer: true }) ?? CONNECTION_LIMITS.maxConnections;
+    maxPerAddress = num(values, 'max-per-address', { min: 1, max: 1e6, integer: true }) ?? CONNECTION_LIMITS.maxConnectionsPerAddress;
   } catch (e: unknown) {
     io.error(e instanceof Error ? e.message : String(e));
     return 2;
@@ -96,6 +104,8 @@ export async function runIntakeCommand(argv: string[], io: Io = consoleIo, signa
       port,
       limits,
       trustProxyHops: hops,
+      maxConnections,
+      maxConnectionsPerAddress: maxPerAddress,
       prefixes: { index: createPrefixIndex({ store, ...(published !== undefined ? { publishedDir: published } : {}) }), ttlS: prefixTtl },
       ...(allowList ? { allowOrigin: (o: string) => allowList.has(o) } : {}),
       ...(flag(values, 'quiet') ? {} : { onLog: io.log }),

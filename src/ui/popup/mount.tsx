@@ -4,6 +4,7 @@ import type { SiteStatus } from '../../messaging/protocol';
 import { send } from '../../messaging/client';
 import { uiLanguage } from '../i18n';
 import { targetFromWarningUrl } from '../site-name';
+import { fitScreenshot } from '../report/fit-screenshot';
 import { PopupView } from './popup-view';
 
 /** The tab the popup describes: the active tab, or `?tab=ID` when the popup is opened as a page (tests). */
@@ -24,7 +25,9 @@ export async function mountPopup(doc: Document, search: string): Promise<void> {
   doc.documentElement.lang = uiLanguage();
   const openSettings = () => void browser.runtime.openOptionsPage();
   let tab: Awaited<ReturnType<typeof describedTab>> = null;
-  const captureScreenshot = () => browser.tabs.captureVisibleTab(tab?.windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
+  // Scaled down to the report cap when needed (a busy page's PNG can be several MB).
+  const captureScreenshot = async () =>
+    fitScreenshot(await browser.tabs.captureVisibleTab(tab?.windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }), doc);
   const paint = (status: SiteStatus | null, error: string | null) =>
     render(
       <PopupView

@@ -47,7 +47,8 @@ export function WarningPage({ target, host, verdict, error, actions, takeFocus, 
   const answered = verdict !== null || error !== null;
   useEffect(() => {
     if (!answered) return undefined;
-    if (takeFocus) backRef.current?.focus();
+    // preventScroll: the warning's title stays in view (the button sits below the evidence on a small window)
+    if (takeFocus) backRef.current?.focus({ preventScroll: true });
     const timer = setTimeout(() => setArmed(true), CONTINUE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [answered]);

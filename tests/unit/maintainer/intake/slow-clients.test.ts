@@ -6,6 +6,7 @@
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runIntakeCommand } from '../../../../src/maintainer/intake/index';
 import { CONNECTION_LIMITS, startIntakeServer, type IntakeServer } from '../../../../src/maintainer/intake/server';
 import { openSqliteStore, type SqliteReportStore } from '../../../../src/maintainer/intake/sqlite-store';
 import { postJson, tempDir, validReport } from './helpers';
@@ -27,7 +28,7 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const port = () => Number(new URL(server.url).port);
+let port = (): number => Number(new URL(server.url).port);
 
 /** Opens a connection from `localAddress` (any 127/8 address is loopback on Linux) and starts a request's headers. */
 function slowClient(localAddress = '127.0.0.1'): Promise<{ socket: Socket; closed: Promise<number> }> {
@@ -102,4 +103,26 @@ describe('slow and greedy clients (issue 15, class 10)', () => {
       for (const s of stops) s();
     }
   }, 30_000);
+
+  it('`intake --max-per-address N` sets the per-address cap', async () => {
+    const out: string[] = [];
+    const stop = new AbortController();
+    const running = runIntakeCommand(['--port', '0', '--db', join(tmp.dir, 'cli.sqlite'), '--max-per-address', '2', '--quiet'], { log: (l) => out.push(l), error: (l) => out.push(l) }, stop.signal);
+    await expect.poll(() => out.find((l) => l.startsWith('intake: listening on ')) ?? null, { timeout: 5_000 }).not.toBeNull();
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out.find((l) => l.startsWith('intake: listening on '))!)![0];
+    const saved = port;
+    port = () => Number(new URL(url).port);
+    try {
+      await slowClient('127.0.0.5');
+      await slowClient('127.0.0.5');
+      const t0 = Date.now();
+      const third = await slowClient('127.0.0.5');
+      expect((await third.closed) - t0).toBeLessThan(1_000);
+    } finally {
+      port = saved;
+      for (const s of sockets.splice(0)) s.destroy();
+      stop.abort();
+      expect(await running).toBe(0);
+    }
+  });
 });
