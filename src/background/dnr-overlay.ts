@@ -79,7 +79,14 @@ export function baseIndexOf(keys: readonly string[], pathKeys: readonly string[]
     if (h !== null) hosts.add(h);
   }
   const nested: string[] = [];
-  for (const h of hosts) if (ancestorsOf(h).some((a) => hosts.has(a))) nested.push(`${h}/`);
+  for (const h of hosts) {
+    for (let i = h.indexOf('.'); i >= 0; i = h.indexOf('.', i + 1)) {
+      if (hosts.has(h.slice(i + 1))) {
+        nested.push(`${h}/`);
+        break;
+      }
+    }
+  }
   nested.sort();
   return { nested, pathKeys: [...pathKeys] };
 }
