@@ -73,13 +73,19 @@ export function domainOf(key: string): string | null {
 
 /** The base index of the keys a full install compiled (`pathKeys`: the host+path keys that got a rule). */
 export function baseIndexOf(keys: readonly string[], pathKeys: readonly string[]): BaseIndex {
-  const hosts = new Set<string>();
-  for (const k of keys) {
-    const h = domainOf(k);
-    if (h !== null) hosts.add(h);
-  }
+  // 'a.b.test/' has a listed parent when 'b.test/' or 'test/' is a key: no per-key parsing, the key strings themselves
+  // are the set (only the few nested ones are checked to be rule-able domains).
+  const all = new Set(keys);
   const nested: string[] = [];
-  for (const h of hosts) if (ancestorsOf(h).some((a) => hosts.has(a))) nested.push(`${h}/`);
+  for (const k of keys) {
+    if (k.indexOf('/') !== k.length - 1) continue;
+    for (let i = k.indexOf('.'); i >= 0 && i < k.length - 1; i = k.indexOf('.', i + 1)) {
+      if (all.has(k.slice(i + 1)) && domainOf(k.slice(i + 1)) !== null) {
+        if (domainOf(k) !== null) nested.push(k);
+        break;
+      }
+    }
+  }
   nested.sort();
   return { nested, pathKeys: [...pathKeys] };
 }

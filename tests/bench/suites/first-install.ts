@@ -73,10 +73,15 @@ async function once(): Promise<Run> {
       }
       await new Promise((ok) => setTimeout(ok, 25));
     }
-    const workerMs = await page.evaluate(async () => {
-      const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-      return ((await c.storage.local.get('dnrLastInstall'))['dnrLastInstall'] as { ms?: number } | undefined)?.ms ?? -1;
-    });
+    // The worker stores its own record right after updateDynamicRules returns: wait for it (the rules may be seen first).
+    let workerMs = -1;
+    while (workerMs < 0 && performance.now() < deadline) {
+      workerMs = await page.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+        return ((await c.storage.local.get('dnrLastInstall'))['dnrLastInstall'] as { ms?: number } | undefined)?.ms ?? -1;
+      });
+      if (workerMs < 0) await new Promise((ok) => setTimeout(ok, 25));
+    }
     return { verdictMs: Math.round(verdictMs), rulesMs: Math.round(rulesMs), workerMs, domains, gap: gap ? await gap : 'none' };
   } finally {
     await browser.close();

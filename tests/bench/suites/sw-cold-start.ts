@@ -426,7 +426,9 @@ const statusOf = async (): Promise<{ sub: SubView | null; error?: string }> => {
   return sub ? { sub } : { sub, error: `no subscription ${LIST_ID}; problems: ${r.value.problems.join('; ') || 'none'}` };
 };
 {
-  const s = await statusOf();
+  // The default subscription is written after the first start's rule install (296k bundled domains: seconds under load).
+  let s = await statusOf();
+  for (const until = performance.now() + 60_000; !s.sub && performance.now() < until; s = await statusOf()) await sleep(500);
   if (!s.sub) throw new Error(`the build has no default subscription "${LIST_ID}" (${s.error})`);
   // lists.test is not mounted yet: this check fails at once and backs off (≥ 15 min), so the automatic first check
   // (an alarm 0–60 s after start) cannot wake the worker in the middle of a cycle.

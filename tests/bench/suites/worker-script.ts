@@ -1,0 +1,52 @@
+/**
+ * What compiling the service worker's script costs (issue 18: every wake compiles it before its first verdict).
+ * Node's V8 compiles background.js of the build as an ES module (vm.SourceTextModule: the same full pre-parse a worker
+ * start does; no linking or evaluation), 21 times, median. With SS_BASE_BUILD=<another chrome-mv3 build> the two are
+ * compiled alternately in the same run and the ratio is printed (e.g. main's build before the classifier model was
+ * moved out of the script: `git archive <commit> | tar -x -C /tmp/base && (cd /tmp/base && npm run build)`).
+ * Needs --experimental-vm-modules (this suite re-runs itself with it).
+ * Metrics: sw_script_bytes, sw_script_compile_ms (+ sw_script_base_bytes, sw_script_base_compile_ms).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { recordMetrics } from '../lib/results';
+import { CHROME_BUILD } from '../../e2e/harness/browsers';
+
+if (!('SourceTextModule' in vm)) {
+  const r = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', ...process.execArgv, process.argv[1]!], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+const SourceTextModule = (vm as unknown as { SourceTextModule: new (src: string) => unknown }).SourceTextModule;
+
+const builds: Record<string, string> = { build: CHROME_BUILD };
+if (process.env.SS_BASE_BUILD) builds.base = process.env.SS_BASE_BUILD;
+const src: Record<string, string> = {};
+for (const [k, dir] of Object.entries(builds)) {
+  const f = join(dir, 'background.js');
+  if (!existsSync(f)) throw new Error(`no ${f}: run npm run build first`);
+  src[k] = readFileSync(f, 'utf8');
+}
+const times: Record<string, number[]> = Object.fromEntries(Object.keys(src).map((k) => [k, []]));
+const order = Object.keys(src);
+for (let i = 0; i < 21; i++) {
+  for (const k of i % 2 ? [...order].reverse() : order) {
+    const s = `${src[k]}\n//${i}`; // a new source each time: no compile cache
+    const t0 = performance.now();
+    new SourceTextModule(s);
+    times[k]!.push(performance.now() - t0);
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+const compileMs = round(median(times.build!));
+const metrics: Record<string, number> = { sw_script_bytes: Buffer.byteLength(src.build!), sw_script_compile_ms: compileMs };
+console.log(`background.js ${metrics.sw_script_bytes} B: compile median ${compileMs} ms`);
+if (src.base !== undefined) {
+  const baseMs = round(median(times.base!));
+  metrics.sw_script_base_bytes = Buffer.byteLength(src.base);
+  metrics.sw_script_base_compile_ms = baseMs;
+  console.log(`base ${builds.base}: ${metrics.sw_script_base_bytes} B, compile median ${baseMs} ms → ratio ${(baseMs / compileMs).toFixed(2)}×`);
+}
+recordMetrics(metrics);
