@@ -20,12 +20,13 @@ const headless = !process.env.DISPLAY || process.env.SS_HEADLESS === '1';
 interface Stop {
   name: string;
   url: string;
-  expect: 'blocked' | 'loads' | 'overlay';
-  /** For 'overlay': the pay button to press (the pre-payment overlay appears instead of the payment). */
-  click?: string;
+  expect: 'blocked' | 'loads' | 'overlay' | 'badges';
+  /** For 'overlay': the buttons to press in order; the last is the pay button (the overlay appears instead of the payment). */
+  click?: string[];
 }
 
 const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
+const BADGE = 'scamsentinel-ui[data-scamsentinel="badge"]';
 
 const TOUR: Stop[] = [
   { name: 'news', url: 'http://news.test/', expect: 'loads' },
@@ -39,9 +40,10 @@ const TOUR: Stop[] = [
   { name: 'shared-host-path', url: 'http://freehost.test/pages/scam-shop/', expect: 'blocked' },
   { name: 'shared-host-ok', url: 'http://freehost.test/pages/bakery/', expect: 'loads' },
   { name: 'lookalike-did-you-mean', url: 'http://taobao-vip-refund.test/', expect: 'blocked' },
-  { name: 'task-rebate-spa (classifier, not listed)', url: 'http://renwu-cloud.test/', expect: 'loads' },
-  { name: 'task-rebate-recharge (classifier: pre-payment overlay)', url: 'http://renwu-cloud.test/recharge', expect: 'overlay', click: '#recharge-btn' },
-  { name: 'scam-ads-feed', url: 'http://pengyou-feed.test/', expect: 'loads' },
+  // not listed: the page model judges the app; its login page is clean, the recharge page after it is not
+  { name: 'task-rebate-spa (classifier: login, then recharge → pre-payment overlay)', url: 'http://renwu-cloud.test/', expect: 'overlay', click: ['#login-btn', '#recharge-btn'] },
+  { name: 'task-rebate-recharge (classifier: pre-payment overlay)', url: 'http://renwu-cloud.test/recharge', expect: 'overlay', click: ['#recharge-btn'] },
+  { name: 'scam-ads-feed (ads badged)', url: 'http://pengyou-feed.test/', expect: 'badges' },
 ];
 
 async function main(): Promise<void> {
@@ -84,12 +86,16 @@ async function main(): Promise<void> {
       } else if (stop.expect === 'overlay' && stop.click !== undefined) {
         // Not on any list: the page model judges it, and pressing the pay button brings up the warning.
         page.on('dialog', (d) => void d.dismiss());
-        await page.waitForSelector(stop.click);
-        await new Promise((r) => setTimeout(r, 800));
-        await page.click(stop.click);
+        for (const button of stop.click) {
+          await page.waitForSelector(button);
+          await page.click(button);
+        }
         await page.waitForSelector(OVERLAY, { timeout: 10_000 });
-        await new Promise((r) => setTimeout(r, 300));
-        outcome = 'pay button → pre-payment overlay';
+        await new Promise((r) => setTimeout(r, 300)); // the overlay's fade-in, for the screenshot
+        outcome = `${stop.click.length > 1 ? 'login, ' : ''}pay button → pre-payment overlay`;
+      } else if (stop.expect === 'badges') {
+        await page.waitForSelector(BADGE, { timeout: 10_000 });
+        outcome = `${await page.$$eval(BADGE, (b) => b.length)} scam ads badged`;
       } else {
         await page.waitForNetworkIdle({ idleTime: 200 }).catch(() => undefined);
         outcome = `loaded (${await page.title()})`;

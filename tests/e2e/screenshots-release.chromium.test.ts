@@ -62,15 +62,27 @@ describe.each(['en', 'zh-CN'] as const)('screenshots (%s)', (lang) => {
   });
 
   it('popup and settings', async () => {
+    // the popup describing a tab on a listed site (the interstitial is showing in it)
+    const site = await s.browser.newPage();
+    await site.goto('http://tuikuan-kefu.test/').catch(() => undefined);
+    await waitForUrl(site, (u) => u.startsWith(s.extUrl('/warning.html')));
+    await site.waitForSelector('[data-testid="category"]');
+    const tabId = await site.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id: number }> } } }).chrome;
+      return (await c.tabs.getCurrent()).id;
+    });
     const popup = await s.browser.newPage();
-    await popup.setViewport({ width: 380, height: 600 });
-    await popup.goto(s.extUrl('/popup.html'));
-    await popup.waitForSelector('[data-testid="list-info"]');
+    await popup.setViewport({ width: 380, height: 640 });
+    await popup.goto(s.extUrl(`/popup.html?tab=${tabId}`));
+    await popup.waitForSelector('[data-testid="list-info"] li');
+    await popup.waitForSelector('[data-testid="category"]');
     await shoot(popup, `popup-${lang}`);
     await popup.close();
+    await site.close();
     const options = await s.browser.newPage();
     await options.goto(s.extUrl('/options.html'));
     await options.waitForSelector('[data-list="scamsentinel-main"]');
+    await options.waitForSelector('[data-testid="data-sources"] li');
     await shoot(options, `options-${lang}`);
     await options.close();
   });

@@ -125,7 +125,7 @@ function ListRow({ s, busy, act }: { s: SubscriptionView; busy: boolean; act: (i
           {s.lastError ? syncErrorText(s.lastError.code) : t('optNoError')}
         </dd>
         <dt>{t('optNextCheck')}</dt>
-        <dd>{when(s.nextCheckAt)}</dd>
+        <dd>{s.nextCheckAt === null ? t('optNotScheduled') : formatDateTime(s.nextCheckAt)}</dd>
         <dt>{t('optListAddress')}</dt>
         <dd>
           <code>{s.manifestUrl}</code>

@@ -94,8 +94,7 @@ export function PopupView({ status, url, tabId, error, now, openSettings, captur
             <ul class="in-force" data-testid="list-info">
               {(status.lists ?? (status.list ? [status.list] : [])).map((l) => (
                 <li key={l.listId} data-list={l.listId}>
-                  {t('popupListLine', [listName(l.listId), formatNumber(l.version), formatNumber(l.entries)])}
-                  {l.source === 'bundled' ? ` (${t('listBuiltIn')})` : ''}
+                  {t(l.source === 'bundled' ? 'popupListLineBuiltIn' : 'popupListLine', [listName(l.listId), formatNumber(l.version), formatNumber(l.entries)])}
                 </li>
               ))}
             </ul>
