@@ -233,6 +233,7 @@ export const en = {
   // --- warning signs (typed signals, src/ui/signal-text.ts) ---
   sgQuote: '"$1"',
   rpReasonsAttached: 'The warning signs attached (sent below as "evidence", in English for the list maintainers):',
+  sgPhraseSep: '; ',
   sgPaymentQr: 'a QR code to pay',
   sgChannelWechat: 'WeChat',
   sgChannelPhone: 'phone',

@@ -229,6 +229,7 @@ export const zh_CN: Messages = {
   // --- warning signs (typed signals, src/ui/signal-text.ts) ---
   sgQuote: '“$1”',
   rpReasonsAttached: '附上的危险信号（在下方以 "evidence" 发送，为方便名单维护者使用英文）：',
+  sgPhraseSep: '；',
   sgPaymentQr: '付款二维码',
   sgChannelWechat: '微信',
   sgChannelPhone: '电话',

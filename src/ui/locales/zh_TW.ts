@@ -229,6 +229,7 @@ export const zh_TW: Messages = {
   // --- warning signs (typed signals, src/ui/signal-text.ts) ---
   sgQuote: '「$1」',
   rpReasonsAttached: '附上的危險訊號（在下方以 "evidence" 傳送，為方便名單維護者使用英文）：',
+  sgPhraseSep: '；',
   sgPaymentQr: '付款 QR 碼',
   sgChannelWechat: '微信',
   sgChannelPhone: '電話',
