@@ -1,15 +1,15 @@
-/** Writes public/_locales/<lang>/messages.json from the string tables merged in scripts/locales.ts. */
+/** Writes public/_locales/<lang>/messages.json from the language files in src/ui/locales (one per language). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_MESSAGES, type Lang } from './locales';
+import { LOCALES, type Lang, type MessageKey } from '../src/ui/locales';
 
 export function renderLocale(lang: Lang): string {
   const out: Record<string, { message: string }> = {};
-  for (const [key, row] of Object.entries(ALL_MESSAGES)) out[key] = { message: row[lang] };
+  for (const key of Object.keys(LOCALES.en) as MessageKey[]) out[key] = { message: LOCALES[lang][key] };
   return JSON.stringify(out, null, 2) + '\n';
 }
 
-export const LANGS: Lang[] = ['en', 'zh_CN', 'zh_TW'];
+export const LANGS = Object.keys(LOCALES) as Lang[];
 
 if (process.argv[1]?.endsWith('write-locales.ts')) {
   for (const lang of LANGS) {

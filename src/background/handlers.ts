@@ -127,17 +127,6 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       await deps.ready;
       return verdictFor(deps, url);
     },
-    async checkUrls({ urls }, sender) {
-      await deps.ready;
-      const cache = new Map<string, Verdict>();
-      return urls.map((url) => {
-        const host = hostOf(url);
-        if (!host || deps.allowlist.allowedState(sender.tabId, host)) return NO_VERDICT;
-        let v = cache.get(url);
-        if (!v) cache.set(url, (v = verdictFor(deps, url)));
-        return v;
-      });
-    },
     async checkPage({ url, features, gate, links: joined, snippets }, sender) {
       await deps.ready;
       await deps.classifierReady?.().catch(() => undefined); // no model: list and URL verdicts still answer

@@ -53,8 +53,6 @@ const idempotencyKey = z.uuid();
 const REQUESTS = {
   /** Verdict for one URL (warning page, popup). */
   getVerdict: z.strictObject({ url }),
-  /** Batched verdicts for links / the current page, from the content script. */
-  checkUrls: z.strictObject({ urls: z.array(url).max(2000) }),
   /**
    * One batched check from the content script: the page's links and ad/post snippets, plus either the gate sample
    * (first check of a route: title + first visible text, and whether a sensitive input exists — the worker answers
@@ -128,7 +126,6 @@ const reply = <T>(): Reply<T> => ({});
  */
 export const MESSAGES = {
   getVerdict: { request: REQUESTS.getVerdict, response: reply<Verdict>(), from: 'extension' },
-  checkUrls: { request: REQUESTS.checkUrls, response: reply<Verdict[]>(), from: 'extension' },
   checkPage: { request: REQUESTS.checkPage, response: reply<PageCheckResult>(), from: 'content' },
   loadContentUi: { request: REQUESTS.loadContentUi, response: reply<null>(), from: 'content' },
   recordEvent: { request: REQUESTS.recordEvent, response: reply<null>(), from: 'content' },

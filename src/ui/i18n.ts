@@ -1,7 +1,7 @@
 /** Localised strings from _locales (the browser's UI language picks). */
 import { browser } from 'wxt/browser';
 import type { Category } from '../core/types';
-import type { MessageKey } from '../../scripts/locales';
+import type { MessageKey } from './locales';
 
 export type { MessageKey };
 

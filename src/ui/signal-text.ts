@@ -190,7 +190,9 @@ export function signalLines(signals: readonly Signal[]): string[] {
   const lines: string[] = [];
   for (const g of GROUP_ORDER) {
     const items = groups.get(g);
-    if (items && items.length > 0) lines.push(t(GROUP_KEYS[g], clip(items.join(sep()), MAX_LINE_CHARS)));
+    // address and other items are whole phrases with commas of their own: a stronger separator between them
+    const between = g === 'address' || g === 'other' ? t('sgPhraseSep') : sep();
+    if (items && items.length > 0) lines.push(t(GROUP_KEYS[g], clip(items.join(between), MAX_LINE_CHARS)));
   }
   return lines;
 }

@@ -174,10 +174,13 @@ describe('blocked navigation (Chromium)', () => {
       ok: false,
       error: { code: 'MALFORMED' },
     });
-    expect(await rawMessage(page, { type: 'checkUrls', req: { urls: new Array(5000).fill('http://a.test/') } })).toMatchObject({
+    const links = new Array(5000).fill('http://a.test/').join('\n');
+    expect(await rawMessage(page, { type: 'checkPage', req: { url: 'http://a.test/', features: null, links, snippets: [] } })).toMatchObject({
       ok: false,
       error: { code: 'MALFORMED' },
     });
+    // checkUrls was never sent and is gone from the protocol (links travel in checkPage)
+    expect(await rawMessage(page, { type: 'checkUrls', req: { urls: ['http://a.test/'] } })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_TYPE' } });
     // A well-formed request still works afterwards.
     expect(await rawMessage(page, { type: 'getVerdict', req: { url: 'http://usdt-yield.test/' } })).toMatchObject({
       ok: true,

@@ -4,7 +4,9 @@
  * Verdict. Weights are in `WEIGHTS` so the eval can show and tune them in one place.
  */
 import type { Brand } from '../brands/types.ts';
-import { capList, capText, type LetterSwap, type SignalBody } from '../signals.ts';
+import { capText, type SignalBody } from '../signals.ts';
+import { countryCompound } from './country-sites.ts';
+import { lettersOf, swapsOf } from './letters.ts';
 import type { ScamWord } from './words.ts';
 import { RISKY_TLDS } from './words.ts';
 import { FUZZY_MIN_LENGTH, ownerOf, type BrandIndex, type DictEntry } from './brand-index.ts';
@@ -101,61 +103,11 @@ function continuesAnotherWord(text: string, start: number, end: number, word: st
   return false;
 }
 
-/** What an ASCII swap changed between what is written and the brand word: digit 1 for "l", "rn" for "m". */
-export function swapsOf(written: string, variant: string): LetterSwap[] {
-  const out = new Map<string, LetterSwap>();
-  const add = (x: LetterSwap): void => void out.set(`${x.written}>${x.plain}`, x);
-  if (written.includes('rn') && variant.includes('m') && !written.includes('m')) add({ written: 'rn', plain: 'm', script: 'latin' });
-  if (written.includes('vv') && variant.includes('w')) add({ written: 'vv', plain: 'w', script: 'latin' });
-  for (let i = 0, j = 0; i < written.length && j < variant.length; i++, j++) {
-    const a = written[i] as string;
-    const b = variant[j] as string;
-    if (a === b) continue;
-    if ((a === 'r' && b === 'm') || (a === 'v' && b === 'w')) {
-      i++;
-      continue;
-    }
-    if (a >= '0' && a <= '9') add({ written: a, plain: b, script: 'digit' });
-  }
-  return capList([...out.values()]);
-}
-
-function scriptOf(ch: string): Pick<LetterSwap, 'script' | 'codePoint'> {
-  const cp = ch.codePointAt(0) ?? 0;
-  const codePoint = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (cp >= 0x0400 && cp <= 0x052f) return { script: 'cyrillic', codePoint };
-  if (cp >= 0x0370 && cp <= 0x03ff) return { script: 'greek', codePoint };
-  if (cp >= 0xff00 && cp <= 0xffef) return { script: 'full-width', codePoint };
-  return { script: 'other', codePoint };
-}
-
-/**
- * Which letters of what is written are not the plain letters they look like: "а" (Cyrillic, U+0430) for "a".
- * Compares letter by letter when both have the same length; [] when nothing can be pointed at.
- */
-export function lettersOf(written: string, plain: string): LetterSwap[] {
-  const a = [...written];
-  const b = [...plain];
-  if (a.length !== b.length) return [];
-  const out: LetterSwap[] = [];
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as string;
-    const y = b[i] as string;
-    if (x !== y) out.push({ written: x, plain: y, ...scriptOf(x) });
-  }
-  return capList(out);
-}
-
 function brandWeight(e: { readonly weak: boolean }, pos: Position): number {
   if (pos === 'sub') return e.weak ? WEIGHTS.weakBrandSub : WEIGHTS.brandNameSub;
   return e.weak ? WEIGHTS.weakBrandRd : WEIGHTS.brandNameRd;
 }
 
-/**
- * The registrable label is made only of dictionary words (brand names, scam words, service/glue words) and
- * digits, and has more than one word: 'ebay-online', 'apple-id-support', 'tmall3936', 'chase-sms'. A weak brand
- * name ('apple', 'ebay', 'jd') reaches warn only in such a label — 'apple-orchard-farm', 'applebees' stay quiet.
- */
 /**
  * Per token of the registrable label: made only of dictionary words (brand names, scam words, service/glue words)
  * and digits? Plus the word count over the label. A weak brand name ('apple', 'ebay', 'jd') reaches warn only in a
@@ -290,27 +242,6 @@ function editDistanceHit(index: BrandIndex, token: string, label: string, out: H
 }
 
 const NUMBER_RUN = /\d{5,}/g;
-
-/** ISO 3166-1 alpha-2 codes (plus eu, uk): the second half of a national brand site name. */
-const COUNTRY_CODES: ReadonlySet<string> = new Set(
-  ('ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bl bm bn bo bq br bs bt bv bw by bz ca cc cd ' +
-    'cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg eh er es et eu fi fj fk fm fo fr ga gb gd ge gf ' +
-    'gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn ' +
-    'kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mf mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na ' +
-    'nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si ' +
-    'sj sk sl sm sn so sr ss st sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk um us uy uz va vc ve vg ' +
-    'vi vn vu wf ws ye yt za zm zw').split(' '),
-);
-
-/** A `nationalSites` brand whose strong keyword plus a country code make up the whole label ('icbc-at', 'icbcmy'), or null. */
-function countryCompound(index: BrandIndex, label: string): Brand | null {
-  const flat = label.replace(/-/g, '');
-  if (flat.length < 5) return null;
-  const tail = flat.slice(-2);
-  const head = flat.slice(0, 2);
-  const b = (COUNTRY_CODES.has(tail) ? index.strongLabels.get(flat.slice(0, -2)) : undefined) ?? (COUNTRY_CODES.has(head) ? index.strongLabels.get(flat.slice(2)) : undefined);
-  return b !== undefined && b.nationalSites === true ? b : null;
-}
 
 /** Ordinary words (English / pinyin) one edit away from a brand keyword: never edit-distance look-alikes. */
 const EDIT_STOPWORDS: ReadonlySet<string> = new Set(['goggle', 'goggles', 'googly', 'weixing', 'xiaomei', 'doujin', 'yinliang', 'hotmale']);

@@ -2,9 +2,9 @@
  * "The UI speaks plainly": finds what in a page's visible text is an internal code rather than words — a message
  * key that was never translated (`t()` falls back to the key), a sync outcome or error code, a build variable.
  */
-import { ALL_MESSAGES } from '../../../scripts/locales';
+import { en } from '../../../src/ui/locales/en';
 
-const MESSAGE_KEYS = new Set(Object.keys(ALL_MESSAGES));
+const MESSAGE_KEYS = new Set(Object.keys(en));
 const OUTCOME_CODES = new Set(['min-wait', 'not-due', 'not-modified', 'same-version']);
 /** Outcome kinds that are English words: a code only when they are the whole of a message. */
 const BARE_KINDS = new Set(['updated', 'unchanged', 'skipped', 'failed', 'busy', 'disabled', 'manifest', 'download', 'apply', 'commit', 'done', 'error']);

@@ -9,7 +9,6 @@ const extPage: SenderInfo = { privileged: true, tabId: 7 };
 function handlers(): Handlers {
   return {
     getVerdict: vi.fn(async () => NO_VERDICT),
-    checkUrls: vi.fn(async ({ urls }) => urls.map(() => NO_VERDICT)),
     checkPage: vi.fn(async () => ({ page: NO_VERDICT, links: [], snippets: [] })),
     recordEvent: vi.fn(async () => null),
     loadContentUi: vi.fn(async () => null),
@@ -42,7 +41,8 @@ describe('dispatchMessage', () => {
     ['a missing req', { type: 'getVerdict' }, 'MALFORMED'],
     ['an unknown field', { type: 'getVerdict', req: { url: 'http://a.test/', evil: true } }, 'MALFORMED'],
     ['an oversize url', { type: 'getVerdict', req: { url: 'http://a.test/' + 'x'.repeat(9000) } }, 'MALFORMED'],
-    ['too many urls', { type: 'checkUrls', req: { urls: new Array(2001).fill('http://a.test/') } }, 'MALFORMED'],
+    ['the removed checkUrls (links go in checkPage)', { type: 'checkUrls', req: { urls: ['http://a.test/'] } }, 'UNKNOWN_TYPE'],
+    ['too many snippets', { type: 'checkPage', req: { url: 'http://a.test/', features: null, links: '', snippets: new Array(201).fill('x') } }, 'MALFORMED'],
     ['too many page links', { type: 'checkPage', req: { url: 'http://a.test/', features: null, links: new Array(2001).fill('http://b.test/').join('\n'), snippets: [] } }, 'MALFORMED'],
     ['an empty page link', { type: 'checkPage', req: { url: 'http://a.test/', features: null, links: 'http://b.test/\n\nhttp://c.test/', snippets: [] } }, 'MALFORMED'],
     ['an over-long page link', { type: 'checkPage', req: { url: 'http://a.test/', features: null, links: `http://b.test/${'x'.repeat(8200)}`, snippets: [] } }, 'MALFORMED'],
@@ -70,9 +70,10 @@ describe('dispatchMessage', () => {
 
   it('passes the parsed request and sender to the handler', async () => {
     const h = handlers();
-    const res = await dispatchMessage({ type: 'checkUrls', req: { urls: ['http://a.test/', 'http://b.test/'] } }, extPage, h);
-    expect(res).toEqual({ ok: true, value: [NO_VERDICT, NO_VERDICT] });
-    expect(h.checkUrls).toHaveBeenCalledWith({ urls: ['http://a.test/', 'http://b.test/'] }, extPage);
+    const req = { url: 'http://a.test/', features: null, links: 'http://b.test/\nhttp://c.test/', snippets: ['立即充值'] };
+    const res = await dispatchMessage({ type: 'checkPage', req }, page, h);
+    expect(res).toEqual({ ok: true, value: { page: NO_VERDICT, links: [], snippets: [] } });
+    expect(h.checkPage).toHaveBeenCalledWith(req, page);
   });
 
   it('turns a handler exception into a typed FAILED response', async () => {

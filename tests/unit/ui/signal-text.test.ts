@@ -85,5 +85,9 @@ describe('signals in the UI language, from the locale tables', () => {
       'It asks for: SMS code',
       'Where it wants the money: TRX TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE, "开户行", "户名"',
     ]);
+    // web-address items are phrases with commas of their own: they are kept apart by a stronger separator
+    expect(signalLines([FIXED_SAMPLES['url:scam-words'], FIXED_SAMPLES['url:risky-tld']])).toEqual([
+      'Suspicious web address: scam words in the address: "kefu", "tuikuan"; .top is often used by throw-away scam sites',
+    ]);
   });
 });

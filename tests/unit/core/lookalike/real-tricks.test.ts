@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assessUrl, DEFAULT_BRANDS } from '../../../../src/core/lookalike/index.ts';
-import { swapsOf } from '../../../../src/core/lookalike/host-signals.ts';
+import { swapsOf } from '../../../../src/core/lookalike/letters.ts';
 import { describeSignal, describeSwaps } from '../../../../src/core/signals.ts';
 import { RISKY_TLDS } from '../../../../src/core/lookalike/words.ts';
 
