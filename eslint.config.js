@@ -50,7 +50,7 @@ export default tseslint.config(
     'src/maintainer/**/*.ts': ['src/maintainer never imports the extension', ['background', 'ui', 'content', 'entrypoints']],
   }),
   // src/content/ui/ is the content script's own on-demand bundle, so "ui" is told apart by depth: the extension pages'
-  // src/ui is one level further up. Only ui/i18n and ui/signal-text (shared words) may be imported from there.
+  // src/ui is one level further up. Only ui/i18n, ui/signal-text and ui/list-name (shared words) may be imported.
   ...contentUi({
     'src/content/*.ts': '../ui',
     'src/content/*/**/*.ts': '../../ui',
@@ -71,7 +71,7 @@ function contentUi(table) {
     ignores: ['src/content/page/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [
       layer('src/content never imports the worker or the CLIs', ['background', 'maintainer', 'entrypoints', 'scripts']),
-      { group: [`${up}/**`, `!${up}/i18n`, `!${up}/signal-text`], message: 'src/content never imports extension pages (ui/i18n and ui/signal-text are shared)' },
+      { group: [`${up}/**`, `!${up}/i18n`, `!${up}/signal-text`, `!${up}/list-name`], message: 'src/content never imports extension pages (ui/i18n, ui/signal-text and ui/list-name are shared words)' },
     ] }] },
   }));
 }

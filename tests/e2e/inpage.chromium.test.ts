@@ -303,7 +303,7 @@ describe('in-page protection (Chromium)', () => {
     await page.click('#claim-btn');
     const ov = await overlayOf(page);
     expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This is a known scam site');
-    expect(await ov.text('[data-testid="ov-reasons"]')).toMatch(/On the scam list scamsentinel-main since .*2026.*tuikuan-kefu\.test\//);
+    expect(await ov.text('[data-testid="ov-reasons"]')).toMatch(/Listed in the ScamSentinel scam list since .*2026.*tuikuan-kefu\.test\//);
     await continueAfterDelay(page, ov);
     // Second, separate confirmation; nothing sent yet.
     expect(await ov.visible('[data-testid="ov-confirm"]')).toBe(true);

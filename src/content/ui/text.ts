@@ -4,7 +4,8 @@
  * shared with the popup and the interstitial). Evidence stays text (never markup).
  */
 import type { Level, Verdict } from '../../core/types';
-import { categoryLabel, t } from '../../ui/i18n';
+import { categoryLabel, formatDate, t } from '../../ui/i18n';
+import { listName } from '../../ui/list-name';
 import { signalLines } from '../../ui/signal-text';
 
 export { categoryLabel, t };
@@ -15,8 +16,8 @@ export function reasonLines(v: Verdict, max = 6): string[] {
   if (v.list) {
     lines.push(
       v.list.firstSeen
-        ? t('ovReasonList', [v.list.listId, v.list.firstSeen, v.list.expression])
-        : t('ovReasonListNoDate', [v.list.listId, v.list.expression]),
+        ? t('ovReasonList', [listName(v.list.listId), formatDate(v.list.firstSeen), v.list.expression])
+        : t('ovReasonListNoDate', [listName(v.list.listId), v.list.expression]),
     );
   }
   lines.push(...signalLines(v.reasons));
