@@ -4,7 +4,7 @@
  * any moment (30 s idle), so all state is reloaded from Dexie at each start.
  */
 import { browser } from 'wxt/browser';
-import { classifyPage, classifyText } from '../core/classify';
+import { bundledModelRelease, classifyPage, classifyText, type Model } from '../core/classify';
 import { assessUrl } from '../core/lookalike';
 import { indicatorKeys, verdictFromIndicators } from '../core/indicators';
 import { isTrustedDomain } from '../core/trusted';
@@ -23,6 +23,7 @@ import { ONLINE_CHECK_SETTING, createOnlineCheck, prefixEndpointFor } from './on
 import { createReportHandlers } from './report-handlers';
 import { REPORTS_ALARM, createReportQueue, flushReports, reportEndpoint } from './reports/runtime';
 import { createSyncHandlers, createSyncRuntime } from './sync-runtime';
+import { loadFeedModel } from './sync';
 
 export interface Background {
   readonly ready: Promise<void>;
@@ -41,6 +42,12 @@ export function start(): Background {
   const translate = (key: string): string => browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0]);
   const badge = (tabId: number) => showBadge(browser.action, tabId, tabVerdicts.get(tabId), translate).catch(() => undefined);
 
+  // The classifier model: the bundled one, until a newer signed model arrives through the list feed (issue 13).
+  let feedModel: Model | undefined;
+  const useModel = (m: Model): void => {
+    if (!feedModel || m.release > feedModel.release) feedModel = m;
+  };
+
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
 
@@ -50,8 +57,8 @@ export function start(): Background {
     allowlist,
     now: () => Date.now(),
     assessUrl: (url) => assessUrl(url),
-    classifyPage,
-    classifyText,
+    classifyPage: (features) => classifyPage(features, feedModel),
+    classifyText: (text) => classifyText(text, feedModel),
     isTrustedDomain,
     lookupIndicators: (text) => verdictFromIndicators(lists.lookupKeys(indicatorKeys(text))),
     onlineCheck: createOnlineCheck({
@@ -86,6 +93,7 @@ export function start(): Background {
       state.rulesInstalled = true;
       await saveTableRows({ db, lists, state });
     },
+    model: { bundledRelease: bundledModelRelease(), onModel: useModel },
   });
   const handlers: Handlers = {
     ...createHandlers(deps),
@@ -138,7 +146,10 @@ export function start(): Background {
   // `ready` = database + lists: the first verdict waits for nothing else. Rule checks (and, rarely, a reinstall)
   // follow it; until they finish the navigation guard handles every listed navigation itself (rulesReady false).
   const initDeps = { db, lists, allowlist, warningPage, state };
-  void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined)])
+  const feedModelLoad = loadFeedModel(db, bundledModelRelease())
+    .then((m) => m && useModel(m))
+    .catch((err: unknown) => void state.problems.push(`stored detection model not loaded: ${err instanceof Error ? err.message : String(err)}`));
+  void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined), feedModelLoad])
     .finally(resolveReady)
     // One macrotask hop: the handlers waiting on `ready` (the wake's first verdict) answer before the rule check and
     // the re-hash of the stored list start.

@@ -17,6 +17,7 @@ import {
   fetchCapped,
   readSyncStatus,
   SYNC_FETCH_TIMEOUT_MS,
+  type ModelSyncDeps,
   type SyncProgress,
   type SyncScheduler,
 } from './sync';
@@ -28,6 +29,8 @@ export interface SyncRuntimeDeps {
   readonly state: BackgroundState;
   /** Lists were swapped, enabled or disabled: reinstall the blocking rules. */
   readonly onListsChanged: () => Promise<void>;
+  /** A list's manifest carried a classifier model: release of the bundled one, and where a verified one goes. */
+  readonly model?: ModelSyncDeps;
 }
 
 export interface SyncRuntime {
@@ -55,6 +58,7 @@ export function createSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       await deps.onListsChanged();
     },
     onProgress: (p) => progress.set(p.listId, p),
+    ...(deps.model ? { model: deps.model } : {}),
   });
   return {
     scheduler,
