@@ -5,7 +5,7 @@ import lexiconJson from '../../../../src/core/classify/lexicon.json';
 import {
   CLASSES, classifyText, compileModel, getDefaultModel, parseLexicon, parseModel, SCORED_CATEGORIES, serializeModel, type Model,
 } from '../../../../src/core/classify/index.ts';
-import { base64ToBytes, bytesToBase64 } from '../../../../src/core/classify/model.ts';
+import { base64ToBytes, base64ToBytesLoop, bytesToBase64 } from '../../../../src/core/classify/model.ts';
 
 const MODEL_FILE = new URL('../../../../src/core/classify/model.json', import.meta.url);
 
@@ -99,10 +99,12 @@ describe('learned classifier model (format 3)', () => {
     for (let n = 0; n < 7; n++) {
       const b = Uint8Array.from({ length: 250 + n }, (_, i) => (i * 37 + n) & 0xff);
       expect(base64ToBytes(bytesToBase64(b))).toEqual(b);
+      expect(base64ToBytesLoop(bytesToBase64(b))).toEqual(b);
     }
     expect(bytesToBase64(Uint8Array.from([0xff, 0xfe, 0x00]))).toBe('//4A');
     expect(base64ToBytes('abc')).toBeNull();
     expect(base64ToBytes('ab$=')).toBeNull();
+    expect(base64ToBytesLoop('ab$=')).toBeNull();
   });
 
   it('compiles once per model object', () => {
