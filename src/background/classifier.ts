@@ -11,6 +11,7 @@ import { browser } from 'wxt/browser';
 import { textFeatures, type PageFeatures } from '../core/classify/features';
 import { parseModel, type Model } from '../core/classify/model';
 import { analyze } from '../core/classify/score';
+import { BUNDLED_MODEL_RELEASE } from '../core/classify/bundled-release';
 import { NO_VERDICT, type Verdict } from '../core/types';
 import modelUrl from '../core/classify/model.json?url';
 
@@ -19,6 +20,17 @@ const MAX_TEXT_CHARS = 20_000;
 
 let model: Model | null = null;
 let loading: Promise<void> | null = null;
+/** A newer verified model that arrived signed through the list feed (sync/model-sync.ts); preferred when set. */
+let feedModel: Model | null = null;
+
+/** Classify with `m` from now on when it is newer than the bundled model and any feed model seen before. */
+export function useFeedModel(m: Model): void {
+  if (m.release > BUNDLED_MODEL_RELEASE && (!feedModel || m.release > feedModel.release)) feedModel = m;
+}
+
+function current(): Model | null {
+  return feedModel ?? model;
+}
 
 async function load(): Promise<void> {
   const res = await fetch(browser.runtime.getURL(modelUrl as '/'));
@@ -30,7 +42,7 @@ async function load(): Promise<void> {
 
 /** Resolves once the model is loaded (a failed load is retried by the next call). */
 export function classifierReady(): Promise<void> {
-  if (model) return Promise.resolve();
+  if (current()) return Promise.resolve();
   loading ??= load().catch((err: unknown) => {
     loading = null;
     throw err;
@@ -40,9 +52,10 @@ export function classifierReady(): Promise<void> {
 
 /** Classify an extracted page; NO_VERDICT until the model is loaded (callers await classifierReady) or on an error. */
 export function classifyPage(features: PageFeatures): Verdict {
-  if (!model) return NO_VERDICT;
+  const m = current();
+  if (!m) return NO_VERDICT;
   try {
-    return analyze(features, model, 'page').verdict;
+    return analyze(features, m, 'page').verdict;
   } catch {
     return NO_VERDICT;
   }
@@ -50,9 +63,10 @@ export function classifyPage(features: PageFeatures): Verdict {
 
 /** Classify a bare string (ad text, post). Never throws. */
 export function classifyText(text: string): Verdict {
-  if (!model) return NO_VERDICT;
+  const m = current();
+  if (!m) return NO_VERDICT;
   try {
-    return analyze(textFeatures(String(text).slice(0, MAX_TEXT_CHARS)), model, 'text').verdict;
+    return analyze(textFeatures(String(text).slice(0, MAX_TEXT_CHARS)), m, 'text').verdict;
   } catch {
     return NO_VERDICT;
   }

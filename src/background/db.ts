@@ -2,7 +2,7 @@
  * The extension's IndexedDB (Dexie). Everything that must survive the service worker dying lives here.
  * Schema versions only ever go up; add a `.version(n+1)` block with an upgrade instead of editing old ones.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 
 export interface StoredList {
   listId: string;
@@ -91,6 +91,28 @@ export interface SyncStateRow {
   leaseUntil: number | null;
 }
 
+/** The classifier model delivered through the list feed (issue 13): the newest verified one, and the status of the
+ *  last model check. slot 'feed' holds the model file text; slot 'status' the outcome words. */
+export type ModelRow =
+  | {
+      slot: 'feed';
+      listId: string;
+      version: string;
+      release: number;
+      sha256: string;
+      /** The model file exactly as downloaded and verified (JSON, format 3). */
+      text: string;
+      installedAt: number;
+    }
+  | {
+      slot: 'status';
+      listId: string;
+      /** 'installed' | 'unchanged' | a ModelRefusal code | 'NETWORK' … */
+      code: string;
+      message: string;
+      at: number;
+    };
+
 export type ScamSentinelDb = Dexie & {
   lists: EntityTable<StoredList, 'listId'>;
   listBlobs: EntityTable<StoredListBlob, 'listId'>;
@@ -100,6 +122,7 @@ export type ScamSentinelDb = Dexie & {
   reports: EntityTable<QueuedReport, 'id'>;
   subscriptions: EntityTable<SubscriptionRow, 'listId'>;
   syncState: EntityTable<SyncStateRow, 'listId'>;
+  models: Table<ModelRow, ModelRow['slot']>;
 };
 
 export const DB_NAME = 'scamsentinel';
@@ -116,6 +139,7 @@ export function openDb(name = DB_NAME): ScamSentinelDb {
     subscriptions: '&listId',
     syncState: '&listId',
   });
+  db.version(2).stores({ models: '&slot' });
   return db;
 }
 

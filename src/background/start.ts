@@ -4,13 +4,14 @@
  * any moment (30 s idle), so all state is reloaded from Dexie at each start.
  */
 import { browser } from 'wxt/browser';
+import { BUNDLED_MODEL_RELEASE } from '../core/classify/bundled-release';
 import { assessUrl } from '../core/lookalike';
 import { indicatorKeys, verdictFromIndicators } from '../core/indicators';
 import { isTrustedDomain } from '../core/trusted';
 import type { Handlers } from '../messaging/protocol';
 import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
-import { classifierReady, classifyPage, classifyText } from './classifier';
+import { classifierReady, classifyPage, classifyText, useFeedModel } from './classifier';
 import { bumpCounter, openDb } from './db';
 import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr';
 import { showBadge } from './badge';
@@ -23,6 +24,7 @@ import { ONLINE_CHECK_SETTING, createOnlineCheck, prefixEndpointFor } from './on
 import { createReportHandlers } from './report-handlers';
 import { REPORTS_ALARM, createReportQueue, flushReports, reportEndpoint } from './reports/runtime';
 import { createSyncHandlers, createSyncRuntime } from './sync-runtime';
+import { loadFeedModel } from './sync';
 
 export interface Background {
   readonly ready: Promise<void>;
@@ -40,6 +42,7 @@ export function start(): Background {
   const tabVerdicts = new TabVerdicts(browser.storage.session, () => Date.now());
   const translate = (key: string): string => browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0]);
   const badge = (tabId: number) => showBadge(browser.action, tabId, tabVerdicts.get(tabId), translate).catch(() => undefined);
+
 
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
@@ -90,6 +93,7 @@ export function start(): Background {
       state.rulesInstalled = true;
       await saveTableRows({ db, lists, state });
     },
+    model: { bundledRelease: BUNDLED_MODEL_RELEASE, onModel: useFeedModel },
   });
   const handlers: Handlers = {
     ...createHandlers(deps),
@@ -143,7 +147,10 @@ export function start(): Background {
   // `ready` = database + lists: the first verdict waits for nothing else. Rule checks (and, rarely, a reinstall)
   // follow it; until they finish the navigation guard handles every listed navigation itself (rulesReady false).
   const initDeps = { db, lists, allowlist, warningPage, state };
-  void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined)])
+  const feedModelLoad = loadFeedModel(db, BUNDLED_MODEL_RELEASE)
+    .then((m) => m && useFeedModel(m))
+    .catch((err: unknown) => void state.problems.push(`stored detection model not loaded: ${err instanceof Error ? err.message : String(err)}`));
+  void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined), feedModelLoad])
     .finally(resolveReady)
     // One macrotask hop: the handlers waiting on `ready` (the wake's first verdict) answer before the rule check and
     // the re-hash of the stored list start.

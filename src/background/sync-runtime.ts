@@ -18,6 +18,7 @@ import {
   fetchCapped,
   readSyncStatus,
   SYNC_FETCH_TIMEOUT_MS,
+  type ModelSyncDeps,
   type SyncProgress,
   type KeyChanges,
   type SyncScheduler,
@@ -36,6 +37,8 @@ export interface SyncRuntimeDeps {
    * named their key changes, so the rules can be updated incrementally).
    */
   readonly onListsChanged: (change?: ListKeyChange) => Promise<void>;
+  /** A list's manifest carried a classifier model: release of the bundled one, and where a verified one goes. */
+  readonly model?: ModelSyncDeps;
 }
 
 export interface SyncRuntime {
@@ -67,6 +70,7 @@ export function createSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
       await deps.onListsChanged(change);
     },
     onProgress: (p) => progress.set(p.listId, p),
+    ...(deps.model ? { model: deps.model } : {}),
   });
   return {
     scheduler,

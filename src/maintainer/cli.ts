@@ -2,7 +2,7 @@
  * `npm run lists -- <command>`: the list maintainer's tool. See docs/maintainers.md for a worked example.
  * Exit codes: 0 ok, 1 failed / refused, 2 usage error.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,7 @@ const USAGE = `usage: npm run lists -- <command> [options]
   publish  (--config FILE | --build BUILD.json) --state DIR --out DIR --keyset KEYSET --key KEY...
            [--version N] [--base N] [--expires-in-days D] [--keep-deltas N] [--report-endpoint URL]
            [--min-client-version V] [--min-wait-seconds S] [--now ISO] [--no-self-verify]
+           [--model MODEL.json [--model-min-extension V]]   ship a retrained classifier model with this version
   update   --config FILE --cache DIR --state DIR --out DIR --keyset KEYSET --key KEY... [--force] [--timeout-ms N]
                                                       fetch upstream feeds (last good copy on any fault), build,
                                                       guard, publish snapshot + delta; exit 3 = published degraded
@@ -196,9 +197,13 @@ async function cmdPublish(args: string[], io: Io): Promise<number> {
     'min-wait-seconds': { type: 'string' },
     now: { type: 'string' },
     'no-self-verify': { type: 'boolean' },
+    model: { type: 'string' },
+    'model-min-extension': { type: 'string' },
   });
   const now = nowOf(values);
   const stateDir = str(values, 'state', true) ?? '';
+  const modelFile = str(values, 'model');
+  const model = modelFile !== undefined ? { bytes: new Uint8Array(readFileSync(modelFile)), minExtensionVersion: str(values, 'model-min-extension') ?? str(values, 'min-client-version') ?? '0.1.0' } : undefined;
   const outDir = str(values, 'out', true) ?? '';
   const keyset = loadKeyset(str(values, 'keyset', true) ?? '');
   const keyFiles = strs(values, 'key');
@@ -238,6 +243,7 @@ async function cmdPublish(args: string[], io: Io): Promise<number> {
     ...(version !== undefined ? { version } : {}),
     ...(baseVersion !== undefined ? { baseVersion } : {}),
     selfVerify: values['no-self-verify'] !== true,
+    ...(model ? { model } : {}),
   });
   if (!r.ok) {
     io.error(`publish refused (${r.reason}): ${r.message}`);

@@ -26,6 +26,7 @@ import {
   DELTA_MAX_BYTES,
   MANIFEST_MAX_BYTES,
   MANIFEST_MAX_LIFETIME_MS,
+  MODEL_MAX_BYTES,
   ManifestEnvelopeSchema,
   SNAPSHOT_MAX_BYTES,
   encodeManifest,
@@ -33,6 +34,7 @@ import {
   signManifest,
   type DeltaRef,
   type Manifest,
+  type ModelRef,
 } from '../core/lists/manifest';
 import { base64ToBytes, sha256Hex, type Signer } from '../core/lists/signature';
 import { fail, ok, type Result } from '../core/types';
@@ -48,6 +50,8 @@ import {
   type PublisherState,
 } from './state';
 import { MANIFEST_FILE, verifyPublication, type VerifyReport } from './verify';
+import { openModelArtifact } from '../core/classify/model-artifact';
+import { parseModel } from '../core/classify/model';
 
 export type PublishErrorCode =
   | 'GUARD_FAILED'
@@ -57,7 +61,8 @@ export type PublishErrorCode =
   | 'TOO_FAR_EXPIRY'
   | 'TOO_LARGE'
   | 'SIGNING'
-  | 'SELF_VERIFY_FAILED';
+  | 'SELF_VERIFY_FAILED'
+  | 'BAD_MODEL';
 
 export interface PublishOptions {
   readonly build: BuildResult;
@@ -84,6 +89,9 @@ export interface PublishOptions {
   readonly previousTable?: ListTable;
   /** Lower size caps (tests); the client caps always apply. */
   readonly limits?: { readonly snapshotMaxBytes?: number; readonly deltaMaxBytes?: number };
+  /** A classifier model file (format 3, `npm run train`) to ship with this version: written to
+   *  models/model-<release>.json and named in the signed manifest; checked exactly as the extension will. */
+  readonly model?: { readonly bytes: Uint8Array; readonly minExtensionVersion: string };
 }
 
 export interface PublishSummary {
@@ -242,6 +250,30 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     deltaBytes = bytes.length;
   }
 
+  let modelRef: ModelRef | undefined;
+  if (o.model) {
+    let parsed;
+    try {
+      parsed = parseModel(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(o.model.bytes)));
+    } catch (err: unknown) {
+      return fail('BAD_MODEL', `model file is not UTF-8 JSON: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (!parsed.ok) return fail('BAD_MODEL', `model file does not validate: ${parsed.message}`);
+    if (o.model.bytes.length > MODEL_MAX_BYTES) return fail('TOO_LARGE', `model is ${formatBytes(o.model.bytes.length)}, client cap is ${formatBytes(MODEL_MAX_BYTES)}`);
+    const m = parsed.value;
+    modelRef = {
+      path: `models/model-${m.release}.json`,
+      length: o.model.bytes.length,
+      sha256: await sha256Hex(o.model.bytes),
+      version: m.version,
+      release: m.release,
+      formatVersion: m.formatVersion,
+      minExtensionVersion: o.model.minExtensionVersion,
+    };
+    const check = await openModelArtifact(o.model.bytes, modelRef);
+    if (!check.ok) return fail('BAD_MODEL', `${check.reason}: ${check.message}`);
+  }
+
   const issued = new Date(o.now).toISOString();
   const expires = new Date(o.now + lifetimeMs).toISOString();
   const manifest: Manifest = {
@@ -259,6 +291,7 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     minClientVersion: o.minClientVersion,
     ...(o.reportEndpoint !== undefined ? { reportEndpoint: o.reportEndpoint } : {}),
     ...(o.minWaitSeconds !== undefined ? { minWaitSeconds: o.minWaitSeconds } : {}),
+    ...(modelRef ? { model: modelRef } : {}),
   };
   const manifestBytes = encodeManifest(manifest);
   const envelope = await signManifest(manifestBytes, o.signers, state.keysetChain);
@@ -312,9 +345,13 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     writeFileAtomic(join(o.outDir, ref.path), bytes);
     outFiles.push({ path: ref.path, bytes: ref.length });
   }
+  if (modelRef && o.model) {
+    writeFileAtomic(join(o.outDir, modelRef.path), o.model.bytes);
+    outFiles.push({ path: modelRef.path, bytes: modelRef.length });
+  }
   writeFileAtomic(join(o.outDir, MANIFEST_FILE), envelope);
   outFiles.unshift({ path: MANIFEST_FILE, bytes: envelope.length });
-  pruneFolder(o.outDir, new Set([snapRef.path, ...chain.map((d) => d.path)]));
+  pruneFolder(o.outDir, new Set([snapRef.path, ...chain.map((d) => d.path), ...(modelRef ? [modelRef.path] : [])]));
   lap('write', t);
   timings['total'] = Math.round(performance.now() - t0);
 
@@ -338,7 +375,7 @@ function headerlessLength(snapshot: Uint8Array): number {
 
 /** Removes files under snapshots/ and deltas/ that are not in `keep` (relative paths). */
 function pruneFolder(dir: string, keep: ReadonlySet<string>): void {
-  for (const sub of ['snapshots', 'deltas']) {
+  for (const sub of ['snapshots', 'deltas', 'models']) {
     const d = join(dir, sub);
     if (!existsSync(d)) continue;
     for (const name of readdirSync(d)) {

@@ -26,3 +26,4 @@ export { defaultListConfig, defaultSubscription, DEFAULT_LIST_ID, DEFAULT_LIST_U
 export { ensureDefaultSubscription } from './subscriptions';
 export { SYNC_LEASE_MS } from './sync-db';
 export { fetchCapped } from './capped-fetch';
+export { syncModel, loadFeedModel, type ModelOutcome, type ModelSyncDeps } from './model-sync';

@@ -4,6 +4,7 @@
  */
 import type { ListTable } from '../../core/lists';
 import type { ScamSentinelDb } from '../db';
+import type { ModelOutcome, ModelSyncDeps } from './model-sync';
 
 /** Net key-string changes of a delta chain: `from` is the base table the chain started from. */
 export interface KeyChanges {
@@ -99,6 +100,8 @@ export interface SyncDeps {
   readonly fetchTimeoutMs?: number;
   /** Normal check interval, default LIST_SYNC_INTERVAL_MIN. */
   readonly intervalMin?: number;
+  /** When set, a manifest's classifier model is checked and installed (model-sync.ts). */
+  readonly model?: ModelSyncDeps;
 }
 
 interface OutcomeBase {
@@ -123,12 +126,15 @@ export type UpdateOutcome =
       readonly deltaFallback?: SyncError;
       /** Set when onCommitted threw (the data is committed all the same). */
       readonly postCommitError?: string;
+      /** The manifest's classifier model, when it named one (never fails the list update). */
+      readonly model?: ModelOutcome;
     })
   | (OutcomeBase & {
       readonly kind: 'unchanged';
       readonly version: number | null;
       readonly reason: 'not-modified' | 'same-version';
       readonly bytes: number;
+      readonly model?: ModelOutcome;
     })
   | (OutcomeBase & { readonly kind: 'skipped'; readonly reason: 'busy' | 'min-wait' | 'not-due' | 'disabled' })
   | (OutcomeBase & { readonly kind: 'failed'; readonly error: SyncError; readonly failures: number });

@@ -29,6 +29,7 @@ import {
   recordUnchanged,
   type SyncContext,
 } from './sync-db';
+import { syncModel, type ModelOutcome } from './model-sync';
 import type { SyncDeps, SyncError, SyncErrorCode, SyncProgress, UpdateOutcome } from './types';
 
 /** Per request (headers + body); the SW's fetch limit is 30 s. */
@@ -38,9 +39,18 @@ export const SYNC_RUN_DEADLINE_MS = 4 * 60 * 1000;
 
 type Attempt =
   | { readonly kind: 'failed'; readonly error: SyncError }
-  | { readonly kind: 'unchanged'; readonly reason: 'not-modified' | 'same-version'; readonly version: number | null; readonly minWaitSeconds?: number; readonly bytes: number }
+  | {
+      readonly kind: 'unchanged';
+      readonly reason: 'not-modified' | 'same-version';
+      readonly version: number | null;
+      readonly minWaitSeconds?: number;
+      readonly bytes: number;
+      /** The verified manifest and where it came from (same-version only): its model is still checked. */
+      readonly verified?: { readonly manifest: Manifest; readonly url: string };
+    }
   | {
       readonly kind: 'updated';
+      readonly url: string;
       readonly manifest: Manifest;
       readonly manifestText: string;
       readonly keyset: Keyset;
@@ -121,8 +131,9 @@ export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps): Promise<U
     } catch (err: unknown) {
       return failed(syncError('STORAGE', describeError(err)), 1, schedule(1));
     }
+    const model = attempt.verified ? await modelStep(attempt.verified.manifest, attempt.verified.url, deps) : null;
     emit({ stage: 'done' });
-    return { kind: 'unchanged', listId, reason: attempt.reason, version: attempt.version, bytes: attempt.bytes, nextCheckAt };
+    return { kind: 'unchanged', listId, reason: attempt.reason, version: attempt.version, bytes: attempt.bytes, nextCheckAt, ...(model ? { model } : {}) };
   }
 
   // ---- commit ----
@@ -159,6 +170,7 @@ export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps): Promise<U
   } catch (err: unknown) {
     postCommitError = describeError(err);
   }
+  const model = await modelStep(manifest, attempt.url, deps);
   emit({ stage: 'done', via: applied.via });
   return {
     kind: 'updated',
@@ -172,7 +184,25 @@ export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps): Promise<U
     nextCheckAt,
     ...(applied.deltaFallback ? { deltaFallback: applied.deltaFallback } : {}),
     ...(postCommitError !== undefined ? { postCommitError } : {}),
+    ...(model ? { model } : {}),
   };
+}
+
+/** The manifest's classifier model (model-sync.ts): after the list is settled, never failing the list's run. */
+async function modelStep(manifest: Manifest, url: string, deps: SyncDeps): Promise<ModelOutcome | null> {
+  if (!deps.model || !deps.db || !manifest.model) return null;
+  try {
+    return await syncModel(manifest, url, {
+      db: deps.db,
+      fetch: deps.fetch,
+      now: deps.now,
+      clientVersion: deps.clientVersion,
+      timeoutMs: Math.min(deps.fetchTimeoutMs ?? SYNC_FETCH_TIMEOUT_MS, SYNC_FETCH_TIMEOUT_MS),
+      model: deps.model,
+    });
+  } catch (err: unknown) {
+    return { kind: 'refused', code: 'NETWORK', message: `The detection model check failed: ${describeError(err)}` };
+  }
 }
 
 /** Errors that do not depend on which server answered: trying a mirror cannot help. */
@@ -292,6 +322,7 @@ async function attemptUpdate(
       reason: 'same-version',
       version: currentVersion,
       bytes: downloaded,
+      verified: { manifest, url: manifestUrl },
       ...(manifest.minWaitSeconds !== undefined ? { minWaitSeconds: manifest.minWaitSeconds } : {}),
     };
   }
@@ -329,6 +360,7 @@ async function attemptUpdate(
   if (!applied.ok) return failWith(applied.reason, applied.message);
   return {
     kind: 'updated',
+    url: manifestUrl,
     manifest,
     manifestText: new TextDecoder().decode(opened.value.payload),
     keyset: opened.value.keyset,

@@ -1,5 +1,5 @@
 /**
- * Page / text classifier (issues 7, 13). Pure: no browser globals; the model is data (model.json, format 2:
+ * Page / text classifier (issues 7, 13). Pure: no browser globals; the model is data (model.json, format 3:
  * learned softmax heads over character n-grams + structural signals, zod-validated), trained by `npm run train`
  * from corpus/.
  *
@@ -15,11 +15,12 @@ import modelJson from './model.json';
 
 export type { PageFeatures, FieldFeature, FieldKind, LinkFeatures, ImageFeatures, ExtractStats } from './features.ts';
 export { FIELD_KINDS, textFeatures } from './features.ts';
-export type { Model, Signal, Action, ScoredCategory, Lexicon, Head, ModelClass } from './model.ts';
-export { ModelSchema, parseModel, compileModel, SCORED_CATEGORIES, SIGNALS, ACTIONS, CLASSES, MODEL_FORMAT_VERSION } from './model.ts';
+export type { Model, ModelFile, Signal, Action, ScoredCategory, Lexicon, Head, ModelClass } from './model.ts';
+export { ModelFileSchema, parseModel, serializeModel, compileModel, SCORED_CATEGORIES, SIGNALS, ACTIONS, CLASSES, MODEL_FORMAT_VERSION } from './model.ts';
 export { LexiconSchema, parseLexicon, compileLexicon } from './lexicon.ts';
 export type { ClassifyDetail, ClassifyMode, Contribution } from './score.ts';
 export { analyze } from './score.ts';
+export { planModel, openModelArtifact, MODEL_REFUSAL_WORDS, type ModelRefusal } from './model-artifact.ts';
 export { classifyField, type FieldDescriptor } from './fields.ts';
 export { findIndicators, findCrypto, findContacts, type TextIndicators, type CryptoAddress, type ContactHandle } from './indicators.ts';
 export { normalizeText, type NormalizedText } from './normalize.ts';
@@ -36,6 +37,13 @@ export function getDefaultModel(): Model {
   if (!r.ok) throw new Error(`bundled classifier model is invalid: ${r.message}`);
   defaultModel = r.value;
   return defaultModel;
+}
+
+/** Release number of the bundled model (read without validating it: the worker compares feed models with it at
+ *  start, before any classification). */
+export function bundledModelRelease(): number {
+  const r = (modelJson as { release?: unknown }).release;
+  return typeof r === 'number' && Number.isInteger(r) && r >= 1 ? r : 1;
 }
 
 /** Classify an extracted page. Never throws: on an internal error returns NO_VERDICT. */

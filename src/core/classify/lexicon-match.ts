@@ -63,6 +63,26 @@ function isChinesePage(f: PageFeatures, spaced: string): boolean {
   return cjk >= 40;
 }
 
+/** Words a log-in page's title uses around the site's name; never a site name on their own. */
+const GENERIC_TITLE_WORDS = new Set(
+  'sign signin login logon account accounts welcome home page secure online verify verification update confirm your with into from password reset help center support service services portal member members access official site web mail email the and for'.split(' '),
+);
+
+/** The site a page's title names: its shortest " - " / " | " / " · " segment of ≤ 3 words with a Latin word of ≥ 4
+ *  letters that is not a generic log-in word (the whole title when it has no separator); `tokens` are such words of
+ *  every short segment (any of them in the host means the page is on the named site). Undefined when none. */
+export function titleSiteName(title: string): { name: string; tokens: string[] } | undefined {
+  const segments = title
+    .split(/\s+[-|·–—:]\s+|\s*[|·]\s*/)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0 && x.split(/\s+/).length <= 3);
+  segments.sort((a, b) => a.length - b.length);
+  const words = (seg: string): string[] => (seg.toLowerCase().match(/[a-z0-9]{4,}/g) ?? []).filter((t) => !GENERIC_TITLE_WORDS.has(t) && !/^[0-9]+$/.test(t));
+  const named = segments.find((seg) => words(seg).length > 0);
+  // every short segment's words count when matching the host ("The Guardian - Latest news" on theguardian.com)
+  return named === undefined ? undefined : { name: named.slice(0, 40), tokens: segments.flatMap(words) };
+}
+
 function asksForMoney(signals: ReadonlyMap<Signal, SignalBody>): boolean {
   return (
     signals.has('button:pay') ||
@@ -128,6 +148,18 @@ function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: Readonl
     add({ signal: 'brand:credential-form', ...evidence });
     if (host && brands.some((b) => b.domains.some((d) => hostMatches(host, d)))) add({ signal: 'brand:on-domain', ...evidence });
     else if (host) add({ signal: 'brand:off-domain', ...evidence });
+  } else if (credentialFields.length > 0 && f.host) {
+    // No known brand: the site the title names ("Sign in to GitHub · GitHub") against the host the form is on.
+    const site = titleSiteName(f.title);
+    const host = f.host.toLowerCase();
+    if (site && !site.tokens.some((t) => host.includes(t))) {
+      add({
+        signal: 'brand:off-domain',
+        brands: capWords([site.name]),
+        fields: capList([...new Set(credentialFields.map((x) => x.kind))], MAX_SIGNAL_ITEMS),
+        host: capText(host),
+      });
+    }
   }
   return signals;
 }
@@ -187,6 +219,14 @@ export function matchLexicon(norm: NormalizedText, features: PageFeatures, lexic
   const brandHits = new Set<number>();
   const head = normalizeText(`${features.title}\n${features.headings.join('\n')}`.slice(0, 4000));
   for (const { entry } of matchPhrases(compiled.text, head)) if (entry.data.kind === 'brand') brandHits.add(entry.data.index);
+  // A page also says who it claims to be by where its links go: a kit copies the brand's own footer and help links.
+  // A brand counts when at least half of the page's link hosts (≥ 2) are on that brand's domains.
+  const hosts = features.links.hosts;
+  if (hosts.length >= 2)
+    lexicon.brands.forEach((b, i) => {
+      const on = hosts.filter((h) => b.domains.some((d) => hostMatches(h, d))).length;
+      if (on * 2 >= hosts.length) brandHits.add(i);
+    });
   const indicators = findIndicators(norm, features.links.contactLinks);
   const signals = collectSignals(features, indicators, brandHits, lexicon, norm.spaced);
   let action = 0;

@@ -1,19 +1,24 @@
 /**
- * The learned classifier model (format version 2): DATA produced by `npm run train` from corpus/ and shipped as
- * model.json (later also through the signed list feed). Validated with zod, compiled once into lookup tables.
+ * The learned classifier model (format version 3): DATA produced by `npm run train` from corpus/ and shipped as
+ * model.json (and, signed, through the list feed). Validated, decoded and compiled once into lookup tables.
  *
+ * The file (ModelFileSchema):
  *   {
- *     format: "scamsentinel-classifier", formatVersion: 2, version: "2026.12.03-1",
+ *     format: "scamsentinel-classifier", formatVersion: 3, version: "3-1a2b3c4d5e6f", release: 2,
  *     classes: ["legit", "task-rebate", …, "other"],          // softmax over legit + the 7 scored types
  *     lexicon: { …lexicon.json… },                           // word lists the structural features are built from
  *     heads: {
- *       page: { features: ["抢单", "deposit now", "sig:button:recharge", …],
- *               weights: [w(f0,c0), w(f0,c1), … ] (integers, ÷ quant; row-major: one row of |classes| per feature),
+ *       page: { features: "抢单\ndeposit now\nsig:button:recharge\n…"  (one feature per line, readable),
+ *               weights: "<base64 of little-endian int16, row-major: one row of |classes| per feature, ÷ quant>",
  *               bias: [per class], quant: 1000, thresholds: { caution: 0.6, warn: 0.9 }, maxTextChars: 8000 },
  *       text: { … same shape, trained on short texts (ads, SMS, posts) … }
  *     },
  *     training: { corpus: "<sha256 of the corpus files>", seed, …hyper-parameters }
  *   }
+ * Format 2 stored the weights as a JSON array of ~100,000 numbers: parsing and checking them was most of a 44 ms
+ * model load in the service worker (budget 20 ms). Format 3's two strings per head parse in one step, decode in a
+ * plain loop, and int16 bounds every weight by construction.
+ * In memory (Model): features string[], weights Int16Array. serializeModel() writes the file form.
  * Score of a page: p = softmax(bias + Σ x_f · w_f); scam score = 1 − p(legit); type = the most likely scam class.
  * Level: warn when score ≥ thresholds.warn, caution when ≥ thresholds.caution (chosen on a validation split).
  */
@@ -24,65 +29,203 @@ import { LexiconSchema, SCORED_CATEGORIES, type Lexicon, type ScoredCategory } f
 export { SCORED_CATEGORIES, SIGNALS, ACTIONS, type ScoredCategory, type Signal, type Action, type Lexicon } from './lexicon.ts';
 
 export const MODEL_FORMAT = 'scamsentinel-classifier';
-export const MODEL_FORMAT_VERSION = 2;
 export const CLASSES = ['legit', ...SCORED_CATEGORIES] as const;
 export type ModelClass = (typeof CLASSES)[number];
 
-/** Feature strings: grams (no ':') or structural names (`sig:…`, `lex:…`, `act:…`), 1..60 characters, distinct. */
+/** Feature strings: grams (no ':') or structural names (`sig:…`, `lex:…`, `act:…`), 1..60 characters, distinct,
+ *  no line breaks (the file joins them with "\n"). */
 const MAX_FEATURE_CHARS = 60;
-const MAX_WEIGHT = 1_000_000;
-/* Checked in one plain loop each: a head has ~6,000 features and ~48,000 weights, and per-element zod schemas
- * took ~200 ms to load the model (the budget is 20 ms). */
-const FeatureList = z.custom<string[]>(
-  (v) => {
-    if (!Array.isArray(v) || v.length > 60_000) return false;
-    const seen = new Set<string>();
-    for (const f of v) {
-      if (typeof f !== 'string' || f.length === 0 || f.length > MAX_FEATURE_CHARS || seen.has(f)) return false;
-      seen.add(f);
-    }
-    return true;
-  },
-  { message: `features must be distinct strings of 1..${MAX_FEATURE_CHARS} characters` },
-);
-const WeightList = z.custom<number[]>(
-  (v) => Array.isArray(v) && v.every((w) => Number.isInteger(w) && w >= -MAX_WEIGHT && w <= MAX_WEIGHT),
-  { message: `weights must be integers within ±${MAX_WEIGHT}` },
-);
+const MAX_FEATURES = 60_000;
+export const MODEL_FORMAT_VERSION = 3;
 
-const HeadSchema = z
-  .object({
-    features: FeatureList,
-    weights: WeightList,
-    bias: z.array(z.number().finite()).length(CLASSES.length),
-    quant: z.number().positive(),
-    thresholds: z
-      .object({ caution: z.number().gt(0).lt(1), warn: z.number().gt(0).lt(1) })
-      .refine((t) => t.warn >= t.caution, 'warn must not be below caution'),
-    maxTextChars: z.number().int().min(100).max(100_000),
-  })
-  .refine((h) => h.weights.length === h.features.length * CLASSES.length, 'weights must have |features| × |classes| entries');
-export type Head = z.infer<typeof HeadSchema>;
+const Thresholds = z
+  .object({ caution: z.number().gt(0).lt(1), warn: z.number().gt(0).lt(1) })
+  .refine((t) => t.warn >= t.caution, 'warn must not be below caution');
 
-export const ModelSchema = z.object({
+/* Checked in plain loops after the schema (one string each): per-element schemas over ~100,000 weights and
+ * ~12,000 features were most of the model load time. */
+const HeadFileSchema = z.object({
+  features: z.string().min(1).max(MAX_FEATURES * (MAX_FEATURE_CHARS * 4 + 1)),
+  /** base64; its characters are checked by the decoder (base64ToBytes), not by a regular expression over ~130 KB. */
+  weights: z.string().max(MAX_FEATURES * 16 * 2),
+  bias: z.array(z.number().finite()).length(CLASSES.length),
+  quant: z.number().positive(),
+  thresholds: Thresholds,
+  maxTextChars: z.number().int().min(100).max(100_000),
+});
+type HeadFile = z.infer<typeof HeadFileSchema>;
+
+export interface Head {
+  readonly features: readonly string[];
+  /** Quantised weights (÷ quant), row-major: |features| rows of |classes|. */
+  readonly weights: Int16Array;
+  readonly bias: readonly number[];
+  readonly quant: number;
+  readonly thresholds: { readonly caution: number; readonly warn: number };
+  readonly maxTextChars: number;
+}
+
+export const ModelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   formatVersion: z.literal(MODEL_FORMAT_VERSION),
-  /** Data version, e.g. "2026.12.03-1"; shown by eval and CLI --debug. */
+  /** Data version: "3-" + a digest of the weights; shown by eval and CLI --debug. */
   version: z.string().min(1).max(40),
+  /** Release number: goes up with every retrained model that ships (bundled or through the feed). The worker uses a
+   *  feed model only when its release is above the bundled one's (model-artifact.ts). */
+  release: z.number().int().min(1).max(1_000_000_000),
   classes: z
     .array(z.string())
     .refine((c) => c.length === CLASSES.length && c.every((x, i) => x === CLASSES[i]), 'classes must be legit followed by the scored types, in order'),
   lexicon: LexiconSchema,
-  heads: z.object({ page: HeadSchema, text: HeadSchema }),
+  heads: z.object({ page: HeadFileSchema, text: HeadFileSchema }),
   /** Provenance of the training run (corpus digest, seed, hyper-parameters): informational. */
   training: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
-export type Model = z.infer<typeof ModelSchema>;
+export type ModelFile = z.infer<typeof ModelFileSchema>;
+
+export interface Model {
+  readonly format: typeof MODEL_FORMAT;
+  readonly formatVersion: typeof MODEL_FORMAT_VERSION;
+  readonly version: string;
+  readonly release: number;
+  readonly classes: readonly string[];
+  readonly lexicon: Lexicon;
+  heads: { page: Head; text: Head };
+  training?: Record<string, string | number | boolean>;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX = (() => {
+  const t = new Int16Array(128).fill(-1);
+  for (let i = 0; i < B64.length; i++) t[B64.charCodeAt(i)] = i;
+  return t;
+})();
+
+type FromBase64 = (s: string) => Uint8Array;
+
+/** Base64 → bytes: the engine's own decoder when it has one (`Uint8Array.fromBase64`; a cold model load spent most
+ *  of its time in a JS loop over ~260 KB), else a plain loop. Null on anything that is not canonical base64. */
+export function base64ToBytes(s: string): Uint8Array | null {
+  const native = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64;
+  if (typeof native === 'function') {
+    if (s.length % 4 !== 0) return null;
+    try {
+      return native(s);
+    } catch {
+      return null;
+    }
+  }
+  return base64ToBytesLoop(s);
+}
+
+export function base64ToBytesLoop(s: string): Uint8Array | null {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 61) end--;
+  if (s.length % 4 !== 0 || s.length - end > 2) return null;
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    const v = c < 128 ? (B64_INDEX[c] ?? -1) : -1;
+    if (v < 0) return null;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+export function bytesToBase64(b: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < b.length; i += 3) {
+    const n = ((b[i] ?? 0) << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
+    out += B64.charAt(n >> 18) + B64.charAt((n >> 12) & 63) + B64.charAt((n >> 6) & 63) + B64.charAt(n & 63);
+  }
+  const rest = b.length - i;
+  if (rest === 1) {
+    const n = (b[i] ?? 0) << 16;
+    out += `${B64.charAt(n >> 18)}${B64.charAt((n >> 12) & 63)}==`;
+  } else if (rest === 2) {
+    const n = ((b[i] ?? 0) << 16) | ((b[i + 1] ?? 0) << 8);
+    out += `${B64.charAt(n >> 18)}${B64.charAt((n >> 12) & 63)}${B64.charAt((n >> 6) & 63)}=`;
+  }
+  return out;
+}
+
+/** Row index of each feature, built while validating (the compiled head reuses it). */
+const indexOf = new WeakMap<Head, Map<string, number>>();
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function decodeHead(h: HeadFile, name: string): Result<Head, 'INVALID_MODEL'> {
+  const features = h.features.split('\n');
+  if (features.length > MAX_FEATURES) return fail('INVALID_MODEL', `heads.${name}.features: more than ${MAX_FEATURES} features`);
+  const index = new Map<string, number>();
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i] ?? '';
+    if (f.length === 0 || f.length > MAX_FEATURE_CHARS) return fail('INVALID_MODEL', `heads.${name}.features: features must be distinct strings of 1..${MAX_FEATURE_CHARS} characters`);
+    index.set(f, i);
+  }
+  if (index.size !== features.length) return fail('INVALID_MODEL', `heads.${name}.features: features must be distinct strings of 1..${MAX_FEATURE_CHARS} characters`);
+  const bytes = base64ToBytes(h.weights);
+  if (!bytes) return fail('INVALID_MODEL', `heads.${name}.weights: not base64`);
+  if (bytes.length !== features.length * CLASSES.length * 2) return fail('INVALID_MODEL', `heads.${name}.weights: must have |features| × |classes| int16 entries`);
+  let weights: Int16Array;
+  if (LITTLE_ENDIAN) weights = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+  else {
+    weights = new Int16Array(bytes.length / 2);
+    for (let i = 0; i < weights.length; i++) {
+      const v = (bytes[2 * i] ?? 0) | ((bytes[2 * i + 1] ?? 0) << 8);
+      weights[i] = v >= 0x8000 ? v - 0x10000 : v;
+    }
+  }
+  const head: Head = { features, weights, bias: h.bias, quant: h.quant, thresholds: h.thresholds, maxTextChars: h.maxTextChars };
+  indexOf.set(head, index);
+  return ok(head);
+}
+
+function encodeHead(h: Head): HeadFile {
+  const bytes = new Uint8Array(h.weights.length * 2);
+  for (let i = 0; i < h.weights.length; i++) {
+    const v = h.weights[i] ?? 0;
+    bytes[2 * i] = v & 0xff;
+    bytes[2 * i + 1] = (v >> 8) & 0xff;
+  }
+  return { features: h.features.join('\n'), weights: bytesToBase64(bytes), bias: [...h.bias], quant: h.quant, thresholds: { ...h.thresholds }, maxTextChars: h.maxTextChars };
+}
+
+/** The file form of a model (what model.json and a feed's model artefact hold). */
+export function serializeModel(m: Model): ModelFile {
+  return {
+    format: m.format,
+    formatVersion: m.formatVersion,
+    version: m.version,
+    release: m.release,
+    classes: [...m.classes],
+    lexicon: m.lexicon,
+    heads: { page: encodeHead(m.heads.page), text: encodeHead(m.heads.text) },
+    ...(m.training ? { training: { ...m.training } } : {}),
+  };
+}
 
 export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
-  const r = ModelSchema.safeParse(data);
+  const r = ModelFileSchema.safeParse(data);
   if (!r.success) return fail('INVALID_MODEL', r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return ok(r.data);
+  const page = decodeHead(r.data.heads.page, 'page');
+  if (!page.ok) return page;
+  const text = decodeHead(r.data.heads.text, 'text');
+  if (!text.ok) return text;
+  const d = r.data;
+  return ok({
+    format: d.format, formatVersion: d.formatVersion, version: d.version, release: d.release, classes: d.classes, lexicon: d.lexicon,
+    heads: { page: page.value, text: text.value },
+    ...(d.training ? { training: d.training } : {}),
+  });
 }
 
 export interface CompiledHead {
@@ -90,7 +233,7 @@ export interface CompiledHead {
   /** feature → row index into `weights` (row × |classes|). */
   readonly index: ReadonlyMap<string, number>;
   /** Dequantised weights, row-major. */
-  readonly weights: Float64Array;
+  readonly weights: Float32Array;
 }
 
 export interface CompiledModel {
@@ -100,10 +243,14 @@ export interface CompiledModel {
 }
 
 function compileHead(head: Head): CompiledHead {
-  const index = new Map<string, number>();
-  head.features.forEach((f, i) => index.set(f, i));
-  const weights = new Float64Array(head.weights.length);
-  for (let i = 0; i < weights.length; i++) weights[i] = (head.weights[i] ?? 0) / head.quant;
+  let index = indexOf.get(head);
+  if (!index) {
+    index = new Map<string, number>();
+    for (let i = 0; i < head.features.length; i++) index.set(head.features[i] ?? '', i);
+  }
+  const weights = new Float32Array(head.weights.length);
+  const q = 1 / head.quant;
+  for (let i = 0; i < weights.length; i++) weights[i] = (head.weights[i] ?? 0) * q;
   return { head, index, weights };
 }
 

@@ -45,7 +45,7 @@ export interface ClassifyDetail {
   /** Lexicon action strength of the structural signals ("asks you to act"; a feature, not a gate). */
   readonly action: number;
   readonly awareness: number;
-  /** Always 1 in format 2 (awareness is a learned feature); kept for callers of format 1. */
+  /** Always 1 since format 2 (awareness is a learned feature); kept for callers of format 1. */
   readonly damping: number;
   readonly signals: ReadonlyMap<Signal, SignalBody>;
   readonly indicators: TextIndicators;

@@ -16,7 +16,9 @@
  *     "stateSha256": "…",            // the list engine's table hash (ListTable.sha256) of version 42
  *     "provenanceSha256": "…",       // optional: ListTable.provenanceSha256 of version 42
  *     "keysSha256": "…",             // optional: ListTable.keysSha256 of version 42 (snapshot format 2)
- *     "minClientVersion": "0.1.0", "reportEndpoint": "https://intake.example/v1/reports", "minWaitSeconds": 300 }
+ *     "minClientVersion": "0.1.0", "reportEndpoint": "https://intake.example/v1/reports", "minWaitSeconds": 300,
+ *     "model": { "path": "models/model-3.json", "length": 512345, "sha256": "…", "version": "3-1a2b3c4d5e6f",
+ *                "release": 3, "formatVersion": 3, "minExtensionVersion": "0.1.0" } }     // optional
  *
  * Client order (issue 5): cap bytes → verify envelope (keyset chain, threshold) → parse schema → list id, rollback,
  * expiry → planUpdate → fetch each artifact under its `length` → checkArtifact → decode/apply → compare the resulting
@@ -43,6 +45,8 @@ export const MANIFEST_FORMAT = 1;
 export const MANIFEST_MAX_BYTES = 256 * 1024;
 export const SNAPSHOT_MAX_BYTES = 64 * 1024 * 1024;
 export const DELTA_MAX_BYTES = 8 * 1024 * 1024;
+/** A classifier model artefact (src/core/classify/model.ts, format 3; the bundled one is ~0.5 MiB). */
+export const MODEL_MAX_BYTES = 4 * 1024 * 1024;
 
 /** A manifest may not claim validity further ahead than this (a stolen-key replay window bound). */
 export const MANIFEST_MAX_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -83,6 +87,18 @@ export type ArtifactRef = z.infer<typeof ArtifactRefSchema>;
 export const DeltaRefSchema = ArtifactRefSchema.extend({ from: VersionSchema, to: VersionSchema });
 export type DeltaRef = z.infer<typeof DeltaRefSchema>;
 
+/** A retrained classifier model travelling with the list (issue 13): the file, what it must say about itself, and
+ *  the oldest extension that reads it. The client checks it with src/core/classify/model-artifact.ts. */
+export const ModelRefSchema = ArtifactRefSchema.extend({
+  /** The model file's `version` (digest of its weights) and `release` (goes up with every shipped model). */
+  version: z.string().min(1).max(40),
+  release: z.number().int().min(1).max(1_000_000_000),
+  /** The model file's formatVersion. */
+  formatVersion: z.number().int().min(1).max(1000),
+  minExtensionVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
+}).refine((a) => a.length <= MODEL_MAX_BYTES, 'model exceeds MODEL_MAX_BYTES');
+export type ModelRef = z.infer<typeof ModelRefSchema>;
+
 export const ManifestSchema = z
   .object({
     format: z.literal(MANIFEST_FORMAT),
@@ -106,6 +122,8 @@ export const ManifestSchema = z
       .max(2048)
       .optional(),
     minWaitSeconds: z.number().int().min(0).max(MIN_WAIT_SECONDS_MAX).optional(),
+    /** Optional: a classifier model to use instead of the bundled one (signed by this manifest's hash). */
+    model: ModelRefSchema.optional(),
   })
   .superRefine((m, ctx) => {
     if (timeToMs(m.expires) <= timeToMs(m.issued)) {

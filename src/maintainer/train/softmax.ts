@@ -31,6 +31,11 @@ export interface TrainOptions {
   readonly learningRate: number;
   readonly quant: number;
   readonly maxTextChars: number;
+  /** When set, the biases are fixed (not learned) at p(legit) = this for a page with no feature at all, the scam
+   *  classes sharing the rest: "no evidence" reads as legit, and the features, not the intercept, have to carry
+   *  every scam signal (a learned intercept absorbed "short template" as scam evidence and did not carry over to
+   *  repositories the model never saw). */
+  readonly fixedLegitPrior?: number;
 }
 
 export const K = CLASSES.length;
@@ -127,6 +132,11 @@ export function trainHead(xs: readonly Example[], opts: TrainOptions): TrainedHe
   const F = features.length;
   const W = new Float64Array(F * K);
   const b = new Float64Array(K);
+  const fixedBias = opts.fixedLegitPrior !== undefined;
+  if (opts.fixedLegitPrior !== undefined) {
+    b[0] = Math.log(opts.fixedLegitPrior);
+    for (let k = 1; k < K; k++) b[k] = Math.log((1 - opts.fixedLegitPrior) / (K - 1));
+  }
   const gW = new Float64Array(F * K);
   const gb = new Float64Array(K);
   const mW = new Float64Array(F * K);
@@ -176,16 +186,14 @@ export function trainHead(xs: readonly Example[], opts: TrainOptions): TrainedHe
       const v = (vW[a] = beta2 * (vW[a] ?? 0) + (1 - beta2) * g * g);
       W[a] = (W[a] ?? 0) - (lr * (m / c1)) / (Math.sqrt(v / c2) + eps);
     }
-    for (let k = 0; k < K; k++) {
+    for (let k = 0; k < K && !fixedBias; k++) {
       const g = gb[k] ?? 0;
       const m = (mb[k] = beta1 * (mb[k] ?? 0) + (1 - beta1) * g);
       const v = (vb[k] = beta2 * (vb[k] ?? 0) + (1 - beta2) * g * g);
       b[k] = (b[k] ?? 0) - (lr * (m / c1)) / (Math.sqrt(v / c2) + eps);
     }
   }
-  const weights = Array.from(W, (x) => {
-    const q = Math.round(x * opts.quant);
-    return q === 0 ? 0 : q; // no -0 in the JSON
-  });
+  // int16 in the model file (format 3): |w| ≤ 32767 / quant (≈ 32.8 at quant 1000; trained weights stay below 10)
+  const weights = Int16Array.from(W, (x) => Math.max(-32767, Math.min(32767, Math.round(x * opts.quant))));
   return { features, weights, bias: Array.from(b, (x) => Math.round(x * 1e4) / 1e4), quant: opts.quant, maxTextChars: opts.maxTextChars };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import lexiconJson from '../../../src/core/classify/lexicon.json';
-import { analyze, parseLexicon, parseModel, textFeatures } from '../../../src/core/classify/index.ts';
+import { analyze, parseLexicon, parseModel, serializeModel, textFeatures } from '../../../src/core/classify/index.ts';
 import type { PageItem, TextItem } from '../../../src/maintainer/corpus/schema.ts';
 import { trainModel } from '../../../src/maintainer/train/pipeline.ts';
 import { assignSplits } from '../../../src/maintainer/train/split.ts';
@@ -40,8 +40,8 @@ describe('npm run train (pipeline)', () => {
     const corpus = tinyCorpus();
     const sides = assignSplits(corpus.pages, 13);
     const s = { train: (g: string) => sides.get(g) !== 'test' && sides.get(g) !== 'val', val: (g: string) => sides.get(g) === 'val' };
-    const a = JSON.stringify(trainModel(corpus, lex.value, s, 'tiny'));
-    const b = JSON.stringify(trainModel(tinyCorpus(), lex.value, s, 'tiny'));
+    const a = JSON.stringify(serializeModel(trainModel(corpus, lex.value, s, 'tiny')));
+    const b = JSON.stringify(serializeModel(trainModel(tinyCorpus(), lex.value, s, 'tiny')));
     expect(a).toBe(b);
     const m = parseModel(JSON.parse(a));
     expect(m.ok).toBe(true);

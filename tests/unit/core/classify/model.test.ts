@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import lexiconJson from '../../../../src/core/classify/lexicon.json';
 import {
-  CLASSES, classifyText, compileModel, getDefaultModel, parseLexicon, parseModel, SCORED_CATEGORIES, type Model,
+  CLASSES, classifyText, compileModel, getDefaultModel, parseLexicon, parseModel, SCORED_CATEGORIES, serializeModel, type Model,
 } from '../../../../src/core/classify/index.ts';
+import { base64ToBytes, base64ToBytesLoop, bytesToBase64 } from '../../../../src/core/classify/model.ts';
 
 const MODEL_FILE = new URL('../../../../src/core/classify/model.json', import.meta.url);
 
@@ -12,24 +13,24 @@ function clone(): Record<string, unknown> {
   return JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as Record<string, unknown>;
 }
 
-type Heads = { page: { features: string[]; weights: number[]; thresholds: { warn: number; caution: number } } };
+type Heads = { page: { features: string; weights: string; thresholds: { warn: number; caution: number } } };
 
 /** A hand-made one-feature model: the gram 蘑菇 (mushroom) pushes towards task-rebate. */
 function tinyModel(weight: number): Model {
   const base = getDefaultModel();
-  const row = CLASSES.map((c) => (c === 'task-rebate' ? weight : 0));
+  const row = Int16Array.from(CLASSES.map((c) => (c === 'task-rebate' ? weight : 0)));
   const head = { features: ['蘑菇'], weights: row, bias: CLASSES.map((c) => (c === 'legit' ? 2 : 0)), quant: 1, thresholds: { caution: 0.5, warn: 0.8 }, maxTextChars: 2000 };
-  const r = parseModel({ ...base, version: 'tiny', heads: { page: head, text: head } });
+  const r = parseModel(serializeModel({ ...base, version: 'tiny', heads: { page: head, text: head } }));
   if (!r.ok) throw new Error(r.message);
   return r.value;
 }
 
-describe('learned classifier model (format 2)', () => {
+describe('learned classifier model (format 3)', () => {
   it('the bundled model validates, names legit + every scored type, and is ≤ 300 KB gzipped', () => {
     const r = parseModel(clone());
     expect(r.ok).toBe(true);
     const m = getDefaultModel();
-    expect(m.formatVersion).toBe(2);
+    expect(m.formatVersion).toBe(3);
     expect(m.classes).toEqual(['legit', ...SCORED_CATEGORIES]);
     expect(m.heads.page.features.length).toBeGreaterThan(100);
     expect(m.heads.text.features.length).toBeGreaterThan(100);
@@ -44,12 +45,19 @@ describe('learned classifier model (format 2)', () => {
 
   it.each([
     ['wrong format tag', (m: Record<string, unknown>) => (m.format = 'other')],
-    ['format version 1', (m: Record<string, unknown>) => (m.formatVersion = 1)],
+    ['format version 2', (m: Record<string, unknown>) => (m.formatVersion = 2)],
     ['classes out of order', (m: Record<string, unknown>) => (m.classes = [...(m.classes as string[])].reverse())],
     ['warn below caution', (m: Record<string, unknown>) => ((m.heads as Heads).page.thresholds.warn = 0.01)],
-    ['weights not |features| × |classes|', (m: Record<string, unknown>) => (m.heads as Heads).page.weights.pop()],
-    ['a fractional weight', (m: Record<string, unknown>) => ((m.heads as Heads).page.weights[0] = 0.5)],
-    ['a feature listed twice', (m: Record<string, unknown>) => (m.heads as Heads).page.features.splice(1, 1, (m.heads as Heads).page.features[0] ?? '')],
+    ['weights not |features| × |classes|', (m: Record<string, unknown>) => ((m.heads as Heads).page.weights = (m.heads as Heads).page.weights.slice(0, -8))],
+    ['weights that are not base64', (m: Record<string, unknown>) => ((m.heads as Heads).page.weights = `!${(m.heads as Heads).page.weights.slice(1)}`)],
+    ['one feature too many', (m: Record<string, unknown>) => ((m.heads as Heads).page.features += '\nextra')],
+    ['an empty feature', (m: Record<string, unknown>) => ((m.heads as Heads).page.features = (m.heads as Heads).page.features.replace('\n', '\n\n'))],
+    ['a feature listed twice', (m: Record<string, unknown>) => {
+      const h = (m.heads as Heads).page;
+      const f = h.features.split('\n');
+      f[1] = f[0] ?? '';
+      h.features = f.join('\n');
+    }],
     ['a lexicon phrase weight out of range', (m: Record<string, unknown>) => (((m.lexicon as { categories: Record<string, { phrases: { zh: Record<string, number> } }> }).categories['task-rebate']!.phrases.zh['刷单'] = 99))],
     ['a broken lexicon', (m: Record<string, unknown>) => delete (m.lexicon as Record<string, unknown>)['brands']],
     ['no text head', (m: Record<string, unknown>) => delete (m.heads as Record<string, unknown>)['text']],
@@ -75,6 +83,28 @@ describe('learned classifier model (format 2)', () => {
         expect(new Set(keys).size, `${type}/${lang}`).toBe(keys.length);
       }
     }
+  });
+
+  it('the file form round-trips: serialize(parse(file)) gives the same bytes, weights as int16', () => {
+    const text = readFileSync(MODEL_FILE, 'utf8');
+    const r = parseModel(JSON.parse(text));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.heads.page.weights).toBeInstanceOf(Int16Array);
+    expect(r.value.heads.page.weights.length).toBe(r.value.heads.page.features.length * CLASSES.length);
+    expect(`${JSON.stringify(serializeModel(r.value))}\n`).toBe(text);
+  });
+
+  it('base64 of int16 weights round-trips every byte value and length', () => {
+    for (let n = 0; n < 7; n++) {
+      const b = Uint8Array.from({ length: 250 + n }, (_, i) => (i * 37 + n) & 0xff);
+      expect(base64ToBytes(bytesToBase64(b))).toEqual(b);
+      expect(base64ToBytesLoop(bytesToBase64(b))).toEqual(b);
+    }
+    expect(bytesToBase64(Uint8Array.from([0xff, 0xfe, 0x00]))).toBe('//4A');
+    expect(base64ToBytes('abc')).toBeNull();
+    expect(base64ToBytes('ab$=')).toBeNull();
+    expect(base64ToBytesLoop('ab$=')).toBeNull();
   });
 
   it('compiles once per model object', () => {
