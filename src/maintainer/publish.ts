@@ -10,15 +10,13 @@
  * missing / does not hash to what was published, or the output folder holds another version than the state's last),
  * TOO_FAR_EXPIRY, TOO_LARGE (client caps), SIGNING (signers do not reach the keyset threshold), SELF_VERIFY_FAILED.
  */
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildTable,
-  decodeSnapshot,
   diffTables,
   encodeDelta,
   encodeSnapshot,
-  provenanceOf,
   type ListTable,
 } from '../core/lists/index';
 import type { Keyset } from '../core/lists/keyset';
@@ -26,7 +24,6 @@ import {
   DELTA_MAX_BYTES,
   MANIFEST_MAX_BYTES,
   MANIFEST_MAX_LIFETIME_MS,
-  ManifestEnvelopeSchema,
   SNAPSHOT_MAX_BYTES,
   encodeManifest,
   openSignedManifest,
@@ -34,7 +31,7 @@ import {
   type DeltaRef,
   type Manifest,
 } from '../core/lists/manifest';
-import { base64ToBytes, sha256Hex, type Signer } from '../core/lists/signature';
+import { sha256Hex, type Signer } from '../core/lists/signature';
 import { fail, ok, type Result } from '../core/types';
 import type { BuildResult } from './build';
 import { formatBytes, writeFileAtomic } from './fs-util';
@@ -47,6 +44,7 @@ import {
   type PublishedVersion,
   type PublisherState,
 } from './state';
+import { loadPreviousTable, publishedVersionIn } from './published';
 import { MANIFEST_FILE, verifyPublication, type VerifyReport } from './verify';
 
 export type PublishErrorCode =
@@ -101,51 +99,15 @@ export interface PublishSummary {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Decodes the last published snapshot from the state and checks it is what was published. */
-export async function loadPreviousTable(
-  state: PublisherState,
-  stateDir: string,
-): Promise<Result<ListTable | null, 'BAD_DELTA_BASE'>> {
-  const last = latestPublished(state);
-  if (!last) return ok(null);
-  const bytes = readStateFile(stateDir, last.snapshot.path);
-  if (!bytes) return fail('BAD_DELTA_BASE', `previous snapshot ${last.snapshot.path} is missing from ${stateDir}`);
-  if ((await sha256Hex(bytes)) !== last.snapshot.sha256) {
-    return fail('BAD_DELTA_BASE', `previous snapshot ${last.snapshot.path} does not hash to what v${last.version} published`);
-  }
-  const dec = await decodeSnapshot(bytes);
-  if (!dec.ok) return fail('BAD_DELTA_BASE', `previous snapshot: ${dec.message}`);
-  if (dec.value.sha256 !== last.stateSha256 || dec.value.version !== last.version) {
-    return fail('BAD_DELTA_BASE', `previous snapshot is not the published v${last.version} state`);
-  }
-  return ok(dec.value);
-}
+export { firstSeenFrom, loadPreviousTable, publishedVersionIn } from './published';
 
-/** firstSeen lookup into the previous table, for build(). */
-export function firstSeenFrom(table: ListTable | null): ((key: string) => string | undefined) | undefined {
-  if (!table) return undefined;
-  return (key) => provenanceOf(table, key)?.firstSeen;
-}
+type Lap = (name: string, since: number) => number;
 
-/** Version of the manifest currently in `outDir` (unverified; it is our own folder), or null. */
-export function publishedVersionIn(outDir: string): number | null {
-  const file = join(outDir, MANIFEST_FILE);
-  if (!existsSync(file)) return null;
-  try {
-    const env = ManifestEnvelopeSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-    const payload = base64ToBytes(env.payload);
-    const m: unknown = payload ? JSON.parse(new TextDecoder().decode(payload)) : null;
-    const v = typeof m === 'object' && m !== null ? (m as Record<string, unknown>)['version'] : undefined;
-    return typeof v === 'number' ? v : -1;
-  } catch {
-    return -1;
-  }
-}
-
+/** Publication steps: refusals, delta, signed manifest, self-verify, write. Each step returns a typed refusal. */
 export async function publishList(o: PublishOptions): Promise<Result<PublishSummary, PublishErrorCode>> {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
-  const lap = (name: string, since: number): number => {
+  const lap: Lap = (name, since) => {
     const now = performance.now();
     timings[name] = Math.round(now - since);
     return now;
@@ -153,7 +115,84 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
   const { build, state } = o;
   const listId = build.listId;
 
-  // ---- refusals that need no computation ----
+  const pre = checkPreconditions(o);
+  if (!pre.ok) return pre;
+  const { last, version, lifetimeMs } = pre.value;
+
+  // ---- compute ----
+  const snapshotCap = Math.min(SNAPSHOT_MAX_BYTES, o.limits?.snapshotMaxBytes ?? Infinity);
+  const deltaCap = Math.min(DELTA_MAX_BYTES, o.limits?.deltaMaxBytes ?? Infinity);
+  let t = performance.now();
+  const previous = last && !o.previousTable ? await loadPreviousTable(state, o.stateDir) : ok(o.previousTable ?? null);
+  if (!previous.ok) return previous;
+  const prev = previous.value;
+  t = lap('loadPrevious', t);
+  // Key strings travel with the list (snapshot/delta format 2): extensions compile their blocking rules from them.
+  const table = await buildTable(build.entries, { listId, version }, { keys: true });
+  t = lap('buildTable', t);
+  const snapBytes = encodeSnapshot(table);
+  t = lap('encodeSnapshot', t);
+  if (snapBytes.length > snapshotCap) {
+    return fail('TOO_LARGE', `snapshot is ${formatBytes(snapBytes.length)}, client cap is ${formatBytes(snapshotCap)}`);
+  }
+  const files = new Map<string, Uint8Array>(); // new files (relative path → bytes)
+  const snapRef = { path: snapshotPath(listId, version), length: snapBytes.length, sha256: await sha256Hex(snapBytes) };
+  files.set(snapRef.path, snapBytes);
+
+  // A previous version without key strings (published before format 2) cannot be the base of a delta that must
+  // produce them: clients at that version take the snapshot once, and the delta chain starts again from here.
+  const keysFromScratch = prev !== null && prev.keysSha256 === null && table.keysSha256 !== null;
+  let step: Omit<DeltaStep, 't'> = { chain: [], newDelta: null, deltaBytes: null };
+  if (prev && last && o.keepDeltas > 0 && !keysFromScratch) {
+    const d = await makeDelta({ prev, table, last, version, listId, state, keepDeltas: o.keepDeltas, deltaCap, files }, lap, t);
+    if (!d.ok) return d;
+    step = d.value;
+    t = d.value.t;
+  }
+  const { chain, newDelta, deltaBytes } = step;
+
+  const issued = new Date(o.now).toISOString();
+  const expires = new Date(o.now + lifetimeMs).toISOString();
+  const manifest = manifestFor(o, table, { version, issued, expires, snapshot: snapRef, deltas: chain });
+  const signed = await signAndOpen(o, manifest);
+  if (!signed.ok) return signed;
+  const envelope = signed.value;
+  t = lap('sign', t);
+
+  // ---- verify exactly as a client would, before writing ----
+  let report: VerifyReport | null = null;
+  if (o.selfVerify !== false) {
+    report = await selfVerify(o, envelope, files, prev);
+    t = lap('selfVerify', t);
+    if (!report.ok) {
+      return fail('SELF_VERIFY_FAILED', report.errors.map((e) => `${e.code}: ${e.message}`).join('\n'));
+    }
+  }
+
+  // ---- write: state first, then the output folder, manifest last ----
+  const outFiles = writePublication(o, { record: publishedRecord(manifest, table, issued, expires), chain, files, envelope });
+  lap('write', t);
+  timings['total'] = Math.round(performance.now() - t0);
+
+  return ok({
+    manifest,
+    files: outFiles,
+    snapshotBytes: snapBytes.length,
+    deltaBytes,
+    delta: newDelta,
+    keysBytes: snapBytes.length - headerlessLength(snapBytes),
+    deltaChainRestarted: keysFromScratch,
+    verify: report,
+    timings,
+  });
+}
+
+/** The refusals that need no computation: guard, list id, version order, base version, output folder, expiry. */
+function checkPreconditions(
+  o: PublishOptions,
+): Result<{ last: PublishedVersion | null; version: number; lifetimeMs: number }, PublishErrorCode> {
+  const { build, state } = o;
+  const listId = build.listId;
   if (!build.report.guard.ok) {
     return fail('GUARD_FAILED', `the false-positive guard failed:\n  ${build.report.guard.failures.join('\n  ')}`);
   }
@@ -179,80 +218,93 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
   if (!(lifetimeMs > 0) || lifetimeMs > MANIFEST_MAX_LIFETIME_MS) {
     return fail('TOO_FAR_EXPIRY', `expires in ${o.expiresInDays} days; clients accept at most ${MANIFEST_MAX_LIFETIME_MS / DAY_MS}`);
   }
+  return ok({ last: last ?? null, version, lifetimeMs });
+}
 
-  // ---- compute ----
-  const snapshotCap = Math.min(SNAPSHOT_MAX_BYTES, o.limits?.snapshotMaxBytes ?? Infinity);
-  const deltaCap = Math.min(DELTA_MAX_BYTES, o.limits?.deltaMaxBytes ?? Infinity);
-  let t = performance.now();
-  let prev: ListTable | null = o.previousTable ?? null;
-  if (last && !prev) {
-    const p = await loadPreviousTable(state, o.stateDir);
-    if (!p.ok) return p;
-    prev = p.value;
-  }
-  t = lap('loadPrevious', t);
-  // Key strings travel with the list (snapshot/delta format 2): extensions compile their blocking rules from them.
-  const table = await buildTable(build.entries, { listId, version }, { keys: true });
-  t = lap('buildTable', t);
-  const snapBytes = encodeSnapshot(table);
-  t = lap('encodeSnapshot', t);
-  if (snapBytes.length > snapshotCap) {
-    return fail('TOO_LARGE', `snapshot is ${formatBytes(snapBytes.length)}, client cap is ${formatBytes(snapshotCap)}`);
-  }
-  const files = new Map<string, Uint8Array>(); // new files (relative path → bytes)
-  const snapRef = { path: snapshotPath(listId, version), length: snapBytes.length, sha256: await sha256Hex(snapBytes) };
-  files.set(snapRef.path, snapBytes);
+interface DeltaStep {
+  readonly chain: DeltaRef[];
+  readonly newDelta: { added: number; removed: number } | null;
+  readonly deltaBytes: number | null;
+  /** performance.now() after the last lap. */
+  readonly t: number;
+}
 
-  let chain: DeltaRef[] = [];
-  let newDelta: { added: number; removed: number } | null = null;
-  let deltaBytes: number | null = null;
-  // A previous version without key strings (published before format 2) cannot be the base of a delta that must
-  // produce them: clients at that version take the snapshot once, and the delta chain starts again from here.
-  const keysFromScratch = prev !== null && prev.keysSha256 === null && table.keysSha256 !== null;
-  if (prev && last && o.keepDeltas > 0 && !keysFromScratch) {
-    const delta = diffTables(prev, table);
-    t = lap('diff', t);
-    if (delta.fromVersion !== last.version || delta.fromSha256 !== last.stateSha256) {
-      return fail('BAD_DELTA_BASE', `delta base v${delta.fromVersion} is not the previous published v${last.version}`);
-    }
-    const bytes = encodeDelta(delta);
-    t = lap('encodeDelta', t);
-    if (bytes.length > deltaCap) {
-      return fail('TOO_LARGE', `delta ${last.version}→${version} is ${formatBytes(bytes.length)}, client cap is ${formatBytes(deltaCap)}`);
-    }
-    const ref: DeltaRef = {
-      from: last.version,
-      to: version,
-      path: deltaPath(listId, last.version, version),
-      length: bytes.length,
-      sha256: await sha256Hex(bytes),
-    };
-    files.set(ref.path, bytes);
-    // keep a contiguous chain ending at the new version
-    const kept = state.deltas.filter((d) => d.to <= last.version);
-    const contiguous: DeltaRef[] = [];
-    let at = last.version;
-    for (const d of [...kept].sort((a, b) => b.to - a.to)) {
-      if (d.to !== at) break;
-      contiguous.unshift(d);
-      at = d.from;
-    }
-    chain = [...contiguous, ref].slice(-o.keepDeltas);
-    newDelta = { added: delta.add.length, removed: delta.remove.length };
-    deltaBytes = bytes.length;
+/** Diffs against the previous table, adds the delta to `files`, and returns the contiguous chain ending at `version`. */
+async function makeDelta(a: {
+  prev: ListTable;
+  table: ListTable;
+  last: PublishedVersion;
+  version: number;
+  listId: string;
+  state: PublisherState;
+  keepDeltas: number;
+  deltaCap: number;
+  files: Map<string, Uint8Array>;
+}, lap: Lap, since: number): Promise<Result<DeltaStep, PublishErrorCode>> {
+  const { last, version } = a;
+  const delta = diffTables(a.prev, a.table);
+  let t = lap('diff', since);
+  if (delta.fromVersion !== last.version || delta.fromSha256 !== last.stateSha256) {
+    return fail('BAD_DELTA_BASE', `delta base v${delta.fromVersion} is not the previous published v${last.version}`);
   }
+  const bytes = encodeDelta(delta);
+  t = lap('encodeDelta', t);
+  if (bytes.length > a.deltaCap) {
+    return fail('TOO_LARGE', `delta ${last.version}→${version} is ${formatBytes(bytes.length)}, client cap is ${formatBytes(a.deltaCap)}`);
+  }
+  const ref: DeltaRef = {
+    from: last.version,
+    to: version,
+    path: deltaPath(a.listId, last.version, version),
+    length: bytes.length,
+    sha256: await sha256Hex(bytes),
+  };
+  a.files.set(ref.path, bytes);
+  // keep a contiguous chain ending at the new version
+  const kept = a.state.deltas.filter((d) => d.to <= last.version);
+  const contiguous: DeltaRef[] = [];
+  let at = last.version;
+  for (const d of [...kept].sort((x, y) => y.to - x.to)) {
+    if (d.to !== at) break;
+    contiguous.unshift(d);
+    at = d.from;
+  }
+  return ok({
+    chain: [...contiguous, ref].slice(-a.keepDeltas),
+    newDelta: { added: delta.add.length, removed: delta.remove.length },
+    deltaBytes: bytes.length,
+    t,
+  });
+}
 
-  const issued = new Date(o.now).toISOString();
-  const expires = new Date(o.now + lifetimeMs).toISOString();
-  const manifest: Manifest = {
-    format: 1,
-    listId,
-    version,
-    count: table.count,
+/** The state's record of a published version, from its manifest. */
+function publishedRecord(m: Manifest, table: ListTable, issued: string, expires: string): PublishedVersion {
+  return {
+    version: m.version,
     issued,
     expires,
-    snapshot: snapRef,
-    deltas: chain,
+    count: table.count,
+    stateSha256: table.sha256,
+    provenanceSha256: table.provenanceSha256,
+    ...(table.keysSha256 !== null ? { keysSha256: table.keysSha256 } : {}),
+    snapshot: m.snapshot,
+  };
+}
+
+function manifestFor(
+  o: PublishOptions,
+  table: ListTable,
+  m: Pick<Manifest, 'version' | 'issued' | 'expires' | 'snapshot' | 'deltas'>,
+): Manifest {
+  return {
+    format: 1,
+    listId: o.build.listId,
+    version: m.version,
+    count: table.count,
+    issued: m.issued,
+    expires: m.expires,
+    snapshot: m.snapshot,
+    deltas: m.deltas,
     stateSha256: table.sha256,
     provenanceSha256: table.provenanceSha256,
     ...(table.keysSha256 !== null ? { keysSha256: table.keysSha256 } : {}),
@@ -260,42 +312,44 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     ...(o.reportEndpoint !== undefined ? { reportEndpoint: o.reportEndpoint } : {}),
     ...(o.minWaitSeconds !== undefined ? { minWaitSeconds: o.minWaitSeconds } : {}),
   };
-  const manifestBytes = encodeManifest(manifest);
-  const envelope = await signManifest(manifestBytes, o.signers, state.keysetChain);
+}
+
+/** Signs the manifest and opens it with the pinned keyset, as a client would; returns the envelope bytes. */
+async function signAndOpen(o: PublishOptions, manifest: Manifest): Promise<Result<Uint8Array, PublishErrorCode>> {
+  const envelope = await signManifest(encodeManifest(manifest), o.signers, o.state.keysetChain);
   if (envelope.length > MANIFEST_MAX_BYTES) return fail('TOO_LARGE', `manifest is ${envelope.length} bytes`);
-  const sig = await openSignedManifest(envelope, o.keyset, { now: o.now, listId });
+  const sig = await openSignedManifest(envelope, o.keyset, { now: o.now, listId: o.build.listId });
   if (!sig.ok) return fail(sig.reason === 'BAD_SCHEMA' ? 'SELF_VERIFY_FAILED' : 'SIGNING', `${sig.reason}: ${sig.message}`);
-  t = lap('sign', t);
+  return ok(envelope);
+}
 
-  // ---- verify exactly as a client would, before writing ----
-  let report: VerifyReport | null = null;
-  if (o.selfVerify !== false) {
-    const read = async (p: string): Promise<Uint8Array | null> =>
-      p === MANIFEST_FILE ? envelope : (files.get(p) ?? readStateFile(o.stateDir, p));
-    const baseSnapshot = async (v: number): Promise<Uint8Array | null> => {
-      if (prev && v === prev.version) return readStateFile(o.stateDir, snapshotPath(listId, v));
-      const rec = state.published.find((pv) => pv.version === v);
-      return rec ? readStateFile(o.stateDir, rec.snapshot.path) : null;
-    };
-    report = await verifyPublication(read, o.keyset, { now: o.now, listId, baseSnapshot });
-    t = lap('selfVerify', t);
-    if (!report.ok) {
-      return fail('SELF_VERIFY_FAILED', report.errors.map((e) => `${e.code}: ${e.message}`).join('\n'));
-    }
-  }
-
-  // ---- write: state first, then the output folder, manifest last ----
-  const record: PublishedVersion = {
-    version,
-    issued,
-    expires,
-    count: table.count,
-    stateSha256: table.sha256,
-    provenanceSha256: table.provenanceSha256,
-    ...(table.keysSha256 !== null ? { keysSha256: table.keysSha256 } : {}),
-    snapshot: snapRef,
+/** Runs `verify` over the in-memory publication (new files first, then the state folder). */
+async function selfVerify(
+  o: PublishOptions,
+  envelope: Uint8Array,
+  files: ReadonlyMap<string, Uint8Array>,
+  prev: ListTable | null,
+): Promise<VerifyReport> {
+  const listId = o.build.listId;
+  const read = async (p: string): Promise<Uint8Array | null> =>
+    p === MANIFEST_FILE ? envelope : (files.get(p) ?? readStateFile(o.stateDir, p));
+  const baseSnapshot = async (v: number): Promise<Uint8Array | null> => {
+    if (prev && v === prev.version) return readStateFile(o.stateDir, snapshotPath(listId, v));
+    const rec = o.state.published.find((pv) => pv.version === v);
+    return rec ? readStateFile(o.stateDir, rec.snapshot.path) : null;
   };
-  const keepVersions = new Set<number>([version, ...chain.map((d) => d.from)]);
+  return verifyPublication(read, o.keyset, { now: o.now, listId, baseSnapshot });
+}
+
+/** Writes state first, then the output folder, manifest last; prunes what the new manifest no longer names. */
+function writePublication(
+  o: PublishOptions,
+  w: { record: PublishedVersion; chain: DeltaRef[]; files: ReadonlyMap<string, Uint8Array>; envelope: Uint8Array },
+): { path: string; bytes: number }[] {
+  const { state } = o;
+  const { record, chain, files, envelope } = w;
+  const snapRef = record.snapshot;
+  const keepVersions = new Set<number>([record.version, ...chain.map((d) => d.from)]);
   for (const [p, bytes] of files) writeFileAtomic(join(o.stateDir, p), bytes);
   const nextState: PublisherState = {
     ...state,
@@ -315,20 +369,7 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
   writeFileAtomic(join(o.outDir, MANIFEST_FILE), envelope);
   outFiles.unshift({ path: MANIFEST_FILE, bytes: envelope.length });
   pruneFolder(o.outDir, new Set([snapRef.path, ...chain.map((d) => d.path)]));
-  lap('write', t);
-  timings['total'] = Math.round(performance.now() - t0);
-
-  return ok({
-    manifest,
-    files: outFiles,
-    snapshotBytes: snapBytes.length,
-    deltaBytes,
-    delta: newDelta,
-    keysBytes: snapBytes.length - headerlessLength(snapBytes),
-    deltaChainRestarted: keysFromScratch,
-    verify: report,
-    timings,
-  });
+  return outFiles;
 }
 
 /** Snapshot length without its keys section (header field at 224, see core/lists/snapshot.ts). */
