@@ -121,6 +121,8 @@ export type CoreHandlers = Omit<
   | 'removeSubscription'
 >;
 
+// A table of message handlers: one method per message over the shared `deps`; its length
+// is the number of messages.
 export function createHandlers(deps: HandlerDeps): CoreHandlers {
   return {
     async getVerdict({ url }) {

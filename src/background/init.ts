@@ -137,6 +137,8 @@ export function installBlockRules(lists: ListStore, warningPage: string, opts: I
   return job;
 }
 
+// One function: its three paths (session overlay update, check unchanged rules, full
+// reinstall) share what is read once from storage and the `started` clock for the stats, each falling through to the next.
 async function installNow(lists: ListStore, warningPage: string, opts: InstallOptions): Promise<InstallOutcome> {
   const started = performance.now();
   const live = lists.all();

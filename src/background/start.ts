@@ -33,6 +33,8 @@ export interface Background {
 /** The content script's lazily injected part (entrypoints/content-ui.ts). */
 const CONTENT_UI_FILE = '/content-ui.js';
 
+// One function on purpose: it wires the worker — stores, handlers, guard — and registers
+// every browser listener synchronously before any await (an MV3 requirement), all sharing the objects made here.
 export function start(): Background {
   const db = openDb();
   const lists = new ListStore();

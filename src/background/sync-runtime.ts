@@ -104,6 +104,8 @@ async function keysetFromPublicKey(publicKey: string): Promise<string> {
   return JSON.stringify({ type: 'scamsentinel-keyset', version: 1, threshold: 1, keys: [{ id: await keyIdOf(raw), publicKey }] });
 }
 
+// A table of message handlers: one method per sync message over the shared `ready` and
+// `sync` runtime; its length is the number of messages.
 export function createSyncHandlers(
   ready: Promise<void>,
   sync: SyncRuntime,

@@ -7,6 +7,9 @@
  * No layout-forcing reads: only tag names, attributes, `data` of text nodes and short `textContent` of small
  * elements (buttons, labels, headings). Hidden = `hidden` attribute, aria-hidden="true", inline style
  * display:none / visibility:hidden, or a non-rendered tag (script, style, template, …); whole subtrees are skipped.
+ *
+ * Size (over ~400 lines, kept whole): nearly all of it is the one PageWalk class, whose per-node steps share its
+ * cursor, budgets and the features being collected (the state that makes the walk resumable).
  */
 import { classifyField, type FieldDescriptor } from '../core/classify/fields.ts';
 import type { FieldFeature, PageFeatures } from '../core/classify/features.ts';

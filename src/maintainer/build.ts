@@ -15,7 +15,7 @@ import { canonicalExpression } from '../core/url/index';
 import type { ListEntryInput } from '../core/lists/index';
 import { CATEGORIES, SEVERITIES, type Severity } from '../core/types';
 import { Aggregator, MAX_SOURCES, sourceNamer } from './aggregate';
-import { GuardConfigError, createGuard, loadOverrides, loadTrustedExtra, type GuardRule } from './guard';
+import { GuardConfigError, createGuard, loadOverrides, loadTrustedExtra, type Guard, type GuardRule } from './guard';
 import { ConfigError, type LoadedConfig, type SourceConfig } from './sources/config';
 import { locationOf, parseSource, type ParseWarning, type RawEntry } from './sources/parsers';
 
@@ -103,6 +103,7 @@ function readSource(src: SourceConfig, readText: ((p: string) => string) | undef
   }
 }
 
+/** Steps: read all sources → parse into the aggregator → reviewed removals → guard each key → per-source report. */
 export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildResult {
   const started = performance.now();
   const now = opts.now ?? Date.now();
@@ -112,66 +113,15 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
   // Read everything first: any unreadable source fails before work is done.
   const texts = config.sources.map((s) => readSource(s, opts.readText));
   const byteLengths = texts.map((t) => Buffer.byteLength(t));
-  let guard;
-  try {
-    const overrides = config.overrides !== undefined ? loadOverrides(config.overrides, canonicalExpression) : undefined;
-    guard = createGuard({
-      ...(overrides ? { overrides } : {}),
-      trustedExtra: loadTrustedExtra(config.trustedExtra),
-    });
-  } catch (e: unknown) {
-    if (e instanceof GuardConfigError || e instanceof ConfigError) throw new BuildError(e.message);
-    throw e;
-  }
+  const guard = guardFor(config);
 
   if (config.sources.length > MAX_SOURCES) throw new BuildError(`at most ${MAX_SOURCES} sources per list`);
   const agg = new Aggregator();
   const removals = new Set<string>(); // reviewed 'remove'
-  const perSource: { parsed: number; lines: number; malformed: number; warnings: ParseWarning[] }[] = [];
-
-  config.sources.forEach((src, si) => {
+  const perSource = config.sources.map((src, si) => {
     const text = texts[si] ?? '';
     texts[si] = ''; // let the text go once parsed
-    const warnings: ParseWarning[] = [];
-    let malformed = 0;
-    // reviewed: later lines win for a key (an add after a remove re-adds, a remove after an add suppresses)
-    const lastByKey = src.format === 'reviewed' ? new Map<string, RawEntry>() : null;
-    const sink = {
-      push(raw: RawEntry): void {
-        const key = raw.verbatim === true ? raw.text : canonicalExpression(raw.text);
-        const problem = key === null ? 'not a valid domain/URL' : raw.verbatim === true ? null : keyProblem(key);
-        if (key === null || problem !== null) {
-          malformed++;
-          if (warnings.length < maxWarnings) {
-            warnings.push({ location: locationOf(raw), message: problem ?? 'not a valid domain/URL', text: raw.text.slice(0, 120) });
-          }
-          return;
-        }
-        if (lastByKey) {
-          lastByKey.delete(key); // keep insertion order = order of the last occurrence
-          lastByKey.set(key, raw);
-          return;
-        }
-        agg.add(key, si, src.weight, raw.category ?? src.category, raw.severity ?? src.severity, undefined);
-      },
-    };
-    const parsed = parseSource(src.format, text, src, sink);
-    if (parsed.fatal !== undefined) {
-      throw new BuildError(`source "${src.name}" (${src.path}) is unusable: ${parsed.fatal}`);
-    }
-    warnings.push(...parsed.warnings);
-    malformed += parsed.warnings.length;
-    for (const [key, raw] of lastByKey ?? []) {
-      if (raw.remove === true) {
-        removals.add(key);
-        continue;
-      }
-      removals.delete(key);
-      const fs = raw.firstSeen !== undefined && raw.firstSeen <= today ? raw.firstSeen : undefined;
-      agg.add(key, si, src.weight, raw.category ?? src.category, raw.severity ?? src.severity, fs);
-    }
-    warnings.sort((x, y) => locationOrder(x.location) - locationOrder(y.location));
-    perSource.push({ parsed: parsed.count, lines: parsed.lines, malformed, warnings: warnings.slice(0, maxWarnings) });
+    return parseOneSource({ src, si, text, agg, removals, today, maxWarnings });
   });
 
   // reviewed removals suppress the key whatever its sources
@@ -180,6 +130,129 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
     if (agg.remove(key)) suppressed.push(key);
   }
 
+  const sel = selectEntries(config, agg, guard, today, opts.previousFirstSeen);
+  const { entries, refusals } = sel;
+  const { sources, failures } = sourceReports(config, perSource, sel.counts, byteLengths);
+
+  const byCategory: Record<string, number> = {};
+  for (const c of CATEGORIES) byCategory[c] = 0;
+  for (const e of entries) byCategory[e.category] = (byCategory[e.category] ?? 0) + 1;
+  const refusalsByRule: Record<string, number> = {};
+  for (const r of refusals) refusalsByRule[r.rule] = (refusalsByRule[r.rule] ?? 0) + 1;
+
+  refusals.sort((x, y) => (x.key < y.key ? -1 : 1));
+  const report: BuildReport = {
+    listId: config.listId,
+    builtAt: new Date(now).toISOString(),
+    sources,
+    totals: {
+      parsed: sources.reduce((n, s) => n + s.parsed, 0),
+      malformed: sources.reduce((n, s) => n + s.malformed, 0),
+      uniqueKeys: agg.size,
+      accepted: entries.length,
+      refused: refusals.length,
+      suppressed: suppressed.length,
+    },
+    byCategory,
+    refusalsByRule,
+    refusals,
+    suppressed: suppressed.sort(),
+    overridesUsed: sel.overridesUsed,
+    overridesUnused: guard.unusedOverrides(),
+    guard: { ok: failures.length === 0, failures },
+    durationMs: Math.round(performance.now() - started),
+  };
+  return { listId: config.listId, entries, report };
+}
+
+function guardFor(config: LoadedConfig): Guard {
+  try {
+    const overrides = config.overrides !== undefined ? loadOverrides(config.overrides, canonicalExpression) : undefined;
+    return createGuard({
+      ...(overrides ? { overrides } : {}),
+      trustedExtra: loadTrustedExtra(config.trustedExtra),
+    });
+  } catch (e: unknown) {
+    if (e instanceof GuardConfigError || e instanceof ConfigError) throw new BuildError(e.message);
+    throw e;
+  }
+}
+
+interface ParsedSource {
+  readonly parsed: number;
+  readonly lines: number;
+  readonly malformed: number;
+  readonly warnings: ParseWarning[];
+}
+
+/** Parses one source into `agg` (reviewed sources: last line per key wins, removals go to `removals`). */
+function parseOneSource(a: {
+  src: SourceConfig;
+  si: number;
+  text: string;
+  agg: Aggregator;
+  removals: Set<string>;
+  today: string;
+  maxWarnings: number;
+}): ParsedSource {
+  const { src, si, agg, removals, maxWarnings } = a;
+  const warnings: ParseWarning[] = [];
+  let malformed = 0;
+  // reviewed: later lines win for a key (an add after a remove re-adds, a remove after an add suppresses)
+  const lastByKey = src.format === 'reviewed' ? new Map<string, RawEntry>() : null;
+  const sink = {
+    push(raw: RawEntry): void {
+      const key = raw.verbatim === true ? raw.text : canonicalExpression(raw.text);
+      const problem = key === null ? 'not a valid domain/URL' : raw.verbatim === true ? null : keyProblem(key);
+      if (key === null || problem !== null) {
+        malformed++;
+        if (warnings.length < maxWarnings) {
+          warnings.push({ location: locationOf(raw), message: problem ?? 'not a valid domain/URL', text: raw.text.slice(0, 120) });
+        }
+        return;
+      }
+      if (lastByKey) {
+        lastByKey.delete(key); // keep insertion order = order of the last occurrence
+        lastByKey.set(key, raw);
+        return;
+      }
+      agg.add(key, si, src.weight, raw.category ?? src.category, raw.severity ?? src.severity, undefined);
+    },
+  };
+  const parsed = parseSource(src.format, a.text, src, sink);
+  if (parsed.fatal !== undefined) {
+    throw new BuildError(`source "${src.name}" (${src.path}) is unusable: ${parsed.fatal}`);
+  }
+  warnings.push(...parsed.warnings);
+  malformed += parsed.warnings.length;
+  for (const [key, raw] of lastByKey ?? []) {
+    if (raw.remove === true) {
+      removals.add(key);
+      continue;
+    }
+    removals.delete(key);
+    const fs = raw.firstSeen !== undefined && raw.firstSeen <= a.today ? raw.firstSeen : undefined;
+    agg.add(key, si, src.weight, raw.category ?? src.category, raw.severity ?? src.severity, fs);
+  }
+  warnings.sort((x, y) => locationOrder(x.location) - locationOrder(y.location));
+  return { parsed: parsed.count, lines: parsed.lines, malformed, warnings: warnings.slice(0, maxWarnings) };
+}
+
+interface SourceCounts {
+  readonly keys: number[];
+  readonly accepted: number[];
+  readonly unique: number[];
+  readonly refused: number[];
+}
+
+/** Runs the guard over every live key: accepted entries, refusals, overrides used, and per-source counts. */
+function selectEntries(
+  config: LoadedConfig,
+  agg: Aggregator,
+  guard: Guard,
+  today: string,
+  previousFirstSeen: BuildOptions['previousFirstSeen'],
+): { entries: ListEntryInput[]; refusals: Refusal[]; overridesUsed: { key: string; reason: string }[]; counts: SourceCounts } {
   const names = config.sources.map((s) => s.name);
   const sourcesOf = sourceNamer(names);
   const refusals: Refusal[] = [];
@@ -213,12 +286,20 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
       key,
       category: CATEGORIES[agg.category[id] ?? 0] ?? 'other',
       severity: sev >= 0 ? (SEVERITIES[sev] ?? 'medium') : severityForWeight(agg.weight[id] ?? 0),
-      firstSeen: minDate(agg.firstSeen.get(id), opts.previousFirstSeen?.(key)) ?? today,
+      firstSeen: minDate(agg.firstSeen.get(id), previousFirstSeen?.(key)) ?? today,
       sources: sourcesOf(mask), // sorted, shared per combination (the list engine stores them sorted)
     });
   }
+  return { entries, refusals, overridesUsed, counts };
+}
 
-  // per-source contribution + guard verdict
+/** Per-source contribution, and the guard's verdict on sources whose refused ratio is too high. */
+function sourceReports(
+  config: LoadedConfig,
+  perSource: readonly ParsedSource[],
+  counts: SourceCounts,
+  byteLengths: readonly number[],
+): { sources: SourceReport[]; failures: string[] } {
   const failures: string[] = [];
   const sources: SourceReport[] = config.sources.map((src, si) => {
     const ps = perSource[si] ?? { parsed: 0, lines: 0, malformed: 0, warnings: [] };
@@ -246,36 +327,7 @@ export function buildList(config: LoadedConfig, opts: BuildOptions = {}): BuildR
       warnings: ps.warnings,
     };
   });
-
-  const byCategory: Record<string, number> = {};
-  for (const c of CATEGORIES) byCategory[c] = 0;
-  for (const e of entries) byCategory[e.category] = (byCategory[e.category] ?? 0) + 1;
-  const refusalsByRule: Record<string, number> = {};
-  for (const r of refusals) refusalsByRule[r.rule] = (refusalsByRule[r.rule] ?? 0) + 1;
-
-  refusals.sort((x, y) => (x.key < y.key ? -1 : 1));
-  const report: BuildReport = {
-    listId: config.listId,
-    builtAt: new Date(now).toISOString(),
-    sources,
-    totals: {
-      parsed: sources.reduce((n, s) => n + s.parsed, 0),
-      malformed: sources.reduce((n, s) => n + s.malformed, 0),
-      uniqueKeys: agg.size,
-      accepted: entries.length,
-      refused: refusals.length,
-      suppressed: suppressed.length,
-    },
-    byCategory,
-    refusalsByRule,
-    refusals,
-    suppressed: suppressed.sort(),
-    overridesUsed,
-    overridesUnused: guard.unusedOverrides(),
-    guard: { ok: failures.length === 0, failures },
-    durationMs: Math.round(performance.now() - started),
-  };
-  return { listId: config.listId, entries, report };
+  return { sources, failures };
 }
 
 const LABEL_RE = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;

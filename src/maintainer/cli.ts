@@ -6,25 +6,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { encodeKeyset, followKeysetChain, signKeysetRotation } from '../core/lists/keyset';
 import { BuildError, buildList, type BuildResult } from './build';
 import { readBuildFile, writeBuildFile } from './build-file';
+import { UsageError, int, nowOf, parse, str, strs, type Io } from './cli-args';
+import { cmdKeygen, cmdKeyset, cmdRotate } from './cli-keys';
 import { writeFileAtomic } from './fs-util';
-import { KeyError, defaultKeysDir, generateKey, loadKeyset, loadPublicKey, loadSigner, makeKeyset } from './keys';
+import { KeyError, loadKeyset, loadSigner } from './keys';
 import { firstSeenFrom, loadPreviousTable, publishList } from './publish';
-import { printBuildReport, printDiff, printPublishSummary, printStats, printVerifyReport, type Log } from './report';
+import { printBuildReport, printDiff, printPublishSummary, printStats, printVerifyReport } from './report';
 import { startServer } from './serve';
 import { ConfigError, PublishSettingsSchema, loadConfig, type PublishSettings } from './sources/config';
-import { StateError, loadState, readStateFile, saveState, snapshotPath } from './state';
+import { StateError, loadState, readStateFile, snapshotPath } from './state';
 import { computeDiff, computeStats, loadList } from './stats';
 import { printUpdateSummary, runListsUpdate } from './update';
 import { verifyPublication } from './verify';
 
-export interface Io {
-  readonly log: Log;
-  readonly error: Log;
-}
+export type { Io } from './cli-args';
 
 const USAGE = `usage: npm run lists -- <command> [options]
 
@@ -50,100 +47,6 @@ const USAGE = `usage: npm run lists -- <command> [options]
   triage   <command> …                                review reports into the reviewed source (see --help)
 `;
 
-class UsageError extends Error {}
-
-function parse(args: string[], options: ParseArgsConfig['options']): ReturnType<typeof parseArgs> {
-  try {
-    return parseArgs({ args, options: options ?? {}, allowPositionals: true, strict: true });
-  } catch (e: unknown) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-}
-
-function str(v: ReturnType<typeof parseArgs>['values'], name: string, required = false): string | undefined {
-  const x = v[name];
-  if (typeof x === 'string') return x;
-  if (required) throw new UsageError(`--${name} is required`);
-  return undefined;
-}
-function strs(v: ReturnType<typeof parseArgs>['values'], name: string): string[] {
-  const x = v[name];
-  return Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : typeof x === 'string' ? [x] : [];
-}
-function int(v: ReturnType<typeof parseArgs>['values'], name: string): number | undefined {
-  const s = str(v, name);
-  if (s === undefined) return undefined;
-  const n = Number(s);
-  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number`);
-  return n;
-}
-function nowOf(v: ReturnType<typeof parseArgs>['values']): number {
-  const s = str(v, 'now');
-  if (s === undefined) return Date.now();
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) throw new UsageError('--now must be an ISO date');
-  return t;
-}
-
-async function cmdKeygen(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { name: { type: 'string' }, dir: { type: 'string' } });
-  const k = await generateKey(str(values, 'name') ?? 'maintainer', str(values, 'dir') ?? defaultKeysDir());
-  io.log(`private key: ${k.privateFile} (mode 0600 — keep it off the repo, back it up offline)`);
-  io.log(`public key:  ${k.publicFile}`);
-  io.log(`key id:      ${k.id}`);
-  io.log(`public key (base64 raw): ${k.publicKey}`);
-  io.log(`next: npm run lists -- keyset --pub ${k.publicFile} --threshold 1 --out keyset.json`);
-  return 0;
-}
-
-async function cmdKeyset(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, {
-    pub: { type: 'string', multiple: true },
-    threshold: { type: 'string' },
-    version: { type: 'string' },
-    out: { type: 'string' },
-  });
-  const pubs = strs(values, 'pub').map(loadPublicKey);
-  if (pubs.length === 0) throw new UsageError('--pub FILE is required (repeat for more keys)');
-  const ks = makeKeyset(pubs, int(values, 'threshold') ?? 1, int(values, 'version') ?? 1);
-  const out = str(values, 'out', true) ?? '';
-  writeFileAtomic(out, JSON.stringify(ks, null, 2) + '\n');
-  io.log(`keyset v${ks.version}: ${ks.keys.length} key(s), threshold ${ks.threshold} → ${out}`);
-  return 0;
-}
-
-async function cmdRotate(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, {
-    state: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    key: { type: 'string', multiple: true },
-  });
-  const stateDir = str(values, 'state', true) ?? '';
-  const state = loadState(stateDir);
-  const pinned = loadKeyset(str(values, 'from', true) ?? '');
-  const next = loadKeyset(str(values, 'to', true) ?? '');
-  const signers = await Promise.all(strs(values, 'key').map(loadSigner));
-  const current = await followKeysetChain(pinned, state.keysetChain);
-  if (!current.ok) {
-    io.error(`existing rotation chain does not follow from ${str(values, 'from') ?? ''}: ${current.message}`);
-    return 1;
-  }
-  if (next.version <= current.value.keyset.version) {
-    io.error(`new keyset version ${next.version} must be above the current v${current.value.keyset.version}`);
-    return 1;
-  }
-  const link = await signKeysetRotation(next, signers);
-  const check = await followKeysetChain(pinned, [...state.keysetChain, link]);
-  if (!check.ok || check.value.keyset.version !== next.version) {
-    io.error(`refused: ${check.ok ? 'link not followed' : check.message} — sign with a threshold of the CURRENT keyset's keys`);
-    return 1;
-  }
-  saveState(stateDir, { ...state, keysetChain: [...state.keysetChain, link] });
-  io.log(`rotation v${current.value.keyset.version} → v${next.version} recorded (${encodeKeyset(next).length} bytes); ` +
-    'the next publish carries it; sign from now on with the new keys');
-  return 0;
-}
 
 async function runBuild(configFile: string, stateDir: string | undefined, now: number): Promise<{ build: BuildResult; settings: PublishSettings }> {
   const config = loadConfig(configFile);

@@ -150,6 +150,11 @@ export function publishedVersionIn(outDir: string): number | null {
   }
 }
 
+/**
+ * Long (over ~80 lines) and kept whole for now: refusals, snapshot, delta chain, the optional model artefact, the
+ * signed manifest, self-verification and the atomic write are one ordered transaction over shared locals. A split into
+ * named steps exists (branch fnsize) but predates the model artefact step; redo it on this version.
+ */
 export async function publishList(o: PublishOptions): Promise<Result<PublishSummary, PublishErrorCode>> {
   const t0 = performance.now();
   const timings: Record<string, number> = {};

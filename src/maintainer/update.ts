@@ -19,7 +19,7 @@ import { listEntries, type ListEntryInput } from '../core/lists/index';
 import type { Keyset } from '../core/lists/keyset';
 import { ManifestEnvelopeSchema, ManifestSchema } from '../core/lists/manifest';
 import { base64ToBytes, type Signer } from '../core/lists/signature';
-import { buildList, type BuildReport } from './build';
+import { buildList, type BuildReport, type BuildResult } from './build';
 import { firstSeenFrom, loadPreviousTable, publishList, type PublishSummary } from './publish';
 import { loadConfig, type LoadedConfig } from './sources/config';
 import { latestPublished, loadState } from './state';
@@ -88,56 +88,23 @@ function sameEntries(a: readonly ListEntryInput[], b: readonly ListEntryInput[])
   return b.every((e) => m.get(e.key) === sig(e));
 }
 
+/** Steps: fetch upstream copies → fast path if inputs are unchanged → build → refusals → publish (or keep). */
 export async function runListsUpdate(o: UpdateOptions): Promise<UpdateSummary> {
   const config = loadConfig(o.configFile);
   // 1. upstream copies
-  const fetched = new Map<string, SourceFetchResult>();
-  for (const src of config.sources) {
-    if (src.url === undefined) continue;
-    fetched.set(
-      src.name,
-      await fetchSource(src, {
-        cacheDir: o.cacheDir,
-        now: o.now,
-        ...(o.fetch ? { fetch: o.fetch } : {}),
-        ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
-        ...(o.force !== undefined ? { force: o.force } : {}),
-      }),
-    );
-  }
+  const fetched = await fetchUpstreams(config, o);
   // 2. build from what we have (a source with no good copy yet is left out, and reported)
-  const usable: LoadedConfig = {
-    ...config,
-    sources: config.sources.flatMap((s) => {
-      if (s.url === undefined) return [s];
-      const f = fetched.get(s.name);
-      return f?.file ? [{ ...s, path: f.file }] : [];
-    }),
-  };
+  const usable = usableConfig(config, fetched);
   const state = loadState(o.stateDir, config.listId);
   const lifetimeMs = config.publish.expiresInDays * DAY_MS;
   const resignWithin = o.resignWithinMs ?? lifetimeMs / 2;
   const expiry = manifestExpiry(o.outDir);
   const digest = inputsDigest(o.configFile, usable);
-  const degradedEarly = [...fetched.values()].filter((f) => f.outcome === 'kept' || f.outcome === 'missing').map((f) => f.name);
   // Fast path: the same inputs as the published version (every feed 304 / same bytes) → no parse, no build.
   const lastBuild = readLastBuild(o.cacheDir);
   const lastPublished = latestPublished(state);
   if (lastBuild && lastPublished && lastBuild.digest === digest && lastBuild.version === lastPublished.version && expiry !== null && expiry - o.now > resignWithin) {
-    const sources: SourceLine[] = config.sources.map((x) => {
-      const f = fetched.get(x.name);
-      const rec = lastBuild.sources[x.name] ?? { accepted: 0, refused: 0, entries: 0 };
-      return {
-        ...(f ?? { name: x.name, outcome: 'local' as const, file: x.path ?? null, entries: rec.entries, previousEntries: null, bytes: 0 }),
-        kind: x.url !== undefined ? 'url' : 'local',
-        added: 0,
-        removed: 0,
-        accepted: rec.accepted,
-        refused: rec.refused,
-      };
-    });
-    const report = { ...emptyReport(config.listId, o.now), totals: lastBuild.totals, refusalsByRule: lastBuild.refusalsByRule, guard: { ok: true, failures: [] } };
-    return { sources, build: report, result: { kind: 'unchanged', version: lastPublished.version }, degraded: degradedEarly };
+    return unchangedInputsSummary(config, fetched, lastBuild, lastPublished.version, o.now);
   }
   const prev = await loadPreviousTable(state, o.stateDir);
   if (!prev.ok) throw new Error(prev.message);
@@ -154,37 +121,13 @@ export async function runListsUpdate(o: UpdateOptions): Promise<UpdateSummary> {
         { label: 'new', listId: config.listId, version: null, entries: build.entries, bytes: 0 },
       )
     : null;
-  const degraded = [...fetched.values()].filter((f) => f.outcome === 'kept' || f.outcome === 'missing').map((f) => f.name);
-  const sources: SourceLine[] = config.sources.map((s) => {
-    const rep = build?.report.sources.find((r) => r.name === s.name);
-    const f = fetched.get(s.name);
-    return {
-      ...(f ?? { name: s.name, outcome: 'local' as const, file: s.path ?? null, entries: rep?.parsed ?? 0, previousEntries: null, bytes: rep?.bytes ?? 0 }),
-      kind: s.url !== undefined ? 'url' : 'local',
-      added: diff?.addedBySource[s.name] ?? 0,
-      removed: diff?.removedBySource[s.name] ?? 0,
-      accepted: rep?.accepted ?? 0,
-      refused: rep?.refused ?? 0,
-    };
-  });
+  const degraded = degradedOf(fetched);
+  const sources = sourceLines(config, fetched, build, diff);
   if (!build) {
     return { sources, build: emptyReport(config.listId, o.now), result: { kind: 'refused', reason: 'no source has a usable copy' }, degraded };
   }
-  const urlSources = config.sources.filter((x) => x.url !== undefined).length;
-  if (urlSources > 0 && [...fetched.values()].every((f) => f.file === null)) {
-    return { sources, build: build.report, result: { kind: 'refused', reason: 'no upstream source has a good copy yet (all missing): nothing to publish' }, degraded };
-  }
-  if (before.length > 0 && build.entries.length < before.length * (1 - LIST_MAX_SHRINK)) {
-    return {
-      sources,
-      build: build.report,
-      result: { kind: 'refused', reason: `the list would shrink from ${before.length} to ${build.entries.length} entries (> ${LIST_MAX_SHRINK * 100}%)` },
-      degraded,
-    };
-  }
-  if (!build.report.guard.ok) {
-    return { sources, build: build.report, result: { kind: 'refused', reason: `guard failed: ${build.report.guard.failures.join('; ')}` }, degraded };
-  }
+  const refused = refusalOf(config, fetched, build, before.length);
+  if (refused !== null) return { sources, build: build.report, result: { kind: 'refused', reason: refused }, degraded };
   // 3. unchanged → no new version (clients would download an empty delta every 30 minutes), unless near expiry
   if (prev.value && expiry !== null && expiry - o.now > resignWithin && sameEntries(before, build.entries)) {
     writeLastBuild(o.cacheDir, digest, prev.value.version, build.report);
@@ -209,6 +152,102 @@ export async function runListsUpdate(o: UpdateOptions): Promise<UpdateSummary> {
   if (!r.ok) return { sources, build: build.report, result: { kind: 'refused', reason: `publish refused (${r.reason}): ${r.message}` }, degraded };
   writeLastBuild(o.cacheDir, digest, r.value.manifest.version, build.report);
   return { sources, build: build.report, result: { kind: 'published', publish: r.value }, degraded };
+}
+
+async function fetchUpstreams(config: LoadedConfig, o: UpdateOptions): Promise<Map<string, SourceFetchResult>> {
+  const fetched = new Map<string, SourceFetchResult>();
+  for (const src of config.sources) {
+    if (src.url === undefined) continue;
+    fetched.set(
+      src.name,
+      await fetchSource(src, {
+        cacheDir: o.cacheDir,
+        now: o.now,
+        ...(o.fetch ? { fetch: o.fetch } : {}),
+        ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+        ...(o.force !== undefined ? { force: o.force } : {}),
+      }),
+    );
+  }
+  return fetched;
+}
+
+/** The config with each URL source pointed at its good local copy; sources without one are left out. */
+function usableConfig(config: LoadedConfig, fetched: ReadonlyMap<string, SourceFetchResult>): LoadedConfig {
+  return {
+    ...config,
+    sources: config.sources.flatMap((s) => {
+      if (s.url === undefined) return [s];
+      const f = fetched.get(s.name);
+      return f?.file ? [{ ...s, path: f.file }] : [];
+    }),
+  };
+}
+
+function degradedOf(fetched: ReadonlyMap<string, SourceFetchResult>): string[] {
+  return [...fetched.values()].filter((f) => f.outcome === 'kept' || f.outcome === 'missing').map((f) => f.name);
+}
+
+/** The fast-path summary: per-source figures and totals come from the last build record. */
+function unchangedInputsSummary(
+  config: LoadedConfig,
+  fetched: ReadonlyMap<string, SourceFetchResult>,
+  lastBuild: LastBuild,
+  version: number,
+  now: number,
+): UpdateSummary {
+  const sources: SourceLine[] = config.sources.map((x) => {
+    const f = fetched.get(x.name);
+    const rec = lastBuild.sources[x.name] ?? { accepted: 0, refused: 0, entries: 0 };
+    return {
+      ...(f ?? { name: x.name, outcome: 'local' as const, file: x.path ?? null, entries: rec.entries, previousEntries: null, bytes: 0 }),
+      kind: x.url !== undefined ? 'url' : 'local',
+      added: 0,
+      removed: 0,
+      accepted: rec.accepted,
+      refused: rec.refused,
+    };
+  });
+  const report = { ...emptyReport(config.listId, now), totals: lastBuild.totals, refusalsByRule: lastBuild.refusalsByRule, guard: { ok: true, failures: [] } };
+  return { sources, build: report, result: { kind: 'unchanged', version }, degraded: degradedOf(fetched) };
+}
+
+function sourceLines(
+  config: LoadedConfig,
+  fetched: ReadonlyMap<string, SourceFetchResult>,
+  build: BuildResult | null,
+  diff: ReturnType<typeof computeDiff> | null,
+): SourceLine[] {
+  return config.sources.map((s) => {
+    const rep = build?.report.sources.find((r) => r.name === s.name);
+    const f = fetched.get(s.name);
+    return {
+      ...(f ?? { name: s.name, outcome: 'local' as const, file: s.path ?? null, entries: rep?.parsed ?? 0, previousEntries: null, bytes: rep?.bytes ?? 0 }),
+      kind: s.url !== undefined ? 'url' : 'local',
+      added: diff?.addedBySource[s.name] ?? 0,
+      removed: diff?.removedBySource[s.name] ?? 0,
+      accepted: rep?.accepted ?? 0,
+      refused: rep?.refused ?? 0,
+    };
+  });
+}
+
+/** Why this build must not be published (no good upstream copy, too much shrinkage, guard failed), or null. */
+function refusalOf(
+  config: LoadedConfig,
+  fetched: ReadonlyMap<string, SourceFetchResult>,
+  build: BuildResult,
+  beforeCount: number,
+): string | null {
+  const urlSources = config.sources.filter((x) => x.url !== undefined).length;
+  if (urlSources > 0 && [...fetched.values()].every((f) => f.file === null)) {
+    return 'no upstream source has a good copy yet (all missing): nothing to publish';
+  }
+  if (beforeCount > 0 && build.entries.length < beforeCount * (1 - LIST_MAX_SHRINK)) {
+    return `the list would shrink from ${beforeCount} to ${build.entries.length} entries (> ${LIST_MAX_SHRINK * 100}%)`;
+  }
+  if (!build.report.guard.ok) return `guard failed: ${build.report.guard.failures.join('; ')}`;
+  return null;
 }
 
 const LastBuildSchema = z.object({

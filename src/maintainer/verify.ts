@@ -18,6 +18,7 @@ import {
   checkArtifact,
   openSignedManifest,
   planUpdate,
+  type DeltaRef,
   type Manifest,
   type ManifestCheckOptions,
 } from '../core/lists/manifest';
@@ -48,10 +49,10 @@ export interface VerifyOptions extends ManifestCheckOptions {
   readonly baseSnapshot?: (version: number) => Promise<Uint8Array | null>;
 }
 
+/** Steps: open the signed manifest, then check the snapshot, decode the deltas, check their chain, apply them. */
 export async function verifyPublication(read: Reader, pinned: Keyset, opts: VerifyOptions): Promise<VerifyReport> {
-  const errors: VerifyIssue[] = [];
-  const warnings: VerifyIssue[] = [];
-  const checked: string[] = [];
+  const log: VerifyLog = { errors: [], warnings: [], checked: [] };
+  const { errors, warnings, checked } = log;
   let deltasApplied = 0;
   const done = (extra: { manifest?: Manifest; table?: ListTable } = {}): VerifyReport => ({
     ok: errors.length === 0,
@@ -78,32 +79,59 @@ export async function verifyPublication(read: Reader, pinned: Keyset, opts: Veri
       (opened.value.rotationsFollowed > 0 ? ` (after ${opened.value.rotationsFollowed} keyset rotation(s))` : ''),
   );
 
-  // snapshot
-  let table: ListTable | undefined;
+  const table = await checkSnapshot(read, m, log);
+  // deltas: decode all, check continuity, then apply where a base exists
+  const deltas = [...m.deltas].sort((a, b) => a.from - b.from || a.to - b.to);
+  const decoded = await decodeDeltas(read, m, deltas, log);
+  checkChain(m, deltas, decoded, log);
+  deltasApplied = await applyDeltas(m, deltas, decoded, opts, log);
+  return done({ manifest: m, ...(table ? { table } : {}) });
+}
+
+/** What a verification found so far; each step appends to it. */
+interface VerifyLog {
+  readonly errors: VerifyIssue[];
+  readonly warnings: VerifyIssue[];
+  readonly checked: string[];
+}
+
+/** Reads, hashes and decodes the snapshot, and checks it against the manifest and its key strings. */
+async function checkSnapshot(read: Reader, m: Manifest, log: VerifyLog): Promise<ListTable | undefined> {
+  const { errors, warnings, checked } = log;
   const snapBytes = await read(m.snapshot.path);
   if (!snapBytes) {
     errors.push({ code: 'MISSING', message: `${m.snapshot.path} not found` });
-  } else {
-    const art = await checkArtifact(snapBytes, m.snapshot, SNAPSHOT_MAX_BYTES);
-    if (!art.ok) errors.push({ code: art.reason, message: art.message });
-    else {
-      const dec = await decodeSnapshot(snapBytes);
-      if (!dec.ok) errors.push({ code: dec.reason, message: `${m.snapshot.path}: ${dec.message}` });
-      else {
-        table = dec.value;
-        const problems = tableMismatch(table, m);
-        for (const p of problems) errors.push({ code: 'STATE_MISMATCH', message: `${m.snapshot.path}: ${p}` });
-        if (problems.length === 0) checked.push(`snapshot ${m.snapshot.path}: ${m.snapshot.length} bytes, sha256 and state hash ok`);
-        const keys = listKeys(table);
-        if (!keys.ok) errors.push({ code: keys.reason, message: `${m.snapshot.path}: ${keys.message}` });
-        else if (keys.value === null) warnings.push({ code: 'NO_KEYS', message: `${m.snapshot.path} carries no key strings: extensions block its synced entries only after the page starts loading` });
-        else checked.push(`keys: ${keys.value.length} key strings, one per entry`);
-      }
-    }
+    return undefined;
   }
+  const art = await checkArtifact(snapBytes, m.snapshot, SNAPSHOT_MAX_BYTES);
+  if (!art.ok) {
+    errors.push({ code: art.reason, message: art.message });
+    return undefined;
+  }
+  const dec = await decodeSnapshot(snapBytes);
+  if (!dec.ok) {
+    errors.push({ code: dec.reason, message: `${m.snapshot.path}: ${dec.message}` });
+    return undefined;
+  }
+  const table = dec.value;
+  const problems = tableMismatch(table, m);
+  for (const p of problems) errors.push({ code: 'STATE_MISMATCH', message: `${m.snapshot.path}: ${p}` });
+  if (problems.length === 0) checked.push(`snapshot ${m.snapshot.path}: ${m.snapshot.length} bytes, sha256 and state hash ok`);
+  const keys = listKeys(table);
+  if (!keys.ok) errors.push({ code: keys.reason, message: `${m.snapshot.path}: ${keys.message}` });
+  else if (keys.value === null) warnings.push({ code: 'NO_KEYS', message: `${m.snapshot.path} carries no key strings: extensions block its synced entries only after the page starts loading` });
+  else checked.push(`keys: ${keys.value.length} key strings, one per entry`);
+  return table;
+}
 
-  // deltas: decode all, check continuity, then apply where a base exists
-  const deltas = [...m.deltas].sort((a, b) => a.from - b.from || a.to - b.to);
+/** Reads, hashes and decodes every delta the manifest names; keyed `from-to`. */
+async function decodeDeltas(
+  read: Reader,
+  m: Manifest,
+  deltas: readonly DeltaRef[],
+  log: VerifyLog,
+): Promise<Map<string, Delta>> {
+  const { errors } = log;
   const decoded = new Map<string, Delta>();
   for (const ref of deltas) {
     const bytes = await read(ref.path);
@@ -135,6 +163,12 @@ export async function verifyPublication(read: Reader, pinned: Keyset, opts: Veri
     }
     decoded.set(`${ref.from}-${ref.to}`, delta);
   }
+  return decoded;
+}
+
+/** Hash continuity between deltas, and a warning for each start version a client would not update by deltas. */
+function checkChain(m: Manifest, deltas: readonly DeltaRef[], decoded: ReadonlyMap<string, Delta>, log: VerifyLog): void {
+  const { errors, warnings } = log;
   // hash continuity: a delta starting where another ends must start from that one's result
   const resultAt = new Map<number, string>();
   for (const ref of deltas) {
@@ -156,8 +190,18 @@ export async function verifyPublication(read: Reader, pinned: Keyset, opts: Veri
       warnings.push({ code: 'DELTA_UNUSED', message: `a client at v${from} will download the snapshot (deltas missing or larger)` });
     }
   }
+}
 
-  // apply
+/** Applies each delta to its base (an earlier result or a publisher-state snapshot); returns how many applied. */
+async function applyDeltas(
+  m: Manifest,
+  deltas: readonly DeltaRef[],
+  decoded: ReadonlyMap<string, Delta>,
+  opts: VerifyOptions,
+  log: VerifyLog,
+): Promise<number> {
+  const { errors, warnings, checked } = log;
+  let deltasApplied = 0;
   const tables = new Map<number, ListTable>();
   for (const ref of deltas) {
     const delta = decoded.get(`${ref.from}-${ref.to}`);
@@ -193,7 +237,7 @@ export async function verifyPublication(read: Reader, pinned: Keyset, opts: Veri
       checked.push(`delta ${ref.path}: ${ref.from}→${ref.to} applied`);
     }
   }
-  return done({ manifest: m, ...(table ? { table } : {}) });
+  return deltasApplied;
 }
 
 function tableMismatch(t: ListTable, m: Manifest): string[] {

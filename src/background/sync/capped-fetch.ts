@@ -32,6 +32,8 @@ export interface CappedFetchOptions {
 
 class Deadline extends Error {}
 
+// One function: every return must release the same timer, AbortController and body reader,
+// and one deadline bounds both the request and the body read.
 export async function fetchCapped(url: string, o: CappedFetchOptions): Promise<Result<CappedBody, CappedFetchCode>> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;

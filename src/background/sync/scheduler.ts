@@ -56,6 +56,8 @@ export function alarmNameFor(listId: string): string {
   return SYNC_ALARM_PREFIX + listId;
 }
 
+// One closure on purpose: dispatch / arm / run and the returned methods share the private
+// maps of runs in flight, progress listeners and last outcomes; each inner function is short.
 export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
   const running = new Map<string, Promise<UpdateOutcome>>();
   const listeners = new Map<string, Set<(p: SyncProgress) => void>>();

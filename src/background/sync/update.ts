@@ -60,6 +60,8 @@ type Attempt =
       readonly bytes: number;
     };
 
+// One function: every exit shares the lease and the `emit` / `schedule` / `recordAndFail`
+// closures bound to it; the stages (lease → attempt → record unchanged, or commit) read top to bottom.
 export async function runUpdate(sub: SubscriptionRow, deps: SyncDeps): Promise<UpdateOutcome> {
   const { listId } = sub;
   const emit = (p: Omit<SyncProgress, 'listId'>): void => {
@@ -266,6 +268,8 @@ async function attemptFromSources(
   return { kind: 'failed', error: { code: first.error.code, message: `${first.error.message} (${rest})` } };
 }
 
+// One function: the manifest and artifact stages share `startedAt` (run deadline), the byte
+// counter `downloaded` and `currentVersion`, which the artifact fetcher closes over.
 async function attemptUpdate(
   sub: SubscriptionRow,
   manifestUrl: string,

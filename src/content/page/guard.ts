@@ -86,6 +86,8 @@ export function quickPaymentClick(target: EventTarget | undefined): Element | nu
   return null;
 }
 
+// One closure on purpose: the capture listeners, hold/replay and the warning share the
+// private `replaying` / `holding` flags, and each inner function is short; `install` re-registers them all together.
 export function createGuard(deps: GuardDeps): Guard {
   let replaying = false;
   let holding = false;

@@ -30,6 +30,8 @@ const RETRY_DELAY_MS = 1000;
 const SAME_URL_RECHECK_MIN_MS = 3000;
 const SIGNIFICANT = 'form,input,select';
 
+// One closure on purpose: the checker, the mutation queue, the guard and the route listeners
+// share the page state and the abort `signal` that tears them all down; each inner function is short.
 export function startContentScript(signal: AbortSignal): void {
   if (window.top !== window) return;
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return;

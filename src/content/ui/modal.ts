@@ -100,6 +100,8 @@ export interface Modal {
   unobstructed(): boolean;
 }
 
+// One closure on purpose: the anti-tamper watchdog (diagnose / repair / check / observe),
+// the focus trap and show/close share the dialog's private state (`open`, `parent`, observers, timer); each part is short.
 export function createModal(opts: ModalOptions): Modal {
   const { host, root } = createHost(opts.kind, opts.css);
   const dialog = document.createElement('dialog');

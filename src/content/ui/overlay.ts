@@ -48,6 +48,8 @@ export function isOverlayOpen(): boolean {
   return current !== null;
 }
 
+// One function on purpose: the overlay's sections, its continue-arming timer and tamper
+// count are private state of one open overlay, shared by the short inner handlers; much of the length is markup.
 export function showOverlay(opts: OverlayOptions): void {
   if (current) return;
   const v = opts.verdict;

@@ -2,6 +2,9 @@
  * Signals read from the host name: brand look-alikes (homoglyph, embedded brand domain, brand name on another
  * domain, edit distance), scam words and weak shape signals. Produces raw hits; `assess.ts` turns them into a
  * Verdict. Weights are in `WEIGHTS` so the eval can show and tune them in one place.
+ *
+ * Size (over ~400 lines, kept whole): one stage of assess.ts; its checks share the brand index look-ups, WEIGHTS and the
+ * HostSignals accumulator they append to.
  */
 import type { Brand } from '../brands/types.ts';
 import { capText, type SignalBody } from '../signals.ts';
@@ -324,6 +327,8 @@ function isPrivateIp(host: string): boolean {
   return a === 10 || a === 127 || a === 0 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
 }
 
+// One list of checks: each is a few lines appending to `out`, and the national-site step
+// rewrites hits pushed before it, so the order is part of the logic; per-label work is in analyzeLabel / embeddedDomain.
 export function collectHostSignals(index: BrandIndex, p: ParsedUrl, isShortener: boolean): HostSignals {
   const out: HostSignals = { brandHits: [], scamWords: new Map(), shape: [] };
   if (p.userinfo !== '') {

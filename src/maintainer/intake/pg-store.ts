@@ -3,6 +3,10 @@
  * a bound parameter. Idempotency rests on the UNIQUE idempotency_key (INSERT … ON CONFLICT DO NOTHING: a concurrent
  * duplicate waits for the first insert to commit, then finds its row); rate limits on one-statement token-bucket
  * upserts (the row lock serialises processes).
+ *
+ * Size (over ~400 lines, kept whole): one ReportStore implementation (PostgresReportStore) with the migration runner
+ * and the two token-bucket classes it hands out; they share one pool, and the store's queries share REPORT_COLUMNS and
+ * rowToReport.
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';

@@ -167,6 +167,8 @@ export function toNewReport(r: Report, now: number): NewReport {
   };
 }
 
+// One closure on purpose: the route handlers share the store, the rate-limit buckets and the
+// connection counts set up here, and `close` must stop the server and the sweep timer together; each handler is short.
 export function startIntakeServer(opts: IntakeServerOptions): Promise<IntakeServer> {
   const limits = opts.limits ?? DEFAULT_RATE_LIMITS;
   // one process on its own store: buckets in memory; a shared store (PostgreSQL): buckets in the database, so a

@@ -95,93 +95,111 @@ function printOutcome(io: Io, json: boolean, verb: string, r: Result<DecisionOut
   return 0;
 }
 
+/** One triage subcommand, already parsed; returns the exit code. */
+type SubRun = (a: { values: Values; positionals: string[]; ctx: TriageContext; store: ReportStore; io: Io; json: boolean }) => Promise<number>;
+
 async function run(sub: Sub, values: Values, positionals: string[], ctx: TriageContext, store: ReportStore, io: Io): Promise<number> {
-  const json = flag(values, 'json');
+  const a = { values, positionals, ctx, store, io, json: flag(values, 'json') };
   switch (sub) {
-    case 'pending': {
-      if (positionals.length > 0) throw new UsageError('pending takes no arguments');
-      const kind = oneOf(values, 'kind', ['scam', 'false-positive'] as const);
-      const limit = num(values, 'limit', { min: 1, max: 100000, integer: true });
-      const rows = await listPending(ctx, { ...(kind ? { kind } : {}), ...(limit !== undefined ? { limit } : {}) });
-      if (json) {
-        io.log(JSON.stringify(rows, null, 2));
-        return 0;
-      }
-      if (rows.length === 0) {
-        io.log('no pending reports');
-        return 0;
-      }
-      const table = formatTable(
-        ['EXPRESSION', 'N', 'SCAM', 'FP', 'PAID', 'CATEGORIES', 'LAST', 'GUARD', 'REPORTS'],
-        rows.map((g) => [
-          g.groupKey,
-          String(g.count),
-          String(g.kinds.scam),
-          String(g.kinds['false-positive']),
-          String(g.paid),
-          countsText(g.categories),
-          g.lastReceived.slice(0, 16).replace('T', ' '),
-          g.guard,
-          g.reportIds.slice(0, 2).join(' ') + (g.count > 2 ? ' …' : ''),
-        ]),
-      );
-      for (const l of table) io.log(l);
-      return 0;
-    }
-    case 'show': {
-      const id = onePositional(positionals, 'report id');
-      const r = await store.get(id);
-      if (r === null) {
-        io.error(`no report ${id}`);
-        return 1;
-      }
-      const out = str(values, 'screenshot');
-      if (out !== undefined) {
-        const png = await store.screenshot(id);
-        if (png === null) io.error(`${id} has no screenshot`);
-        else writeFileSync(out, png);
-      }
-      if (json) io.log(JSON.stringify(r, null, 2));
-      else for (const [k, v] of Object.entries(r)) io.log(`${k.padEnd(15)} ${typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v)}`);
-      return 0;
-    }
-    case 'accept': {
-      const category = oneOf(values, 'category', CATEGORIES);
-      if (category === undefined) throw new UsageError(`--category is required (${CATEGORIES.join(', ')})`);
-      const severity = oneOf(values, 'severity', SEVERITIES);
-      const override = str(values, 'override');
-      const by = str(values, 'by');
-      const r = await acceptReports(ctx, {
-        target: onePositional(positionals, 'expression or report id'),
-        category,
-        reason: required(values, 'reason'),
-        ...(severity ? { severity } : {}),
-        ...(override !== undefined ? { override } : {}),
-        ...(by !== undefined ? { by } : {}),
-      });
-      return printOutcome(io, json, 'accepted', r);
-    }
+    case 'pending':
+      return runPending(a);
+    case 'show':
+      return runShow(a);
+    case 'accept':
+      return runAccept(a);
     case 'reject': {
       const r = await rejectReports(ctx, { target: onePositional(positionals, 'report id or expression'), reason: required(values, 'reason') });
-      return printOutcome(io, json, 'rejected', r);
+      return printOutcome(io, a.json, 'rejected', r);
     }
-    case 'resolve-fp': {
-      const action = oneOf(values, 'action', ['remove', 'override'] as const);
-      if (action === undefined) throw new UsageError('--action remove|override is required');
-      const r = await resolveFalsePositive(ctx, { target: onePositional(positionals, 'expression or report id'), action, reason: required(values, 'reason') });
-      return printOutcome(io, json, action === 'remove' ? 'removed' : 'removed and protected', r);
-    }
-    case 'log': {
-      const entries = await store.triageLog(num(values, 'limit', { min: 1, max: 10000, integer: true }) ?? 50);
-      if (json) io.log(JSON.stringify(entries, null, 2));
-      else {
-        const rows = entries.map((e) => [e.at.slice(0, 16).replace('T', ' '), e.action, e.target, String(e.reportIds.length), e.reason]);
-        for (const l of formatTable(['AT', 'ACTION', 'TARGET', 'REPORTS', 'REASON'], rows)) io.log(l);
-      }
-      return 0;
-    }
+    case 'resolve-fp':
+      return runResolveFp(a);
+    case 'log':
+      return runLog(a);
   }
 }
+
+const runPending: SubRun = async ({ values, positionals, ctx, io, json }) => {
+  if (positionals.length > 0) throw new UsageError('pending takes no arguments');
+  const kind = oneOf(values, 'kind', ['scam', 'false-positive'] as const);
+  const limit = num(values, 'limit', { min: 1, max: 100000, integer: true });
+  const rows = await listPending(ctx, { ...(kind ? { kind } : {}), ...(limit !== undefined ? { limit } : {}) });
+  if (json) {
+    io.log(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    io.log('no pending reports');
+    return 0;
+  }
+  const table = formatTable(
+    ['EXPRESSION', 'N', 'SCAM', 'FP', 'PAID', 'CATEGORIES', 'LAST', 'GUARD', 'REPORTS'],
+    rows.map((g) => [
+      g.groupKey,
+      String(g.count),
+      String(g.kinds.scam),
+      String(g.kinds['false-positive']),
+      String(g.paid),
+      countsText(g.categories),
+      g.lastReceived.slice(0, 16).replace('T', ' '),
+      g.guard,
+      g.reportIds.slice(0, 2).join(' ') + (g.count > 2 ? ' …' : ''),
+    ]),
+  );
+  for (const l of table) io.log(l);
+  return 0;
+};
+
+const runShow: SubRun = async ({ values, positionals, store, io, json }) => {
+  const id = onePositional(positionals, 'report id');
+  const r = await store.get(id);
+  if (r === null) {
+    io.error(`no report ${id}`);
+    return 1;
+  }
+  const out = str(values, 'screenshot');
+  if (out !== undefined) {
+    const png = await store.screenshot(id);
+    if (png === null) io.error(`${id} has no screenshot`);
+    else writeFileSync(out, png);
+  }
+  if (json) io.log(JSON.stringify(r, null, 2));
+  else for (const [k, v] of Object.entries(r)) io.log(`${k.padEnd(15)} ${typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v)}`);
+  return 0;
+};
+
+const runAccept: SubRun = async ({ values, positionals, ctx, io, json }) => {
+  const category = oneOf(values, 'category', CATEGORIES);
+  if (category === undefined) throw new UsageError(`--category is required (${CATEGORIES.join(', ')})`);
+  const severity = oneOf(values, 'severity', SEVERITIES);
+  const override = str(values, 'override');
+  const by = str(values, 'by');
+  const r = await acceptReports(ctx, {
+    target: onePositional(positionals, 'expression or report id'),
+    category,
+    reason: required(values, 'reason'),
+    ...(severity ? { severity } : {}),
+    ...(override !== undefined ? { override } : {}),
+    ...(by !== undefined ? { by } : {}),
+  });
+  return printOutcome(io, json, 'accepted', r);
+};
+
+const runResolveFp: SubRun = async ({ values, positionals, ctx, io, json }) => {
+  const action = oneOf(values, 'action', ['remove', 'override'] as const);
+  if (action === undefined) throw new UsageError('--action remove|override is required');
+  const r = await resolveFalsePositive(ctx, { target: onePositional(positionals, 'expression or report id'), action, reason: required(values, 'reason') });
+  return printOutcome(io, json, action === 'remove' ? 'removed' : 'removed and protected', r);
+};
+
+const runLog: SubRun = async ({ values, store, io, json }) => {
+  const entries = await store.triageLog(num(values, 'limit', { min: 1, max: 10000, integer: true }) ?? 50);
+  if (json) io.log(JSON.stringify(entries, null, 2));
+  else {
+    const rows = entries.map((e) => [e.at.slice(0, 16).replace('T', ' '), e.action, e.target, String(e.reportIds.length), e.reason]);
+    for (const l of formatTable(['AT', 'ACTION', 'TARGET', 'REPORTS', 'REASON'], rows)) io.log(l);
+  }
+  return 0;
+};
 
 export async function runTriageCommand(argv: string[], io: Io = consoleIo): Promise<number> {
   const [subName, ...rest] = argv;

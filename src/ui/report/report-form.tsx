@@ -29,6 +29,8 @@ export interface ReportFormProps {
 
 type Step = { name: 'edit' } | { name: 'preview'; key: string; body: string; endpoint: string | null } | { name: 'done'; report: ReportView };
 
+// One Preact component: its edit → preview → done steps share the form's hook state
+// (`useState` fields and the screenshot), so the steps are branches of one render rather than separate components.
 export function ReportForm({ kind, url, host, verdict, tabId, captureScreenshot, onBack }: ReportFormProps) {
   const [category, setCategory] = useState<Category>(
     verdict?.category && REPORTABLE.includes(verdict.category) ? verdict.category : 'other',

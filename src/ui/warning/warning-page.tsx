@@ -36,6 +36,8 @@ export interface WarningPageProps {
   readonly framed?: boolean;
 }
 
+// One Preact component: its states (not risky, framed, error, checking, warning) are early returns of one render after
+// the same hooks (which cannot be called conditionally); most of its length is the markup of those states.
 export function WarningPage({ target, host, verdict, error, actions, takeFocus, framed = false }: WarningPageProps) {
   const [armed, setArmed] = useState(false);
   const [busy, setBusy] = useState(false);
