@@ -2,8 +2,8 @@
 import { browser } from 'wxt/browser';
 import type { Allowlist } from './allowlist';
 import type { ScamSentinelDb } from './db';
-import { RULE_COMPILER_VERSION, compileBlockRules, ruleCoverage, type CoverageSummary, type RuleCoverage } from './dnr-rules';
-import { getOverlayRules, replaceAllowRule, replaceBlockRules, updateOverlay } from './dnr';
+import { RULE_COMPILER_VERSION, compileBlockRules, ruleCoverage, type CoverageSummary, type RuleCoverage } from './dnr/rules';
+import { getOverlayRules, replaceAllowRule, replaceBlockRules, updateOverlay } from './dnr/apply';
 import {
   baseIndexOf,
   compileOverlay,
@@ -14,8 +14,8 @@ import {
   storeTouched,
   type BaseIndex,
   type Touched,
-} from './dnr-overlay';
-import type { ListKeyChange } from './sync-runtime';
+} from './dnr/overlay';
+import type { ListKeyChange } from './sync/runtime';
 import {
   BUNDLED_KEYS_PATH,
   BUNDLED_LIST_PATH,
@@ -29,7 +29,7 @@ import {
   type ListStore,
   type PendingVerify,
 } from './list-store';
-import { collectRuleKeys, rulesMarker, type RuleKeys } from './rule-keys';
+import { collectRuleKeys, rulesMarker, type RuleKeys } from './dnr/rule-keys';
 
 export interface BackgroundState {
   rulesInstalled: boolean;
@@ -56,9 +56,9 @@ export const RULES_INSTALL_STATS_KEY = 'dnrLastInstall';
 export const RULES_WAKE_CHECK_KEY = 'dnrWakeCheck';
 /** The last incremental update (a delta's changes put into the session overlay): { at, ms, changed, rules, … }. */
 export const RULES_UPDATE_STATS_KEY = 'dnrLastUpdate';
-/** Keys changed since the last full install and whether that install blocked them (dnr-overlay.ts StoredOverlay). */
+/** Keys changed since the last full install and whether that install blocked them (dnr/overlay.ts StoredOverlay). */
 const RULES_OVERLAY_KEY = 'dnrOverlay';
-/** What the overlay needs to know about the last full install (dnr-overlay.ts BaseIndex). */
+/** What the overlay needs to know about the last full install (dnr/overlay.ts BaseIndex). */
 const RULES_BASE_INDEX_KEY = 'dnrBaseIndex';
 
 function describe(err: unknown): string {
@@ -118,7 +118,7 @@ export interface InstallOptions {
  * still in that table (an entry a synced update removed is never blocked by a stale rule). Recompiles only when the
  * fingerprint (rulesFingerprint) changed or the browser lost the rules; otherwise the persisted coverage summary
  * says what the installed rules cover without decoding a single key. A delta whose key changes are known updates
- * only the session overlay (dnr-overlay.ts) — tens of ms instead of seconds, the dynamic set untouched. Runs after
+ * only the session overlay (dnr/overlay.ts) — tens of ms instead of seconds, the dynamic set untouched. Runs after
  * the worker's first verdict, never on its critical path.
  */
 let rulesQueue: Promise<unknown> = Promise.resolve();

@@ -13,7 +13,7 @@ import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
 import { classifierReady, classifyPage, classifyText, useFeedModel } from './classifier';
 import { bumpCounter, openDb } from './db';
-import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr';
+import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr/apply';
 import { showBadge } from './badge';
 import { createHandlers, tabVerdictFor, type HandlerDeps } from './handlers';
 import { TabVerdicts } from './tab-verdicts';
@@ -21,9 +21,9 @@ import { initialise, installBlockRules, saveTableRows, settleRules, type Backgro
 import { ListStore } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
 import { ONLINE_CHECK_SETTING, createOnlineCheck, prefixEndpointFor } from './online-check';
-import { createReportHandlers } from './report-handlers';
+import { createReportHandlers } from './reports/handlers';
 import { REPORTS_ALARM, createReportQueue, flushReports, reportEndpoint } from './reports/runtime';
-import { createSyncHandlers, createSyncRuntime } from './sync-runtime';
+import { createSyncHandlers, createSyncRuntime } from './sync/runtime';
 import { loadFeedModel } from './sync';
 
 export interface Background {

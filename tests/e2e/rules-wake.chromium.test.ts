@@ -1,7 +1,7 @@
 /**
  * Issue 18: a worker wake does no rule work when nothing changed, and notices when the browser lost the rules.
  * Every dynamic-rule write of the extension goes through one function that counts it in storage.session
- * (`dnrDynamicUpdates`, src/background/dnr.ts); each start records what it did about rules (`dnrWakeCheck`,
+ * (`dnrDynamicUpdates`, src/background/dnr/apply.ts); each start records what it did about rules (`dnrWakeCheck`,
  * src/background/init.ts) after its first verdict.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@
  * site receives no request at all (asserted from the logging proxy), exactly like bundled entries. The list is
  * published with the real maintainer CLI (snapshot/delta format 2 carry the key strings), synced over the real
  * signed feed, stored with its keys, and the redirect rules are recompiled from the synced keys. A delta after that
- * touches no dynamic rule at all: its additions and removals go into the session overlay (src/background/dnr-overlay.ts),
+ * touches no dynamic rule at all: its additions and removals go into the session overlay (src/background/dnr/overlay.ts),
  * a few session rules replaced in one call — and blocking is still exactly the listed set.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';

@@ -5,7 +5,7 @@
  * with "Update now" (a snapshot: the installed bundled list has no keys → full install of the dynamic rules). Then
  * two deltas of DELTA changes each (half the domains removed, half new ones added), synced the same way:
  *   1. incremental (what the extension does): the delta's key changes go into the session overlay
- *      (src/background/dnr-overlay.ts); the worker's own record `dnrLastUpdate` (storage.local) gives its time, from
+ *      (src/background/dnr/overlay.ts); the worker's own record `dnrLastUpdate` (storage.local) gives its time, from
  *      the rule job's start to the stored fingerprint — lists → overlay compile → one updateSessionRules → storage;
  *   2. full reinstall for the same size of delta (what every delta did before, and what a fold does): the suite
  *      removes the overlay's stored base index first, so the worker must reinstall all rules (`dnrLastInstall`).

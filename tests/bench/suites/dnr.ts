@@ -1,7 +1,7 @@
 /**
  * How many domains can declarativeNetRequest rules carry, and how long does installing them take?
  * Real Chromium with the built extension: from inside its service worker, install N synthetic domains as
- * redirect rules of DOMAINS_PER_RULE requestDomains each (the layout src/background/dnr-rules.ts uses), time
+ * redirect rules of DOMAINS_PER_RULE requestDomains each (the layout src/background/dnr/rules.ts uses), time
  * updateDynamicRules, then check a domain from the last chunk really is redirected.
  * Metrics: dnr_update_<N>_ms, dnr_max_domains (largest N that installed and blocked).
  */
@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { recordMetrics } from '../lib/results';
 import { CHROME_BUILD, ROOT, launchChromium, waitForUrl } from '../../e2e/harness/browsers';
 import { SiteServer } from '../../e2e/harness/site-server';
-import { DOMAINS_PER_RULE, DOMAIN_RULE_BASE } from '../../../src/background/dnr-rules';
+import { DOMAINS_PER_RULE, DOMAIN_RULE_BASE } from '../../../src/background/dnr/rules';
 
 const SIZES = [10_000, 100_000, 300_000, 1_000_000, 2_000_000];
 

@@ -24,8 +24,8 @@ import {
   type ListEntryInput,
   type ListTable,
 } from '../../../src/core/lists/index.ts';
-import { compileBlockRules } from '../../../src/background/dnr-rules.ts';
-import { collectRuleKeys } from '../../../src/background/rule-keys.ts';
+import { compileBlockRules } from '../../../src/background/dnr/rules.ts';
+import { collectRuleKeys } from '../../../src/background/dnr/rule-keys.ts';
 import { generateEntries } from '../lib/gen-list-data.ts';
 import { loadRealLists } from '../lib/gen-real-lists.ts';
 import { recordMetrics } from '../lib/results.ts';

@@ -65,7 +65,7 @@ import { CHROME_BUILD, ROOT, launchChromium, waitForUrl } from '../../e2e/harnes
 import { SiteServer, forwardTo } from '../../e2e/harness/site-server';
 import { DEMO_KEYSET, DEMO_LIST_URL, publishDemoList } from '../../../scripts/demo-list';
 import { startServer } from '../../../src/maintainer/serve';
-import { ALLOW_RULE_ID, DOMAIN_RULE_BASE } from '../../../src/background/dnr-rules';
+import { ALLOW_RULE_ID, DOMAIN_RULE_BASE } from '../../../src/background/dnr/rules';
 
 const N = Number(process.env.SS_COLD_N ?? 1_000_000);
 const RUNS = Math.max(5, Number(process.env.SS_COLD_RUNS ?? 7));
@@ -532,7 +532,7 @@ interface RuleCounters {
   updates: number;
   check: { at: number; kind: string; ms: number } | null;
 }
-/** The worker's own rule bookkeeping in storage.session (src/background/dnr.ts, init.ts). */
+/** The worker's own rule bookkeeping in storage.session (src/background/dnr/apply.ts, init.ts). */
 const ruleCounters = (): Promise<RuleCounters> =>
   helper.evaluate(async () => {
     const c = (globalThis as unknown as { chrome: { storage: { session: { get(k: string[]): Promise<Record<string, unknown>> } } } }).chrome;

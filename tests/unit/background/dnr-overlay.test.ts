@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileBlockRules, type DnrRule } from '../../../src/background/dnr-rules';
+import { compileBlockRules, type DnrRule } from '../../../src/background/dnr/rules';
 import {
   OVERLAY_ALLOW_BASE,
   OVERLAY_BLOCK_BASE,
@@ -16,7 +16,7 @@ import {
   recordChange,
   storeTouched,
   type Touched,
-} from '../../../src/background/dnr-overlay';
+} from '../../../src/background/dnr/overlay';
 
 const W = 'chrome-extension://id/warning.html';
 

@@ -8,7 +8,7 @@ import {
   compileBlockRules,
   compileTabAllowRule,
   splitKey,
-} from '../../../src/background/dnr-rules';
+} from '../../../src/background/dnr/rules';
 
 const W = 'chrome-extension://id/warning.html';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildTable, decodeSnapshot, encodeSnapshot, type ListEntryInput, type ListTable } from '../../../src/core/lists';
 import { crc32 } from '../../../src/core/lists/hash';
-import { compileBlockRules, ruleCoverage } from '../../../src/background/dnr-rules';
-import { collectRuleKeys, rulesMarker } from '../../../src/background/rule-keys';
+import { compileBlockRules, ruleCoverage } from '../../../src/background/dnr/rules';
+import { collectRuleKeys, rulesMarker } from '../../../src/background/dnr/rule-keys';
 
 const W = 'chrome-extension://id/warning.html';
 const entry = (key: string): ListEntryInput => ({ key, category: 'phishing', severity: 'high' });

@@ -7,7 +7,7 @@
  * `isCompiled(key)` answers "was this key compiled?" later without holding the strings: the key is an entry of a
  * keyed table (keys and entries correspond one to one), or one of the bundled keys that were used.
  */
-import { listKeys, lookupKey, type ListTable } from '../core/lists';
+import { listKeys, lookupKey, type ListTable } from '../../core/lists';
 
 export interface RuleKeys {
   /** Sorted, unique (empty when not decoded). */

@@ -1,10 +1,10 @@
 /** Handlers for reporting: preview (exact bytes), submit (queue first, then send), list statuses. */
-import type { QueuedReport } from './db';
-import type { ReportDraft } from './reports/payload';
-import type { ReportQueue } from './reports/queue';
-import type { Handlers, Protocol, ReportView } from '../messaging/protocol';
-import type { Signal } from '../core/signals';
-import type { Category } from '../core/types';
+import type { QueuedReport } from '../db';
+import type { ReportDraft } from './payload';
+import type { ReportQueue } from './queue';
+import type { Handlers, Protocol, ReportView } from '../../messaging/protocol';
+import type { Signal } from '../../core/signals';
+import type { Category } from '../../core/types';
 
 type DraftRequest = Protocol['previewReport']['req'];
 

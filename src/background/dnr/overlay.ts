@@ -9,7 +9,7 @@
  * ~20 ms. So stable hash-bucket chunking of the dynamic set would touch few chunks but still pay the full re-index.
  *
  * Layers (DNR: the highest priority wins; at equal priority `allow` beats `redirect`):
- *   priority 1  base redirect rules (dynamic, dnr-rules.ts), one per 20k sorted domains
+ *   priority 1  base redirect rules (dynamic, dnr/rules.ts), one per 20k sorted domains
  *   priority 1  overlay ALLOW (session): domains the base blocks that are no longer listed (ties with the base: wins)
  *   priority 2  overlay REDIRECT (session): domains listed since the base, and still-listed base domains under a
  *               domain the overlay allows (requestDomains matches subdomains: allowing `shop.test` would otherwise
@@ -23,7 +23,7 @@
  * Overlay rules are bucketed by a hash of the domain (ids OVERLAY_*_BASE + bucket), so a small delta changes only
  * the few rules whose buckets it touches; diffRules turns "installed vs wanted" into the minimal session update.
  */
-import { BLOCK_PRIORITY, splitKey, type DnrRule, type ResourceType } from './dnr-rules';
+import { BLOCK_PRIORITY, splitKey, type DnrRule, type ResourceType } from './rules';
 
 export const OVERLAY_ALLOW_PRIORITY = BLOCK_PRIORITY;
 export const OVERLAY_BLOCK_PRIORITY = BLOCK_PRIORITY + 1;

@@ -11,7 +11,7 @@
  *   DOMAIN_RULE_BASE + i             redirect, priority 1: requestDomains = chunk i of whole-domain entries
  *   PATH_RULE_BASE + j               redirect, priority 1: requestDomains = [host] + regex for one host+path entry
  *   session rules (per tab)          allow, priority 3: tabIds = [tab], requestDomains = [host]; ids > ALLOW_RULE_ID
- *   overlay (session set)            a delta's changes since the last full install, priorities 1–2 (dnr-overlay.ts)
+ *   overlay (session set)            a delta's changes since the last full install, priorities 1–2 (dnr/overlay.ts)
  * Worked example: entries ['scam.test/', 'sites.google.test/view/bad/'] and warning page W become
  *   {id: 1000, condition: {requestDomains: ['scam.test'], regexFilter: '^(https?://.*)$', resourceTypes: ['main_frame', 'sub_frame']},
  *    action: {type: 'redirect', redirect: {regexSubstitution: 'W?url=\1'}}}
@@ -26,7 +26,7 @@ export const DOMAIN_RULE_BASE = 1000;
 export const PATH_RULE_BASE = 500_000;
 export const SESSION_RULE_BASE = 1;
 export const BLOCK_PRIORITY = 1;
-/** Above the overlay's redirects (priority 2, dnr-overlay.ts): a site the user trusts is never redirected. */
+/** Above the overlay's redirects (priority 2, dnr/overlay.ts): a site the user trusts is never redirected. */
 export const ALLOW_PRIORITY = 3;
 
 /** Chromium/Firefox cap regex rules at 1000 (dynamic + session); keep headroom for session allows. */

@@ -2,14 +2,14 @@
  * Service-worker glue for list sync: the scheduler with real browser dependencies, the default subscription from
  * build-time config, enabled/disabled lists in the ListStore, and the options page's messages.
  */
-import { decodeSnapshot } from '../core/lists';
-import { openSignedManifest, MANIFEST_MAX_BYTES } from '../core/lists/manifest';
-import { base64ToBytes, keyIdOf } from '../core/lists/signature';
-import type { Handlers, SubscriptionView } from '../messaging/protocol';
-import { ageInDays } from '../core/time';
-import type { ScamSentinelDb } from './db';
-import type { BackgroundState } from './init';
-import { TABLE_ROW_SUFFIX, type ListStore } from './list-store';
+import { decodeSnapshot } from '../../core/lists';
+import { openSignedManifest, MANIFEST_MAX_BYTES } from '../../core/lists/manifest';
+import { base64ToBytes, keyIdOf } from '../../core/lists/signature';
+import type { Handlers, SubscriptionView } from '../../messaging/protocol';
+import { ageInDays } from '../../core/time';
+import type { ScamSentinelDb } from '../db';
+import type { BackgroundState } from '../init';
+import { TABLE_ROW_SUFFIX, type ListStore } from '../list-store';
 import {
   createSyncScheduler,
   defaultListConfig,
@@ -22,11 +22,11 @@ import {
   type SyncProgress,
   type KeyChanges,
   type SyncScheduler,
-} from './sync';
+} from '.';
 
 /** One list's key changes (see KeyChanges). */
 export type ListKeyChange = KeyChanges & { readonly listId: string };
-import { browserSyncPlatform } from './sync/browser-adapter';
+import { browserSyncPlatform } from './browser-adapter';
 
 export interface SyncRuntimeDeps {
   readonly db: ScamSentinelDb;

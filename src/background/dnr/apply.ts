@@ -6,8 +6,8 @@ import {
   compileAllowRule,
   compileTabAllowRule,
   type DnrRule,
-} from './dnr-rules';
-import { OVERLAY_BLOCK_BASE, OVERLAY_RULE_IDS } from './dnr-overlay';
+} from './rules';
+import { OVERLAY_BLOCK_BASE, OVERLAY_RULE_IDS } from './overlay';
 
 type Dnr = typeof browser.declarativeNetRequest;
 type UpdateOptions = Parameters<Dnr['updateDynamicRules']>[0];
