@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iconPaths, type IconLevel } from '../../src/background/badge';
-import { launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
+import { launchChromium, waitForUrl, type ChromiumSession, waitForStableSelector } from './harness/browsers';
 import { untranslatedCodes } from './harness/plain-text';
 import { SiteServer } from './harness/site-server';
 
@@ -81,7 +81,7 @@ describe.each(['en', 'zh-CN'] as const)('accessibility and plain words (%s)', (l
     const page = await s.browser.newPage();
     await page.goto('http://usdt-yield.test/invest').catch(() => undefined);
     await waitForUrl(page, (u) => u.startsWith(s.extUrl('/warning.html')));
-    await page.waitForSelector('[data-testid="category"]');
+    await waitForStableSelector(page, '[data-testid="category"]');
     expect(await seriousViolations(page)).toEqual([]);
     const warning = await plainText(page);
     expect(warning).not.toContain('scamsentinel-main');
@@ -95,7 +95,7 @@ describe.each(['en', 'zh-CN'] as const)('accessibility and plain words (%s)', (l
     await popup.setViewport({ width: 380, height: 600 });
     await popup.goto(s.extUrl(`/popup.html?tab=${tabId}`));
     await popup.waitForSelector('[data-testid="list-info"] li');
-    await popup.waitForSelector('[data-testid="category"]');
+    await waitForStableSelector(popup, '[data-testid="category"]');
     expect(await seriousViolations(popup)).toEqual([]);
     const popupText = await plainText(popup);
     expect(popupText).not.toContain('scamsentinel-');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { killServiceWorkers, launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
+import { killServiceWorkers, launchChromium, waitForUrl, type ChromiumSession, waitForStableSelector } from './harness/browsers';
 import { SiteServer } from './harness/site-server';
 import { rawMessage, textOf } from './harness/shadow';
 import { assertOnlyExpectedTraffic } from './harness/privacy';
@@ -32,7 +32,7 @@ async function openBlocked(url: string): Promise<Page> {
   const page = await session.browser.newPage();
   await page.goto(url).catch(() => undefined); // the redirect into the extension aborts the original navigation
   await waitForUrl(page, (u) => u.startsWith(session.extUrl('/warning.html')));
-  await page.waitForSelector('[data-testid="category"]');
+  await waitForStableSelector(page, '[data-testid="category"]');
   return page;
 }
 

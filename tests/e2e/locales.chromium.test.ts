@@ -1,6 +1,6 @@
 /** The interstitial and popup follow the browser's language: zh-CN and zh-TW here (en is covered elsewhere). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
+import { launchChromium, waitForUrl, type ChromiumSession, waitForStableSelector } from './harness/browsers';
 import { SiteServer } from './harness/site-server';
 import { textOf } from './harness/shadow';
 
@@ -30,7 +30,7 @@ describe.each([
     const page = await session.browser.newPage();
     await page.goto('http://qiangdan-vip.test/').catch(() => undefined);
     await waitForUrl(page, (u) => u.startsWith(session.extUrl('/warning.html')));
-    await page.waitForSelector('[data-testid="category"]');
+    await waitForStableSelector(page, '[data-testid="category"]');
     expect(await textOf(page, 'h1')).toBe(title);
     expect(await textOf(page, '[data-testid="category"]')).toContain(category);
     expect(await textOf(page, '[data-testid="go-back"]')).toBe(goBack);

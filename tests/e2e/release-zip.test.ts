@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEYSET, DEMO_LIST_URL, DEMO_REPORT_ENDPOINT, ensureDemoKeys } from '../../scripts/demo-list';
-import { ROOT, launchChromium, launchFirefox, waitForUrl } from './harness/browsers';
+import { ROOT, launchChromium, launchFirefox, waitForUrl, waitForStableSelector } from './harness/browsers';
 import { startDemoNetwork, type DemoNetwork } from './harness/demo-network';
 import { pressUpdateNow, UPDATED } from './harness/options';
 import { untranslatedCodes } from './harness/plain-text';
@@ -82,14 +82,14 @@ describe('release packages', () => {
       // … and a real listed domain is stopped before any request reaches it.
       await page.goto(`http://${REAL_LISTED}/login`).catch(() => undefined);
       await waitForUrl(page, (u) => u.startsWith(session.extUrl('/warning.html')));
-      await page.waitForSelector('[data-testid="category"]', { timeout: 10_000 });
+      await waitForStableSelector(page, '[data-testid="category"]');
       expect(net.sites.requestsTo(REAL_LISTED)).toEqual([]);
       expect(await page.$eval('[data-testid="lead"]', (e) => (e as HTMLElement).innerText)).toContain('stopped this page before it loaded');
 
       // A look-alike is caught by the worker's navigation check, not before the request: the page says so.
       await page.goto('http://taobao-vip-refund.test/').catch(() => undefined);
       await waitForUrl(page, (u) => u.startsWith(session.extUrl('/warning.html')));
-      await page.waitForSelector('[data-testid="category"]', { timeout: 10_000 });
+      await waitForStableSelector(page, '[data-testid="category"]');
       const lead = await page.$eval('[data-testid="lead"]', (e) => (e as HTMLElement).innerText);
       expect(lead).toContain('checked this address as it started to open');
       const lookalikeText = await page.evaluate(() => document.body.innerText);

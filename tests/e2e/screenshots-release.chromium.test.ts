@@ -5,7 +5,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
+import { launchChromium, waitForUrl, type ChromiumSession, waitForStableSelector } from './harness/browsers';
 import { untranslatedCodes } from './harness/plain-text';
 import { SiteServer } from './harness/site-server';
 
@@ -39,7 +39,7 @@ describe.each(['en', 'zh-CN'] as const)('screenshots (%s)', (lang) => {
     const page = await s.browser.newPage();
     await page.goto('http://usdt-yield.test/invest').catch(() => undefined);
     await waitForUrl(page, (u) => u.startsWith(s.extUrl('/warning.html')));
-    await page.waitForSelector('[data-testid="category"]');
+    await waitForStableSelector(page, '[data-testid="category"]');
     await shoot(page, `interstitial-${lang}`);
     await page.goto('http://taobao-vip-refund.test/').catch(() => undefined);
     await waitForUrl(page, (u) => u.startsWith(s.extUrl('/warning.html')));
@@ -66,7 +66,7 @@ describe.each(['en', 'zh-CN'] as const)('screenshots (%s)', (lang) => {
     const site = await s.browser.newPage();
     await site.goto('http://tuikuan-kefu.test/').catch(() => undefined);
     await waitForUrl(site, (u) => u.startsWith(s.extUrl('/warning.html')));
-    await site.waitForSelector('[data-testid="category"]');
+    await waitForStableSelector(site, '[data-testid="category"]');
     const tabId = await site.evaluate(async () => {
       const c = (globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id: number }> } } }).chrome;
       return (await c.tabs.getCurrent()).id;
@@ -75,7 +75,7 @@ describe.each(['en', 'zh-CN'] as const)('screenshots (%s)', (lang) => {
     await popup.setViewport({ width: 380, height: 640 });
     await popup.goto(s.extUrl(`/popup.html?tab=${tabId}`));
     await popup.waitForSelector('[data-testid="list-info"] li');
-    await popup.waitForSelector('[data-testid="category"]');
+    await waitForStableSelector(popup, '[data-testid="category"]');
     await shoot(popup, `popup-${lang}`);
     await popup.close();
     await site.close();

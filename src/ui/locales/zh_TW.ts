@@ -239,8 +239,8 @@ export const zh_TW: Messages = {
   sgIndicatorContact: '此聯絡方式（$1）曾被檢舉用於詐騙',
   sgListOnline: '新近被檢舉的詐騙網站（條目 $1）',
   // --- the web address ---
-  sgUrlBrandName: '$2 中含有「$1」的名稱（真正的網站是 $3）',
-  sgUrlBrandNameHow: '$2 中含有「$1」的名稱（$3；真正的網站是 $4）',
+  sgUrlBrandName: '$2 中含有$1的名稱（真正的網站是 $3）',
+  sgUrlBrandNameHow: '$2 中含有$1的名稱（$3；真正的網站是 $4）',
   sgUrlCountryOnly: '只多了一個國家代碼',
   sgUrlWritten: '寫成「$1」：$2',
   sgUrlWrittenLookalike: '用形似字母寫成「$1」',

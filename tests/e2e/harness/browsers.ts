@@ -187,6 +187,26 @@ export async function waitForUrl(page: Page, pred: (url: string) => boolean, tim
   }
 }
 
+/**
+ * Wait for `selector` on a page that may be loaded twice in a row: a listed navigation can be sent to the warning
+ * page both by the redirect rule and by the worker's navigation check (while rules catch up), and puppeteer's
+ * waitForSelector throws when the element it found belongs to the document the second load replaced. Any other
+ * error, and the deadline, still fail.
+ */
+export async function waitForStableSelector(page: Page, selector: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await page.waitForSelector(selector, { timeout: Math.max(1, deadline - Date.now()) });
+      return;
+    } catch (err: unknown) {
+      const msg = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err);
+      const replaced = /does not belong to the document|Execution context was destroyed|detached/i.test(msg);
+      if (!replaced || Date.now() > deadline) throw err;
+    }
+  }
+}
+
 export interface FirefoxSession {
   browser: Browser;
   extUrl(path: string): string;
