@@ -32,7 +32,20 @@ function current(): Model | null {
   return feedModel ?? model;
 }
 
+/** Reads the stored feed model (newer than the bundled one) or null; set once at worker start. */
+let storedModel: (() => Promise<Model | null>) | null = null;
+
+/** Where load() looks first: a stored feed model is read on first use, like the bundled one, never on a wake. */
+export function setStoredModelLoader(read: () => Promise<Model | null>): void {
+  storedModel = read;
+}
+
 async function load(): Promise<void> {
+  const stored = storedModel ? await storedModel() : null;
+  if (stored) {
+    useFeedModel(stored);
+    if (feedModel) return; // the bundled model is not needed while a newer one is in use
+  }
   const res = await fetch(browser.runtime.getURL(modelUrl as '/'));
   if (!res.ok) throw new Error(`classifier model: HTTP ${res.status}`);
   const parsed = parseModel(await res.json());

@@ -11,7 +11,7 @@ import { isTrustedDomain } from '../core/trusted';
 import type { Handlers } from '../messaging/protocol';
 import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
-import { classifierReady, classifyPage, classifyText, useFeedModel } from './classifier';
+import { classifierReady, classifyPage, classifyText, setStoredModelLoader, useFeedModel } from './classifier';
 import { bumpCounter, openDb } from './db';
 import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr/apply';
 import { showBadge } from './badge';
@@ -149,10 +149,14 @@ export function start(): Background {
   // `ready` = database + lists: the first verdict waits for nothing else. Rule checks (and, rarely, a reinstall)
   // follow it; until they finish the navigation guard handles every listed navigation itself (rulesReady false).
   const initDeps = { db, lists, allowlist, warningPage, state };
-  const feedModelLoad = loadFeedModel(db, BUNDLED_MODEL_RELEASE)
-    .then((m) => m && useFeedModel(m))
-    .catch((err: unknown) => void state.problems.push(`stored detection model not loaded: ${err instanceof Error ? err.message : String(err)}`));
-  void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined), feedModelLoad])
+  // A newer model that came through the feed is read from the database with the classifier, on first use.
+  setStoredModelLoader(() =>
+    loadFeedModel(db, BUNDLED_MODEL_RELEASE).catch((err: unknown) => {
+      state.problems.push(`stored detection model not loaded: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    }),
+  );
+  void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined)])
     .finally(resolveReady)
     // One macrotask hop: the handlers waiting on `ready` (the wake's first verdict) answer before the rule check and
     // the re-hash of the stored list start.

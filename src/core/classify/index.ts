@@ -39,13 +39,6 @@ export function getDefaultModel(): Model {
   return defaultModel;
 }
 
-/** Release number of the bundled model (read without validating it: the worker compares feed models with it at
- *  start, before any classification). */
-export function bundledModelRelease(): number {
-  const r = (modelJson as { release?: unknown }).release;
-  return typeof r === 'number' && Number.isInteger(r) && r >= 1 ? r : 1;
-}
-
 /** Classify an extracted page. Never throws: on an internal error returns NO_VERDICT. */
 export function classifyPage(features: PageFeatures, model: Model = getDefaultModel()): Verdict {
   try {
