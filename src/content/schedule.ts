@@ -33,6 +33,26 @@ export function domReady(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true, signal }));
 }
 
+/**
+ * Resolves once the page has loaded (the `load` event; immediately when it has), or `maxMs` after this call at the
+ * latest (a page whose images never finish still gets checked). The first check waits for it so that nothing of
+ * ours competes with the page's own loading: page-load overhead stays the evaluation of content.js alone.
+ */
+export function pageLoaded(signal: AbortSignal, maxMs: number): Promise<void> {
+  if (document.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, maxMs);
+    addEventListener(
+      'load',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true, signal },
+    );
+  });
+}
+
 /** A timer that runs `fn` once, `ms` after the last call to `schedule()`. */
 export function debounce(fn: () => void, ms: number): { schedule(): void; cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | null = null;

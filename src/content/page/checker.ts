@@ -22,7 +22,8 @@ export type CheckRequest = Protocol['checkPage']['req'];
 
 export interface CheckerDeps {
   readonly send: (req: CheckRequest) => Promise<PageCheckResult>;
-  readonly mark: (el: Element, verdict: Verdict, kind: MarkKind) => void;
+  /** Badges for risky elements, handed over in one batch per answer. */
+  readonly markAll: (marks: readonly Mark[]) => void;
 }
 
 export interface PagePart {
@@ -40,10 +41,20 @@ export interface PageAnswer {
   readonly paymentInstructions: boolean;
 }
 
+/** One risky element to badge. */
+export type Mark = readonly [Element, Verdict, MarkKind];
+
+/**
+ * Link verdicts live in flat arrays indexed by a per-target slot (`slots`: target → slot, one map lookup per
+ * element): `verdicts[slot]` is null while asked, NO_VERDICT when clean. Elements wait as (element, slot) pairs until
+ * their answer comes; risky ones are handed to `markAll` in one batch per answer.
+ */
 export class Checker {
-  private readonly links = new Map<string, Verdict>();
+  private slots = new Map<string, number>();
+  private verdicts: (Verdict | null)[] = [];
   private readonly snippets = new Map<string, Verdict>();
-  private readonly waitingLinks = new Map<string, Element[]>();
+  private waitEls: Element[] = [];
+  private waitSlots: number[] = [];
   private readonly waitingBlocks = new Map<string, Element[]>();
   private linkQueue: string[] = [];
   private snippetQueue: string[] = [];
@@ -53,29 +64,36 @@ export class Checker {
 
   /** The cached verdict for a link target (hash already dropped), if known. */
   linkVerdict(href: string): Verdict | undefined {
-    return this.links.get(href);
+    const slot = this.slots.get(href);
+    return slot === undefined ? undefined : (this.verdicts[slot] ?? undefined);
   }
 
-  /** Takes new elements: marks those with known verdicts, queues the rest. */
+  /** Takes new elements: marks those with known verdicts (one batch), queues the targets not asked yet. */
   add(found: Found): void {
+    const marks: Mark[] = [];
     task('queue', () => {
-      for (const [href, els] of found.links) {
-        const v = this.links.get(href);
-        if (v) {
-          if (v.level !== 'none') for (const el of els) this.deps.mark(el, v, el.localName === 'iframe' ? 'frame' : 'link');
-          continue;
+      const { linkEls, linkHrefs } = found;
+      const { slots, verdicts, waitEls, waitSlots, linkQueue } = this;
+      for (let i = 0; i < linkEls.length; i++) {
+        const href = linkHrefs[i] as string;
+        const el = linkEls[i] as Element;
+        let slot = slots.get(href);
+        if (slot === undefined) {
+          slot = verdicts.length;
+          verdicts.push(null);
+          slots.set(href, slot);
+          linkQueue.push(href);
         }
-        const waiting = this.waitingLinks.get(href);
-        if (waiting) waiting.push(...els);
-        else {
-          this.waitingLinks.set(href, els); // `found` is cleared below, never mutated: the array can be kept
-          this.linkQueue.push(href);
-        }
+        const v = verdicts[slot];
+        if (v === null || v === undefined) {
+          waitEls.push(el);
+          waitSlots.push(slot);
+        } else if (v.level !== 'none') marks.push([el, v, kindOf(el)]);
       }
       for (const [text, els] of found.blocks) {
         const v = this.snippets.get(text);
         if (v) {
-          if (v.level !== 'none') for (const el of els) this.deps.mark(el, v, 'block');
+          if (v.level !== 'none') for (const el of els) marks.push([el, v, 'block']);
           continue;
         }
         const waiting = this.waitingBlocks.get(text);
@@ -85,9 +103,11 @@ export class Checker {
           this.snippetQueue.push(text);
         }
       }
-      found.links.clear();
+      linkEls.length = 0;
+      linkHrefs.length = 0;
       found.blocks.clear();
     });
+    if (marks.length > 0) this.deps.markAll(marks);
   }
 
   /** Sends what is queued (and the page part, in the first message). Resolves with the page's answer, if asked. */
@@ -120,33 +140,73 @@ export class Checker {
         break;
       }
       if (withPage) answer = { verdict: res.page, extract: res.extract === true, paymentInstructions: res.flags?.paymentInstructions === true };
-      task('apply', () => this.apply(links, snippets, res));
+      const marks = task('apply', () => this.apply(links, snippets, res));
+      if (marks.length > 0) this.deps.markAll(marks);
       if (this.linkQueue.length > 0 || this.snippetQueue.length > 0) await yieldToPage();
     }
     return answer;
   }
 
-  private apply(links: readonly string[], snippets: readonly string[], res: PageCheckResult): void {
-    if (this.links.size > MAX_CACHED) for (const [k, v] of this.links) if (v.level === 'none') this.links.delete(k);
+  /** Stores the answer; returns the waiting elements that turned out risky. */
+  private apply(links: readonly string[], snippets: readonly string[], res: PageCheckResult): Mark[] {
+    if (this.slots.size > MAX_CACHED && this.waitEls.length === 0) this.forgetClean();
     if (this.snippets.size > MAX_CACHED) this.snippets.clear();
-    const linkHits = new Map(res.links);
+    const { slots, verdicts } = this;
+    for (let i = 0; i < links.length; i++) {
+      const slot = slots.get(links[i] as string);
+      if (slot !== undefined) verdicts[slot] = NO_VERDICT;
+    }
+    for (const [i, v] of res.links) {
+      const slot = slots.get(links[i] ?? '');
+      if (slot !== undefined && v.level !== 'none') verdicts[slot] = v;
+    }
+    const marks: Mark[] = [];
+    // Waiting elements: those answered now leave the list (risky ones are marked), the rest keep waiting.
+    const { waitEls, waitSlots } = this;
+    let kept = 0;
+    for (let i = 0; i < waitEls.length; i++) {
+      const el = waitEls[i] as Element;
+      const slot = waitSlots[i] as number;
+      const v = verdicts[slot];
+      if (v === null || v === undefined) {
+        waitEls[kept] = el;
+        waitSlots[kept++] = slot;
+      } else if (v.level !== 'none') marks.push([el, v, kindOf(el)]);
+    }
+    waitEls.length = kept;
+    waitSlots.length = kept;
     const snippetHits = new Map(res.snippets);
-    links.forEach((href, i) => {
-      const v = linkHits.get(i) ?? NO_VERDICT;
-      this.links.set(href, v.level === 'none' ? NO_VERDICT : v);
-      const els = this.waitingLinks.get(href);
-      this.waitingLinks.delete(href);
-      if (els && v.level !== 'none') for (const el of els) this.deps.mark(el, v, el.localName === 'iframe' ? 'frame' : 'link');
-    });
     snippets.forEach((text, i) => {
       const v = snippetHits.get(i) ?? NO_VERDICT;
       this.snippets.set(text, v.level === 'none' ? NO_VERDICT : v);
       const els = this.waitingBlocks.get(text);
       this.waitingBlocks.delete(text);
-      if (els && v.level !== 'none') for (const el of els) this.deps.mark(el, v, 'block');
+      if (els && v.level !== 'none') for (const el of els) marks.push([el, v, 'block']);
     });
+    return marks;
+  }
+
+  /** Past MAX_CACHED targets (nothing waiting): only the risky verdicts are kept. */
+  private forgetClean(): void {
+    const slots = new Map<string, number>();
+    const verdicts: (Verdict | null)[] = [];
+    for (const [href, slot] of this.slots) {
+      const v = this.verdicts[slot];
+      if (v === null || v === undefined || v.level === 'none') continue;
+      slots.set(href, verdicts.length);
+      verdicts.push(v);
+    }
+    const queued = new Set(this.linkQueue);
+    for (const href of queued) {
+      slots.set(href, verdicts.length);
+      verdicts.push(null);
+    }
+    this.slots = slots;
+    this.verdicts = verdicts;
   }
 }
+
+const kindOf = (el: Element): MarkKind => (el.localName === 'iframe' ? 'frame' : 'link');
 
 type WireFeatures = NonNullable<CheckRequest['features']>;
 

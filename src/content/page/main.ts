@@ -12,16 +12,18 @@
 import { gateSample } from '../../dom/gate';
 import { NO_VERDICT, type Verdict } from '../../core/types';
 import { send } from '../../messaging/client';
-import { Checker } from './checker';
+import { Checker, type Mark } from './checker';
 import { Collector, emptyFound } from './collect';
 import { milestone, task } from '../debug';
 import { isOwnUi } from '../dom';
 import { createGuard } from './guard';
-import { debounce, domReady, now, whenIdle } from '../schedule';
+import { debounce, domReady, now, pageLoaded, whenIdle } from '../schedule';
 import { currentUrl, PageState } from './state';
-import { getUi, loadUi, type MarkKind } from '../ui-api';
+import { getUi, loadUi, type ContentUi } from '../ui-api';
 
 export const IDLE_TIMEOUT_MS = 500;
+/** The first check waits for the load event at most this long after the DOM is parsed. */
+export const LOAD_WAIT_MAX_MS = 3000;
 /** Quiet time after an SPA route change / new form fields before the page is checked again. */
 export const RECHECK_DEBOUNCE_MS = 300;
 const MAX_QUEUED_ROOTS = 2000;
@@ -37,7 +39,7 @@ export function startContentScript(signal: AbortSignal): void {
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
 
   const state = new PageState();
-  const checker = new Checker({ send: (req) => send('checkPage', req), mark });
+  const checker = new Checker({ send: (req) => send('checkPage', req), markAll });
   const collector = new Collector();
   const recheck = debounce(() => void checkPage(), RECHECK_DEBOUNCE_MS);
   const guard = createGuard({
@@ -59,21 +61,20 @@ export function startContentScript(signal: AbortSignal): void {
   let lastCheckAt = 0;
   let laterCheck = false;
 
-  // Badges are drawn by the UI part: risky elements wait for it (it is loaded at the first one).
-  const toMark: [Element, Verdict, MarkKind][] = [];
-  function mark(el: Element, v: Verdict, kind: MarkKind): void {
+  // Badges are drawn by the UI part: risky elements wait for it (it is loaded at the first one), then are drawn in
+  // one batch.
+  const toMark: Mark[] = [];
+  function drawAll(ui: ContentUi): void {
+    task('apply', () => {
+      for (const [e, v, k] of toMark.splice(0)) ui.mark(e, v, k);
+    });
+  }
+  function markAll(marks: readonly Mark[]): void {
+    const first = toMark.length === 0;
+    toMark.push(...marks);
     const ui = getUi();
-    if (ui) {
-      ui.mark(el, v, kind);
-      return;
-    }
-    toMark.push([el, v, kind]);
-    if (toMark.length === 1) {
-      loadUi().then(
-        (loaded) => task('apply', () => toMark.splice(0).forEach(([e, ev, k]) => loaded.mark(e, ev, k))),
-        () => (toMark.length = 0),
-      );
-    }
+    if (ui) drawAll(ui);
+    else if (first) loadUi().then(drawAll, () => (toMark.length = 0));
   }
 
   async function checkOnce(): Promise<void> {
@@ -212,10 +213,18 @@ export function startContentScript(signal: AbortSignal): void {
     recheck.cancel();
   });
 
-  void domReady(signal).then(() => {
-    if (signal.aborted || !document.documentElement) return;
-    mo.observe(document.documentElement, { childList: true, subtree: true });
-    docMo.observe(document, { childList: true });
-    whenIdle(() => void checkPage(), IDLE_TIMEOUT_MS);
-  });
+  // After the DOM is parsed: watch for <html> being replaced. The first check (and the mutation watch, whose
+  // additions it covers by scanning the whole document) waits for the page's load event and then an idle moment —
+  // a payment step before that asks for the check at once (guard.requestCheck), it is never a silent pass.
+  void domReady(signal)
+    .then(() => {
+      if (signal.aborted || !document.documentElement) return;
+      docMo.observe(document, { childList: true });
+      return pageLoaded(signal, LOAD_WAIT_MAX_MS);
+    })
+    .then(() => {
+      if (signal.aborted || !document.documentElement) return;
+      mo.observe(document.documentElement, { childList: true, subtree: true });
+      whenIdle(() => void checkPage(), IDLE_TIMEOUT_MS);
+    });
 }

@@ -24,23 +24,38 @@ function tipKey(kind: MarkKind, level: Level): MessageKey {
   return level === 'block' ? 'badgeLinkBlock' : level === 'warn' ? 'badgeLinkWarn' : 'badgeLinkCaution';
 }
 
+interface BadgeWords {
+  readonly label: string;
+  readonly aria: string;
+  readonly tip: readonly string[];
+}
+
+/** Badge words per verdict content: a page with many links to one listed site looks its words up once. */
+const wordsCache = new Map<string, BadgeWords>();
+const WORDS_CACHE_MAX = 200;
+
+function badgeWords(v: Verdict, kind: MarkKind): BadgeWords {
+  const key = `${kind}\u0000${JSON.stringify(v)}`;
+  const hit = wordsCache.get(key);
+  if (hit) return hit;
+  const title = levelTitle(v.level);
+  const tip = [t(tipKey(kind, v.level)), t('badgeType', categoryLabel(v.category)), ...reasonLines(v, 3)];
+  if (kind === 'link' && v.level === 'block') tip.push(t('badgeAsksFirst'));
+  const words = { label: `⚠ ${title}`, aria: t('badgeAria', title), tip };
+  if (wordsCache.size >= WORDS_CACHE_MAX) wordsCache.clear();
+  wordsCache.set(key, words);
+  return words;
+}
+
 export function markElement(el: Element, v: Verdict, kind: MarkKind): void {
   if (v.level === 'none' || marked.has(el) || !el.isConnected) return;
   marked.add(el);
   count++;
   const { host, root } = createHost('badge', BADGE_CSS);
   host.setAttribute('data-level', v.level);
-  const title = levelTitle(v.level);
-  const button = h('button', { type: 'button', class: `b ${v.level}`, 'aria-label': t('badgeAria', title), 'aria-expanded': 'false' }, `⚠ ${title}`);
-  const reasons = reasonLines(v, 3);
-  const tip = h(
-    'div',
-    { class: 'tip', role: 'tooltip', id: 'tip' },
-    h('p', { class: 't' }, t(tipKey(kind, v.level))),
-    h('p', null, t('badgeType', categoryLabel(v.category))),
-    ...reasons.map((r) => h('p', null, r)),
-    kind === 'link' && v.level === 'block' && h('p', null, t('badgeAsksFirst')),
-  );
+  const words = badgeWords(v, kind);
+  const button = h('button', { type: 'button', class: `b ${v.level}`, 'aria-label': words.aria, 'aria-expanded': 'false' }, words.label);
+  const tip = h('div', { class: 'tip', role: 'tooltip', id: 'tip' }, ...words.tip.map((line, i) => h('p', i === 0 ? { class: 't' } : null, line)));
   button.setAttribute('aria-describedby', 'tip');
   const popover = typeof tip.showPopover === 'function';
   if (popover) tip.setAttribute('popover', 'manual');

@@ -32,11 +32,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { percentiles, recordMetrics } from '../lib/results';
-import { CHROME_BUILD, ROOT, browserPath, launchChromium } from '../../e2e/harness/browsers';
+import { CHROME_BUILD, ROOT, browserPath, chromiumArgs, launchChromium } from '../../e2e/harness/browsers';
 import { SiteServer } from '../../e2e/harness/site-server';
 
 const RUNS = Number(process.env.SS_BENCH_RUNS ?? 9);
-const LOAD_RUNS = Number(process.env.SS_BENCH_LOAD_RUNS ?? 15);
+const LOAD_RUNS = Number(process.env.SS_BENCH_LOAD_RUNS ?? 25);
 
 if (!existsSync(`${CHROME_BUILD}/manifest.json`)) execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
 const contentJs = readFileSync(join(CHROME_BUILD, 'content-scripts/content.js'));
@@ -51,7 +51,7 @@ function linksPage(n: number): string {
   }
   return `<!doctype html><html lang="en" data-scamsentinel-debug><head><meta charset="utf-8"><title>Garden notes</title>
 <script>window.__lt=[];new PerformanceObserver(function(l){l.getEntries().forEach(function(e){__lt.push([e.startTime,e.duration]);});}).observe({type:'longtask',buffered:true});
-if (location.search.indexOf('floor') >= 0) addEventListener('DOMContentLoaded', function () { requestIdleCallback(function () {
+if (location.search.indexOf('floor') >= 0) addEventListener('load', function () { requestIdleCallback(function () {
   var t0 = performance.now(), l = document.querySelectorAll('a[href],area[href],iframe[src]'), out = [];
   for (var i = 0; i < l.length; i++) out.push(l[i].getAttribute('href'));
   performance.measure('floor:read', { start: t0, end: performance.now() });
@@ -112,20 +112,15 @@ async function measure(page: Page, url: string): Promise<Measured> {
 const scanOf = (m: Measured): number => Object.entries(m.byName).reduce((a, [n, d]) => a + (SCAN_TASKS.has(n) ? d : 0), 0);
 
 /**
- * The floor: the same 1k page in the same browser build WITHOUT the extension, where a page script does the least
- * any link checker must do — querySelectorAll + getAttribute('href') on every link, cold, at the same moment (idle
- * after DOMContentLoaded). Main world, no isolated-world wrappers, no message: a lower bound, not a target.
+ * The floor: the same 1k page in the same browser build and flags WITHOUT the extension, where a page script does
+ * the least any link checker must do — querySelectorAll + getAttribute('href') on every link, cold, at the same
+ * moment as our first check (idle after the load event). Main world, no isolated-world wrappers, no message: a
+ * lower bound, not a target. Measured interleaved with the 1k runs, so both see the same machine load.
  */
-async function floorRead(browser: Browser): Promise<{ p50: number; min: number }> {
-  const p = await browser.newPage();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    await p.goto(`http://links-1000.bench.test/?floor=${i}`);
-    await p.waitForFunction("performance.getEntriesByName('floor:read').length > 0", { timeout: 30_000 });
-    times.push((await p.evaluate("performance.getEntriesByName('floor:read')[0].duration")) as number);
-  }
-  await p.close();
-  return { p50: percentiles(times).p50, min: Math.min(...times) };
+async function floorOnce(p: Page, i: number): Promise<number> {
+  await p.goto(`http://links-1000.bench.test/?floor=${i}`);
+  await p.waitForFunction("performance.getEntriesByName('floor:read').length > 0", { timeout: 30_000 });
+  return (await p.evaluate("performance.getEntriesByName('floor:read')[0].duration")) as number;
 }
 
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -133,18 +128,39 @@ const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 
 // A private copy of the build, so a concurrent `npm run build` cannot swap files under the browser.
 const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-bench-inpage-')), 'chrome-mv3');
 cpSync(CHROME_BUILD, extensionDir, { recursive: true });
-const session = await launchChromium({ proxyUrl: server.proxyUrl, extensionDir });
+// No DevTools network log on the extension's pages and worker: users do not have one either.
+const session = await launchChromium({ proxyUrl: server.proxyUrl, extensionDir, logExtensionRequests: false });
+
+/** The same browser build and flags without the extension. */
+const launchPlain = (): Promise<Browser> =>
+  puppeteer.launch({
+    executablePath: browserPath('chromium'),
+    headless: true,
+    pipe: true,
+    userDataDir: mkdtempSync(join(tmpdir(), 'ss-bench-plain-')),
+    args: chromiumArgs(server.proxyUrl, 'en'),
+    defaultViewport: { width: 1100, height: 900 },
+  });
+const plain = await launchPlain();
+/** A second extension-less browser: the with/without method measured on two identical browsers (its noise). */
+const plain2 = await launchPlain();
+
 const page = await session.browser.newPage();
 await measure(page, 'http://links-1000.bench.test/?warmup'); // first load compiles the content script
+const floorPage = await plain.newPage();
+await floorOnce(floorPage, -1);
 const load = (): string => (process.platform === 'linux' ? readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : '?');
 console.log(`load average before: ${load()}`);
 const runs1k: Measured[] = [];
 const runs10: Measured[] = [];
-// Interleaved with the 1k page, so both see the same machine load.
+const floorRuns: number[] = [];
+// Interleaved: the 1k page, its floor, the 10-link page — all three see the same machine load.
 for (let i = 0; i < RUNS; i++) {
   runs1k.push(await measure(page, `http://links-1000.bench.test/?run=${i}`));
+  floorRuns.push(await floorOnce(floorPage, i));
   runs10.push(await measure(page, `http://links-10.bench.test/?run=${i}`));
 }
+await floorPage.close();
 const runs10k: Measured[] = [];
 for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 3)); i++) runs10k.push(await measure(page, `http://links-10000.bench.test/?run=${i}`));
 await page.close();
@@ -158,49 +174,50 @@ async function loadOnce(browser: Browser, url: string, i: number): Promise<numbe
   return t;
 }
 
-// The same browser and flags without the extension (launchChromium always installs it).
-const plain = await puppeteer.launch({
-  executablePath: browserPath('chromium'),
-  headless: true,
-  pipe: true,
-  userDataDir: mkdtempSync(join(tmpdir(), 'ss-bench-plain-')),
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--no-default-browser-check',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
-    `--proxy-server=${server.proxyUrl}`, '--proxy-bypass-list=<-loopback>',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', '--window-size=1100,900',
-  ],
-  defaultViewport: { width: 1100, height: 900 },
-});
-
 /**
- * Loads alternate between the two browsers (with, without, with, …) so drifting machine load hits both alike;
- * the overhead is the median of the paired differences. The first pair warms the caches and is dropped.
+ * Page-load overhead, paired and interleaved: each round loads the page once in the browser with the extension and
+ * once in the one without, in alternating order (with first in even rounds, without first in odd ones) so drifting
+ * load and cache warmth hit both alike; the overhead is the median of the per-round differences. The same is done
+ * between the two extension-less browsers: that median ("noise") is what the method reports when there is nothing to
+ * find — an overhead within it cannot be told from zero. The first round warms the caches and is dropped.
  */
 const PAGES = { feed: 'http://pengyou-feed.test/', checkout: 'http://greenleaf-books.test/checkout/' } as const;
 const withExt: Record<string, number> = {};
 const without: Record<string, number> = {};
 const overhead: Record<string, number> = {};
+const noise: Record<string, number> = {};
+const spread: Record<string, string> = {};
 for (const [k, url] of Object.entries(PAGES)) {
+  const diff: number[] = [];
+  const aa: number[] = [];
   const w: number[] = [];
   const wo: number[] = [];
   for (let i = 0; i <= LOAD_RUNS; i++) {
-    const a = await loadOnce(session.browser, url, i);
-    const b = await loadOnce(plain, url, i);
-    if (i > 0) {
-      w.push(a);
-      wo.push(b);
-    }
+    const order = i % 2 === 0 ? [session.browser, plain, plain2] : [plain2, plain, session.browser];
+    const t = new Map<Browser, number>();
+    for (const b of order) t.set(b, await loadOnce(b, url, i));
+    if (i === 0) continue;
+    const a = t.get(session.browser) ?? NaN;
+    const b = t.get(plain) ?? NaN;
+    const c = t.get(plain2) ?? NaN;
+    w.push(a);
+    wo.push(b);
+    diff.push(a - b);
+    aa.push(c - b);
   }
   withExt[k] = percentiles(w).p50;
   without[k] = percentiles(wo).p50;
-  overhead[k] = percentiles(w.map((x, i) => x - (wo[i] ?? 0))).p50;
+  overhead[k] = percentiles(diff).p50;
+  noise[k] = percentiles(aa).p50;
+  const sorted = [...diff].sort((x, y) => x - y);
+  const at = (q: number): number => sorted[Math.floor(q * (sorted.length - 1))] ?? NaN;
+  spread[k] = `p10 ${round(at(0.1), 1)} … p90 ${round(at(0.9), 1)}`;
 }
 await session.close();
-const floor = await floorRead(plain);
 await plain.close();
+await plain2.close();
 await server.stop();
+const floor = { p50: percentiles(floorRuns).p50, min: Math.min(...floorRuns) };
 
 const med = (xs: number[]): number => percentiles(xs).p50;
 const overheadFeed = round(overhead.feed ?? 0, 1);
@@ -223,6 +240,8 @@ const metrics = {
   pageload_overhead_ms: Math.max(overheadFeed, overheadCheckout),
   pageload_overhead_feed_ms: overheadFeed,
   pageload_overhead_checkout_ms: overheadCheckout,
+  pageload_noise_feed_ms: round(noise.feed ?? 0, 1),
+  pageload_noise_checkout_ms: round(noise.checkout ?? 0, 1),
   content_script_gz_kb: gzKb,
 };
 console.log('1k runs (total / links / max slice ms, messages):', runs1k.map((r) => `${round(r.total, 1)}/${round(r.links, 1)}/${round(r.maxSlice, 1)},${r.messages}`).join('  '));
@@ -233,5 +252,7 @@ console.log('10k longest piece by task (ms, max over runs):', Object.fromEntries
 ));
 console.log('10k runs (total / max slice / longest overlapping long task / longest long task, ms):', runs10k.map((r) => `${round(r.total, 1)}/${round(r.maxSlice, 2)}/${r.longestOverlap}/${r.longestAny}`).join('  '));
 console.log('load (median loadEventEnd ms) with:', withExt, 'without:', without);
+console.log('paired with − without (median, spread):', overhead, spread, '; without − without (noise):', noise);
+console.log(`1k main / floor (medians, same run): ${round(med(runs1k.map((r) => r.total)), 2)} / ${round(floor.p50, 2)} = ${round(med(runs1k.map((r) => r.total)) / floor.p50, 2)}×`);
 console.table(metrics);
 recordMetrics(metrics);

@@ -52,6 +52,31 @@ export interface LaunchOptions {
   logExtensionRequests?: boolean;
 }
 
+/** The command-line flags every Chromium of the tests runs with (the bench launches its extension-less browsers
+ *  with the same ones, so a with/without comparison differs only in the extension). */
+export function chromiumArgs(proxyUrl: string, lang: string): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,NetworkTimeServiceQuerying,CertificateTransparencyComponentUpdater',
+    '--disable-client-side-phishing-detection',
+    '--disable-default-apps',
+    '--disable-domain-reliability',
+    '--metrics-recording-only',
+    `--lang=${lang}`,
+    `--proxy-server=${proxyUrl}`,
+    '--proxy-bypass-list=<-loopback>',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    '--window-size=1100,900',
+  ];
+}
+
 export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSession> {
   const lang = opts.lang ?? 'en';
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'ss-chrome-'));
@@ -62,26 +87,7 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSessi
     enableExtensions: true,
     userDataDir,
     env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,NetworkTimeServiceQuerying,CertificateTransparencyComponentUpdater',
-      '--disable-client-side-phishing-detection',
-      '--disable-default-apps',
-      '--disable-domain-reliability',
-      '--metrics-recording-only',
-      `--lang=${lang}`,
-      `--proxy-server=${opts.proxyUrl}`,
-      '--proxy-bypass-list=<-loopback>',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-      '--window-size=1100,900',
-    ],
+    args: chromiumArgs(opts.proxyUrl, lang),
     defaultViewport: { width: 1100, height: 900 },
   });
   const extensionDir = opts.extensionDir ?? CHROME_BUILD;
