@@ -19,6 +19,7 @@ import { CHROME_BUILD, launchChromium, waitForUrl, type ChromiumSession } from '
 import { ClosedRoot } from './harness/closed-root';
 import { SiteServer, SITES_DIR } from './harness/site-server';
 import { assertOnlyExpectedTraffic } from './harness/privacy';
+import { LISTED_HOST, linkDirectory } from './harness/link-pages';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -179,6 +180,32 @@ describe('in-page protection (Chromium)', () => {
     // The navigation guard still stops the listed site itself.
     await waitForUrl(page, (u) => u.startsWith(session.extUrl('/warning.html')));
     expect(server.requestsTo('qiangdan-vip.test')).toEqual([]);
+    await page.close();
+  });
+
+  it('a page with 10,000 links: every link to a listed site gets its badge (5 messages), and a click on the last asks first', async () => {
+    const { html, listed } = linkDirectory(10_000, 500);
+    server.mount('links-10k.test', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+    });
+    const page = await openChecked('http://links-10k.test/');
+    const badged = () => page.$$eval(`a + ${BADGE}`, (els) => els.map((e) => `${e.previousElementSibling?.id}:${e.getAttribute('data-level')}`));
+    await page.waitForFunction((sel, n) => document.querySelectorAll(sel).length >= n, { timeout: 20_000, polling: 100 }, BADGE, listed.length);
+    expect(listed).toHaveLength(20);
+    expect((await badged()).sort()).toEqual(listed.map((i) => `listed-${i}:block`).sort()); // those, and only those
+    // 10,000 distinct targets at ≤ 2,000 per message: the later messages' answers were applied too
+    expect(await page.evaluate("performance.getEntriesByName('scamsentinel:send').length")).toBeGreaterThanOrEqual(5);
+    const last = `#listed-${listed.at(-1)}`;
+    await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'center' }), last);
+    await sleep(200);
+    await page.click(last);
+    const dlg = await ClosedRoot.of(page, CONFIRM);
+    expect(await dlg.text('h2')).toBe('This link goes to a known scam site');
+    await page.screenshot({ path: `${SHOTS}inpage-links-10k-en.png` });
+    await page.keyboard.press('Enter'); // "Stay here"
+    await page.waitForFunction((sel) => !document.querySelector(sel), {}, CONFIRM);
+    expect(page.url()).toBe('http://links-10k.test/');
+    expect(server.requestsTo(LISTED_HOST)).toEqual([]);
     await page.close();
   });
 

@@ -12,6 +12,7 @@ import type { Page } from 'puppeteer-core';
 import { FIREFOX_BUILD, launchFirefox, type FirefoxSession } from './harness/browsers';
 import { SiteServer } from './harness/site-server';
 import { assertOnlyExpectedTraffic } from './harness/privacy';
+import { linkDirectory } from './harness/link-pages';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
@@ -55,6 +56,20 @@ describe('in-page protection (Firefox)', () => {
     expect(levels).toContain('block');
     expect(levels).toContain('warn');
     expect(await page.$eval('#ad-task-link', (a) => a.nextElementSibling?.getAttribute('data-level'))).toBe('block');
+    await page.close();
+  });
+
+  it('a page with 10,000 links: every link to a listed site gets its badge (no scheduler.yield here: timer slices)', async () => {
+    const { html, listed } = linkDirectory(10_000, 500);
+    server.mount('links-10k.test', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+    });
+    const page = await open('http://links-10k.test/');
+    await page.waitForFunction((sel, n) => document.querySelectorAll(sel).length >= n, { timeout: 30_000, polling: 200 }, BADGE, listed.length);
+    await sleep(500); // nothing more arrives
+    const badged = await page.$$eval(`a + ${BADGE}`, (els) => els.map((e) => `${e.previousElementSibling?.id}:${e.getAttribute('data-level')}`));
+    expect(listed).toHaveLength(20);
+    expect(badged.sort()).toEqual(listed.map((i) => `listed-${i}:block`).sort()); // those, and only those
     await page.close();
   });
 

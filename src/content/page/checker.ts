@@ -55,6 +55,7 @@ export class Checker {
   private readonly snippets = new Map<string, Verdict>();
   private waitEls: Element[] = [];
   private waitSlots: number[] = [];
+  private knownMarks: Mark[] = [];
   private readonly waitingBlocks = new Map<string, Element[]>();
   private linkQueue: string[] = [];
   private snippetQueue: string[] = [];
@@ -68,28 +69,31 @@ export class Checker {
     return slot === undefined ? undefined : (this.verdicts[slot] ?? undefined);
   }
 
-  /** Takes new elements: marks those with known verdicts (one batch), queues the targets not asked yet. */
+  /**
+   * One link element and its target, called by the collector for every element as it walks (one pass): queues a
+   * target not asked yet, keeps the element waiting for its answer, or — target already judged risky — keeps it for
+   * the next batch of badges (handed out by `add`).
+   */
+  readonly addLink = (el: Element, href: string): void => {
+    let slot = this.slots.get(href);
+    if (slot === undefined) {
+      slot = this.verdicts.length;
+      this.verdicts.push(null);
+      this.slots.set(href, slot);
+      this.linkQueue.push(href);
+    }
+    const v = this.verdicts[slot];
+    if (v === null || v === undefined) {
+      this.waitEls.push(el);
+      this.waitSlots.push(slot);
+    } else if (v.level !== 'none') this.knownMarks.push([el, v, kindOf(el)]);
+  };
+
+  /** Takes the blocks found, and badges (one batch) the elements whose verdicts were already known. */
   add(found: Found): void {
-    const marks: Mark[] = [];
+    const marks = this.knownMarks;
+    this.knownMarks = [];
     task('queue', () => {
-      const { linkEls, linkHrefs } = found;
-      const { slots, verdicts, waitEls, waitSlots, linkQueue } = this;
-      for (let i = 0; i < linkEls.length; i++) {
-        const href = linkHrefs[i] as string;
-        const el = linkEls[i] as Element;
-        let slot = slots.get(href);
-        if (slot === undefined) {
-          slot = verdicts.length;
-          verdicts.push(null);
-          slots.set(href, slot);
-          linkQueue.push(href);
-        }
-        const v = verdicts[slot];
-        if (v === null || v === undefined) {
-          waitEls.push(el);
-          waitSlots.push(slot);
-        } else if (v.level !== 'none') marks.push([el, v, kindOf(el)]);
-      }
       for (const [text, els] of found.blocks) {
         const v = this.snippets.get(text);
         if (v) {
@@ -103,8 +107,6 @@ export class Checker {
           this.snippetQueue.push(text);
         }
       }
-      linkEls.length = 0;
-      linkHrefs.length = 0;
       found.blocks.clear();
     });
     if (marks.length > 0) this.deps.markAll(marks);

@@ -1,9 +1,10 @@
 /**
  * Cheap collection of what to check in a page (or in subtrees added later): link targets (a/area href, iframe src)
- * and ad-like / post-like blocks with their text. Runs in CONTENT_SLICE_BUDGET_MS slices with a yield between and
- * dedupes by href / text so one message carries each once.
+ * and ad-like / post-like blocks with their text. One pass over each list, in CONTENT_SLICE_BUDGET_MS slices with a
+ * yield between (never a long task, even on a 10k-link page); no layout reads. Link elements go straight to the
+ * checker as they are met (it dedupes by target, so one message carries each once); blocks are deduped by text.
  *
- *   found.links:  'https://qiangdan-vip.test/r?id=1' → [<a>, <a>]    (hash dropped; http(s) only)
+ *   onLink(<a>, 'https://qiangdan-vip.test/r?id=1')                   (hash dropped; http(s) only)
  *   found.blocks: '赞助 日结300元 点赞关注 加微信…'   → [<article>]     (whitespace collapsed, ≤ SNIPPET_MAX_CHARS)
  */
 import { isOwnUi } from '../dom';
@@ -33,16 +34,15 @@ const POST_SELECTOR = 'article,[role="article"],[data-post-id]';
 export const BLOCK_SELECTOR = `${AD_SELECTOR},${POST_SELECTOR}`;
 
 export interface Found {
-  /** Every link / iframe element found, and its target (parallel arrays, document order; not deduplicated here:
-   *  the checker dedupes with one map lookup per element). Two flat arrays instead of a list per target. */
-  readonly linkEls: Element[];
-  readonly linkHrefs: string[];
   readonly blocks: Map<string, Element[]>;
 }
 
 export function emptyFound(): Found {
-  return { linkEls: [], linkHrefs: [], blocks: new Map() };
+  return { blocks: new Map() };
 }
+
+/** Receives every link / iframe element with its target, as the collector walks (the checker dedupes). */
+export type LinkSink = (el: Element, href: string) => void;
 
 /**
  * The absolute http(s) target of a link / iframe, hash dropped. Absolute hrefs are taken as written (reading
@@ -94,17 +94,13 @@ export class Collector {
    * document on the first pass / after an overflow), the checker answers known targets from its cache without a
    * message, and badges are drawn once per element.
    */
-  async collect(roots: readonly ParentNode[], found: Found, signal: AbortSignal): Promise<void> {
-    const { linkEls, linkHrefs } = found;
+  async collect(roots: readonly ParentNode[], found: Found, onLink: LinkSink, signal: AbortSignal): Promise<void> {
     for (const root of roots) {
       if (signal.aborted) return;
       const links = task('collect-query', () => elementsIn(root, LINK_SELECTOR));
       await each(links, signal, (el) => {
         const href = linkTarget(el);
-        if (href !== null) {
-          linkEls.push(el);
-          linkHrefs.push(href);
-        }
+        if (href !== null) onLink(el, href);
       });
       const blocks = await blocksIn(root, signal);
       await each(blocks, signal, (el) => {

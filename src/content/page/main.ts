@@ -89,7 +89,7 @@ export function startContentScript(signal: AbortSignal): void {
         if (attempt > 0) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
         const sample = task('gate', () => gateSample(document));
         const found = emptyFound();
-        await collector.collect([document], found, signal);
+        await collector.collect([document], found, checker.addLink, signal);
         checker.add(found);
         const first = await checker.flush({ url, features: null, gate: sample });
         verdict = first?.verdict ?? null;
@@ -170,7 +170,7 @@ export function startContentScript(signal: AbortSignal): void {
       }, Math.max(0, SAME_URL_RECHECK_MIN_MS - (now() - lastCheckAt)));
     }
     const found = emptyFound();
-    await collector.collect(roots, found, signal);
+    await collector.collect(roots, found, checker.addLink, signal);
     checker.add(found);
     await checker.flush(null).catch(() => null);
   }

@@ -14,14 +14,17 @@
  *   links_1k_main_min_ms       the fastest run (a shared machine: the least disturbed run)
  *   links_1k_scan_ms           what an ordinary page pays: gate sample + collect + queue + send (no badges); _min too
  *   links_10_scan_ms           the same on a 10-link page: the fixed per-page part (first message, gate, queries)
- *   links_1k_floor_ms          lower bound: a main-world page script reading the 1,000 hrefs cold, no extension
+ *   links_1k_floor_ms          lower bound: a main-world page script reading the 1,000 hrefs cold, no extension,
+ *                              at the moment of our first check (idle after load), interleaved with the 1k runs
  *   links_1k_links_ms          the link part alone (collect + queue + send + apply incl. 5 badges); links_1k_links_min_ms
  *   links_1k_messages          checkPage messages sent for that page (target 1)
  *   links_10k_longest_task_ms  longest long task overlapping content-script work, 10,000 links (target: none → 0)
  *   links_10k_max_slice_ms     longest single piece of content-script work on that page
  *   pageload_overhead_ms       max over the demo feed and a checkout page of the median paired difference of
- *                              loadEventEnd with − without the extension (loads alternate between the two browsers);
+ *                              loadEventEnd with − without the extension (rounds alternate the order; same flags);
  *                              also pageload_overhead_{feed,checkout}_ms
+ *   pageload_noise_{feed,checkout}_ms  the same paired median between two browsers WITHOUT the extension: what the
+ *                              method reads when there is nothing to find (an overhead inside it is not measurable)
  *   content_script_gz_kb       gzip -9 of .output/chrome-mv3/content-scripts/content.js (target ≤ 15)
  * Needs a build (npm run build) and Chromium (CHROME_PATH or /usr/bin/chromium).
  */
