@@ -23,13 +23,15 @@
  *   pageload_overhead_ms       max over the demo feed and a checkout page of the median paired difference of
  *                              loadEventEnd with − without the extension (rounds alternate the order; same flags);
  *                              also pageload_overhead_{feed,checkout}_ms
+ *   pageload_content_script_{feed,checkout}_ms  the same paired median against the same build with its content
+ *                              script removed from the manifest: the always-on content script's own share
  *   pageload_noise_{feed,checkout}_ms  the same paired median between two browsers WITHOUT the extension: what the
  *                              method reads when there is nothing to find (an overhead inside it is not measurable)
  *   content_script_gz_kb       gzip -9 of .output/chrome-mv3/content-scripts/content.js (target ≤ 15)
  * Needs a build (npm run build) and Chromium (CHROME_PATH or /usr/bin/chromium).
  */
 import { execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -133,6 +135,14 @@ const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-bench-inpage-')), 'chro
 cpSync(CHROME_BUILD, extensionDir, { recursive: true });
 // No DevTools network log on the extension's pages and worker: users do not have one either.
 const session = await launchChromium({ proxyUrl: server.proxyUrl, extensionDir, logExtensionRequests: false });
+// The same build without its content script (manifest entry removed): redirect rules, the worker and the warning
+// page stay, so "with − this" is what the always-on content script alone costs a page load.
+const noCsDir = join(mkdtempSync(join(tmpdir(), 'ss-bench-nocs-')), 'chrome-mv3');
+cpSync(CHROME_BUILD, noCsDir, { recursive: true });
+const noCsManifest = JSON.parse(readFileSync(join(noCsDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+delete noCsManifest.content_scripts;
+writeFileSync(join(noCsDir, 'manifest.json'), JSON.stringify(noCsManifest));
+const noCs = await launchChromium({ proxyUrl: server.proxyUrl, extensionDir: noCsDir, logExtensionRequests: false });
 
 /** The same browser build and flags without the extension. */
 const launchPlain = (): Promise<Browser> =>
@@ -178,9 +188,9 @@ async function loadOnce(browser: Browser, url: string, i: number): Promise<numbe
 }
 
 /**
- * Page-load overhead, paired and interleaved: each round loads the page once in the browser with the extension and
- * once in the one without, in alternating order (with first in even rounds, without first in odd ones) so drifting
- * load and cache warmth hit both alike; the overhead is the median of the per-round differences. The same is done
+ * Page-load overhead, paired and interleaved: each round loads the page once in each of four browsers — with the
+ * extension, with the extension minus its content script, and two without — in alternating order (forwards in even
+ * rounds, backwards in odd ones) so drifting load and cache warmth hit all alike; the overhead is the median of the per-round differences. The same is done
  * between the two extension-less browsers: that median ("noise") is what the method reports when there is nothing to
  * find — an overhead within it cannot be told from zero. The first round warms the caches and is dropped.
  */
@@ -188,35 +198,43 @@ const PAGES = { feed: 'http://pengyou-feed.test/', checkout: 'http://greenleaf-b
 const withExt: Record<string, number> = {};
 const without: Record<string, number> = {};
 const overhead: Record<string, number> = {};
+const contentScript: Record<string, number> = {};
 const noise: Record<string, number> = {};
 const spread: Record<string, string> = {};
+const spreadOf = (xs: number[]): string => {
+  const sorted = [...xs].sort((x, y) => x - y);
+  const at = (q: number): number => sorted[Math.floor(q * (sorted.length - 1))] ?? NaN;
+  return `p10 ${round(at(0.1), 1)} … p90 ${round(at(0.9), 1)}`;
+};
 for (const [k, url] of Object.entries(PAGES)) {
   const diff: number[] = [];
+  const cs: number[] = [];
   const aa: number[] = [];
   const w: number[] = [];
   const wo: number[] = [];
   for (let i = 0; i <= LOAD_RUNS; i++) {
-    const order = i % 2 === 0 ? [session.browser, plain, plain2] : [plain2, plain, session.browser];
+    const browsers = [session.browser, noCs.browser, plain, plain2];
+    const order = i % 2 === 0 ? browsers : [...browsers].reverse();
     const t = new Map<Browser, number>();
     for (const b of order) t.set(b, await loadOnce(b, url, i));
     if (i === 0) continue;
     const a = t.get(session.browser) ?? NaN;
     const b = t.get(plain) ?? NaN;
-    const c = t.get(plain2) ?? NaN;
     w.push(a);
     wo.push(b);
     diff.push(a - b);
-    aa.push(c - b);
+    cs.push(a - (t.get(noCs.browser) ?? NaN));
+    aa.push((t.get(plain2) ?? NaN) - b);
   }
   withExt[k] = percentiles(w).p50;
   without[k] = percentiles(wo).p50;
   overhead[k] = percentiles(diff).p50;
+  contentScript[k] = percentiles(cs).p50;
   noise[k] = percentiles(aa).p50;
-  const sorted = [...diff].sort((x, y) => x - y);
-  const at = (q: number): number => sorted[Math.floor(q * (sorted.length - 1))] ?? NaN;
-  spread[k] = `p10 ${round(at(0.1), 1)} … p90 ${round(at(0.9), 1)}`;
+  spread[k] = `with − without ${spreadOf(diff)}; with − no content script ${spreadOf(cs)}`;
 }
 await session.close();
+await noCs.close();
 await plain.close();
 await plain2.close();
 await server.stop();
@@ -243,6 +261,8 @@ const metrics = {
   pageload_overhead_ms: Math.max(overheadFeed, overheadCheckout),
   pageload_overhead_feed_ms: overheadFeed,
   pageload_overhead_checkout_ms: overheadCheckout,
+  pageload_content_script_feed_ms: round(contentScript.feed ?? 0, 1),
+  pageload_content_script_checkout_ms: round(contentScript.checkout ?? 0, 1),
   pageload_noise_feed_ms: round(noise.feed ?? 0, 1),
   pageload_noise_checkout_ms: round(noise.checkout ?? 0, 1),
   content_script_gz_kb: gzKb,
@@ -255,7 +275,8 @@ console.log('10k longest piece by task (ms, max over runs):', Object.fromEntries
 ));
 console.log('10k runs (total / max slice / longest overlapping long task / longest long task, ms):', runs10k.map((r) => `${round(r.total, 1)}/${round(r.maxSlice, 2)}/${r.longestOverlap}/${r.longestAny}`).join('  '));
 console.log('load (median loadEventEnd ms) with:', withExt, 'without:', without);
-console.log('paired with − without (median, spread):', overhead, spread, '; without − without (noise):', noise);
+console.log('paired medians: with − without', overhead, '; with − same extension without its content script', contentScript, '; without − without (noise)', noise);
+console.log('spread of the paired differences:', spread);
 console.log(`1k main / floor (medians, same run): ${round(med(runs1k.map((r) => r.total)), 2)} / ${round(floor.p50, 2)} = ${round(med(runs1k.map((r) => r.total)) / floor.p50, 2)}×`);
 console.table(metrics);
 recordMetrics(metrics);
