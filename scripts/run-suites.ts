@@ -4,7 +4,7 @@
  * For the bench: builds the extension first when a suite needs it and the build is missing or older than the
  * sources, then prints every target with its figure (met / missed) from tests/bench/results/latest.json.
  * Exits non-zero only when a suite failed to run (a missed target is reported, not an error).
- * Usage: tsx scripts/run-suites.ts <folder> [filter]
+ * Usage: tsx scripts/run-suites.ts <folder> [filter] [suite arguments…]  (passed on to each suite run)
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,7 @@ import { RESULTS_FILE, type BenchResults } from '../tests/bench/lib/results';
 import { formatTable, judge } from '../tests/bench/lib/targets';
 import { DEMO_LIST_URL, ROOT } from './demo-list';
 
-const [folder, filter] = process.argv.slice(2);
+const [folder, filter, ...suiteArgs] = process.argv.slice(2);
 if (!folder) {
   console.error('usage: run-suites <folder> [filter]');
   process.exit(2);
@@ -71,7 +71,7 @@ if (isBench) ensureBuild();
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== ${f} (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}) ===`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(dir, f)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(dir, f), ...suiteArgs], { stdio: 'inherit' });
   if (r.status !== 0) {
     failed++;
     // bench suites exit non-zero only on errors (their targets are judged in the table below); eval suites also exit

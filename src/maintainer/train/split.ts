@@ -103,3 +103,10 @@ export function assignFolds(items: readonly Groupable[], k: number, seed: number
   }
   return out;
 }
+
+/** The items model selection may look at: every group the grouped split does not put on the test side (the
+ *  fixtures included). `npm run eval -- select` folds these only, so choices never see the test groups. */
+export function withoutTestGroups<T extends Groupable>(items: readonly T[], seed: number): T[] {
+  const sides = assignSplits(items, seed);
+  return items.filter((it) => sides.get(it.splitGroup) !== 'test');
+}

@@ -3,7 +3,7 @@ import lexiconJson from '../../../src/core/classify/lexicon.json';
 import { analyze, parseLexicon, parseModel, serializeModel, textFeatures } from '../../../src/core/classify/index.ts';
 import type { PageItem, TextItem } from '../../../src/maintainer/corpus/schema.ts';
 import { trainModel } from '../../../src/maintainer/train/pipeline.ts';
-import { assignSplits } from '../../../src/maintainer/train/split.ts';
+import { assignSplits, withoutTestGroups } from '../../../src/maintainer/train/split.ts';
 
 const lex = parseLexicon(lexiconJson);
 if (!lex.ok) throw new Error(lex.message);
@@ -58,5 +58,17 @@ describe('npm run train (pipeline)', () => {
     expect(sides.get('fixtures')).toBe('train');
     for (const it of items) expect(sides.has(it.splitGroup)).toBe(true);
     expect(new Set(sides.values())).toEqual(new Set(['train', 'val', 'test']));
+  });
+
+  it('model selection (npm run eval -- select) sees every train and validation group and no test group', () => {
+    const corpus = tinyCorpus();
+    const items = [...corpus.pages, { ...corpus.pages[0]!, id: 'fx', group: 'fixtures', splitGroup: 'fixtures' }];
+    const sides = assignSplits(items, 13);
+    const kept = withoutTestGroups(items, 13);
+    const test = items.filter((it) => sides.get(it.splitGroup) === 'test');
+    expect(test.length).toBeGreaterThan(0);
+    expect(kept.some((it) => sides.get(it.splitGroup) === 'test')).toBe(false);
+    expect(kept.length + test.length).toBe(items.length);
+    expect(kept.some((it) => it.splitGroup === 'fixtures')).toBe(true);
   });
 });

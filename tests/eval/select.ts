@@ -1,0 +1,100 @@
+/**
+ * Model selection without the test split (issue 13): grouped k-fold over the TRAIN + VALIDATION groups only.
+ * Every modelling choice of the learned classifier (features, weighting, regularisation) is made on these figures;
+ * the test groups (`assignSplits(…) === 'test'`) are never read here, so `npm run eval -- detection` stays an
+ * honest once-at-the-end measure.
+ *
+ *   npm run eval -- select [--heads page|text|page,text] [--folds 5] [--page '{"l2":1e-3}'] [--text '{…}']
+ *
+ * Per fold: a head is trained on the other folds' groups (+ the synthetic fixtures), the held-out fold is scored
+ * through the real scorer (analyze), and the warn threshold is the one that keeps the held-out fold's legit items
+ * at ≤ 0.5 % (pages) / ≤ 1 % (texts) at warn, never below the shipped floor (WARN_MIN_SCORE). Printed: per fold
+ * and pooled, recall at warn per scam type and legit at warn. `--page` / `--text` override training options (JSON)
+ * for trying a configuration without editing pipeline.ts. Nothing is written.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseLexicon } from '../../src/core/classify/lexicon.ts';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, CLASSES, type Head, type Model } from '../../src/core/classify/model.ts';
+import { loadCorpus } from '../../src/maintainer/corpus/load.ts';
+import { assignFolds, FIXTURES_GROUP, withoutTestGroups } from '../../src/maintainer/train/split.ts';
+import { example, fitHead, MAX_THRESHOLD, PAGE_OPTIONS, SEED, TARGETS, TEXT_OPTIONS, thresholdFor, WARN_MIN_SCORE, type Item } from '../../src/maintainer/train/pipeline.ts';
+import type { TrainOptions } from '../../src/maintainer/train/softmax.ts';
+import { pct, predict, summarize, type Prediction } from './lib/detection.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const argv = process.argv.slice(2);
+function arg(name: string): string | undefined {
+  const at = argv.indexOf(`--${name}`);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+function overrides(name: string): Partial<TrainOptions> {
+  const raw = arg(name);
+  if (!raw) return {};
+  const v: unknown = JSON.parse(raw);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`--${name} needs a JSON object of training options`);
+  return v as Partial<TrainOptions>;
+}
+const maxThreshold = Number(arg('max-threshold') ?? MAX_THRESHOLD);
+const heads = (arg('heads') ?? 'page,text').split(',') as ('page' | 'text')[];
+const K_FOLDS = Number(arg('folds') ?? 5);
+if (!Number.isInteger(K_FOLDS) || K_FOLDS < 2) throw new Error('--folds needs a whole number ≥ 2');
+const OPTS = { page: { ...PAGE_OPTIONS, ...overrides('page') }, text: { ...TEXT_OPTIONS, ...overrides('text') } };
+
+const lex = parseLexicon(JSON.parse(readFileSync(join(root, 'src', 'core', 'classify', 'lexicon.json'), 'utf8')));
+if (!lex.ok) throw new Error(lex.message);
+const lexicon = lex.value;
+const corpus = loadCorpus(join(root, 'corpus'));
+const t0 = performance.now();
+
+// the test groups are dropped before anything else: nothing below can see them
+const pages: Item[] = withoutTestGroups(corpus.pages, SEED).map((item) => ({ kind: 'page', item }));
+const texts: Item[] = withoutTestGroups(corpus.texts, SEED).map((item) => ({ kind: 'text', item }));
+const measured = (it: Item): boolean => it.kind === 'text' || it.item.kind === 'page' || it.item.kind === 'template';
+
+function modelWith(head: Head): Model {
+  return { format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, version: 'select', release: 1, classes: [...CLASSES], lexicon, heads: { page: head, text: head } };
+}
+
+/** Warn at the held-out legit items' threshold (caution is not measured here: every item is warn or none). */
+function atThreshold(preds: Prediction[], warn: number): Prediction[] {
+  return preds.map((p) => ({ ...p, level: p.score >= warn ? 'warn' : 'none' }));
+}
+
+function runHead(name: 'page' | 'text'): void {
+  const opts = OPTS[name];
+  const items = name === 'page' ? pages : texts;
+  const folds = assignFolds(
+    items.map((x) => x.item),
+    K_FOLDS,
+    SEED,
+  );
+  const nFolds = Math.min(K_FOLDS, new Set(items.filter((x) => x.item.splitGroup !== FIXTURES_GROUP).map((x) => x.item.splitGroup)).size);
+  const pooled: Prediction[] = [];
+  const lines: string[] = [];
+  for (let f = 0; f < nFolds; f++) {
+    const held = (x: Item): boolean => (folds.get(x.item.splitGroup) ?? -1) % nFolds === f && x.item.splitGroup !== FIXTURES_GROUP;
+    const xs = items.filter((x) => !held(x)).map((x) => example(x, lexicon, opts.maxTextChars));
+    // the text head also learns from the training pages' text (as the shipped pipeline does)
+    if (name === 'text') for (const p of pages) if ((folds.get(p.item.splitGroup) ?? -1) !== f || p.item.splitGroup === FIXTURES_GROUP) xs.push(example(p, lexicon, opts.maxTextChars, 'text'));
+    const head: Head = { ...fitHead(xs, opts), thresholds: { caution: 0.5, warn: 0.9 } };
+    const preds = predict(items.filter((x) => held(x) && measured(x)), modelWith(head), name);
+    const legit = preds.filter((p) => p.label === 'legit').map((p) => p.score);
+    const warn = thresholdFor(legit, TARGETS[name].warnFp, WARN_MIN_SCORE[name], maxThreshold);
+    const s = summarize(atThreshold(preds, warn));
+    pooled.push(...atThreshold(preds, warn));
+    lines.push(`  fold ${f}: ${s.scamN} scam / ${s.legitN} legit, warn ${warn}: recall ${pct(s.recallWarn)}, legit at warn ${pct(s.fpWarn)} (${Math.round(s.fpWarn * s.legitN)}) [${((performance.now() - t0) / 1000).toFixed(0)} s]`);
+    console.error(lines[lines.length - 1]);
+  }
+  const s = summarize(pooled);
+  const types = s.types.filter((t) => t.n > 0).map((t) => `${t.type} ${pct(t.detectWarn)} (${t.n})`).join(', ');
+  console.log(`${name}: ${nFolds}-fold over train+val groups, options ${JSON.stringify(overrides(name))}, max threshold ${maxThreshold}`);
+  console.log(lines.join('\n'));
+  console.log(`  POOLED ${name}: recall@warn ${pct(s.recallWarn)} (typed ${pct(s.recallWarnTyped)}), legit@warn ${pct(s.fpWarn)} (${s.falseAlarms.filter((p) => p.level === 'warn').length}/${s.legitN}) | ${types}`);
+  const fa = s.falseAlarms.filter((p) => p.level === 'warn');
+  for (const p of fa.slice(0, 12)) console.log(`    FP ${p.id} [${p.detail}] ${p.score}`);
+}
+
+for (const h of heads) runHead(h);
+console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s)`);
