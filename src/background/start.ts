@@ -18,8 +18,10 @@ import { showBadge } from './badge';
 import { createHandlers, tabVerdictFor, type HandlerDeps } from './handlers';
 import { TabVerdicts } from './tab-verdicts';
 import { initialise, installBlockRules, saveTableRows, settleRules, type BackgroundState } from './init';
-import { ListStore } from './list-store';
+import { ListStore, ruleIdentity } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
+import { coveredBefore, readRulesInPlace } from './dnr/rules-in-place';
+import { rulesMarker } from './dnr/rule-keys';
 import { ONLINE_CHECK_SETTING, createOnlineCheck, prefixEndpointFor } from './online-check';
 import { createReportHandlers } from './reports/handlers';
 import { REPORTS_ALARM, createReportQueue, flushReports, reportEndpoint } from './reports/runtime';
@@ -114,6 +116,7 @@ export function start(): Background {
     warningPage,
     coveredByRules: (key) => state.coveredKeys.has(key),
     rulesReady: () => state.rulesInstalled,
+    coveredBefore: async (key, startedAt) => coveredBefore(await readRulesInPlace(), rulesMarker(lists.all().map(ruleIdentity)), key, startedAt),
   });
   const extensionOrigin = browser.runtime.getURL('/');
 
