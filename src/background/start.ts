@@ -11,7 +11,8 @@ import { isTrustedDomain } from '../core/trusted';
 import type { Handlers } from '../messaging/protocol';
 import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
-import { classifierReady, classifyPage, classifyText, setStoredModelLoader, useFeedModel } from './classifier';
+import { classifierReady, classifyPage, classifyText, modelInUse, setStoredModelLoader, useFeedModel } from './classifier';
+import { createModelStatusHandler } from './model-status';
 import { bumpCounter, openDb } from './db';
 import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr/apply';
 import { showBadge } from './badge';
@@ -110,6 +111,7 @@ export function start(): Background {
       endpoint: () => reportEndpoint(db),
     }),
     ...createSyncHandlers(ready, sync),
+    ...createModelStatusHandler({ ready, db, bundledRelease: BUNDLED_MODEL_RELEASE, classifierReady, modelInUse }),
   };
   const guard = createNavigationGuard({
     deps,
