@@ -19,10 +19,13 @@ export async function openExtPage(s: ExtSession, path: string): Promise<Page> {
     return page;
   }
   await page.goto('http://shop.test/');
-  await page.evaluate((u: string) => {
-    location.href = u;
-  }, s.extUrl(path));
-  await page.waitForFunction((p: string) => location.href.startsWith(p), { timeout: 15_000 }, s.extUrl(path));
+  // A web page may only open the web-accessible interstitial; from there, any page of ours.
+  for (const u of [s.extUrl('/warning.html?url=http://example.test/'), s.extUrl(path)]) {
+    await page.evaluate((to: string) => {
+      location.href = to;
+    }, u);
+    await page.waitForFunction((to: string) => location.href === to && document.readyState === 'complete', { timeout: 15_000 }, u);
+  }
   return page;
 }
 

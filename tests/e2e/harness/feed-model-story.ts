@@ -18,11 +18,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_MODEL_RELEASE } from '../../../src/core/classify/bundled-release';
 import { sha256Hex } from '../../../src/core/lists/signature';
 import { startDemoNetwork, type DemoNetwork } from './demo-network';
-import { modelStatus, pageVerdict, updateNowIn, type ExtSession } from './ext-pages';
+import { modelStatus, modelStatusIn, openExtPage, pageVerdict, updateNowIn, type ExtSession } from './ext-pages';
 import { testModelBytes } from './feed-model';
 import { UPDATED } from './options';
 
 const PAGE = 'http://vextril-club.test/';
+const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 const WORD = 'vextrilum';
 
 /** Swap one letter of the made-up word: same length, still a valid model, another sha256. */
@@ -123,6 +124,26 @@ export function describeFeedModelStory(kind: ExtSession['kind'], launch: (proxyU
       expect(v.signals).toContain(WORD);
       // unlisted pages the built-in model leaves silent stay silent
       expect(await pageVerdict(session, 'http://greenleaf-books.test/')).toMatchObject({ level: 'none' });
+    });
+
+    it('the options page shows the model in use, the last check and the training data (screenshot)', async () => {
+      const page = await openExtPage(session, '/options.html');
+      await page.setViewport({ width: 900, height: 900 });
+      await modelStatusIn(page);
+      await page.waitForSelector('[data-testid="model-sources"] summary');
+      await page.click('[data-testid="model-sources"] summary');
+      const sources = await page.$$eval('[data-testid="model-sources"] li', (li) => li.map((e) => (e as HTMLElement).innerText));
+      expect(sources.length).toBeGreaterThan(100);
+      expect(sources.join('\n')).toMatch(/hamzaaacodes\/sms-spam-collection \(copy of UCI SMS Spam Collection.*\) 2,876 items · licence: CC-BY-4\.0/);
+      const section = await page.$('[data-testid="model-status"]');
+      await section?.screenshot({ path: `${SHOTS}options-model-${kind}.png` });
+      // the top of the opened list (the whole list is ~120 lines)
+      const top = await page.$eval('[data-testid="model-sources"]', (e) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width };
+      });
+      await page.screenshot({ path: `${SHOTS}options-model-sources-${kind}.png`, clip: { ...top, height: 520 }, captureBeyondViewport: true });
+      await page.close();
     });
   });
 }
