@@ -21,7 +21,7 @@ import { TabVerdicts } from './tab-verdicts';
 import { initialise, installBlockRules, saveTableRows, settleRules, type BackgroundState } from './init';
 import { ListStore, ruleIdentity } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
-import { coveredBefore, readRulesInPlace } from './dnr/rules-in-place';
+import { coveredBefore, domainRulesInstalled, readRulesInPlace } from './dnr/rules-in-place';
 import { rulesMarker } from './dnr/rule-keys';
 import { ONLINE_CHECK_SETTING, createOnlineCheck, prefixEndpointFor } from './online-check';
 import { createReportHandlers } from './reports/handlers';
@@ -118,7 +118,8 @@ export function start(): Background {
     warningPage,
     coveredByRules: (key) => state.coveredKeys.has(key),
     rulesReady: () => state.rulesInstalled,
-    coveredBefore: async (key, startedAt) => coveredBefore(await readRulesInPlace(), rulesMarker(lists.all().map(ruleIdentity)), key, startedAt),
+    coveredBefore: async (key, startedAt) =>
+      coveredBefore(await readRulesInPlace(), rulesMarker(lists.all().map(ruleIdentity)), key, startedAt) && (await domainRulesInstalled()),
   });
   const extensionOrigin = browser.runtime.getURL('/');
 

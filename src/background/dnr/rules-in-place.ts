@@ -11,7 +11,7 @@
  * storage.session ends with the browser session and with an extension reload or update (when rules may be lost).
  */
 import { browser } from 'wxt/browser';
-import { ruleCoverage } from './rules';
+import { DOMAIN_RULE_BASE, ruleCoverage } from './rules';
 
 export const RULES_IN_PLACE_KEY = 'dnrInPlace';
 
@@ -40,6 +40,21 @@ export function coveredBefore(rec: RulesInPlace | null, liveLists: string, key: 
   if (!rec || rec.lists !== liveLists || !rec.coverageKnown || !rec.complete) return false;
   if (!(rec.since < startedAt)) return false;
   return ruleCoverage({ domainsUpTo: rec.domainsUpTo }, () => true).has(key);
+}
+
+/**
+ * The base domain rules are in the browser right now: the first one, read by id (never the whole, possibly
+ * 1M-domain, set). A second check beside the record, for a browser that dropped the rules but kept the session.
+ */
+export async function domainRulesInstalled(): Promise<boolean> {
+  const dnr = browser.declarativeNetRequest;
+  let rules: { id: number }[];
+  try {
+    rules = await dnr.getDynamicRules({ ruleIds: [DOMAIN_RULE_BASE] });
+  } catch {
+    rules = await dnr.getDynamicRules(); // an engine without the filter argument
+  }
+  return rules.some((r) => r.id === DOMAIN_RULE_BASE);
 }
 
 export async function readRulesInPlace(): Promise<RulesInPlace | null> {
