@@ -37,6 +37,8 @@ export interface PublishDemoOptions {
   readonly stateDir: string;
   readonly outDir: string;
   readonly version?: number;
+  /** A classifier model file to ship with this version (`publish --model`). */
+  readonly model?: string;
 }
 
 /** Build + sign + publish the demo list (a new version each call). */
@@ -46,5 +48,6 @@ export async function publishDemoList(o: PublishDemoOptions): Promise<void> {
   await run([
     'publish', '--config', config, '--state', o.stateDir, '--out', o.outDir, '--keyset', DEMO_KEYSET, '--key', DEMO_KEY,
     ...(o.version !== undefined ? ['--version', String(o.version)] : []),
+    ...(o.model !== undefined ? ['--model', o.model] : []),
   ]);
 }

@@ -32,6 +32,12 @@ function current(): Model | null {
   return feedModel ?? model;
 }
 
+/** The model classifying right now (null until loaded: await classifierReady first). */
+export function modelInUse(): { readonly source: 'bundled' | 'feed'; readonly version: string; readonly release: number } | null {
+  const m = current();
+  return m ? { source: m === feedModel ? 'feed' : 'bundled', version: m.version, release: m.release } : null;
+}
+
 /** Reads the stored feed model (newer than the bundled one) or null; set once at worker start. */
 let storedModel: (() => Promise<Model | null>) | null = null;
 

@@ -115,6 +115,7 @@ export type CoreHandlers = Omit<
   | 'submitReport'
   | 'listReports'
   | 'getSyncStatus'
+  | 'getModelStatus'
   | 'updateNow'
   | 'addSubscription'
   | 'setSubscriptionEnabled'

@@ -30,6 +30,7 @@ import {
   type PendingVerify,
 } from './list-store';
 import { collectRuleKeys, rulesMarker, type RuleKeys } from './dnr/rule-keys';
+import { forgetRulesInPlace, markRulesInPlace } from './dnr/rules-in-place';
 
 export interface BackgroundState {
   rulesInstalled: boolean;
@@ -164,6 +165,9 @@ async function installNow(lists: ListStore, warningPage: string, opts: InstallOp
   const compiledFrom = (ts: typeof tables) => collectRuleKeys(ts, bundledKeys, { decode: false, keyed: (t) => keyed.has(t) });
   // The overlay needs every listed domain in the base rules (no cut at the rule budget).
   const overlayOk = !opts.force && storedCoverage !== null && storedCoverage.domainsUpTo === null;
+  // For a worker that has not settled its rules yet (navigation-guard.ts): these rules are in the browser from now on.
+  const inPlace = (summary: CoverageSummary | null, complete: boolean) =>
+    markRulesInPlace({ lists: marker, domainsUpTo: summary?.domainsUpTo ?? null, coverageKnown: summary !== null, complete });
 
   if (overlayOk && change) {
     const before = identities.map((i) =>
@@ -196,7 +200,10 @@ async function installNow(lists: ListStore, warningPage: string, opts: InstallOp
           },
         });
       });
-      if (done) return { kind: 'updated', coverage: ruleCoverage(storedCoverage, now.isCompiled) };
+      if (done) {
+        await inPlace(storedCoverage, now.complete);
+        return { kind: 'updated', coverage: ruleCoverage(storedCoverage, now.isCompiled) };
+      }
     }
   }
 
@@ -216,20 +223,24 @@ async function installNow(lists: ListStore, warningPage: string, opts: InstallOp
           loadBaseIndex(((await browser.storage.local.get(RULES_BASE_INDEX_KEY)) as Record<string, unknown>)[RULES_BASE_INDEX_KEY]),
           Promise.resolve(true),
         )));
-    if (overlayThere) return { kind: 'checked', coverage: coverageFor(storedCoverage, now) };
+    if (overlayThere) {
+      await inPlace(storedCoverage, now.complete);
+      return { kind: 'checked', coverage: coverageFor(storedCoverage, now) };
+    }
   }
 
   // The key strings: loaded now for lists opened without them (the wake reads only their key-less rows).
   const keys = collectRuleKeys(await tablesWithKeys(lists), bundledKeys, { decode: true });
   const compiled = compileBlockRules(keys.keys, warningPage, { coveredSet: false });
   // Forget the old fingerprint first: a worker stopped mid-install must not trust a half-known state.
-  await browser.storage.local.remove(RULES_MARKER_KEY);
+  await Promise.all([browser.storage.local.remove(RULES_MARKER_KEY), forgetRulesInPlace()]);
   // The overlay goes first: until the new base is in, removed domains stay blocked (never the other way round).
   const overlay = await getOverlayRules();
   await updateOverlay(overlay.map((r) => r.id), []);
   baseRulesSeen = false;
   await replaceBlockRules(compiled.rules);
   baseRulesSeen = true;
+  await inPlace(keys.problems.length === 0 ? compiled.coverage : null, keys.complete);
   await browser.storage.local.set({
     // A list whose keys could not be used was compiled from the bundled keys: recompile at the next start.
     [RULES_MARKER_KEY]: fingerprint,

@@ -18,13 +18,20 @@ export interface GuardOptions {
   readonly coveredByRules: (key: string) => boolean;
   /** Whether the redirect rules are installed right now (read synchronously when the navigation starts). */
   readonly rulesReady: () => boolean;
+  /**
+   * Before this worker has settled its rules: whether rules confirmed in the browser before `startedAt` (epoch ms)
+   * cover `key` (dnr/rules-in-place.ts). Then the rule has already sent the tab to the warning page, and sending it
+   * again would load that page twice.
+   */
+  readonly coveredBefore?: (key: string, startedAt: number) => Promise<boolean>;
 }
 
 export function createNavigationGuard(opts: GuardOptions) {
   const { deps, warningPage } = opts;
   return {
-    async onBeforeNavigate(details: { tabId: number; frameId: number; url: string }): Promise<void> {
+    async onBeforeNavigate(details: { tabId: number; frameId: number; url: string; timeStamp?: number }): Promise<void> {
       if (details.frameId !== 0 || details.tabId < 0) return;
+      const startedAt = details.timeStamp ?? Date.now();
       const host = hostOf(details.url);
       if (!host) return;
       // Rules protect this navigation only if they were in place when it started (not installed meanwhile).
@@ -35,6 +42,7 @@ export function createNavigationGuard(opts: GuardOptions) {
       const hit = deps.lists.lookup(details.url);
       if (hit) {
         if (rulesWereReady && coveredAtStart(hit.expression)) return;
+        if (!rulesWereReady && (await opts.coveredBefore?.(hit.expression, startedAt).catch(() => false))) return;
       } else {
         // Not listed: a confident look-alike (level warn, e.g. "Did you mean taobao.com?") also gets the
         // interstitial. This cannot stop the first request (only rules can), but it stops the page.

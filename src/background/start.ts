@@ -11,15 +11,18 @@ import { isTrustedDomain } from '../core/trusted';
 import type { Handlers } from '../messaging/protocol';
 import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
-import { classifierReady, classifyPage, classifyText, setStoredModelLoader, useFeedModel } from './classifier';
+import { classifierReady, classifyPage, classifyText, modelInUse, setStoredModelLoader, useFeedModel } from './classifier';
+import { createModelStatusHandler } from './model-status';
 import { bumpCounter, openDb } from './db';
 import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr/apply';
 import { showBadge } from './badge';
 import { createHandlers, tabVerdictFor, type HandlerDeps } from './handlers';
 import { TabVerdicts } from './tab-verdicts';
 import { initialise, installBlockRules, saveTableRows, settleRules, type BackgroundState } from './init';
-import { ListStore } from './list-store';
+import { ListStore, ruleIdentity } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
+import { coveredBefore, domainRulesInstalled, readRulesInPlace } from './dnr/rules-in-place';
+import { rulesMarker } from './dnr/rule-keys';
 import { ONLINE_CHECK_SETTING, createOnlineCheck, prefixEndpointFor } from './online-check';
 import { createReportHandlers } from './reports/handlers';
 import { REPORTS_ALARM, createReportQueue, flushReports, reportEndpoint } from './reports/runtime';
@@ -108,12 +111,15 @@ export function start(): Background {
       endpoint: () => reportEndpoint(db),
     }),
     ...createSyncHandlers(ready, sync),
+    ...createModelStatusHandler({ ready, db, bundledRelease: BUNDLED_MODEL_RELEASE, classifierReady, modelInUse }),
   };
   const guard = createNavigationGuard({
     deps,
     warningPage,
     coveredByRules: (key) => state.coveredKeys.has(key),
     rulesReady: () => state.rulesInstalled,
+    coveredBefore: async (key, startedAt) =>
+      coveredBefore(await readRulesInPlace(), rulesMarker(lists.all().map(ruleIdentity)), key, startedAt) && (await domainRulesInstalled()),
   });
   const extensionOrigin = browser.runtime.getURL('/');
 

@@ -95,6 +95,8 @@ const REQUESTS = {
   listReports: z.strictObject({}),
   /** Options page: every subscription with its sync status and the current "update now" progress. */
   getSyncStatus: z.strictObject({}),
+  /** Options page: which detection model classifies pages (built in or from the list feed) and the last feed check. */
+  getModelStatus: z.strictObject({}),
   /** Options page: check a list for updates now (ignores backoff, honours the server's minimum wait). */
   updateNow: z.strictObject({ listId: z.string().min(1).max(64) }),
   /** Options page: subscribe to another signed list by its manifest URL and its publisher's Ed25519 public key. */
@@ -138,6 +140,7 @@ export const MESSAGES = {
   submitReport: { request: REQUESTS.submitReport, response: reply<ReportView>(), from: 'extension' },
   listReports: { request: REQUESTS.listReports, response: reply<ReportView[]>(), from: 'extension' },
   getSyncStatus: { request: REQUESTS.getSyncStatus, response: reply<SyncStatusView>(), from: 'extension' },
+  getModelStatus: { request: REQUESTS.getModelStatus, response: reply<ModelStatusView>(), from: 'extension' },
   updateNow: { request: REQUESTS.updateNow, response: reply<{ kind: string; message: string }>(), from: 'extension' },
   addSubscription: { request: REQUESTS.addSubscription, response: reply<{ listId: string }>(), from: 'extension' },
   setSubscriptionEnabled: { request: REQUESTS.setSubscriptionEnabled, response: reply<null>(), from: 'extension' },
@@ -188,6 +191,21 @@ export interface SyncStatusView {
   readonly subscriptions: SubscriptionView[];
   /** Start-up problems (database unavailable, no pinned keyset…), in words. */
   readonly problems: string[];
+}
+
+/** The detection model in use and what the last model offered by a list came to. */
+export interface ModelStatusView {
+  readonly inUse: {
+    readonly source: 'bundled' | 'feed';
+    readonly version: string | null;
+    readonly release: number;
+    /** When a feed model was installed (epoch ms); null for the built-in one. */
+    readonly installedAt: number | null;
+    /** The list that delivered a feed model. */
+    readonly listId: string | null;
+  };
+  /** The last check of a model offered by a list: 'installed' | 'unchanged' | MODEL_* | 'NETWORK' | 'STORAGE'. */
+  readonly last: { readonly code: string; readonly message: string; readonly at: number; readonly listId: string } | null;
 }
 
 export interface ReportView {

@@ -13,6 +13,8 @@ export interface RuleKeys {
   /** Sorted, unique (empty when not decoded). */
   readonly keys: readonly string[];
   readonly isCompiled: (key: string) => boolean;
+  /** Every entry of every table was compiled (a table without key strings is fully named by the bundled keys). */
+  readonly complete: boolean;
   readonly problems: string[];
 }
 
@@ -69,9 +71,12 @@ export function collectRuleKeys(
   }
   const bundled = new Set(bundledKeys.filter((k) => keyless.some((t) => lookupKey(t, k) !== null)));
   if (bundled.size > 0) parts.push([...bundled].sort());
+  // Two keyless tables may share entries: then the count comparison cannot tell, and the answer is "not complete".
+  const complete = keyless.length === 0 || (keyless.length === 1 && bundled.size === keyless[0]!.count);
   return {
     keys: opts.decode ? union(parts) : [],
     isCompiled: (key) => bundled.has(key) || keyed.some((t) => lookupKey(t, key) !== null),
+    complete,
     problems,
   };
 }

@@ -6,6 +6,7 @@ import { formatDate, t } from '../i18n';
 import { displayHost } from '../site-name';
 import { DataSources } from './data-sources';
 import { ListsView } from './lists-view';
+import { ModelView } from './model-view';
 import { OnlineCheckView } from './online-check-view';
 import { ReportList } from '../report/report-list';
 
@@ -38,6 +39,7 @@ export function OptionsView() {
         </ul>
       </section>
       <ListsView />
+      <ModelView />
       <OnlineCheckView />
       <ReportList />
       <DataSources />

@@ -20,7 +20,8 @@ export interface DemoNetwork {
   readonly listOutDir: string;
   readonly intakeDb: string;
   store: SqliteReportStore | null;
-  publish(version?: number): Promise<void>;
+  /** Publishes the next (or the given) version; `model`: a model file to ship with it (`publish --model`). */
+  publish(version?: number, opts?: { model?: string }): Promise<void>;
   startIntake(): Promise<void>;
   stopIntake(): Promise<void>;
   stop(): Promise<void>;
@@ -44,8 +45,14 @@ export async function startDemoNetwork(opts: { workDir?: string; proxyPort?: num
     listOutDir,
     intakeDb: join(work, 'intake.sqlite'),
     store: null,
-    async publish(version) {
-      await publishDemoList({ configDir: listConfigDir, stateDir: listStateDir, outDir: listOutDir, ...(version !== undefined ? { version } : {}) });
+    async publish(version, publishOpts) {
+      await publishDemoList({
+        configDir: listConfigDir,
+        stateDir: listStateDir,
+        outDir: listOutDir,
+        ...(version !== undefined ? { version } : {}),
+        ...(publishOpts?.model !== undefined ? { model: publishOpts.model } : {}),
+      });
       if (!listServer) {
         listServer = await startServer({ dir: listOutDir });
         sites.mount('lists.test', forwardTo(listServer.port));

@@ -27,6 +27,19 @@ describe('collectRuleKeys', () => {
     for (const k of [...r.keys, 'removed-since.test/', 'other.test/']) expect(lazy.isCompiled(k)).toBe(r.isCompiled(k));
   });
 
+  it('is complete when every entry of every list was compiled (a keyless list fully named by the bundled keys)', async () => {
+    const synced = await table('synced', ['a.test/'], true);
+    const bundled = await table('bundled', ['bundled.test/', 'still.test/'], false);
+    for (const decode of [true, false]) {
+      expect(collectRuleKeys([synced], [], { decode }).complete).toBe(true);
+      expect(collectRuleKeys([synced, bundled], ['bundled.test/', 'still.test/', 'gone.test/'], { decode }).complete).toBe(true);
+      expect(collectRuleKeys([synced, bundled], ['bundled.test/'], { decode }).complete).toBe(false);
+    }
+    // two keyless lists: the counts cannot tell, so never complete
+    const other = await table('other', ['bundled.test/'], false);
+    expect(collectRuleKeys([bundled, other], ['bundled.test/', 'still.test/'], { decode: true }).complete).toBe(false);
+  });
+
   it('a list whose key strings are corrupt falls back to the bundled keys and reports it', async () => {
     const good = encodeSnapshot(await table('main', ['a.test/', 'b.test/'], true));
     const other = encodeSnapshot(await table('main', ['a.test/', 'c.test/'], true));

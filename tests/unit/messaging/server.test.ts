@@ -22,6 +22,7 @@ function handlers(): Handlers {
     submitReport: vi.fn(async () => ({ localId: 1, createdAt: 0, status: 'queued' as const, kind: 'scam' as const, url: 'https://a.test/', category: 'other' as const, lastError: null, serverReason: null })),
     listReports: vi.fn(async () => []),
     getSyncStatus: vi.fn(async () => ({ subscriptions: [], problems: [] })),
+    getModelStatus: vi.fn(async () => ({ inUse: { source: 'bundled' as const, version: null, release: 1, installedAt: null, listId: null }, last: null })),
     updateNow: vi.fn(async () => ({ kind: 'updated', message: 'updated' })),
     addSubscription: vi.fn(async () => ({ listId: 'x' })),
     setSubscriptionEnabled: vi.fn(async () => null),
