@@ -10,8 +10,8 @@
  * Waits poll the state they need, never fixed time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
-import { killServiceWorkers, launchChromium, type ChromiumSession } from './harness/browsers';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { launchChromium, type ChromiumSession } from './harness/browsers';
 import { SiteServer } from './harness/site-server';
 import { textOf } from './harness/shadow';
 
@@ -21,12 +21,20 @@ const LISTED = 'http://qiangdan-vip.test/tasks'; // in the bundled (demo) list
 let server: SiteServer;
 let session: ChromiumSession;
 let ext: Page;
+/** The ServiceWorker domain of the extension page's own session: our worker's versions and their running status. */
+let cdp: CDPSession;
+const versions = new Map<string, string>();
 
 beforeAll(async () => {
   server = await new SiteServer().start();
   session = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'en' });
   ext = await session.browser.newPage();
   await ext.goto(session.extUrl('/options.html'));
+  cdp = await ext.createCDPSession();
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { versionId: string; scriptURL: string; runningStatus: string }[] }) => {
+    for (const v of e.versions) if (v.scriptURL.startsWith(session.extUrl('/'))) versions.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
 });
 
 afterAll(async () => {
@@ -44,11 +52,18 @@ function lastStart(): Promise<number> {
   return inExtension<number>(`const g = await chrome.storage.session.get('dnrWakeCheck'); return g.dnrWakeCheck ? g.dnrWakeCheck.at : 0;`);
 }
 
-/** Stop the worker and return the moment it was stopped (no worker of ours is left running). */
+/**
+ * Stop the worker (as Chrome does after 30 s idle) from the extension page's session and wait until the browser
+ * reports it stopped; returns that moment. (The harness's killServiceWorkers closes a tab of its own, and that
+ * tabs.onRemoved wakes our worker again at once.)
+ */
 async function stopWorker(): Promise<number> {
-  await lastStart(); // the extension page is alive and can read storage
-  await killServiceWorkers(session);
-  expect(session.browser.targets().some((t) => t.type() === 'service_worker' && t.url().includes(session.extId))).toBe(false);
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const deadline = Date.now() + 5000;
+  while ([...versions.values()].some((s) => s !== 'stopped')) {
+    if (Date.now() > deadline) throw new Error(`the worker did not stop: ${[...versions.values()].join(', ')}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return Date.now();
 }
 

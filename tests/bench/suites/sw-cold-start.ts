@@ -30,8 +30,9 @@
  *   start     message sent (page mark) → worker thread's first task (browser starts the worker)
  *   compile   → last v8.compileModule ends (script read from the SW script cache + compile of background.js + chunks)
  *   evaluate  → v8.evaluateModule ends (module top-level code; listeners are registered at its end)
- *   open      → the listBlobs get is issued (Dexie open, allowlist, lists rows; bundled only: → the bundled fetch)
- *   blob      → Dexie's onsuccess for it has run (IndexedDB read + structured-clone of the snapshot bytes)
+ *   open      → the listBlobs get is issued (database open, allowlist, lists rows — since speed3 read with plain
+ *               IndexedDB, the open started by the first module evaluated; bundled only: → the bundled fetch)
+ *   blob      → the onsuccess for it has run (IndexedDB read + structured-clone of the key-less table bytes)
  *   decode    → the bundled snapshot's fetch starts, or the answer when a stored list is at least as new as the
  *               bundled one (decodeSnapshot of the stored list, trusted hashes; the verdict; the reply)
  *   bundled   → answer received (bundled snapshot fetch + decode, the verdict, the reply)
@@ -399,7 +400,9 @@ function breakdownOf(events: readonly TraceEvent[]): Breakdown | null {
   // snapshot's fetch (a stored list at least as new as the bundled one: not fetched at all).
   let blobDone: number | null = null;
   if (blobGet) {
-    const result = sw.find((e) => e.name === 'IDBRequest::SendResult' && e.ts > blobGet.ts);
+    // The last IndexedDB result before the answer: the wake's other reads (lists, allowlist) are issued before it
+    // in the same transaction, so they complete first.
+    const result = sw.filter((e) => e.name === 'IDBRequest::SendResult' && e.ts > blobGet.ts).at(-1);
     const callback = result && sw.find((e) => e.name === 'FunctionCall' && e.ts >= result.ts && e.ts <= end(result));
     blobDone = callback ? end(callback) : (result?.ts ?? null);
   }

@@ -50,8 +50,6 @@ export interface LaunchOptions {
    * DevTools session on the service worker, which benchmarks of the worker's start may not want.
    */
   logExtensionRequests?: boolean;
-  /** Firefox only: more preferences (e.g. a short `extensions.background.idle.timeout` to see the background restart). */
-  firefoxPrefs?: Record<string, string | number | boolean>;
 }
 
 export async function launchChromium(opts: LaunchOptions): Promise<ChromiumSession> {
@@ -245,7 +243,6 @@ export async function launchFirefox(opts: LaunchOptions): Promise<FirefoxSession
       'toolkit.telemetry.enabled': false,
       'browser.newtabpage.activity-stream.feeds.system.topstories': false,
       'extensions.manifestV3.enabled': true,
-      ...opts.firefoxPrefs,
     },
   });
   const installedAt = Date.now();
