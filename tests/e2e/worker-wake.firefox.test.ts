@@ -60,8 +60,12 @@ function lastStart(ext: Page): Promise<number> {
   return ext.evaluate(async () => (await (globalThis as unknown as Ext).browser.storage.session.get('dnrWakeCheck')).dnrWakeCheck?.at ?? 0);
 }
 
-/** Let the background go idle long enough for Firefox to suspend it; returns when the wait began. */
-async function idle(): Promise<number> {
+/**
+ * Let the background go idle long enough for Firefox to suspend it, with no extension page open in the test's tab
+ * (it shows a web page meanwhile); returns when the wait began.
+ */
+async function idle(ext: Page): Promise<number> {
+  await ext.goto('http://shop.test/');
   const since = Date.now();
   await new Promise((r) => setTimeout(r, IDLE_WAIT_MS)); // Firefox's own idle timer: nothing to poll for
   return since;
@@ -91,7 +95,7 @@ describe('a woken background gives the same verdicts (Firefox)', () => {
     }
 
     // 1. The warning page's own verdict request wakes the background: the list entry is named.
-    let since = await idle();
+    let since = await idle(ext);
     await goToExtensionPage(ext, `/warning.html?url=${encodeURIComponent(LISTED)}`);
     await ext.waitForSelector('[data-testid="list"]', { timeout: 15_000 });
     expect(await ext.$eval('[data-testid="category"]', (e) => e.textContent ?? '')).toMatch(/Task \/ rebate/);
@@ -99,8 +103,10 @@ describe('a woken background gives the same verdicts (Firefox)', () => {
     await startedAfter(ext, since);
     await ext.screenshot({ path: `${SHOTS}worker-wake-warning-firefox.png` });
 
-    // 2. The popup of the flagged tab after another suspension: that tab's verdict.
-    since = await idle();
+    // 2. The popup of the flagged tab after another suspension: that tab's verdict. (The popup is not
+    // web-accessible: the tab gets there through the warning page, whose own verdict request is the wake.)
+    since = await idle(ext);
+    await goToExtensionPage(ext, '/warning.html?url=http://shop.test/');
     await goToExtensionPage(ext, `/popup.html?tab=${tabId}`);
     await ext.waitForSelector('[data-testid="status"]', { timeout: 15_000 });
     expect(await ext.$eval('[data-testid="status"]', (e) => e.getAttribute('data-level'))).toBe('warn');
