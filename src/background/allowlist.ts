@@ -5,7 +5,7 @@
  *
  * A trusted host also covers its subdomains (the same semantics as declarativeNetRequest `requestDomains`).
  */
-import type { ScamSentinelDb } from './db';
+import type { ScamSentinelDb, TabAllowRow, TrustedSiteRow } from './db';
 
 export function hostCovers(trustedHost: string, host: string): boolean {
   return host === trustedHost || host.endsWith('.' + trustedHost);
@@ -19,6 +19,11 @@ export class Allowlist {
 
   async load(): Promise<void> {
     const [trusted, tabs] = await Promise.all([this.db.trustedSites.toArray(), this.db.tabAllows.toArray()]);
+    this.loadRows(trusted, tabs);
+  }
+
+  /** The same from rows already read (a worker wake reads them without Dexie: wake-read.ts). */
+  loadRows(trusted: readonly TrustedSiteRow[], tabs: readonly TabAllowRow[]): void {
     this.trusted = new Map(trusted.map((t) => [t.host, t.addedAt]));
     this.tabAllows = new Map();
     for (const row of tabs) this.remember(row.tabId, row.host);

@@ -125,6 +125,7 @@ export type ScamSentinelDb = Dexie & {
   models: Table<ModelRow, ModelRow['slot']>;
 };
 
+/** Also opened without Dexie at each wake (wake-prefetch.ts WAKE_DB_NAME, the same name: a unit test keeps them equal). */
 export const DB_NAME = 'scamsentinel';
 
 export function openDb(name = DB_NAME): ScamSentinelDb {

@@ -31,6 +31,7 @@ import {
 } from './list-store';
 import { collectRuleKeys, rulesMarker, type RuleKeys } from './dnr/rule-keys';
 import { forgetRulesInPlace, markRulesInPlace } from './dnr/rules-in-place';
+import type { WakeRows } from './wake-read';
 
 export interface BackgroundState {
   rulesInstalled: boolean;
@@ -47,6 +48,8 @@ export interface InitDeps {
   readonly allowlist: Allowlist;
   readonly warningPage: string;
   readonly state: BackgroundState;
+  /** The wake's rows read without Dexie while the script evaluated (wake-read.ts); null or absent: Dexie reads them. */
+  readonly wakeRows?: Promise<WakeRows | null> | undefined;
 }
 
 const RULES_MARKER_KEY = 'dnrCompiledFor';
@@ -334,15 +337,20 @@ function parseCoverage(value: unknown): CoverageSummary | null {
  */
 export async function initialise(deps: InitDeps): Promise<void> {
   const { db, lists, allowlist, state } = deps;
+  // Usually the rows were read while the script evaluated; Dexie opens later, on its first use after the verdict.
+  const rows = (await deps.wakeRows?.catch(() => null)) ?? null;
   let dbOk = true;
   try {
-    await db.open();
-    await allowlist.load();
+    if (rows) allowlist.loadRows(rows.trustedSites, rows.tabAllows);
+    else {
+      await db.open();
+      await allowlist.load();
+    }
   } catch (err: unknown) {
     dbOk = false;
     state.problems.push(`database unavailable: ${describe(err)}`);
   }
-  const loaded = await loadLists(lists, { db: dbOk ? db : null, fetchBundled, fetchBundledMeta });
+  const loaded = await loadLists(lists, { db: dbOk ? db : null, fetchBundled, fetchBundledMeta, wakeRows: rows });
   state.problems.push(...loaded.problems);
   state.pendingVerify = loaded.pending;
   if (state.problems.length) console.warn('[ScamSentinel] start-up problems:', state.problems);

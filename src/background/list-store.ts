@@ -18,7 +18,8 @@ import {
 import type { IndicatorHit } from '../core/indicators';
 import type { ListHit } from '../core/verdict';
 import type { ListStatus } from '../messaging/protocol';
-import type { ScamSentinelDb, StoredList } from './db';
+import type { ScamSentinelDb, StoredList, StoredListBlob } from './db';
+import type { WakeRows } from './wake-read';
 
 export interface LiveList {
   readonly table: ListTable;
@@ -149,6 +150,8 @@ export interface LoadDeps {
   /** The bundled snapshot's metadata (small): when a stored list is as new, the snapshot itself is not fetched. */
   readonly fetchBundledMeta: () => Promise<BundledMeta>;
   readonly fetchBundled: () => Promise<Uint8Array>;
+  /** speed3 (wake path): the stored lists and their key-less rows, already read without Dexie (wake-read.ts). */
+  readonly wakeRows?: WakeRows | null;
 }
 
 /** A stored list opened without recomputing its hashes: verifyStored checks them after the first verdict. */
@@ -173,9 +176,10 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
   const metaPromise = deps.fetchBundledMeta().catch(() => null);
   if (deps.db) {
     try {
-      const metas = await deps.db.lists.toArray();
+      const metas = deps.wakeRows ? deps.wakeRows.lists : await deps.db.lists.toArray();
       for (const meta of metas) {
-        if (await openTableRow(store, deps.db, meta, pending)) continue;
+        const row = deps.wakeRows ? deps.wakeRows.tableRows.get(meta.listId) : await deps.db.listBlobs.get(meta.listId + TABLE_ROW_SUFFIX);
+        if (await openTableRow(store, deps.db, meta, row, pending)) continue;
         const blob = await deps.db.listBlobs.get(meta.listId);
         if (!blob) continue;
         const bytes = new Uint8Array(blob.bytes);
@@ -199,8 +203,13 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
 }
 
 /** The key-less row of a stored list, when it is of the stored version: opened, and the list made live from it. */
-async function openTableRow(store: ListStore, db: ScamSentinelDb, meta: StoredList, pending: PendingVerify[]): Promise<boolean> {
-  const row = await db.listBlobs.get(meta.listId + TABLE_ROW_SUFFIX);
+async function openTableRow(
+  store: ListStore,
+  db: ScamSentinelDb,
+  meta: StoredList,
+  row: StoredListBlob | undefined,
+  pending: PendingVerify[],
+): Promise<boolean> {
   if (!row || row.version !== meta.version || row.keysSha256 === undefined) return false;
   const bytes = new Uint8Array(row.bytes);
   const decoded = await decodeSnapshot(bytes, { verifyHashes: false });

@@ -28,9 +28,15 @@ import { createReportHandlers } from './reports/handlers';
 import { REPORTS_ALARM, createReportQueue, flushReports, reportEndpoint } from './reports/runtime';
 import { createSyncHandlers, createSyncRuntime } from './sync/runtime';
 import { loadFeedModel } from './sync';
+import type { WakeRows } from './wake-read';
 
 export interface Background {
   readonly ready: Promise<void>;
+}
+
+export interface StartOptions {
+  /** The wake's rows, read while the worker script was evaluating (wake-prefetch.ts); null/absent: read via Dexie. */
+  readonly wakeRows?: Promise<WakeRows | null>;
 }
 
 /** The content script's lazily injected part (entrypoints/content-ui.ts). */
@@ -38,7 +44,7 @@ const CONTENT_UI_FILE = '/content-ui.js';
 
 // One function on purpose: it wires the worker — stores, handlers, guard — and registers
 // every browser listener synchronously before any await (an MV3 requirement), all sharing the objects made here.
-export function start(): Background {
+export function start(opts: StartOptions = {}): Background {
   const db = openDb();
   const lists = new ListStore();
   const allowlist = new Allowlist(db);
@@ -154,7 +160,7 @@ export function start(): Background {
 
   // `ready` = database + lists: the first verdict waits for nothing else. Rule checks (and, rarely, a reinstall)
   // follow it; until they finish the navigation guard handles every listed navigation itself (rulesReady false).
-  const initDeps = { db, lists, allowlist, warningPage, state };
+  const initDeps = { db, lists, allowlist, warningPage, state, wakeRows: opts.wakeRows };
   // A newer model that came through the feed is read from the database with the classifier, on first use.
   setStoredModelLoader(() =>
     loadFeedModel(db, BUNDLED_MODEL_RELEASE).catch((err: unknown) => {
@@ -168,6 +174,8 @@ export function start(): Background {
     // the re-hash of the stored list start.
     .then(() => new Promise<void>((resume) => setTimeout(resume, 0)))
     .then(() => {
+      // A wake that read its rows without Dexie opens it now (else its first query would): a failure is reported.
+      if (!db.isOpen()) db.open().catch((err: unknown) => state.problems.push(`database unavailable: ${err instanceof Error ? err.message : String(err)}`));
       // The classifier's model is loaded off the critical path too (a page check that comes first awaits it).
       classifierReady().catch((err: unknown) => state.problems.push(`classifier not loaded: ${err instanceof Error ? err.message : String(err)}`));
       return settleRules(initDeps);

@@ -12,10 +12,10 @@ import type { PageFlags } from '../core/verdict/judge';
 import { GATE_SAMPLE_MAX_CHARS } from '../core/classify/gate';
 import { SCREENSHOT_MAX_BYTES, SCREENSHOT_MAX_CHARS, SCREENSHOT_PREFIX, screenshotFits } from '../core/report-limits';
 import { MAX_PAGE_LINKS, splitLinks } from './links';
-import { PageFeaturesSchema } from './page-features-schema';
+import { pageFeaturesSchema } from './page-features-schema';
 
 const URL_MAX_CHARS = 8192;
-const url = z.string().min(1).max(URL_MAX_CHARS);
+const url = () => z.string().min(1).max(URL_MAX_CHARS);
 export { joinLinks, MAX_PAGE_LINKS, splitLinks } from './links';
 
 export const PAGE_EVENTS = [
@@ -28,11 +28,11 @@ export const PAGE_EVENTS = [
   'tamper',
 ] as const;
 export type PageEvent = (typeof PAGE_EVENTS)[number];
-const host = z.string().min(1).max(253);
+const host = () => z.string().min(1).max(253);
 
-const reportDraft = {
+const reportDraft = () => ({
   kind: z.enum(['scam', 'false-positive']),
-  url,
+  url: url(),
   category: z.enum(CATEGORIES),
   comment: z.string().max(2000).optional(),
   paid: z.boolean().optional(),
@@ -47,20 +47,42 @@ const reportDraft = {
     .max(SCREENSHOT_MAX_CHARS)
     .refine(screenshotFits, `a ${SCREENSHOT_PREFIX} PNG of at most ${SCREENSHOT_MAX_BYTES} bytes`)
     .optional(),
-};
-const idempotencyKey = z.uuid();
+});
+const idempotencyKey = () => z.uuid();
 
-const REQUESTS = {
+/**
+ * Each request schema is built the first time it is used, not when this module loads: building zod schemas is
+ * most of what this module costs, and it is loaded by the service worker at every wake (whose first message needs
+ * one schema) and by the content script on every page (which parses none). Each key is a getter that builds its
+ * schema once and then replaces itself with it.
+ */
+function lazySchemas<T extends Record<string, () => z.ZodType>>(make: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const out = {} as { [K in keyof T]: ReturnType<T[K]> };
+  for (const key of Object.keys(make) as (keyof T & string)[]) {
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const schema = make[key]!();
+        Object.defineProperty(out, key, { value: schema, enumerable: true, configurable: false, writable: false });
+        return schema;
+      },
+    });
+  }
+  return out;
+}
+
+const REQUESTS = lazySchemas({
   /** Verdict for one URL (warning page, popup). */
-  getVerdict: z.strictObject({ url }),
+  getVerdict: () => z.strictObject({ url: url() }),
   /**
    * One batched check from the content script: the page's links and ad/post snippets, plus either the gate sample
    * (first check of a route: title + first visible text, and whether a sensitive input exists — the worker answers
    * `extract`) or the extracted features (second check, only when the worker asked for them).
    */
-  checkPage: z.strictObject({
-    url,
-    features: PageFeaturesSchema.nullable(),
+  checkPage: () => z.strictObject({
+    url: url(),
+    features: pageFeaturesSchema().nullable(),
     gate: z.strictObject({ sample: z.string().max(GATE_SAMPLE_MAX_CHARS), sensitive: z.boolean() }).nullable().optional(),
     /** Link targets joined by '\n' (one string costs the sender about half of 1,000 strings to serialise). */
     links: z
@@ -74,41 +96,41 @@ const REQUESTS = {
     snippets: z.array(z.string().max(1000)).max(200),
   }),
   /** The content script needs its UI / extraction part (src/content/ui/install.ts): inject it into the sender's frame. */
-  loadContentUi: z.strictObject({}),
+  loadContentUi: () => z.strictObject({}),
   /** In-page protection events — counts only, never URLs. `tamper` also turns the toolbar badge red. */
-  recordEvent: z.strictObject({ event: z.enum(PAGE_EVENTS) }),
+  recordEvent: () => z.strictObject({ event: z.enum(PAGE_EVENTS) }),
   /** Status of a tab's site for the popup. */
-  getStatus: z.strictObject({ url, tabId: z.number().int().nonnegative().optional() }),
+  getStatus: () => z.strictObject({ url: url(), tabId: z.number().int().nonnegative().optional() }),
   /** "Continue anyway" from the interstitial: allow this site for the sender's tab only. */
-  allowForTab: z.strictObject({ url }),
+  allowForTab: () => z.strictObject({ url: url() }),
   /** "Always trust this site" (interstitial, popup, options). */
-  trustSite: z.strictObject({ url }),
+  trustSite: () => z.strictObject({ url: url() }),
   /** Remove a permanent trust (options). */
-  untrustSite: z.strictObject({ host }),
+  untrustSite: () => z.strictObject({ host: host() }),
   /** The permanent allowlist (options). */
-  listTrusted: z.strictObject({}),
+  listTrusted: () => z.strictObject({}),
   /** The exact JSON a report would send, with the idempotency key it will use. */
-  previewReport: z.strictObject({ ...reportDraft, idempotencyKey: idempotencyKey.optional() }),
+  previewReport: () => z.strictObject({ ...reportDraft(), idempotencyKey: idempotencyKey().optional() }),
   /** Queue a report (stored first, then sent with retries). A false-positive report also trusts the site. */
-  submitReport: z.strictObject({ ...reportDraft, idempotencyKey }),
+  submitReport: () => z.strictObject({ ...reportDraft(), idempotencyKey: idempotencyKey() }),
   /** The user's reports and their statuses. */
-  listReports: z.strictObject({}),
+  listReports: () => z.strictObject({}),
   /** Options page: every subscription with its sync status and the current "update now" progress. */
-  getSyncStatus: z.strictObject({}),
+  getSyncStatus: () => z.strictObject({}),
   /** Options page: which detection model classifies pages (built in or from the list feed) and the last feed check. */
-  getModelStatus: z.strictObject({}),
+  getModelStatus: () => z.strictObject({}),
   /** Options page: check a list for updates now (ignores backoff, honours the server's minimum wait). */
-  updateNow: z.strictObject({ listId: z.string().min(1).max(64) }),
+  updateNow: () => z.strictObject({ listId: z.string().min(1).max(64) }),
   /** Options page: subscribe to another signed list by its manifest URL and its publisher's Ed25519 public key. */
-  addSubscription: z.strictObject({
-    manifestUrl: url,
+  addSubscription: () => z.strictObject({
+    manifestUrl: url(),
     publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'an Ed25519 public key in base64 (44 characters)'),
   }),
-  setSubscriptionEnabled: z.strictObject({ listId: z.string().min(1).max(64), enabled: z.boolean() }),
-  removeSubscription: z.strictObject({ listId: z.string().min(1).max(64) }),
+  setSubscriptionEnabled: () => z.strictObject({ listId: z.string().min(1).max(64), enabled: z.boolean() }),
+  removeSubscription: () => z.strictObject({ listId: z.string().min(1).max(64) }),
   /** Leave the warning page when there is no history to go back to. */
-  closeTab: z.strictObject({}),
-} as const;
+  closeTab: () => z.strictObject({}),
+});
 
 /** Who may send a message: only the extension's own top-level pages (the default), or content scripts too. */
 export type SenderKind = 'extension' | 'content';
@@ -127,25 +149,25 @@ const reply = <T>(): Reply<T> => ({});
  * table against the handlers.
  */
 export const MESSAGES = {
-  getVerdict: { request: REQUESTS.getVerdict, response: reply<Verdict>(), from: 'extension' },
-  checkPage: { request: REQUESTS.checkPage, response: reply<PageCheckResult>(), from: 'content' },
-  loadContentUi: { request: REQUESTS.loadContentUi, response: reply<null>(), from: 'content' },
-  recordEvent: { request: REQUESTS.recordEvent, response: reply<null>(), from: 'content' },
-  getStatus: { request: REQUESTS.getStatus, response: reply<SiteStatus>(), from: 'extension' },
-  allowForTab: { request: REQUESTS.allowForTab, response: reply<{ host: string }>(), from: 'extension' },
-  trustSite: { request: REQUESTS.trustSite, response: reply<{ host: string }>(), from: 'extension' },
-  untrustSite: { request: REQUESTS.untrustSite, response: reply<{ removed: boolean }>(), from: 'extension' },
-  listTrusted: { request: REQUESTS.listTrusted, response: reply<TrustedSite[]>(), from: 'extension' },
-  previewReport: { request: REQUESTS.previewReport, response: reply<{ idempotencyKey: string; body: string; endpoint: string | null }>(), from: 'extension' },
-  submitReport: { request: REQUESTS.submitReport, response: reply<ReportView>(), from: 'extension' },
-  listReports: { request: REQUESTS.listReports, response: reply<ReportView[]>(), from: 'extension' },
-  getSyncStatus: { request: REQUESTS.getSyncStatus, response: reply<SyncStatusView>(), from: 'extension' },
-  getModelStatus: { request: REQUESTS.getModelStatus, response: reply<ModelStatusView>(), from: 'extension' },
-  updateNow: { request: REQUESTS.updateNow, response: reply<{ kind: string; message: string }>(), from: 'extension' },
-  addSubscription: { request: REQUESTS.addSubscription, response: reply<{ listId: string }>(), from: 'extension' },
-  setSubscriptionEnabled: { request: REQUESTS.setSubscriptionEnabled, response: reply<null>(), from: 'extension' },
-  removeSubscription: { request: REQUESTS.removeSubscription, response: reply<null>(), from: 'extension' },
-  closeTab: { request: REQUESTS.closeTab, response: reply<null>(), from: 'extension' },
+  getVerdict: { get request() { return REQUESTS.getVerdict; }, response: reply<Verdict>(), from: 'extension' },
+  checkPage: { get request() { return REQUESTS.checkPage; }, response: reply<PageCheckResult>(), from: 'content' },
+  loadContentUi: { get request() { return REQUESTS.loadContentUi; }, response: reply<null>(), from: 'content' },
+  recordEvent: { get request() { return REQUESTS.recordEvent; }, response: reply<null>(), from: 'content' },
+  getStatus: { get request() { return REQUESTS.getStatus; }, response: reply<SiteStatus>(), from: 'extension' },
+  allowForTab: { get request() { return REQUESTS.allowForTab; }, response: reply<{ host: string }>(), from: 'extension' },
+  trustSite: { get request() { return REQUESTS.trustSite; }, response: reply<{ host: string }>(), from: 'extension' },
+  untrustSite: { get request() { return REQUESTS.untrustSite; }, response: reply<{ removed: boolean }>(), from: 'extension' },
+  listTrusted: { get request() { return REQUESTS.listTrusted; }, response: reply<TrustedSite[]>(), from: 'extension' },
+  previewReport: { get request() { return REQUESTS.previewReport; }, response: reply<{ idempotencyKey: string; body: string; endpoint: string | null }>(), from: 'extension' },
+  submitReport: { get request() { return REQUESTS.submitReport; }, response: reply<ReportView>(), from: 'extension' },
+  listReports: { get request() { return REQUESTS.listReports; }, response: reply<ReportView[]>(), from: 'extension' },
+  getSyncStatus: { get request() { return REQUESTS.getSyncStatus; }, response: reply<SyncStatusView>(), from: 'extension' },
+  getModelStatus: { get request() { return REQUESTS.getModelStatus; }, response: reply<ModelStatusView>(), from: 'extension' },
+  updateNow: { get request() { return REQUESTS.updateNow; }, response: reply<{ kind: string; message: string }>(), from: 'extension' },
+  addSubscription: { get request() { return REQUESTS.addSubscription; }, response: reply<{ listId: string }>(), from: 'extension' },
+  setSubscriptionEnabled: { get request() { return REQUESTS.setSubscriptionEnabled; }, response: reply<null>(), from: 'extension' },
+  removeSubscription: { get request() { return REQUESTS.removeSubscription; }, response: reply<null>(), from: 'extension' },
+  closeTab: { get request() { return REQUESTS.closeTab; }, response: reply<null>(), from: 'extension' },
 } as const satisfies { [K in keyof typeof REQUESTS]: { request: (typeof REQUESTS)[K]; response: Reply<unknown>; from: SenderKind } };
 
 export type MessageType = keyof typeof MESSAGES;

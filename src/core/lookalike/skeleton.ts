@@ -23,18 +23,30 @@ function prototypes(): ReadonlyMap<string, string> {
   prototypeMap ??= new Map(Object.entries(confusablesJson as Record<string, string>));
   return prototypeMap;
 }
+
+/**
+ * The table's ASCII entries (a unit test keeps this equal to them). ASCII text — every brand name the default index
+ * is built from at each worker wake, and most host names — is mapped with these alone, so the ~6,300-entry map above
+ * is built (and, in the extension build, its JSON parsed) only when non-ASCII text comes along.
+ */
+export const ASCII_PROTOTYPES: Readonly<Record<string, string>> = { '0': 'O', '1': 'l', '`': "'", '"': "''", '|': 'l', I: 'l', '%': 'º/₀', m: 'rn' };
+
+/** The full table's ASCII entries, for that test. */
+export function asciiPrototypesOfTable(): Record<string, string> {
+  return Object.fromEntries([...prototypes()].filter(([k]) => k.length === 1 && k.charCodeAt(0) < 0x80));
+}
 const MARKS = /\p{M}+/gu;
 const NON_ASCII = /[\u0080-\uffff]/; // any non-ASCII UTF-16 unit (surrogates included)
 
 function mapAll(nfd: string, asciiToo: boolean): string {
-  const PROTOTYPE = prototypes();
+  const PROTOTYPE = NON_ASCII.test(nfd) ? prototypes() : null;
   let out = '';
   for (const ch of nfd) {
-    if (!asciiToo && ch.charCodeAt(0) < 0x80) {
-      out += ch;
+    if (ch.charCodeAt(0) < 0x80) {
+      out += asciiToo ? (ASCII_PROTOTYPES[ch] ?? ch) : ch;
       continue;
     }
-    out += PROTOTYPE.get(ch) ?? ch;
+    out += PROTOTYPE?.get(ch) ?? ch;
   }
   return out;
 }

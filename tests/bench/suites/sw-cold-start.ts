@@ -21,13 +21,18 @@
  *     load and decide — timed from the navigation command (Node clock) to the start of the guard's redirect
  *     (performance.timeOrigin of warning.html, corrected by the Node↔browser clock offset measured beforehand).
  *
+ * Floor: an empty MV3 module worker (tests/bench/fixtures/floor-worker: one onMessage listener that answers at once) is
+ * installed in the same browser; each synced message cycle is followed by the same cycle on it (stop every worker,
+ * message from its own page). Its median is what a wake costs with no script, no database and no list at all.
+ *
  * Breakdown: TRACE_RUNS more message cycles of each kind under a browser trace (devtools.timeline, v8, IndexedDB,
  * user timing), cut at events of the worker thread into consecutive parts that add up to the traced total:
  *   start     message sent (page mark) → worker thread's first task (browser starts the worker)
  *   compile   → last v8.compileModule ends (script read from the SW script cache + compile of background.js + chunks)
  *   evaluate  → v8.evaluateModule ends (module top-level code; listeners are registered at its end)
- *   open      → the listBlobs get is issued (Dexie open, allowlist, lists rows; bundled only: → the bundled fetch)
- *   blob      → Dexie's onsuccess for it has run (IndexedDB read + structured-clone of the snapshot bytes)
+ *   open      → the listBlobs get is issued (database open, allowlist, lists rows — since speed3 read with plain
+ *               IndexedDB, the open started by the first module evaluated; bundled only: → the bundled fetch)
+ *   blob      → the onsuccess for it has run (IndexedDB read + structured-clone of the key-less table bytes)
  *   decode    → the bundled snapshot's fetch starts, or the answer when a stored list is at least as new as the
  *               bundled one (decodeSnapshot of the stored list, trusted hashes; the verdict; the reply)
  *   bundled   → answer received (bundled snapshot fetch + decode, the verdict, the reply)
@@ -42,7 +47,7 @@
  * remove the absent allow rule) — Chromium re-indexes the whole dynamic ruleset on each call.
  *
  * Metrics (tests/bench/results/latest.json): sw_cold_start_ms (median, 1M synced, message wake → first verdict),
- * sw_cold_start_min_ms, sw_cold_start_bundled_ms / _bundled_min_ms (only the bundled list), sw_cold_start_nav_ms
+ * sw_cold_start_min_ms, sw_cold_start_floor_ms / _floor_min_ms (the empty worker, same cycles), sw_cold_start_bundled_ms / _bundled_min_ms (only the bundled list), sw_cold_start_nav_ms
  * (navigation wake → guard redirect, 1M synced), sw_cold_start_traced_<part>_ms and sw_cold_start_bundled_traced_<part>_ms
  * (medians of the traced parts and totals), sw_cold_start_idb_read_ms, sw_cold_start_decode_ms (+ _decode_first_ms),
  * sw_cold_start_dnr_noop_update_ms, sw_cold_start_entries, sw_cold_start_snapshot_bytes, sw_cold_start_sync_ms (wall
@@ -81,6 +86,8 @@ const NAV_HOST = '127.0.0.2';
 /** In the bundled list. */
 const BUNDLED_URL = 'http://qiangdan-vip.test/';
 const SETTLE_MS = 1000;
+/** An empty MV3 worker (its wake → first answer is the floor of ours, measured in the same run). */
+const FLOOR_DIR = join(ROOT, 'tests/bench/fixtures/floor-worker');
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -212,7 +219,9 @@ sites.mount(NAV_HOST, (_req, res) => {
 // worker start paused until the debugger lets it run, and would instrument its fetches.
 const session = await launchChromium({ proxyUrl: sites.proxyUrl, extensionDir, userDataDir: join(work, 'profile'), logExtensionRequests: false });
 const EXT = `chrome-extension://${session.extId}/`;
-console.log(`Chromium up, extension ${session.extId}`);
+// The floor: an MV3 module worker that only answers (tests/bench/fixtures/floor-worker), in the same browser.
+const floorId = await session.browser.installExtension(FLOOR_DIR);
+console.log(`Chromium up, extension ${session.extId}, floor extension ${floorId}`);
 
 type Chrome = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
 interface Reply<T> {
@@ -250,11 +259,12 @@ class WorkerWatch {
   private readonly versions = new Map<string, { status: string; targetId: string | null }>();
   private constructor(private readonly cdp: CDPSession) {}
 
-  static async attach(page: Page): Promise<WorkerWatch> {
+  /** `origin`: whose worker to watch (ours by default; the floor extension's for the floor cycles). */
+  static async attach(page: Page, origin = EXT): Promise<WorkerWatch> {
     const cdp = await page.createCDPSession();
     const w = new WorkerWatch(cdp);
     cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { versionId: string; scriptURL: string; runningStatus: string; targetId?: string }[] }) => {
-      for (const v of e.versions) if (v.scriptURL.startsWith(EXT)) w.versions.set(v.versionId, { status: v.runningStatus, targetId: v.targetId ?? null });
+      for (const v of e.versions) if (v.scriptURL.startsWith(origin)) w.versions.set(v.versionId, { status: v.runningStatus, targetId: v.targetId ?? null });
     });
     await cdp.send('ServiceWorker.enable');
     return w;
@@ -390,7 +400,9 @@ function breakdownOf(events: readonly TraceEvent[]): Breakdown | null {
   // snapshot's fetch (a stored list at least as new as the bundled one: not fetched at all).
   let blobDone: number | null = null;
   if (blobGet) {
-    const result = sw.find((e) => e.name === 'IDBRequest::SendResult' && e.ts > blobGet.ts);
+    // The last IndexedDB result before the answer: the wake's other reads (lists, allowlist) are issued before it
+    // in the same transaction, so they complete first.
+    const result = sw.filter((e) => e.name === 'IDBRequest::SendResult' && e.ts > blobGet.ts).at(-1);
     const callback = result && sw.find((e) => e.name === 'FunctionCall' && e.ts >= result.ts && e.ts <= end(result));
     blobDone = callback ? end(callback) : (result?.ts ?? null);
   }
@@ -551,14 +563,23 @@ async function settled(since: number): Promise<RuleCounters> {
   }
 }
 const syncedTimes: number[] = [];
+const floorTimes: number[] = [];
 const wakeChecks: { kind: string; ms: number }[] = [];
+const floorPage = await session.browser.newPage();
+await floorPage.goto(`chrome-extension://${floorId}/page.html`);
+const floorWatch = await WorkerWatch.attach(floorPage, `chrome-extension://${floorId}/`);
 const countersBefore = await ruleCounters();
 for (let i = 0; i < RUNS; i++) {
   const since = Date.now();
   syncedTimes.push(await messageCycle(helper, helperWatch, `http://${BENCH_HOST}/`, syncedHit(BENCH_HOST)));
   const c = await settled(since);
   if (c.check) wakeChecks.push({ kind: c.check.kind, ms: c.check.ms });
+  // The same cycle on the empty worker, interleaved: the floor under the same load.
+  floorTimes.push(await messageCycle(floorPage, floorWatch, 'about:blank', (v) => (v.level === 'none' ? null : 'the floor worker answers level none')));
 }
+await floorWatch.detach();
+await floorPage.close();
+console.log(`floor (empty MV3 worker, same cycles interleaved), message → answer (ms): ${floorTimes.map((x) => Math.round(x)).join(', ')}`);
 const countersAfter = await ruleCounters();
 const ruleUpdatesOnWakes = countersAfter.updates - countersBefore.updates;
 console.log(`synced ${synced.entries}, message → first verdict (ms): ${syncedTimes.map((x) => Math.round(x)).join(', ')}`);
@@ -741,6 +762,8 @@ await listServer.close();
 const metrics: Record<string, number> = {
   sw_cold_start_ms: round(med(syncedTimes)),
   sw_cold_start_min_ms: round(Math.min(...syncedTimes)),
+  sw_cold_start_floor_ms: round(med(floorTimes)),
+  sw_cold_start_floor_min_ms: round(Math.min(...floorTimes)),
   sw_cold_start_bundled_ms: round(med(bundledTimes)),
   sw_cold_start_bundled_min_ms: round(Math.min(...bundledTimes)),
   sw_cold_start_nav_ms: round(med(navTimes)),

@@ -5,10 +5,17 @@
  * compiled alternately in the same run and the ratio is printed (e.g. main's build before the classifier model was
  * moved out of the script: `git archive <commit> | tar -x -C /tmp/base && (cd /tmp/base && npm run build)`).
  * Needs --experimental-vm-modules (this suite re-runs itself with it).
- * Metrics: sw_script_bytes, sw_script_compile_ms (+ sw_script_base_bytes, sw_script_base_compile_ms).
+ *
+ * Then what a wake runs before it can answer: the script (with its chunks) imported in a fresh Node process with
+ * stubbed extension APIs (no IndexedDB: the wake read resolves null at once), i.e. compile + link + evaluate of
+ * every module, start() included — 15 times per build, alternating; the CPU time of the import (user + system,
+ * process.cpuUsage), which a loaded machine disturbs far less than wall time.
+ * Metrics: sw_script_bytes, sw_script_compile_ms, sw_script_eval_cpu_ms (+ sw_script_base_bytes,
+ * sw_script_base_compile_ms, sw_script_base_eval_cpu_ms).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { recordMetrics } from '../lib/results';
@@ -48,5 +55,58 @@ if (src.base !== undefined) {
   metrics.sw_script_base_bytes = Buffer.byteLength(src.base);
   metrics.sw_script_base_compile_ms = baseMs;
   console.log(`base ${builds.base}: ${metrics.sw_script_base_bytes} B, compile median ${baseMs} ms → ratio ${(baseMs / compileMs).toFixed(2)}×`);
+}
+
+// ---- compile + evaluate (start() included) in a fresh process per run, CPU time
+const STUB = `
+const noop = () => {};
+const api = (path) => new Proxy(function () {}, {
+  get(_t, k) {
+    if (k === 'then') return undefined;
+    if (k === 'id') return 'abcdefghijklmnopabcdefghijklmnop';
+    if (k === 'getURL') return (p) => 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' + p;
+    if (k === 'addListener' || k === 'removeListener') return noop;
+    return api(path + '.' + String(k));
+  },
+  apply() { return new Promise(() => {}); }, // every API call stays pending: only the synchronous start is measured
+});
+globalThis.browser = globalThis.chrome = api('browser');
+globalThis.self = globalThis;
+globalThis.addEventListener = noop;
+globalThis.fetch = () => new Promise(() => {});
+const c0 = process.cpuUsage();
+await import(process.argv[2]);
+const c = process.cpuUsage(c0);
+console.log('cpu ' + (c.user + c.system) / 1000);
+`;
+const work = mkdtempSync(join(tmpdir(), 'ss-bench-script-'));
+try {
+  writeFileSync(join(work, 'stub.mjs'), STUB);
+  const copies: Record<string, string> = {};
+  for (const [k, dir] of Object.entries(builds)) {
+    copies[k] = join(work, k);
+    cpSync(dir, copies[k], { recursive: true, filter: (f) => !f.includes('/lists/') && !f.endsWith('.png') });
+    writeFileSync(join(copies[k], 'package.json'), '{"type":"module"}'); // background.js and its chunks are ES modules
+  }
+  const cpu: Record<string, number[]> = Object.fromEntries(order.map((k) => [k, []]));
+  for (let i = 0; i < 15; i++) {
+    for (const k of i % 2 ? [...order].reverse() : order) {
+      const r = spawnSync(process.execPath, [join(work, 'stub.mjs'), join(copies[k]!, 'background.js')], { encoding: 'utf8' });
+      const m = /cpu ([\d.]+)/.exec(r.stdout);
+      if (r.status !== 0 || !m) throw new Error(`evaluating ${k}'s background.js failed: ${r.stderr.slice(0, 400)}`);
+      cpu[k]!.push(Number(m[1]));
+    }
+  }
+  metrics.sw_script_eval_cpu_ms = round(median(cpu.build!));
+  console.log(`background.js compile + evaluate (start() included), CPU median of 15: ${metrics.sw_script_eval_cpu_ms} ms (min ${round(Math.min(...cpu.build!))})`);
+  if (cpu.base) {
+    metrics.sw_script_base_eval_cpu_ms = round(median(cpu.base));
+    console.log(
+      `base: ${metrics.sw_script_base_eval_cpu_ms} ms (min ${round(Math.min(...cpu.base))}) → ratio ` +
+        `${(metrics.sw_script_base_eval_cpu_ms / metrics.sw_script_eval_cpu_ms).toFixed(2)}×`,
+    );
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }
 recordMetrics(metrics);

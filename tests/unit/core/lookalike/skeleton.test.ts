@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { SCRIPT, foldToken, isMixedConfusableScript, leetVariants, scriptsOf, skeleton, skeletonIsAscii } from '../../../../src/core/lookalike/skeleton.ts';
+import {
+  ASCII_PROTOTYPES,
+  SCRIPT,
+  asciiPrototypesOfTable,
+  foldToken,
+  isMixedConfusableScript,
+  leetVariants,
+  scriptsOf,
+  skeleton,
+  skeletonIsAscii,
+} from '../../../../src/core/lookalike/skeleton.ts';
 import { boundedOsaDistance } from '../../../../src/core/lookalike/edit-distance.ts';
 
 describe('skeleton (TR39 + case/diacritic folding)', () => {
+  it('maps ASCII with exactly the table\'s ASCII entries (the full table is built only for non-ASCII text)', () => {
+    expect(ASCII_PROTOTYPES).toEqual(asciiPrototypesOfTable());
+    expect(skeleton('m0b1le|')).toBe('rnobllel'); // m→rn 0→O 1→l |→l, lower-cased
+    expect(skeleton('g\u3007\u3007gle')).toBe(skeleton('g00gle')); // 〇 (non-ASCII, via the full table) and 0 (ASCII) → O
+  });
+
   it.each([
     ['paypal', 'paypal'],
     ['p\u0430ypal', 'paypal'], // Cyrillic а

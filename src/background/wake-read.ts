@@ -1,0 +1,92 @@
+/**
+ * The rows a worker wake needs before its first verdict, read with plain IndexedDB in one read-only transaction.
+ *
+ * Why not Dexie: this read is started by the first module the worker evaluates (entrypoints/background.ts imports
+ * wake-prefetch.ts before anything else), so the browser opens the database and reads the rows while the worker is
+ * still evaluating the rest of its script — a Dexie open would have to wait for Dexie and the whole start() wiring.
+ * It needs no Dexie machinery: the stores it reads exist since schema version 1 and are only ever read here.
+ *
+ * Never creates the database: a wake before the first install has none, and opening it without a version would
+ * create an empty version-1 database that Dexie would then have to upgrade; the upgrade is aborted instead, and the
+ * caller falls back to Dexie (null). Never holds the connection: it is closed when the transaction completes, and
+ * at once if Dexie asks for a version change (an extension update with a new schema).
+ */
+import type { StoredList, StoredListBlob, TabAllowRow, TrustedSiteRow } from './db';
+
+export interface WakeRows {
+  readonly lists: StoredList[];
+  /** `<listId>#table` rows of the stored lists (absent when a list has none yet). */
+  readonly tableRows: ReadonlyMap<string, StoredListBlob>;
+  readonly trustedSites: TrustedSiteRow[];
+  readonly tabAllows: TabAllowRow[];
+}
+
+/** The stores read here (db.ts, schema version 1). */
+const STORES = ['lists', 'listBlobs', 'trustedSites', 'tabAllows'] as const;
+
+/** Suffix of a list's key-less row (list-store.ts TABLE_ROW_SUFFIX; repeated here to keep this module import-free). */
+export const WAKE_TABLE_ROW_SUFFIX = '#table';
+
+/**
+ * Read the wake's rows of database `name`. Resolves null (never rejects) when there is no database yet, it lacks a
+ * store, or anything fails — the caller then reads through Dexie as before.
+ */
+export function readWakeRows(name: string, idb: IDBFactory | undefined = globalThis.indexedDB): Promise<WakeRows | null> {
+  if (!idb) return Promise.resolve(null);
+  return new Promise<WakeRows | null>((resolve) => {
+    let req: IDBOpenDBRequest;
+    try {
+      req = idb.open(name);
+    } catch {
+      resolve(null);
+      return;
+    }
+    req.onupgradeneeded = () => {
+      // No database yet (first install): do not create one behind Dexie's back.
+      req.transaction?.abort();
+    };
+    req.onerror = (e) => {
+      e.preventDefault(); // the aborted creation above, or a real failure: either way the caller falls back
+      resolve(null);
+    };
+    req.onblocked = () => resolve(null);
+    req.onsuccess = () => readRows(req.result, resolve);
+  });
+}
+
+function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void): void {
+  db.onversionchange = () => db.close();
+  const fail = () => {
+    db.close();
+    resolve(null);
+  };
+  if (!STORES.every((s) => db.objectStoreNames.contains(s))) return fail();
+  let tx: IDBTransaction;
+  try {
+    tx = db.transaction([...STORES], 'readonly');
+  } catch {
+    return fail();
+  }
+  const out = { lists: [] as StoredList[], tableRows: new Map<string, StoredListBlob>(), trustedSites: [] as TrustedSiteRow[], tabAllows: [] as TabAllowRow[] };
+  const blobs = tx.objectStore('listBlobs');
+  const lists = tx.objectStore('lists').getAll();
+  lists.onsuccess = () => {
+    out.lists = lists.result as StoredList[];
+    // Issued in the same transaction as soon as the list ids are known: no extra round trip through a new one.
+    for (const meta of out.lists) {
+      const row = blobs.get(meta.listId + WAKE_TABLE_ROW_SUFFIX);
+      row.onsuccess = () => {
+        if (row.result) out.tableRows.set(meta.listId, row.result as StoredListBlob);
+      };
+    }
+  };
+  const trusted = tx.objectStore('trustedSites').getAll();
+  trusted.onsuccess = () => (out.trustedSites = trusted.result as TrustedSiteRow[]);
+  const tabs = tx.objectStore('tabAllows').getAll();
+  tabs.onsuccess = () => (out.tabAllows = tabs.result as TabAllowRow[]);
+  tx.oncomplete = () => {
+    db.close();
+    resolve(out);
+  };
+  tx.onerror = tx.onabort = fail;
+}

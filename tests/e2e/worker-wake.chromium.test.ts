@@ -1,0 +1,130 @@
+/**
+ * Issue 18: a stopped worker (Chrome stops it after 30 s idle) wakes up to the same verdicts as a warm one. A wake
+ * reads its lists and allowlist with plain IndexedDB while its script is still evaluating (src/background/wake-read.ts)
+ * and opens Dexie only after its first verdict; these are the user-visible answers that must not change:
+ *  - the warning page's verdict (its getVerdict message is what wakes the worker) names the list entry;
+ *  - the popup of a tab flagged before the stop still shows that tab's verdict;
+ *  - a trusted site stays trusted (the allowlist comes from the same early read);
+ *  - each answer came from a new worker start (storage.session `dnrWakeCheck.at`, written by every start after its
+ *    first verdict, moves past the moment of the stop).
+ * Waits poll the state they need, never fixed time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { launchChromium, type ChromiumSession } from './harness/browsers';
+import { SiteServer } from './harness/site-server';
+import { textOf } from './harness/shadow';
+
+const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+const FLAGGED = 'http://hostile-pay.test/'; // on no list: only the page model flags it (the tab's own verdict)
+const LISTED = 'http://qiangdan-vip.test/tasks'; // in the bundled (demo) list
+let server: SiteServer;
+let session: ChromiumSession;
+let ext: Page;
+/** The ServiceWorker domain of the extension page's own session: our worker's versions and their running status. */
+let cdp: CDPSession;
+const versions = new Map<string, string>();
+
+beforeAll(async () => {
+  server = await new SiteServer().start();
+  session = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'en' });
+  ext = await session.browser.newPage();
+  await ext.goto(session.extUrl('/options.html'));
+  cdp = await ext.createCDPSession();
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { versionId: string; scriptURL: string; runningStatus: string }[] }) => {
+    for (const v of e.versions) if (v.scriptURL.startsWith(session.extUrl('/'))) versions.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.stop();
+});
+
+/** Runs in an extension page of ours (not the worker, which the test stops). */
+function inExtension<T>(fn: string): Promise<T> {
+  return ext.evaluate(`(async () => { const chrome = globalThis.chrome; ${fn} })()`) as Promise<T>;
+}
+
+/** When the last worker start settled (after its first verdict); 0 before any. */
+function lastStart(): Promise<number> {
+  return inExtension<number>(`const g = await chrome.storage.session.get('dnrWakeCheck'); return g.dnrWakeCheck ? g.dnrWakeCheck.at : 0;`);
+}
+
+/**
+ * Stop the worker (as Chrome does after 30 s idle) from the extension page's session and wait until the browser
+ * reports it stopped; returns that moment. (The harness's killServiceWorkers closes a tab of its own, and that
+ * tabs.onRemoved wakes our worker again at once.)
+ */
+async function stopWorker(): Promise<number> {
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const deadline = Date.now() + 5000;
+  while ([...versions.values()].some((s) => s !== 'stopped')) {
+    if (Date.now() > deadline) throw new Error(`the worker did not stop: ${[...versions.values()].join(', ')}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Date.now();
+}
+
+/** The woken worker settled after `since`: the answer before it came from a fresh start. */
+async function startedAfter(since: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while ((await lastStart()) <= since) {
+    if (Date.now() > deadline) throw new Error('the worker did not start again after the stop');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function waitForBadge(tabId: number, text: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await inExtension<string>(`return chrome.action.getBadgeText({ tabId: ${tabId} });`)) !== text) {
+    if (Date.now() > deadline) throw new Error(`tab ${tabId}: no badge "${text}" within 10 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('a woken worker gives the same verdicts (Chromium)', () => {
+  it('warning page, popup and allowlist after stops', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(FLAGGED);
+    const tabId = await inExtension<number>(`const [t] = await chrome.tabs.query({ url: '${FLAGGED}*' }); return t.id;`);
+    await waitForBadge(tabId, '!');
+
+    // 1. The warning page's own verdict request wakes the worker: the list entry is named.
+    let since = await stopWorker();
+    const warning = await session.browser.newPage();
+    await warning.goto(session.extUrl(`/warning.html?url=${encodeURIComponent(LISTED)}`));
+    await warning.waitForSelector('[data-testid="list"]', { timeout: 15_000 });
+    expect(await textOf(warning, '[data-testid="category"]')).toMatch(/Task \/ rebate/);
+    expect(await warning.$eval('main', (m) => m.className)).toContain('level-block');
+    await startedAfter(since);
+    await warning.screenshot({ path: `${SHOTS}worker-wake-warning-en.png` });
+    await warning.close();
+
+    // 2. The popup of the flagged tab, opened on a stopped worker: that tab's verdict, not just its URL's.
+    since = await stopWorker();
+    const popup = await session.browser.newPage();
+    await popup.setViewport({ width: 380, height: 640 });
+    await popup.goto(session.extUrl(`/popup.html?tab=${tabId}`));
+    await popup.waitForSelector('[data-testid="status"]', { timeout: 15_000 });
+    expect(await popup.$eval('[data-testid="status"]', (e) => e.getAttribute('data-level'))).toBe('warn');
+    expect(await textOf(popup, '[data-testid="signals"]')).toMatch(/抢单/);
+    await startedAfter(since);
+    await popup.screenshot({ path: `${SHOTS}worker-wake-popup-en.png` });
+    await popup.close();
+
+    // 3. A trusted site stays trusted across a wake: the popup says so, and the worker's verdict request passes it.
+    expect(await inExtension(`return chrome.runtime.sendMessage({ type: 'trustSite', req: { url: '${LISTED}' } });`)).toMatchObject({ ok: true });
+    since = await stopWorker();
+    const status = await inExtension<{ ok: boolean; value: { allowed: string | null; verdict: { level: string } } }>(
+      `return chrome.runtime.sendMessage({ type: 'getStatus', req: { url: '${LISTED}' } });`,
+    );
+    expect(status.ok).toBe(true);
+    expect(status.value.allowed).toBe('always');
+    expect(status.value.verdict.level).toBe('block'); // the list still says so; the user's trust is what lets it pass
+    await startedAfter(since);
+    expect(await inExtension(`return chrome.runtime.sendMessage({ type: 'untrustSite', req: { host: 'qiangdan-vip.test' } });`)).toMatchObject({ ok: true });
+    await page.close();
+  });
+});
