@@ -18,12 +18,16 @@ export class ProvenanceSection {
     readonly sha256: string,
     readonly tupleCount: number,
     readonly entryCount: number,
-    private readonly ids: IdView | null,
-    private readonly stringOffsets: Uint32Array,
-    private readonly tupleOffsets: Uint32Array,
-    private readonly tupleWords: Uint32Array,
-    private readonly stringsAt: number,
+    readonly ids: IdView | null,
+    readonly stringOffsets: Uint32Array,
+    readonly tupleOffsets: Uint32Array,
+    readonly tupleWords: Uint32Array,
+    readonly stringsAt: number,
   ) {}
+
+  get stringCount(): number {
+    return this.stringOffsets.length - 1;
+  }
 
   /**
    * Structural check, O(strings + tuples), plus one range check over the tuple ids unless the section was just
@@ -71,9 +75,10 @@ export class ProvenanceSection {
   }
 
   /** Writes map[tupleId] for entries [from, end) into `target` at `at` (remapping ids into a new section). */
-  mapTupleIds(from: number, end: number, map: Int32Array, target: IdView, at: number): void {
+  mapTupleIds(from: number, end: number, map: Int32Array, target: IdView, at: number, identity = false): void {
     const ids = this.ids;
     if (ids === null) target.fill(map[0]!, at, at + end - from);
+    else if (identity && ids.BYTES_PER_ELEMENT === target.BYTES_PER_ELEMENT) target.set(ids.subarray(from, end), at);
     else for (let i = from; i < end; i++) target[at++] = map[ids[i]!]!;
   }
 
@@ -113,7 +118,7 @@ export class ProvenanceSection {
     return t.firstSeen === null ? { sources: [...t.sources] } : { firstSeen: t.firstSeen, sources: [...t.sources] };
   }
 
-  private string(id: number): string {
+  string(id: number): string {
     let s = this.strings[id];
     if (s === undefined) {
       const start = this.stringsAt + this.stringOffsets[id]!;
