@@ -18,7 +18,7 @@ export { listKeys, listEntries, hasKeys, keyCount, withoutKeys } from './keys.ts
 export { encodeKeyList, decodeKeyList } from './keys-codec.ts';
 export { lookup, lookupBatch, lookupKey, lookupCanonicalUrl } from './lookup.ts';
 export { provenanceOf } from './provenance.ts';
-export { encodeSnapshot, decodeSnapshot, verifySnapshotHashes, SNAPSHOT_MAGIC, SNAPSHOT_FORMAT_VERSION, type DecodeOptions } from './snapshot.ts';
+export { encodeSnapshot, encodeSnapshotSliced, decodeSnapshot, verifySnapshotHashes, SNAPSHOT_MAGIC, SNAPSHOT_FORMAT_VERSION, type DecodeOptions } from './snapshot.ts';
 export { diffTables, applyDelta, SLICE_ENTRIES, type ApplyOptions } from './delta.ts';
 export { encodeDelta, decodeDelta, DELTA_MAGIC, DELTA_FORMAT_VERSION } from './delta-codec.ts';
 export { fingerprintOf, fingerprintHex } from './fingerprint.ts';

@@ -49,11 +49,45 @@ type Decoded = Result<ListTable, ListErrorCode>;
 
 export function encodeSnapshot(table: ListTable): Uint8Array {
   const t = asCompact(table);
+  const out = new Uint8Array(snapshotLength(t));
+  writeHeader(t, out);
+  out.set(t.section, HEADER_BYTES);
+  out.set(t.provenance.bytes, HEADER_BYTES + t.section.length);
+  if (t.keys) out.set(t.keys.bytes, HEADER_BYTES + t.section.length + t.provenance.bytes.length);
+  return out;
+}
+
+/** Bytes copied between two pauses of encodeSnapshotSliced. */
+const COPY_SLICE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * encodeSnapshot in slices: the sections are copied COPY_SLICE_BYTES at a time with `pause()` in between (for a
+ * caller on a UI or service-worker thread). The table must not change meanwhile (tables never do).
+ */
+export async function encodeSnapshotSliced(table: ListTable, pause: () => Promise<void>): Promise<Uint8Array> {
+  const t = asCompact(table);
+  const out = new Uint8Array(snapshotLength(t));
+  writeHeader(t, out);
+  let at = HEADER_BYTES;
+  for (const part of [t.section, t.provenance.bytes, t.keys?.bytes ?? new Uint8Array(0)]) {
+    for (let i = 0; i < part.length; i += COPY_SLICE_BYTES) {
+      out.set(part.subarray(i, i + COPY_SLICE_BYTES), at + i);
+      await pause();
+    }
+    at += part.length;
+  }
+  return out;
+}
+
+function snapshotLength(t: CompactTable): number {
+  return HEADER_BYTES + t.section.length + t.provenance.bytes.length + (t.keys?.bytes.length ?? 0);
+}
+
+/** Writes the 256-byte header of `t`'s snapshot into `out` (sized by snapshotLength). */
+function writeHeader(t: CompactTable, out: Uint8Array): void {
   const provenance = t.provenance.bytes;
   const keys = t.keys?.bytes ?? new Uint8Array(0);
   const provAt = HEADER_BYTES + t.section.length;
-  const keysAt = provAt + provenance.length;
-  const out = new Uint8Array(keysAt + keys.length);
   const view = new DataView(out.buffer);
   out.set(SNAPSHOT_MAGIC, 0);
   [
@@ -61,18 +95,12 @@ export function encodeSnapshot(table: ListTable): Uint8Array {
     [32, HEADER_BYTES], [36, t.section.length], [40, provAt], [44, provenance.length], [48, out.length],
     [KEYS_LENGTH_AT, keys.length],
   ].forEach(([at, value]) => view.setUint32(at!, value!, true));
-  if (t.keys) {
-    hexToBytes(t.keys.sha256, out, KEYS_SHA_AT);
-    out.set(keys, keysAt);
-  }
+  if (t.keys) hexToBytes(t.keys.sha256, out, KEYS_SHA_AT);
   view.setFloat64(16, t.version, true);
   writeListId(view, out, 52, t.listId);
   hexToBytes(t.sha256, out, 160);
   hexToBytes(t.provenanceSha256, out, 192);
-  out.set(t.section, HEADER_BYTES);
-  out.set(provenance, provAt);
   view.setUint32(CRC_AT, crc32(out.subarray(0, CRC_AT)), true);
-  return out;
 }
 
 function checkHeader(bytes: Uint8Array, view: DataView): Decoded | null {
