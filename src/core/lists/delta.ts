@@ -248,9 +248,7 @@ async function rebuild(
   const inserted = changes.length - gone.length;
   const removed = changes.filter((c) => c.kind === 'remove').length;
   const count = t.count + inserted - removed;
-  const mark=(globalThis as any).__mark; mark('gone');
   const plan = mergeProvenance(t.provenance, gone, d.add, count);
-  mark('prov');
   await opts.yieldBetweenSlices?.();
   const section = new Uint8Array(tableSectionLength(count, t.format));
   const out = viewColumns(section, count, t.format);
@@ -293,14 +291,14 @@ async function rebuild(
     if (ids) ids[to] = plan.additionIds[c.add]!;
     to++;
   }
-  await copySliced(t.count); mark('copy');
+  await copySliced(t.count);
   let shift = 0;
   for (let b = 0; b <= BUCKETS; b++) {
     shift += bucketDelta[b]!;
     out.index[b] = t.index[b]! + shift;
   }
   const meta = { listId: t.listId, version: d.toVersion };
-  const r= await finishTable(meta, section, count, plan.layout.bytes, keys, t.format); mark('hash'); return r;
+  return finishTable(meta, section, count, plan.layout.bytes, keys, t.format);
 }
 
 /**
@@ -328,10 +326,7 @@ export async function applyDelta(
   }
   const shapeError = checkDeltaShape(delta);
   if (shapeError) return fail('CORRUPT', shapeError);
-  const T=(globalThis as any).__T ??= {}; let tt=performance.now(); const mark=(k:string)=>{const n=performance.now();T[k]=(T[k]??0)+n-tt;tt=n;}; (globalThis as any).__mark = mark;
-  mark('pre');
   const changes = planChanges(t, delta);
-  mark('plan');
   if (!changes) return fail('CORRUPT', 'delta removes an entry the base does not have');
   await opts.yieldBetweenSlices?.();
   let keys: Uint8Array | null = null;
