@@ -268,7 +268,8 @@ async function rebuild(
   };
   const copySliced = async (end: number): Promise<void> => {
     while (opts.yieldBetweenSlices && sliceEnd < end) {
-      copyUntil(sliceEnd);
+      // a change at the slice's end may already have moved `from` past it
+      copyUntil(Math.max(from, sliceEnd));
       sliceEnd += SLICE_ENTRIES;
       await opts.yieldBetweenSlices();
     }

@@ -15,11 +15,14 @@ import {
   encodeSnapshotSliced,
   listEntries,
   lookupKey,
+  SLICE_ENTRIES,
   toListFormat,
   type ListFormat,
   type ListTable,
 } from '../../../../src/core/lists';
 import { entriesArb, sameBytes } from './arbitraries';
+import { positionOfKey } from '../../../../src/core/lists/lookup';
+import { asCompact } from '../../../../src/core/lists/table';
 
 const FORMATS: ListFormat[] = [2, 3];
 const ok = <T>(r: { ok: true; value: T } | { ok: false; message: string }): T => {
@@ -113,5 +116,15 @@ describe('list formats 2 and 3', () => {
     expect(r.sha256).toBe(b.sha256);
     expect(lookupKey(r, 'new.test/')?.category).toBe('phishing');
     expect(lookupKey(a, 'new.test/')).toBeNull();
-  }, 60_000);
+    // changes exactly at, just before and just after slice boundaries (removals and upserts) give the same table
+    const at = (p: number): string => entries.find((e) => positionOfKey(asCompact(a), e.key) === p)!.key;
+    const edge = new Set([SLICE_ENTRIES - 1, SLICE_ENTRIES, 2 * SLICE_ENTRIES, 2 * SLICE_ENTRIES + 1].map(at));
+    const c = await buildTable(
+      [...entries.filter((e) => !edge.has(e.key)), { key: at(SLICE_ENTRIES + 1), category: 'other', severity: 'low' }],
+      { listId: 'f', version: 3 },
+    );
+    const dc = diffTables(a, c);
+    const sliced = ok(await applyDelta(a, dc, { yieldBetweenSlices: async () => undefined }));
+    expect(sliced.sha256).toBe(c.sha256);
+  }, 120_000);
 });
