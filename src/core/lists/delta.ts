@@ -327,6 +327,7 @@ export async function applyDelta(
   }
   const shapeError = checkDeltaShape(delta);
   if (shapeError) return fail('CORRUPT', shapeError);
+  if (opts.yieldBetweenSlices) await t.provenance.prepareIndex(opts.yieldBetweenSlices);
   const changes = planChanges(t, delta);
   if (!changes) return fail('CORRUPT', 'delta removes an entry the base does not have');
   await opts.yieldBetweenSlices?.();

@@ -8,6 +8,9 @@ export interface TupleIndex {
   readonly idOfKey: ReadonlyMap<string, number>;
 }
 
+const TUPLES_PER_SLICE = 8192;
+const ENTRIES_PER_SLICE = 1 << 18;
+
 export class ProvenanceSection {
   private readonly strings: (string | undefined)[] = [];
   private index: TupleIndex | null = null;
@@ -89,6 +92,37 @@ export class ProvenanceSection {
       this.index = { tuples, idOfKey: new Map(tuples.map((t, i) => [tupleKey(t), i])) };
     }
     return this.index;
+  }
+
+  /**
+   * Builds tupleIndex() and refCounts() in slices (TUPLES_PER_SLICE tuples, ENTRIES_PER_SLICE ids) with `pause()`
+   * in between, for a caller on a UI or service-worker thread; afterwards both answer at once.
+   */
+  async prepareIndex(pause: () => Promise<void>): Promise<void> {
+    if (this.index === null) {
+      const tuples: RawTuple[] = [];
+      const idOfKey = new Map<string, number>();
+      for (let i = 0; i < this.tupleCount; i++) {
+        const t = this.tuple(i);
+        tuples.push(t);
+        idOfKey.set(tupleKey(t), i);
+        if ((i + 1) % TUPLES_PER_SLICE === 0) await pause();
+      }
+      this.index ??= { tuples, idOfKey };
+    }
+    if (this.refs === null) {
+      const refs = new Uint32Array(this.tupleCount);
+      const ids = this.ids;
+      if (ids === null) refs[0] = this.entryCount;
+      else {
+        for (let from = 0; from < ids.length; from += ENTRIES_PER_SLICE) {
+          const end = Math.min(ids.length, from + ENTRIES_PER_SLICE);
+          for (let i = from; i < end; i++) refs[ids[i]!]!++;
+          await pause();
+        }
+      }
+      this.refs ??= refs;
+    }
   }
 
   /** How many entries use each tuple (one pass over the ids, done once). */
