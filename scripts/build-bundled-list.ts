@@ -14,7 +14,7 @@
  * in it: the demo build adds them to its own output (scripts/demo-bundle.ts), so a real build ships real entries only.
  *
  * Writes (deterministic for the same inputs: dates come from --issued, not the clock):
- *   public/lists/bundled.sslist     snapshot format 2 WITH key strings → DNR rules cover it from the first navigation
+ *   public/lists/bundled.sslist     snapshot (list format 3) WITH key strings → DNR rules cover it from the first navigation
  *   public/lists/bundled.json       { listId, version, count, issuedAt, sha256, sources: [{name, licence, …, entries}] }
  *   public/lists/bundled-keys.json  [] (only keyless format-1 bundles needed it; kept so old code paths find a file)
  *   public/NOTICE.txt + NOTICE      attribution and licences of every bundled source

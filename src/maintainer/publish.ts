@@ -14,6 +14,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildTable,
+  toListFormat,
   decodeSnapshot,
   diffTables,
   encodeDelta,
@@ -223,11 +224,15 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
   // produce them: clients at that version take the snapshot once, and the delta chain starts again from here.
   const keysFromScratch = prev !== null && prev.keysSha256 === null && table.keysSha256 !== null;
   if (prev && last && o.keepDeltas > 0 && !keysFromScratch) {
-    const delta = diffTables(prev, table);
-    t = lap('diff', t);
-    if (delta.fromVersion !== last.version || delta.fromSha256 !== last.stateSha256) {
-      return fail('BAD_DELTA_BASE', `delta base v${delta.fromVersion} is not the previous published v${last.version}`);
+    if (prev.version !== last.version || prev.sha256 !== last.stateSha256) {
+      return fail('BAD_DELTA_BASE', `delta base v${prev.version} is not the previous published v${last.version}`);
     }
+    // A previous state of list format 2 is converted: the delta's base is its format-3 form, which a client holding
+    // the format-2 state computes the same way before applying (applyDelta), so no client needs the snapshot.
+    const base = await toListFormat(prev, table.format);
+    if (!base.ok) return fail('BAD_DELTA_BASE', `previous v${last.version} cannot be converted: ${base.message}`);
+    const delta = diffTables(base.value, table);
+    t = lap('diff', t);
     const bytes = encodeDelta(delta);
     t = lap('encodeDelta', t);
     if (bytes.length > deltaCap) {
@@ -236,6 +241,7 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     const ref: DeltaRef = {
       from: last.version,
       to: version,
+      listFormat: table.format,
       path: deltaPath(listId, last.version, version),
       length: bytes.length,
       sha256: await sha256Hex(bytes),
@@ -293,6 +299,7 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     stateSha256: table.sha256,
     provenanceSha256: table.provenanceSha256,
     ...(table.keysSha256 !== null ? { keysSha256: table.keysSha256 } : {}),
+    listFormat: table.format,
     minClientVersion: o.minClientVersion,
     ...(o.reportEndpoint !== undefined ? { reportEndpoint: o.reportEndpoint } : {}),
     ...(o.minWaitSeconds !== undefined ? { minWaitSeconds: o.minWaitSeconds } : {}),
@@ -331,6 +338,7 @@ export async function publishList(o: PublishOptions): Promise<Result<PublishSumm
     stateSha256: table.sha256,
     provenanceSha256: table.provenanceSha256,
     ...(table.keysSha256 !== null ? { keysSha256: table.keysSha256 } : {}),
+    listFormat: table.format,
     snapshot: snapRef,
   };
   const keepVersions = new Set<number>([version, ...chain.map((d) => d.from)]);

@@ -2,6 +2,8 @@
  * The publisher's state folder (keep it, back it up; it is what lets the next publish compute deltas):
  *
  *   <state>/state.json                          { format, listId, published: [...], deltas: [...], keysetChain: [...] }
+ *                                               (published[i].listFormat, deltas[i].listFormat: absent = list format 2;
+ *                                               a format-2 state is converted for the first format-3 delta, see publish)
  *   <state>/snapshots/<listId>-<v>.snap         snapshots of the latest version and of every delta base still offered
  *   <state>/deltas/<listId>-<from>-<to>.delta   the delta chain currently offered
  *
@@ -24,6 +26,8 @@ export const PublishedVersionSchema = z.object({
   stateSha256: z.string(),
   provenanceSha256: z.string().optional(),
   keysSha256: z.string().optional(),
+  /** List format of the snapshot and stateSha256 (absent: 2, versions published before format 3). */
+  listFormat: z.number().int().min(2).max(255).optional(),
   snapshot: ArtifactRefSchema,
 });
 export type PublishedVersion = z.infer<typeof PublishedVersionSchema>;

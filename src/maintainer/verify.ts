@@ -10,7 +10,7 @@
  * table that reaches `manifest.version` must hash to `stateSha256`. Without a base for a delta's `from`, the delta
  * is still checked for length, hash, decoding, list id, versions and hash continuity with its neighbours.
  */
-import { applyDelta, decodeDelta, decodeSnapshot, listKeys, type Delta, type ListTable } from '../core/lists/index';
+import { applyDelta, decodeDelta, decodeSnapshot, listKeys, toListFormat, type Delta, type ListTable } from '../core/lists/index';
 import type { Keyset } from '../core/lists/keyset';
 import {
   DELTA_MAX_BYTES,
@@ -210,7 +210,9 @@ async function applyDeltas(
     if (!base && opts.baseSnapshot) {
       const bytes = await opts.baseSnapshot(ref.from);
       if (bytes) {
-        const dec = await decodeSnapshot(bytes);
+        const decoded = await decodeSnapshot(bytes);
+        // a base of the other list format is compared (and applied to) in the delta's format, as a client does
+        const dec = decoded.ok ? await toListFormat(decoded.value, delta.format ?? 2) : decoded;
         if (!dec.ok) warnings.push({ code: 'BASE_UNREADABLE', message: `base snapshot v${ref.from}: ${dec.message}` });
         else if (dec.value.sha256 !== delta.fromSha256) {
           errors.push({ code: 'WRONG_BASE', message: `${ref.path}: base hash ≠ the published v${ref.from} state` });

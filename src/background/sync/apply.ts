@@ -8,6 +8,12 @@
  *   snapshot: fetch under its length (cap SNAPSHOT_MAX_BYTES) → checkArtifact → decodeSnapshot.
  *   both:     the resulting table must be the manifest's list, version, count, stateSha256 (and provenanceSha256
  *             and keysSha256 when the manifest names them), else STATE_MISMATCH.
+ * List formats (core/lists/table.ts): the manifest names the list format of its state and of each delta (absent:
+ * 2). A delta must be the format the manifest says; a delta of the other format than the base applies to the base
+ * converted (a stored format-2 list migrates on its first format-3 delta), and the converted base must still have
+ * the delta's base hashes, else WRONG_BASE → the snapshot. The result must be the manifest's list format.
+ * Slices: the engine's rebuild and the re-encode yield to the event loop between slices (yieldToEventLoop), so no
+ * step of a delta update blocks the worker for long; the live table is not touched until the caller swaps it in.
  * Key strings: a delta chain keeps them only from a base that has them, so when the manifest names a keys hash and
  * the installed table has no key strings (the bundled list, a list from before format 2) the deltas are skipped
  * and the snapshot is taken: from then on the list carries its keys, and they are stored with the table.
@@ -16,7 +22,7 @@ import {
   applyDelta,
   decodeDelta,
   decodeSnapshot,
-  encodeSnapshot,
+  encodeSnapshotSliced,
   hasKeys,
   keyCount,
   type ListTable,
@@ -29,6 +35,7 @@ import {
   type ArtifactRef,
   type DeltaRef,
   type Manifest,
+  manifestListFormat,
 } from '../../core/lists/manifest';
 import { fail, ok, type Result } from '../../core/types';
 import { describeError } from './errors';
@@ -86,8 +93,9 @@ async function applyChain(
 ): Promise<Result<Applied, SyncErrorCode>> {
   const { manifest } = input;
   input.progress({ stage: 'download', via: 'deltas', totalBytes });
-  let table = await input.loadBase();
-  if (!table) return fail('WRONG_BASE', `the installed v${input.currentVersion ?? '?'} table is not available`);
+  const installed = await input.loadBase();
+  if (!installed) return fail('WRONG_BASE', `the installed v${input.currentVersion ?? '?'} table is not available`);
+  let table: ListTable = installed;
   if (manifest.keysSha256 !== undefined && !hasKeys(table)) {
     return fail('WRONG_BASE', `the installed v${table.version} has no key strings; the snapshot brings them`);
   }
@@ -110,11 +118,15 @@ async function applyChain(
     if (delta.fromVersion !== step.from || delta.toVersion !== step.to) {
       return fail('CORRUPT', `${step.path} is v${delta.fromVersion}→v${delta.toVersion}, manifest says v${step.from}→v${step.to}`);
     }
+    if ((delta.format ?? 2) !== (step.listFormat ?? 2)) {
+      return fail('CORRUPT', `${step.path} is list format ${delta.format ?? 2}, the manifest says ${step.listFormat ?? 2}`);
+    }
     if (table.version !== delta.fromVersion) {
       return fail('WRONG_BASE', `${step.path} applies to v${delta.fromVersion}, the table is v${table.version}`);
     }
     await yieldToEventLoop();
-    const applied = await guardAsync(() => applyDelta(table as ListTable, delta));
+    const base: ListTable = table;
+    const applied = await guardAsync(() => applyDelta(base, delta, { yieldBetweenSlices: yieldToEventLoop }));
     if (!applied.ok) return applied;
     table = applied.value;
     if (!delta.keys) keyed = false;
@@ -126,7 +138,8 @@ async function applyChain(
   const final = verifyResult(table, manifest);
   if (!final.ok) return final;
   await yieldToEventLoop();
-  const snapshot = guard(() => ok(encodeSnapshot(table as ListTable)));
+  const result: ListTable = table;
+  const snapshot = await guardAsync(async () => ok(await encodeSnapshotSliced(result, yieldToEventLoop)));
   if (!snapshot.ok) return snapshot;
   if (!keyed || from.keysSha256 === null) return ok({ table, snapshot: snapshot.value, via: 'deltas' });
   const keyChanges: KeyChanges = { fromVersion: from.version, fromKeysSha256: from.keysSha256, add: [], remove: [] };
@@ -156,6 +169,7 @@ export function verifyResult(table: ListTable, m: Manifest): Result<ListTable, S
   if (table.listId !== m.listId) problems.push(`list "${table.listId}" ≠ "${m.listId}"`);
   if (table.version !== m.version) problems.push(`version ${table.version} ≠ ${m.version}`);
   if (table.count !== m.count) problems.push(`${table.count} entries ≠ ${m.count}`);
+  if (table.format !== manifestListFormat(m)) problems.push(`list format ${table.format} ≠ ${manifestListFormat(m)}`);
   if (table.sha256 !== m.stateSha256) problems.push(`state sha256 ${table.sha256.slice(0, 12)}… ≠ ${m.stateSha256.slice(0, 12)}…`);
   if (m.provenanceSha256 !== undefined && table.provenanceSha256 !== m.provenanceSha256) {
     problems.push('provenance hash differs');

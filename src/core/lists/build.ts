@@ -2,7 +2,8 @@
 import { isCategory, SEVERITIES } from '../types.ts';
 import type { ListEntryInput, ListTable } from './types.ts';
 import { fingerprintInto } from './fingerprint.ts';
-import { BUCKETS, CompactTable, packMeta, tableSectionLength, viewColumns } from './table.ts';
+import { BUCKETS, CompactTable, LIST_FORMAT, setEntryClass, tableSectionLength, viewColumns, type ListFormat } from './table.ts';
+import { categoryId, categoryOfId, severityId, severityOfId } from './categories.ts';
 import { encodeProvenance, NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
 import { ProvenanceSection } from './provenance-section.ts';
 import { sha256Hex } from './hash.ts';
@@ -21,6 +22,8 @@ export interface BuildOptions {
    * declarativeNetRequest rules from and what `stats`/`diff` read. Keys must not contain '\n'.
    */
   readonly keys?: boolean;
+  /** Table layout (table.ts); default the newest, 3. Format 2 is for tests and tools that reproduce old files. */
+  readonly format?: ListFormat;
 }
 
 export function checkMeta(meta: TableMeta): void {
@@ -36,7 +39,8 @@ export async function finishTable(
   section: Uint8Array,
   count: number,
   provenance: Uint8Array,
-  keys: Uint8Array | null = null,
+  keys: Uint8Array | null,
+  format: ListFormat,
 ): Promise<CompactTable> {
   const [sha, provSha, keysSha] = await Promise.all([
     sha256Hex(section),
@@ -47,7 +51,7 @@ export async function finishTable(
   if (typeof prov === 'string') throw new Error(prov);
   const keySection = keys && keysSha !== null ? KeySection.open(keys, keysSha, count, true) : null;
   if (typeof keySection === 'string') throw new Error(keySection);
-  return new CompactTable(meta.listId, meta.version, sha, section, prov, count, keySection);
+  return new CompactTable(meta.listId, meta.version, sha, section, prov, count, keySection, format);
 }
 
 /** Entry order sorted by fingerprint: counting sort on the bucket, insertion sort inside each bucket. */
@@ -112,8 +116,11 @@ export async function buildTable(entries: ListEntryInput[], meta: TableMeta, opt
   for (let k = 0; k < n; k++) {
     if (k === 0 || hi[order[k]!] !== hi[order[k - 1]!] || lo[order[k]!] !== lo[order[k - 1]!]) count++;
   }
-  const section = new Uint8Array(tableSectionLength(count));
-  const cols = viewColumns(section, count);
+  const format = opts.format ?? LIST_FORMAT;
+  const section = new Uint8Array(tableSectionLength(count, format));
+  const cols = viewColumns(section, count, format);
+  // severity id << 8 | category id: two keys with one fingerprint keep the higher severity (then the higher id)
+  const rank = new Uint16Array(count);
   const tuples: RawTuple[] = [NO_PROVENANCE];
   const rawIds = new Uint32Array(count);
   const keyAt: string[] | null = opts.keys ? new Array<string>(count) : null;
@@ -121,9 +128,9 @@ export async function buildTable(entries: ListEntryInput[], meta: TableMeta, opt
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     const e = entries[i]!;
-    const m = packMeta(e.category, e.severity);
+    const m = (severityId(e.severity) << 8) | categoryId(e.category);
     if (pos >= 0 && hi[i] === hi[order[k - 1]!] && lo[i] === lo[order[k - 1]!]) {
-      cols.meta[pos] = Math.max(cols.meta[pos]!, m);
+      rank[pos] = Math.max(rank[pos]!, m);
       if (keyAt && e.key < keyAt[pos]!) keyAt[pos] = e.key;
       const t = tupleOf(e);
       if (t !== NO_PROVENANCE) {
@@ -136,7 +143,7 @@ export async function buildTable(entries: ListEntryInput[], meta: TableMeta, opt
     cols.index[(hi[i]! >>> 16) + 1]!++;
     cols.mid[pos] = hi[i]! & 0xffff;
     cols.lo[pos] = lo[i]!;
-    cols.meta[pos] = m;
+    rank[pos] = m;
     if (keyAt) keyAt[pos] = e.key;
     const t = tupleOf(e);
     if (t !== NO_PROVENANCE) {
@@ -145,8 +152,9 @@ export async function buildTable(entries: ListEntryInput[], meta: TableMeta, opt
     }
   }
   for (let b = 0; b < BUCKETS; b++) cols.index[b + 1]! += cols.index[b]!;
+  for (let p = 0; p < count; p++) setEntryClass(cols, p, categoryOfId(rank[p]! & 0xff)!, severityOfId(rank[p]! >>> 8)!);
   const keys = keyAt ? encodeKeyList(sortKeys(keyAt)) : null;
-  return finishTable(meta, section, count, encodeProvenance(tuples, rawIds, count), keys);
+  return finishTable(meta, section, count, encodeProvenance(tuples, rawIds, count), keys, format);
 }
 
 /** Canonical state hash (= table.sha256): depends only on the set of fingerprints and their category/severity. */

@@ -1,22 +1,28 @@
 /**
  * Delta binary format (little-endian):
- *   0  magic "SSDL\r\n\x1a\n"    8  format version u32 (1 or 2)    12 total length u32
+ *   0  magic "SSDL\r\n\x1a\n"    8  format version u32 (1, 2 or 3) 12 total length u32
  *   16 from version f64           24 to version f64            32 add count u32      36 remove count u32
  *   40 provenance length u32      44 CRC-32 of the whole delta with these 4 bytes read as zero
  *   48 from table SHA-256   80 to table SHA-256   112 from provenance SHA-256   144 to provenance SHA-256
  *   176 list id: u32 length + 64 bytes UTF-8        244 zero u32
- *   format 2 only: 248 from keys SHA-256   280 to keys SHA-256   312 keys section length u32   316 zero u32
- *   248 (format 1) / 320 (format 2): remove hi u32[r], remove lo u32[r], add hi u32[a], add lo u32[a],
- *       add meta u8[a], zero pad to 8, provenance of the additions (provenance-section.ts layout, one entry per
- *       addition), [format 2: keys section = removed keys, then keys of new entries, two key lists (keys-codec.ts)]
+ *   formats 2, 3: 248 from keys SHA-256   280 to keys SHA-256   312 keys section length u32   316 zero u32
+ *   248 (format 1) / 320 (formats 2, 3): remove hi u32[r], remove lo u32[r], add hi u32[a], add lo u32[a],
+ *       formats 1, 2: add meta u8[a] (list format 2's packed byte) | format 3: add category id u8[a], add
+ *       severity id u8[a] (categories.ts), zero pad to 8, provenance of the additions (provenance-section.ts layout,
+ *       one entry per addition), [keys section = removed keys, then keys of new entries, two key lists
+ *       (keys-codec.ts); format 2 always, format 3 when its length is not 0 (else the key hashes are zero)]
+ * Formats 1 and 2 are list format 2 deltas (without / with key changes); format 3 is a list format 3 delta.
  * Removals and additions are sorted by fingerprint, keys in UTF-8 byte order (keys-codec.ts). The CRC catches accidental damage
  * (every 1-byte change); authenticity comes from the signed manifest, and applyDelta verifies the result against
- * the target hashes (table, provenance and, in format 2, keys). Deltas without key changes are written as format 1.
+ * the target hashes (table, provenance and, with key changes, keys). List format 2 deltas without key changes are
+ * written as format 1.
  */
 import { fail, ok, type Result } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint, ListErrorCode } from './types.ts';
 import { compareFingerprints } from './fingerprint.ts';
 import { isValidMeta, LITTLE_ENDIAN, metaCategory, metaSeverity, packMeta } from './table.ts';
+import { categoryId, categoryOfId, severityId, severityOfId } from './categories.ts';
+import type { Category, Severity } from '../types.ts';
 import { encodeProvenance, NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
 import { ProvenanceSection } from './provenance-section.ts';
 import { bytesToHex, crc32, hexToBytes } from './hash.ts';
@@ -25,9 +31,10 @@ import { checkDeltaShape } from './delta.ts';
 import { decodeKeyList, encodeKeyList, keyListLength } from './keys-codec.ts';
 
 export const DELTA_MAGIC = Uint8Array.of(0x53, 0x53, 0x44, 0x4c, 0x0d, 0x0a, 0x1a, 0x0a);
-/** The newest format written (2: with key changes); deltas without key changes are written as format 1. */
-export const DELTA_FORMAT_VERSION = 2;
+/** The newest format written (3: list format 3, key changes optional). */
+export const DELTA_FORMAT_VERSION = 3;
 const FORMAT_WITHOUT_KEYS = 1;
+const FORMAT_WITH_KEYS = 2;
 const HEADER_BYTES_V1 = 248;
 const HEADER_BYTES_V2 = 320;
 const CRC_AT = 44;
@@ -42,7 +49,18 @@ function headerBytes(format: number): number {
 function layout(format: number, adds: number, removes: number): { addHiAt: number; metaAt: number; provAt: number } {
   const addHiAt = headerBytes(format) + 8 * removes;
   const metaAt = addHiAt + 8 * adds;
-  return { addHiAt, metaAt, provAt: alignUp(metaAt + adds, 8) };
+  return { addHiAt, metaAt, provAt: alignUp(metaAt + adds * (format === DELTA_FORMAT_VERSION ? 2 : 1), 8) };
+}
+
+/** Category and severity of addition `k`, or null when the bytes name none. */
+function readClass(bytes: Uint8Array, format: number, metaAt: number, adds: number, k: number): [Category, Severity] | null {
+  if (format !== DELTA_FORMAT_VERSION) {
+    const meta = bytes[metaAt + k]!;
+    return isValidMeta(meta) ? [metaCategory(meta), metaSeverity(meta)] : null;
+  }
+  const category = categoryOfId(bytes[metaAt + k]!);
+  const severity = severityOfId(bytes[metaAt + adds + k]!);
+  return category && severity ? [category, severity] : null;
 }
 
 function deltaCrc(bytes: Uint8Array): number {
@@ -56,7 +74,7 @@ export function encodeDelta(d: Delta): Uint8Array {
   const add = [...d.add].sort((a, b) => byFp(a.fp, b.fp));
   const tuples: RawTuple[] = add.map((e) => ({ firstSeen: e.firstSeen ?? null, sources: e.sources ?? [] }));
   const provenance = encodeProvenance(tuples, Uint32Array.from(tuples, (_, i) => i), add.length);
-  const format = d.keys ? DELTA_FORMAT_VERSION : FORMAT_WITHOUT_KEYS;
+  const format = d.format === 3 ? DELTA_FORMAT_VERSION : d.keys ? FORMAT_WITH_KEYS : FORMAT_WITHOUT_KEYS;
   const keys = d.keys ? [encodeKeyList(d.keys.remove), encodeKeyList(d.keys.add)] : [];
   const keysLength = keys.reduce((n, k) => n + k.length, 0);
   const header = headerBytes(format);
@@ -88,7 +106,11 @@ export function encodeDelta(d: Delta): Uint8Array {
   add.forEach((e, k) => {
     view.setUint32(addHiAt + 4 * k, e.fp.hi, true);
     view.setUint32(addHiAt + 4 * (add.length + k), e.fp.lo, true);
-    out[metaAt + k] = packMeta(e.category, e.severity);
+    if (format !== DELTA_FORMAT_VERSION) out[metaAt + k] = packMeta(e.category, e.severity);
+    else {
+      out[metaAt + k] = categoryId(e.category);
+      out[metaAt + add.length + k] = severityId(e.severity);
+    }
   });
   out.set(provenance, provAt);
   let at = provAt + provenance.length;
@@ -108,8 +130,8 @@ function checkFrame(bytes: Uint8Array, view: DataView): Decoded | null {
   }
   if (bytes.length < 12) return fail('BAD_LENGTH', 'truncated header');
   const format = view.getUint32(8, true);
-  if (format !== FORMAT_WITHOUT_KEYS && format !== DELTA_FORMAT_VERSION) {
-    return fail('BAD_FORMAT_VERSION', `delta format ${format}, expected 1 or 2`);
+  if (format !== FORMAT_WITHOUT_KEYS && format !== FORMAT_WITH_KEYS && format !== DELTA_FORMAT_VERSION) {
+    return fail('BAD_FORMAT_VERSION', `delta format ${format}: this version of ScamSentinel reads formats 1–3`);
   }
   if (bytes.length < headerBytes(format) || view.getUint32(12, true) !== bytes.length) {
     return fail('BAD_LENGTH', 'delta length does not match its header');
@@ -123,6 +145,12 @@ function checkFrame(bytes: Uint8Array, view: DataView): Decoded | null {
   }
   if (view.getUint32(244, true) !== 0 || (format !== FORMAT_WITHOUT_KEYS && view.getUint32(316, true) !== 0)) {
     return fail('CORRUPT', 'reserved bytes are not zero');
+  }
+  if (format === FORMAT_WITH_KEYS && keysLength === 0) return fail('CORRUPT', 'format 2 delta without its keys section');
+  if (format === DELTA_FORMAT_VERSION && keysLength === 0) {
+    for (let i = KEY_HASH_FIELDS[0]; i < KEY_HASH_FIELDS[1] + 32; i++) {
+      if (bytes[i] !== 0) return fail('CORRUPT', 'key hashes without a keys section');
+    }
   }
   return null;
 }
@@ -155,7 +183,7 @@ export function decodeDelta(input: Uint8Array): Decoded {
   const addCount = view.getUint32(32, true);
   const removeCount = view.getUint32(36, true);
   const { addHiAt, metaAt, provAt } = layout(format, addCount, removeCount);
-  for (let i = metaAt + addCount; i < provAt; i++) if (bytes[i] !== 0) return fail('CORRUPT', 'padding is not zero');
+  for (let i = metaAt + addCount * (format === DELTA_FORMAT_VERSION ? 2 : 1); i < provAt; i++) if (bytes[i] !== 0) return fail('CORRUPT', 'padding is not zero');
   const keysAt = provAt + view.getUint32(40, true);
   const prov = ProvenanceSection.open(bytes.subarray(provAt, keysAt), '', addCount);
   if (typeof prov === 'string') return fail('CORRUPT', prov);
@@ -165,19 +193,20 @@ export function decodeDelta(input: Uint8Array): Decoded {
     remove.push({ hi: u32(header + 4 * k), lo: u32(header + 4 * (removeCount + k)) });
   }
   const add: DeltaAddition[] = [];
-  const tuples = prov.tupleIndex().tuples;
+  // each tuple decoded once, on first use (additions share them; no key index is needed here)
+  const tuples: (RawTuple | undefined)[] = new Array<RawTuple | undefined>(prov.tupleCount);
   for (let k = 0; k < addCount; k++) {
-    const meta = bytes[metaAt + k]!;
-    if (!isValidMeta(meta)) return fail('CORRUPT', 'bad category/severity byte');
-    const t = tuples[prov.tupleIdAt(k)] ?? NO_PROVENANCE;
+    const cls = readClass(bytes, format, metaAt, addCount, k);
+    if (!cls) return fail('CORRUPT', 'bad category/severity byte');
+    const id = prov.tupleIdAt(k);
+    const t = id < 0 ? NO_PROVENANCE : (tuples[id] ??= prov.tuple(id));
     const fp = { hi: u32(addHiAt + 4 * k), lo: u32(addHiAt + 4 * (addCount + k)) };
-    const category = metaCategory(meta);
-    const severity = metaSeverity(meta);
+    const [category, severity] = cls;
     const sources = t.sources;
     add.push(t.firstSeen === null ? { fp, category, severity, sources } : { fp, category, severity, firstSeen: t.firstSeen, sources });
   }
   let keys: Delta['keys'];
-  if (format !== FORMAT_WITHOUT_KEYS) {
+  if (keysAt < bytes.length) {
     const changes = decodeKeyChanges(bytes.subarray(keysAt));
     if (typeof changes === 'string') return fail('CORRUPT', changes);
     const [fromKeys, toKeys] = KEY_HASH_FIELDS.map((at) => bytesToHex(bytes.subarray(at, at + 32)));
@@ -186,6 +215,7 @@ export function decodeDelta(input: Uint8Array): Decoded {
   const hashes = HASH_FIELDS.map((at) => bytesToHex(bytes.subarray(at, at + 32)));
   const [fromSha256, toSha256, fromProvenanceSha256, toProvenanceSha256] = hashes;
   const delta: Delta = {
+    ...(format === DELTA_FORMAT_VERSION ? { format: 3 as const } : {}),
     listId,
     fromVersion,
     toVersion,

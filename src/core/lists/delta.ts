@@ -13,11 +13,12 @@
  */
 import { fail, isCategory, ok, SEVERITIES, type Result } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint, ListErrorCode, ListTable } from './types.ts';
-import { asCompact, BUCKETS, forEachHi, lowerBound, metaCategory, metaSeverity, packMeta, probe } from './table.ts';
-import { tableSectionLength, viewColumns, type CompactTable } from './table.ts';
+import { asCompact, BUCKETS, categoryAt, copySeverities, entryClassAt, forEachHi, lowerBound, probe } from './table.ts';
+import { setEntryClass, severityAt, tableSectionLength, viewColumns, type CompactTable } from './table.ts';
 import { compareFingerprints } from './fingerprint.ts';
-import { layoutProvenance, NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
-import { planProvenance } from './provenance-merge.ts';
+import { NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
+import { mergeProvenance } from './provenance-merge.ts';
+import { toListFormat } from './convert.ts';
 import { finishTable } from './build.ts';
 import { isSafeVersion } from './bytes.ts';
 import { compareKeys, isSortedUnique, mergeKeyList, utf8Joined, type KeyBytes } from './keys-codec.ts';
@@ -51,16 +52,20 @@ function hiColumn(t: CompactTable): Uint32Array {
   return hi;
 }
 
-function addition(fp: Fingerprint, meta: number, t: RawTuple): DeltaAddition {
-  const base = { fp, category: metaCategory(meta), severity: metaSeverity(meta), sources: [...t.sources] };
+function addition(fp: Fingerprint, tb: CompactTable, j: number, t: RawTuple): DeltaAddition {
+  const base = { fp, category: categoryAt(tb, j), severity: severityAt(tb, j), sources: [...t.sources] };
   return t.firstSeen === null ? base : { ...base, firstSeen: t.firstSeen };
 }
 
-/** Delta turning `a` into `b` (same list). Changed category/severity/provenance appear as additions (upserts). */
+/**
+ * Delta turning `a` into `b` (same list, same list format: convert `a` first with toListFormat). Changed
+ * category/severity/provenance appear as additions (upserts). The delta has the tables' list format.
+ */
 export function diffTables(a: ListTable, b: ListTable): Delta {
   const ta = asCompact(a);
   const tb = asCompact(b);
   if (ta.listId !== tb.listId) throw new TypeError(`cannot diff list ${ta.listId} against ${tb.listId}`);
+  if (ta.format !== tb.format) throw new TypeError(`cannot diff a format-${ta.format} table against format ${tb.format}: convert it first`);
   const hiA = hiColumn(ta);
   const hiB = hiColumn(tb);
   const { tuples: tuplesB, idOfKey: keyToB } = tb.provenance.tupleIndex();
@@ -70,7 +75,7 @@ export function diffTables(a: ListTable, b: ListTable): Delta {
   const remove: Fingerprint[] = [];
   const pushAdd = (j: number): void => {
     const tuple = tuplesB[tb.provenance.tupleIdAt(j)] ?? NO_PROVENANCE;
-    add.push(addition({ hi: hiB[j]!, lo: tb.lo[j]! }, tb.meta[j]!, tuple));
+    add.push(addition({ hi: hiB[j]!, lo: tb.lo[j]! }, tb, j, tuple));
   };
   let i = 0;
   let j = 0;
@@ -82,7 +87,7 @@ export function diffTables(a: ListTable, b: ListTable): Delta {
     } else if (cmp > 0) {
       pushAdd(j++);
     } else {
-      const same = ta.meta[i] === tb.meta[j] && sameTuple[ta.provenance.tupleIdAt(i)] === tb.provenance.tupleIdAt(j);
+      const same = entryClassAt(ta, i) === entryClassAt(tb, j) && sameTuple[ta.provenance.tupleIdAt(i)] === tb.provenance.tupleIdAt(j);
       if (!same) pushAdd(j);
       i++;
       j++;
@@ -90,6 +95,7 @@ export function diffTables(a: ListTable, b: ListTable): Delta {
   }
   const keys = diffKeys(ta, tb);
   return {
+    format: tb.format,
     listId: ta.listId,
     fromVersion: ta.version,
     toVersion: tb.version,
@@ -218,34 +224,60 @@ function planChanges(t: CompactTable, d: Delta): Change[] | null {
   return out;
 }
 
+/** Options of applyDelta. */
+export interface ApplyOptions {
+  /**
+   * Called between slices of the rebuild (about SLICE_ENTRIES entries each) so a caller on a UI or service-worker
+   * thread can let other work run; nothing the base or the caller holds changes in between.
+   */
+  readonly yieldBetweenSlices?: () => Promise<void>;
+}
+
+/** Entries copied per slice of the rebuild (≈ 2–4 ms on a slow machine). */
+export const SLICE_ENTRIES = 1 << 17;
+
+// Walks the change points, copying the unchanged runs between them, with one optional pause per slice.
 async function rebuild(
   t: CompactTable,
   d: Delta,
   changes: readonly Change[],
   keys: Uint8Array | null,
+  opts: ApplyOptions,
 ): Promise<CompactTable> {
   const gone = changes.filter((c) => c.kind !== 'insert').map((c) => c.at);
   const inserted = changes.length - gone.length;
   const removed = changes.filter((c) => c.kind === 'remove').length;
   const count = t.count + inserted - removed;
-  const plan = planProvenance(t.provenance, gone, d.add);
-  const section = new Uint8Array(tableSectionLength(count));
-  const out = viewColumns(section, count);
-  const provenance = layoutProvenance(plan.tuples, count);
-  const ids = provenance.ids;
+  const plan = mergeProvenance(t.provenance, gone, d.add, count);
+  await opts.yieldBetweenSlices?.();
+  const section = new Uint8Array(tableSectionLength(count, t.format));
+  const out = viewColumns(section, count, t.format);
+  const ids = plan.layout.ids;
   const bucketDelta = new Int32Array(BUCKETS + 1);
   let from = 0;
   let to = 0;
+  let sliceEnd = SLICE_ENTRIES;
   const copyUntil = (end: number): void => {
     out.lo.set(t.lo.subarray(from, end), to);
     out.mid.set(t.mid.subarray(from, end), to);
     out.meta.set(t.meta.subarray(from, end), to);
-    if (ids) t.provenance.mapTupleIds(from, end, plan.baseMap, ids, to);
+    if (t.format === 3) copySeverities(t.sev, from, out.sev, to, end - from);
+    if (ids) t.provenance.mapTupleIds(from, end, plan.baseMap, ids, to, plan.identity);
     to += end - from;
     from = end;
   };
+  const copySliced = async (end: number): Promise<void> => {
+    while (opts.yieldBetweenSlices && sliceEnd < end) {
+      // a change at the slice's end may already have moved `from` past it
+      copyUntil(Math.max(from, sliceEnd));
+      sliceEnd += SLICE_ENTRIES;
+      await opts.yieldBetweenSlices();
+    }
+    copyUntil(end);
+  };
   for (const c of changes) {
-    copyUntil(c.at);
+    if (opts.yieldBetweenSlices && c.at > sliceEnd) await copySliced(c.at);
+    else copyUntil(c.at);
     if (c.kind === 'remove') {
       bucketDelta[t.bucketOf(from) + 1]!--;
       from++;
@@ -256,31 +288,49 @@ async function rebuild(
     else bucketDelta[(e.fp.hi >>> 16) + 1]!++;
     out.lo[to] = e.fp.lo;
     out.mid[to] = e.fp.hi & 0xffff;
-    out.meta[to] = packMeta(e.category, e.severity);
+    setEntryClass(out, to, e.category, e.severity);
     if (ids) ids[to] = plan.additionIds[c.add]!;
     to++;
   }
-  copyUntil(t.count);
+  await copySliced(t.count);
   let shift = 0;
   for (let b = 0; b <= BUCKETS; b++) {
     shift += bucketDelta[b]!;
     out.index[b] = t.index[b]! + shift;
   }
-  return finishTable({ listId: t.listId, version: d.toVersion }, section, count, provenance.bytes, keys);
+  const meta = { listId: t.listId, version: d.toVersion };
+  return finishTable(meta, section, count, plan.layout.bytes, keys, t.format);
 }
 
-/** Applies `delta` to `base` into a new table; `base` is left untouched whatever happens. */
-export async function applyDelta(base: ListTable, delta: Delta): Promise<Result<ListTable, ListErrorCode>> {
-  const t = asCompact(base);
+/**
+ * Applies `delta` to `base` into a new table; `base` is left untouched whatever happens. A delta of the other list
+ * format applies to the base converted to its format (toListFormat: a format-2 list migrates to format 3 on its
+ * first format-3 delta); the converted base must then have the delta's base hashes like any other (WRONG_BASE).
+ */
+export async function applyDelta(
+  base: ListTable,
+  delta: Delta,
+  opts: ApplyOptions = {},
+): Promise<Result<ListTable, ListErrorCode>> {
+  let t = asCompact(base);
   if (delta.listId !== t.listId) return fail('WRONG_LIST', `delta is for list ${delta.listId}, table is ${t.listId}`);
+  const format = delta.format ?? 2;
+  if (t.format !== format) {
+    const converted = await toListFormat(t, format);
+    if (!converted.ok) return fail('WRONG_BASE', `a list format ${format} delta cannot apply here: ${converted.message}`);
+    t = converted.value;
+  }
   const sameBase = delta.fromSha256 === t.sha256 && delta.fromProvenanceSha256 === t.provenanceSha256;
   if (!sameBase || delta.fromVersion !== t.version) {
-    return fail('WRONG_BASE', `delta applies to version ${delta.fromVersion}, table is version ${t.version}`);
+    const why = delta.fromVersion === t.version ? `its base hashes are not this format-${t.format} table's` : `the table is version ${t.version}`;
+    return fail('WRONG_BASE', `delta applies to version ${delta.fromVersion}: ${why}`);
   }
   const shapeError = checkDeltaShape(delta);
   if (shapeError) return fail('CORRUPT', shapeError);
+  if (opts.yieldBetweenSlices) await t.provenance.prepareIndex(opts.yieldBetweenSlices);
   const changes = planChanges(t, delta);
   if (!changes) return fail('CORRUPT', 'delta removes an entry the base does not have');
+  await opts.yieldBetweenSlices?.();
   let keys: Uint8Array | null = null;
   if (delta.keys !== undefined && t.keys !== null) {
     const applied = applyKeys(t, delta, delta.keys, changes);
@@ -288,7 +338,7 @@ export async function applyDelta(base: ListTable, delta: Delta): Promise<Result<
     keys = applied.value;
   }
   // the keys section is hashed once, with the other sections, when the result is wrapped
-  const result = await rebuild(t, delta, changes, keys);
+  const result = await rebuild(t, delta, changes, keys, opts);
   if (delta.keys !== undefined && keys !== null && result.keysSha256 !== delta.keys.toSha256) {
     return fail('RESULT_MISMATCH', 'the resulting key strings do not match the delta target hash');
   }

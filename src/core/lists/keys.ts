@@ -4,7 +4,7 @@
  */
 import { fail, ok, type Result } from '../types.ts';
 import type { ListEntryInput, ListErrorCode, ListTable } from './types.ts';
-import { asCompact, CompactTable, metaCategory, metaSeverity, probe } from './table.ts';
+import { asCompact, categoryAt, CompactTable, probe, severityAt } from './table.ts';
 import { decodeKeyList, keyListCount } from './keys-codec.ts';
 import { fingerprintInto } from './fingerprint.ts';
 
@@ -52,7 +52,7 @@ export function listKeys(table: ListTable): Result<readonly string[] | null, Lis
  */
 export function withoutKeys(table: ListTable): ListTable {
   const t = asCompact(table);
-  return t.keys === null ? t : new CompactTable(t.listId, t.version, t.sha256, t.section, t.provenance, t.count, null);
+  return t.keys === null ? t : new CompactTable(t.listId, t.version, t.sha256, t.section, t.provenance, t.count, null, t.format);
 }
 
 export function hasKeys(table: ListTable): boolean {
@@ -76,9 +76,8 @@ export function listEntries(table: ListTable): Result<ListEntryInput[] | null, L
   return ok(
     keys.map((key, i) => {
       const at = positions[i]!;
-      const meta = t.meta[at]!;
       const prov = t.provenance.at(at);
-      const entry: ListEntryInput = { key, category: metaCategory(meta), severity: metaSeverity(meta), sources: prov.sources };
+      const entry: ListEntryInput = { key, category: categoryAt(t, at), severity: severityAt(t, at), sources: prov.sources };
       if (prov.firstSeen !== undefined) entry.firstSeen = prov.firstSeen;
       return entry;
     }),

@@ -18,7 +18,7 @@ import {
   PATH_SEED_1,
   PATH_SEED_2,
 } from './fingerprint.ts';
-import { asCompact, metaCategory, metaSeverity, probe, type CompactTable } from './table.ts';
+import { asCompact, categoryAt, probe, severityAt, severityIdAt, type CompactTable } from './table.ts';
 
 const hostStarts = new Int32Array(MAX_HOSTS);
 const pathEnds = new Int32Array(MAX_PATHS);
@@ -80,7 +80,7 @@ export function lookupCanonical(t: CompactTable, c: CanonicalUrl): ListMatch | n
       mixFingerprint(h1, h2, pathLane1[p]!, pathLane2[p]!, fp);
       const pos = probe(t, fp[0]!, fp[1]!);
       if (pos < 0) continue;
-      const severity = t.meta[pos]! >>> 3;
+      const severity = severityIdAt(t, pos);
       if (severity > bestSeverity) {
         best = pos;
         bestSeverity = severity;
@@ -91,9 +91,8 @@ export function lookupCanonical(t: CompactTable, c: CanonicalUrl): ListMatch | n
     }
   }
   if (best < 0) return null;
-  const meta = t.meta[best]!;
   const expression = expr.slice(hostStarts[bestHost]!, hostLength + pathEnds[bestPath]!);
-  return { expression, category: metaCategory(meta), severity: metaSeverity(meta) };
+  return { expression, category: categoryAt(t, best), severity: severityAt(t, best) };
 }
 
 /** Lookup for a URL the caller has already canonicalized (one canonicalization shared with other checks). */
@@ -123,8 +122,7 @@ export function lookupKey(table: ListTable, key: string): ListMatch | null {
   fingerprintInto(key, fp);
   const pos = probe(t, fp[0]!, fp[1]!);
   if (pos < 0) return null;
-  const meta = t.meta[pos]!;
-  return { expression: key, category: metaCategory(meta), severity: metaSeverity(meta) };
+  return { expression: key, category: categoryAt(t, pos), severity: severityAt(t, pos) };
 }
 
 /** Table position of a key, or -1 (for provenance and tools). */

@@ -15,7 +15,9 @@
  *                 { "from": 41, "to": 42, "path": "deltas/scamsentinel-main-41-42.delta", "length": 377, "sha256": "…" } ],
  *     "stateSha256": "…",            // the list engine's table hash (ListTable.sha256) of version 42
  *     "provenanceSha256": "…",       // optional: ListTable.provenanceSha256 of version 42
- *     "keysSha256": "…",             // optional: ListTable.keysSha256 of version 42 (snapshot format 2)
+ *     "keysSha256": "…",             // optional: ListTable.keysSha256 of version 42
+ *     "listFormat": 3,                // list format (table.ts) of the snapshot and of stateSha256; absent = 2
+ *     (each delta may carry "listFormat" too: the list format of its base and result; absent = 2)
  *     "minClientVersion": "0.1.0", "reportEndpoint": "https://intake.example/v1/reports", "minWaitSeconds": 300,
  *     "model": { "path": "models/model-3.json", "length": 512345, "sha256": "…", "version": "3-1a2b3c4d5e6f",
  *                "release": 3, "formatVersion": 3, "minExtensionVersion": "0.1.0" } }     // optional
@@ -27,6 +29,7 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../types';
 import { KEYSET_CHAIN_MAX_LINKS, followKeysetChain, type Keyset, type KeysetErrorCode } from './keyset';
+import { LIST_FORMATS } from './table';
 import {
   ENVELOPE_FORMAT,
   SIGNING_CONTEXT,
@@ -84,7 +87,15 @@ export const ArtifactRefSchema = z.object({
 });
 export type ArtifactRef = z.infer<typeof ArtifactRefSchema>;
 
-export const DeltaRefSchema = ArtifactRefSchema.extend({ from: VersionSchema, to: VersionSchema });
+/** A list format number as a manifest names it: any small integer parses, so a newer one is refused in words. */
+const ListFormatSchema = z.number().int().min(1).max(255);
+
+export const DeltaRefSchema = ArtifactRefSchema.extend({
+  from: VersionSchema,
+  to: VersionSchema,
+  /** List format of the delta's base and result (absent: 2). */
+  listFormat: ListFormatSchema.optional(),
+});
 export type DeltaRef = z.infer<typeof DeltaRefSchema>;
 
 /** A retrained classifier model travelling with the list (issue 13): the file, what it must say about itself, and
@@ -116,6 +127,8 @@ export const ManifestSchema = z
     provenanceSha256: Sha256HexSchema.optional(),
     /** SHA-256 of the resulting state's key-strings section (optional; when present the client's table must carry exactly these keys). */
     keysSha256: Sha256HexSchema.optional(),
+    /** List format of the snapshot and of stateSha256 (absent: 2, manifests from before format 3). */
+    listFormat: ListFormatSchema.optional(),
     minClientVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
     reportEndpoint: z
       .url({ protocol: /^https?$/ })
@@ -279,7 +292,20 @@ export function checkManifest(m: Manifest, opts: ManifestCheckOptions): Result<M
   if (opts.clientVersion !== undefined && compareVersions(opts.clientVersion, m.minClientVersion) < 0) {
     return fail('CLIENT_TOO_OLD', `list needs client ≥ ${m.minClientVersion}, this is ${opts.clientVersion}`);
   }
+  const format = manifestListFormat(m);
+  if (!readsListFormat(format)) {
+    return fail('CLIENT_TOO_OLD', `list format ${format}: this version reads list formats ${LIST_FORMATS.join(' and ')}`);
+  }
   return ok(m);
+}
+
+/** The list format of the manifest's state (absent: 2). */
+export function manifestListFormat(m: Pick<Manifest, 'listFormat'>): number {
+  return m.listFormat ?? 2;
+}
+
+function readsListFormat(format: number): boolean {
+  return (LIST_FORMATS as readonly number[]).includes(format);
 }
 
 export type ArtifactErrorCode = 'TOO_LARGE' | 'BAD_LENGTH' | 'HASH_MISMATCH';
@@ -314,7 +340,10 @@ export function planUpdate(manifest: Manifest, currentVersion: number | null): U
   const snapshot = { kind: 'snapshot', bytes: manifest.snapshot.length } as const;
   if (currentVersion === null) return snapshot;
   // Shortest path by bytes over a DAG (edges go to higher versions): relax in increasing `from` order.
-  const edges = [...manifest.deltas].filter((d) => d.from >= currentVersion).sort((a, b) => a.from - b.from);
+  // deltas of a list format this client cannot read are never planned (the snapshot is taken instead)
+  const edges = [...manifest.deltas]
+    .filter((d) => d.from >= currentVersion && readsListFormat(d.listFormat ?? 2))
+    .sort((a, b) => a.from - b.from);
   const best = new Map<number, { bytes: number; steps: DeltaRef[] }>([[currentVersion, { bytes: 0, steps: [] }]]);
   for (const e of edges) {
     const at = best.get(e.from);

@@ -1,28 +1,76 @@
 /**
- * Provenance of a delta result without re-canonicalizing every tuple: the base tuples are already canonical and
- * sorted, so only the tuples the delta brings are sorted and merged in; tuples no entry uses any more are dropped
- * (reference counts), and every kept base tuple gets its new position.
+ * Provenance of a delta result, written straight from the base section's words and bytes: the base tuples are
+ * already canonical and sorted, so the base is not re-encoded. Only the tuples the delta brings are canonicalized
+ * and looked up (the base's key → id index, built once per section); tuples the base lacks are merged in by
+ * comparing string-id words (string ids follow sorted string order, so tuple order = word order). Tuples no entry uses any more are dropped (reference counts), with the strings only they used; every
+ * kept base tuple gets its new id (`baseMap`) and the result section is laid out with the ids left for the caller.
  */
 import type { DeltaAddition } from './types.ts';
-import { canonicalTuple, compareTuples, tupleKey, type RawTuple } from './provenance-codec.ts';
+import { alignUp } from './bytes.ts';
+import { canonicalTuple, HEADER_WORDS, idView, idWidthFor, tupleKey, type ProvenanceLayout, type RawTuple } from './provenance-codec.ts';
 import type { ProvenanceSection } from './provenance-section.ts';
 
 export interface ProvenancePlan {
-  /** The result's tuples, canonical order. */
-  readonly tuples: RawTuple[];
+  /** The result section, ids not yet written. */
+  readonly layout: ProvenanceLayout;
   /** Base tuple id → result tuple id (-1 when dropped). */
   readonly baseMap: Int32Array;
+  /** true when every base tuple keeps its id (ids can be copied as they are). */
+  readonly identity: boolean;
   /** Result tuple id of each addition. */
   readonly additionIds: Uint32Array;
 }
 
-/** `gone` = base positions removed or replaced by the delta. */
-export function planProvenance(
-  base: ProvenanceSection,
-  gone: readonly number[],
-  additions: readonly DeltaAddition[],
-): ProvenancePlan {
-  const { tuples: baseTuples, idOfKey } = base.tupleIndex();
+/** Index of `s` among the base strings, or -(insertion point + 1). */
+function findString(base: ProvenanceSection, s: string): number {
+  let lo = 0;
+  let hi = base.stringCount - 1;
+  while (lo <= hi) {
+    const m = (lo + hi) >>> 1;
+    const v = base.string(m);
+    if (v === s) return m;
+    if (v < s) lo = m + 1;
+    else hi = m - 1;
+  }
+  return -(lo + 1);
+}
+
+/** Compares base tuple `id`'s words (string ids mapped through `map`, identity when null) with `words`. */
+function compareWords(base: ProvenanceSection, id: number, map: Int32Array | null, words: readonly number[]): number {
+  const tw = base.tupleWords;
+  const start = base.tupleOffsets[id]!;
+  const n = base.tupleOffsets[id + 1]! - start;
+  const len = Math.min(n, words.length);
+  for (let i = 0; i < len; i++) {
+    const raw = tw[start + i]!;
+    const w = map === null ? raw : i === 0 ? (raw === 0 ? 0 : map[raw - 1]! + 1) : map[raw]!;
+    if (w !== words[i]) return w - words[i]!;
+  }
+  return n - words.length;
+}
+
+/** First base tuple whose (mapped) words are ≥ `words`. */
+function lowerTuple(base: ProvenanceSection, map: Int32Array | null, words: readonly number[]): number {
+  let lo = 0;
+  let hi = base.tupleCount;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (compareWords(base, m, map, words) < 0) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+interface Matched {
+  readonly refs: Uint32Array;
+  /** ≥ 0: base tuple id; < 0: −(fresh tuple index + 1). */
+  readonly additionRef: Int32Array;
+  readonly fresh: RawTuple[];
+}
+
+/** Each addition's tuple: a base tuple id (the base's key → id index, built once per section) or a fresh tuple. */
+function matchAdditions(base: ProvenanceSection, gone: readonly number[], additions: readonly DeltaAddition[]): Matched {
+  const { idOfKey } = base.tupleIndex();
   const refs = base.refCounts().slice();
   for (const position of gone) refs[base.tupleIdAt(position)]!--;
   const fresh: RawTuple[] = [];
@@ -45,22 +93,149 @@ export function planProvenance(
     }
     additionRef[k] = -(f + 1);
   });
-  const freshOrder = fresh.map((_, i) => i).sort((x, y) => compareTuples(fresh[x]!, fresh[y]!));
-  const freshMap = new Uint32Array(fresh.length);
-  const baseMap = new Int32Array(baseTuples.length).fill(-1);
-  const tuples: RawTuple[] = [];
-  let j = 0;
-  for (let i = 0; i <= baseTuples.length; i++) {
-    const t = baseTuples[i];
-    while (j < freshOrder.length && (t === undefined || compareTuples(fresh[freshOrder[j]!]!, t) < 0)) {
-      freshMap[freshOrder[j++]!] = tuples.length;
-      tuples.push(fresh[freshOrder[j - 1]!]!);
-    }
-    if (t !== undefined && refs[i]! > 0) {
-      baseMap[i] = tuples.length;
-      tuples.push(t);
+  return { refs, additionRef, fresh };
+}
+
+/** Result strings: the base strings kept tuples use, plus the fresh tuples' strings; base id → result id. */
+function mergeStrings(base: ProvenanceSection, refs: Uint32Array, fresh: readonly RawTuple[]) {
+  const used = new Uint8Array(base.stringCount);
+  const tw = base.tupleWords;
+  for (let t = 0; t < base.tupleCount; t++) {
+    if (refs[t] === 0) continue;
+    const start = base.tupleOffsets[t]!;
+    const end = base.tupleOffsets[t + 1]!;
+    if (tw[start]! > 0) used[tw[start]! - 1] = 1;
+    for (let i = start + 1; i < end; i++) used[tw[i]!] = 1;
+  }
+  const newSet = new Set<string>();
+  for (const t of fresh) {
+    for (const s of t.firstSeen === null ? t.sources : [t.firstSeen, ...t.sources]) {
+      const id = findString(base, s);
+      if (id >= 0) used[id] = 1;
+      else newSet.add(s);
     }
   }
+  const added = [...newSet].sort();
+  const insertAt = added.map((s) => -findString(base, s) - 1);
+  const stringMap = new Int32Array(base.stringCount).fill(-1);
+  // order-preserving ranks for comparing base tuples with fresh ones: result string r → 2r + 1, a dropped base
+  // string → 2 × (result strings before it), so the ranks never decrease along the base and never meet a fresh one
+  const rank = new Int32Array(base.stringCount);
+  const order: (number | string)[] = []; // base id or new string, result order
+  const idOfNew = new Map<string, number>();
+  let k = 0;
+  for (let i = 0; i <= base.stringCount; i++) {
+    while (k < added.length && insertAt[k] === i) {
+      idOfNew.set(added[k]!, order.length);
+      order.push(added[k++]!);
+    }
+    if (i >= base.stringCount) break;
+    rank[i] = used[i] ? 2 * order.length + 1 : 2 * order.length;
+    if (used[i]) {
+      stringMap[i] = order.length;
+      order.push(i);
+    }
+  }
+  return { stringMap, rank, order, idOfNew };
+}
+
+/**
+ * Plans and lays out the provenance section of base − `gone` positions + `additions` for `count` entries.
+ * Fresh tuples are few (a delta mostly reuses the base's dates and sources); everything per base tuple or string
+ * is a typed-array pass.
+ */
+export function mergeProvenance(
+  base: ProvenanceSection,
+  gone: readonly number[],
+  additions: readonly DeltaAddition[],
+  count: number,
+): ProvenancePlan {
+  const { refs, additionRef, fresh } = matchAdditions(base, gone, additions);
+  const { stringMap, rank, order, idOfNew } = mergeStrings(base, refs, fresh);
+  const resultId = (s: string): number => idOfNew.get(s) ?? stringMap[findString(base, s)]!;
+  const freshWords = fresh.map((t) => [t.firstSeen === null ? 0 : resultId(t.firstSeen) + 1, ...t.sources.map(resultId)]);
+  const freshOrder = fresh.map((_, i) => i).sort((x, y) => {
+    const a = freshWords[x]!;
+    const b = freshWords[y]!;
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+    return a.length - b.length;
+  });
+  const ranked = (words: readonly number[]): number[] => words.map((x, i) => (i === 0 ? (x === 0 ? 0 : 2 * x) : 2 * x + 1));
+  const freshAt = freshOrder.map((f) => lowerTuple(base, rank, ranked(freshWords[f]!)));
+  // result tuples: kept base tuples in order, fresh ones inserted before base tuple freshAt[j]
+  const baseMap = new Int32Array(base.tupleCount).fill(-1);
+  const freshMap = new Uint32Array(fresh.length);
+  const tupleOrder: number[] = []; // ≥ 0 base id, < 0 −(fresh + 1)
+  let identity = fresh.length === 0;
+  let j = 0;
+  for (let t = 0; t <= base.tupleCount; t++) {
+    while (j < freshOrder.length && freshAt[j] === t) {
+      freshMap[freshOrder[j]!] = tupleOrder.length;
+      tupleOrder.push(-(freshOrder[j++]! + 1));
+    }
+    if (t < base.tupleCount && refs[t]! > 0) {
+      baseMap[t] = tupleOrder.length;
+      tupleOrder.push(t);
+    }
+    if (t < base.tupleCount && baseMap[t] !== t) identity = false;
+  }
+  const layout = writeLayout(base, order, stringMap, tupleOrder, freshWords, count);
   const additionIds = Uint32Array.from(additionRef, (r) => (r >= 0 ? baseMap[r]! : freshMap[-r - 1]!));
-  return { tuples, baseMap, additionIds };
+  return { layout, baseMap, identity: identity && idWidthFor(tupleOrder.length) === idWidthFor(base.tupleCount), additionIds };
+}
+
+/** Writes header, string offsets, tuple table and string bytes (base strings copied as bytes); ids left zero. */
+function writeLayout(
+  base: ProvenanceSection,
+  order: readonly (number | string)[],
+  stringMap: Int32Array,
+  tupleOrder: readonly number[],
+  freshWords: readonly number[][],
+  count: number,
+): ProvenanceLayout {
+  const encoder = new TextEncoder();
+  const encoded = order.map((s) => (typeof s === 'string' ? encoder.encode(s) : null));
+  const so = base.stringOffsets;
+  const lengthOf = (i: number): number => {
+    const s = order[i]!;
+    return typeof s === 'string' ? encoded[i]!.length : so[s + 1]! - so[s]!;
+  };
+  let stringBytes = 0;
+  for (let i = 0; i < order.length; i++) stringBytes += lengthOf(i);
+  let tupleWords = 0;
+  for (const t of tupleOrder) {
+    tupleWords += t >= 0 ? base.tupleOffsets[t + 1]! - base.tupleOffsets[t]! : freshWords[-t - 1]!.length;
+  }
+  const width = idWidthFor(tupleOrder.length);
+  const idsAt = 4 * (HEADER_WORDS + order.length + 1 + tupleOrder.length + 1 + tupleWords);
+  const stringsAt = alignUp(idsAt + width * count, 4);
+  const out = new Uint8Array(alignUp(stringsAt + stringBytes, 8));
+  const u32 = new Uint32Array(out.buffer, 0, idsAt / 4);
+  u32.set([count, order.length, tupleOrder.length, width, stringBytes, tupleWords]);
+  let w = HEADER_WORDS;
+  let offset = 0;
+  for (let i = 0; i < order.length; i++) {
+    u32[w++] = offset;
+    const s = order[i]!;
+    if (typeof s === 'string') out.set(encoded[i]!, stringsAt + offset);
+    else out.set(base.bytes.subarray(base.stringsAt + so[s]!, base.stringsAt + so[s + 1]!), stringsAt + offset);
+    offset += lengthOf(i);
+  }
+  u32[w++] = offset;
+  const tw = base.tupleWords;
+  let word = w + tupleOrder.length + 1;
+  const tupleStart = word;
+  for (const t of tupleOrder) {
+    u32[w++] = word - tupleStart;
+    if (t < 0) {
+      for (const x of freshWords[-t - 1]!) u32[word++] = x;
+      continue;
+    }
+    const start = base.tupleOffsets[t]!;
+    const first = tw[start]!;
+    u32[word++] = first === 0 ? 0 : stringMap[first - 1]! + 1;
+    for (let i = start + 1; i < base.tupleOffsets[t + 1]!; i++) u32[word++] = stringMap[tw[i]!]!;
+  }
+  u32[w] = word - tupleStart;
+  return { bytes: out, ids: width > 0 ? idView(out, idsAt, width, count) : null };
 }

@@ -8,6 +8,9 @@ export interface TupleIndex {
   readonly idOfKey: ReadonlyMap<string, number>;
 }
 
+const TUPLES_PER_SLICE = 8192;
+const ENTRIES_PER_SLICE = 1 << 18;
+
 export class ProvenanceSection {
   private readonly strings: (string | undefined)[] = [];
   private index: TupleIndex | null = null;
@@ -18,12 +21,16 @@ export class ProvenanceSection {
     readonly sha256: string,
     readonly tupleCount: number,
     readonly entryCount: number,
-    private readonly ids: IdView | null,
-    private readonly stringOffsets: Uint32Array,
-    private readonly tupleOffsets: Uint32Array,
-    private readonly tupleWords: Uint32Array,
-    private readonly stringsAt: number,
+    readonly ids: IdView | null,
+    readonly stringOffsets: Uint32Array,
+    readonly tupleOffsets: Uint32Array,
+    readonly tupleWords: Uint32Array,
+    readonly stringsAt: number,
   ) {}
+
+  get stringCount(): number {
+    return this.stringOffsets.length - 1;
+  }
 
   /**
    * Structural check, O(strings + tuples), plus one range check over the tuple ids unless the section was just
@@ -71,9 +78,10 @@ export class ProvenanceSection {
   }
 
   /** Writes map[tupleId] for entries [from, end) into `target` at `at` (remapping ids into a new section). */
-  mapTupleIds(from: number, end: number, map: Int32Array, target: IdView, at: number): void {
+  mapTupleIds(from: number, end: number, map: Int32Array, target: IdView, at: number, identity = false): void {
     const ids = this.ids;
     if (ids === null) target.fill(map[0]!, at, at + end - from);
+    else if (identity && ids.BYTES_PER_ELEMENT === target.BYTES_PER_ELEMENT) target.set(ids.subarray(from, end), at);
     else for (let i = from; i < end; i++) target[at++] = map[ids[i]!]!;
   }
 
@@ -84,6 +92,37 @@ export class ProvenanceSection {
       this.index = { tuples, idOfKey: new Map(tuples.map((t, i) => [tupleKey(t), i])) };
     }
     return this.index;
+  }
+
+  /**
+   * Builds tupleIndex() and refCounts() in slices (TUPLES_PER_SLICE tuples, ENTRIES_PER_SLICE ids) with `pause()`
+   * in between, for a caller on a UI or service-worker thread; afterwards both answer at once.
+   */
+  async prepareIndex(pause: () => Promise<void>): Promise<void> {
+    if (this.index === null) {
+      const tuples: RawTuple[] = [];
+      const idOfKey = new Map<string, number>();
+      for (let i = 0; i < this.tupleCount; i++) {
+        const t = this.tuple(i);
+        tuples.push(t);
+        idOfKey.set(tupleKey(t), i);
+        if ((i + 1) % TUPLES_PER_SLICE === 0) await pause();
+      }
+      this.index ??= { tuples, idOfKey };
+    }
+    if (this.refs === null) {
+      const refs = new Uint32Array(this.tupleCount);
+      const ids = this.ids;
+      if (ids === null) refs[0] = this.entryCount;
+      else {
+        for (let from = 0; from < ids.length; from += ENTRIES_PER_SLICE) {
+          const end = Math.min(ids.length, from + ENTRIES_PER_SLICE);
+          for (let i = from; i < end; i++) refs[ids[i]!]!++;
+          await pause();
+        }
+      }
+      this.refs ??= refs;
+    }
   }
 
   /** How many entries use each tuple (one pass over the ids, done once). */
@@ -113,7 +152,7 @@ export class ProvenanceSection {
     return t.firstSeen === null ? { sources: [...t.sources] } : { firstSeen: t.firstSeen, sources: [...t.sources] };
   }
 
-  private string(id: number): string {
+  string(id: number): string {
     let s = this.strings[id];
     if (s === undefined) {
       const start = this.stringsAt + this.stringOffsets[id]!;

@@ -1,18 +1,22 @@
 /**
  * The compact list table: sorted 64-bit fingerprints split into a bucket index, a 16-bit and a 32-bit column,
- * plus one category/severity byte per entry. No strings: a lookup computes the candidate expressions of the URL,
+ * plus a category byte and a 2-bit severity per entry. No strings: a lookup computes the candidate expressions of the URL,
  * so the candidate whose fingerprint is found IS the matched expression (evidence without storing it).
  *
  * Fingerprint fp (64 bits, see fingerprint.ts) = hi:32 | lo:32;  bucket = hi >>> 16;  mid = hi & 0xffff.
  * Entries are sorted by (hi, lo) unsigned, i.e. by (bucket, mid, lo). The bucket is implied by the position, so
- * each entry stores only 48 bits (mid + lo) and one meta byte: 7 bytes/entry + a 256 KiB index.
+ * each entry stores only 48 bits (mid + lo), a category byte and 2 severity bits: 7.25 bytes/entry + a 256 KiB index.
  *
- * Table section (little-endian; also the in-memory form, and what `sha256` covers):
+ * Table section (little-endian; also the in-memory form, and what `sha256` covers), list format 3:
  *   index  Uint32[65537]  index[b] = first entry of bucket b; index[65536] = count
  *   lo     Uint32[count]
  *   mid    Uint16[count]
- *   meta   Uint8[count]    bits 0–2 category (CATEGORIES order), bits 3–4 severity (SEVERITIES order), 5–7 zero
+ *   cat    Uint8[count]    category id (categories.ts: stable ids 1–255, 0 invalid)
+ *   sev    Uint8[⌈count/4⌉] 2-bit severity ids, entry i in bits 2·(i mod 4) of byte ⌊i/4⌋ (3 invalid, spare bits 0)
  *   zero padding to a multiple of 8 bytes
+ * List format 2 (snapshot/delta file formats 1 and 2, still read): no `sev` column, and the byte column is
+ * `meta`: bits 0–2 category id − 1, bits 3–4 severity id, 5–7 zero. `TableColumns.meta` is the byte column of
+ * either format; read entries through categoryAt / severityIdAt, never by unpacking the byte.
  * The section is a pure function of the set of (fingerprint, category, severity): list id, version, input order
  * and provenance do not enter it, so its SHA-256 is the canonical state hash that deltas are verified against.
  *
@@ -21,7 +25,7 @@
  *   'scam-shop.example/'                        fp 2c0f8b0f da563fdf  fake-shop/high
  *   'sites.google.com/view/scam-shop/'          fp 8ee67086 97503946  task-rebate/medium
  *   index[0..0x29b2] = 0, index[0x29b3..0x2c0f] = 1, index[0x2c10..0x8ee6] = 2, index[0x8ee7..65536] = 3
- *   lo   = [23250ed6, da563fdf, 97503946]   mid = [21eb, 8b0f, 7086]   meta = [3|2<<3, 2|2<<3, 0|1<<3]
+ *   lo = [23250ed6, da563fdf, 97503946]  mid = [21eb, 8b0f, 7086]  cat = [4, 3, 1]  sev = [2 | 2<<2 | 1<<4]
  * Looking up https://sites.google.com/view/scam-shop/pay?id=7: the host lanes hash `sites.google.com`,
  * `google.com`; the path lanes `/view/scam-shop/pay?id=7`, `/view/scam-shop/pay`, `/view/scam-shop/`, `/view/`,
  * `/`. Candidate sites.google.com + /view/scam-shop/ gives fp 8ee67086 97503946 → bucket 0x8ee6 → entries
@@ -40,60 +44,140 @@
  * chosen legitimate expression, which is why the trusted-site check above belongs in the maintainer pipeline.
  */
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../types.ts';
-import type { ListTable } from './types.ts';
+import type { ListFormat, ListTable } from './types.ts';
 import { alignUp } from './bytes.ts';
 import type { ProvenanceSection } from './provenance-section.ts';
 import type { KeySection } from './keys-section.ts';
+import { categoryId, categoryOfId, FORMAT2_MAX_CATEGORY_ID, severityId, severityOfId } from './categories.ts';
 
 export const BUCKET_BITS = 16;
 export const BUCKETS = 1 << BUCKET_BITS;
 export const INDEX_BYTES = (BUCKETS + 1) * 4;
 export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-export function tableSectionLength(count: number): number {
-  return alignUp(INDEX_BYTES + 7 * count, 8);
+/** Table layouts: 2 = packed meta byte (read only), 3 = category byte + 2-bit severity (written). */
+export type { ListFormat };
+export const LIST_FORMAT: ListFormat = 3;
+export const LIST_FORMATS: readonly ListFormat[] = [2, 3];
+
+export function isListFormat(n: unknown): n is ListFormat {
+  return n === 2 || n === 3;
 }
 
+function sevBytes(count: number): number {
+  return (count + 3) >>> 2;
+}
+
+export function tableSectionLength(count: number, format: ListFormat = LIST_FORMAT): number {
+  return alignUp(INDEX_BYTES + 7 * count + (format === 3 ? sevBytes(count) : 0), 8);
+}
+
+/** Format 2's meta byte; throws for a category format 2 cannot express (id > 8). */
 export function packMeta(category: Category, severity: Severity): number {
-  return CATEGORIES.indexOf(category) | (SEVERITIES.indexOf(severity) << 3);
+  const id = categoryId(category);
+  if (id > FORMAT2_MAX_CATEGORY_ID) throw new RangeError(`category ${category} (id ${id}) needs list format 3`);
+  return (id - 1) | (severityId(severity) << 3);
 }
 
 export function metaCategory(meta: number): Category {
-  return CATEGORIES[meta & 7]!;
+  return categoryOfId((meta & 7) + 1) ?? CATEGORIES[meta & 7]!;
 }
 
 export function metaSeverity(meta: number): Severity {
-  return SEVERITIES[(meta >>> 3) & 3]!;
+  return severityOfId((meta >>> 3) & 3) ?? SEVERITIES[0];
 }
 
 export function isValidMeta(meta: number): boolean {
-  return meta < 32 && (meta >>> 3) < SEVERITIES.length;
+  return meta < 32 && severityOfId(meta >>> 3) !== undefined && categoryOfId((meta & 7) + 1) !== undefined;
 }
 
 export interface TableColumns {
+  readonly format: ListFormat;
   readonly count: number;
   readonly index: Uint32Array;
   readonly lo: Uint32Array;
   readonly mid: Uint16Array;
+  /** Format 3: category ids. Format 2: packed meta bytes. */
   readonly meta: Uint8Array;
+  /** Format 3: 2-bit severity ids, four per byte. Format 2: empty. */
+  readonly sev: Uint8Array;
 }
 
 /** Typed-array views over a table section; `section.byteOffset` must be a multiple of 4. */
-export function viewColumns(section: Uint8Array, count: number): TableColumns {
+export function viewColumns(section: Uint8Array, count: number, format: ListFormat = LIST_FORMAT): TableColumns {
   const buf = section.buffer;
   const base = section.byteOffset;
   const loAt = base + INDEX_BYTES;
   return {
+    format,
     count,
     index: new Uint32Array(buf, base, BUCKETS + 1),
     lo: new Uint32Array(buf, loAt, count),
     mid: new Uint16Array(buf, loAt + 4 * count, count),
     meta: new Uint8Array(buf, loAt + 6 * count, count),
+    sev: new Uint8Array(buf, loAt + 7 * count, format === 3 ? sevBytes(count) : 0),
   };
+}
+
+/** Severity id (0 low, 1 medium, 2 high) of the entry at `i`. */
+export function severityIdAt(t: TableColumns, i: number): number {
+  return t.format === 3 ? (t.sev[i >>> 2]! >>> ((i & 3) << 1)) & 3 : t.meta[i]! >>> 3;
+}
+
+export function categoryAt(t: TableColumns, i: number): Category {
+  return t.format === 3 ? categoryOfId(t.meta[i]!)! : metaCategory(t.meta[i]!);
+}
+
+export function severityAt(t: TableColumns, i: number): Severity {
+  return severityOfId(severityIdAt(t, i))!;
+}
+
+/** Category and severity of entry `i` as one number, equal for equal pairs (within one format). */
+export function entryClassAt(t: TableColumns, i: number): number {
+  return t.format === 3 ? t.meta[i]! | (severityIdAt(t, i) << 8) : t.meta[i]!;
+}
+
+/** Writes the category and severity of entry `i` (the severity bits of a fresh format-3 column must be zero). */
+export function setEntryClass(t: TableColumns, i: number, category: Category, severity: Severity): void {
+  if (t.format === 2) {
+    t.meta[i] = packMeta(category, severity);
+    return;
+  }
+  t.meta[i] = categoryId(category);
+  const shift = (i & 3) << 1;
+  t.sev[i >>> 2] = (t.sev[i >>> 2]! & ~(3 << shift)) | (severityId(severity) << shift);
+}
+
+/**
+ * Copies the severities of entries [from, from + n) of `src` to entries [to, to + n) of `dst` (format 3; `dst`'s
+ * bits there are zero): entry-wise up to a byte boundary of `dst`, then four entries (one `dst` byte) at a time
+ * from the two `src` bytes that hold them.
+ */
+export function copySeverities(src: Uint8Array, from: number, dst: Uint8Array, to: number, n: number): void {
+  let i = 0;
+  for (; i < n && ((to + i) & 3) !== 0; i++) {
+    const v = (src[(from + i) >>> 2]! >>> (((from + i) & 3) << 1)) & 3;
+    dst[(to + i) >>> 2]! |= v << (((to + i) & 3) << 1);
+  }
+  const shift = ((from + i) & 3) << 1;
+  if (shift === 0 && n - i >= 4) {
+    const whole = (n - i) >>> 2;
+    dst.set(src.subarray((from + i) >>> 2, ((from + i) >>> 2) + whole), (to + i) >>> 2);
+    i += whole << 2;
+  }
+  for (; n - i >= 4; i += 4) {
+    const b = (from + i) >>> 2;
+    dst[(to + i) >>> 2] = ((src[b]! | ((src[b + 1] ?? 0) << 8)) >>> shift) & 0xff;
+  }
+  for (; i < n; i++) {
+    const v = (src[(from + i) >>> 2]! >>> (((from + i) & 3) << 1)) & 3;
+    dst[(to + i) >>> 2]! |= v << (((to + i) & 3) << 1);
+  }
 }
 
 export class CompactTable implements ListTable, TableColumns {
   readonly count: number;
+  readonly sev: Uint8Array;
   readonly index: Uint32Array;
   readonly lo: Uint32Array;
   readonly mid: Uint16Array;
@@ -106,10 +190,12 @@ export class CompactTable implements ListTable, TableColumns {
     readonly section: Uint8Array,
     readonly provenance: ProvenanceSection,
     count: number,
-    /** Optional key strings (format 2), decoded only on demand (keys.ts). */
-    readonly keys: KeySection | null = null,
+    /** Optional key strings, decoded only on demand (keys.ts). */
+    readonly keys: KeySection | null,
+    readonly format: ListFormat,
   ) {
-    const cols = viewColumns(section, count);
+    const cols = viewColumns(section, count, format);
+    this.sev = cols.sev;
     this.count = count;
     this.index = cols.index;
     this.lo = cols.lo;

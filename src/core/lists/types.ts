@@ -10,8 +10,13 @@ export interface ListEntryInput {
   sources?: string[];
 }
 
+/** Table layout (table.ts): 2 = packed meta byte (read, and migrated), 3 = category byte + 2-bit severity. */
+export type ListFormat = 2 | 3;
+
 export interface ListTable {
   readonly listId: string;
+  /** List format of the table (its sha256 is a hash of that layout). */
+  readonly format: ListFormat;
   readonly version: number;
   readonly count: number;
   /** Hex SHA-256 of the table section; canonical (depends only on the set of fingerprints + category/severity). */
@@ -49,6 +54,8 @@ export interface DeltaAddition {
 }
 
 export interface Delta {
+  /** List format of the base and result tables (absent: 2, as in delta files of formats 1 and 2). */
+  readonly format?: ListFormat;
   readonly listId: string;
   readonly fromVersion: number;
   readonly toVersion: number;

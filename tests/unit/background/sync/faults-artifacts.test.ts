@@ -193,7 +193,7 @@ describe('fault suite — deltas', () => {
     const otherV1 = await h.publisher.table(1, entriesFor(1).slice(7));
     const v2 = await h.publisher.table(2);
     const bytes = encodeDelta(diffTables(otherV1, v2));
-    return { bytes, ref: { from: 1, to: 2, path: 'deltas/forked-1-2.delta', length: bytes.length, sha256: await sha256Hex(bytes) } };
+    return { bytes, ref: { from: 1, to: 2, listFormat: 3, path: 'deltas/forked-1-2.delta', length: bytes.length, sha256: await sha256Hex(bytes) } };
   }
 
   it('delta with the wrong base → WRONG_BASE (snapshot unavailable: last good intact)', async () => {
@@ -225,7 +225,7 @@ describe('fault suite — deltas', () => {
     expect(otherV2.count).toBe(h.publisher.tables.get(1)!.count);
     expect(otherV2.provenanceSha256).toBe((await h.publisher.table(2)).provenanceSha256);
     const bytes = encodeDelta(diffTables(h.publisher.tables.get(1)!, otherV2));
-    return { bytes, ref: { from: 1, to: 2, path: 'deltas/other-1-2.delta', length: bytes.length, sha256: await sha256Hex(bytes) } };
+    return { bytes, ref: { from: 1, to: 2, listFormat: 3, path: 'deltas/other-1-2.delta', length: bytes.length, sha256: await sha256Hex(bytes) } };
   }
 
   it('delta whose result mismatches the state hash → falls back to the full snapshot', async () => {

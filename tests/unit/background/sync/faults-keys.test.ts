@@ -39,7 +39,7 @@ async function keyedV1(): Promise<void> {
 async function serveV2WithDelta(edit: (d: Delta) => Delta, snapshot: 'ok' | 'gone' = 'ok'): Promise<void> {
   const d = edit(diffTables(h.publisher.tables.get(1)!, await h.publisher.table(2)));
   const bytes = encodeDelta(d);
-  const ref = { from: 1, to: 2, path: 'deltas/doctored-1-2.delta', length: bytes.length, sha256: await sha256Hex(bytes) };
+  const ref = { from: 1, to: 2, listFormat: 3, path: 'deltas/doctored-1-2.delta', length: bytes.length, sha256: await sha256Hex(bytes) };
   h.feed.serve(await h.publisher.publish(2, { now: h.clock, editManifest: (m: Manifest) => ({ ...m, deltas: [ref] }) }));
   h.feed.files.set(ref.path, bytes);
   if (snapshot === 'gone') h.feed.route(SNAP2, respond(404));

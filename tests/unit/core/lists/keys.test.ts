@@ -139,9 +139,21 @@ describe('tables with key strings', () => {
     });
   });
 
-  it('snapshots: format 1 without keys (byte-identical to before), format 2 with; both load', async () => {
+  it('snapshots of list format 3: file format 3 with or without keys; both load', async () => {
     const plain = encodeSnapshot(await buildTable(A, { listId: 'k', version: 1 }));
     const keyed = encodeSnapshot(await buildTable(A, { listId: 'k', version: 1 }, KEYED));
+    expect(new DataView(plain.buffer).getUint32(8, true)).toBe(3);
+    expect(new DataView(keyed.buffer).getUint32(8, true)).toBe(3);
+    expect(sameBytes(keyed.subarray(256, plain.length), plain.subarray(256))).toBe(true);
+    const back = value(await decodeSnapshot(keyed));
+    expect(keysOf(back)).toEqual(sortedUniqueKeys(A));
+    expect(sameBytes(encodeSnapshot(back), keyed)).toBe(true);
+    expect(keysOf(value(await decodeSnapshot(plain)))).toBeNull();
+  });
+
+  it('snapshots of list format 2: format 1 without keys (byte-identical to before), format 2 with; both load', async () => {
+    const plain = encodeSnapshot(await buildTable(A, { listId: 'k', version: 1 }, { format: 2 }));
+    const keyed = encodeSnapshot(await buildTable(A, { listId: 'k', version: 1 }, { ...KEYED, format: 2 }));
     expect(new DataView(plain.buffer).getUint32(8, true)).toBe(1);
     expect(new DataView(keyed.buffer).getUint32(8, true)).toBe(2);
     expect(sameBytes(keyed.subarray(256, plain.length), plain.subarray(256))).toBe(true);
@@ -226,7 +238,7 @@ describe('deltas with key strings', () => {
     const { d } = await keyedPair();
     expect(d.keys).toMatchObject({ add: ['new.test/'], remove: ['gone.test/'] });
     const bytes = encodeDelta(d);
-    expect(new DataView(bytes.buffer).getUint32(8, true)).toBe(2);
+    expect(new DataView(bytes.buffer).getUint32(8, true)).toBe(3);
     expect(value(decodeDelta(bytes)).keys).toEqual(d.keys);
   });
 
@@ -255,12 +267,13 @@ describe('deltas with key strings', () => {
     expect(keysOf(table)).toEqual(sortedUniqueKeys(A));
   });
 
-  it('without keys on either side the delta is format 1 and the result has no keys', async () => {
+  it('without keys on either side the delta has no key changes and the result has no keys', async () => {
     const a = await buildTable(A, { listId: 'k', version: 1 });
     const b = await buildTable(B, { listId: 'k', version: 2 }, KEYED);
     const d = diffTables(a, b);
     expect(d.keys).toBeUndefined();
-    expect(new DataView(encodeDelta(d).buffer).getUint32(8, true)).toBe(1);
+    expect(new DataView(encodeDelta(d).buffer).getUint32(8, true)).toBe(3);
+    expect(value(decodeDelta(encodeDelta(d))).keys).toBeUndefined();
     const r = value(await applyDelta(a, d));
     expect(hasKeys(r)).toBe(false);
     expect(r.sha256).toBe(b.sha256);

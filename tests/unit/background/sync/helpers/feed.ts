@@ -8,6 +8,8 @@ import {
   diffTables,
   encodeDelta,
   encodeSnapshot,
+  toListFormat,
+  type ListFormat,
   type ListEntryInput,
   type ListTable,
 } from '../../../../../src/core/lists';
@@ -83,6 +85,8 @@ export class Publisher {
   keysetChain: SignedEnvelope[] = [];
   /** Publish key strings (snapshot/delta format 2, `keysSha256` in the manifest), as the maintainer CLI does. */
   withKeys = false;
+  /** List format of the versions published from now on (the maintainer CLI writes 3). */
+  listFormat: ListFormat = 3;
 
   constructor(
     readonly listId: string,
@@ -90,7 +94,7 @@ export class Publisher {
   ) {}
 
   async table(version: number, entries = entriesFor(version)): Promise<ListTable> {
-    return buildTable(entries, { listId: this.listId, version }, { keys: this.withKeys });
+    return buildTable(entries, { listId: this.listId, version }, { keys: this.withKeys, format: this.listFormat });
   }
 
   /** Publishes `version` with a delta from the previous published version (kept chain: keepDeltas). */
@@ -101,10 +105,14 @@ export class Publisher {
     if (prevVersion !== undefined) {
       const prev = this.tables.get(prevVersion);
       if (!prev) throw new Error('no previous table');
-      const bytes = encodeDelta(diffTables(prev, table));
+      // as the maintainer's publish: a base of the other list format is converted, the delta is the new format
+      const base = await toListFormat(prev, table.format);
+      if (!base.ok) throw new Error(base.message);
+      const bytes = encodeDelta(diffTables(base.value, table));
       const ref: DeltaRef = {
         from: prevVersion,
         to: version,
+        ...(table.format !== 2 ? { listFormat: table.format } : {}),
         path: `deltas/${this.listId}-${prevVersion}-${version}.delta`,
         length: bytes.length,
         sha256: await sha256Hex(bytes),
@@ -129,6 +137,7 @@ export class Publisher {
       stateSha256: table.sha256,
       provenanceSha256: table.provenanceSha256,
       ...(table.keysSha256 !== null ? { keysSha256: table.keysSha256 } : {}),
+      ...(table.format !== 2 ? { listFormat: table.format } : {}),
       minClientVersion: '0.1.0',
       ...(o.minWaitSeconds !== undefined ? { minWaitSeconds: o.minWaitSeconds } : {}),
     };
