@@ -4,6 +4,14 @@ import type { ChromiumSession } from './browsers';
 
 /** What the options page says after "Update now" fetched a newer list (English UI). */
 export const UPDATED = 'The list was updated.';
+/** What it says when the list was already the newest. */
+export const UNCHANGED = 'The list is already up to date.';
+/**
+ * "Update now" right after a publish in a freshly installed browser: updated by this press, or already by the
+ * extension's own first check (armed at a random time within 60 s of install, so on a loaded machine it can win the
+ * race). Only for tests whose next assertions check the outcome itself (rules, model status, verdicts).
+ */
+export const SYNCED: readonly string[] = [UPDATED, UNCHANGED];
 
 const UPDATE_NOW = '[data-list="scamsentinel-main"] [data-testid="update-now"]';
 
