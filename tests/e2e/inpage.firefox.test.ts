@@ -4,13 +4,11 @@
  * legit checkout. No CDP here: closed roots are unreadable, so the test relies on the hosts' marker attributes,
  * trusted keyboard input and a screenshot.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { FIREFOX_BUILD, launchFirefox, type FirefoxSession } from './harness/browsers';
-import { SiteServer } from './harness/site-server';
+import { type FirefoxSession } from './harness/browsers';
+import type { SiteServer } from './harness/site-server';
+import { useFirefox } from './harness/file-browser';
 import { assertOnlyExpectedTraffic } from './harness/privacy';
 import { linkDirectory } from './harness/link-pages';
 
@@ -21,18 +19,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let server: SiteServer;
 let session: FirefoxSession;
-// A private copy of the build: another `npm run build` during the run must not swap files under the browser.
-const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-inpage-')), 'firefox-mv3');
-cpSync(FIREFOX_BUILD, extensionDir, { recursive: true });
-
-beforeAll(async () => {
-  server = await new SiteServer().start();
-  session = await launchFirefox({ proxyUrl: server.proxyUrl, extensionDir });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
+useFirefox('ss-inpage-', (s, b) => {
+  server = s;
+  session = b;
 });
 
 const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST');

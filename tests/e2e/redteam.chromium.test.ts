@@ -5,32 +5,22 @@
  * Waits are on proven state (a host marker attribute, the page's own "page-checked" mark, a closed-root predicate);
  * each failing wait names the step that did not happen. No fixed sleeps decide a result.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
-import { CHROME_BUILD, launchChromium, type ChromiumSession } from './harness/browsers';
+import { type ChromiumSession } from './harness/browsers';
 import { ClosedRoot } from './harness/closed-root';
 import { rawMessage } from './harness/shadow';
-import { SiteServer } from './harness/site-server';
+import type { SiteServer } from './harness/site-server';
+import { useChromium } from './harness/file-browser';
 
 const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 
 let server: SiteServer;
 let session: ChromiumSession;
-const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-redteam-')), 'chrome-mv3');
-cpSync(CHROME_BUILD, extensionDir, { recursive: true });
-
-beforeAll(async () => {
-  server = await new SiteServer().start();
-  session = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'en', extensionDir });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
+useChromium('ss-redteam-', (s, b) => {
+  server = s;
+  session = b;
 });
 
 const opened: Page[] = [];

@@ -5,13 +5,11 @@
  * watchdog writes on the host (`data-scamsentinel-repairs`, `data-scamsentinel-tampered`), hit-test the dialog
  * from the page, and take screenshots. No fixed sleeps decide a result: each wait names the step that did not happen.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { FIREFOX_BUILD, launchFirefox, type FirefoxSession } from './harness/browsers';
-import { SiteServer } from './harness/site-server';
+import { type FirefoxSession } from './harness/browsers';
+import type { SiteServer } from './harness/site-server';
+import { useFirefox } from './harness/file-browser';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
@@ -20,17 +18,9 @@ const TAMPERED = 'data-scamsentinel-tampered';
 
 let server: SiteServer;
 let session: FirefoxSession;
-const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-redteam-')), 'firefox-mv3');
-cpSync(FIREFOX_BUILD, extensionDir, { recursive: true });
-
-beforeAll(async () => {
-  server = await new SiteServer().start();
-  session = await launchFirefox({ proxyUrl: server.proxyUrl, extensionDir });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
+useFirefox('ss-redteam-', (s, b) => {
+  server = s;
+  session = b;
 });
 
 // POSTs made during the current test only (one test replays a payment on purpose after a keyboard "continue").

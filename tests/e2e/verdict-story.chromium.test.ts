@@ -4,30 +4,17 @@
  * warning signs" in a report carries them; after the worker is stopped, the popup still tells it; navigating the
  * tab clears it. Waits poll the state they need, never fixed time.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { CHROME_BUILD, killServiceWorkers, launchChromium, type ChromiumSession } from './harness/browsers';
-import { SiteServer } from './harness/site-server';
+import { killServiceWorkers, type ChromiumSession } from './harness/browsers';
+import { useChromium } from './harness/file-browser';
 import { textOf } from './harness/shadow';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const PAGE = 'http://hostile-pay.test/'; // a task-rebate page on no list: only the page model flags it
-let server: SiteServer;
 let session: ChromiumSession;
-const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-story-')), 'chrome-mv3');
-cpSync(CHROME_BUILD, extensionDir, { recursive: true });
-
-beforeAll(async () => {
-  server = await new SiteServer().start();
-  session = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'en', extensionDir });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
+useChromium('ss-story-', (_server, b) => {
+  session = b;
 });
 
 let extPage: Page | null = null;

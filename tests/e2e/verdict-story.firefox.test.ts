@@ -4,29 +4,16 @@
  * and navigating the tab clears it. Firefox refuses `goto` into moz-extension pages: the test reaches its
  * extension pages through the web-accessible interstitial, then moves between extension pages by `location`.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { FIREFOX_BUILD, launchFirefox, type FirefoxSession } from './harness/browsers';
-import { SiteServer } from './harness/site-server';
+import { type FirefoxSession } from './harness/browsers';
+import { useFirefox } from './harness/file-browser';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const PAGE = 'http://hostile-pay.test/'; // a task-rebate page on no list: only the page model flags it
-let server: SiteServer;
 let session: FirefoxSession;
-const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-story-')), 'firefox-mv3');
-cpSync(FIREFOX_BUILD, extensionDir, { recursive: true });
-
-beforeAll(async () => {
-  server = await new SiteServer().start();
-  session = await launchFirefox({ proxyUrl: server.proxyUrl, extensionDir });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
+useFirefox('ss-story-', (_server, b) => {
+  session = b;
 });
 
 type Ext = {

@@ -10,32 +10,19 @@
  * Firefox refuses `goto` into moz-extension pages: extension pages are reached through the web-accessible warning
  * page, then by `location`.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { FIREFOX_BUILD, launchFirefox, type FirefoxSession } from './harness/browsers';
-import { SiteServer } from './harness/site-server';
+import { type FirefoxSession } from './harness/browsers';
+import { useFirefox } from './harness/file-browser';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const FLAGGED = 'http://hostile-pay.test/'; // on no list: only the page model flags it (the tab's own verdict)
 const LISTED = 'http://qiangdan-vip.test/tasks'; // in the bundled (demo) list
 /** Firefox's default idle timeout (extensions.background.idle.timeout) and a margin. */
 const IDLE_WAIT_MS = 30_000 + 8_000;
-let server: SiteServer;
 let session: FirefoxSession;
-const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-wake-')), 'firefox-mv3');
-cpSync(FIREFOX_BUILD, extensionDir, { recursive: true });
-
-beforeAll(async () => {
-  server = await new SiteServer().start();
-  session = await launchFirefox({ proxyUrl: server.proxyUrl, extensionDir });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
+useFirefox('ss-wake-', (_server, b) => {
+  session = b;
 });
 
 type Ext = {
