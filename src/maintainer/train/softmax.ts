@@ -53,7 +53,9 @@ export const K = CLASSES.length;
 export function exampleWeights(xs: readonly Example[], groupPower = 0.5): Float64Array {
   const perGroup = new Map<string, number>();
   for (const x of xs) perGroup.set(`${x.y}|${x.group}`, (perGroup.get(`${x.y}|${x.group}`) ?? 0) + 1);
-  const raw = xs.map((x) => (perGroup.get(`${x.y}|${x.group}`) ?? 1) ** -groupPower);
+  // 1/Math.sqrt for 0.5: the same bits as before the option existed (the text head retrains byte for byte)
+  const size = (x: Example): number => perGroup.get(`${x.y}|${x.group}`) ?? 1;
+  const raw = xs.map((x) => (groupPower === 0.5 ? 1 / Math.sqrt(size(x)) : size(x) ** -groupPower));
   const classSum = new Float64Array(K);
   xs.forEach((x, i) => (classSum[x.y] = (classSum[x.y] ?? 0) + (raw[i] ?? 0)));
   let scamClasses = 0;
