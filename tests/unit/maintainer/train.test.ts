@@ -92,7 +92,8 @@ describe('npm run train (pipeline)', () => {
     // "your" is in 3 of 4 legit groups (and in the scam pages); "news" in 1 of 4; "deposit" only on the scam side
     for (let i = 0; i < 4; i++) xs.push(ex(`l${i}`, 0, `legit${i}`, i < 3 ? ['your', ...(i === 0 ? ['news'] : [])] : ['weather']));
     for (let i = 0; i < 4; i++) xs.push(ex(`s${i}`, 1, `scam${i}`, ['your', 'deposit']));
-    const opts = { ...PAGE_OPTIONS, minDf: 1, minGroups: 1, maxGrams: 10 };
+    const { maxLegitGroupShare: _shipped, ...base } = PAGE_OPTIONS; // the shipped page options damp (0.5)
+    const opts = { ...base, minDf: 1, minGroups: 1, maxGrams: 10 };
     const w = exampleWeights(xs, 1);
     expect(selectVocabulary(xs, w, opts)).toContain('your');
     const damped = selectVocabulary(xs, w, { ...opts, maxLegitGroupShare: 0.5 });
