@@ -9,7 +9,10 @@
  * Per fold: a head is trained on the other folds' groups (+ the synthetic fixtures), the held-out fold is scored
  * through the real scorer (analyze), and the warn threshold is the one that keeps the held-out fold's legit items
  * at ≤ 0.5 % (pages) / ≤ 1 % (texts) at warn, never below the shipped floor (WARN_MIN_SCORE). Printed: per fold
- * and pooled, recall at warn per scam type and legit at warn. `--page` / `--text` override training options (JSON)
+ * and pooled, recall at warn per scam type and legit at warn; then `ONE THRESHOLD`: recall at a single warn threshold
+ * over the pooled held-out scores of every fold, where the pooled legit items stay ≤ the target (and ≤ 2 %) — the
+ * configurations compared at the same false-positive rate (a per-fold threshold is set by one legit item when a
+ * fold has fewer than 200 legit items). `--page` / `--text` override training options (JSON)
  * for trying a configuration without editing pipeline.ts. Nothing is written.
  */
 import { readFileSync } from 'node:fs';
