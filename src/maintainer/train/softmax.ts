@@ -4,12 +4,12 @@
  *
  * Why hand-written and not ml-logistic-regression: that library is one-vs-rest on dense ml-matrix rows; our rows
  * are sparse (≈ 6,000 gram columns, a few hundred present per page, a dozen per SMS), and we want per-example
- * weights (class balance × 1/√group size, so one repository with 100 near-identical pages does not dominate)
+ * weights (class balance × 1/group size^p, so one repository with 100 near-identical pages does not dominate)
  * and bit-for-bit reproducibility. Full-batch gradients summed in a fixed order, no random initialisation,
  * no shuffling: same corpus → same bytes.
  *
  * Vocabulary: grams present in ≥ MIN_DF training items from ≥ MIN_GROUPS source groups (a word one repository
- * uses is its name, not a scam pattern), ranked by the largest class-vs-rest χ² (class-balanced counts), top
+ * uses is its name, not a scam pattern) and, optionally, in at most maxLegitGroupShare of the legit groups, ranked by the largest class-vs-rest χ² (class-balanced counts), top
  * maxGrams kept; structural features (`sig:…`, `lex:…`, `act:…`) always kept.
  */
 import { CLASSES, type Head } from '../../core/classify/model.ts';
@@ -36,16 +36,26 @@ export interface TrainOptions {
    *  every scam signal (a learned intercept absorbed "short template" as scam evidence and did not carry over to
    *  repositories the model never saw). */
   readonly fixedLegitPrior?: number;
+  /** Within a class, an item weighs 1/(items of that class from its group)^groupPower (0.5 = 1/√size). */
+  readonly groupPower?: number;
+  /** Vocabulary: grams found in more than this share of the legit source GROUPS are left out — stop words and
+   *  page furniture learned from legit sources ("the", "your", "登录"), whose weight otherwise encodes how a
+   *  source writes rather than what it asks for. */
+  readonly maxLegitGroupShare?: number;
 }
 
 export const K = CLASSES.length;
 
 /** Legit and scam each get half the total weight; the scam half is shared equally by the scam types present;
- *  within a class, an item weighs 1/√(items of that class from the same group). */
-export function exampleWeights(xs: readonly Example[]): Float64Array {
+ *  within a class, an item weighs 1/(items of that class from the same group)^groupPower: 0.5 (1/√size) lets a
+ *  repository with 60 pages weigh √60 ≈ 7.7 times one with a single page; 1 gives every source of a class the same
+ *  say, so no repository teaches its own style as the class's. */
+export function exampleWeights(xs: readonly Example[], groupPower = 0.5): Float64Array {
   const perGroup = new Map<string, number>();
   for (const x of xs) perGroup.set(`${x.y}|${x.group}`, (perGroup.get(`${x.y}|${x.group}`) ?? 0) + 1);
-  const raw = xs.map((x) => 1 / Math.sqrt(perGroup.get(`${x.y}|${x.group}`) ?? 1));
+  // 1/Math.sqrt for 0.5: the same bits as before the option existed (the text head retrains byte for byte)
+  const size = (x: Example): number => perGroup.get(`${x.y}|${x.group}`) ?? 1;
+  const raw = xs.map((x) => (groupPower === 0.5 ? 1 / Math.sqrt(size(x)) : size(x) ** -groupPower));
   const classSum = new Float64Array(K);
   xs.forEach((x, i) => (classSum[x.y] = (classSum[x.y] ?? 0) + (raw[i] ?? 0)));
   let scamClasses = 0;
@@ -59,16 +69,19 @@ export function exampleWeights(xs: readonly Example[]): Float64Array {
 }
 
 export function selectVocabulary(xs: readonly Example[], w: Float64Array, opts: TrainOptions): string[] {
-  const df = new Map<string, { n: number; groups: Set<string>; byClass: Float64Array }>();
+  const df = new Map<string, { n: number; groups: Set<string>; legitGroups: Set<string>; byClass: Float64Array }>();
   const classTotal = new Float64Array(K);
+  const legitGroups = new Set<string>();
   xs.forEach((x, i) => {
     const wi = w[i] ?? 0;
     classTotal[x.y] = (classTotal[x.y] ?? 0) + wi;
+    if (x.y === 0) legitGroups.add(x.group);
     for (const g of x.vec.grams.keys()) {
       let e = df.get(g);
-      if (!e) df.set(g, (e = { n: 0, groups: new Set(), byClass: new Float64Array(K) }));
+      if (!e) df.set(g, (e = { n: 0, groups: new Set(), legitGroups: new Set(), byClass: new Float64Array(K) }));
       e.n++;
       e.groups.add(x.group);
+      if (x.y === 0) e.legitGroups.add(x.group);
       e.byClass[x.y] = (e.byClass[x.y] ?? 0) + wi;
     }
   });
@@ -76,6 +89,7 @@ export function selectVocabulary(xs: readonly Example[], w: Float64Array, opts: 
   const scored: { g: string; s: number }[] = [];
   for (const [g, e] of df) {
     if (e.n < opts.minDf || e.groups.size < opts.minGroups) continue;
+    if (opts.maxLegitGroupShare !== undefined && e.legitGroups.size > opts.maxLegitGroupShare * legitGroups.size) continue;
     const present = e.byClass.reduce((a, b) => a + b, 0);
     let best = 0;
     for (let k = 0; k < K; k++) {
@@ -124,7 +138,7 @@ export function sparseRow(vec: Example['vec'], index: ReadonlyMap<string, number
 export type TrainedHead = Omit<Head, 'thresholds'>;
 
 export function trainHead(xs: readonly Example[], opts: TrainOptions): TrainedHead {
-  const w = exampleWeights(xs);
+  const w = exampleWeights(xs, opts.groupPower);
   const features = [...selectVocabulary(xs, w, opts), ...STRUCTURAL_FEATURES];
   const index = new Map<string, number>();
   features.forEach((f, i) => index.set(f, i));

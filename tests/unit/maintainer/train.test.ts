@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import lexiconJson from '../../../src/core/classify/lexicon.json';
 import { analyze, parseLexicon, parseModel, serializeModel, textFeatures } from '../../../src/core/classify/index.ts';
 import type { PageItem, TextItem } from '../../../src/maintainer/corpus/schema.ts';
-import { trainModel } from '../../../src/maintainer/train/pipeline.ts';
+import { headTraining, PAGE_OPTIONS, TEXT_OPTIONS, trainModel, type Item } from '../../../src/maintainer/train/pipeline.ts';
+import { exampleWeights, selectVocabulary, type Example } from '../../../src/maintainer/train/softmax.ts';
 import { assignSplits, withoutTestGroups } from '../../../src/maintainer/train/split.ts';
 
 const lex = parseLexicon(lexiconJson);
@@ -70,5 +71,41 @@ describe('npm run train (pipeline)', () => {
     expect(kept.some((it) => sides.get(it.splitGroup) === 'test')).toBe(false);
     expect(kept.length + test.length).toBe(items.length);
     expect(kept.some((it) => it.splitGroup === 'fixtures')).toBe(true);
+  });
+
+  it('source balance: with groupPower 1 every group of a class weighs the same, whatever its size', () => {
+    const ex = (id: string, y: number, group: string): Example => ({ id, y, group, vec: { grams: new Map(), structural: new Map() } });
+    // scam: one group of 9 items, one of 1; legit: one group of 4
+    const xs = [...Array.from({ length: 9 }, (_, i) => ex(`a${i}`, 1, 'big')), ex('b', 1, 'small'), ...Array.from({ length: 4 }, (_, i) => ex(`l${i}`, 0, 'legit'))];
+    const groupTotal = (w: Float64Array, group: string): number => xs.reduce((s, x, i) => s + (x.group === group ? (w[i] ?? 0) : 0), 0);
+    const flat = exampleWeights(xs, 1);
+    expect(groupTotal(flat, 'big')).toBeCloseTo(groupTotal(flat, 'small'), 9);
+    const sqrt = exampleWeights(xs, 0.5);
+    expect(groupTotal(sqrt, 'big') / groupTotal(sqrt, 'small')).toBeCloseTo(3, 9);
+    // classes stay balanced: legit and scam each half of the total
+    for (const w of [flat, sqrt]) expect(groupTotal(w, 'legit')).toBeCloseTo(xs.length / 2, 9);
+  });
+
+  it('stop words learned from legit: a gram most legit SOURCES use leaves the vocabulary, a scam gram stays', () => {
+    const ex = (id: string, y: number, group: string, grams: string[]): Example => ({ id, y, group, vec: { grams: new Map(grams.map((g) => [g, { start: 0, end: 1 }])), structural: new Map() } });
+    const xs: Example[] = [];
+    // "your" is in 3 of 4 legit groups (and in the scam pages); "news" in 1 of 4; "deposit" only on the scam side
+    for (let i = 0; i < 4; i++) xs.push(ex(`l${i}`, 0, `legit${i}`, i < 3 ? ['your', ...(i === 0 ? ['news'] : [])] : ['weather']));
+    for (let i = 0; i < 4; i++) xs.push(ex(`s${i}`, 1, `scam${i}`, ['your', 'deposit']));
+    const { maxLegitGroupShare: _shipped, ...base } = PAGE_OPTIONS; // the shipped page options damp (0.5)
+    const opts = { ...base, minDf: 1, minGroups: 1, maxGrams: 10 };
+    const w = exampleWeights(xs, 1);
+    expect(selectVocabulary(xs, w, opts)).toContain('your');
+    const damped = selectVocabulary(xs, w, { ...opts, maxLegitGroupShare: 0.5 });
+    expect(damped).not.toContain('your');
+    expect(damped).toEqual(expect.arrayContaining(['deposit', 'news', 'weather']));
+  });
+
+  it('the text head learns from the texts and the pages\' visible text; the page head from the pages', () => {
+    const corpus = tinyCorpus();
+    const pages: Item[] = corpus.pages.map((item) => ({ kind: 'page', item }));
+    const texts: Item[] = corpus.texts.map((item) => ({ kind: 'text', item }));
+    expect(headTraining('page', pages, texts, lex.value, PAGE_OPTIONS).map((x) => x.id)).toEqual(pages.map((x) => x.item.id));
+    expect(headTraining('text', pages, texts, lex.value, TEXT_OPTIONS).map((x) => x.id)).toEqual([...texts, ...pages].map((x) => x.item.id));
   });
 });
