@@ -29,11 +29,30 @@ export const WAKE_TABLE_ROW_SUFFIX = '#table';
 
 /**
  * Read the wake's rows of database `name`. Resolves null (never rejects) when there is no database yet, it lacks a
- * store, or anything fails — the caller then reads through Dexie as before.
+ * store, or anything fails — the caller then reads through Dexie as before. `onIssued` is called once: when every
+ * request of the read is on its way (the worker is then idle until the rows arrive), or at the latest when it
+ * resolves.
  */
-export function readWakeRows(name: string, idb: IDBFactory | undefined = globalThis.indexedDB): Promise<WakeRows | null> {
-  if (!idb) return Promise.resolve(null);
-  return new Promise<WakeRows | null>((resolve) => {
+export function readWakeRows(
+  name: string,
+  idb: IDBFactory | undefined = globalThis.indexedDB,
+  onIssued: () => void = () => undefined,
+): Promise<WakeRows | null> {
+  let called = false;
+  const issued = () => {
+    if (called) return;
+    called = true;
+    onIssued();
+  };
+  if (!idb) {
+    issued();
+    return Promise.resolve(null);
+  }
+  return new Promise<WakeRows | null>((done) => {
+    const resolve = (rows: WakeRows | null) => {
+      issued();
+      done(rows);
+    };
     let req: IDBOpenDBRequest;
     try {
       req = idb.open(name);
@@ -50,11 +69,12 @@ export function readWakeRows(name: string, idb: IDBFactory | undefined = globalT
       resolve(null);
     };
     req.onblocked = () => resolve(null);
-    req.onsuccess = () => readRows(req.result, resolve);
+    req.onsuccess = () => readRows(req.result, resolve, issued);
   });
 }
 
-function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void): void {
+/** `onIssued`: called once every request of the read is issued (the wait for the rows starts). */
+function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, onIssued: () => void): void {
   db.onversionchange = () => db.close();
   const fail = () => {
     db.close();
@@ -79,6 +99,7 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void): vo
         if (row.result) out.tableRows.set(meta.listId, row.result as StoredListBlob);
       };
     }
+    onIssued();
   };
   const trusted = tx.objectStore('trustedSites').getAll();
   trusted.onsuccess = () => (out.trustedSites = trusted.result as TrustedSiteRow[]);

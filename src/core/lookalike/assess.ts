@@ -16,8 +16,14 @@ import { brandIndex, ownerOf } from './brand-index.ts';
 import { collectHostSignals, WEIGHTS, type BrandHit } from './host-signals.ts';
 import { parseUrl } from './parse-url.ts';
 
-// Build the default brand index at module init (≈ 1–3 ms) so the first navigation pays nothing.
-brandIndex(DEFAULT_BRANDS);
+/**
+ * Builds the default brand index now (≈ 3–8 ms in a cold service worker) instead of at the first assessUrl call.
+ * Not done at module load (issue 18): the worker calls this while its wake's IndexedDB read is in flight, so that
+ * neither the script evaluation nor the first verdict pays for it. Idempotent; any later call is a cache hit.
+ */
+export function prepareBrandIndex(brands: BrandData = DEFAULT_BRANDS): void {
+  brandIndex(brands);
+}
 
 export const WARN_SCORE = 0.7;
 export const CAUTION_SCORE = 0.3;
