@@ -1,10 +1,10 @@
 // First import on purpose: the wake's IndexedDB read starts while the rest of the worker script evaluates.
-import { wakeReadIssued, wakeRows } from '../src/background/wake-prefetch';
+import { wakeRows } from '../src/background/wake-prefetch';
 import { start } from '../src/background/start';
 
 export default defineBackground({
   type: 'module',
   main() {
-    start({ wakeRows, wakeReadIssued });
+    start({ wakeRows });
   },
 });

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { BUNDLED_MODEL_RELEASE } from '../core/classify/bundled-release';
-import { assessUrl, prepareBrandIndex } from '../core/lookalike';
+import { assessUrl } from '../core/lookalike';
 import { indicatorKeys, verdictFromIndicators } from '../core/indicators';
 import { isTrustedDomain } from '../core/trusted';
 import type { Handlers } from '../messaging/protocol';
@@ -37,8 +37,6 @@ export interface Background {
 export interface StartOptions {
   /** The wake's rows, read while the worker script was evaluating (wake-prefetch.ts); null/absent: read via Dexie. */
   readonly wakeRows?: Promise<WakeRows | null>;
-  /** Resolves when that read waits for IndexedDB (wake-prefetch.ts): set-up work the first verdict needs runs then. */
-  readonly wakeReadIssued?: Promise<void>;
 }
 
 /** The content script's lazily injected part (entrypoints/content-ui.ts). */
@@ -159,10 +157,6 @@ export function start(opts: StartOptions = {}): Background {
     if (alarm.name === REPORTS_ALARM) void ready.then(() => flushReports(reports));
     else void ready.then(() => sync.scheduler.onAlarm(alarm.name));
   });
-
-  // The brand index (every URL verdict's look-alike check) is built while the wake's rows are read, not at module
-  // load (which delays the read's start) nor in the first verdict. One task hop: the requests go out first.
-  void (opts.wakeReadIssued ?? ready).then(() => setTimeout(prepareBrandIndex, 0));
 
   // `ready` = database + lists: the first verdict waits for nothing else. Rule checks (and, rarely, a reinstall)
   // follow it; until they finish the navigation guard handles every listed navigation itself (rulesReady false).

@@ -9,11 +9,4 @@ import { readWakeRows, type WakeRows } from './wake-read';
 /** The database's name (db.ts DB_NAME, which imports this value: db.ts pulls in Dexie, this module must not). */
 export const WAKE_DB_NAME = 'scamsentinel';
 
-let markIssued!: () => void;
-/**
- * Resolves when the read's requests are all issued: from then on the worker waits for IndexedDB, and start() uses
- * that wait for set-up work the first verdict needs (the brand index) instead of doing it at module load.
- */
-export const wakeReadIssued = new Promise<void>((resolve) => (markIssued = resolve));
-
-export const wakeRows: Promise<WakeRows | null> = readWakeRows(WAKE_DB_NAME, globalThis.indexedDB, () => markIssued());
+export const wakeRows: Promise<WakeRows | null> = readWakeRows(WAKE_DB_NAME);

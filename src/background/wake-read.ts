@@ -29,30 +29,11 @@ export const WAKE_TABLE_ROW_SUFFIX = '#table';
 
 /**
  * Read the wake's rows of database `name`. Resolves null (never rejects) when there is no database yet, it lacks a
- * store, or anything fails — the caller then reads through Dexie as before. `onIssued` is called once: when every
- * request of the read is on its way (the worker is then idle until the rows arrive), or at the latest when it
- * resolves.
+ * store, or anything fails — the caller then reads through Dexie as before.
  */
-export function readWakeRows(
-  name: string,
-  idb: IDBFactory | undefined = globalThis.indexedDB,
-  onIssued: () => void = () => undefined,
-): Promise<WakeRows | null> {
-  let called = false;
-  const issued = () => {
-    if (called) return;
-    called = true;
-    onIssued();
-  };
-  if (!idb) {
-    issued();
-    return Promise.resolve(null);
-  }
-  return new Promise<WakeRows | null>((done) => {
-    const resolve = (rows: WakeRows | null) => {
-      issued();
-      done(rows);
-    };
+export function readWakeRows(name: string, idb: IDBFactory | undefined = globalThis.indexedDB): Promise<WakeRows | null> {
+  if (!idb) return Promise.resolve(null);
+  return new Promise<WakeRows | null>((resolve) => {
     let req: IDBOpenDBRequest;
     try {
       req = idb.open(name);
@@ -69,12 +50,11 @@ export function readWakeRows(
       resolve(null);
     };
     req.onblocked = () => resolve(null);
-    req.onsuccess = () => readRows(req.result, resolve, issued);
+    req.onsuccess = () => readRows(req.result, resolve);
   });
 }
 
-/** `onIssued`: called once every request of the read is issued (the wait for the rows starts). */
-function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, onIssued: () => void): void {
+function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void): void {
   db.onversionchange = () => db.close();
   const fail = () => {
     db.close();
@@ -99,7 +79,6 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, onI
         if (row.result) out.tableRows.set(meta.listId, row.result as StoredListBlob);
       };
     }
-    onIssued();
   };
   const trusted = tx.objectStore('trustedSites').getAll();
   trusted.onsuccess = () => (out.trustedSites = trusted.result as TrustedSiteRow[]);

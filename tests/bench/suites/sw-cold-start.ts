@@ -634,8 +634,10 @@ for (let i = 0; i < TRACE_RUNS; i++) {
 const syncedParts = printBreakdowns(`synced ${synced.entries}`, syncedTraced);
 const baseParts = base ? printBreakdowns('base build, interleaved', baseTraced) : {};
 if (base) {
+  // Uninstalled before the navigation cycles: its guard would redirect the same navigations to its own warning page.
   await base.watch.detach();
   await base.page.close();
+  await session.browser.uninstallExtension(base.id);
 }
 {
   const after = await lastRuleInstall();

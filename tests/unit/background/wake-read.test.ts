@@ -128,35 +128,4 @@ describe('readWakeRows: the wake reads its rows without Dexie', () => {
     // Either the read finished before the upgrade or it gave way to it; it never blocks it.
     if (rows) expect(rows.lists).toHaveLength(1);
   });
-
-  it('onIssued: called once, after the table row requests went out and before the rows arrive; also on failure', async () => {
-    const dbName = name();
-    const db = openDb(dbName);
-    await withStoredList(db, 2);
-    const first = new ListStore();
-    await loadLists(first, { db, ...noBundled });
-    await writeTableRows(first, db);
-    db.close();
-    const gets: IDBRequest[] = [];
-    const get = IDBObjectStore.prototype.get;
-    IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
-      const req = get.call(this, key);
-      gets.push(req);
-      return req;
-    };
-    const events: string[] = [];
-    try {
-      const onIssued = () => events.push(`issued: ${gets.length} get, ${gets.map((r) => r.readyState).join()}`);
-      const rows = await readWakeRows(dbName, indexedDB, onIssued);
-      expect(rows?.tableRows.size).toBe(1);
-    } finally {
-      IDBObjectStore.prototype.get = get;
-    }
-    expect(events).toEqual(['issued: 1 get, pending']); // the table row requested, not yet delivered
-
-    const failed: string[] = [];
-    expect(await readWakeRows(name(), indexedDB, () => failed.push('issued'))).toBeNull(); // no database
-    expect(await readWakeRows(name(), undefined as unknown as IDBFactory, () => failed.push('issued'))).toBeNull();
-    expect(failed).toEqual(['issued', 'issued']);
-  });
 });
