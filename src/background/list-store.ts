@@ -168,7 +168,8 @@ export interface LoadResult {
 /**
  * Load every stored list, falling back to the bundled snapshot (never throws). The stored bytes were verified
  * against a signed manifest before they were committed, so at a wake they are opened with the header's hashes
- * (CRC-checked header, structure checks) and re-hashed by verifyStored off the critical path.
+ * (CRC-checked header, layout and bucket index checks; the per-entry checks deferred too) and verifyStored re-hashes
+ * and fully re-checks them off the critical path (right after the first verdict).
  */
 export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadResult> {
   const problems: string[] = [];
@@ -183,7 +184,7 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
         const blob = await deps.db.listBlobs.get(meta.listId);
         if (!blob) continue;
         const bytes = new Uint8Array(blob.bytes);
-        const decoded = await decodeSnapshot(bytes, { verifyHashes: false });
+        const decoded = await decodeSnapshot(bytes, { verifyHashes: false, checkEntries: false });
         if (decoded.ok) {
           store.replace({ table: decoded.value, issuedAt: meta.issuedAt, source: meta.source });
           pending.push({ listId: meta.listId, bytes });
@@ -212,7 +213,7 @@ async function openTableRow(
 ): Promise<boolean> {
   if (!row || row.version !== meta.version || row.keysSha256 === undefined) return false;
   const bytes = new Uint8Array(row.bytes);
-  const decoded = await decodeSnapshot(bytes, { verifyHashes: false });
+  const decoded = await decodeSnapshot(bytes, { verifyHashes: false, checkEntries: false });
   if (!decoded.ok || decoded.value.listId !== meta.listId || decoded.value.version !== meta.version) return false;
   const keysSha256 = row.keysSha256;
   store.replace({

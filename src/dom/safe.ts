@@ -32,6 +32,29 @@ function getter<T>(ctor: Ctor, name: string): (o: object) => T {
 function method<A extends unknown[], R>(ctor: Ctor, name: string): (o: object, ...args: A) => R {
   const fn: unknown = descriptor(ctor, name)?.value;
   if (typeof fn === 'function') return (o, ...args) => Reflect.apply(fn, o, args) as R;
+  return ownMethod<A, R>(name);
+}
+
+/**
+ * method() for the per-element calls of the page walk (issue 18: thousands per page): a fixed arity, no rest
+ * array; the same prototype function (`fn.call`, like getter()).
+ */
+function method0<R>(ctor: Ctor, name: string): (o: object) => R {
+  const fn: unknown = descriptor(ctor, name)?.value;
+  if (typeof fn === 'function') return (o) => (fn as (this: object) => R).call(o);
+  const own = ownMethod<[], R>(name);
+  return (o) => own(o);
+}
+
+function method1<A, R>(ctor: Ctor, name: string): (o: object, a: A) => R {
+  const fn: unknown = descriptor(ctor, name)?.value;
+  if (typeof fn === 'function') return (o, a) => (fn as (this: object, a: A) => R).call(o, a);
+  const own = ownMethod<[A], R>(name);
+  return (o, a) => own(o, a);
+}
+
+/** Minimal DOMs without the interface globals: the object's own method. */
+function ownMethod<A extends unknown[], R>(name: string): (o: object, ...args: A) => R {
   return (o, ...args) => {
     const own: unknown = (o as Record<string, unknown>)[name];
     if (typeof own !== 'function') throw new TypeError(`${name} is not a function`);
@@ -51,8 +74,9 @@ export const shadowRoot = getter<ShadowRoot | null>('Element', 'shadowRoot');
 export const childElementCount = getter<number>('Element', 'childElementCount');
 export const previousElementSibling = getter<Element | null>('Element', 'previousElementSibling');
 export const nextElementSibling = getter<Element | null>('Element', 'nextElementSibling');
-export const getAttribute = method<[string], string | null>('Element', 'getAttribute');
-export const hasAttribute = method<[string], boolean>('Element', 'hasAttribute');
+export const getAttribute = method1<string, string | null>('Element', 'getAttribute');
+export const hasAttribute = method1<string, boolean>('Element', 'hasAttribute');
+export const hasAttributes = method0<boolean>('Element', 'hasAttributes');
 export const closest = method<[string], Element | null>('Element', 'closest');
 export const matches = method<[string], boolean>('Element', 'matches');
 export const querySelector = method<[string], Element | null>('Element', 'querySelector');

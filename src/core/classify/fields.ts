@@ -51,6 +51,13 @@ const RULES: readonly [RegExp, FieldKind][] = [
   [/地址|address|street|zip|postcode|邮编/, 'address'],
 ];
 
+/**
+ * Any of RULES (their union, same flags): most descriptor strings match none ("field12", "f3", "user_input"), and
+ * one test then replaces twelve. A string that matches the union matches at least one rule, so the ordered loop
+ * below still decides the kind (issue 18: ~100 fields × 4 strings on a busy page).
+ */
+const ANY_RULE = new RegExp(RULES.map(([re]) => `(?:${re.source})`).join('|'));
+
 function attr(label: string, value: string | undefined): string | null {
   if (!value) return null;
   const v = value.trim().slice(0, 40);
@@ -77,6 +84,7 @@ export function classifyField(d: FieldDescriptor): FieldFeature | null {
   for (const [label, value] of parts) {
     if (!value) continue;
     const v = toSimplified(value.normalize('NFKC').toLowerCase());
+    if (!ANY_RULE.test(v)) continue;
     for (const [re, kind] of RULES) {
       if (re.test(v)) return { kind, evidence: attr(label, value) ?? label };
     }

@@ -18,6 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { percentiles, recordMetrics } from '../lib/results';
+import { benchPageHtml, bigPageHtml } from '../lib/classify-page';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 if (!existsSync(CHROME)) {
@@ -44,34 +45,8 @@ globalThis.__ss = { extractFeatures, extractFeaturesSliced, classifyPage, getDef
 const code = `globalThis.__name = (f) => f;\n${bundle.outputFiles[0]?.text ?? ''}`;
 const bundleKb = Math.round((code.length / 1024) * 10) / 10;
 
-// seeded synthetic page: a shop/task-like app page with text, links, buttons, form fields and images
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(7);
-const WORDS = ['商品', '优惠', '订单', '充值', '提现', '佣金', '任务', 'order', 'deposit', 'shipping', '客服', '会员', 'VIP', '价格', 'free', 'return', '新品', '物流'];
-const sentence = (n: number): string => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
-function card(i: number): string {
-  switch (i % 6) {
-    case 0: return `<div class="item"><img src="/p/${i}.jpg" alt="商品 ${i}"><p>${sentence(12)}</p><span class="price">¥${i}</span></div>`;
-    case 1: return `<section><h3>${sentence(3)}</h3><p>${sentence(20)}</p><a href="https://cdn${i % 7}.example.com/x/${i}">${sentence(2)}</a></section>`;
-    case 2: return `<div class="row"><label for="f${i}">${sentence(2)}</label><input id="f${i}" name="field${i}"></div>`;
-    case 3: return `<ul><li>${sentence(5)}</li><li>${sentence(5)}</li></ul>`;
-    case 4: return `<div class="btn-row"><button>${i % 12 === 4 ? '立即充值' : sentence(2)}</button></div>`;
-    default: return `<table><tr><td>${sentence(3)}</td><td>${sentence(3)}</td></tr></table>`;
-  }
-}
-let html = '<!doctype html><html lang="zh-CN"><head><title>任务中心</title></head><body><main>';
-for (let i = 0; i < 575; i++) html += card(i);
-html += '</main></body></html>';
-const bigHtml = `<!doctype html><html><body>${'<div><span>充值 佣金 文本</span><a href="/x">链接</a></div>'.repeat(25_000)}</body></html>`;
+const html = benchPageHtml();
+const bigHtml = bigPageHtml();
 
 const browser = await puppeteer.launch({
   executablePath: CHROME,

@@ -54,7 +54,7 @@
  * time of the first sync of the 1M list in the browser, rules recompiled included).
  *
  * Env: SS_COLD_N (entries, default 1,000,000), SS_COLD_RUNS (cycles per kind, default 7, min 5), SS_COLD_TRACE_RUNS
- * (default 3), SS_COLD_SYNC_TIMEOUT_S (default 600), SS_COLD_BUILD_DIR (default .output/chrome-mv3; always copied to
+ * (default 3), SS_COLD_BASE_BUILD_DIR (a second build, e.g. main's, interleaved wake for wake: sw_cold_start_base_*), SS_COLD_SYNC_TIMEOUT_S (default 600), SS_COLD_BUILD_DIR (default .output/chrome-mv3; always copied to
  * a private temp dir first — this suite never builds; SS_COLD_BUILD_WAIT_S, default 120, waits for a rebuild in
  * progress), SS_COLD_TRACE_DUMP (path prefix: write each trace as JSON), SS_COLD_TRACE_CATEGORIES (extra trace
  * categories, comma-separated), SS_COLD_KEEP=1 (keep the temp dir: list, build copy, profile), SS_COLD_NO_RECORD=1
@@ -77,6 +77,11 @@ const RUNS = Math.max(5, Number(process.env.SS_COLD_RUNS ?? 7));
 const TRACE_RUNS = Number(process.env.SS_COLD_TRACE_RUNS ?? 3);
 const SYNC_TIMEOUT_MS = Number(process.env.SS_COLD_SYNC_TIMEOUT_S ?? 600) * 1000;
 const BUILD_SRC = resolve(process.env.SS_COLD_BUILD_DIR ?? CHROME_BUILD);
+/**
+ * SS_COLD_BASE_BUILD_DIR: a second build (e.g. main's) installed in the same browser, synced to the same list, whose
+ * wakes are interleaved with this build's (the same load for both): sw_cold_start_base_* and the ratio base / this.
+ */
+const BASE_SRC = process.env.SS_COLD_BASE_BUILD_DIR ? resolve(process.env.SS_COLD_BASE_BUILD_DIR) : null;
 const LIST_ID = 'scamsentinel-main';
 const SYNC_VERSION = 2; // the bundled snapshot is version 1
 /** Only in the synced list (the message cycles ask about it). */
@@ -132,23 +137,23 @@ function newestMtime(dir: string): number {
  * Copy the build into a private temp dir once it is complete and has not changed for 3 s. The build may be rebuilt
  * by someone else at any time: wait up to SS_COLD_BUILD_WAIT_S (default 120) for a rebuild in progress, then fail.
  */
-async function copyBuild(to: string): Promise<void> {
+async function copyBuild(to: string, from: string): Promise<void> {
   const deadline = performance.now() + Number(process.env.SS_COLD_BUILD_WAIT_S ?? 120) * 1000;
   let said = false;
   for (;;) {
     try {
-      checkBuild(BUILD_SRC);
-      const before = newestMtime(BUILD_SRC);
+      checkBuild(from);
+      const before = newestMtime(from);
       if (Date.now() - before > 3000) {
         rmSync(to, { recursive: true, force: true });
-        cpSync(BUILD_SRC, to, { recursive: true });
-        if (newestMtime(BUILD_SRC) === before) return checkBuild(to);
+        cpSync(from, to, { recursive: true });
+        if (newestMtime(from) === before) return checkBuild(to);
       }
     } catch (err: unknown) {
       if (performance.now() > deadline) throw err;
     }
-    if (performance.now() > deadline) throw new Error(`the build in ${BUILD_SRC} kept changing for ${process.env.SS_COLD_BUILD_WAIT_S ?? 120} s`);
-    if (!said) console.log(`waiting for a complete, unchanging build in ${BUILD_SRC} (a rebuild may be in progress)…`);
+    if (performance.now() > deadline) throw new Error(`the build in ${from} kept changing for ${process.env.SS_COLD_BUILD_WAIT_S ?? 120} s`);
+    if (!said) console.log(`waiting for a complete, unchanging build in ${from} (a rebuild may be in progress)…`);
     said = true;
     await sleep(2000);
   }
@@ -167,8 +172,13 @@ if (process.env.SS_COLD_KEEP !== '1') {
   });
 }
 const extensionDir = join(work, 'chrome-mv3');
-await copyBuild(extensionDir);
+await copyBuild(extensionDir, BUILD_SRC);
 console.log(`build: ${BUILD_SRC} → ${extensionDir}`);
+const baseDir = join(work, 'base-mv3');
+if (BASE_SRC) {
+  await copyBuild(baseDir, BASE_SRC);
+  console.log(`base build (interleaved): ${BASE_SRC} → ${baseDir}`);
+}
 
 // ------------------------------------------------------------------------------------------ the list (real CLI)
 function benchDomains(n: number): string[] {
@@ -366,7 +376,7 @@ const TRACE_CATEGORIES = [
 ];
 
 /** One message cycle under a browser-wide trace; the worker-thread events cut into PARTS (null: not recognised). */
-async function tracedCycle(page: Page, watch: WorkerWatch, url: string): Promise<Breakdown | null> {
+async function tracedCycle(page: Page, watch: WorkerWatch, url: string, ext = EXT): Promise<Breakdown | null> {
   await watch.stopAll();
   await page.tracing.start({ categories: TRACE_CATEGORIES });
   await page.evaluate(async (u: string) => {
@@ -380,13 +390,13 @@ async function tracedCycle(page: Page, watch: WorkerWatch, url: string): Promise
   const parsed = JSON.parse(Buffer.from(raw ?? new Uint8Array()).toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = (Array.isArray(parsed) ? parsed : parsed.traceEvents).sort((a, b) => a.ts - b.ts);
   if (process.env.SS_COLD_TRACE_DUMP) writeFileSync(`${process.env.SS_COLD_TRACE_DUMP}-${Date.now()}.json`, JSON.stringify(events));
-  return breakdownOf(events);
+  return breakdownOf(events, ext);
 }
 
-function breakdownOf(events: readonly TraceEvent[]): Breakdown | null {
+function breakdownOf(events: readonly TraceEvent[], ext: string): Breakdown | null {
   const sent = events.find((e) => e.name === 'ss-cold-send');
   const answered = events.find((e) => e.name === 'ss-cold-answer');
-  const main = events.find((e) => e.name === 'v8.compileModule' && e.args?.data?.url === `${EXT}background.js` && sent && e.ts >= sent.ts);
+  const main = events.find((e) => e.name === 'v8.compileModule' && e.args?.data?.url === `${ext}background.js` && sent && e.ts >= sent.ts);
   if (!sent || !answered || !main) return null;
   const sw = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph !== 'M' && e.ts >= sent.ts && e.ts <= answered.ts);
   const end = (e: TraceEvent): number => e.ts + (e.dur ?? 0);
@@ -431,22 +441,23 @@ function printBreakdowns(label: string, bs: readonly (Breakdown | null)[]): Part
 const helper = await session.browser.newPage();
 await helper.goto(session.extUrl('/help.html'));
 const helperWatch = await WorkerWatch.attach(helper);
-const statusOf = async (): Promise<{ sub: SubView | null; error?: string }> => {
-  const r = await send<{ subscriptions: SubView[]; problems: string[] }>(helper, 'getSyncStatus', {}, 5000);
+const statusOf = async (page: Page = helper): Promise<{ sub: SubView | null; error?: string }> => {
+  const r = await send<{ subscriptions: SubView[]; problems: string[] }>(page, 'getSyncStatus', {}, 5000);
   if (!r.ok || !r.value) return { sub: null, error: `${r.error?.code}: ${r.error?.message}` };
   const sub = r.value.subscriptions.find((s) => s.listId === LIST_ID) ?? null;
   return sub ? { sub } : { sub, error: `no subscription ${LIST_ID}; problems: ${r.value.problems.join('; ') || 'none'}` };
 };
-{
+async function firstCheckWithoutServer(page: Page): Promise<void> {
   // The default subscription is written after the first start's rule install (296k bundled domains: seconds under load).
-  let s = await statusOf();
-  for (const until = performance.now() + 60_000; !s.sub && performance.now() < until; s = await statusOf()) await sleep(500);
+  let s = await statusOf(page);
+  for (const until = performance.now() + 60_000; !s.sub && performance.now() < until; s = await statusOf(page)) await sleep(500);
   if (!s.sub) throw new Error(`the build has no default subscription "${LIST_ID}" (${s.error})`);
   // lists.test is not mounted yet: this check fails at once and backs off (≥ 15 min), so the automatic first check
   // (an alarm 0–60 s after start) cannot wake the worker in the middle of a cycle.
-  const u = await send<{ kind: string; message: string }>(helper, 'updateNow', { listId: LIST_ID }, 60_000);
+  const u = await send<{ kind: string; message: string }>(page, 'updateNow', { listId: LIST_ID }, 60_000);
   console.log(`first check with no list server: ${u.value?.kind ?? u.error?.code} (${u.value?.message ?? u.error?.message})`);
 }
+await firstCheckWithoutServer(helper);
 console.log(`load average before the bundled-only cycles: ${loadavg()}`);
 const bundledTimes: number[] = [];
 for (let i = 0; i < RUNS; i++) {
@@ -456,6 +467,21 @@ console.log(`bundled only, message → first verdict (ms): ${bundledTimes.map((x
 const bundledTraced: (Breakdown | null)[] = [];
 for (let i = 0; i < TRACE_RUNS; i++) bundledTraced.push(await tracedCycle(helper, helperWatch, BUNDLED_URL));
 const bundledParts = printBreakdowns('bundled only', bundledTraced);
+
+// The base build (SS_COLD_BASE_BUILD_DIR), installed now (its first install's rule work would have disturbed the
+// bundled-only cycles), with its own first check failing before the list server is mounted.
+const base = BASE_SRC
+  ? await (async () => {
+      const id = await session.browser.installExtension(baseDir);
+      const origin = `chrome-extension://${id}/`;
+      const page = await session.browser.newPage();
+      await page.goto(`${origin}help.html`);
+      const watch = await WorkerWatch.attach(page, origin);
+      await firstCheckWithoutServer(page);
+      console.log(`base extension ${id} installed`);
+      return { id, origin, page, watch };
+    })()
+  : null;
 
 // ------------------------------------------------------------------------------------------ sync the 1M list
 sites.mount('lists.test', forwardTo(listServer.port));
@@ -473,7 +499,7 @@ function describeStatus(s: Awaited<ReturnType<typeof statusOf>>, worker: string 
  * Start `updateNow` without awaiting its answer, then poll getSyncStatus every second and print each change until
  * the stored version is `version`. Fails with the last status when the run fails, the worker is lost, or at the deadline.
  */
-async function syncTo(page: Page, version: number, timeoutMs: number): Promise<{ ms: number; entries: number }> {
+async function syncTo(page: Page, version: number, timeoutMs: number, watch = helperWatch): Promise<{ ms: number; entries: number }> {
   const started = performance.now();
   await page.evaluate((listId: string) => {
     const g = globalThis as unknown as { chrome: Chrome; __ssUpdate: unknown };
@@ -487,9 +513,9 @@ async function syncTo(page: Page, version: number, timeoutMs: number): Promise<{
   let lastPrint = 0;
   while (performance.now() - started < timeoutMs) {
     await sleep(1000);
-    const status = await statusOf();
+    const status = await statusOf(page);
     const secs = ((performance.now() - started) / 1000).toFixed(0);
-    const next = describeStatus(status, helperWatch.running());
+    const next = describeStatus(status, watch.running());
     const changed = next !== line;
     if (changed || performance.now() - lastPrint > 15_000) {
       console.log(`  [sync +${secs}s] ${next}`);
@@ -530,6 +556,10 @@ const lastRuleInstall = (): Promise<Record<string, unknown> | null> =>
   );
 const ruleInstall = await lastRuleInstall();
 console.log(`redirect rules installed after the sync: ${JSON.stringify(ruleInstall)}`);
+if (base) {
+  const b = await syncTo(base.page, SYNC_VERSION, SYNC_TIMEOUT_MS, base.watch);
+  console.log(`base build synced in ${round(b.ms / 1000)} s wall: ${b.entries} entries stored`);
+}
 
 // ------------------------------------------------------------------------------------------ phase 2: synced 1M list
 console.log(`load average before the synced cycles: ${loadavg()}`);
@@ -545,18 +575,18 @@ interface RuleCounters {
   check: { at: number; kind: string; ms: number } | null;
 }
 /** The worker's own rule bookkeeping in storage.session (src/background/dnr/apply.ts, init.ts). */
-const ruleCounters = (): Promise<RuleCounters> =>
-  helper.evaluate(async () => {
+const ruleCounters = (page: Page = helper): Promise<RuleCounters> =>
+  page.evaluate(async () => {
     const c = (globalThis as unknown as { chrome: { storage: { session: { get(k: string[]): Promise<Record<string, unknown>> } } } }).chrome;
     const g = await c.storage.session.get(['dnrDynamicUpdates', 'dnrWakeCheck']);
     const n = g['dnrDynamicUpdates'];
     return { updates: typeof n === 'number' ? n : 0, check: (g['dnrWakeCheck'] ?? null) as RuleCounters['check'] };
   }) as Promise<RuleCounters>;
 /** After a wake: wait until the worker has settled its rules (a newer dnrWakeCheck than `since`). */
-async function settled(since: number): Promise<RuleCounters> {
+async function settled(since: number, page: Page = helper): Promise<RuleCounters> {
   const deadline = performance.now() + 30_000;
   for (;;) {
-    const c = await ruleCounters();
+    const c = await ruleCounters(page);
     if (c.check && c.check.at > since) return c;
     if (performance.now() > deadline) throw new Error(`the woken worker did not settle its rules: ${JSON.stringify(c)}`);
     await sleep(50);
@@ -564,6 +594,7 @@ async function settled(since: number): Promise<RuleCounters> {
 }
 const syncedTimes: number[] = [];
 const floorTimes: number[] = [];
+const baseTimes: number[] = [];
 const wakeChecks: { kind: string; ms: number }[] = [];
 const floorPage = await session.browser.newPage();
 await floorPage.goto(`chrome-extension://${floorId}/page.html`);
@@ -576,6 +607,11 @@ for (let i = 0; i < RUNS; i++) {
   if (c.check) wakeChecks.push({ kind: c.check.kind, ms: c.check.ms });
   // The same cycle on the empty worker, interleaved: the floor under the same load.
   floorTimes.push(await messageCycle(floorPage, floorWatch, 'about:blank', (v) => (v.level === 'none' ? null : 'the floor worker answers level none')));
+  if (base) {
+    const sinceBase = Date.now();
+    baseTimes.push(await messageCycle(base.page, base.watch, `http://${BENCH_HOST}/`, syncedHit(BENCH_HOST)));
+    await settled(sinceBase, base.page);
+  }
 }
 await floorWatch.detach();
 await floorPage.close();
@@ -587,9 +623,22 @@ console.log(
   `after each wake, off the critical path: ${wakeChecks.map((w) => `${w.kind} ${w.ms} ms`).join(', ')}; ` +
     `dynamic-rule updates over the ${RUNS} wakes: ${ruleUpdatesOnWakes}`,
 );
+if (base) console.log(`base build, interleaved, message → first verdict (ms): ${baseTimes.map((x) => Math.round(x)).join(', ')}`);
 const syncedTraced: (Breakdown | null)[] = [];
-for (let i = 0; i < TRACE_RUNS; i++) syncedTraced.push(await tracedCycle(helper, helperWatch, `http://${BENCH_HOST}/`));
+const baseTraced: (Breakdown | null)[] = [];
+for (let i = 0; i < TRACE_RUNS; i++) {
+  // The base build's first: our worker is then the one running afterwards (the rule-install check below reads it).
+  if (base) baseTraced.push(await tracedCycle(base.page, base.watch, `http://${BENCH_HOST}/`, base.origin));
+  syncedTraced.push(await tracedCycle(helper, helperWatch, `http://${BENCH_HOST}/`));
+}
 const syncedParts = printBreakdowns(`synced ${synced.entries}`, syncedTraced);
+const baseParts = base ? printBreakdowns('base build, interleaved', baseTraced) : {};
+if (base) {
+  // Uninstalled before the navigation cycles: its guard would redirect the same navigations to its own warning page.
+  await base.watch.detach();
+  await base.page.close();
+  await session.browser.uninstallExtension(base.id);
+}
 {
   const after = await lastRuleInstall();
   const same = JSON.stringify(after) === JSON.stringify(ruleInstall);
@@ -784,6 +833,12 @@ if (pieces) {
   if (pieces.chunkReplace.length) metrics.dnr_chunk_replace_1m_ms = round(med(pieces.chunkReplace));
   if (pieces.sessionAdd.length) metrics.dnr_session_10k_add_remove_ms = round(med(pieces.sessionAdd));
   metrics.sw_cold_start_vs_set_rebuild_ratio = round(metrics.set_rebuild_ms / metrics.sw_cold_start_ms!, 2);
+}
+if (baseTimes.length) {
+  metrics.sw_cold_start_base_ms = round(med(baseTimes));
+  metrics.sw_cold_start_base_min_ms = round(Math.min(...baseTimes));
+  metrics.sw_cold_start_base_ratio = round(metrics.sw_cold_start_base_ms / metrics.sw_cold_start_ms!, 2);
+  for (const p of [...PARTS, 'total' as const]) if (baseParts[p] !== undefined) metrics[`sw_cold_start_base_traced_${p}_ms`] = baseParts[p];
 }
 metrics.sw_cold_start_rule_updates = ruleUpdatesOnWakes;
 metrics.sw_cold_start_rule_check_ms = round(med(wakeChecks.map((w) => w.ms)));

@@ -45,4 +45,33 @@ describe('decodeSnapshot with verifyHashes: false (a stored, already verified li
     expect(await verifySnapshotHashes(section)).toBe(false);
     expect((await decodeSnapshot(section)).ok).toBe(false);
   });
+
+  it('checkEntries: false defers the per-entry checks to verifySnapshotHashes; layout and bucket index are still checked', async () => {
+    const bytes = await sample(false);
+    const deferred = await decodeSnapshot(bytes, { verifyHashes: false, checkEntries: false });
+    const full = await decodeSnapshot(bytes);
+    if (!deferred.ok || !full.ok) throw new Error('decode failed');
+    expect(deferred.value.sha256).toBe(full.value.sha256);
+    expect(lookup(deferred.value, 'https://scam.example/pay')?.expression).toBe('scam.example/');
+    expect(lookup(deferred.value, 'https://other-scam.example/')?.category).toBe('fake-shop');
+    expect(lookup(deferred.value, 'https://fine.example/')).toBeNull();
+
+    // An unknown category id (the meta column of entry 0 follows lo (4 B) and mid (2 B) per entry): only the full checks see it.
+    const count = 2;
+    const metaAt = 256 + 65537 * 4 + 6 * count;
+    const badMeta = bytes.slice();
+    badMeta[metaAt] = 0xfe;
+    expect((await decodeSnapshot(badMeta, { verifyHashes: false })).ok).toBe(false);
+    expect((await decodeSnapshot(badMeta, { verifyHashes: false, checkEntries: false })).ok).toBe(true);
+    expect(await verifySnapshotHashes(badMeta)).toBe(false);
+
+    // A bucket index that points past the columns is refused either way (lookups must stay in bounds).
+    const badIndex = bytes.slice();
+    new DataView(badIndex.buffer).setUint32(256 + 65536 * 4, 3, true); // last index entry ≠ entry count
+    expect(await decodeSnapshot(badIndex, { verifyHashes: false, checkEntries: false })).toMatchObject({ ok: false, reason: 'CORRUPT' });
+  });
+
+  it('refuses checkEntries: false with hashes verified (the deferral is only for bytes re-hashed later)', async () => {
+    await expect(decodeSnapshot(await sample(false), { checkEntries: false })).rejects.toThrow(/needs verifyHashes: false/);
+  });
 });
