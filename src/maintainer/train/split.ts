@@ -91,22 +91,22 @@ export function dealList(list: readonly string[], size: ReadonlyMap<string, numb
   const opening = SHARES.every(([s]) => !got.get(s));
   let total = SHARES.reduce((a, [s]) => a + (got.get(s) ?? 0), 0);
   list.forEach((g, i) => {
-      const n = size.get(g) ?? 0;
-      // the first three groups open the sides in order; afterwards, the side furthest below its share
-      let side: Side = (opening ? SHARES[i]?.[0] : undefined) ?? 'train';
-      if (!opening || i >= SHARES.length) {
-        let worst = Infinity;
-        for (const [s, share] of SHARES) {
-          const deficit = (got.get(s) ?? 0) - share * (total + n);
-          if (deficit < worst) {
-            worst = deficit;
-            side = s;
-          }
+    const n = size.get(g) ?? 0;
+    // the first three groups open the sides in order; afterwards, the side furthest below its share
+    let side: Side = (opening ? SHARES[i]?.[0] : undefined) ?? 'train';
+    if (!opening || i >= SHARES.length) {
+      let worst = Infinity;
+      for (const [s, share] of SHARES) {
+        const deficit = (got.get(s) ?? 0) - share * (total + n);
+        if (deficit < worst) {
+          worst = deficit;
+          side = s;
         }
       }
-      got.set(side, (got.get(side) ?? 0) + n);
-      total += n;
-      out.set(g, side);
+    }
+    got.set(side, (got.get(side) ?? 0) + n);
+    total += n;
+    out.set(g, side);
   });
 }
 
