@@ -252,6 +252,7 @@ export function assignTextSplits(items: readonly Groupable[], seed: number): Map
  * A pure hash (fold = hash mod k, strictly stable) left 2 of 5 folds of the real non-test text sets empty.
  */
 export function assignTextFolds(items: readonly Groupable[], k: number, seed: number): Map<string, number> {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`assignFolds: k must be a whole number ≥ 1 (got ${k})`);
   const out = new Map<string, number>([[FIXTURES_GROUP, -1]]);
   const sets = [...labelCounts(items).keys()].sort((a, b) => hashString(a, seed) - hashString(b, seed) || (a < b ? -1 : 1));
   const floor = Math.floor(sets.length / k);

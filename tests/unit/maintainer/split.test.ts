@@ -122,6 +122,11 @@ describe('text split (data sets dealt under their scam types)', () => {
 describe('text folds (balanced, and stable when a data set is added)', () => {
   const sets = (n: number): (Groupable & { text: string })[] => Array.from({ length: n }, (_, i) => textSet(`set-${i}`, i % 3 === 0 ? { phishing: 30, legit: 10 } : { legit: 40 })).flat();
 
+  it('refuses a fold count that is not a whole number ≥ 1', () => {
+    expect(() => assignFolds(sets(4), 0, SEED)).toThrow(/whole number/);
+    expect(() => assignFolds(sets(4), 2.5, SEED)).toThrow(/whole number/);
+  });
+
   it('fills every fold, sizes differing by at most one', () => {
     for (const [n, k] of [
       [16, 5],
