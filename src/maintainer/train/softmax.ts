@@ -14,6 +14,7 @@
  */
 import { CLASSES, type Head } from '../../core/classify/model.ts';
 import { STRUCTURAL_FEATURES, type FeatureVector } from '../../core/classify/vectorize.ts';
+import { FIXTURES_GROUP } from './split.ts';
 
 export interface Example {
   readonly id: string;
@@ -55,7 +56,11 @@ export function exampleWeights(xs: readonly Example[], groupPower = 0.5): Float6
   for (const x of xs) perGroup.set(`${x.y}|${x.group}`, (perGroup.get(`${x.y}|${x.group}`) ?? 0) + 1);
   // 1/Math.sqrt for 0.5: the same bits as before the option existed (the text head retrains byte for byte)
   const size = (x: Example): number => perGroup.get(`${x.y}|${x.group}`) ?? 1;
-  const raw = xs.map((x) => (groupPower === 0.5 ? 1 / Math.sqrt(size(x)) : size(x) ** -groupPower));
+  // The synthetic fixtures (one group, always in train) are regression material: they keep 1/√size whatever the
+  // power, or with 1/size ~200 fixture pages would weigh one repository's worth and stop holding the behaviour
+  // they pin (legit exchange deposit pages, grab buttons adding to a task page's score).
+  const power = (x: Example): number => (x.group === FIXTURES_GROUP ? 0.5 : groupPower);
+  const raw = xs.map((x) => (power(x) === 0.5 ? 1 / Math.sqrt(size(x)) : size(x) ** -power(x)));
   const classSum = new Float64Array(K);
   xs.forEach((x, i) => (classSum[x.y] = (classSum[x.y] ?? 0) + (raw[i] ?? 0)));
   let scamClasses = 0;

@@ -156,7 +156,7 @@ describe('text folds (balanced, and stable when a data set is added)', () => {
     expect(moved).toBeLessThanOrEqual(3);
   });
 
-  it('on the real text data sets (5 folds), adding any one of them back moves at most 3 of the others', () => {
+  it('on the real text data sets (5 folds), adding any one of them back moves at most 6 of the others', () => {
     const groups = [...new Set(corpus.texts.map((t) => t.splitGroup))];
     const all = assignFolds(corpus.texts, 5, SEED);
     const worst = Math.max(
@@ -169,7 +169,9 @@ describe('text folds (balanced, and stable when a data set is added)', () => {
         return [...without].filter(([x, f]) => all.get(x) !== f).length;
       }),
     );
-    // the old rule (fold = rank in size order + a running offset per label) moved up to all 15
-    expect(worst).toBeLessThanOrEqual(3);
+    // the old rule (fold = rank in size order + a running offset per label) moved up to all of them; balanced hash
+    // folds move at most 3 while ⌊sets / folds⌋ stays the same, up to 6 when one set more or less changes it (15 sets)
+    expect(worst).toBeLessThanOrEqual(6);
+    expect(worst).toBeLessThan(groups.length - 1);
   });
 });
