@@ -146,8 +146,11 @@ export interface PgStoreOptions {
 
 export async function openPostgresStore(url: string, opts: PgStoreOptions = {}): Promise<PostgresReportStore> {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
-  // an idle client losing its connection must not crash the process; the next query reconnects
+  // an idle client losing its connection must not crash the process; the next query reconnects. A client that
+  // the pool is closing (pool.end) no longer has the pool's idle listener: a server-side termination arriving then
+  // (a restart, DROP … WITH (FORCE): 57P01) was an uncaught exception — each client gets its own listener.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await migratePg(pool, opts.migrations);
   } catch (e: unknown) {
