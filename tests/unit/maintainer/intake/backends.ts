@@ -141,6 +141,9 @@ export function describeBackends(title: string, body: (b: StoreBackend) => void)
       // migrate once, so each test only empties the tables
       await (await openPostgresStore(db.url)).close();
       adminPool = new pg.Pool({ connectionString: db.url, max: 2 });
+      // the forced DROP in afterAll may reach a client that adminPool.end() is still closing: expected, not a failure
+      adminPool.on('error', () => undefined);
+      adminPool.on('connect', (client) => client.on('error', () => undefined));
     });
     afterAll(async () => {
       await adminPool?.end();
