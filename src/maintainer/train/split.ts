@@ -50,13 +50,7 @@ export function hashString(s: string, seed: number): number {
 function groupsByLabel(items: readonly Groupable[], seed: number): Map<string, string[]> {
   const size = new Map<string, number>();
   for (const it of items) size.set(it.splitGroup, (size.get(it.splitGroup) ?? 0) + 1);
-  const counts = new Map<string, Map<string, number>>();
-  for (const it of items) {
-    if (it.splitGroup === FIXTURES_GROUP) continue;
-    const m = counts.get(it.splitGroup) ?? new Map<string, number>();
-    m.set(it.label, (m.get(it.label) ?? 0) + 1);
-    counts.set(it.splitGroup, m);
-  }
+  const counts = labelCounts(items);
   const byLabel = new Map<string, string[]>();
   for (const [g, m] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // a group with any scam items counts under its main scam label (a repo's legit-looking pages ride along)

@@ -2,17 +2,9 @@
  * The classify bench's seeded pages (tests/bench/suites/classify.ts), shared with the extractor's golden test
  * (tests/dom/extract-golden.test.ts), so that the page the speed is measured on is also one whose features are pinned.
  */
+import { mulberry32 as rng } from './gen-list-data.ts';
+
 // seeded synthetic page: a shop/task-like app page with text, links, buttons, form fields and images
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 let rand = rng(7);
 const WORDS = ['商品', '优惠', '订单', '充值', '提现', '佣金', '任务', 'order', 'deposit', 'shipping', '客服', '会员', 'VIP', '价格', 'free', 'return', '新品', '物流'];
 const sentence = (n: number): string => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');

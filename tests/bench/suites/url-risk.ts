@@ -7,6 +7,7 @@
 import { percentiles, recordMetrics } from '../lib/results';
 import { loadCorpus } from '../../fixtures/urls/corpus';
 import { loadLegitDomains, loadRealLookalikes } from '../../fixtures/urls/real-data';
+import { mulberry32 } from '../lib/gen-list-data';
 
 const t0 = performance.now();
 const { assessUrl } = await import('../../../src/core/lookalike/index.ts'); // also builds the default brand index
@@ -20,17 +21,7 @@ assessUrl('https://first-call.example/');
 const firstCallUs = (performance.now() - t2) * 1000;
 
 // seeded generator (mulberry32) so every run measures the same URLs
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20261125);
+const rand = mulberry32(20261125);
 const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const WORDS = ['shop', 'news', 'cloud', 'tech', 'blog', 'mall', 'game', 'data', 'home', 'travel', 'food', 'health', 'edu', 'bank', 'pay', 'kefu', 'taobao', 'apple', 'mail', 'music'];
 const TLDS = ['com', 'cn', 'com.cn', 'net', 'org', 'top', 'xyz', 'io', 'co.uk', 'de', 'vip', 'shop'];
