@@ -219,7 +219,7 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
     }
   });
   const full = round(1 - (p[0] ?? 0));
-  const impersonation = mode === 'page' ? impersonationEvidence(features, v.lexicon) : [];
+  const impersonation = mode === 'page' ? impersonationEvidence(features, v.lexicon, model.lexicon) : [];
   const cap = mode === 'page' ? phishingCap(p, impersonation, opts.phishingEvidence) : { warnScore: full, capped: false };
   const t = head.head.thresholds;
   // a capped page can still reach caution on its full score; its reported score stays below warn

@@ -32,21 +32,29 @@ describe('impersonation evidence (phishing needs it to warn)', () => {
 
   it('each kind fires on its own evidence', () => {
     const paypal = { ...generic, title: 'PayPal - Log in', headings: ['PayPal'] };
-    expect(evidenceOf({ ...paypal, ...at('paypal-secure.top') })).toContain('brand-off-domain');
-    expect(evidenceOf(paypal)).toEqual(['brand-named-no-host']);
+    expect(evidenceOf({ ...paypal, ...at('paypal-secure.top') })).toEqual(['brand-off-domain', 'brand-named']);
+    // host-less (a saved page or kit): the brand is named and nothing says the page is on the brand's domain
+    expect(evidenceOf(paypal)).toEqual(['brand-named']);
     expect(evidenceOf({ ...paypal, ...at('www.paypal.com') })).toEqual([]);
+    // a kit's "verify" step without any field
+    expect(evidenceOf(page({ title: 'PayPal', headings: ['PayPal'], text: 'Continue', ...at('pp-help.top') }))).toEqual(['brand-named']);
+    // the site the title names, on another host (no lexicon brand)
+    expect(evidenceOf({ ...generic, title: 'Sign in - Acmebank Online', ...at('secure-login.top') })).toEqual(['brand-off-domain']);
     expect(evidenceOf({ ...generic, text: `${generic.text} Unusual activity: verify your account within 24 hours` })).toEqual(['phishing-phrases']);
     // negated phrases are not evidence
     expect(evidenceOf({ ...generic, text: `${generic.text} We will never ask you to verify your account by e-mail` })).not.toContain('phishing-phrases');
+    // a password and a card field together are not (legit checkouts that create an account have both)
     const card = { ...generic, fields: [...generic.fields, { kind: 'card-number' as const, evidence: 'autocomplete=cc-number' }] };
-    expect(evidenceOf(card)).toEqual(['password-and-card']);
+    expect(evidenceOf(card)).toEqual([]);
   });
 
-  it('the pure helper reads only signals, host and the phishing phrase sum', () => {
-    const signals = new Map([['brand:credential-form', { signal: 'brand:credential-form', brands: ['X'], fields: ['password'], host: '' }]]) as never;
-    const raw = { phishing: 0 } as never;
-    expect(impersonationEvidence(page({}), { signals, raw })).toEqual(['brand-named-no-host']);
-    expect(impersonationEvidence(page(at('x.example')), { signals, raw })).toEqual([]);
+  it('the pure helper reads only signals, brands, host and the phishing phrase sum', () => {
+    const lexicon = getDefaultModel().lexicon;
+    const paypal = lexicon.brands.findIndex((b) => b.name === 'PayPal');
+    const none = { signals: new Map(), raw: { phishing: 0 } } as never as { signals: never; raw: never };
+    expect(impersonationEvidence(page({}), { ...none, brands: [paypal] }, lexicon)).toEqual(['brand-named']);
+    expect(impersonationEvidence(page(at('www.paypal.com')), { ...none, brands: [paypal] }, lexicon)).toEqual([]);
+    expect(impersonationEvidence(page(at('x.example')), { ...none, brands: [] }, lexicon)).toEqual([]);
   });
 
   it('without evidence the phishing probability does not count towards warn; caution stays possible', () => {
@@ -79,6 +87,6 @@ describe('impersonation evidence (phishing needs it to warn)', () => {
   it('evidence lists: "off", known kinds, and a clear error for an unknown one', () => {
     expect(parseEvidenceKinds('off')).toBe('off');
     expect(parseEvidenceKinds('phishing-phrases,brand-off-domain')).toEqual(new Set(['phishing-phrases', 'brand-off-domain']));
-    expect(() => parseEvidenceKinds('brand-off-domain,logo')).toThrow(/unknown impersonation evidence "logo"/);
+    expect(() => parseEvidenceKinds('brand-off-domain,password-and-card')).toThrow(/unknown impersonation evidence "password-and-card"/);
   });
 });
