@@ -13,7 +13,10 @@
  * over the pooled held-out scores of every fold, where the pooled legit items stay ≤ the target (and ≤ 2 %) — the
  * configurations compared at the same false-positive rate (a per-fold threshold is set by one legit item when a
  * fold has fewer than 200 legit items). `--page` / `--text` override training options (JSON)
- * for trying a configuration without editing pipeline.ts. Nothing is written.
+ * for trying a configuration without editing pipeline.ts. `--phish-evidence off|kind,kind` sets which impersonation
+ * evidence lets the phishing class count towards warn (impersonation.ts; default: the shipped set). Pages get a second,
+ * labelled figure `WITH HOSTS`: the same held-out items scored with scam pages that have no address served from a
+ * throw-away host (pipeline.ts `HostMode`); training is host-less either way. Nothing is written.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,6 +27,8 @@ import { loadCorpus } from '../../src/maintainer/corpus/load.ts';
 import { assignFolds, FIXTURES_GROUP, withoutTestGroups } from '../../src/maintainer/train/split.ts';
 import { fitHead, headTraining, MAX_THRESHOLD, PAGE_OPTIONS, SEED, TARGETS, TEXT_OPTIONS, thresholdFor, WARN_MIN_SCORE, type Item } from '../../src/maintainer/train/pipeline.ts';
 import type { TrainOptions } from '../../src/maintainer/train/softmax.ts';
+import { parseEvidenceKinds } from '../../src/core/classify/impersonation.ts';
+import type { AnalyzeOptions } from '../../src/core/classify/score.ts';
 import { pct, predict, summarize, type Prediction } from './lib/detection.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,6 +48,8 @@ const maxThreshold = Number(arg('max-threshold') ?? MAX_THRESHOLD);
 const heads = (arg('heads') ?? 'page,text').split(',') as ('page' | 'text')[];
 const K_FOLDS = Number(arg('folds') ?? 5);
 if (!Number.isInteger(K_FOLDS) || K_FOLDS < 2) throw new Error('--folds needs a whole number ≥ 2');
+const phishArg = arg('phish-evidence');
+const analyzeOpts: AnalyzeOptions = phishArg === undefined ? {} : { phishingEvidence: parseEvidenceKinds(phishArg) };
 const OPTS = { page: { ...PAGE_OPTIONS, ...overrides('page') }, text: { ...TEXT_OPTIONS, ...overrides('text') } };
 
 const lex = parseLexicon(JSON.parse(readFileSync(join(root, 'src', 'core', 'classify', 'lexicon.json'), 'utf8')));
@@ -76,6 +83,7 @@ function runHead(name: 'page' | 'text'): void {
   const nFolds = Math.min(K_FOLDS, new Set(items.filter((x) => x.item.splitGroup !== FIXTURES_GROUP).map((x) => x.item.splitGroup)).size);
   const pooled: Prediction[] = [];
   const raw: Prediction[] = [];
+  const rawHosts: Prediction[] = [];
   const lines: string[] = [];
   for (let f = 0; f < nFolds; f++) {
     const held = (x: Item): boolean => (folds.get(x.item.splitGroup) ?? -1) % nFolds === f && x.item.splitGroup !== FIXTURES_GROUP;
@@ -83,8 +91,10 @@ function runHead(name: 'page' | 'text'): void {
     const pageSide = name === 'page' ? pages.filter((x) => !held(x)) : pages.filter((p) => (folds.get(p.item.splitGroup) ?? -1) !== f || p.item.splitGroup === FIXTURES_GROUP);
     const xs = headTraining(name, pageSide, name === 'text' ? texts.filter((x) => !held(x)) : [], lexicon, opts);
     const head: Head = { ...fitHead(xs, opts), thresholds: { caution: 0.5, warn: 0.9 } };
-    const preds = predict(items.filter((x) => held(x) && measured(x)), modelWith(head), name);
+    const heldOut = items.filter((x) => held(x) && measured(x));
+    const preds = predict(heldOut, modelWith(head), name, analyzeOpts);
     raw.push(...preds);
+    if (name === 'page') rawHosts.push(...predict(heldOut, modelWith(head), name, { ...analyzeOpts, hosts: 'throwaway-scam' }));
     const legit = preds.filter((p) => p.label === 'legit').map((p) => p.score);
     const warn = thresholdFor(legit, TARGETS[name].warnFp, WARN_MIN_SCORE[name], maxThreshold);
     const s = summarize(atThreshold(preds, warn));
@@ -94,16 +104,21 @@ function runHead(name: 'page' | 'text'): void {
   }
   const s = summarize(pooled);
   const types = s.types.filter((t) => t.n > 0).map((t) => `${t.type} ${pct(t.detectWarn)} (${t.n})`).join(', ');
-  console.log(`${name}: ${nFolds}-fold over train+val groups, options ${JSON.stringify(overrides(name))}, max threshold ${maxThreshold}`);
+  console.log(`${name}: ${nFolds}-fold over train+val groups, options ${JSON.stringify(overrides(name))}, max threshold ${maxThreshold}, phishing evidence ${phishArg ?? 'default'}`);
   console.log(lines.join('\n'));
   console.log(`  POOLED ${name}: recall@warn ${pct(s.recallWarn)} (typed ${pct(s.recallWarnTyped)}), legit@warn ${pct(s.fpWarn)} (${s.falseAlarms.filter((p) => p.level === 'warn').length}/${s.legitN}) | ${types}`);
   // one threshold over the pooled held-out scores: less noisy than per-fold thresholds that a single legit item sets
-  const pooledLegit = raw.filter((p) => p.label === 'legit').map((p) => p.score);
-  for (const fp of [TARGETS[name].warnFp, 0.02]) {
-    const t = thresholdFor(pooledLegit, fp, WARN_MIN_SCORE[name], maxThreshold);
-    const one = summarize(atThreshold(raw, t));
-    console.log(`  ONE THRESHOLD (pooled legit ≤ ${pct(fp)}): warn ${t}: recall@warn ${pct(one.recallWarn)}, legit@warn ${pct(one.fpWarn)} | ${one.types.filter((x) => x.n > 0).map((x) => `${x.type} ${pct(x.detectWarn)}`).join(', ')}`);
+  for (const [label, preds] of [['', raw], ['WITH HOSTS (scam pages without an address on a throw-away host) ', rawHosts]] as const) {
+    if (preds.length === 0) continue;
+    const legitScores = preds.filter((p) => p.label === 'legit').map((p) => p.score);
+    for (const fp of [TARGETS[name].warnFp, 0.02]) {
+      const t = thresholdFor(legitScores, fp, WARN_MIN_SCORE[name], maxThreshold);
+      const one = summarize(atThreshold(preds, t));
+      console.log(`  ${label}ONE THRESHOLD (pooled legit ≤ ${pct(fp)}): warn ${t}: recall@warn ${pct(one.recallWarn)}, legit@warn ${pct(one.fpWarn)} | ${one.types.filter((x) => x.n > 0).map((x) => `${x.type} ${pct(x.detectWarn)}`).join(', ')}`);
+    }
   }
+  const topLegit = raw.filter((p) => p.label === 'legit').sort((a, b) => b.score - a.score).slice(0, 8);
+  for (const p of topLegit) console.log(`    top legit ${p.score} ${p.category ?? '-'} ${p.id} [${p.detail}]`);
   const fa = s.falseAlarms.filter((p) => p.level === 'warn');
   for (const p of fa.slice(0, 12)) console.log(`    FP ${p.id} [${p.detail}] ${p.score}`);
 }

@@ -34,6 +34,9 @@ export interface LexiconMatch {
   /** The fixed signals that fired, with their structured evidence (the verdict's reasons are taken from here). */
   readonly signals: Map<Signal, SignalBody>;
   readonly indicators: TextIndicators;
+  /** Lexicon brands (indices into lexicon.brands) the page says it is: named in the title / headings, or owning at
+   *  least half of its link hosts. */
+  readonly brands: readonly number[];
 }
 
 const FIELD_SIGNALS: Partial<Record<FieldKind, Signal>> = {
@@ -48,7 +51,7 @@ const FIELD_SIGNALS: Partial<Record<FieldKind, Signal>> = {
 };
 const CREDENTIAL_KINDS: ReadonlySet<FieldKind> = new Set(['password', 'card-number', 'card-cvv', 'sms-code', 'id-number', 'bank-account']);
 
-function hostMatches(host: string, domain: string): boolean {
+export function hostMatches(host: string, domain: string): boolean {
   const d = domain.toLowerCase();
   return host === d || host.endsWith(`.${d}`);
 }
@@ -234,5 +237,6 @@ export function matchLexicon(norm: NormalizedText, features: PageFeatures, lexic
   for (const c of SCORED_CATEGORIES) phrases[c].sort((a, b) => b.weight - a.weight);
   return {
     raw, phrases, awareness, awarenessWords, instructed: Math.min(instructed, lexicon.action.maxFromPhrases), instructionWords, action, signals, indicators,
+    brands: [...brandHits].sort((a, b) => a - b),
   };
 }

@@ -19,6 +19,7 @@ import type { PageFeatures } from './features.ts';
 import type { TextIndicators } from './indicators.ts';
 import { CLASSES, compileModel, SCORED_CATEGORIES, type CompiledHead, type Model, type ScoredCategory, type Signal } from './model.ts';
 import { vectorize, type FeatureVector } from './vectorize.ts';
+import { impersonationEvidence, PHISHING_WARN_EVIDENCE, type ImpersonationEvidence } from './impersonation.ts';
 
 /** Kept for callers that cap text before scoring (the model reads its head's maxTextChars). */
 export const MAX_SCORED_TEXT_CHARS = 24_000;
@@ -52,6 +53,18 @@ export interface ClassifyDetail {
   readonly modelVersion: string;
   /** Strongest contributions towards the verdict's type (positive first), for --debug and eval. */
   readonly contributions: readonly Contribution[];
+  /** Impersonation evidence on the page (impersonation.ts; page mode only, [] for texts). */
+  readonly impersonation: readonly ImpersonationEvidence[];
+  /** True when the phishing class was kept from counting towards warn (no counted impersonation evidence). */
+  readonly phishingCapped: boolean;
+  /** The score that is compared with the warn threshold, threshold-free (1 − p(legit), minus p(phishing) when
+   *  capped): what model selection re-thresholds. */
+  readonly warnScore: number;
+}
+
+export interface AnalyzeOptions {
+  /** Evidence kinds that let the phishing class count towards warn on pages; 'off' = no cap (measurement only). */
+  readonly phishingEvidence?: ReadonlySet<ImpersonationEvidence> | 'off';
 }
 
 export type ClassifyMode = 'page' | 'text';
@@ -175,7 +188,17 @@ function explain(v: FeatureVector, s: Scored, head: CompiledHead, type: ScoredCa
   return { reasons: out, contributions };
 }
 
-export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode = 'page'): ClassifyDetail {
+/** Page head, phishing-class cap: without counted impersonation evidence, p(phishing) does not count towards warn.
+ *  Returns the warn-relevant score and whether the cap applied. */
+function phishingCap(p: Float64Array, evidence: readonly ImpersonationEvidence[], counted: AnalyzeOptions['phishingEvidence']): { warnScore: number; capped: boolean } {
+  const full = 1 - (p[0] ?? 0);
+  const kinds = counted ?? PHISHING_WARN_EVIDENCE;
+  if (kinds === 'off' || evidence.some((e) => kinds.has(e))) return { warnScore: round(full), capped: false };
+  const phish = p[CLASSES.indexOf('phishing')] ?? 0;
+  return { warnScore: round(full - phish), capped: phish > 0 };
+}
+
+export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode = 'page', opts: AnalyzeOptions = {}): ClassifyDetail {
   const compiled = compileModel(model);
   const head = mode === 'text' ? compiled.text : compiled.page;
   const v = vectorize(features, model.lexicon, head.head.maxTextChars);
@@ -185,7 +208,7 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
   const p = softmax(s.logits);
   const scores = {} as Record<ScoredCategory, number>;
   const raw = {} as Record<ScoredCategory, number>;
-  let top: ScoredCategory = 'other';
+  let top = 'other' as ScoredCategory;
   let topP = -1;
   SCORED_CATEGORIES.forEach((c, i) => {
     scores[c] = round(p[i + 1] ?? 0);
@@ -195,9 +218,15 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
       top = c;
     }
   });
-  const score = round(1 - (p[0] ?? 0));
+  const full = round(1 - (p[0] ?? 0));
+  const impersonation = mode === 'page' ? impersonationEvidence(features, v.lexicon, model.lexicon) : [];
+  const cap = mode === 'page' ? phishingCap(p, impersonation, opts.phishingEvidence) : { warnScore: full, capped: false };
   const t = head.head.thresholds;
-  const level = score >= t.warn ? 'warn' : score >= t.caution ? 'caution' : 'none';
+  // a capped page can still reach caution on its full score; its reported score stays below warn
+  const level = cap.warnScore >= t.warn ? 'warn' : full >= t.caution ? 'caution' : 'none';
+  const score = level === 'warn' ? full : Math.min(full, round(t.warn - 0.001));
+  // warned on the other scam types' probability alone: name the strongest of them
+  if (level === 'warn' && cap.capped && top === 'phishing') top = SCORED_CATEGORIES.filter((c) => c !== 'phishing').reduce((a, c) => ((scores[c] ?? 0) > (scores[a] ?? 0) ? c : a));
   const ex = explain(v, s, head, top);
   const verdict: Verdict = level === 'none' ? { level, score, reasons: [] } : { level, category: top, score, reasons: ex.reasons };
   return {
@@ -211,5 +240,8 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
     indicators: v.lexicon.indicators,
     modelVersion: model.version,
     contributions: ex.contributions.slice(0, 40),
+    impersonation,
+    phishingCapped: cap.capped,
+    warnScore: cap.warnScore,
   };
 }

@@ -62,10 +62,21 @@ export type Item = { kind: 'page'; item: PageItem } | { kind: 'text'; item: Text
  *  whatever its label. Tried and dropped: a placeholder host for scam items only (marks the scam side by
  *  construction) and a placeholder for both (every saved legit log-in page of unknown address read as off-domain:
  *  28 of 187 legit test pages warned). `brand:credential-form` still fires on both. */
-export function featuresOf(it: Item): PageFeatures {
+export function featuresOf(it: Item, hosts: HostMode = 'recorded'): PageFeatures {
   if (it.kind === 'text') return textFeatures(it.item.text);
-  const url = it.item.url ? servedUrl(it.item.url) : undefined;
+  const url = it.item.url ? servedUrl(it.item.url) : hosts === 'throwaway-scam' && it.item.label !== 'legit' ? throwawayUrl(it.item.id) : undefined;
   return toPageFeatures({ features: it.item.features, ...(url ? { url } : {}) });
+}
+
+/** How eval gives pages an address. `recorded`: the recorded address or none (training, the headline figures).
+ *  `throwaway-scam` (a second, clearly labelled eval figure only, never training): a scam page without an address
+ *  is scored as served from a throw-away host, as every kit is in the wild; legit pages keep their recorded address
+ *  or stay host-less (the corpus records no canonical host for a source). */
+export type HostMode = 'recorded' | 'throwaway-scam';
+
+/** A deterministic throw-away address for an item: `https://<8 hex of the id's hash>.top/`. */
+export function throwawayUrl(id: string): string {
+  return `https://s${hashString(id, SEED).toString(16).padStart(8, '0')}.top/`;
 }
 
 /** The address a saved page was served from: a Wayback Machine capture (`web.archive.org/web/<time>/<url>`) was

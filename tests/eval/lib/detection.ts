@@ -2,11 +2,11 @@
  * Detection metrics shared by `npm run eval -- detection`: predictions for corpus items through the real scorer
  * (analyze), per-type precision / recall at warn, false-positive rates, confusion matrix, misses and false alarms.
  */
-import { analyze } from '../../../src/core/classify/score.ts';
+import { analyze, type AnalyzeOptions } from '../../../src/core/classify/score.ts';
 import { SCORED_CATEGORIES, type Model } from '../../../src/core/classify/model.ts';
 import type { Level } from '../../../src/core/types.ts';
 import { describeSignal } from '../../../src/core/signals.ts';
-import { featuresOf, type Item } from '../../../src/maintainer/train/pipeline.ts';
+import { featuresOf, type HostMode, type Item } from '../../../src/maintainer/train/pipeline.ts';
 
 export interface Prediction {
   readonly id: string;
@@ -21,9 +21,11 @@ export interface Prediction {
   readonly reasons: string;
 }
 
-export function predict(items: readonly Item[], model: Model, mode: 'page' | 'text'): Prediction[] {
+/** `score` is the threshold-free score compared with warn (ClassifyDetail.warnScore: p(phishing) left out when the
+ *  page shows no impersonation evidence), so k-fold code can re-threshold it. */
+export function predict(items: readonly Item[], model: Model, mode: 'page' | 'text', opts: AnalyzeOptions & { hosts?: HostMode } = {}): Prediction[] {
   return items.map((it) => {
-    const d = analyze(featuresOf(it), model, mode);
+    const d = analyze(featuresOf(it, opts.hosts), model, mode, opts);
     const v = d.verdict;
     const top = d.contributions.slice(0, 5).map((c) => `${c.feature}${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(2)}`).join(' ');
     const reasons = v.reasons.length ? v.reasons.slice(0, 6).map((r) => `${r.signal} ${describeSignal(r)}`).join(' | ') : `(top: ${top})`;
@@ -36,7 +38,7 @@ export function predict(items: readonly Item[], model: Model, mode: 'page' | 'te
       ...(it.kind === 'page' && it.item.url ? { url: it.item.url } : {}),
       level: v.level,
       category: v.category ?? null,
-      score: v.score,
+      score: d.warnScore,
       reasons,
     };
   });

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, getDefaultModel, textFeatures, type PageFeatures } from '../../../../src/core/classify/index.ts';
+import { impersonationEvidence, parseEvidenceKinds } from '../../../../src/core/classify/impersonation.ts';
+
+function page(p: Partial<PageFeatures>): PageFeatures {
+  return { ...textFeatures(p.text ?? ''), ...p };
+}
+const at = (host: string): Partial<PageFeatures> => ({ host, url: `https://${host}/login` });
+
+/** A log-in form that names no one: what every site has. */
+const generic = page({
+  title: 'Sign in',
+  headings: ['Sign in'],
+  text: 'Sign in to your account Email address Password Keep me signed in Forgot your password? Sign in Create an account',
+  buttons: ['Sign in'],
+  fields: [
+    { kind: 'login-id', evidence: 'type=email' },
+    { kind: 'password', evidence: 'type=password' },
+  ],
+});
+
+function evidenceOf(f: PageFeatures): string[] {
+  const d = analyze(f, getDefaultModel(), 'page');
+  return [...d.impersonation];
+}
+
+describe('impersonation evidence (phishing needs it to warn)', () => {
+  it('a generic log-in form shows none, with or without a host', () => {
+    expect(evidenceOf(generic)).toEqual([]);
+    expect(evidenceOf({ ...generic, ...at('accounts.example-shop.com') })).toEqual([]);
+  });
+
+  it('each kind fires on its own evidence', () => {
+    const paypal = { ...generic, title: 'PayPal - Log in', headings: ['PayPal'] };
+    expect(evidenceOf({ ...paypal, ...at('paypal-secure.top') })).toEqual(['brand-off-domain', 'brand-named']);
+    // host-less (a saved page or kit): the brand is named and nothing says the page is on the brand's domain
+    expect(evidenceOf(paypal)).toEqual(['brand-named']);
+    expect(evidenceOf({ ...paypal, ...at('www.paypal.com') })).toEqual([]);
+    // a kit's "verify" step without any field
+    expect(evidenceOf(page({ title: 'PayPal', headings: ['PayPal'], text: 'Continue', ...at('pp-help.top') }))).toEqual(['brand-named']);
+    // the site the title names, on another host (no lexicon brand)
+    expect(evidenceOf({ ...generic, title: 'Sign in - Acmebank Online', ...at('secure-login.top') })).toEqual(['brand-off-domain']);
+    expect(evidenceOf({ ...generic, text: `${generic.text} Unusual activity: verify your account within 24 hours` })).toEqual(['phishing-phrases']);
+    // negated phrases are not evidence
+    expect(evidenceOf({ ...generic, text: `${generic.text} We will never ask you to verify your account by e-mail` })).not.toContain('phishing-phrases');
+    // a password and a card field together are not (legit checkouts that create an account have both)
+    const card = { ...generic, fields: [...generic.fields, { kind: 'card-number' as const, evidence: 'autocomplete=cc-number' }] };
+    expect(evidenceOf(card)).toEqual([]);
+  });
+
+  it('the pure helper reads only signals, brands, host and the phishing phrase sum', () => {
+    const lexicon = getDefaultModel().lexicon;
+    const paypal = lexicon.brands.findIndex((b) => b.name === 'PayPal');
+    const none = { signals: new Map(), raw: { phishing: 0 } } as never as { signals: never; raw: never };
+    expect(impersonationEvidence(page({}), { ...none, brands: [paypal] }, lexicon)).toEqual(['brand-named']);
+    expect(impersonationEvidence(page(at('www.paypal.com')), { ...none, brands: [paypal] }, lexicon)).toEqual([]);
+    expect(impersonationEvidence(page(at('x.example')), { ...none, brands: [] }, lexicon)).toEqual([]);
+  });
+
+  it('without evidence the phishing probability does not count towards warn; caution stays possible', () => {
+    const model = getDefaultModel();
+    const free = analyze(generic, model, 'page', { phishingEvidence: 'off' });
+    const capped = analyze(generic, model, 'page');
+    // the premise: this model reads the generic form as phishing strongly enough to warn without the cap
+    expect(free.verdict.level).toBe('warn');
+    expect(free.verdict.category).toBe('phishing');
+    expect(capped.phishingCapped).toBe(true);
+    expect(capped.warnScore).toBeCloseTo(free.warnScore - capped.scores.phishing, 2);
+    expect(capped.verdict.level).toBe('caution');
+    expect(capped.verdict.score).toBeLessThan(model.heads.page.thresholds.warn);
+    expect(capped.verdict.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('with evidence the cap does not apply, and texts are never capped', () => {
+    const model = getDefaultModel();
+    const kit = { ...generic, title: 'PayPal - Log in', headings: ['PayPal'], ...at('paypal-secure.top') };
+    const d = analyze(kit, model, 'page');
+    expect(d.phishingCapped).toBe(false);
+    expect(d.warnScore).toBe(d.verdict.score);
+    expect(d.verdict.level).toBe('warn');
+    expect(d.verdict.category).toBe('phishing');
+    const t = analyze(textFeatures('Your account is locked. Sign in with your password to unlock it'), model, 'text');
+    expect(t.phishingCapped).toBe(false);
+    expect(t.impersonation).toEqual([]);
+  });
+
+  it('evidence lists: "off", known kinds, and a clear error for an unknown one', () => {
+    expect(parseEvidenceKinds('off')).toBe('off');
+    expect(parseEvidenceKinds('phishing-phrases,brand-off-domain')).toEqual(new Set(['phishing-phrases', 'brand-off-domain']));
+    expect(() => parseEvidenceKinds('brand-off-domain,password-and-card')).toThrow(/unknown impersonation evidence "password-and-card"/);
+  });
+});
