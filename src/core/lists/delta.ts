@@ -130,12 +130,15 @@ export function checkDeltaShape(d: Delta): string | null {
     return 'bad addition';
   }
   if (!sortedUnique(d.remove) || !sortedUnique(d.add.map((e) => e.fp))) return 'entries not sorted and unique';
-  if (d.keys !== undefined) {
-    const { add, remove } = d.keys;
-    const isKey = (k: unknown): boolean => typeof k === 'string' && !k.includes('\n');
-    if (!add.every(isKey) || !remove.every(isKey)) return 'bad key';
-    if (!isSortedUnique(add) || !isSortedUnique(remove)) return 'keys not sorted and unique';
-  }
+  return d.keys === undefined ? null : checkKeyChangesShape(d.keys);
+}
+
+/** The key-change part of checkDeltaShape (decodeDelta checks the rest as it reads the columns). */
+export function checkKeyChangesShape(keys: Pick<DeltaKeys, 'add' | 'remove'>): string | null {
+  const { add, remove } = keys;
+  const isKey = (k: unknown): boolean => typeof k === 'string' && !k.includes('\n');
+  if (!add.every(isKey) || !remove.every(isKey)) return 'bad key';
+  if (!isSortedUnique(add) || !isSortedUnique(remove)) return 'keys not sorted and unique';
   return null;
 }
 

@@ -131,9 +131,9 @@ describe('list formats 2 and 3', () => {
   it('a delta with thousands of changes gives the same bytes sliced (probes, additions, ids in slices) and not', async () => {
     const days = ['2025-01-01', '2025-02-02', '2025-03-03'];
     const meta = (i: number) => ({
-      category: (['fake-shop', 'phishing', 'investment'] as const)[i % 3],
-      severity: (['low', 'medium', 'high'] as const)[(i >> 2) % 3],
-      ...(i % 5 === 0 ? {} : { firstSeen: days[i % 3] }),
+      category: (['fake-shop', 'phishing', 'investment'] as const)[i % 3]!,
+      severity: (['low', 'medium', 'high'] as const)[(i >> 2) % 3]!,
+      ...(i % 5 === 0 ? {} : { firstSeen: days[i % 3]! }),
       sources: i % 7 === 0 ? ['feed-a', 'feed-b'] : [`feed-${i % 4}`],
     });
     const entries = Array.from({ length: 40_000 }, (_, i) => ({ key: `k${i}.test/`, ...meta(i) }));
