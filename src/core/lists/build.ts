@@ -33,7 +33,11 @@ export function checkMeta(meta: TableMeta): void {
   if (!isSafeVersion(meta.version)) throw new TypeError('version must be a non-negative safe integer');
 }
 
-/** Hashes the sections and wraps them as a table (shared by build, delta apply). `keys`: an encoded key list. */
+/**
+ * Hashes the sections and wraps them as a table (shared by build, delta apply). `keys`: an encoded key list.
+ * `sectionSha`: the table section's hash when the caller started it earlier (delta apply starts it as soon as the
+ * section is complete, so it runs off the thread while the provenance is merged); the section must not change after.
+ */
 export async function finishTable(
   meta: TableMeta,
   section: Uint8Array,
@@ -41,9 +45,10 @@ export async function finishTable(
   provenance: Uint8Array,
   keys: Uint8Array | null,
   format: ListFormat,
+  sectionSha: Promise<string> = sha256Hex(section),
 ): Promise<CompactTable> {
   const [sha, provSha, keysSha] = await Promise.all([
-    sha256Hex(section),
+    sectionSha,
     sha256Hex(provenance),
     keys ? sha256Hex(keys) : Promise.resolve(null),
   ]);

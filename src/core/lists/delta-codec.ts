@@ -27,7 +27,7 @@ import { encodeProvenance, NO_PROVENANCE, type RawTuple } from './provenance-cod
 import { ProvenanceSection } from './provenance-section.ts';
 import { bytesToHex, crc32, hexToBytes } from './hash.ts';
 import { aligned, alignUp, isSafeVersion, readListId, writeListId } from './bytes.ts';
-import { checkDeltaShape } from './delta.ts';
+import { checkKeyChangesShape } from './delta.ts';
 import { decodeKeyList, encodeKeyList, keyListLength } from './keys-codec.ts';
 
 export const DELTA_MAGIC = Uint8Array.of(0x53, 0x53, 0x44, 0x4c, 0x0d, 0x0a, 0x1a, 0x0a);
@@ -191,6 +191,7 @@ export function decodeDelta(input: Uint8Array): Decoded {
   const remove: Fingerprint[] = [];
   for (let k = 0; k < removeCount; k++) {
     remove.push({ hi: u32(header + 4 * k), lo: u32(header + 4 * (removeCount + k)) });
+    if (k > 0 && byFp(remove[k - 1]!, remove[k]!) >= 0) return fail('CORRUPT', 'entries not sorted and unique');
   }
   const add: DeltaAddition[] = [];
   // each tuple decoded once, on first use (additions share them; no key index is needed here)
@@ -201,6 +202,7 @@ export function decodeDelta(input: Uint8Array): Decoded {
     const id = prov.tupleIdAt(k);
     const t = id < 0 ? NO_PROVENANCE : (tuples[id] ??= prov.tuple(id));
     const fp = { hi: u32(addHiAt + 4 * k), lo: u32(addHiAt + 4 * (addCount + k)) };
+    if (k > 0 && byFp(add[k - 1]!.fp, fp) >= 0) return fail('CORRUPT', 'entries not sorted and unique');
     const [category, severity] = cls;
     const sources = t.sources;
     add.push(t.firstSeen === null ? { fp, category, severity, sources } : { fp, category, severity, firstSeen: t.firstSeen, sources });
@@ -227,6 +229,7 @@ export function decodeDelta(input: Uint8Array): Decoded {
     remove,
     ...(keys ? { keys } : {}),
   };
-  const shapeError = checkDeltaShape(delta);
+  // fingerprints are uint32 and classes valid by construction, the order was checked above: only the keys remain
+  const shapeError = keys === undefined ? null : checkKeyChangesShape(keys);
   return shapeError ? fail('CORRUPT', shapeError) : ok(delta);
 }

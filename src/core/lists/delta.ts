@@ -21,6 +21,7 @@ import { mergeProvenance } from './provenance-merge.ts';
 import { toListFormat } from './convert.ts';
 import { finishTable } from './build.ts';
 import { isSafeVersion } from './bytes.ts';
+import { sha256Hex } from './hash.ts';
 import { compareKeys, isSortedUnique, mergeKeyList, utf8Joined, type KeyBytes } from './keys-codec.ts';
 import { listKeys } from './keys.ts';
 import { fingerprintBytesInto, fingerprintOf } from './fingerprint.ts';
@@ -129,12 +130,15 @@ export function checkDeltaShape(d: Delta): string | null {
     return 'bad addition';
   }
   if (!sortedUnique(d.remove) || !sortedUnique(d.add.map((e) => e.fp))) return 'entries not sorted and unique';
-  if (d.keys !== undefined) {
-    const { add, remove } = d.keys;
-    const isKey = (k: unknown): boolean => typeof k === 'string' && !k.includes('\n');
-    if (!add.every(isKey) || !remove.every(isKey)) return 'bad key';
-    if (!isSortedUnique(add) || !isSortedUnique(remove)) return 'keys not sorted and unique';
-  }
+  return d.keys === undefined ? null : checkKeyChangesShape(d.keys);
+}
+
+/** The key-change part of checkDeltaShape (decodeDelta checks the rest as it reads the columns). */
+export function checkKeyChangesShape(keys: Pick<DeltaKeys, 'add' | 'remove'>): string | null {
+  const { add, remove } = keys;
+  const isKey = (k: unknown): boolean => typeof k === 'string' && !k.includes('\n');
+  if (!add.every(isKey) || !remove.every(isKey)) return 'bad key';
+  if (!isSortedUnique(add) || !isSortedUnique(remove)) return 'keys not sorted and unique';
   return null;
 }
 
@@ -167,12 +171,13 @@ function applyKeys(
   base: CompactTable,
   d: Delta,
   keys: DeltaKeys,
-  changes: readonly Change[],
+  changes: Changes,
 ): Result<Uint8Array, ListErrorCode> {
   if (keys.fromSha256 !== base.keysSha256) return fail('WRONG_BASE', 'the delta applies to other key strings');
   const section = base.keys;
   if (section === null) return fail('WRONG_BASE', 'the base has no key strings');
-  const inserted = changes.filter((c) => c.kind === 'insert').map((c) => d.add[c.add]!.fp);
+  const inserted: Fingerprint[] = [];
+  for (let c = 0; c < changes.n; c++) if (changes.kind[c] === INSERT) inserted.push(d.add[changes.add[c]!]!.fp);
   if (!sameFingerprints(keys.remove, d.remove) || !sameFingerprints(keys.add, inserted)) {
     return fail('CORRUPT', 'the key changes do not match the entry changes');
   }
@@ -192,36 +197,71 @@ function applyKeys(
   return ok(merged);
 }
 
-type ChangeKind = 'remove' | 'insert' | 'replace';
-interface Change {
-  readonly at: number;
-  readonly kind: ChangeKind;
-  readonly add: number;
+const REMOVE = 0;
+const INSERT = 1;
+const REPLACE = 2;
+
+/**
+ * Change points in base order as parallel columns (no object per change): `at` the base position, `kind`
+ * REMOVE / INSERT (before `at`) / REPLACE, `add` the index into the delta's additions, or −(removal index + 1).
+ */
+interface Changes {
+  readonly n: number;
+  readonly at: Int32Array;
+  readonly kind: Uint8Array;
+  readonly add: Int32Array;
+  /** Base positions that leave (removed or replaced), ascending. */
+  readonly gone: number[];
+  readonly inserted: number;
+  readonly removed: number;
 }
 
-/** Change points in base order; null when a removal is not in the base or is also added. */
-function planChanges(t: CompactTable, d: Delta): Change[] | null {
-  const removals: Change[] = [];
-  for (const f of d.remove) {
+/** Probes per pause while planning (a probe is a few cache misses in a 1M table: ~2,000 take ≈ 1–2 ms). */
+const PROBES_PER_SLICE = 2048;
+
+/**
+ * Change points in base order; null when a removal is not in the base or is also added. `pause` (when given)
+ * runs between slices of PROBES_PER_SLICE probes.
+ */
+async function planChanges(t: CompactTable, d: Delta, pause?: () => Promise<void>): Promise<Changes | null> {
+  const nr = d.remove.length;
+  const na = d.add.length;
+  const removalAt = new Int32Array(nr);
+  for (let r = 0; r < nr; r++) {
+    if (pause && r > 0 && r % PROBES_PER_SLICE === 0) await pause();
+    const f = d.remove[r]!;
     const at = probe(t, f.hi, f.lo);
     if (at < 0) return null;
-    removals.push({ at, kind: 'remove', add: -1 });
+    removalAt[r] = at;
   }
-  const additions: Change[] = d.add.map((e, k) => {
-    const at = probe(t, e.fp.hi, e.fp.lo);
-    return at >= 0 ? { at, kind: 'replace', add: k } : { at: lowerBound(t, e.fp.hi, e.fp.lo), kind: 'insert', add: k };
-  });
-  const out: Change[] = [];
+  const addAt = new Int32Array(na);
+  const addKind = new Uint8Array(na);
+  for (let a = 0; a < na; a++) {
+    if (pause && (nr + a) % PROBES_PER_SLICE === 0) await pause();
+    const fp = d.add[a]!.fp;
+    const at = probe(t, fp.hi, fp.lo);
+    addAt[a] = at >= 0 ? at : lowerBound(t, fp.hi, fp.lo);
+    addKind[a] = at >= 0 ? REPLACE : INSERT;
+  }
+  const n = nr + na;
+  const out = { at: new Int32Array(n), kind: new Uint8Array(n), add: new Int32Array(n) };
+  const gone: number[] = [];
   let r = 0;
   let a = 0;
-  while (r < removals.length || a < additions.length) {
-    const rem = removals[r];
-    const add = additions[a];
-    if (rem && add && add.kind === 'replace' && add.at === rem.at) return null;
-    if (!add || (rem && rem.at < add.at)) out.push(removals[r++]!);
-    else out.push(additions[a++]!);
+  for (let c = 0; c < n; c++) {
+    if (r < nr && a < na && addKind[a] === REPLACE && addAt[a] === removalAt[r]) return null;
+    if (a >= na || (r < nr && removalAt[r]! < addAt[a]!)) {
+      out.at[c] = removalAt[r]!;
+      out.kind[c] = REMOVE;
+      out.add[c] = -(++r);
+    } else {
+      out.at[c] = addAt[a]!;
+      out.kind[c] = addKind[a]!;
+      out.add[c] = a++;
+    }
+    if (out.kind[c] !== INSERT) gone.push(out.at[c]!);
   }
-  return out;
+  return { n, ...out, gone, inserted: n - gone.length, removed: nr };
 }
 
 /** Options of applyDelta. */
@@ -236,70 +276,111 @@ export interface ApplyOptions {
 /** Entries copied per slice of the rebuild (≈ 2–4 ms on a slow machine). */
 export const SLICE_ENTRIES = 1 << 17;
 
-// Walks the change points, copying the unchanged runs between them, with one optional pause per slice.
-async function rebuild(
-  t: CompactTable,
-  d: Delta,
-  changes: readonly Change[],
-  keys: Uint8Array | null,
+/**
+ * Walks the change points in base order: `copy(from, end, to)` for each unchanged run of base entries (cut at
+ * slice ends, with one pause per slice when the options ask for it), `put(c, to)` for each inserted or replacing
+ * entry. Shared by the table columns and the provenance ids, which are written in two passes.
+ */
+async function walkChanges(
+  baseCount: number,
+  changes: Changes,
   opts: ApplyOptions,
-): Promise<CompactTable> {
-  const gone = changes.filter((c) => c.kind !== 'insert').map((c) => c.at);
-  const inserted = changes.length - gone.length;
-  const removed = changes.filter((c) => c.kind === 'remove').length;
-  const count = t.count + inserted - removed;
-  const plan = mergeProvenance(t.provenance, gone, d.add, count);
-  await opts.yieldBetweenSlices?.();
-  const section = new Uint8Array(tableSectionLength(count, t.format));
-  const out = viewColumns(section, count, t.format);
-  const ids = plan.layout.ids;
-  const bucketDelta = new Int32Array(BUCKETS + 1);
+  copy: (from: number, end: number, to: number) => void,
+  put: (c: number, to: number) => void,
+): Promise<void> {
   let from = 0;
   let to = 0;
   let sliceEnd = SLICE_ENTRIES;
-  const copyUntil = (end: number): void => {
-    out.lo.set(t.lo.subarray(from, end), to);
-    out.mid.set(t.mid.subarray(from, end), to);
-    out.meta.set(t.meta.subarray(from, end), to);
-    if (t.format === 3) copySeverities(t.sev, from, out.sev, to, end - from);
-    if (ids) t.provenance.mapTupleIds(from, end, plan.baseMap, ids, to, plan.identity);
-    to += end - from;
-    from = end;
-  };
-  const copySliced = async (end: number): Promise<void> => {
+  const copyUntil = async (end: number): Promise<void> => {
     while (opts.yieldBetweenSlices && sliceEnd < end) {
       // a change at the slice's end may already have moved `from` past it
-      copyUntil(Math.max(from, sliceEnd));
+      const cut = Math.max(from, sliceEnd);
+      copy(from, cut, to);
+      to += cut - from;
+      from = cut;
       sliceEnd += SLICE_ENTRIES;
       await opts.yieldBetweenSlices();
     }
-    copyUntil(end);
+    copy(from, end, to);
+    to += end - from;
+    from = end;
   };
-  for (const c of changes) {
-    if (opts.yieldBetweenSlices && c.at > sliceEnd) await copySliced(c.at);
-    else copyUntil(c.at);
-    if (c.kind === 'remove') {
-      bucketDelta[t.bucketOf(from) + 1]!--;
-      from++;
-      continue;
+  for (let c = 0; c < changes.n; c++) {
+    const at = changes.at[c]!;
+    if (opts.yieldBetweenSlices && at > sliceEnd) await copyUntil(at);
+    else if (at > from) {
+      copy(from, at, to);
+      to += at - from;
+      from = at;
     }
-    const e = d.add[c.add]!;
-    if (c.kind === 'replace') from++;
-    else bucketDelta[(e.fp.hi >>> 16) + 1]!++;
+    const kind = changes.kind[c]!;
+    if (kind !== INSERT) from++;
+    if (kind !== REMOVE) put(c, to++);
+  }
+  await copyUntil(baseCount);
+}
+
+/** The table section of the result (columns and bucket index). */
+async function rebuildColumns(t: CompactTable, d: Delta, changes: Changes, count: number, opts: ApplyOptions): Promise<Uint8Array> {
+  const section = new Uint8Array(tableSectionLength(count, t.format));
+  const out = viewColumns(section, count, t.format);
+  const format3 = t.format === 3;
+  const { lo, mid, meta } = t;
+  const copy = (from: number, end: number, to: number): void => {
+    out.lo.set(lo.subarray(from, end), to);
+    out.mid.set(mid.subarray(from, end), to);
+    out.meta.set(meta.subarray(from, end), to);
+    if (format3) copySeverities(t.sev, from, out.sev, to, end - from);
+  };
+  const put = (c: number, to: number): void => {
+    const e = d.add[changes.add[c]!]!;
     out.lo[to] = e.fp.lo;
     out.mid[to] = e.fp.hi & 0xffff;
     setEntryClass(out, to, e.category, e.severity);
-    if (ids) ids[to] = plan.additionIds[c.add]!;
-    to++;
+  };
+  await walkChanges(t.count, changes, opts, copy, put);
+  // bucket counts change by the entries inserted into or removed from each bucket
+  const bucketDelta = new Int32Array(BUCKETS + 1);
+  for (let c = 0; c < changes.n; c++) {
+    const kind = changes.kind[c]!;
+    if (kind === REMOVE) bucketDelta[(d.remove[-changes.add[c]! - 1]!.hi >>> 16) + 1]!--;
+    else if (kind === INSERT) bucketDelta[(d.add[changes.add[c]!]!.fp.hi >>> 16) + 1]!++;
   }
-  await copySliced(t.count);
   let shift = 0;
   for (let b = 0; b <= BUCKETS; b++) {
     shift += bucketDelta[b]!;
     out.index[b] = t.index[b]! + shift;
   }
+  return section;
+}
+
+/**
+ * Builds the result: the table section first, then its hash is started (it runs off this thread, e.g. WebCrypto's
+ * worker threads) while the provenance section is merged and its tuple ids written; then both are awaited.
+ */
+async function rebuild(
+  t: CompactTable,
+  d: Delta,
+  changes: Changes,
+  keys: Uint8Array | null,
+  opts: ApplyOptions,
+): Promise<CompactTable> {
+  const count = t.count + changes.inserted - changes.removed;
+  const section = await rebuildColumns(t, d, changes, count, opts);
+  await opts.yieldBetweenSlices?.();
+  // starting a digest copies the bytes on this thread (WebCrypto), so it is a slice of its own
+  const sectionSha = sha256Hex(section);
+  await opts.yieldBetweenSlices?.();
+  const plan = await mergeProvenance(t.provenance, changes.gone, d.add, count, opts.yieldBetweenSlices);
+  const ids = plan.layout.ids;
+  if (ids) {
+    await opts.yieldBetweenSlices?.();
+    const copy = (from: number, end: number, to: number): void => t.provenance.mapTupleIds(from, end, plan.baseMap, ids, to, plan.identity);
+    const put = (c: number, to: number): void => void (ids[to] = plan.additionIds[changes.add[c]!]!);
+    await walkChanges(t.count, changes, opts, copy, put);
+  }
   const meta = { listId: t.listId, version: d.toVersion };
-  return finishTable(meta, section, count, plan.layout.bytes, keys, t.format);
+  return finishTable(meta, section, count, plan.layout.bytes, keys, t.format, sectionSha);
 }
 
 /**
@@ -327,8 +408,9 @@ export async function applyDelta(
   }
   const shapeError = checkDeltaShape(delta);
   if (shapeError) return fail('CORRUPT', shapeError);
+  await opts.yieldBetweenSlices?.();
   if (opts.yieldBetweenSlices) await t.provenance.prepareIndex(opts.yieldBetweenSlices);
-  const changes = planChanges(t, delta);
+  const changes = await planChanges(t, delta, opts.yieldBetweenSlices);
   if (!changes) return fail('CORRUPT', 'delta removes an entry the base does not have');
   await opts.yieldBetweenSlices?.();
   let keys: Uint8Array | null = null;

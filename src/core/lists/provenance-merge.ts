@@ -68,22 +68,35 @@ interface Matched {
   readonly fresh: RawTuple[];
 }
 
-/** Each addition's tuple: a base tuple id (the base's key → id index, built once per section) or a fresh tuple. */
-function matchAdditions(base: ProvenanceSection, gone: readonly number[], additions: readonly DeltaAddition[]): Matched {
+/** Additions matched per pause (canonical key + map lookup each: ~2,000 take ≈ 1–2 ms). */
+const ADDITIONS_PER_SLICE = 2048;
+
+/**
+ * Each addition's tuple: a base tuple id (the base's key → id index, built once per section) or a fresh tuple.
+ * `pause` (when given) runs between slices of ADDITIONS_PER_SLICE additions.
+ */
+async function matchAdditions(
+  base: ProvenanceSection,
+  gone: readonly number[],
+  additions: readonly DeltaAddition[],
+  pause?: () => Promise<void>,
+): Promise<Matched> {
   const { idOfKey } = base.tupleIndex();
   const refs = base.refCounts().slice();
   for (const position of gone) refs[base.tupleIdAt(position)]!--;
   const fresh: RawTuple[] = [];
   const freshOfKey = new Map<string, number>();
   const additionRef = new Int32Array(additions.length);
-  additions.forEach((e, k) => {
+  for (let k = 0; k < additions.length; k++) {
+    if (pause && k > 0 && k % ADDITIONS_PER_SLICE === 0) await pause();
+    const e = additions[k]!;
     const t = canonicalTuple(e.firstSeen ?? null, e.sources ?? []);
     const key = tupleKey(t);
     const id = idOfKey.get(key);
     if (id !== undefined) {
       refs[id]!++;
       additionRef[k] = id;
-      return;
+      continue;
     }
     let f = freshOfKey.get(key);
     if (f === undefined) {
@@ -92,7 +105,7 @@ function matchAdditions(base: ProvenanceSection, gone: readonly number[], additi
       fresh.push(t);
     }
     additionRef[k] = -(f + 1);
-  });
+  }
   return { refs, additionRef, fresh };
 }
 
@@ -142,15 +155,18 @@ function mergeStrings(base: ProvenanceSection, refs: Uint32Array, fresh: readonl
 /**
  * Plans and lays out the provenance section of base − `gone` positions + `additions` for `count` entries.
  * Fresh tuples are few (a delta mostly reuses the base's dates and sources); everything per base tuple or string
- * is a typed-array pass.
+ * is a typed-array pass. `pause` (when given) runs between slices: while matching the additions and before the
+ * strings are merged and the section is laid out.
  */
-export function mergeProvenance(
+export async function mergeProvenance(
   base: ProvenanceSection,
   gone: readonly number[],
   additions: readonly DeltaAddition[],
   count: number,
-): ProvenancePlan {
-  const { refs, additionRef, fresh } = matchAdditions(base, gone, additions);
+  pause?: () => Promise<void>,
+): Promise<ProvenancePlan> {
+  const { refs, additionRef, fresh } = await matchAdditions(base, gone, additions, pause);
+  await pause?.();
   const { stringMap, rank, order, idOfNew } = mergeStrings(base, refs, fresh);
   const resultId = (s: string): number => idOfNew.get(s) ?? stringMap[findString(base, s)]!;
   const freshWords = fresh.map((t) => [t.firstSeen === null ? 0 : resultId(t.firstSeen) + 1, ...t.sources.map(resultId)]);
@@ -179,6 +195,7 @@ export function mergeProvenance(
     }
     if (t < base.tupleCount && baseMap[t] !== t) identity = false;
   }
+  await pause?.();
   const layout = writeLayout(base, order, stringMap, tupleOrder, freshWords, count);
   const additionIds = Uint32Array.from(additionRef, (r) => (r >= 0 ? baseMap[r]! : freshMap[-r - 1]!));
   return { layout, baseMap, identity: identity && idWidthFor(tupleOrder.length) === idWidthFor(base.tupleCount), additionIds };

@@ -8,7 +8,7 @@ export interface TupleIndex {
   readonly idOfKey: ReadonlyMap<string, number>;
 }
 
-const TUPLES_PER_SLICE = 8192;
+const TUPLES_PER_SLICE = 1024;
 const ENTRIES_PER_SLICE = 1 << 18;
 
 export class ProvenanceSection {

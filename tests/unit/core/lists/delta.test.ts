@@ -14,6 +14,7 @@ import {
   type ListTable,
 } from '../../../../src/core/lists/index.ts';
 import { entriesArb, sameBytes } from './arbitraries.ts';
+import { crc32 } from '../../../../src/core/lists/hash.ts';
 
 const A: ListEntryInput[] = [
   { key: 'keep.example/', category: 'phishing', severity: 'high', firstSeen: '2025-01-01', sources: ['a'] },
@@ -137,6 +138,29 @@ describe('delta binary format', () => {
     const { d } = await pair();
     const r = decodeDelta(mutate(encodeDelta(d)));
     expect(r.ok ? 'ok' : r.reason).toBe(reason);
+  });
+
+  it('rejects fingerprints out of order or repeated (checked while the columns are read)', async () => {
+    const { d } = await pair();
+    const fp = (hi: number, lo: number) => ({ hi, lo });
+    const addition = (f: { hi: number; lo: number }) => ({ fp: f, category: 'phishing' as const, severity: 'high' as const, sources: [] });
+    const expectUnsorted = (bytes: Uint8Array): void => {
+      const r = decodeDelta(bytes);
+      expect(r.ok ? 'ok' : `${r.reason} ${r.message}`).toBe('CORRUPT entries not sorted and unique');
+    };
+    // the encoder sorts, so repeats get through it; an order swap is written into the bytes (CRC recomputed)
+    expectUnsorted(encodeDelta({ ...d, add: [], remove: [fp(1, 5), fp(1, 5)] }));
+    expectUnsorted(encodeDelta({ ...d, remove: [], add: [addition(fp(1, 1)), addition(fp(1, 1))] }));
+    const sorted = encodeDelta({ ...d, add: [], remove: [fp(1, 0), fp(2, 0)] });
+    expect(decodeDelta(sorted).ok).toBe(true);
+    expect(d.format).toBe(3); // header of 320 bytes, then the removals' hi column
+    const swapped = sorted.slice();
+    const view = new DataView(swapped.buffer);
+    view.setUint32(320, 2, true);
+    view.setUint32(324, 1, true);
+    const crc = crc32(swapped.subarray(48), crc32(new Uint8Array(4), crc32(swapped.subarray(0, 44))));
+    view.setUint32(44, crc, true);
+    expectUnsorted(swapped);
   });
 
   it('rejects every single-byte change', async () => {

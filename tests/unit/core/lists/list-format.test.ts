@@ -127,4 +127,31 @@ describe('list formats 2 and 3', () => {
     const sliced = ok(await applyDelta(a, dc, { yieldBetweenSlices: async () => undefined }));
     expect(sliced.sha256).toBe(c.sha256);
   }, 120_000);
+
+  it('a delta with thousands of changes gives the same bytes sliced (probes, additions, ids in slices) and not', async () => {
+    const days = ['2025-01-01', '2025-02-02', '2025-03-03'];
+    const meta = (i: number) => ({
+      category: (['fake-shop', 'phishing', 'investment'] as const)[i % 3]!,
+      severity: (['low', 'medium', 'high'] as const)[(i >> 2) % 3]!,
+      ...(i % 5 === 0 ? {} : { firstSeen: days[i % 3]! }),
+      sources: i % 7 === 0 ? ['feed-a', 'feed-b'] : [`feed-${i % 4}`],
+    });
+    const entries = Array.from({ length: 40_000 }, (_, i) => ({ key: `k${i}.test/`, ...meta(i) }));
+    const a = await buildTable(entries, { listId: 'f', version: 1 });
+    // 6,000 removed, 5,000 new (some with tuples the base lacks), 1,000 changed in place
+    const next = [
+      ...entries.slice(6_000, 39_000),
+      ...entries.slice(39_000).map((e, i) => ({ ...e, severity: 'high' as const, sources: [`changed-${i % 3}`] })),
+      ...Array.from({ length: 5_000 }, (_, i) => ({ key: `new${i}.test/`, ...meta(i + 1), ...(i % 9 === 0 ? { sources: ['fresh'] } : {}) })),
+    ];
+    const b = await buildTable(next, { listId: 'f', version: 2 });
+    const decoded = decodeDelta(encodeDelta(diffTables(a, b)));
+    if (!decoded.ok) throw new Error(decoded.message);
+    let pauses = 0;
+    const sliced = ok(await applyDelta(a, decoded.value, { yieldBetweenSlices: async () => void pauses++ }));
+    const whole = ok(await applyDelta(a, decoded.value));
+    expect(pauses).toBeGreaterThanOrEqual(12);
+    expect(sameBytes(encodeSnapshot(sliced), encodeSnapshot(b))).toBe(true);
+    expect(sameBytes(encodeSnapshot(whole), encodeSnapshot(b))).toBe(true);
+  }, 60_000);
 });
