@@ -3,7 +3,6 @@ import { wakeRows } from '../src/background/wake-prefetch';
 import { start } from '../src/background/start';
 
 export default defineBackground({
-  type: 'module',
   main() {
     start({ wakeRows });
   },

@@ -396,13 +396,19 @@ async function tracedCycle(page: Page, watch: WorkerWatch, url: string, ext = EX
 function breakdownOf(events: readonly TraceEvent[], ext: string): Breakdown | null {
   const sent = events.find((e) => e.name === 'ss-cold-send');
   const answered = events.find((e) => e.name === 'ss-cold-answer');
-  const main = events.find((e) => e.name === 'v8.compileModule' && e.args?.data?.url === `${ext}background.js` && sent && e.ts >= sent.ts);
+  // A module worker: v8.compileModule per module, then v8.evaluateModule. A classic worker: v8.compile of
+  // background.js (and of each importScripts script), evaluated inside EvaluateScript / v8.run.
+  const isCompile = (e: TraceEvent): boolean => e.name === 'v8.compileModule' || e.name === 'v8.compile';
+  const main = events.find((e) => isCompile(e) && e.args?.data?.url === `${ext}background.js` && sent && e.ts >= sent.ts);
   if (!sent || !answered || !main) return null;
   const sw = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph !== 'M' && e.ts >= sent.ts && e.ts <= answered.ts);
   const end = (e: TraceEvent): number => e.ts + (e.dur ?? 0);
   const first = sw[0];
-  const compileEnd = Math.max(...sw.filter((e) => e.name === 'v8.compileModule').map(end));
-  const evaluate = sw.find((e) => e.name === 'v8.evaluateModule');
+  const classic = main.name === 'v8.compile';
+  const compileEnd = classic ? end(main) : Math.max(...sw.filter((e) => e.name === 'v8.compileModule').map(end));
+  const evaluate = classic
+    ? sw.find((e) => e.name === 'v8.run' && e.ts >= end(main))
+    : sw.find((e) => e.name === 'v8.evaluateModule');
   const blobGet = sw.find((e) => e.name === 'IDBObjectStore::getRequestSetup' && e.args?.store_name === 'listBlobs');
   const bundledFetch = sw.find((e) => e.name === 'ResourceSendRequest' && (e.args?.data?.url ?? '').endsWith('/lists/bundled.sslist'));
   if (!first || !evaluate) return null;
