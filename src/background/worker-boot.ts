@@ -37,7 +37,7 @@ function holdEvents(): { readonly live: (l: WorkerListeners) => void } {
   browser.runtime.onStartup.addListener(() => hold((l) => l.startup()));
   browser.runtime.onInstalled.addListener(() => hold((l) => l.installed()));
   browser.alarms.onAlarm.addListener((alarm) => hold((l) => l.alarm(alarm)));
-  self.addEventListener('online', () => hold((l) => l.online()));
+  globalThis.addEventListener('online', () => hold((l) => l.online()));
   return {
     live: (l) => {
       listeners = l;
@@ -48,7 +48,7 @@ function holdEvents(): { readonly live: (l: WorkerListeners) => void } {
 
 /** True while the worker runs its first evaluation (installing): importScripts of a new script is allowed only then. */
 function installing(): boolean {
-  const state = (self as unknown as { serviceWorker?: { state?: string } }).serviceWorker?.state;
+  const state = (globalThis as unknown as { serviceWorker?: { state?: string } }).serviceWorker?.state;
   return state === undefined || state === 'parsed' || state === 'installing';
 }
 
@@ -60,7 +60,7 @@ export function boot(): void {
   const load = (): void => {
     if (loaded) return;
     loaded = true;
-    (self as unknown as { importScripts: (url: string) => void }).importScripts(WORKER_APP_SCRIPT);
+    (globalThis as unknown as { importScripts: (url: string) => void }).importScripts(WORKER_APP_SCRIPT);
   };
   if (installing()) load();
   else whenWakeReadIssued(load);
