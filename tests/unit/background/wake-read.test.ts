@@ -52,6 +52,10 @@ describe('readWakeRows: the wake reads its rows without Dexie', () => {
     expect(issued).toBe(1);
     expect(rows?.lists.map((l) => [l.listId, l.version])).toEqual([['main', 2]]);
     expect(rows?.tableRows.get('main')).toMatchObject({ listId: 'main' + TABLE_ROW_SUFFIX, version: 2 });
+    // The row's file is already being read (started in the row's result, before the worker evaluates the rest).
+    const file = await rows?.tableFiles.get('main');
+    expect(new Uint8Array(file!)).toEqual(new Uint8Array(await rows!.tableRows.get('main')!.file!.arrayBuffer()));
+    expect(file!.byteLength).toBeGreaterThan(256);
     expect(rows?.trustedSites).toEqual([{ host: 'trusted.test', addedAt: 5 }]);
     expect(rows?.tabAllows).toEqual([{ tabId: 7, host: 'allowed.test', addedAt: 6 }]);
 
