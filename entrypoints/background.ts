@@ -1,10 +1,9 @@
-// First import on purpose: the wake's IndexedDB read starts while the rest of the worker script evaluates.
-import { wakeRows } from '../src/background/wake-prefetch';
-import { start } from '../src/background/start';
+// Chromium: src/background/worker-boot.ts (the wake's read + held listeners; the rest in worker-app.js).
+// Firefox: worker-boot.firefox.ts (wxt.config.ts swaps the module), the whole worker in this script.
+import { boot } from '../src/background/worker-boot';
 
 export default defineBackground({
-  type: 'module',
   main() {
-    start({ wakeRows });
+    boot();
   },
 });

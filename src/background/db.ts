@@ -24,6 +24,13 @@ export interface StoredListBlob {
    */
   version?: number;
   keysSha256?: string | null;
+  /**
+   * Only in a `#table` row written since issue 18's round 6: the bytes as a Blob (then `bytes` is empty). IndexedDB
+   * stores it as a file and a read returns a handle at once; the wake reads its content (Blob.arrayBuffer) while the
+   * worker evaluates the rest of its script, instead of structured-cloning 8 MB on the worker thread in the read's
+   * result (~10 ms for 1M entries).
+   */
+  file?: Blob;
 }
 
 export interface TrustedSiteRow {

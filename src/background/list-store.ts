@@ -180,7 +180,8 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
       const metas = deps.wakeRows ? deps.wakeRows.lists : await deps.db.lists.toArray();
       for (const meta of metas) {
         const row = deps.wakeRows ? deps.wakeRows.tableRows.get(meta.listId) : await deps.db.listBlobs.get(meta.listId + TABLE_ROW_SUFFIX);
-        if (await openTableRow(store, deps.db, meta, row, pending)) continue;
+        const early = deps.wakeRows?.tableFiles.get(meta.listId);
+        if (await openTableRow(store, deps.db, meta, row, pending, early)) continue;
         const blob = await deps.db.listBlobs.get(meta.listId);
         if (!blob) continue;
         const bytes = new Uint8Array(blob.bytes);
@@ -210,9 +211,16 @@ async function openTableRow(
   meta: StoredList,
   row: StoredListBlob | undefined,
   pending: PendingVerify[],
+  /** The row's file, already being read by the wake (wake-read.ts). */
+  early?: Promise<ArrayBuffer>,
 ): Promise<boolean> {
   if (!row || row.version !== meta.version || row.keysSha256 === undefined) return false;
-  const bytes = new Uint8Array(row.bytes);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(row.file ? await (early ?? row.file.arrayBuffer()) : row.bytes);
+  } catch {
+    return false; // an unreadable file: the full snapshot is read instead
+  }
   const decoded = await decodeSnapshot(bytes, { verifyHashes: false, checkEntries: false });
   if (!decoded.ok || decoded.value.listId !== meta.listId || decoded.value.version !== meta.version) return false;
   const keysSha256 = row.keysSha256;
@@ -254,7 +262,8 @@ export async function writeTableRows(store: ListStore, db: ScamSentinelDb): Prom
     if (!meta || meta.version !== l.table.version) continue; // not (yet) the stored state
     if (store.tableRowWritten(id, l.table.version)) continue;
     const bytes = encodeSnapshot(withoutKeys(l.table));
-    await db.listBlobs.put({ listId: id + TABLE_ROW_SUFFIX, bytes: toArrayBuffer(bytes), version: l.table.version, keysSha256: l.table.keysSha256 });
+    const file = new Blob([toArrayBuffer(bytes)]);
+    await db.listBlobs.put({ listId: id + TABLE_ROW_SUFFIX, bytes: new ArrayBuffer(0), file, version: l.table.version, keysSha256: l.table.keysSha256 });
     store.markTableRow(id, l.table.version);
     written.push(id);
   }

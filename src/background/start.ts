@@ -32,6 +32,22 @@ import type { WakeRows } from './wake-read';
 
 export interface Background {
   readonly ready: Promise<void>;
+  /** What each browser listener runs: worker-boot.ts replays the events that woke a split (Chromium) worker. */
+  readonly listeners: WorkerListeners;
+}
+
+type MessageSender = Parameters<Parameters<typeof browser.runtime.onMessage.addListener>[0]>[1];
+type NavigationDetails = Parameters<Parameters<typeof browser.webNavigation.onBeforeNavigate.addListener>[0]>[0];
+type Alarm = Parameters<Parameters<typeof browser.alarms.onAlarm.addListener>[0]>[0];
+
+export interface WorkerListeners {
+  readonly message: (message: unknown, sender: MessageSender) => Promise<unknown>;
+  readonly beforeNavigate: (details: NavigationDetails) => void;
+  readonly tabRemoved: (tabId: number) => void;
+  readonly startup: () => void;
+  readonly installed: () => void;
+  readonly online: () => void;
+  readonly alarm: (alarm: Alarm) => void;
 }
 
 export interface StartOptions {
@@ -130,33 +146,40 @@ export function start(opts: StartOptions = {}): Background {
   const extensionOrigin = browser.runtime.getURL('/');
 
   // --- listeners: synchronous, before any await ---
-  browser.runtime.onMessage.addListener((message: unknown, sender) =>
-    dispatchMessage(message, describeSender(sender, browser.runtime.id, extensionOrigin), handlers),
-  );
-  browser.webNavigation.onBeforeNavigate.addListener((details) => {
-    // A new document in the tab: its old story ends here (the guard or the new page's check writes the next one).
-    if (details.frameId === 0 && details.tabId >= 0 && !details.url.startsWith(warningPage)) {
-      void ready.then(async () => {
-        if (await tabVerdicts.clear(details.tabId)) await badge(details.tabId);
-      });
-    }
-    void guard.onBeforeNavigate(details);
-  });
-  browser.tabs.onRemoved.addListener((tabId) => {
-    void ready.then(() => Promise.all([allowlist.forgetTab(tabId), removeTabAllowRules(tabId), tabVerdicts.clear(tabId)]));
-  });
-  browser.runtime.onStartup.addListener(() => {
-    // A browser start is a natural moment to retry queued reports without waiting out their backoff.
-    void ready.then(() => Promise.all([allowlist.clearTabAllows(), flushReports(reports, { retryAll: true })]));
-  });
-  browser.runtime.onInstalled.addListener(() => {
-    void ready.then(() => flushReports(reports, { retryAll: true }));
-  });
-  self.addEventListener('online', () => void ready.then(() => flushReports(reports, { retryAll: true })));
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === REPORTS_ALARM) void ready.then(() => flushReports(reports));
-    else void ready.then(() => sync.scheduler.onAlarm(alarm.name));
-  });
+  const listeners: WorkerListeners = {
+    message: (message, sender) => dispatchMessage(message, describeSender(sender, browser.runtime.id, extensionOrigin), handlers),
+    beforeNavigate: (details) => {
+      // A new document in the tab: its old story ends here (the guard or the new page's check writes the next one).
+      if (details.frameId === 0 && details.tabId >= 0 && !details.url.startsWith(warningPage)) {
+        void ready.then(async () => {
+          if (await tabVerdicts.clear(details.tabId)) await badge(details.tabId);
+        });
+      }
+      void guard.onBeforeNavigate(details);
+    },
+    tabRemoved: (tabId) => {
+      void ready.then(() => Promise.all([allowlist.forgetTab(tabId), removeTabAllowRules(tabId), tabVerdicts.clear(tabId)]));
+    },
+    startup: () => {
+      // A browser start is a natural moment to retry queued reports without waiting out their backoff.
+      void ready.then(() => Promise.all([allowlist.clearTabAllows(), flushReports(reports, { retryAll: true })]));
+    },
+    installed: () => {
+      void ready.then(() => flushReports(reports, { retryAll: true }));
+    },
+    online: () => void ready.then(() => flushReports(reports, { retryAll: true })),
+    alarm: (alarm) => {
+      if (alarm.name === REPORTS_ALARM) void ready.then(() => flushReports(reports));
+      else void ready.then(() => sync.scheduler.onAlarm(alarm.name));
+    },
+  };
+  browser.runtime.onMessage.addListener((message: unknown, sender) => listeners.message(message, sender));
+  browser.webNavigation.onBeforeNavigate.addListener(listeners.beforeNavigate);
+  browser.tabs.onRemoved.addListener((tabId) => listeners.tabRemoved(tabId));
+  browser.runtime.onStartup.addListener(listeners.startup);
+  browser.runtime.onInstalled.addListener(() => listeners.installed());
+  self.addEventListener('online', listeners.online);
+  browser.alarms.onAlarm.addListener(listeners.alarm);
 
   // `ready` = database + lists: the first verdict waits for nothing else. Rule checks (and, rarely, a reinstall)
   // follow it; until they finish the navigation guard handles every listed navigation itself (rulesReady false).
@@ -181,5 +204,5 @@ export function start(opts: StartOptions = {}): Background {
       return settleRules(initDeps);
     })
     .then(() => Promise.all([sync.start(), flushReports(reports)]));
-  return { ready };
+  return { ready, listeners };
 }

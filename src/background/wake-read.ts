@@ -17,6 +17,8 @@ export interface WakeRows {
   readonly lists: StoredList[];
   /** `<listId>#table` rows of the stored lists (absent when a list has none yet). */
   readonly tableRows: ReadonlyMap<string, StoredListBlob>;
+  /** The content of those rows' files (StoredListBlob.file), whose read starts as soon as the row arrives. */
+  readonly tableFiles: ReadonlyMap<string, Promise<ArrayBuffer>>;
   readonly trustedSites: TrustedSiteRow[];
   readonly tabAllows: TabAllowRow[];
 }
@@ -30,8 +32,28 @@ export const WAKE_TABLE_ROW_SUFFIX = '#table';
 /**
  * Read the wake's rows of database `name`. Resolves null (never rejects) when there is no database yet, it lacks a
  * store, or anything fails — the caller then reads through Dexie as before.
+ * `onIssued` is called once, in a task of its own, as soon as every request of the read has gone out (the big
+ * table rows are then read by the browser while the worker does other work: worker-boot.ts evaluates the rest of
+ * the worker then), or when the read gave up.
  */
-export function readWakeRows(name: string, idb: IDBFactory | undefined = globalThis.indexedDB): Promise<WakeRows | null> {
+export function readWakeRows(
+  name: string,
+  idb: IDBFactory | undefined = globalThis.indexedDB,
+  onIssued?: () => void,
+): Promise<WakeRows | null> {
+  let issued = false;
+  const signal = () => {
+    if (issued || !onIssued) return;
+    issued = true;
+    // Not from inside an IndexedDB callback: an exception there would abort the read's transaction.
+    setTimeout(onIssued, 0);
+  };
+  const rows = readRowsOf(name, idb, signal);
+  void rows.then(signal);
+  return rows;
+}
+
+function readRowsOf(name: string, idb: IDBFactory | undefined, signal: () => void): Promise<WakeRows | null> {
   if (!idb) return Promise.resolve(null);
   return new Promise<WakeRows | null>((resolve) => {
     let req: IDBOpenDBRequest;
@@ -50,11 +72,11 @@ export function readWakeRows(name: string, idb: IDBFactory | undefined = globalT
       resolve(null);
     };
     req.onblocked = () => resolve(null);
-    req.onsuccess = () => readRows(req.result, resolve);
+    req.onsuccess = () => readRows(req.result, resolve, signal);
   });
 }
 
-function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void): void {
+function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, issued: () => void): void {
   db.onversionchange = () => db.close();
   const fail = () => {
     db.close();
@@ -67,18 +89,42 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void): vo
   } catch {
     return fail();
   }
-  const out = { lists: [] as StoredList[], tableRows: new Map<string, StoredListBlob>(), trustedSites: [] as TrustedSiteRow[], tabAllows: [] as TabAllowRow[] };
+  const out = {
+    lists: [] as StoredList[],
+    tableRows: new Map<string, StoredListBlob>(),
+    tableFiles: new Map<string, Promise<ArrayBuffer>>(),
+    trustedSites: [] as TrustedSiteRow[],
+    tabAllows: [] as TabAllowRow[],
+  };
   const blobs = tx.objectStore('listBlobs');
   const lists = tx.objectStore('lists').getAll();
   lists.onsuccess = () => {
     out.lists = lists.result as StoredList[];
     // Issued in the same transaction as soon as the list ids are known: no extra round trip through a new one.
+    // `issued` once every table row is in: a row holding a file (a handle, small) starts the file's read first, so
+    // the browser streams it while the worker evaluates the rest of its script; a row with inline bytes (written
+    // before files were used) is read in full in its result.
+    let rows = out.lists.length;
+    const rowDone = () => {
+      if (--rows === 0) issued();
+    };
     for (const meta of out.lists) {
       const row = blobs.get(meta.listId + WAKE_TABLE_ROW_SUFFIX);
       row.onsuccess = () => {
-        if (row.result) out.tableRows.set(meta.listId, row.result as StoredListBlob);
+        const value = row.result as StoredListBlob | undefined;
+        if (value) {
+          out.tableRows.set(meta.listId, value);
+          if (value.file) {
+            const reading = value.file.arrayBuffer();
+            reading.catch(() => undefined); // its reader (list-store.ts openTableRow) handles a failure
+            out.tableFiles.set(meta.listId, reading);
+          }
+        }
+        rowDone();
       };
+      row.onerror = rowDone;
     }
+    if (rows === 0) issued();
   };
   const trusted = tx.objectStore('trustedSites').getAll();
   trusted.onsuccess = () => (out.trustedSites = trusted.result as TrustedSiteRow[]);

@@ -4,7 +4,7 @@
  * protocol, the classifier's word lists, the overlay). A stray value import grows it silently (one did: a value
  * import from the zod protocol took it from 9.8 to 34.8 KB gzip), so the built files are checked here.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -40,8 +40,36 @@ describe.each([
   });
 
   it('the worker script does not carry the classifier model (every wake would parse it before its first verdict)', () => {
-    const worker = readFileSync(join(dir, 'background.js'), 'utf8');
+    // Chromium: the model's path is in worker-app.js, the part of the worker loaded with importScripts.
+    const worker = [join(dir, 'background.js'), join(dir, 'worker-app.js')]
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     expect(worker.includes('work from home')).toBe(false);
     expect(worker).toMatch(/\/assets\/model-[\w-]+\.json/);
+    // Classic scripts (Chromium keeps a V8 code cache for a classic worker's scripts, none for a module worker).
+    expect(worker).not.toMatch(/^import[\s{*]/m);
+  });
+});
+
+describe('Chromium worker split (src/background/worker-boot.ts)', () => {
+  const boot = readFileSync(join(CHROME_BUILD, 'background.js'), 'utf8');
+  const app = readFileSync(join(CHROME_BUILD, 'worker-app.js'), 'utf8');
+
+  it('background.js is the wake read and held listeners only; worker-app.js has the rest (Dexie, zod, the sync engine)', () => {
+    expect(boot.length).toBeLessThanOrEqual(20_000);
+    expect(boot).toContain('/worker-app.js');
+    expect(boot).toContain('importScripts');
+    for (const marker of ['Dexie', 'zod', 'lists.test/manifest.json']) {
+      expect(boot.includes(marker), `${marker} not in background.js`).toBe(false);
+      expect(app.includes(marker), `${marker} in worker-app.js`).toBe(true);
+    }
+  });
+
+  it('Firefox (an event page: no importScripts) keeps the whole worker in background.js', () => {
+    const firefox = readFileSync(join(FIREFOX_BUILD, 'background.js'), 'utf8');
+    expect(existsSync(join(FIREFOX_BUILD, 'worker-app.js'))).toBe(false);
+    expect(firefox).not.toContain('importScripts');
+    expect(firefox).toContain('Dexie');
   });
 });

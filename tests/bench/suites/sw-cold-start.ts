@@ -28,14 +28,20 @@
  * Breakdown: TRACE_RUNS more message cycles of each kind under a browser trace (devtools.timeline, v8, IndexedDB,
  * user timing), cut at events of the worker thread into consecutive parts that add up to the traced total:
  *   start     message sent (page mark) → worker thread's first task (browser starts the worker)
- *   compile   → last v8.compileModule ends (script read from the SW script cache + compile of background.js + chunks)
- *   evaluate  → v8.evaluateModule ends (module top-level code; listeners are registered at its end)
+ *   compile   → last v8.compileModule ends (script read from the SW script cache + compile of background.js + chunks);
+ *               a classic worker (Chromium since issue 18 round 6): its v8.compile of background.js ends (from the
+ *               V8 code cache Chromium keeps for an installed classic worker's scripts)
+ *   evaluate  → v8.evaluateModule ends (module top-level code; listeners are registered at its end); classic: the
+ *               v8.run of background.js ends (the split worker's boot: the wake read and held listeners; its
+ *               worker-app.js is compiled and run later, once the read's requests are out — `app` below)
  *   open      → the listBlobs get is issued (database open, allowlist, lists rows — since speed3 read with plain
  *               IndexedDB, the open started by the first module evaluated; bundled only: → the bundled fetch)
  *   blob      → the onsuccess for it has run (IndexedDB read + structured-clone of the key-less table bytes)
  *   decode    → the bundled snapshot's fetch starts, or the answer when a stored list is at least as new as the
  *               bundled one (decodeSnapshot of the stored list, trusted hashes; the verdict; the reply)
  *   bundled   → answer received (bundled snapshot fetch + decode, the verdict, the reply)
+ *   app       (not a part of the sum) the split worker's worker-app.js: EvaluateScript (compile + run), which
+ *               runs while the browser reads the table row's file — inside `blob`/`decode` (sw_cold_start_traced_app_ms)
  * Rule work is no longer on this path (issue 18): after the first verdict the worker checks its stored rule
  * fingerprint and the first/last installed rule, and re-hashes the stored snapshot. Each wake records what it did
  * in storage.session (dnrWakeCheck: kind 'checked' | 'installed', ms); every dynamic-rule write is counted there
@@ -107,6 +113,8 @@ function checkBuild(dir: string): void {
   let bg = '';
   if (!missing.includes('background.js')) {
     bg = readFileSync(join(dir, 'background.js'), 'utf8');
+    // The split worker (src/background/worker-boot.ts): the sync code, with the pinned list, is in worker-app.js.
+    if (existsSync(join(dir, 'worker-app.js'))) bg += readFileSync(join(dir, 'worker-app.js'), 'utf8');
     for (const m of bg.matchAll(/from\s*"\.\/(chunks\/[^"]+)"/g)) if (m[1] && !existsSync(join(dir, m[1]))) missing.push(m[1]);
   }
   if (missing.length) {
@@ -369,7 +377,8 @@ interface TraceEvent {
 }
 const PARTS = ['start', 'compile', 'evaluate', 'open', 'blob', 'decode', 'bundled'] as const;
 type Part = (typeof PARTS)[number];
-type Breakdown = Record<Part | 'total', number>;
+/** `app`: not a part of the sum — the split worker's worker-app.js (compile + run, inside `open` … `decode`), else 0. */
+type Breakdown = Record<Part | 'total' | 'app', number>;
 const TRACE_CATEGORIES = [
   'devtools.timeline', 'v8', 'v8.execute', 'IndexedDB', 'blink.user_timing',
   ...(process.env.SS_COLD_TRACE_CATEGORIES ?? '').split(',').filter(Boolean),
@@ -396,13 +405,19 @@ async function tracedCycle(page: Page, watch: WorkerWatch, url: string, ext = EX
 function breakdownOf(events: readonly TraceEvent[], ext: string): Breakdown | null {
   const sent = events.find((e) => e.name === 'ss-cold-send');
   const answered = events.find((e) => e.name === 'ss-cold-answer');
-  const main = events.find((e) => e.name === 'v8.compileModule' && e.args?.data?.url === `${ext}background.js` && sent && e.ts >= sent.ts);
+  // A module worker: v8.compileModule per module, then v8.evaluateModule. A classic worker: v8.compile of
+  // background.js (and of each importScripts script), evaluated inside EvaluateScript / v8.run.
+  const isCompile = (e: TraceEvent): boolean => e.name === 'v8.compileModule' || e.name === 'v8.compile';
+  const main = events.find((e) => isCompile(e) && e.args?.data?.url === `${ext}background.js` && sent && e.ts >= sent.ts);
   if (!sent || !answered || !main) return null;
   const sw = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph !== 'M' && e.ts >= sent.ts && e.ts <= answered.ts);
   const end = (e: TraceEvent): number => e.ts + (e.dur ?? 0);
   const first = sw[0];
-  const compileEnd = Math.max(...sw.filter((e) => e.name === 'v8.compileModule').map(end));
-  const evaluate = sw.find((e) => e.name === 'v8.evaluateModule');
+  const classic = main.name === 'v8.compile';
+  const compileEnd = classic ? end(main) : Math.max(...sw.filter((e) => e.name === 'v8.compileModule').map(end));
+  const evaluate = classic
+    ? sw.find((e) => e.name === 'v8.run' && e.ts >= end(main))
+    : sw.find((e) => e.name === 'v8.evaluateModule');
   const blobGet = sw.find((e) => e.name === 'IDBObjectStore::getRequestSetup' && e.args?.store_name === 'listBlobs');
   const bundledFetch = sw.find((e) => e.name === 'ResourceSendRequest' && (e.args?.data?.url ?? '').endsWith('/lists/bundled.sslist'));
   if (!first || !evaluate) return null;
@@ -424,7 +439,8 @@ function breakdownOf(events: readonly TraceEvent[], ext: string): Breakdown | nu
   cuts.push(bundledFetch?.ts ?? answered.ts);
   cuts.push(answered.ts);
   if (cuts.some((c, i) => i > 0 && c < cuts[i - 1]!)) return null; // an order we do not know (the start-up changed)
-  const b = { total: (answered.ts - sent.ts) / 1000 } as Breakdown;
+  const app = sw.find((e) => e.name === 'EvaluateScript' && e.args?.data?.url === `${ext}worker-app.js`);
+  const b = { total: (answered.ts - sent.ts) / 1000, app: (app?.dur ?? 0) / 1000 } as Breakdown;
   PARTS.forEach((p, i) => (b[p] = (cuts[i + 1]! - cuts[i]!) / 1000));
   return b;
 }
@@ -432,9 +448,11 @@ function breakdownOf(events: readonly TraceEvent[], ext: string): Breakdown | nu
 function printBreakdowns(label: string, bs: readonly (Breakdown | null)[]): Partial<Breakdown> {
   const ok = bs.filter((b): b is Breakdown => b !== null);
   console.log(`${label}, traced (ms: ${PARTS.join(' + ')} = total):`);
-  for (const b of bs) console.log(b ? `  ${PARTS.map((p) => round(b[p])).join(' + ')} = ${round(b.total)}` : '  (trace not recognised)');
+  for (const b of bs) {
+    console.log(b ? `  ${PARTS.map((p) => round(b[p])).join(' + ')} = ${round(b.total)}${b.app ? ` (worker-app.js: ${round(b.app)})` : ''}` : '  (trace not recognised)');
+  }
   if (!ok.length) return {};
-  return Object.fromEntries([...PARTS, 'total' as const].map((p) => [p, round(med(ok.map((b) => b[p])))]));
+  return Object.fromEntries([...PARTS, 'total' as const, 'app' as const].map((p) => [p, round(med(ok.map((b) => b[p])))]));
 }
 
 // ------------------------------------------------------------------------------------------ phase 1: bundled only
@@ -820,7 +838,7 @@ const metrics: Record<string, number> = {
   sw_cold_start_sync_ms: Math.round(synced.ms),
   sw_cold_start_snapshot_bytes: snapshotBytes,
 };
-for (const p of [...PARTS, 'total' as const]) {
+for (const p of [...PARTS, 'total' as const, 'app' as const]) {
   if (syncedParts[p] !== undefined) metrics[`sw_cold_start_traced_${p}_ms`] = syncedParts[p];
   if (bundledParts[p] !== undefined) metrics[`sw_cold_start_bundled_traced_${p}_ms`] = bundledParts[p];
 }

@@ -1,7 +1,10 @@
 /**
  * What compiling the service worker's script costs (issue 18: every wake compiles it before its first verdict).
  * Node's V8 compiles background.js of the build as an ES module (vm.SourceTextModule: the same full pre-parse a worker
- * start does; no linking or evaluation), 21 times, median. With SS_BASE_BUILD=<another chrome-mv3 build> the two are
+ * start does; no linking or evaluation), 21 times, median — or, for a classic worker (Chromium's split: background.js +
+ * worker-app.js, src/background/worker-boot.ts), both scripts as one classic vm.Script. Chromium itself compiles a
+ * classic worker's scripts from a V8 code cache after the first run (none for a module worker): this is the cost
+ * without one. With SS_BASE_BUILD=<another chrome-mv3 build> the two are
  * compiled alternately in the same run and the ratio is printed (e.g. main's build before the classifier model was
  * moved out of the script: `git archive <commit> | tar -x -C /tmp/base && (cd /tmp/base && npm run build)`).
  * Needs --experimental-vm-modules (this suite re-runs itself with it).
@@ -30,10 +33,14 @@ const SourceTextModule = (vm as unknown as { SourceTextModule: new (src: string)
 const builds: Record<string, string> = { build: CHROME_BUILD };
 if (process.env.SS_BASE_BUILD) builds.base = process.env.SS_BASE_BUILD;
 const src: Record<string, string> = {};
+/** Chromium's split worker (src/background/worker-boot.ts): background.js + worker-app.js, classic scripts. */
+const classic: Record<string, boolean> = {};
 for (const [k, dir] of Object.entries(builds)) {
   const f = join(dir, 'background.js');
   if (!existsSync(f)) throw new Error(`no ${f}: run npm run build first`);
   src[k] = readFileSync(f, 'utf8');
+  classic[k] = !/^import[\s{*]/m.test(src[k]!);
+  if (existsSync(join(dir, 'worker-app.js'))) src[k] += `\n;${readFileSync(join(dir, 'worker-app.js'), 'utf8')}`;
 }
 const times: Record<string, number[]> = Object.fromEntries(Object.keys(src).map((k) => [k, []]));
 const order = Object.keys(src);
@@ -41,7 +48,8 @@ for (let i = 0; i < 21; i++) {
   for (const k of i % 2 ? [...order].reverse() : order) {
     const s = `${src[k]}\n//${i}`; // a new source each time: no compile cache
     const t0 = performance.now();
-    new SourceTextModule(s);
+    if (classic[k]) new vm.Script(s);
+    else new SourceTextModule(s);
     times[k]!.push(performance.now() - t0);
   }
 }
@@ -74,6 +82,10 @@ globalThis.browser = globalThis.chrome = api('browser');
 globalThis.self = globalThis;
 globalThis.addEventListener = noop;
 globalThis.fetch = () => new Promise(() => {});
+// The split worker's second script (Chromium: importScripts, synchronous): evaluated like the worker does.
+const { readFileSync } = await import('node:fs');
+const vm = await import('node:vm');
+globalThis.importScripts = (u) => vm.runInThisContext(readFileSync(new URL('.' + u, 'file://' + process.argv[2]), 'utf8'));
 const c0 = process.cpuUsage();
 await import(process.argv[2]);
 const c = process.cpuUsage(c0);

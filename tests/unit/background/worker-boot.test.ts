@@ -1,0 +1,106 @@
+/**
+ * The Chromium worker's first script (src/background/worker-boot.ts): it loads the rest of the worker
+ * (worker-app.js) at once while installing, and at a wake only after the wake's IndexedDB requests went out; the
+ * events that arrive before start() has registered its listeners are held and handed to start()'s listeners.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Background, WorkerListeners } from '../../../src/background/start';
+import { WAKE_GLOBAL, WORKER_APP_SCRIPT, type WorkerWake } from '../../../src/background/worker-wake';
+
+type Listener = (...args: never[]) => unknown;
+const events = new Map<string, Listener[]>();
+const event = (name: string) => ({ addListener: (l: Listener) => void events.set(name, [...(events.get(name) ?? []), l]) });
+const fire = (name: string, ...args: unknown[]) => (events.get(name) ?? []).map((l) => (l as (...a: unknown[]) => unknown)(...args));
+
+vi.mock('wxt/browser', () => ({
+  browser: {
+    runtime: { onMessage: event('message'), onStartup: event('startup'), onInstalled: event('installed') },
+    webNavigation: { onBeforeNavigate: event('nav') },
+    tabs: { onRemoved: event('tabRemoved') },
+    alarms: { onAlarm: event('alarm') },
+  },
+}));
+let issue: (() => void) | null = null;
+vi.mock('../../../src/background/wake-prefetch', () => ({
+  wakeRows: Promise.resolve(null),
+  whenWakeReadIssued: (f: () => void) => (issue = f),
+}));
+
+const g = globalThis as Record<string, unknown>;
+let imported: string[];
+
+beforeEach(() => {
+  vi.resetModules();
+  events.clear();
+  issue = null;
+  imported = [];
+  g.importScripts = (url: string) => imported.push(url);
+  g.addEventListener = (name: string, l: Listener) => event(`self:${name}`).addListener(l);
+});
+afterEach(() => {
+  delete g.importScripts;
+  delete g.addEventListener;
+  delete g.serviceWorker;
+  delete g[WAKE_GLOBAL];
+});
+
+function fakeStart(): { bg: Background; calls: string[] } {
+  const calls: string[] = [];
+  const listeners: WorkerListeners = {
+    message: async (m) => {
+      calls.push(`message ${JSON.stringify(m)}`);
+      return { ok: true, value: m };
+    },
+    beforeNavigate: (d) => void calls.push(`nav ${d.url}`),
+    tabRemoved: (id) => void calls.push(`tabRemoved ${id}`),
+    startup: () => void calls.push('startup'),
+    installed: () => void calls.push('installed'),
+    online: () => void calls.push('online'),
+    alarm: (a) => void calls.push(`alarm ${a.name}`),
+  };
+  return { bg: { ready: Promise.resolve(), listeners }, calls };
+}
+
+describe('worker-boot: two classic scripts, events held until start()', () => {
+  it('while installing, imports worker-app.js at once (Chromium allows new imports only then)', async () => {
+    g.serviceWorker = { state: 'parsed' };
+    const { boot } = await import('../../../src/background/worker-boot');
+    boot();
+    expect(imported).toEqual([WORKER_APP_SCRIPT]);
+  });
+
+  it('at a wake, imports worker-app.js only once the wake read is issued, and hands it the held events', async () => {
+    g.serviceWorker = { state: 'activated' };
+    const { boot } = await import('../../../src/background/worker-boot');
+    boot();
+    expect(imported).toEqual([]);
+    const [reply] = fire('message', { type: 'getVerdict', req: { url: 'http://a.test/' } }, { id: 'x' }) as [Promise<unknown>];
+    expect(reply).toBeInstanceOf(Promise); // the channel stays open
+    fire('nav', { url: 'http://b.test/', tabId: 1, frameId: 0 });
+    fire('alarm', { name: 'sync' });
+    fire('self:online');
+    expect(issue).not.toBeNull();
+    issue!();
+    expect(imported).toEqual([WORKER_APP_SCRIPT]);
+    issue!(); // a second signal does not import twice
+    expect(imported).toHaveLength(1);
+
+    // What worker-app.js does: start() and hand over its listeners.
+    const { bg, calls } = fakeStart();
+    (g[WAKE_GLOBAL] as WorkerWake).started(bg);
+    expect(await reply).toEqual({ ok: true, value: { type: 'getVerdict', req: { url: 'http://a.test/' } } });
+    expect(calls).toEqual(['message {"type":"getVerdict","req":{"url":"http://a.test/"}}', 'nav http://b.test/', 'alarm sync', 'online']);
+
+    // Later events are start()'s own listeners' (registered by start() itself): the boot's stay out of them.
+    expect(fire('message', { type: 'ping' }, {})).toEqual([undefined]);
+    fire('tabRemoved', 3);
+    expect(calls).toHaveLength(4);
+  });
+
+  it('hands the wake read to worker-app.js', async () => {
+    g.serviceWorker = { state: 'activated' };
+    const { boot } = await import('../../../src/background/worker-boot');
+    boot();
+    expect(await (g[WAKE_GLOBAL] as WorkerWake).wakeRows).toBeNull();
+  });
+});
