@@ -1,16 +1,17 @@
 /**
- * The learned classifier model (format version 3): DATA produced by `npm run train` from corpus/ and shipped as
+ * The learned classifier model (format version 4): DATA produced by `npm run train` from corpus/ and shipped as
  * model.json (and, signed, through the list feed). Validated, decoded and compiled once into lookup tables.
  *
  * The file (ModelFileSchema):
  *   {
- *     format: "scamsentinel-classifier", formatVersion: 3, version: "3-1a2b3c4d5e6f", release: 2,
+ *     format: "scamsentinel-classifier", formatVersion: 4, version: "4-1a2b3c4d5e6f", release: 2,
  *     classes: ["legit", "task-rebate", …, "other"],          // softmax over legit + the 7 scored types
  *     lexicon: { …lexicon.json… },                           // word lists the structural features are built from
  *     heads: {
  *       page: { features: "抢单\ndeposit now\nsig:button:recharge\n…"  (one feature per line, readable),
  *               weights: "<base64 of little-endian int16, row-major: one row of |classes| per feature, ÷ quant>",
- *               bias: [per class], quant: 1000, thresholds: { caution: 0.6, warn: 0.9 }, maxTextChars: 8000 },
+ *               bias: [per class], quant: 1000, thresholds: { caution: 0.6, warn: 0.9 }, maxTextChars: 8000,
+ *               charGrams: 300 },   // character 3–5-grams of Latin words per text (format 4; 0 = none)
  *       text: { … same shape, trained on short texts (ads, SMS, posts) … }
  *     },
  *     training: { corpus: "<sha256 of the corpus files>", seed, …hyper-parameters }
@@ -36,7 +37,9 @@ export type ModelClass = (typeof CLASSES)[number];
  *  no line breaks (the file joins them with "\n"). */
 const MAX_FEATURE_CHARS = 60;
 const MAX_FEATURES = 60_000;
-export const MODEL_FORMAT_VERSION = 3;
+/** 4: heads carry `charGrams` (character n-grams of Latin words, vectorize.ts); a format-3 reader would score a
+ *  format-4 model without them, so the feed refuses it to older extensions (MODEL_CLIENT_TOO_OLD). */
+export const MODEL_FORMAT_VERSION = 4;
 
 const Thresholds = z
   .object({ caution: z.number().gt(0).lt(1), warn: z.number().gt(0).lt(1) })
@@ -52,6 +55,8 @@ const HeadFileSchema = z.object({
   quant: z.number().positive(),
   thresholds: Thresholds,
   maxTextChars: z.number().int().min(100).max(100_000),
+  /** Character 3–5-grams of Latin words per text, at most (0 = none). */
+  charGrams: z.number().int().min(0).max(5_000),
 });
 type HeadFile = z.infer<typeof HeadFileSchema>;
 
@@ -63,12 +68,14 @@ export interface Head {
   readonly quant: number;
   readonly thresholds: { readonly caution: number; readonly warn: number };
   readonly maxTextChars: number;
+  /** Distinct character 3–5-grams of Latin words read per text (0 = none; vectorize.ts). */
+  readonly charGrams: number;
 }
 
 export const ModelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   formatVersion: z.literal(MODEL_FORMAT_VERSION),
-  /** Data version: "3-" + a digest of the weights; shown by eval and CLI --debug. */
+  /** Data version: "<format>-" + a digest of the weights; shown by eval and CLI --debug. */
   version: z.string().min(1).max(40),
   /** Release number: goes up with every retrained model that ships (bundled or through the feed). The worker uses a
    *  feed model only when its release is above the bundled one's (model-artifact.ts). */
@@ -184,7 +191,7 @@ function decodeHead(h: HeadFile, name: string): Result<Head, 'INVALID_MODEL'> {
       weights[i] = v >= 0x8000 ? v - 0x10000 : v;
     }
   }
-  const head: Head = { features, weights, bias: h.bias, quant: h.quant, thresholds: h.thresholds, maxTextChars: h.maxTextChars };
+  const head: Head = { features, weights, bias: h.bias, quant: h.quant, thresholds: h.thresholds, maxTextChars: h.maxTextChars, charGrams: h.charGrams };
   indexOf.set(head, index);
   return ok(head);
 }
@@ -196,7 +203,7 @@ function encodeHead(h: Head): HeadFile {
     bytes[2 * i] = v & 0xff;
     bytes[2 * i + 1] = (v >> 8) & 0xff;
   }
-  return { features: h.features.join('\n'), weights: bytesToBase64(bytes), bias: [...h.bias], quant: h.quant, thresholds: { ...h.thresholds }, maxTextChars: h.maxTextChars };
+  return { features: h.features.join('\n'), weights: bytesToBase64(bytes), bias: [...h.bias], quant: h.quant, thresholds: { ...h.thresholds }, maxTextChars: h.maxTextChars, charGrams: h.charGrams };
 }
 
 /** The file form of a model (what model.json and a feed's model artefact hold). */

@@ -5,8 +5,10 @@
  *   logit[k] = bias[k] + Σ_f x_f · w[f][k]       (head = model.heads.page, or .text for ads/posts)
  *   p = softmax(logit); score = 1 − p(legit); type = argmax over scam classes
  *   level = warn if score ≥ thresholds.warn, caution if ≥ thresholds.caution
- * One rule on top: a brand's login form on that brand's own domain (`brand:on-domain`) cannot be phishing of it;
- * the phishing class is dropped before the softmax.
+ * Two rules on top: a brand's login form on that brand's own domain (`brand:on-domain`) cannot be phishing of it
+ * (the phishing class is dropped before the softmax); and on pages p(phishing) counts towards warn only with
+ * impersonation evidence (impersonation.ts: a brand named off its domain, phishing phrases) — a generic log-in form
+ * reads like a kit's, so without evidence it reaches caution at most (warnScore = 1 − p(legit) − p(phishing)).
  * Reasons: the features that pushed the page from legit towards its type the most, contribution
  * x_f · (w[f][type] − w[f][legit]), mapped back to what the user can see: grams → the visible words around them
  * (overlapping grams merged: 抢单 + 单佣 + 佣金 → "抢单佣金"), `lex:<type>` → the matched lexicon phrases,
@@ -201,7 +203,7 @@ function phishingCap(p: Float64Array, evidence: readonly ImpersonationEvidence[]
 export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode = 'page', opts: AnalyzeOptions = {}): ClassifyDetail {
   const compiled = compileModel(model);
   const head = mode === 'text' ? compiled.text : compiled.page;
-  const v = vectorize(features, model.lexicon, head.head.maxTextChars);
+  const v = vectorize(features, model.lexicon, head.head.maxTextChars, head.head.charGrams);
   const s = scoreVector(v, head);
   // A brand's login form on the brand's own domain is not phishing of that brand: the phishing class is left out.
   if (v.lexicon.signals.has('brand:on-domain') && !v.lexicon.signals.has('brand:off-domain')) s.logits[CLASSES.indexOf('phishing')] = -Infinity;

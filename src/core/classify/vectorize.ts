@@ -5,7 +5,10 @@
  * Text features are n-grams of the normalised text (NFKC, lower case, traditional → simplified):
  *  - CJK (and kana / hangul / Thai) runs: character 2-grams and 3-grams; separators inside a run are skipped
  *    ("刷 单" and "刷-单" read "刷单"), clause punctuation ends a run. No segmenter needed.
- *  - other scripts: word tokens ([\p{L}\p{N}]+, digit runs → "0") and word bigrams ("deposit now").
+ *  - other scripts: word tokens ([\p{L}\p{N}]+, digit runs → "0") and word bigrams ("deposit now"); with a head's
+ *    `charGrams` > 0 also character 3- to 5-grams inside Latin-script words of ≥ 4 letters, written `~ver`, the
+ *    first `charGrams` distinct ones of the text (format 4; they catch inflections, compounds and misspellings a
+ *    word list misses: "verification", "verify", "reverify" share `~veri`).
  *  A gram is stored as its plain string: weights stay readable ("抢单" → task-rebate +2.1).
  *  Each distinct gram present counts once; text grams are scaled by 1/√max(4, distinct in-vocabulary grams), so a
  *  long news page does not add up hundreds of weak weights.
@@ -123,16 +126,30 @@ export function forEachGram(s: string, emit: (gram: string, start: number, end: 
   }
 }
 
-/** Distinct grams of `s` with their first occurrence. */
-export function gramsOf(s: string): Map<string, GramHit> {
+const LATIN_WORD = /^[a-z\u00c0-\u024f]{4,}$/;
+
+/** Distinct grams of `s` with their first occurrence; with `charGrams` > 0 also the first `charGrams` distinct
+ *  character 3–5-grams of its Latin words (`~` + the letters; their occurrence is the whole word, so a reason shows
+ *  the word the user sees). */
+export function gramsOf(s: string, charGrams = 0): Map<string, GramHit> {
   const out = new Map<string, GramHit>();
+  let chars = 0;
   forEachGram(s, (g, start, end) => {
     if (!out.has(g)) out.set(g, { start, end });
+    if (chars >= charGrams || !LATIN_WORD.test(g)) return;
+    for (let n = 3; n <= 5; n++)
+      for (let i = 0; i + n <= g.length && chars < charGrams; i++) {
+        const c = `~${g.slice(i, i + n)}`;
+        if (!out.has(c)) {
+          out.set(c, { start, end });
+          chars++;
+        }
+      }
   });
   return out;
 }
 
-export function vectorize(features: PageFeatures, lexicon: Lexicon, maxTextChars = MAX_MODEL_TEXT_CHARS): FeatureVector {
+export function vectorize(features: PageFeatures, lexicon: Lexicon, maxTextChars = MAX_MODEL_TEXT_CHARS, charGrams = 0): FeatureVector {
   const full = `${features.title}\n${features.text}`.slice(0, maxTextChars);
   const norm = normalizeText(full);
   const lex = matchLexicon(norm, features, lexicon);
@@ -145,5 +162,5 @@ export function vectorize(features: PageFeatures, lexicon: Lexicon, maxTextChars
     structural.set('act:any', 1);
     structural.set('act:strength', Math.min(lex.action, 4) / 4);
   }
-  return { norm, grams: gramsOf(norm.spaced), structural, lexicon: lex };
+  return { norm, grams: gramsOf(norm.spaced, charGrams), structural, lexicon: lex };
 }

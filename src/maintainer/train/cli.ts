@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseLexicon } from '../../core/classify/lexicon.ts';
-import { parseModel, serializeModel } from '../../core/classify/model.ts';
+import { MODEL_FORMAT_VERSION, parseModel, serializeModel } from '../../core/classify/model.ts';
 import { writeFileAtomic } from '../fs-util.ts';
 import { loadCorpus } from '../corpus/load.ts';
 import { assignSplits } from './split.ts';
@@ -64,7 +64,7 @@ function main(): void {
   });
   // the version names the weights (the corpus digest is in training.corpus): any change of data or code shows
   const draft = serializeModel(model);
-  const version = `3-${corpusDigest([JSON.stringify(draft.heads)]).slice(0, 12)}`;
+  const version = `${MODEL_FORMAT_VERSION}-${corpusDigest([JSON.stringify(draft.heads)]).slice(0, 12)}`;
   const file = { ...draft, version, release: releaseFor(out, version, argv) };
   const json = `${JSON.stringify(file)}\n`;
   const checked = parseModel(JSON.parse(json));

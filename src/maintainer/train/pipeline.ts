@@ -115,15 +115,15 @@ function asText(it: Item): Item {
 /** Vectorised items per lexicon and item object: k-fold and model selection vectorise each item once per run. */
 const exampleCache = new WeakMap<Lexicon, WeakMap<object, Map<string, Example>>>();
 
-export function example(it: Item, lexicon: Lexicon, maxTextChars: number, as: 'page' | 'text' = it.kind): Example {
+export function example(it: Item, lexicon: Lexicon, maxTextChars: number, as: 'page' | 'text' = it.kind, charGrams = 0): Example {
   let byItem = exampleCache.get(lexicon);
   if (!byItem) exampleCache.set(lexicon, (byItem = new WeakMap()));
   let memo = byItem.get(it.item);
   if (!memo) byItem.set(it.item, (memo = new Map()));
-  const key = `${as}|${maxTextChars}`;
+  const key = `${as}|${maxTextChars}|${charGrams}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const v = vectorize(featuresOf(as === 'text' ? asText(it) : it), lexicon, maxTextChars);
+  const v = vectorize(featuresOf(as === 'text' ? asText(it) : it), lexicon, maxTextChars, charGrams);
   const ex: Example = { id: it.item.id, y: labelIndex(it.item.label), group: it.item.splitGroup, vec: { grams: v.grams, structural: v.structural } };
   memo.set(key, ex);
   return ex;
@@ -192,8 +192,9 @@ export function fitHead(xs: readonly Example[], opts: TrainOptions): Omit<Head, 
  *  page head: the pages. text head: the texts + the pages' title and visible text as texts (ads and posts for
  *  investment, shop and credit-repair scams are rare in the text data sets, their pages are not). */
 export function headTraining(name: 'page' | 'text', pages: readonly Item[], texts: readonly Item[], lexicon: Lexicon, opts: TrainOptions): Example[] {
-  if (name === 'page') return pages.map((x) => example(x, lexicon, opts.maxTextChars));
-  return [...texts.map((x) => example(x, lexicon, opts.maxTextChars)), ...pages.map((x) => example(x, lexicon, opts.maxTextChars, 'text'))];
+  const c = opts.charGrams ?? 0;
+  if (name === 'page') return pages.map((x) => example(x, lexicon, opts.maxTextChars, 'page', c));
+  return [...texts.map((x) => example(x, lexicon, opts.maxTextChars, 'text', c)), ...pages.map((x) => example(x, lexicon, opts.maxTextChars, 'text', c))];
 }
 
 export function trainModel(corpus: Corpus, lexicon: Lexicon, sides: Sides, version: string, training: Record<string, string | number | boolean> = {}): Model {

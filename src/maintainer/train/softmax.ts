@@ -43,6 +43,8 @@ export interface TrainOptions {
    *  page furniture learned from legit sources ("the", "your", "登录"), whose weight otherwise encodes how a
    *  source writes rather than what it asks for. */
   readonly maxLegitGroupShare?: number;
+  /** Character 3–5-grams of Latin words per text, at most (0 / absent = none); stored in the head (vectorize.ts). */
+  readonly charGrams?: number;
 }
 
 export const K = CLASSES.length;
@@ -214,5 +216,5 @@ export function trainHead(xs: readonly Example[], opts: TrainOptions): TrainedHe
   }
   // int16 in the model file (format 3): |w| ≤ 32767 / quant (≈ 32.8 at quant 1000; trained weights stay below 10)
   const weights = Int16Array.from(W, (x) => Math.max(-32767, Math.min(32767, Math.round(x * opts.quant))));
-  return { features, weights, bias: Array.from(b, (x) => Math.round(x * 1e4) / 1e4), quant: opts.quant, maxTextChars: opts.maxTextChars };
+  return { features, weights, bias: Array.from(b, (x) => Math.round(x * 1e4) / 1e4), quant: opts.quant, maxTextChars: opts.maxTextChars, charGrams: opts.charGrams ?? 0 };
 }

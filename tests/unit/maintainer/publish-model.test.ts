@@ -36,7 +36,7 @@ describe('lists publish --model (a retrained classifier model through the signed
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     const ref = opened.value.manifest.model;
-    expect(ref).toMatchObject({ path: `models/model-${m.release + 1}.json`, length: bytes.length, version: m.version, release: m.release + 1, formatVersion: 3, minExtensionVersion: '0.2.0' });
+    expect(ref).toMatchObject({ path: `models/model-${m.release + 1}.json`, length: bytes.length, version: m.version, release: m.release + 1, formatVersion: 4, minExtensionVersion: '0.2.0' });
     const onDisk = new Uint8Array(readFileSync(join(outDir, ref!.path)));
     const check = await openModelArtifact(onDisk, ref!);
     expect(check.ok).toBe(true);

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLASSES, classifyText, getDefaultModel, serializeModel, type Model } from '../../../../src/core/classify/index.ts';
+import { CLASSES, classifyText, getDefaultModel, MODEL_FORMAT_VERSION, serializeModel, type Model } from '../../../../src/core/classify/index.ts';
 import { sha256Hex } from '../../../../src/core/lists/signature';
 import type { Manifest, ModelRef } from '../../../../src/core/lists/manifest';
 import { loadFeedModel, type ModelOutcome } from '../../../../src/background/sync';
@@ -16,6 +16,7 @@ function feedModel(release: number, version = `feed-${release}`): Model {
     quant: 1,
     thresholds: { caution: 0.5, warn: 0.8 },
     maxTextChars: 2000,
+    charGrams: 0,
   };
   return { ...base, version, release, heads: { page: head, text: head } };
 }
@@ -40,7 +41,7 @@ async function publishWithModel(s: Setup = {}, version = 1): Promise<{ received:
     sha256: await sha256Hex(bytes),
     version: parsed.version ?? 'x',
     release: parsed.release ?? 1,
-    formatVersion: 3,
+    formatVersion: MODEL_FORMAT_VERSION,
     minExtensionVersion: '0.1.0',
   };
   if (s.ref) ref = s.ref(ref);
@@ -101,7 +102,7 @@ describe('a classifier model through the signed list feed', () => {
     h = await Harness.create();
     const bad = serializeModel(feedModel(getDefaultModel().release + 1)) as unknown as Record<string, unknown>;
     bad['formatVersion'] = 2;
-    const { received } = await publishWithModel({ bytes: new TextEncoder().encode(JSON.stringify(bad)), ref: (r) => ({ ...r, formatVersion: 3 }) });
+    const { received } = await publishWithModel({ bytes: new TextEncoder().encode(JSON.stringify(bad)), ref: (r) => ({ ...r, formatVersion: MODEL_FORMAT_VERSION }) });
     refused(expectUpdated(await h.run(), 1).model, 'MODEL_BAD_SCHEMA');
     expect(received).toHaveLength(0);
     await expectNothingInstalled('MODEL_BAD_SCHEMA');
@@ -121,7 +122,7 @@ describe('a classifier model through the signed list feed', () => {
     refused(expectUpdated(await h.run(), 1).model, 'MODEL_CLIENT_TOO_OLD');
     h.close();
     h = await Harness.create();
-    await publishWithModel({ ref: (r) => ({ ...r, formatVersion: 4 }) });
+    await publishWithModel({ ref: (r) => ({ ...r, formatVersion: MODEL_FORMAT_VERSION + 1 }) });
     refused(expectUpdated(await h.run(), 1).model, 'MODEL_CLIENT_TOO_OLD');
     expect(h.feed.requests('models/model-test.json')).toHaveLength(0);
   });

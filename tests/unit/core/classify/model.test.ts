@@ -19,18 +19,19 @@ type Heads = { page: { features: string; weights: string; thresholds: { warn: nu
 function tinyModel(weight: number): Model {
   const base = getDefaultModel();
   const row = Int16Array.from(CLASSES.map((c) => (c === 'task-rebate' ? weight : 0)));
-  const head = { features: ['蘑菇'], weights: row, bias: CLASSES.map((c) => (c === 'legit' ? 2 : 0)), quant: 1, thresholds: { caution: 0.5, warn: 0.8 }, maxTextChars: 2000 };
+  const head = { features: ['蘑菇'], weights: row, bias: CLASSES.map((c) => (c === 'legit' ? 2 : 0)), quant: 1, thresholds: { caution: 0.5, warn: 0.8 }, maxTextChars: 2000, charGrams: 0 };
   const r = parseModel(serializeModel({ ...base, version: 'tiny', heads: { page: head, text: head } }));
   if (!r.ok) throw new Error(r.message);
   return r.value;
 }
 
-describe('learned classifier model (format 3)', () => {
+describe('learned classifier model (format 4)', () => {
   it('the bundled model validates, names legit + every scored type, and is ≤ 300 KB gzipped', () => {
     const r = parseModel(clone());
     expect(r.ok).toBe(true);
     const m = getDefaultModel();
-    expect(m.formatVersion).toBe(3);
+    expect(m.formatVersion).toBe(4);
+    expect(m.heads.page.charGrams).toBeGreaterThan(0);
     expect(m.classes).toEqual(['legit', ...SCORED_CATEGORIES]);
     expect(m.heads.page.features.length).toBeGreaterThan(100);
     expect(m.heads.text.features.length).toBeGreaterThan(100);
@@ -46,6 +47,8 @@ describe('learned classifier model (format 3)', () => {
   it.each([
     ['wrong format tag', (m: Record<string, unknown>) => (m.format = 'other')],
     ['format version 2', (m: Record<string, unknown>) => (m.formatVersion = 2)],
+    ['format version 3 (no character n-grams)', (m: Record<string, unknown>) => (m.formatVersion = 3)],
+    ['a head without charGrams', (m: Record<string, unknown>) => delete (m.heads as Record<string, Record<string, unknown>>)['page']?.['charGrams']],
     ['classes out of order', (m: Record<string, unknown>) => (m.classes = [...(m.classes as string[])].reverse())],
     ['warn below caution', (m: Record<string, unknown>) => ((m.heads as Heads).page.thresholds.warn = 0.01)],
     ['weights not |features| × |classes|', (m: Record<string, unknown>) => ((m.heads as Heads).page.weights = (m.heads as Heads).page.weights.slice(0, -8))],
