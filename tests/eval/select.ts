@@ -4,7 +4,7 @@
  * the test groups (`assignSplits(…) === 'test'`) are never read here, so `npm run eval -- detection` stays an
  * honest once-at-the-end measure.
  *
- *   npm run eval -- select [--heads page|text|page,text] [--folds 5] [--page '{"l2":1e-3}'] [--text '{…}']
+ *   npm run eval -- select [--heads page|text|page,text] [--folds 5] [--char-grams N] [--page '{"l2":1e-3}'] [--text '{…}']
  *
  * Per fold: a head is trained on the other folds' groups (+ the synthetic fixtures), the held-out fold is scored
  * through the real scorer (analyze), and the warn threshold is the one that keeps the held-out fold's legit items
@@ -50,7 +50,12 @@ const K_FOLDS = Number(arg('folds') ?? 5);
 if (!Number.isInteger(K_FOLDS) || K_FOLDS < 2) throw new Error('--folds needs a whole number ≥ 2');
 const phishArg = arg('phish-evidence');
 const analyzeOpts: AnalyzeOptions = phishArg === undefined ? {} : { phishingEvidence: parseEvidenceKinds(phishArg) };
-const OPTS = { page: { ...PAGE_OPTIONS, ...overrides('page') }, text: { ...TEXT_OPTIONS, ...overrides('text') } };
+/** --char-grams N: character 3–5-grams of Latin words per text for both heads (vectorize.ts; a --page / --text
+ *  `charGrams` wins over it). */
+const charGramsArg = arg('char-grams');
+const charGrams = charGramsArg === undefined ? {} : { charGrams: Number(charGramsArg) };
+if (charGramsArg !== undefined && !(Number.isInteger(charGrams.charGrams) && (charGrams.charGrams ?? -1) >= 0)) throw new Error('--char-grams needs a whole number ≥ 0');
+const OPTS = { page: { ...PAGE_OPTIONS, ...charGrams, ...overrides('page') }, text: { ...TEXT_OPTIONS, ...charGrams, ...overrides('text') } };
 
 const lex = parseLexicon(JSON.parse(readFileSync(join(root, 'src', 'core', 'classify', 'lexicon.json'), 'utf8')));
 if (!lex.ok) throw new Error(lex.message);
@@ -104,7 +109,7 @@ function runHead(name: 'page' | 'text'): void {
   }
   const s = summarize(pooled);
   const types = s.types.filter((t) => t.n > 0).map((t) => `${t.type} ${pct(t.detectWarn)} (${t.n})`).join(', ');
-  console.log(`${name}: ${nFolds}-fold over train+val groups, options ${JSON.stringify(overrides(name))}, max threshold ${maxThreshold}, phishing evidence ${phishArg ?? 'default'}`);
+  console.log(`${name}: ${nFolds}-fold over train+val groups, charGrams ${opts.charGrams ?? 0}, options ${JSON.stringify(overrides(name))}, max threshold ${maxThreshold}, phishing evidence ${phishArg ?? 'default'}`);
   console.log(lines.join('\n'));
   console.log(`  POOLED ${name}: recall@warn ${pct(s.recallWarn)} (typed ${pct(s.recallWarnTyped)}), legit@warn ${pct(s.fpWarn)} (${s.falseAlarms.filter((p) => p.level === 'warn').length}/${s.legitN}) | ${types}`);
   // one threshold over the pooled held-out scores: less noisy than per-fold thresholds that a single legit item sets
