@@ -4,7 +4,7 @@
  * the test groups (`assignSplits(…) === 'test'`) are never read here, so `npm run eval -- detection` stays an
  * honest once-at-the-end measure.
  *
- *   npm run eval -- select [--heads page|text|page,text] [--folds 5] [--char-grams N] [--page '{"l2":1e-3}'] [--text '{…}']
+ *   npm run eval -- select [--heads page|text|page,text] [--folds 5] [--char-grams N] [--dump FILE] [--page '{"l2":1e-3}'] [--text '{…}']
  *
  * Per fold: a head is trained on the other folds' groups (+ the synthetic fixtures), the held-out fold is scored
  * through the real scorer (analyze), and the warn threshold is the one that keeps the held-out fold's legit items
@@ -16,9 +16,9 @@
  * for trying a configuration without editing pipeline.ts. `--phish-evidence off|kind,kind` sets which impersonation
  * evidence lets the phishing class count towards warn (impersonation.ts; default: the shipped set). Pages get a second,
  * labelled figure `WITH HOSTS`: the same held-out items scored with scam pages that have no address served from a
- * throw-away host (pipeline.ts `HostMode`); training is host-less either way. Nothing is written.
+ * throw-away host (pipeline.ts `HostMode`); training is host-less either way. Nothing is written (but --dump's file).
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseLexicon } from '../../src/core/classify/lexicon.ts';
@@ -55,6 +55,9 @@ const analyzeOpts: AnalyzeOptions = phishArg === undefined ? {} : { phishingEvid
 const charGramsArg = arg('char-grams');
 const charGrams = charGramsArg === undefined ? {} : { charGrams: Number(charGramsArg) };
 if (charGramsArg !== undefined && !(Number.isInteger(charGrams.charGrams) && (charGrams.charGrams ?? -1) >= 0)) throw new Error('--char-grams needs a whole number ≥ 0');
+/** --dump FILE: every held-out prediction (head, fold, id, label, group, score) as JSON lines, for threshold studies. */
+const dumpFile = arg('dump');
+if (dumpFile) writeFileSync(dumpFile, '');
 const OPTS = { page: { ...PAGE_OPTIONS, ...charGrams, ...overrides('page') }, text: { ...TEXT_OPTIONS, ...charGrams, ...overrides('text') } };
 
 const lex = parseLexicon(JSON.parse(readFileSync(join(root, 'src', 'core', 'classify', 'lexicon.json'), 'utf8')));
@@ -99,6 +102,7 @@ function runHead(name: 'page' | 'text'): void {
     const heldOut = items.filter((x) => held(x) && measured(x));
     const preds = predict(heldOut, modelWith(head), name, analyzeOpts);
     raw.push(...preds);
+    if (dumpFile) appendFileSync(dumpFile, preds.map((p) => `${JSON.stringify({ head: name, fold: f, id: p.id, label: p.label, group: p.group, score: p.score })}\n`).join(''));
     if (name === 'page') rawHosts.push(...predict(heldOut, modelWith(head), name, { ...analyzeOpts, hosts: 'throwaway-scam' }));
     const legit = preds.filter((p) => p.label === 'legit').map((p) => p.score);
     const warn = thresholdFor(legit, TARGETS[name].warnFp, WARN_MIN_SCORE[name], maxThreshold);
