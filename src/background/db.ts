@@ -107,7 +107,7 @@ export type ModelRow =
       version: string;
       release: number;
       sha256: string;
-      /** The model file exactly as downloaded and verified (JSON, format 3). */
+      /** The model file exactly as downloaded and verified (JSON, format 4). */
       text: string;
       installedAt: number;
     }

@@ -90,7 +90,7 @@ export interface PublishOptions {
   readonly previousTable?: ListTable;
   /** Lower size caps (tests); the client caps always apply. */
   readonly limits?: { readonly snapshotMaxBytes?: number; readonly deltaMaxBytes?: number };
-  /** A classifier model file (format 3, `npm run train`) to ship with this version: written to
+  /** A classifier model file (format 4, `npm run train`) to ship with this version: written to
    *  models/model-<release>.json and named in the signed manifest; checked exactly as the extension will. */
   readonly model?: { readonly bytes: Uint8Array; readonly minExtensionVersion: string };
 }

@@ -4,7 +4,8 @@
  * summary (each fold: train on the other folds, thresholds on the next fold, measure this one).
  * Prints per-type precision / recall at warn, overall recall, false-positive rates on legit pages and texts (and
  * any on the top Chinese shops, banks and payment sites), confusion matrices, and every miss and false alarm with
- * its reasons; writes docs/benchmarks/detection.md. Runs from corpus/ in git only (no staging, no ../shared).
+ * its reasons; writes docs/benchmarks/detection.md (with docs/benchmarks/detection-selection.md, the dated model-selection
+ * notes, appended). Runs from corpus/ in git only (no staging, no ../shared).
  *   npm run eval -- detection [--no-kfold]
  * Pages get a second, clearly labelled figure next to the headline: `with hosts` = the same model and items, scam
  * pages without a recorded address scored as served from a throw-away host (`https://s<hash>.top/`, as kits are in
@@ -12,7 +13,7 @@
  * stays the headline and the one the targets are checked on.
  * Exit code 1 when a target is missed.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
@@ -177,6 +178,10 @@ out.push('- The grouped k-fold pools every repository once but each fold trains 
 out.push('- Hosts: a page without a recorded address (every scam kit/template, some saved legit pages, e.g. the log-in pages of `1rneh/fathom-login-forms` and `duckduckgo/duckduckgo-autofill`) is scored without a host, the same rule for both labels, so neither `brand:on-domain` nor `brand:off-domain` can fire on it: a saved brand log-in page of unknown address looks like a phishing kit of unknown address. At runtime every page has an address (the brand\'s own domain drops the phishing class). The corpus stores extracted features only, so an address cannot be recovered from the saved page here (it would need a re-ingest reading `<!-- saved from url=… -->` / canonical / og:url). The `with hosts` figure scores scam pages without an address as served from a throw-away host (as kits are in the wild) while legit pages without one stay host-less (the corpus records no canonical host for them): it is favourable to the scam side by construction, an upper reading next to the host-less headline, not a replacement.');
 out.push('- Every modelling choice was made with `npm run eval -- select` (grouped k-fold over the train + validation groups only); this report is the one look at the test groups.');
 out.push('- Thresholds come from a small validation split (floors caution 0.1, warn 0.2 where the validation legit items all score lower); the test split has few legit pages, so a warn FP rate of 0 % there bounds little.');
+// Dated model-selection notes (what was tried on the train + validation CV, kept or dropped): kept in their own
+// file so that this report, rewritten on every run, carries them.
+const NOTES = join(root, 'docs', 'benchmarks', 'detection-selection.md');
+if (existsSync(NOTES)) out.push('', readFileSync(NOTES, 'utf8').trimEnd());
 out.push('', `Run on ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}, ${((performance.now() - t0) / 1000).toFixed(0)} s.`, '');
 
 const md = out.join('\n');

@@ -55,7 +55,7 @@ const analyzeOpts: AnalyzeOptions = phishArg === undefined ? {} : { phishingEvid
 const charGramsArg = arg('char-grams');
 const charGrams = charGramsArg === undefined ? {} : { charGrams: Number(charGramsArg) };
 if (charGramsArg !== undefined && !(Number.isInteger(charGrams.charGrams) && (charGrams.charGrams ?? -1) >= 0)) throw new Error('--char-grams needs a whole number ≥ 0');
-/** --dump FILE: every held-out prediction (head, fold, id, label, group, score) as JSON lines, for threshold studies. */
+/** --dump FILE: every held-out prediction (head, fold, id, label, kind, group, score) as JSON lines, for threshold studies. */
 const dumpFile = arg('dump');
 if (dumpFile) writeFileSync(dumpFile, '');
 const OPTS = { page: { ...PAGE_OPTIONS, ...charGrams, ...overrides('page') }, text: { ...TEXT_OPTIONS, ...charGrams, ...overrides('text') } };
@@ -102,7 +102,7 @@ function runHead(name: 'page' | 'text'): void {
     const heldOut = items.filter((x) => held(x) && measured(x));
     const preds = predict(heldOut, modelWith(head), name, analyzeOpts);
     raw.push(...preds);
-    if (dumpFile) appendFileSync(dumpFile, preds.map((p) => `${JSON.stringify({ head: name, fold: f, id: p.id, label: p.label, group: p.group, score: p.score })}\n`).join(''));
+    if (dumpFile) appendFileSync(dumpFile, preds.map((p) => `${JSON.stringify({ head: name, fold: f, id: p.id, label: p.label, kind: p.kind, group: p.group, score: p.score })}\n`).join(''));
     if (name === 'page') rawHosts.push(...predict(heldOut, modelWith(head), name, { ...analyzeOpts, hosts: 'throwaway-scam' }));
     const legit = preds.filter((p) => p.label === 'legit').map((p) => p.score);
     const warn = thresholdFor(legit, TARGETS[name].warnFp, WARN_MIN_SCORE[name], maxThreshold);

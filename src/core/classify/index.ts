@@ -1,5 +1,5 @@
 /**
- * Page / text classifier (issues 7, 13). Pure: no browser globals; the model is data (model.json, format 3:
+ * Page / text classifier (issues 7, 13). Pure: no browser globals; the model is data (model.json, format 4:
  * learned softmax heads over character n-grams + structural signals, zod-validated), trained by `npm run train`
  * from corpus/.
  *

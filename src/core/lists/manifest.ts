@@ -48,7 +48,7 @@ export const MANIFEST_FORMAT = 1;
 export const MANIFEST_MAX_BYTES = 256 * 1024;
 export const SNAPSHOT_MAX_BYTES = 64 * 1024 * 1024;
 export const DELTA_MAX_BYTES = 8 * 1024 * 1024;
-/** A classifier model artefact (src/core/classify/model.ts, format 3; the bundled one is ~0.5 MiB). */
+/** A classifier model artefact (src/core/classify/model.ts, format 4; the bundled one is ~0.5 MiB). */
 export const MODEL_MAX_BYTES = 4 * 1024 * 1024;
 
 /** A manifest may not claim validity further ahead than this (a stolen-key replay window bound). */

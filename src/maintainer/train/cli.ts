@@ -1,5 +1,5 @@
 /**
- * npm run train — corpus/ (in git) → src/core/classify/model.json (format 2), reproducibly: same corpus and
+ * npm run train — corpus/ (in git) → src/core/classify/model.json (format 4), reproducibly: same corpus and
  * lexicon → same bytes (seeded grouped split, deterministic full-batch training, fixed number formatting).
  *
  * The shipped model is the one `npm run eval -- detection` measures: trained on the train groups (plus the
@@ -30,7 +30,7 @@ export function releaseModule(release: number): string {
 
 /** --release N, else the release of the model already at `out`: the same when its weights are these (retraining
  *  the same corpus gives the same bytes), one more when they changed (a feed model must be numbered above the
- *  bundled one to replace it). 1 when there is no format-3 model there. */
+ *  bundled one to replace it). 1 when there is no model of this format there. */
 function releaseFor(out: string, version: string, argv: readonly string[]): number {
   const at = argv.indexOf('--release');
   if (at >= 0) {

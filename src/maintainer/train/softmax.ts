@@ -214,7 +214,7 @@ export function trainHead(xs: readonly Example[], opts: TrainOptions): TrainedHe
       b[k] = (b[k] ?? 0) - (lr * (m / c1)) / (Math.sqrt(v / c2) + eps);
     }
   }
-  // int16 in the model file (format 3): |w| ≤ 32767 / quant (≈ 32.8 at quant 1000; trained weights stay below 10)
+  // int16 in the model file (format 3 and 4): |w| ≤ 32767 / quant (≈ 32.8 at quant 1000; trained weights stay below 10)
   const weights = Int16Array.from(W, (x) => Math.max(-32767, Math.min(32767, Math.round(x * opts.quant))));
   return { features, weights, bias: Array.from(b, (x) => Math.round(x * 1e4) / 1e4), quant: opts.quant, maxTextChars: opts.maxTextChars, charGrams: opts.charGrams ?? 0 };
 }
