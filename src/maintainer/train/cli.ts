@@ -30,7 +30,7 @@ export function releaseModule(release: number): string {
 
 /** --release N, else the release of the model already at `out`: the same when its weights are these (retraining
  *  the same corpus gives the same bytes), one more when they changed (a feed model must be numbered above the
- *  bundled one to replace it). 1 when there is no model of this format there. */
+ *  bundled one to replace it). A file of an older format there: its release + 1; no file (or no release): 1. */
 function releaseFor(out: string, version: string, argv: readonly string[]): number {
   const at = argv.indexOf('--release');
   if (at >= 0) {
@@ -39,9 +39,12 @@ function releaseFor(out: string, version: string, argv: readonly string[]): numb
     return n;
   }
   if (!existsSync(out)) return 1;
-  const prev = parseModel(JSON.parse(readFileSync(out, 'utf8')));
-  if (!prev.ok) return 1;
-  return prev.value.version === version ? prev.value.release : prev.value.release + 1;
+  const raw: unknown = JSON.parse(readFileSync(out, 'utf8'));
+  const prev = parseModel(raw);
+  if (prev.ok) return prev.value.version === version ? prev.value.release : prev.value.release + 1;
+  // a model of an older format (or one that no longer validates): its release number still orders the feed
+  const r = typeof raw === 'object' && raw !== null ? (raw as { release?: unknown }).release : undefined;
+  return Number.isInteger(r) && (r as number) >= 1 ? (r as number) + 1 : 1;
 }
 
 function main(): void {
