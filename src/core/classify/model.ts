@@ -221,7 +221,10 @@ export function serializeModel(m: Model): ModelFile {
 }
 
 export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
-  const r = ModelFileSchema.safeParse(data);
+  // jitless: zod would otherwise generate and compile (eval) a parser per object schema on the first parse, which a
+  // model load pays once and never gets back (~10 ms cold in Chromium); the extension's service worker forbids eval
+  // anyway (MV3 CSP), so this is also the path the worker takes. Same checks, same result.
+  const r = ModelFileSchema.safeParse(data, { jitless: true });
   if (!r.success) return fail('INVALID_MODEL', r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const page = decodeHead(r.data.heads.page, 'page');
   if (!page.ok) return page;
@@ -237,10 +240,16 @@ export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
 
 export interface CompiledHead {
   readonly head: Head;
-  /** feature → row index into `weights` (row × |classes|). */
+  /** feature → row index into the weights (row × |classes|). */
   readonly index: ReadonlyMap<string, number>;
-  /** Dequantised weights, row-major. */
-  readonly weights: Float32Array;
+  /** 1 / quant: weight(row, k) = fround(head.weights[row × |classes| + k] × scale) (see weightAt). */
+  readonly scale: number;
+}
+
+/** A dequantised weight, exactly the float32 a dequantised table would hold (Math.fround of the same product): the
+ *  ~100,000 weights are not converted at load, only the few hundred rows a page uses, when it uses them. */
+export function weightAt(head: CompiledHead, i: number): number {
+  return Math.fround((head.head.weights[i] ?? 0) * head.scale);
 }
 
 export interface CompiledModel {
@@ -255,10 +264,7 @@ function compileHead(head: Head): CompiledHead {
     index = new Map<string, number>();
     for (let i = 0; i < head.features.length; i++) index.set(head.features[i] ?? '', i);
   }
-  const weights = new Float32Array(head.weights.length);
-  const q = 1 / head.quant;
-  for (let i = 0; i < weights.length; i++) weights[i] = (head.weights[i] ?? 0) * q;
-  return { head, index, weights };
+  return { head, index, scale: 1 / head.quant };
 }
 
 const compiled = new WeakMap<Model, CompiledModel>();

@@ -19,7 +19,7 @@ import { capText, capWords, signalKey, type Signal as Reason, type SignalBody } 
 import type { Verdict } from '../types.ts';
 import type { PageFeatures } from './features.ts';
 import type { TextIndicators } from './indicators.ts';
-import { CLASSES, compileModel, SCORED_CATEGORIES, type CompiledHead, type Model, type ScoredCategory, type Signal } from './model.ts';
+import { CLASSES, compileModel, SCORED_CATEGORIES, weightAt, type CompiledHead, type Model, type ScoredCategory, type Signal } from './model.ts';
 import { vectorize, type FeatureVector } from './vectorize.ts';
 import { impersonationEvidence, PHISHING_WARN_EVIDENCE, type ImpersonationEvidence } from './impersonation.ts';
 
@@ -101,10 +101,11 @@ export function scoreVector(v: FeatureVector, head: CompiledHead): Scored {
     const r = head.index.get(name);
     if (r !== undefined) rows.push({ feature: name, row: r, value });
   }
-  const w = head.weights;
+  const w = head.head.weights;
+  const q = head.scale;
   for (const { row, value } of rows) {
     const base = row * K;
-    for (let k = 0; k < K; k++) logits[k] = (logits[k] ?? 0) + value * (w[base + k] ?? 0);
+    for (let k = 0; k < K; k++) logits[k] = (logits[k] ?? 0) + value * Math.fround((w[base + k] ?? 0) * q);
   }
   return { logits, rows };
 }
@@ -147,7 +148,7 @@ function explain(v: FeatureVector, s: Scored, head: CompiledHead, type: ScoredCa
   const contributions: Contribution[] = s.rows.map(({ feature, row, value }) => ({
     feature,
     value,
-    contribution: value * ((head.weights[row * K + t] ?? 0) - (head.weights[row * K] ?? 0)),
+    contribution: value * (weightAt(head, row * K + t) - weightAt(head, row * K)),
   }));
   contributions.sort((a, b) => b.contribution - a.contribution || (a.feature < b.feature ? -1 : 1));
   const top = contributions[0]?.contribution ?? 0;
