@@ -157,10 +157,210 @@ function dedupe(items: { phrase: string; data: MatchData }[]): { phrase: string;
   return [...best.values()];
 }
 
+/* ---- checkLexicon: LexiconSchema as plain code ----
+ * The same acceptance and the same output as LexiconSchema.safeParse (a copy holding only the schema's keys, in
+ * the schema's order; records in input order, enum-keyed records in enum order; phrase maps by reference), in
+ * straight-line code: zod's first pass over the nested schema was ~12 ms of a cold model load in Chromium (most of
+ * it compiling and warming zod's generic paths once). LexiconSchema stays the specification; a unit test
+ * (lexicon-check.test.ts) holds the two to the same verdict and the same output on the real lexicon and on
+ * thousands of mutations of it. Messages are shorter than zod's (path: what was expected). */
+class LexiconError {
+  constructor(
+    readonly path: readonly (string | number)[],
+    readonly message: string,
+  ) {}
+}
+type Path = readonly (string | number)[];
+const bad = (path: Path, message: string): never => {
+  throw new LexiconError(path, message);
+};
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** zod's isPlainObject (records require it). */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (!isObject(v)) return false;
+  const ctor = (v as { constructor?: unknown }).constructor;
+  if (ctor === undefined || typeof ctor !== 'function') return true;
+  const prot = (ctor as { prototype?: unknown }).prototype;
+  return isObject(prot) && Object.prototype.hasOwnProperty.call(prot, 'isPrototypeOf');
+}
+/** Code points, as zod's string min/max count them (a surrogate pair is one). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+/* Each check takes the path of the value's container and its key; the full path is built only for an error. */
+type Key = string | number;
+const at = (path: Path, key: Key): Path => [...path, key];
+function obj(v: unknown, path: Path, key: Key): Record<string, unknown> {
+  return isObject(v) ? v : bad(at(path, key), 'expected object');
+}
+function plain(v: unknown, path: Path, key: Key): Record<string, unknown> {
+  return isPlainObject(v) ? v : bad(at(path, key), 'expected record');
+}
+function num(v: unknown, path: Path, key: Key, ok: (n: number) => boolean): number {
+  return typeof v === 'number' && Number.isFinite(v) && ok(v) ? v : bad(at(path, key), 'number out of range');
+}
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+function str(v: unknown, path: Path, key: Key, min: number, max = Infinity): string {
+  if (typeof v !== 'string') return bad(at(path, key), 'expected string');
+  // zod counts code points for both bounds
+  const n = HIGH_SURROGATE.test(v) ? codePoints(v) : v.length;
+  return n >= min && n <= max ? v : bad(at(path, key), `expected ${min}..${max} characters`);
+}
+function strList(v: unknown, path: Path, key: Key, min: number, max = Infinity, minItems = 0): string[] {
+  if (!Array.isArray(v)) return bad(at(path, key), 'expected array');
+  if (v.length < minItems) return bad(at(path, key), `expected at least ${minItems} items`);
+  const out: string[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    out.push(typeof x === 'string' && x.length >= min && x.length <= max && !HIGH_SURROGATE.test(x) ? x : str(x, at(path, key), i, min, max));
+  }
+  return out;
+}
+const WEIGHT = (n: number): boolean => n >= -5 && n <= 5;
+const POSITIVE = (n: number): boolean => n > 0;
+const NON_NEGATIVE = (n: number): boolean => n >= 0;
+const UNIT = (n: number): boolean => n >= 0 && n <= 1;
+const OPEN_UNIT = (n: number): boolean => n > 0 && n < 1;
+const INT = (lo: number, hi: number) => (n: number): boolean => Number.isInteger(n) && n >= lo && n <= hi;
+const PHRASES_MESSAGE = 'phrases must map 1..80-character phrases to weights in −5..5';
+/** z.record(string 2..10, PhraseMap): the PhraseMap check above, maps kept by reference. */
+function phrasesByLang(v: unknown, path: Path, key: Key): Record<string, Record<string, number>> {
+  const r = plain(v, path, key);
+  const out: Record<string, Record<string, number>> = {};
+  for (const lang of Object.keys(r)) {
+    if (lang === '__proto__') continue;
+    str(lang, at(path, key), lang, 2, 10);
+    const map = r[lang];
+    if (!isObject(map)) return bad([...path, key, lang], PHRASES_MESSAGE);
+    for (const k of Object.keys(map)) {
+      const w = map[k];
+      if (k.length === 0 || k.length > 80 || typeof w !== 'number' || !WEIGHT(w)) return bad([...path, key, lang], PHRASES_MESSAGE);
+    }
+    out[lang] = map as Record<string, number>;
+  }
+  return out;
+}
+const SIGNAL_SET: ReadonlySet<string> = new Set(SIGNALS);
+/** z.partialRecord(z.enum(SIGNALS), Weight): any subset of the signals, input order. */
+function signalWeights(v: unknown, path: Path, key: Key): Partial<Record<Signal, number>> {
+  const r = plain(v, path, key);
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(r)) {
+    if (k === '__proto__') continue;
+    if (!SIGNAL_SET.has(k)) return bad([...path, key, k], 'unknown signal');
+    out[k] = num(r[k], at(path, key), k, WEIGHT);
+  }
+  return out;
+}
+/** z.record(z.enum(keys), …): every key, in the enum's order, and no other. */
+function exhaustive<T>(v: unknown, path: Path, key: Key, keys: readonly string[], value: (x: unknown, p: Path, k: Key) => T): Record<string, T> {
+  const r = plain(v, path, key);
+  const here = at(path, key);
+  const out: Record<string, T> = {};
+  for (const k of keys) out[k] = value(r[k], here, k);
+  for (const k in r) if (!keys.includes(k)) return bad([...here, k], 'unrecognized key');
+  return out;
+}
+function lexThresholds(v: unknown, path: Path, key: Key): Lexicon['thresholds']['page'] {
+  const t = obj(v, path, key);
+  const here = at(path, key);
+  const out = {
+    caution: num(t.caution, here, 'caution', OPEN_UNIT),
+    warn: num(t.warn, here, 'warn', OPEN_UNIT),
+    warnMinAction: num(t.warnMinAction, here, 'warnMinAction', NON_NEGATIVE),
+    cautionMinAction: num(t.cautionMinAction, here, 'cautionMinAction', NON_NEGATIVE),
+  };
+  return out.warn > out.caution ? out : bad(here, 'warn must be above caution');
+}
+
+function checkLexiconOrThrow(data: unknown): Lexicon {
+  if (!isObject(data)) return bad([], 'expected object');
+  const l = data;
+  const top: Path = [];
+  if (l.format !== 'scamsentinel-classifier') bad(['format'], 'expected "scamsentinel-classifier"');
+  if (l.formatVersion !== 1) bad(['formatVersion'], 'expected 1');
+  const version = str(l.version, top, 'version', 1, 40);
+  const scale = num(l.scale, top, 'scale', POSITIVE);
+  const repeatBonus = num(l.repeatBonus, top, 'repeatBonus', UNIT);
+  const maxRepeats = num(l.maxRepeats, top, 'maxRepeats', INT(0, 20));
+  const th = obj(l.thresholds, top, 'thresholds');
+  const thresholds = { page: lexThresholds(th.page, ['thresholds'], 'page'), text: lexThresholds(th.text, ['thresholds'], 'text') };
+  const categories = exhaustive(l.categories, top, 'categories', SCORED_CATEGORIES, (v, p, k) => {
+    const c = obj(v, p, k);
+    return { phrases: phrasesByLang(c.phrases, at(p, k), 'phrases'), signals: signalWeights(c.signals, at(p, k), 'signals') };
+  }) as Lexicon['categories'];
+  const a = obj(l.awareness, top, 'awareness');
+  const A: Path = ['awareness'];
+  const awareness = {
+    phrases: phrasesByLang(a.phrases, A, 'phrases'),
+    threshold: num(a.threshold, A, 'threshold', POSITIVE),
+    dampen: num(a.dampen, A, 'dampen', UNIT),
+    dampenStrongAction: num(a.dampenStrongAction, A, 'dampenStrongAction', UNIT),
+    strongAction: num(a.strongAction, A, 'strongAction', NON_NEGATIVE),
+  };
+  const n = obj(l.negation, top, 'negation');
+  const N: Path = ['negation'];
+  const cuesIn = plain(n.cues, N, 'cues');
+  const cues: Record<string, string[]> = {};
+  for (const lang of Object.keys(cuesIn)) {
+    if (lang === '__proto__') continue;
+    str(lang, ['negation', 'cues'], lang, 2, 10);
+    cues[lang] = strList(cuesIn[lang], ['negation', 'cues'], lang, 1, 30);
+  }
+  const negation = {
+    cues,
+    windowCjk: num(n.windowCjk, N, 'windowCjk', INT(0, 60)),
+    windowLatin: num(n.windowLatin, N, 'windowLatin', INT(0, 120)),
+    awarenessPerNegated: num(n.awarenessPerNegated, N, 'awarenessPerNegated', NON_NEGATIVE),
+    maxAwareness: num(n.maxAwareness, N, 'maxAwareness', NON_NEGATIVE),
+  };
+  const ac = obj(l.action, top, 'action');
+  const C: Path = ['action'];
+  const action = {
+    buttons: exhaustive(ac.buttons, C, 'buttons', ACTIONS, (v, p, k) => strList(v, p, k, 1, 40)) as Lexicon['action']['buttons'],
+    phrases: phrasesByLang(ac.phrases, C, 'phrases'),
+    maxFromPhrases: num(ac.maxFromPhrases, C, 'maxFromPhrases', NON_NEGATIVE),
+    weights: signalWeights(ac.weights, C, 'weights'),
+  };
+  if (!Array.isArray(l.brands)) bad(['brands'], 'expected array');
+  const brandsIn = l.brands as unknown[];
+  const brands: Lexicon['brands'] = [];
+  for (let i = 0; i < brandsIn.length; i++) {
+    const b = obj(brandsIn[i], ['brands'], i);
+    brands.push({
+      name: str(b.name, ['brands', i], 'name', 1),
+      keywords: strList(b.keywords, ['brands', i], 'keywords', 2, Infinity, 1),
+      domains: strList(b.domains, ['brands', i], 'domains', 3, Infinity, 1),
+    });
+  }
+  return {
+    format: 'scamsentinel-classifier', formatVersion: 1, version, scale, repeatBonus, maxRepeats, thresholds, categories, awareness, negation, action, brands,
+  };
+}
+
+/** LexiconSchema.safeParse without zod (see above): the lexicon, or the path and reason of the first problem. */
+export function checkLexicon(data: unknown): { ok: true; value: Lexicon } | { ok: false; path: (string | number)[]; message: string } {
+  try {
+    return { ok: true, value: checkLexiconOrThrow(data) };
+  } catch (e) {
+    if (e instanceof LexiconError) return { ok: false, path: [...e.path], message: e.message };
+    throw e;
+  }
+}
+
 export function parseLexicon(data: unknown): Result<Lexicon, 'INVALID_LEXICON'> {
-  const r = LexiconSchema.safeParse(data);
-  if (!r.success) return fail('INVALID_LEXICON', r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return ok(r.data);
+  const r = checkLexicon(data);
+  if (!r.ok) return fail('INVALID_LEXICON', `${r.path.join('.')}: ${r.message}`);
+  return ok(r.value);
 }
 
 const compiled = new WeakMap<Lexicon, CompiledLexicon>();
