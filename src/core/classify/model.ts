@@ -90,10 +90,32 @@ export const ModelFileSchema = z.object({
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;
 
-/** What parseModel checks with zod: ModelFileSchema without its lexicon, which checkLexicon checks (LexiconSchema's
+/** What parseModel checks with zod: ModelFileSchema without its lexicon (and training, below), which checkLexicon checks (LexiconSchema's
  *  verdict and output in plain code: zod's pass over the nested lexicon was ~12 ms of a cold load in Chromium).
  *  Every other field is ModelFileSchema's own. */
-const ModelFileWithoutLexicon = ModelFileSchema.omit({ lexicon: true });
+const ModelFileWithoutLexicon = ModelFileSchema.omit({ lexicon: true, training: true });
+
+/** ModelFileSchema's `training` (an optional record of strings, finite numbers and booleans, copied in key order)
+ *  in plain code: zod's record and union paths cost ~1–2 ms to compile on a cold load for five informational values.
+ *  tests/unit/core/classify/model.test.ts holds it to the schema's verdict. */
+function checkTraining(v: unknown): { ok: true; value: Record<string, string | number | boolean> | undefined } | { ok: false; message: string } {
+  if (v === undefined) return { ok: true, value: undefined };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, message: 'training: expected record' };
+  const ctor = (v as { constructor?: unknown }).constructor;
+  if (typeof ctor === 'function') {
+    const prot = (ctor as { prototype?: unknown }).prototype;
+    if (typeof prot !== 'object' || prot === null || Array.isArray(prot) || !Object.prototype.hasOwnProperty.call(prot, 'isPrototypeOf'))
+      return { ok: false, message: 'training: expected record' };
+  }
+  const out: Record<string, string | number | boolean> = {};
+  for (const k of Object.keys(v)) {
+    if (k === '__proto__') continue;
+    const x = (v as Record<string, unknown>)[k];
+    if (!(typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)))) return { ok: false, message: `training.${k}: expected string, number or boolean` };
+    out[k] = x;
+  }
+  return { ok: true, value: out };
+}
 
 export interface Model {
   readonly format: typeof MODEL_FORMAT;
@@ -231,6 +253,8 @@ export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
   // anyway (MV3 CSP), so this is also the path the worker takes. Same checks, same result.
   const r = ModelFileWithoutLexicon.safeParse(data, { jitless: true });
   if (!r.success) return fail('INVALID_MODEL', r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const training = checkTraining((data as { training?: unknown }).training);
+  if (!training.ok) return fail('INVALID_MODEL', training.message);
   const lexicon = checkLexicon((data as { lexicon?: unknown }).lexicon);
   if (!lexicon.ok) return fail('INVALID_MODEL', `lexicon${lexicon.path.map((p) => `.${p}`).join('')}: ${lexicon.message}`);
   const page = decodeHead(r.data.heads.page, 'page');
@@ -241,7 +265,7 @@ export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
   return ok({
     format: d.format, formatVersion: d.formatVersion, version: d.version, release: d.release, classes: d.classes, lexicon: lexicon.value,
     heads: { page: page.value, text: text.value },
-    ...(d.training ? { training: d.training } : {}),
+    ...(training.value ? { training: training.value } : {}),
   });
 }
 
