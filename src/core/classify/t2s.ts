@@ -62,10 +62,33 @@ export function t2sSize(): number {
   return table.size;
 }
 
+/** TRADITIONAL[c] === 1 when UTF-16 code c is a key of the table; null when a key is not one code unit (then the
+ *  pre-scan is skipped). */
+let traditional: Uint8Array | null | undefined;
+
+function buildCodes(t: Map<string, string>): Uint8Array | null {
+  const codes = new Uint8Array(65536);
+  for (const k of t.keys()) {
+    if (k.length !== 1) return null;
+    codes[k.charCodeAt(0)] = 1;
+  }
+  return codes;
+}
+
 /** Map traditional characters to simplified; other characters are returned unchanged. */
 export function toSimplified(text: string): string {
   table ??= buildTable();
   const t = table;
+  // Most pages hold no traditional character: a table scan says so faster than the regular expression's class of
+  // ~600 characters (same result: with no key in the text, replace() changes nothing).
+  if (traditional === undefined) traditional = buildCodes(t);
+  if (traditional) {
+    const codes = traditional;
+    let i = 0;
+    const n = text.length;
+    while (i < n && codes[text.charCodeAt(i)] !== 1) i++;
+    if (i === n) return text;
+  }
   // One native scan with a character class; the callback runs only on traditional characters.
   pattern ??= new RegExp(`[${[...t.keys()].join('')}]`, 'g');
   return text.replace(pattern, (c) => t.get(c) ?? c);

@@ -66,6 +66,23 @@ function isWordChar(c: number): boolean {
   return LETTER.test(String.fromCharCode(c));
 }
 
+/** s[start, end) with every run of ASCII digits replaced by one "0". */
+function digitRunsToZero(s: string, start: number, end: number): string {
+  let tok = '';
+  let inDigits = false;
+  for (let i = start; i < end; i++) {
+    const d = s.charCodeAt(i);
+    if (d >= 48 && d <= 57) {
+      if (!inDigits) tok += '0';
+      inDigits = true;
+    } else {
+      tok += s[i];
+      inDigits = false;
+    }
+  }
+  return tok;
+}
+
 /** Calls `emit(gram, start, end)` for every gram of the text, in order (duplicates included). */
 export function forEachGram(s: string, emit: (gram: string, start: number, end: number) => void): void {
   // CJK run state: last two CJK chars and where they started
@@ -94,20 +111,15 @@ export function forEachGram(s: string, emit: (gram: string, start: number, end: 
     if (isWordChar(c)) {
       c1 = c2 = -1;
       const start = i;
-      let tok = '';
-      let inDigits = false;
+      let digits = false;
       while (i < n) {
         const d = s.charCodeAt(i);
         if (!isWordChar(d)) break;
-        if (d >= 48 && d <= 57) {
-          if (!inDigits) tok += '0';
-          inDigits = true;
-        } else {
-          tok += s[i];
-          inDigits = false;
-        }
+        if (d >= 48 && d <= 57) digits = true;
         i++;
       }
+      // a token without digits is its own text (one slice, not a string built a character at a time)
+      const tok = digits ? digitRunsToZero(s, start, i) : s.slice(start, i);
       if (tok.length >= 2 && tok.length <= MAX_TOKEN_CHARS) {
         emit(tok, start, i);
         if (prevToken) emit(`${prevToken} ${tok}`, prevStart, i);
