@@ -61,6 +61,22 @@ describe('learned classifier model (format 4)', () => {
       f[1] = f[0] ?? '';
       h.features = f.join('\n');
     }],
+    ['the last feature repeating the first', (m: Record<string, unknown>) => {
+      const h = (m.heads as Heads).text;
+      const f = h.features.split('\n');
+      f[f.length - 1] = f[0] ?? '';
+      h.features = f.join('\n');
+    }],
+    ['a feature of 61 characters', (m: Record<string, unknown>) => {
+      const h = (m.heads as Heads).page;
+      h.features = h.features.replace(/^[^\n]*/, 'x'.repeat(61));
+    }],
+    ['a trailing line break (an empty last feature)', (m: Record<string, unknown>) => {
+      const h = (m.heads as Heads).page;
+      const f = h.features.split('\n');
+      f[f.length - 1] = '';
+      h.features = f.join('\n');
+    }],
     ['a lexicon phrase weight out of range', (m: Record<string, unknown>) => (((m.lexicon as { categories: Record<string, { phrases: { zh: Record<string, number> } }> }).categories['task-rebate']!.phrases.zh['刷单'] = 99))],
     ['a broken lexicon', (m: Record<string, unknown>) => delete (m.lexicon as Record<string, unknown>)['brands']],
     ['no text head', (m: Record<string, unknown>) => delete (m.heads as Record<string, unknown>)['text']],
