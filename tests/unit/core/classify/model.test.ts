@@ -62,7 +62,7 @@ describe('learned classifier model (format 4)', () => {
       h.features = f.join('\n');
     }],
     ['the last feature repeating the first', (m: Record<string, unknown>) => {
-      const h = (m.heads as Heads).text;
+      const h = (m.heads as Heads & { text: Heads['page'] }).text;
       const f = h.features.split('\n');
       f[f.length - 1] = f[0] ?? '';
       h.features = f.join('\n');
