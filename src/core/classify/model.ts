@@ -90,9 +90,9 @@ export const ModelFileSchema = z.object({
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;
 
-/** What parseModel checks with zod: ModelFileSchema without its lexicon (and training, below), which checkLexicon checks (LexiconSchema's
- *  verdict and output in plain code: zod's pass over the nested lexicon was ~12 ms of a cold load in Chromium).
- *  Every other field is ModelFileSchema's own. */
+/** What parseModel checks with zod: ModelFileSchema without its lexicon (checkLexicon checks it: LexiconSchema's
+ *  verdict and output in plain code; zod's pass over the nested lexicon was ~12 ms of a cold load in Chromium) and
+ *  without training (checkTraining, below). Every other field, the heads' included, is ModelFileSchema's own. */
 const ModelFileWithoutLexicon = ModelFileSchema.omit({ lexicon: true, training: true });
 
 /** ModelFileSchema's `training` (an optional record of strings, finite numbers and booleans, copied in key order)
