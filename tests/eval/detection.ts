@@ -21,7 +21,7 @@ import { getDefaultModel } from '../../src/core/classify/index.ts';
 import { parseLexicon } from '../../src/core/classify/lexicon.ts';
 import { loadCorpus } from '../../src/maintainer/corpus/load.ts';
 import { assignFolds, assignSplits, FIXTURES_GROUP } from '../../src/maintainer/train/split.ts';
-import { corpusDigest, SEED, TARGETS, trainModel, type Item } from '../../src/maintainer/train/pipeline.ts';
+import { CAUTION_MIN_SCORE, corpusDigest, SEED, TARGETS, trainModel, WARN_MIN_SCORE, type Item } from '../../src/maintainer/train/pipeline.ts';
 import { pct, predict, renderSummary, summarize, type Prediction, type Summary } from './lib/detection.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -177,7 +177,7 @@ out.push('- Learned from data: an ICP 备案 number and share buttons ("Share vi
 out.push('- The grouped k-fold pools every repository once but each fold trains on 3/5 of the groups and picks its thresholds on one fold; a fold whose validation side holds one large legit group sets a high threshold. Read it next to the single split, not instead of it.');
 out.push('- Hosts: a page without a recorded address (every scam kit/template, some saved legit pages, e.g. the log-in pages of `1rneh/fathom-login-forms` and `duckduckgo/duckduckgo-autofill`) is scored without a host, the same rule for both labels, so neither `brand:on-domain` nor `brand:off-domain` can fire on it: a saved brand log-in page of unknown address looks like a phishing kit of unknown address. At runtime every page has an address (the brand\'s own domain drops the phishing class). The corpus stores extracted features only, so an address cannot be recovered from the saved page here (it would need a re-ingest reading `<!-- saved from url=… -->` / canonical / og:url). The `with hosts` figure scores scam pages without an address as served from a throw-away host (as kits are in the wild) while legit pages without one stay host-less (the corpus records no canonical host for them): it is favourable to the scam side by construction, an upper reading next to the host-less headline, not a replacement.');
 out.push('- Every modelling choice was made with `npm run eval -- select` (grouped k-fold over the train + validation groups only); this report is the one look at the test groups.');
-out.push('- Thresholds come from a small validation split (floors caution 0.1, warn 0.2 where the validation legit items all score lower); the test split has few legit pages, so a warn FP rate of 0 % there bounds little.');
+out.push(`- Thresholds come from a small validation split (floors: pages caution ${CAUTION_MIN_SCORE.page}, warn ${WARN_MIN_SCORE.page}; texts caution ${CAUTION_MIN_SCORE.text}, warn ${WARN_MIN_SCORE.text} — where the validation legit items all score lower); the text validation groups are English only, so every 5th zh legit text of the train groups is held out for thresholds too (pipeline.ts heldLanguages); the test split has few legit pages, so a warn FP rate of 0 % there bounds little.`);
 // Dated model-selection notes (what was tried on the train + validation CV, kept or dropped): kept in their own
 // file so that this report, rewritten on every run, carries them.
 const NOTES = join(root, 'docs', 'benchmarks', 'detection-selection.md');
