@@ -9,46 +9,26 @@
  * Usage: npx tsx scripts/classify-compare.ts [git ref of the old classifier, default HEAD]
  * Needs Chromium (CHROME_PATH or /usr/bin/chromium).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { benchPageHtml } from '../tests/bench/lib/classify-page.ts';
+import { bundleIife, refArg, ROOT, srcAtRef } from '../tests/bench/lib/compare.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const REF = process.argv[2] ?? 'HEAD';
-if (!/^[\w./~^-]+$/.test(REF)) throw new Error(`not a git ref: ${REF}`);
+const REF = refArg();
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 
-function oldTree(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ss-classify-old-'));
-  execFileSync('sh', ['-c', `git archive ${REF} src | tar -x -C ${dir}`], { cwd: ROOT });
-  // both versions load the same model and lexicon (the working tree's): only the code differs
-  for (const f of ['model.json', 'lexicon.json']) execFileSync('cp', [join(ROOT, 'src', 'core', 'classify', f), join(dir, 'src', 'core', 'classify', f)]);
-  return dir;
-}
+// both versions load the same model and lexicon (the working tree's): only the code differs
+const oldTree = (): string => srcAtRef(REF, 'ss-classify-old-', ['src/core/classify/model.json', 'src/core/classify/lexicon.json']);
 
-async function bundle(root: string, name: string): Promise<string> {
-  const out = await build({
-    stdin: {
-      contents: `import { extractFeatures } from './src/dom/extract.ts';
+const bundle = (root: string, name: string): Promise<string> =>
+  bundleIife(
+    root,
+    `import { extractFeatures } from './src/dom/extract.ts';
 import { classifyPage, getDefaultModel, parseModel, compileModel } from './src/core/classify/index.ts';
 globalThis.${name} = { extractFeatures, classifyPage, getDefaultModel, parseModel, compileModel };`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    target: 'chrome120',
-    nodePaths: [join(ROOT, 'node_modules')],
-  });
-  return out.outputFiles[0]?.text ?? '';
-}
+  );
 
 const stats = (v: number[]): { median: number; min: number } => {
   const s = [...v].sort((a, b) => a - b);

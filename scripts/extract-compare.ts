@@ -7,39 +7,21 @@
  * Usage: npx tsx scripts/extract-compare.ts [git ref of the old extractor, default HEAD]
  * Exits 1 when any output differs. Needs Chromium (CHROME_PATH or /usr/bin/chromium).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, relative } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { benchPageHtml, randomPageHtml } from '../tests/bench/lib/classify-page.ts';
+import { bundleIife, refArg, ROOT, srcAtRef } from '../tests/bench/lib/compare.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const REF = process.argv[2] ?? 'HEAD';
-if (!/^[\w./~^-]+$/.test(REF)) throw new Error(`not a git ref: ${REF}`);
+const REF = refArg();
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 /** src/ at REF (the extractor and the core code it calls, e.g. classifyField). */
-function oldTree(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ss-extract-old-'));
-  execFileSync('sh', ['-c', `git archive ${REF} src | tar -x -C ${dir}`], { cwd: ROOT });
-  return dir;
-}
+const oldTree = (): string => srcAtRef(REF, 'ss-extract-old-');
 
-async function bundle(root: string, name: string): Promise<string> {
-  const out = await build({
-    stdin: { contents: `import { extractFeatures } from './src/dom/extract.ts'; globalThis.${name} = extractFeatures;`, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    minify: true,
-    target: 'chrome120',
-    nodePaths: [join(ROOT, 'node_modules')],
-  });
-  return out.outputFiles[0]!.text;
-}
+const bundle = (root: string, name: string): Promise<string> =>
+  bundleIife(root, `import { extractFeatures } from './src/dom/extract.ts'; globalThis.${name} = extractFeatures;`);
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

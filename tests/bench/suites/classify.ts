@@ -15,9 +15,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
-import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { percentiles, recordMetrics } from '../lib/results';
+import { bundleIife } from '../lib/compare';
 import { benchPageHtml, bigPageHtml } from '../lib/classify-page';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -27,22 +27,14 @@ if (!existsSync(CHROME)) {
 }
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-const bundle = await build({
-  stdin: {
-    contents: `import { extractFeatures, extractFeaturesSliced } from './src/dom/extract.ts';
+const bundle = await bundleIife(
+  root,
+  `import { extractFeatures, extractFeaturesSliced } from './src/dom/extract.ts';
 import { classifyPage, getDefaultModel, parseModel, compileModel } from './src/core/classify/index.ts';
 globalThis.__ss = { extractFeatures, extractFeaturesSliced, classifyPage, getDefaultModel, parseModel, compileModel };`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  format: 'iife',
-  write: false,
-  minify: true,
-  target: 'chrome120',
-});
+);
 // tsx (esbuild keepNames) wraps functions passed to page.evaluate in __name(); define it in the page.
-const code = `globalThis.__name = (f) => f;\n${bundle.outputFiles[0]?.text ?? ''}`;
+const code = `globalThis.__name = (f) => f;\n${bundle}`;
 const bundleKb = Math.round((code.length / 1024) * 10) / 10;
 
 const html = benchPageHtml();
