@@ -1,12 +1,15 @@
 /**
  * Corpus maintenance.
  *   npm run corpus -- ingest [--from DIR]   staging manifests → corpus/*.jsonl.gz + corpus/stats.json
+ *   npm run corpus -- add-pages --from DIR [--replace]   newly staged pages (DIR/scam, DIR/legit manifests) → merged
+ *                                           into corpus/pages.jsonl.gz by ingest's rules (add-pages.ts)
  *   npm run corpus -- stats                 counts per label / kind / group of the corpus in git
  * DIR defaults to $SCAM_STAGING, else ../staging or ../../staging next to the repository.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addPages, AddPagesError } from './add-pages.ts';
 import { ingest } from './ingest.ts';
 import { loadCorpus } from './load.ts';
 
@@ -31,11 +34,26 @@ if (cmd === 'ingest') {
     const stats = ingest(resolve(dir), root, corpusDir);
     console.log(JSON.stringify(stats, null, 1));
   }
+} else if (cmd === 'add-pages') {
+  const i = rest.indexOf('--from');
+  const dir = i >= 0 ? rest[i + 1] : undefined;
+  if (!dir || !existsSync(dir)) {
+    console.error('add-pages: pass --from DIR (DIR/scam/manifest.jsonl and/or DIR/legit/manifest.jsonl)');
+    process.exitCode = 2;
+  } else {
+    try {
+      console.log(JSON.stringify(addPages(resolve(dir), corpusDir, { replace: rest.includes('--replace') }), null, 1));
+    } catch (e: unknown) {
+      if (!(e instanceof AddPagesError)) throw e;
+      console.error(`add-pages: ${e.message} — nothing written`);
+      process.exitCode = 1;
+    }
+  }
 } else if (cmd === 'stats') {
   const c = loadCorpus(corpusDir);
   const by = (xs: readonly { label: string }[]): Record<string, number> => xs.reduce<Record<string, number>>((r, x) => ((r[x.label] = (r[x.label] ?? 0) + 1), r), {});
   console.log(JSON.stringify({ pages: by(c.pages), texts: by(c.texts), pageGroups: new Set(c.pages.map((p) => p.group)).size }, null, 1));
 } else {
-  console.error('usage: npm run corpus -- ingest [--from DIR] | stats');
+  console.error('usage: npm run corpus -- ingest [--from DIR] | add-pages --from DIR [--replace] | stats');
   process.exitCode = 2;
 }

@@ -65,7 +65,7 @@ export interface IngestStats {
   textGroups: number;
 }
 
-function bump(r: Record<string, number>, k: string, n = 1): void {
+export function bump(r: Record<string, number>, k: string, n = 1): void {
   r[k] = (r[k] ?? 0) + n;
 }
 
@@ -122,14 +122,14 @@ function textOnly(text: string, lang: string): StoredFeatures {
   };
 }
 
-interface Candidate {
+export interface Candidate {
   item: PageItem;
   hash: SimHash;
   compact: string;
 }
 
 /** Reads one staging side (scam or legit). */
-function readSide(dir: string, stats: IngestStats, out: Candidate[]): void {
+export function readSide(dir: string, stats: IngestStats, out: Candidate[]): void {
   const rows = readJsonl<ManifestRow>(join(dir, 'manifest.jsonl'));
   // language tables first: they resolve the templates of their repository
   const tables = new Map<string, Map<string, string>>();
@@ -242,13 +242,16 @@ function readFixtures(root: string, out: Candidate[], stats: IngestStats): void 
 }
 
 /** Drop near-duplicates (keep the first by id), link the source groups of near-copies for splitting. */
-function dedupe<T extends { id: string; group: string; splitGroup: string }>(
+export function dedupe<T extends { id: string; group: string; splitGroup: string }>(
   cands: { item: T; hash: SimHash; compact: string }[],
   stats: IngestStats,
   what: string,
+  /** Group pairs already known to be one split group (add-pages: the corpus's stored split groups). */
+  links: Iterable<readonly [string, string]> = [],
 ): T[] {
   cands.sort((a, b) => a.item.id.localeCompare(b.item.id));
   const groups = new Groups();
+  for (const [a, b] of links) groups.union(a, b);
   const kept: { item: T; hash: SimHash; compact: string }[] = [];
   const exact = new Map<string, number>();
   for (const c of cands) {
@@ -325,7 +328,7 @@ function dedupeTexts(cands: { item: TextItem; compact: string }[], stats: Ingest
   return out;
 }
 
-function writeJsonlGz(file: string, rows: readonly unknown[]): number {
+export function writeJsonlGz(file: string, rows: readonly unknown[]): number {
   const data = gzipSync(Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + '\n', 'utf8'), { level: 9 });
   writeFileAtomic(file, data);
   return data.length;
@@ -354,7 +357,7 @@ export function ingest(staging: string, root: string, corpusDir: string): Ingest
   return stats;
 }
 
-function sortKeys(v: unknown): unknown {
+export function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortKeys(x)]));
   return v;
