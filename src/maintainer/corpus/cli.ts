@@ -3,6 +3,9 @@
  *   npm run corpus -- ingest [--from DIR]   staging manifests → corpus/*.jsonl.gz + corpus/stats.json
  *   npm run corpus -- add-pages --from DIR [--replace]   newly staged pages (DIR/scam, DIR/legit manifests) → merged
  *                                           into corpus/pages.jsonl.gz by ingest's rules (add-pages.ts)
+ *   npm run corpus -- add-texts --from DIR [--replace]
+ *                                           DIR/texts/*.jsonl merged into corpus/texts.jsonl.gz (pages untouched);
+ *                                           a data set name already in the corpus is refused unless --replace
  *   npm run corpus -- stats                 counts per label / kind / group of the corpus in git
  * DIR defaults to $SCAM_STAGING, else ../staging or ../../staging next to the repository.
  */
@@ -10,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addPages, AddPagesError } from './add-pages.ts';
-import { ingest } from './ingest.ts';
+import { addTexts, DatasetExistsError, ingest } from './ingest.ts';
 import { loadCorpus } from './load.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -49,11 +52,26 @@ if (cmd === 'ingest') {
       process.exitCode = 1;
     }
   }
+} else if (cmd === 'add-texts') {
+  const i = rest.indexOf('--from');
+  const dir = i >= 0 ? rest[i + 1] : undefined;
+  if (!dir || !existsSync(join(dir, 'texts'))) {
+    console.error('add-texts: pass --from DIR with DIR/texts/*.jsonl');
+    process.exitCode = 2;
+  } else {
+    try {
+      console.log(JSON.stringify(addTexts(resolve(dir), corpusDir, { replace: rest.includes('--replace') }), null, 1));
+    } catch (e: unknown) {
+      if (!(e instanceof DatasetExistsError)) throw e;
+      console.error(`add-texts: ${e.message}`);
+      process.exitCode = 1;
+    }
+  }
 } else if (cmd === 'stats') {
   const c = loadCorpus(corpusDir);
   const by = (xs: readonly { label: string }[]): Record<string, number> => xs.reduce<Record<string, number>>((r, x) => ((r[x.label] = (r[x.label] ?? 0) + 1), r), {});
   console.log(JSON.stringify({ pages: by(c.pages), texts: by(c.texts), pageGroups: new Set(c.pages.map((p) => p.group)).size }, null, 1));
 } else {
-  console.error('usage: npm run corpus -- ingest [--from DIR] | add-pages --from DIR [--replace] | stats');
+  console.error('usage: npm run corpus -- ingest [--from DIR] | add-pages --from DIR [--replace] | add-texts --from DIR [--replace] | stats');
   process.exitCode = 2;
 }

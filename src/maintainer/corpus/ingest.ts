@@ -2,6 +2,7 @@
  * Staging manifests (raw scam / legit files gathered by hand, never committed) → corpus/ extracts in git.
  *
  *   npm run corpus -- ingest [--from DIR]        DIR holds scam/manifest.jsonl, legit/manifest.jsonl, texts/*.jsonl
+ *   npm run corpus -- add-texts --from DIR [--replace]   DIR/texts/*.jsonl merged into the texts in git (addTexts)
  *
  * Every file goes through the browser-like parser (src/maintainer/html: templates → visible literal text,
  * parse5 → linkedom) and our own extractor (src/dom/extract.ts). Stored per item: provenance, label, language,
@@ -18,7 +19,7 @@ import { extractFeatures } from '../../dom/extract.ts';
 import { writeFileAtomic } from '../fs-util.ts';
 import { decodeHtml, documentFromSource, langTableText, parseDocument, parseLangTable } from '../html/index.ts';
 import { compactOf, Groups, hamming, simhash, type SimHash } from './near-dup.ts';
-import type { Label, PageItem, StoredFeatures, TextItem } from './schema.ts';
+import { readJsonlGz, TextItemSchema, type Label, type PageItem, type StoredFeatures, type TextItem } from './schema.ts';
 
 /** Visible text (title + body text) below this many characters: item dropped (nothing to learn from). */
 export const MIN_VISIBLE_CHARS = 20;
@@ -286,8 +287,24 @@ function readTexts(dir: string, stats: IngestStats): { item: TextItem; hash: Sim
   const out: { item: TextItem; hash: SimHash; compact: string }[] = [];
   if (!existsSync(dir)) return out;
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl')).sort()) {
-    for (const r of readJsonl<TextRow>(join(dir, f))) {
+    const lines = readFileSync(join(dir, f), 'utf8').split('\n');
+    for (let n = 0; n < lines.length; n++) {
+      const line = lines[n] ?? '';
+      if (!line.trim()) continue;
       bump(stats.read, 'text');
+      let r: TextRow;
+      try {
+        r = JSON.parse(line) as TextRow;
+      } catch {
+        bump(stats.dropped, 'text: unparsable line');
+        console.error(`  ${f}:${n + 1}: not JSON`);
+        continue;
+      }
+      if (!r || typeof r !== 'object' || !r.dataset || r.id === undefined || r.id === null || String(r.id) === '') {
+        bump(stats.dropped, 'text: no dataset or id');
+        console.error(`  ${f}:${n + 1}: no dataset or id`);
+        continue;
+      }
       const mapped = mapLabel(String(r.label));
       if (!mapped) {
         bump(stats.dropped, `text: unknown label ${r.label}`);
@@ -355,6 +372,90 @@ export function ingest(staging: string, root: string, corpusDir: string): Ingest
   writeFileAtomic(join(corpusDir, 'stats.json'), `${JSON.stringify(sortKeys(stats), null, 2)}\n`);
   console.log(`corpus: ${pages.length} pages (${(pb / 1024).toFixed(0)} KiB gz), ${texts.length} texts (${(tb / 1024).toFixed(0)} KiB gz)`);
   return stats;
+}
+
+export interface AddTextsStats {
+  /** Rows read and dropped by this run (the same keys ingest uses, plus the leakage guard's). */
+  read: Record<string, number>;
+  dropped: Record<string, number>;
+  /** Per new data set: rows staged, items kept, dropped as near-duplicates of another set's item, exact duplicates. */
+  sets: Record<string, { staged: number; kept: number; nearDupOtherSet: number; duplicate: number; replaced: number }>;
+  texts: Record<string, number>;
+  textGroups: number;
+}
+
+/** A data set name already in the corpus was staged without `replace`: nothing was written. */
+export class DatasetExistsError extends Error {}
+
+/**
+ * Merges new text data sets (staging/texts/*.jsonl, the rows ingest reads) into corpus/texts.jsonl.gz without the
+ * page staging: the corpus's texts are treated as staged rows again, the new rows go through ingest's readTexts
+ * (label mapping, whitespace collapse, 2,000-character cap, < 6 characters dropped) and everything through ingest's
+ * dedupeTexts (sorted by id, exact duplicates of the compact text dropped), so adding A then B writes what ingesting
+ * A + B writes when no new item is a near-copy of another set's item. Before that, the leakage guard drops every new
+ * item within DUP_BITS (SimHash, 8-character shingles) of an item of another data set already in the corpus —
+ * exact copies included (distance 0) — so a set that repeats a validation / test set's messages cannot carry them
+ * to the other side of the split. pages.jsonl.gz is not touched; stats.json gets the new text counts (read /
+ * dropped accumulate over ingest and add-texts runs). A data set name already in the corpus is refused
+ * (DatasetExistsError, nothing written) unless `replace`, which first removes that set's items.
+ */
+export function addTexts(staging: string, corpusDir: string, opts: { replace?: boolean } = {}): AddTextsStats {
+  const stats: IngestStats = { read: {}, dropped: {}, pages: {}, pageKinds: {}, pageGroups: 0, pageSplitGroups: 0, texts: {}, textGroups: 0 };
+  const textsFile = join(corpusDir, 'texts.jsonl.gz');
+  const existing = existsSync(textsFile) ? readJsonlGz(textsFile, TextItemSchema) : [];
+  const staged = readTexts(join(staging, 'texts'), stats);
+  const names = [...new Set(staged.map((c) => c.item.group))].sort();
+  const present = new Set(existing.map((t) => t.group));
+  const clash = names.filter((n) => present.has(n));
+  if (clash.length && !opts.replace)
+    throw new DatasetExistsError(`data set(s) already in the corpus: ${clash.join(', ')} — pass --replace to replace them (nothing written)`);
+  const sets: AddTextsStats['sets'] = {};
+  for (const n of names) sets[n] = { staged: 0, kept: 0, nearDupOtherSet: 0, duplicate: 0, replaced: existing.filter((t) => t.group === n).length };
+  for (const c of staged) (sets[c.item.group] as { staged: number }).staged++;
+  const replaced = new Set(names);
+  const kept = existing.filter((t) => !replaced.has(t.group));
+  // leakage guard: new items near a kept item of another data set are dropped
+  const n0 = kept.length;
+  const hi = new Uint32Array(n0);
+  const lo = new Uint32Array(n0);
+  kept.forEach((t, i) => {
+    const h = simhash(compactOf(t.text));
+    hi[i] = h.hi;
+    lo[i] = h.lo;
+  });
+  const fresh: { item: TextItem; compact: string }[] = [];
+  for (const c of staged) {
+    const h = simhash(c.compact);
+    let near = false;
+    for (let i = 0; i < n0 && !near; i++) if (hamming(h, { hi: hi[i] ?? 0, lo: lo[i] ?? 0 }) <= DUP_BITS) near = true;
+    if (near) {
+      bump(stats.dropped, 'text: near-duplicate of another set');
+      (sets[c.item.group] as { nearDupOtherSet: number }).nearDupOtherSet++;
+      continue;
+    }
+    fresh.push(c);
+  }
+  const before = stats.dropped['text: duplicate'] ?? 0;
+  const texts = dedupeTexts([...kept.map((t) => ({ item: t, compact: compactOf(t.text) })), ...fresh], stats);
+  if ((stats.dropped['text: duplicate'] ?? 0) - before > 0) {
+    const keptIds = new Set(texts.map((t) => t.id));
+    for (const c of fresh) if (!keptIds.has(c.item.id)) (sets[c.item.group] as { duplicate: number }).duplicate++;
+  }
+  for (const t of texts) if (replaced.has(t.group)) (sets[t.group] as { kept: number }).kept++;
+  const counts: Record<string, number> = {};
+  for (const t of texts) bump(counts, t.label);
+  const textGroups = new Set(texts.map((t) => t.group)).size;
+  const tb = writeJsonlGz(textsFile, texts);
+  const statsFile = join(corpusDir, 'stats.json');
+  const prev = (existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : {}) as Partial<IngestStats>;
+  const read = { ...(prev.read ?? {}) };
+  for (const [k, v] of Object.entries(stats.read)) bump(read, k, v);
+  const dropped = { ...(prev.dropped ?? {}) };
+  for (const [k, v] of Object.entries(stats.dropped)) bump(dropped, k, v);
+  const next = { ...prev, read, dropped, texts: counts, textGroups };
+  writeFileAtomic(statsFile, `${JSON.stringify(sortKeys(next), null, 2)}\n`);
+  console.log(`corpus: ${texts.length} texts (${(tb / 1024).toFixed(0)} KiB gz); pages untouched`);
+  return { read: stats.read, dropped: stats.dropped, sets, texts: counts, textGroups };
 }
 
 export function sortKeys(v: unknown): unknown {
