@@ -27,6 +27,8 @@ import {
   writeTableRows,
   type BundledMeta,
   type ListStore,
+  completeLists,
+  type DeferredLoad,
   type PendingVerify,
 } from './list-store';
 import { collectRuleKeys, rulesMarker, type RuleKeys } from './dnr/rule-keys';
@@ -40,6 +42,8 @@ export interface BackgroundState {
   problems: string[];
   /** Stored lists opened at start without re-hashing (settleRules verifies them). */
   pendingVerify?: PendingVerify[];
+  /** Stored lists opened in chunks at a wake (wake8): completeInitialLists reads them whole. */
+  deferredLoads?: DeferredLoad[];
 }
 
 export interface InitDeps {
@@ -353,7 +357,25 @@ export async function initialise(deps: InitDeps): Promise<void> {
   const loaded = await loadLists(lists, { db: dbOk ? db : null, fetchBundled, fetchBundledMeta, wakeRows: rows });
   state.problems.push(...loaded.problems);
   state.pendingVerify = loaded.pending;
+  state.deferredLoads = loaded.deferred;
   if (state.problems.length) console.warn('[ScamSentinel] start-up problems:', state.problems);
+}
+
+/**
+ * wake8, after the first verdict: the lists initialise opened in chunks are read whole and swapped in (before
+ * `ready`: everything but the first verdicts waits for it). Never throws.
+ */
+export async function completeInitialLists(deps: InitDeps): Promise<void> {
+  const { db, lists, state } = deps;
+  const deferred = state.deferredLoads ?? [];
+  state.deferredLoads = [];
+  if (!deferred.length) return;
+  state.pendingVerify ??= [];
+  try {
+    state.problems.push(...(await completeLists(lists, { db, fetchBundled, fetchBundledMeta }, deferred, state.pendingVerify)));
+  } catch (err: unknown) {
+    state.problems.push(`stored lists not completed: ${describe(err)}`);
+  }
 }
 
 /**

@@ -8,12 +8,16 @@
 import {
   decodeSnapshot,
   encodeSnapshot,
+  keyBucket,
   lookup,
+  lookupBuckets,
   lookupKey,
+  openPartial,
   provenanceOf,
   verifySnapshotHashes,
   withoutKeys,
   type ListTable,
+  type PartialTable,
 } from '../core/lists';
 import type { IndicatorHit } from '../core/indicators';
 import type { ListHit } from '../core/verdict';
@@ -30,7 +34,16 @@ export interface LiveList {
    * were not loaded; `load()` reads the full stored table (for rule compiles and delta bases), null if it cannot.
    */
   readonly deferredKeys?: { readonly sha256: string; load(): Promise<ListTable | null> };
+  /**
+   * Set while `table` is opened in chunks (wake8, core/lists/partial.ts): only its loaded chunks may be probed. A
+   * lookup must `ensureFor()` first; ListStore.lookup throws (never answers "not listed") for an unloaded chunk.
+   * completeLists() swaps in the whole table after the first verdict.
+   */
+  readonly partial?: PartialTable;
 }
+
+/** A lookup reached a chunk of a list that is not loaded yet (a caller forgot ListStore.ensureFor). */
+export class ListNotLoadedError extends Error {}
 
 /** Suffix of the listBlobs row holding a list's state without its key strings (read at each worker wake). */
 export const TABLE_ROW_SUFFIX = '#table';
@@ -81,8 +94,39 @@ export class ListStore {
     return this.lists.delete(listId);
   }
 
+  /** True while a list is opened in chunks (a lookup then needs ensureFor first). */
+  get partial(): boolean {
+    for (const l of this.lists.values()) if (l.partial) return true;
+    return false;
+  }
+
+  /**
+   * Resolves when a lookup of `url` is exact in every live list: the chunks it probes of the lists opened in
+   * chunks are loaded. Rejects when a chunk cannot be read or fails its checks (the caller then waits for the
+   * whole table: completeLists).
+   */
+  async ensureFor(url: string): Promise<void> {
+    if (!this.partial) return;
+    const buckets = lookupBuckets(url);
+    await Promise.all(this.all().map((l) => l.partial?.ensure(buckets)));
+  }
+
+  /** Resolves when no chunk read of a list opened in chunks is in flight. */
+  async idle(): Promise<void> {
+    await Promise.all(this.all().map((l) => l.partial?.idle()));
+  }
+
+  private requireLoaded(buckets: () => number[]): void {
+    if (!this.partial) return;
+    const bs = buckets();
+    for (const l of this.lists.values()) {
+      if (l.partial && !l.partial.covers(bs)) throw new ListNotLoadedError(`list ${l.table.listId} is still loading`);
+    }
+  }
+
   /** First matching entry across enabled lists, highest severity first. */
   lookup(url: string): ListHit | null {
+    this.requireLoaded(() => lookupBuckets(url));
     let best: ListHit | null = null;
     for (const { table } of this.lists.values()) {
       const m = lookup(table, url);
@@ -104,6 +148,7 @@ export class ListStore {
 
   /** Exact-key lookups (wallets, phones, IM handles) across enabled lists. */
   lookupKeys(keys: readonly string[]): IndicatorHit[] {
+    this.requireLoaded(() => keys.map(keyBucket));
     const hits: IndicatorHit[] = [];
     for (const key of keys) {
       for (const { table } of this.lists.values()) {
@@ -160,9 +205,17 @@ export interface PendingVerify {
   readonly bytes: Uint8Array;
 }
 
+/** A list opened in chunks at a wake: its whole file is read by completeLists (after the first verdict). */
+export interface DeferredLoad {
+  readonly meta: StoredList;
+  readonly row: StoredListBlob;
+}
+
 export interface LoadResult {
   readonly problems: string[];
   readonly pending: PendingVerify[];
+  /** Lists opened in chunks (wake8): completeLists must follow, else they stay partial. */
+  readonly deferred: DeferredLoad[];
 }
 
 /**
@@ -174,14 +227,19 @@ export interface LoadResult {
 export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadResult> {
   const problems: string[] = [];
   const pending: PendingVerify[] = [];
+  const deferred: DeferredLoad[] = [];
   const metaPromise = deps.fetchBundledMeta().catch(() => null);
   if (deps.db) {
     try {
       const metas = deps.wakeRows ? deps.wakeRows.lists : await deps.db.lists.toArray();
       for (const meta of metas) {
         const row = deps.wakeRows ? deps.wakeRows.tableRows.get(meta.listId) : await deps.db.listBlobs.get(meta.listId + TABLE_ROW_SUFFIX);
-        const early = deps.wakeRows?.tableFiles.get(meta.listId);
-        if (await openTableRow(store, deps.db, meta, row, pending, early)) continue;
+        const head = deps.wakeRows?.tableHeads.get(meta.listId);
+        if (row && head && (await openPartialRow(store, meta, row, head))) {
+          deferred.push({ meta, row });
+          continue;
+        }
+        if (await openTableRow(store, deps.db, meta, row, pending)) continue;
         const blob = await deps.db.listBlobs.get(meta.listId);
         if (!blob) continue;
         const bytes = new Uint8Array(blob.bytes);
@@ -198,10 +256,72 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
   const meta = await metaPromise;
   const current = meta?.listId ? store.all().find((l) => l.table.listId === meta.listId) : undefined;
   if (current && meta?.version !== null && meta?.version !== undefined && current.table.version >= meta.version) {
-    return { problems, pending }; // the stored list is at least as new as the bundled one
+    return { problems, pending, deferred }; // the stored list is at least as new as the bundled one
   }
   problems.push(...(await loadBundled(store, deps, meta)));
-  return { problems, pending };
+  return { problems, pending, deferred };
+}
+
+/**
+ * wake8: the list's key-less row opened in chunks from the head the wake read (wake-read.ts tableHeads): header and
+ * bucket index checked, provenance tuples read; the columns are read per chunk by the first lookups. False (the
+ * caller reads the whole row as before) for a row of another version, an unreadable or corrupt head, or a file
+ * that is not this list's key-less table of this version.
+ */
+async function openPartialRow(store: ListStore, meta: StoredList, row: StoredListBlob, head: Promise<ArrayBuffer>): Promise<boolean> {
+  const file = row.file;
+  if (!file || row.version !== meta.version || row.keysSha256 === undefined) return false;
+  try {
+    const read = async (from: number, to: number) => new Uint8Array(await file.slice(from, to).arrayBuffer());
+    const opened = await openPartial(new Uint8Array(await head), file.size, read);
+    if (!opened.ok) return false;
+    const partial = opened.value;
+    if (partial.table.listId !== meta.listId || partial.table.version !== meta.version) return false;
+    const keysSha256 = row.keysSha256;
+    store.replace({
+      table: partial.table,
+      issuedAt: meta.issuedAt,
+      source: meta.source,
+      partial,
+      // Never loaded from the partial table: settleRules and sync run after completeLists has swapped it out.
+      ...(keysSha256 !== null ? { deferredKeys: { sha256: keysSha256, load: () => Promise.resolve(null) } } : {}),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After the first verdict: read the whole file of each list opened in chunks, decode it as openTableRow does
+ * (trusted hashes; verifyStored re-hashes it next) and swap it in; if that fails, the full stored snapshot, else
+ * the list is dropped and the bundled one takes its place. Returns the problems met; `pending` gets the bytes to
+ * re-hash.
+ */
+export async function completeLists(store: ListStore, deps: LoadDeps, deferred: readonly DeferredLoad[], pending: PendingVerify[]): Promise<string[]> {
+  const problems: string[] = [];
+  await store.idle(); // the first lookups' chunk reads go first
+  for (const { meta, row } of deferred) {
+    const live = store.all().find((l) => l.table.listId === meta.listId);
+    if (!live?.partial) continue; // replaced meanwhile (nothing does that before `ready`; kept safe)
+    if (deps.db && (await openTableRow(store, deps.db, meta, row, pending))) continue;
+    try {
+      const blob = await deps.db?.listBlobs.get(meta.listId);
+      const bytes = blob ? new Uint8Array(blob.bytes) : null;
+      const decoded = bytes ? await decodeSnapshot(bytes, { verifyHashes: false, checkEntries: false }) : null;
+      if (bytes && decoded?.ok && decoded.value.listId === meta.listId) {
+        store.replace({ table: decoded.value, issuedAt: meta.issuedAt, source: meta.source });
+        pending.push({ listId: meta.listId, bytes });
+        continue;
+      }
+      problems.push(`stored list ${meta.listId}: ${decoded && !decoded.ok ? decoded.reason : 'unreadable'} (dropped; the bundled list is used)`);
+    } catch (err: unknown) {
+      problems.push(`stored list ${meta.listId}: ${err instanceof Error ? err.message : String(err)} (dropped; the bundled list is used)`);
+    }
+    store.remove(meta.listId);
+    problems.push(...(await loadBundled(store, deps, await deps.fetchBundledMeta().catch(() => null))));
+  }
+  return problems;
 }
 
 /** The key-less row of a stored list, when it is of the stored version: opened, and the list made live from it. */
@@ -211,13 +331,11 @@ async function openTableRow(
   meta: StoredList,
   row: StoredListBlob | undefined,
   pending: PendingVerify[],
-  /** The row's file, already being read by the wake (wake-read.ts). */
-  early?: Promise<ArrayBuffer>,
 ): Promise<boolean> {
   if (!row || row.version !== meta.version || row.keysSha256 === undefined) return false;
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(row.file ? await (early ?? row.file.arrayBuffer()) : row.bytes);
+    bytes = new Uint8Array(row.file ? await row.file.arrayBuffer() : row.bytes);
   } catch {
     return false; // an unreadable file: the full snapshot is read instead
   }

@@ -17,11 +17,18 @@ export interface WakeRows {
   readonly lists: StoredList[];
   /** `<listId>#table` rows of the stored lists (absent when a list has none yet). */
   readonly tableRows: ReadonlyMap<string, StoredListBlob>;
-  /** The content of those rows' files (StoredListBlob.file), whose read starts as soon as the row arrives. */
-  readonly tableFiles: ReadonlyMap<string, Promise<ArrayBuffer>>;
+  /**
+   * The first WAKE_HEAD_BYTES of those rows' files (StoredListBlob.file: header + bucket index), whose read starts
+   * as soon as the row arrives; the rest of the file is read in chunks by the first lookups, and in full after the
+   * first verdict (list-store.ts, wake8).
+   */
+  readonly tableHeads: ReadonlyMap<string, Promise<ArrayBuffer>>;
   readonly trustedSites: TrustedSiteRow[];
   readonly tabAllows: TabAllowRow[];
 }
+
+/** Header + bucket index of a snapshot file (core/lists/partial.ts PARTIAL_HEAD_BYTES: 256 + 65,537 × 4; checked there). */
+export const WAKE_HEAD_BYTES = 256 + 65537 * 4;
 
 /** The stores read here (db.ts, schema version 1). */
 const STORES = ['lists', 'listBlobs', 'trustedSites', 'tabAllows'] as const;
@@ -92,7 +99,7 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, iss
   const out = {
     lists: [] as StoredList[],
     tableRows: new Map<string, StoredListBlob>(),
-    tableFiles: new Map<string, Promise<ArrayBuffer>>(),
+    tableHeads: new Map<string, Promise<ArrayBuffer>>(),
     trustedSites: [] as TrustedSiteRow[],
     tabAllows: [] as TabAllowRow[],
   };
@@ -101,9 +108,9 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, iss
   lists.onsuccess = () => {
     out.lists = lists.result as StoredList[];
     // Issued in the same transaction as soon as the list ids are known: no extra round trip through a new one.
-    // `issued` once every table row is in: a row holding a file (a handle, small) starts the file's read first, so
-    // the browser streams it while the worker evaluates the rest of its script; a row with inline bytes (written
-    // before files were used) is read in full in its result.
+    // `issued` once every table row is in: a row holding a file (a handle, small) starts the read of the file's head
+    // (header + bucket index) first, so the browser reads it while the worker evaluates the rest of its script; a
+    // row with inline bytes (written before files were used) is read in full in its result.
     let rows = out.lists.length;
     const rowDone = () => {
       if (--rows === 0) issued();
@@ -115,9 +122,9 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, iss
         if (value) {
           out.tableRows.set(meta.listId, value);
           if (value.file) {
-            const reading = value.file.arrayBuffer();
-            reading.catch(() => undefined); // its reader (list-store.ts openTableRow) handles a failure
-            out.tableFiles.set(meta.listId, reading);
+            const reading = value.file.slice(0, WAKE_HEAD_BYTES).arrayBuffer();
+            reading.catch(() => undefined); // its reader (list-store.ts) handles a failure
+            out.tableHeads.set(meta.listId, reading);
           }
         }
         rowDone();
