@@ -354,7 +354,9 @@ export async function initialise(deps: InitDeps): Promise<void> {
     dbOk = false;
     state.problems.push(`database unavailable: ${describe(err)}`);
   }
+  performance.mark('ss-wake-rows');
   const loaded = await loadLists(lists, { db: dbOk ? db : null, fetchBundled, fetchBundledMeta, wakeRows: rows });
+  performance.mark('ss-wake-lists');
   state.problems.push(...loaded.problems);
   state.pendingVerify = loaded.pending;
   state.deferredLoads = loaded.deferred;

@@ -235,7 +235,7 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
       for (const meta of metas) {
         const row = deps.wakeRows ? deps.wakeRows.tableRows.get(meta.listId) : await deps.db.listBlobs.get(meta.listId + TABLE_ROW_SUFFIX);
         const head = deps.wakeRows?.tableHeads.get(meta.listId);
-        if (row && head && (await openPartialRow(store, meta, row, head))) {
+        if (row && head && (await openPartialRow(store, deps.db, meta, row, head))) {
           deferred.push({ meta, row });
           continue;
         }
@@ -268,7 +268,7 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
  * caller reads the whole row as before) for a row of another version, an unreadable or corrupt head, or a file
  * that is not this list's key-less table of this version.
  */
-async function openPartialRow(store: ListStore, meta: StoredList, row: StoredListBlob, head: Promise<ArrayBuffer>): Promise<boolean> {
+async function openPartialRow(store: ListStore, db: ScamSentinelDb, meta: StoredList, row: StoredListBlob, head: Promise<ArrayBuffer>): Promise<boolean> {
   const file = row.file;
   if (!file || row.version !== meta.version || row.keysSha256 === undefined) return false;
   try {
@@ -283,8 +283,8 @@ async function openPartialRow(store: ListStore, meta: StoredList, row: StoredLis
       issuedAt: meta.issuedAt,
       source: meta.source,
       partial,
-      // Never loaded from the partial table: settleRules and sync run after completeLists has swapped it out.
-      ...(keysSha256 !== null ? { deferredKeys: { sha256: keysSha256, load: () => Promise.resolve(null) } } : {}),
+      // (settleRules and sync run after completeLists has swapped it out; kept for ruleIdentity and safety.)
+      ...(keysSha256 !== null ? { deferredKeys: { sha256: keysSha256, load: () => loadFullTable(db, meta.listId, meta.version, keysSha256) } } : {}),
     });
     return true;
   } catch {
