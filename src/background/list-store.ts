@@ -13,6 +13,7 @@ import {
   lookupBuckets,
   lookupKey,
   openPartial,
+  wakeRangesOf,
   provenanceOf,
   verifySnapshotHashes,
   withoutKeys,
@@ -23,7 +24,7 @@ import type { IndicatorHit } from '../core/indicators';
 import type { ListHit } from '../core/verdict';
 import type { ListStatus } from '../messaging/protocol';
 import type { ScamSentinelDb, StoredList, StoredListBlob } from './db';
-import type { WakeRows } from './wake-read';
+import type { WakePart, WakeRows } from './wake-read';
 
 export interface LiveList {
   readonly table: ListTable;
@@ -234,8 +235,8 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
       const metas = deps.wakeRows ? deps.wakeRows.lists : await deps.db.lists.toArray();
       for (const meta of metas) {
         const row = deps.wakeRows ? deps.wakeRows.tableRows.get(meta.listId) : await deps.db.listBlobs.get(meta.listId + TABLE_ROW_SUFFIX);
-        const head = deps.wakeRows?.tableHeads.get(meta.listId);
-        if (row && head && (await openPartialRow(store, deps.db, meta, row, head))) {
+        const parts = deps.wakeRows?.tableParts.get(meta.listId);
+        if (row && parts && (await openPartialRow(store, deps.db, meta, row, parts))) {
           deferred.push({ meta, row });
           continue;
         }
@@ -268,12 +269,18 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
  * caller reads the whole row as before) for a row of another version, an unreadable or corrupt head, or a file
  * that is not this list's key-less table of this version.
  */
-async function openPartialRow(store: ListStore, db: ScamSentinelDb, meta: StoredList, row: StoredListBlob, head: Promise<ArrayBuffer>): Promise<boolean> {
+async function openPartialRow(store: ListStore, db: ScamSentinelDb, meta: StoredList, row: StoredListBlob, parts: readonly WakePart[]): Promise<boolean> {
   const file = row.file;
-  if (!file || row.version !== meta.version || row.keysSha256 === undefined) return false;
+  const head = parts.find((p) => p.from === 0);
+  if (!file || !head || row.version !== meta.version || row.keysSha256 === undefined) return false;
   try {
-    const read = async (from: number, to: number) => new Uint8Array(await file.slice(from, to).arrayBuffer());
-    const opened = await openPartial(new Uint8Array(await head), file.size, read);
+    // A range inside a part the wake already reads is cut from it; any other is read from the file.
+    const read = async (from: number, to: number): Promise<Uint8Array> => {
+      const part = parts.find((p) => p.from <= from && to <= p.to);
+      if (part) return new Uint8Array(await part.bytes, from - part.from, to - from);
+      return new Uint8Array(await file.slice(from, to).arrayBuffer());
+    };
+    const opened = await openPartial(new Uint8Array(await head.bytes), file.size, read);
     if (!opened.ok) return false;
     const partial = opened.value;
     if (partial.table.listId !== meta.listId || partial.table.version !== meta.version) return false;
@@ -381,7 +388,15 @@ export async function writeTableRows(store: ListStore, db: ScamSentinelDb): Prom
     if (store.tableRowWritten(id, l.table.version)) continue;
     const bytes = encodeSnapshot(withoutKeys(l.table));
     const file = new Blob([toArrayBuffer(bytes)]);
-    await db.listBlobs.put({ listId: id + TABLE_ROW_SUFFIX, bytes: new ArrayBuffer(0), file, version: l.table.version, keysSha256: l.table.keysSha256 });
+    const wakeRanges = wakeRangesOf(bytes);
+    await db.listBlobs.put({
+      listId: id + TABLE_ROW_SUFFIX,
+      bytes: new ArrayBuffer(0),
+      file,
+      version: l.table.version,
+      keysSha256: l.table.keysSha256,
+      ...(wakeRanges ? { wakeRanges } : {}),
+    });
     store.markTableRow(id, l.table.version);
     written.push(id);
   }

@@ -18,13 +18,21 @@ export interface WakeRows {
   /** `<listId>#table` rows of the stored lists (absent when a list has none yet). */
   readonly tableRows: ReadonlyMap<string, StoredListBlob>;
   /**
-   * The first WAKE_HEAD_BYTES of those rows' files (StoredListBlob.file: header + bucket index), whose read starts
-   * as soon as the row arrives; the rest of the file is read in chunks by the first lookups, and in full after the
-   * first verdict (list-store.ts, wake8).
+   * Parts of those rows' files (StoredListBlob.file) whose reads start as soon as the row arrives: its wakeRanges
+   * (header + bucket index, provenance tuples and strings), else the first WAKE_HEAD_BYTES (header + bucket index).
+   * The rest of the file is read in chunks by the first lookups, and in full after the first verdict (list-store.ts,
+   * wake8).
    */
-  readonly tableHeads: ReadonlyMap<string, Promise<ArrayBuffer>>;
+  readonly tableParts: ReadonlyMap<string, readonly WakePart[]>;
   readonly trustedSites: TrustedSiteRow[];
   readonly tabAllows: TabAllowRow[];
+}
+
+/** Bytes [from, to) of a row's file, being read. */
+export interface WakePart {
+  readonly from: number;
+  readonly to: number;
+  readonly bytes: Promise<ArrayBuffer>;
 }
 
 /** Header + bucket index of a snapshot file (core/lists/partial.ts PARTIAL_HEAD_BYTES: 256 + 65,537 × 4; checked there). */
@@ -99,7 +107,7 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, iss
   const out = {
     lists: [] as StoredList[],
     tableRows: new Map<string, StoredListBlob>(),
-    tableHeads: new Map<string, Promise<ArrayBuffer>>(),
+    tableParts: new Map<string, WakePart[]>(),
     trustedSites: [] as TrustedSiteRow[],
     tabAllows: [] as TabAllowRow[],
   };
@@ -121,10 +129,17 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, iss
         const value = row.result as StoredListBlob | undefined;
         if (value) {
           out.tableRows.set(meta.listId, value);
-          if (value.file) {
-            const reading = value.file.slice(0, WAKE_HEAD_BYTES).arrayBuffer();
-            reading.catch(() => undefined); // its reader (list-store.ts) handles a failure
-            out.tableHeads.set(meta.listId, reading);
+          const file = value.file;
+          if (file) {
+            const ranges = value.wakeRanges ?? [[0, WAKE_HEAD_BYTES]];
+            out.tableParts.set(
+              meta.listId,
+              ranges.map(([from, to]) => {
+                const bytes = file.slice(from, to).arrayBuffer();
+                bytes.catch(() => undefined); // its reader (list-store.ts) handles a failure
+                return { from, to, bytes };
+              }),
+            );
           }
         }
         rowDone();

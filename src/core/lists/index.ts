@@ -23,4 +23,4 @@ export { diffTables, applyDelta, SLICE_ENTRIES, type ApplyOptions } from './delt
 export { encodeDelta, decodeDelta, DELTA_MAGIC, DELTA_FORMAT_VERSION } from './delta-codec.ts';
 export { fingerprintOf, fingerprintHex } from './fingerprint.ts';
 export { lookupBuckets, keyBucket } from './lookup.ts';
-export { openPartial, PartialTable, PARTIAL_HEAD_BYTES, CHUNK_BUCKETS, type ReadRange } from './partial.ts';
+export { openPartial, wakeRangesOf, PartialTable, PARTIAL_HEAD_BYTES, CHUNK_BUCKETS, type ReadRange } from './partial.ts';

@@ -136,6 +136,29 @@ function checkChunk(t: CompactTable, c: number, s: number, e: number): string | 
 }
 
 /**
+ * The ranges [from, to) of a key-less snapshot file that openPartial reads before any chunk: header + bucket index,
+ * the provenance section's front (header words, offsets, tuples) and its strings. Stored next to the file so that a
+ * wake issues them all at once (openPartial reads the same bytes through them). Null for bytes it cannot parse.
+ */
+export function wakeRangesOf(file: Uint8Array): [number, number][] | null {
+  if (file.length < PARTIAL_HEAD_BYTES) return null;
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const count = view.getUint32(24, true);
+  const provAt = view.getUint32(40, true);
+  const provLength = view.getUint32(44, true);
+  if (provAt + provLength > file.length || provLength < 4 * HEADER_WORDS) return null;
+  const w = (i: number): number => view.getUint32(provAt + 4 * i, true);
+  const idsAt = 4 * (HEADER_WORDS + w(1) + 1 + w(2) + 1 + w(5));
+  const stringsAt = alignUp(idsAt + w(3) * count, 4);
+  if (stringsAt > provLength) return null;
+  return [
+    [0, PARTIAL_HEAD_BYTES],
+    [provAt, provAt + idsAt],
+    [provAt + stringsAt, provAt + provLength],
+  ];
+}
+
+/**
  * Opens a key-less snapshot file of `fileLength` bytes from `head` (its first PARTIAL_HEAD_BYTES, or the whole
  * file when shorter) and `read`: the header and index checks, then the provenance section's header, tuples and
  * strings (small) are read; the columns are read per chunk by `ensure`. Fails (the caller reads the whole file)

@@ -55,10 +55,13 @@ describe('readWakeRows: the wake reads its rows without Dexie', () => {
     expect(rows?.lists.map((l) => [l.listId, l.version])).toEqual([['main', 2]]);
     expect(rows?.tableRows.get('main')).toMatchObject({ listId: 'main' + TABLE_ROW_SUFFIX, version: 2 });
     // The head of the row's file (header + bucket index) is already being read (started in the row's result).
-    const head = await rows?.tableHeads.get('main');
+    // So are the provenance section's tuples and strings (the row's wakeRanges), all at once.
+    const parts = rows!.tableParts.get('main')!;
     const whole = new Uint8Array(await rows!.tableRows.get('main')!.file!.arrayBuffer());
-    expect(head!.byteLength).toBe(WAKE_HEAD_BYTES);
-    expect(new Uint8Array(head!)).toEqual(whole.subarray(0, WAKE_HEAD_BYTES));
+    expect(parts.map((p) => [p.from, p.to])).toEqual(rows!.tableRows.get('main')!.wakeRanges);
+    expect(parts).toHaveLength(3);
+    expect(parts[0]).toMatchObject({ from: 0, to: WAKE_HEAD_BYTES });
+    for (const p of parts) expect(new Uint8Array(await p.bytes)).toEqual(whole.subarray(p.from, p.to));
     expect(rows?.trustedSites).toEqual([{ host: 'trusted.test', addedAt: 5 }]);
     expect(rows?.tabAllows).toEqual([{ tabId: 7, host: 'allowed.test', addedAt: 6 }]);
 
@@ -97,9 +100,9 @@ describe('readWakeRows: the wake reads its rows without Dexie', () => {
     await loadLists(first, { db, ...noBundled });
     await writeTableRows(first, db);
     const rows = await readWakeRows(dbName);
-    const head = new Uint8Array(await rows!.tableHeads.get('main')!);
+    const head = new Uint8Array(await rows!.tableParts.get('main')![0]!.bytes);
     head[20]! ^= 1; // the header's CRC no longer matches
-    const corrupt = { ...rows!, tableHeads: new Map([['main', Promise.resolve(head.buffer)]]) };
+    const corrupt = { ...rows!, tableParts: new Map([['main', [{ from: 0, to: head.length, bytes: Promise.resolve(head.buffer) }]]]) };
     const live = new ListStore();
     const r = await loadLists(live, { db, ...noBundled, wakeRows: corrupt });
     expect(r.deferred).toEqual([]);

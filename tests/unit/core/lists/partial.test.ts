@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTable, decodeSnapshot, encodeSnapshot, lookup, lookupBuckets, openPartial, PARTIAL_HEAD_BYTES, provenanceOf, withoutKeys, type ListEntryInput } from '../../../../src/core/lists';
-import { CHUNK_BUCKETS } from '../../../../src/core/lists/partial';
+import { CHUNK_BUCKETS, wakeRangesOf } from '../../../../src/core/lists/partial';
 
 const CATS = ['fake-shop', 'phishing', 'investment'] as const;
 const SEVS = ['low', 'medium', 'high'] as const;
@@ -61,6 +61,18 @@ describe('openPartial: a key-less snapshot read in chunks (wake8)', () => {
     const read = log.reduce((s, [a, b]) => s + b - a, 0);
     expect(read).toBeLessThan(file.length / 4);
     expect(p.loadedChunks).toBeLessThan(1024);
+  });
+
+  it('wakeRangesOf: every read of openPartial before a chunk lies in those ranges (a wake issues them at once)', async () => {
+    const file = await keyless(20_000);
+    const ranges = wakeRangesOf(file)!;
+    expect(ranges[0]).toEqual([0, PARTIAL_HEAD_BYTES]);
+    const log: [number, number][] = [];
+    const opened = await openPartial(file.slice(0, PARTIAL_HEAD_BYTES), file.length, reader(file, log));
+    expect(opened.ok).toBe(true);
+    expect(log.length).toBeGreaterThan(0);
+    for (const [a, b] of log) expect(ranges.some(([f, t]) => f <= a && b <= t)).toBe(true);
+    expect(ranges.reduce((s, [f, t]) => s + t - f, 0)).toBeLessThan(PARTIAL_HEAD_BYTES + 4096);
   });
 
   it('an unloaded chunk is not covered (a lookup there would be inexact)', async () => {
