@@ -73,7 +73,26 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function fetchBundledMeta(): Promise<BundledMeta> {
+/** The bundled list's metadata, fetched by start() as early as it runs (wake8); taken once by fetchBundledMeta. */
+let earlyBundledMeta: Promise<BundledMeta> | null = null;
+
+/**
+ * Start fetching the bundled list's metadata now (start() calls it before anything awaits): at a wake its answer is
+ * then in by the time the stored lists are opened, instead of one more round trip after them. The file only changes
+ * with an extension update, i.e. a new worker.
+ */
+export function prefetchBundledMeta(): void {
+  earlyBundledMeta ??= readBundledMeta();
+  earlyBundledMeta.catch(() => undefined); // its taker handles a failure
+}
+
+function fetchBundledMeta(): Promise<BundledMeta> {
+  const early = earlyBundledMeta;
+  earlyBundledMeta = null;
+  return early ?? readBundledMeta();
+}
+
+async function readBundledMeta(): Promise<BundledMeta> {
   const info = (await (await fetch(browser.runtime.getURL(BUNDLED_META_PATH))).json()) as Record<string, unknown>;
   return {
     listId: typeof info.listId === 'string' ? info.listId : null,

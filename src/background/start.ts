@@ -18,7 +18,7 @@ import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr/ap
 import { showBadge } from './badge';
 import { createHandlers, tabVerdictFor, type HandlerDeps } from './handlers';
 import { TabVerdicts } from './tab-verdicts';
-import { completeInitialLists, initialise, installBlockRules, saveTableRows, settleRules, type BackgroundState } from './init';
+import { completeInitialLists, initialise, prefetchBundledMeta, installBlockRules, saveTableRows, settleRules, type BackgroundState } from './init';
 import { ListStore, ruleIdentity } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
 import { coveredBefore, domainRulesInstalled, readRulesInPlace } from './dnr/rules-in-place';
@@ -61,6 +61,7 @@ const CONTENT_UI_FILE = '/content-ui.js';
 // One function on purpose: it wires the worker — stores, handlers, guard — and registers
 // every browser listener synchronously before any await (an MV3 requirement), all sharing the objects made here.
 export function start(opts: StartOptions = {}): Background {
+  prefetchBundledMeta();
   const db = openDb();
   const lists = new ListStore();
   const allowlist = new Allowlist(db);
