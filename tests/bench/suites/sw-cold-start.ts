@@ -41,7 +41,11 @@
  *               bundled one (decodeSnapshot of the stored list, trusted hashes; the verdict; the reply)
  *   bundled   → answer received (bundled snapshot fetch + decode, the verdict, the reply)
  *   app       (not a part of the sum) the split worker's worker-app.js: EvaluateScript (compile + run), which
- *               runs while the browser reads the table row's file — inside `blob`/`decode` (sw_cold_start_traced_app_ms)
+ *               runs while the browser reads the table row's file — inside `blob`/`decode` (sw_cold_start_traced_app_ms);
+ *               since wake8 it is imported at once, so it is inside `evaluate` (and the database open overlaps it)
+ * Since wake8 `decode` is: the list opened in chunks (header + bucket index + provenance, read when the row arrived),
+ * the chunks the message's URL probes, the verdict, the reply; the whole file is read after the answer (user-timing
+ * marks ss-wake-rows / -lists / -opened / -chunks / -whole in the worker's trace).
  * Rule work is no longer on this path (issue 18): after the first verdict the worker checks its stored rule
  * fingerprint and the first/last installed rule, and re-hashes the stored snapshot. Each wake records what it did
  * in storage.session (dnrWakeCheck: kind 'checked' | 'installed', ms); every dynamic-rule write is counted there
