@@ -25,6 +25,12 @@ export interface StoredListBlob {
   version?: number;
   keysSha256?: string | null;
   /**
+   * wake8, only in a `#table` row: the byte ranges [from, to) of `file` a wake reads before any chunk (header + bucket
+   * index, the provenance section's tuples and strings: core/lists/partial.ts wakeRangesOf), so that it can issue
+   * them all at once when the row arrives. Absent in older rows (then read one after the other).
+   */
+  wakeRanges?: [number, number][];
+  /**
    * Only in a `#table` row written since issue 18's round 6: the bytes as a Blob (then `bytes` is empty). IndexedDB
    * stores it as a file and a read returns a handle at once; the wake reads its content (Blob.arrayBuffer) while the
    * worker evaluates the rest of its script, instead of structured-cloning 8 MB on the worker thread in the read's

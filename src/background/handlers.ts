@@ -17,6 +17,12 @@ import { onlineVerdict, type OnlineCheck } from './online-check';
 
 export interface HandlerDeps {
   readonly ready: Promise<void>;
+  /**
+   * wake8: resolves when a verdict about `url` can be made — lists opened, and the chunks a lookup of `url` probes
+   * loaded (a list opened in chunks at a wake) — possibly before `ready`. Only for handlers that look up this URL
+   * alone (getVerdict, the navigation guard). Absent: `ready`.
+   */
+  readonly readyFor?: (url: string) => Promise<unknown>;
   readonly lists: ListStore;
   readonly allowlist: Allowlist;
   /** URL-shape signals (lookalikes etc.); absent in tests that only exercise lists. */
@@ -127,7 +133,7 @@ export type CoreHandlers = Omit<
 export function createHandlers(deps: HandlerDeps): CoreHandlers {
   return {
     async getVerdict({ url }) {
-      await deps.ready;
+      await (deps.readyFor ? deps.readyFor(url) : deps.ready);
       return verdictFor(deps, url);
     },
     async checkPage({ url, features, gate, links: joined, snippets }, sender) {

@@ -27,6 +27,8 @@ import {
   writeTableRows,
   type BundledMeta,
   type ListStore,
+  completeLists,
+  type DeferredLoad,
   type PendingVerify,
 } from './list-store';
 import { collectRuleKeys, rulesMarker, type RuleKeys } from './dnr/rule-keys';
@@ -40,6 +42,8 @@ export interface BackgroundState {
   problems: string[];
   /** Stored lists opened at start without re-hashing (settleRules verifies them). */
   pendingVerify?: PendingVerify[];
+  /** Stored lists opened in chunks at a wake (wake8): completeInitialLists reads them whole. */
+  deferredLoads?: DeferredLoad[];
 }
 
 export interface InitDeps {
@@ -69,7 +73,26 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function fetchBundledMeta(): Promise<BundledMeta> {
+/** The bundled list's metadata, fetched by start() as early as it runs (wake8); taken once by fetchBundledMeta. */
+let earlyBundledMeta: Promise<BundledMeta> | null = null;
+
+/**
+ * Start fetching the bundled list's metadata now (start() calls it before anything awaits): at a wake its answer is
+ * then in by the time the stored lists are opened, instead of one more round trip after them. The file only changes
+ * with an extension update, i.e. a new worker.
+ */
+export function prefetchBundledMeta(): void {
+  earlyBundledMeta ??= readBundledMeta();
+  earlyBundledMeta.catch(() => undefined); // its taker handles a failure
+}
+
+function fetchBundledMeta(): Promise<BundledMeta> {
+  const early = earlyBundledMeta;
+  earlyBundledMeta = null;
+  return early ?? readBundledMeta();
+}
+
+async function readBundledMeta(): Promise<BundledMeta> {
   const info = (await (await fetch(browser.runtime.getURL(BUNDLED_META_PATH))).json()) as Record<string, unknown>;
   return {
     listId: typeof info.listId === 'string' ? info.listId : null,
@@ -350,10 +373,32 @@ export async function initialise(deps: InitDeps): Promise<void> {
     dbOk = false;
     state.problems.push(`database unavailable: ${describe(err)}`);
   }
+  performance.mark('ss-wake-rows');
   const loaded = await loadLists(lists, { db: dbOk ? db : null, fetchBundled, fetchBundledMeta, wakeRows: rows });
+  performance.mark('ss-wake-lists');
   state.problems.push(...loaded.problems);
   state.pendingVerify = loaded.pending;
+  state.deferredLoads = loaded.deferred;
+  // User timing (the bench's traces, the chunked-wake e2e test): a stored list was opened in chunks.
+  if (loaded.deferred.length) performance.mark('ss-wake-partial');
   if (state.problems.length) console.warn('[ScamSentinel] start-up problems:', state.problems);
+}
+
+/**
+ * wake8, after the first verdict: the lists initialise opened in chunks are read whole and swapped in (before
+ * `ready`: everything but the first verdicts waits for it). Never throws.
+ */
+export async function completeInitialLists(deps: InitDeps): Promise<void> {
+  const { db, lists, state } = deps;
+  const deferred = state.deferredLoads ?? [];
+  state.deferredLoads = [];
+  if (!deferred.length) return;
+  state.pendingVerify ??= [];
+  try {
+    state.problems.push(...(await completeLists(lists, { db, fetchBundled, fetchBundledMeta }, deferred, state.pendingVerify)));
+  } catch (err: unknown) {
+    state.problems.push(`stored lists not completed: ${describe(err)}`);
+  }
 }
 
 /**

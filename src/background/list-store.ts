@@ -8,18 +8,23 @@
 import {
   decodeSnapshot,
   encodeSnapshot,
+  keyBucket,
   lookup,
+  lookupBuckets,
   lookupKey,
+  openPartial,
+  wakeRangesOf,
   provenanceOf,
   verifySnapshotHashes,
   withoutKeys,
   type ListTable,
+  type PartialTable,
 } from '../core/lists';
 import type { IndicatorHit } from '../core/indicators';
 import type { ListHit } from '../core/verdict';
 import type { ListStatus } from '../messaging/protocol';
 import type { ScamSentinelDb, StoredList, StoredListBlob } from './db';
-import type { WakeRows } from './wake-read';
+import type { WakePart, WakeRows } from './wake-read';
 
 export interface LiveList {
   readonly table: ListTable;
@@ -30,7 +35,16 @@ export interface LiveList {
    * were not loaded; `load()` reads the full stored table (for rule compiles and delta bases), null if it cannot.
    */
   readonly deferredKeys?: { readonly sha256: string; load(): Promise<ListTable | null> };
+  /**
+   * Set while `table` is opened in chunks (wake8, core/lists/partial.ts): only its loaded chunks may be probed. A
+   * lookup must `ensureFor()` first; ListStore.lookup throws (never answers "not listed") for an unloaded chunk.
+   * completeLists() swaps in the whole table after the first verdict.
+   */
+  readonly partial?: PartialTable;
 }
+
+/** A lookup reached a chunk of a list that is not loaded yet (a caller forgot ListStore.ensureFor). */
+export class ListNotLoadedError extends Error {}
 
 /** Suffix of the listBlobs row holding a list's state without its key strings (read at each worker wake). */
 export const TABLE_ROW_SUFFIX = '#table';
@@ -81,8 +95,39 @@ export class ListStore {
     return this.lists.delete(listId);
   }
 
+  /** True while a list is opened in chunks (a lookup then needs ensureFor first). */
+  get partial(): boolean {
+    for (const l of this.lists.values()) if (l.partial) return true;
+    return false;
+  }
+
+  /**
+   * Resolves when a lookup of `url` is exact in every live list: the chunks it probes of the lists opened in
+   * chunks are loaded. Rejects when a chunk cannot be read or fails its checks (the caller then waits for the
+   * whole table: completeLists).
+   */
+  async ensureFor(url: string): Promise<void> {
+    if (!this.partial) return;
+    const buckets = lookupBuckets(url);
+    await Promise.all(this.all().map((l) => l.partial?.ensure(buckets)));
+  }
+
+  /** Resolves when no chunk read of a list opened in chunks is in flight. */
+  async idle(): Promise<void> {
+    await Promise.all(this.all().map((l) => l.partial?.idle()));
+  }
+
+  private requireLoaded(buckets: () => number[]): void {
+    if (!this.partial) return;
+    const bs = buckets();
+    for (const l of this.lists.values()) {
+      if (l.partial && !l.partial.covers(bs)) throw new ListNotLoadedError(`list ${l.table.listId} is still loading`);
+    }
+  }
+
   /** First matching entry across enabled lists, highest severity first. */
   lookup(url: string): ListHit | null {
+    this.requireLoaded(() => lookupBuckets(url));
     let best: ListHit | null = null;
     for (const { table } of this.lists.values()) {
       const m = lookup(table, url);
@@ -104,6 +149,7 @@ export class ListStore {
 
   /** Exact-key lookups (wallets, phones, IM handles) across enabled lists. */
   lookupKeys(keys: readonly string[]): IndicatorHit[] {
+    this.requireLoaded(() => keys.map(keyBucket));
     const hits: IndicatorHit[] = [];
     for (const key of keys) {
       for (const { table } of this.lists.values()) {
@@ -160,9 +206,17 @@ export interface PendingVerify {
   readonly bytes: Uint8Array;
 }
 
+/** A list opened in chunks at a wake: its whole file is read by completeLists (after the first verdict). */
+export interface DeferredLoad {
+  readonly meta: StoredList;
+  readonly row: StoredListBlob;
+}
+
 export interface LoadResult {
   readonly problems: string[];
   readonly pending: PendingVerify[];
+  /** Lists opened in chunks (wake8): completeLists must follow, else they stay partial. */
+  readonly deferred: DeferredLoad[];
 }
 
 /**
@@ -174,14 +228,19 @@ export interface LoadResult {
 export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadResult> {
   const problems: string[] = [];
   const pending: PendingVerify[] = [];
+  const deferred: DeferredLoad[] = [];
   const metaPromise = deps.fetchBundledMeta().catch(() => null);
   if (deps.db) {
     try {
       const metas = deps.wakeRows ? deps.wakeRows.lists : await deps.db.lists.toArray();
       for (const meta of metas) {
         const row = deps.wakeRows ? deps.wakeRows.tableRows.get(meta.listId) : await deps.db.listBlobs.get(meta.listId + TABLE_ROW_SUFFIX);
-        const early = deps.wakeRows?.tableFiles.get(meta.listId);
-        if (await openTableRow(store, deps.db, meta, row, pending, early)) continue;
+        const parts = deps.wakeRows?.tableParts.get(meta.listId);
+        if (row && parts && (await openPartialRow(store, deps.db, meta, row, parts))) {
+          deferred.push({ meta, row });
+          continue;
+        }
+        if (await openTableRow(store, deps.db, meta, row, pending)) continue;
         const blob = await deps.db.listBlobs.get(meta.listId);
         if (!blob) continue;
         const bytes = new Uint8Array(blob.bytes);
@@ -198,10 +257,78 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
   const meta = await metaPromise;
   const current = meta?.listId ? store.all().find((l) => l.table.listId === meta.listId) : undefined;
   if (current && meta?.version !== null && meta?.version !== undefined && current.table.version >= meta.version) {
-    return { problems, pending }; // the stored list is at least as new as the bundled one
+    return { problems, pending, deferred }; // the stored list is at least as new as the bundled one
   }
   problems.push(...(await loadBundled(store, deps, meta)));
-  return { problems, pending };
+  return { problems, pending, deferred };
+}
+
+/**
+ * wake8: the list's key-less row opened in chunks from the head the wake read (wake-read.ts tableHeads): header and
+ * bucket index checked, provenance tuples read; the columns are read per chunk by the first lookups. False (the
+ * caller reads the whole row as before) for a row of another version, an unreadable or corrupt head, or a file
+ * that is not this list's key-less table of this version.
+ */
+async function openPartialRow(store: ListStore, db: ScamSentinelDb, meta: StoredList, row: StoredListBlob, parts: readonly WakePart[]): Promise<boolean> {
+  const file = row.file;
+  const head = parts.find((p) => p.from === 0);
+  if (!file || !head || row.version !== meta.version || row.keysSha256 === undefined) return false;
+  try {
+    // A range inside a part the wake already reads is cut from it; any other is read from the file.
+    const read = async (from: number, to: number): Promise<Uint8Array> => {
+      const part = parts.find((p) => p.from <= from && to <= p.to);
+      if (part) return new Uint8Array(await part.bytes, from - part.from, to - from);
+      return new Uint8Array(await file.slice(from, to).arrayBuffer());
+    };
+    const opened = await openPartial(new Uint8Array(await head.bytes), file.size, read);
+    if (!opened.ok) return false;
+    const partial = opened.value;
+    if (partial.table.listId !== meta.listId || partial.table.version !== meta.version) return false;
+    const keysSha256 = row.keysSha256;
+    store.replace({
+      table: partial.table,
+      issuedAt: meta.issuedAt,
+      source: meta.source,
+      partial,
+      // (settleRules and sync run after completeLists has swapped it out; kept for ruleIdentity and safety.)
+      ...(keysSha256 !== null ? { deferredKeys: { sha256: keysSha256, load: () => loadFullTable(db, meta.listId, meta.version, keysSha256) } } : {}),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After the first verdict: read the whole file of each list opened in chunks, decode it as openTableRow does
+ * (trusted hashes; verifyStored re-hashes it next) and swap it in; if that fails, the full stored snapshot, else
+ * the list is dropped and the bundled one takes its place. Returns the problems met; `pending` gets the bytes to
+ * re-hash.
+ */
+export async function completeLists(store: ListStore, deps: LoadDeps, deferred: readonly DeferredLoad[], pending: PendingVerify[]): Promise<string[]> {
+  const problems: string[] = [];
+  await store.idle(); // the first lookups' chunk reads go first
+  for (const { meta, row } of deferred) {
+    const live = store.all().find((l) => l.table.listId === meta.listId);
+    if (!live?.partial) continue; // replaced meanwhile (nothing does that before `ready`; kept safe)
+    if (deps.db && (await openTableRow(store, deps.db, meta, row, pending))) continue;
+    try {
+      const blob = await deps.db?.listBlobs.get(meta.listId);
+      const bytes = blob ? new Uint8Array(blob.bytes) : null;
+      const decoded = bytes ? await decodeSnapshot(bytes, { verifyHashes: false, checkEntries: false }) : null;
+      if (bytes && decoded?.ok && decoded.value.listId === meta.listId) {
+        store.replace({ table: decoded.value, issuedAt: meta.issuedAt, source: meta.source });
+        pending.push({ listId: meta.listId, bytes });
+        continue;
+      }
+      problems.push(`stored list ${meta.listId}: ${decoded && !decoded.ok ? decoded.reason : 'unreadable'} (dropped; the bundled list is used)`);
+    } catch (err: unknown) {
+      problems.push(`stored list ${meta.listId}: ${err instanceof Error ? err.message : String(err)} (dropped; the bundled list is used)`);
+    }
+    store.remove(meta.listId);
+    problems.push(...(await loadBundled(store, deps, await deps.fetchBundledMeta().catch(() => null))));
+  }
+  return problems;
 }
 
 /** The key-less row of a stored list, when it is of the stored version: opened, and the list made live from it. */
@@ -211,13 +338,11 @@ async function openTableRow(
   meta: StoredList,
   row: StoredListBlob | undefined,
   pending: PendingVerify[],
-  /** The row's file, already being read by the wake (wake-read.ts). */
-  early?: Promise<ArrayBuffer>,
 ): Promise<boolean> {
   if (!row || row.version !== meta.version || row.keysSha256 === undefined) return false;
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(row.file ? await (early ?? row.file.arrayBuffer()) : row.bytes);
+    bytes = new Uint8Array(row.file ? await row.file.arrayBuffer() : row.bytes);
   } catch {
     return false; // an unreadable file: the full snapshot is read instead
   }
@@ -263,7 +388,15 @@ export async function writeTableRows(store: ListStore, db: ScamSentinelDb): Prom
     if (store.tableRowWritten(id, l.table.version)) continue;
     const bytes = encodeSnapshot(withoutKeys(l.table));
     const file = new Blob([toArrayBuffer(bytes)]);
-    await db.listBlobs.put({ listId: id + TABLE_ROW_SUFFIX, bytes: new ArrayBuffer(0), file, version: l.table.version, keysSha256: l.table.keysSha256 });
+    const wakeRanges = wakeRangesOf(bytes);
+    await db.listBlobs.put({
+      listId: id + TABLE_ROW_SUFFIX,
+      bytes: new ArrayBuffer(0),
+      file,
+      version: l.table.version,
+      keysSha256: l.table.keysSha256,
+      ...(wakeRanges ? { wakeRanges } : {}),
+    });
     store.markTableRow(id, l.table.version);
     written.push(id);
   }

@@ -37,7 +37,7 @@ export function createNavigationGuard(opts: GuardOptions) {
       // Rules protect this navigation only if they were in place when it started (not installed meanwhile).
       const coveredAtStart = opts.coveredByRules;
       const rulesWereReady = opts.rulesReady();
-      await deps.ready;
+      await (deps.readyFor ? deps.readyFor(details.url) : deps.ready);
       if (deps.allowlist.allowedState(details.tabId, host)) return;
       const hit = deps.lists.lookup(details.url);
       if (hit) {

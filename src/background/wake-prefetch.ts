@@ -1,7 +1,8 @@
 /**
  * Imported first by the worker's boot (worker-boot.ts), so it is the first module the worker evaluates: the database is
- * opened and the wake's rows (stored lists' key-less tables, allowlist) are read while the rest of the worker is
- * still being evaluated. start() takes the promise instead of reading them through Dexie afterwards.
+ * opened and the wake's rows (stored lists' key-less rows and the first parts of their files, allowlist) are read
+ * while the rest of the worker is still being evaluated (since wake8 worker-app.js is imported right after, at every
+ * wake). start() takes the promise instead of reading them through Dexie afterwards.
  * Only the worker imports this module (it starts a read as a side effect).
  */
 import { readWakeRows, type WakeRows } from './wake-read';
@@ -9,16 +10,4 @@ import { readWakeRows, type WakeRows } from './wake-read';
 /** The database's name (db.ts DB_NAME, which imports this value: db.ts pulls in Dexie, this module must not). */
 export const WAKE_DB_NAME = 'scamsentinel';
 
-let issued = false;
-let whenIssued: (() => void) | null = null;
-
-export const wakeRows: Promise<WakeRows | null> = readWakeRows(WAKE_DB_NAME, globalThis.indexedDB, () => {
-  issued = true;
-  whenIssued?.();
-});
-
-/** Run `f` (once) as soon as every request of the wake's read has gone out, or the read gave up. */
-export function whenWakeReadIssued(f: () => void): void {
-  if (issued) f();
-  else whenIssued = f;
-}
+export const wakeRows: Promise<WakeRows | null> = readWakeRows(WAKE_DB_NAME, globalThis.indexedDB);

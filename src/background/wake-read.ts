@@ -17,11 +17,26 @@ export interface WakeRows {
   readonly lists: StoredList[];
   /** `<listId>#table` rows of the stored lists (absent when a list has none yet). */
   readonly tableRows: ReadonlyMap<string, StoredListBlob>;
-  /** The content of those rows' files (StoredListBlob.file), whose read starts as soon as the row arrives. */
-  readonly tableFiles: ReadonlyMap<string, Promise<ArrayBuffer>>;
+  /**
+   * Parts of those rows' files (StoredListBlob.file) whose reads start as soon as the row arrives: its wakeRanges
+   * (header + bucket index, provenance tuples and strings), else the first WAKE_HEAD_BYTES (header + bucket index).
+   * The rest of the file is read in chunks by the first lookups, and in full after the first verdict (list-store.ts,
+   * wake8).
+   */
+  readonly tableParts: ReadonlyMap<string, readonly WakePart[]>;
   readonly trustedSites: TrustedSiteRow[];
   readonly tabAllows: TabAllowRow[];
 }
+
+/** Bytes [from, to) of a row's file, being read. */
+export interface WakePart {
+  readonly from: number;
+  readonly to: number;
+  readonly bytes: Promise<ArrayBuffer>;
+}
+
+/** Header + bucket index of a snapshot file (core/lists/partial.ts PARTIAL_HEAD_BYTES: 256 + 65,537 × 4; checked there). */
+export const WAKE_HEAD_BYTES = 256 + 65537 * 4;
 
 /** The stores read here (db.ts, schema version 1). */
 const STORES = ['lists', 'listBlobs', 'trustedSites', 'tabAllows'] as const;
@@ -92,7 +107,7 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, iss
   const out = {
     lists: [] as StoredList[],
     tableRows: new Map<string, StoredListBlob>(),
-    tableFiles: new Map<string, Promise<ArrayBuffer>>(),
+    tableParts: new Map<string, WakePart[]>(),
     trustedSites: [] as TrustedSiteRow[],
     tabAllows: [] as TabAllowRow[],
   };
@@ -101,9 +116,9 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, iss
   lists.onsuccess = () => {
     out.lists = lists.result as StoredList[];
     // Issued in the same transaction as soon as the list ids are known: no extra round trip through a new one.
-    // `issued` once every table row is in: a row holding a file (a handle, small) starts the file's read first, so
-    // the browser streams it while the worker evaluates the rest of its script; a row with inline bytes (written
-    // before files were used) is read in full in its result.
+    // `issued` once every table row is in: a row holding a file (a handle, small) starts the read of the file's head
+    // (header + bucket index) first, so the browser reads it while the worker evaluates the rest of its script; a
+    // row with inline bytes (written before files were used) is read in full in its result.
     let rows = out.lists.length;
     const rowDone = () => {
       if (--rows === 0) issued();
@@ -114,10 +129,17 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, iss
         const value = row.result as StoredListBlob | undefined;
         if (value) {
           out.tableRows.set(meta.listId, value);
-          if (value.file) {
-            const reading = value.file.arrayBuffer();
-            reading.catch(() => undefined); // its reader (list-store.ts openTableRow) handles a failure
-            out.tableFiles.set(meta.listId, reading);
+          const file = value.file;
+          if (file) {
+            const ranges = value.wakeRanges ?? [[0, WAKE_HEAD_BYTES]];
+            out.tableParts.set(
+              meta.listId,
+              ranges.map(([from, to]) => {
+                const bytes = file.slice(from, to).arrayBuffer();
+                bytes.catch(() => undefined); // its reader (list-store.ts) handles a failure
+                return { from, to, bytes };
+              }),
+            );
           }
         }
         rowDone();

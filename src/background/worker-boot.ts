@@ -4,17 +4,18 @@
  * ~680 KB) is a second classic script, worker-app.js (entrypoints/worker-app.ts), loaded with importScripts():
  *   - at the worker's first evaluation (install), at once: Chromium lets a service worker import a new script only
  *     while it installs, and keeps it (with a V8 code cache) for the later wakes;
- *   - at a wake, only once the wake's IndexedDB requests have gone out (wake-prefetch.ts): the browser reads the
- *     8 MB key-less table of a 1M-entry list while the worker compiles and evaluates worker-app.js, instead of
- *     after it (issue 18: the read used to start only after the whole script had been evaluated, because the
- *     database's open callback cannot run before that).
+ *   - at a wake, also at once (wake8), right after the wake's database open was issued (wake-prefetch.ts): the
+ *     browser opens the database while the worker compiles and evaluates worker-app.js. (wake6 imported it only once
+ *     the wake's reads were out, so that the 8 MB key-less table was read meanwhile; since wake8 the wake reads only
+ *     the table's head and the chunks its first lookups need — small reads — and the whole file after the first
+ *     verdict, so the open is what is worth overlapping, for a synced list and for the bundled-only wake alike.)
  * MV3 wants every listener registered in the first evaluation: the ones here are, and they queue what arrives
  * until start() has registered its own; start()'s listeners then handle the queued events (a message is answered
  * through its kept channel, in webextension-polyfill's reply format) and every later one.
  * Firefox (an event page, no importScripts) loads worker-boot.firefox.ts instead (wxt.config.ts): one script.
  */
 // First: the wake's read starts before anything else is evaluated.
-import { wakeRows, whenWakeReadIssued } from './wake-prefetch';
+import { wakeRows } from './wake-prefetch';
 import { browser } from 'wxt/browser';
 import type { WorkerListeners } from './start';
 import { WAKE_GLOBAL, WORKER_APP_SCRIPT, type WorkerWake } from './worker-wake';
@@ -46,22 +47,11 @@ function holdEvents(): { readonly live: (l: WorkerListeners) => void } {
   };
 }
 
-/** True while the worker runs its first evaluation (installing): importScripts of a new script is allowed only then. */
-function installing(): boolean {
-  const state = (globalThis as unknown as { serviceWorker?: { state?: string } }).serviceWorker?.state;
-  return state === undefined || state === 'parsed' || state === 'installing';
-}
-
 export function boot(): void {
   const events = holdEvents();
   const wake: WorkerWake = { wakeRows, started: (bg) => events.live(bg.listeners) };
   (globalThis as Record<string, unknown>)[WAKE_GLOBAL] = wake;
-  let loaded = false;
-  const load = (): void => {
-    if (loaded) return;
-    loaded = true;
-    (globalThis as unknown as { importScripts: (url: string) => void }).importScripts(WORKER_APP_SCRIPT);
-  };
-  if (installing()) load();
-  else whenWakeReadIssued(load);
+  // While installing (Chromium allows importing a new script only then) and at every wake: at once. The held
+  // listeners above stay: they are registered first, and they hand over anything that reaches them before start().
+  (globalThis as unknown as { importScripts: (url: string) => void }).importScripts(WORKER_APP_SCRIPT);
 }

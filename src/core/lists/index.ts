@@ -22,3 +22,5 @@ export { encodeSnapshot, encodeSnapshotSliced, decodeSnapshot, verifySnapshotHas
 export { diffTables, applyDelta, SLICE_ENTRIES, type ApplyOptions } from './delta.ts';
 export { encodeDelta, decodeDelta, DELTA_MAGIC, DELTA_FORMAT_VERSION } from './delta-codec.ts';
 export { fingerprintOf, fingerprintHex } from './fingerprint.ts';
+export { lookupBuckets, keyBucket } from './lookup.ts';
+export { openPartial, wakeRangesOf, PartialTable, PARTIAL_HEAD_BYTES, CHUNK_BUCKETS, type ReadRange } from './partial.ts';

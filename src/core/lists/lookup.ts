@@ -130,3 +130,30 @@ export function positionOfKey(table: CompactTable, key: string): number {
   fingerprintInto(key, fp);
   return probe(table, fp[0]!, fp[1]!);
 }
+
+/**
+ * The buckets (top 16 bits of each candidate fingerprint) a lookup of `url` probes, in any table: what a table
+ * loaded in chunks (partial.ts) must hold before `lookup(url)` is exact. Empty when the URL has no host.
+ */
+export function lookupBuckets(url: string): number[] {
+  const c = canonicalize(url);
+  if (!c) return [];
+  const hosts = hostSuffixStarts(c.host, c.isIp, hostStarts);
+  const paths = pathPrefixEnds(c.expr, c.host.length, c.path.length, pathEnds);
+  hashHostSuffixes(c.expr, c.host.length, hosts);
+  hashPathPrefixes(c.expr, c.host.length, paths);
+  const out: number[] = [];
+  for (let h = 0; h < hosts; h++) {
+    for (let p = 0; p < paths; p++) {
+      mixFingerprint(hostLane1[h]!, hostLane2[h]!, pathLane1[p]!, pathLane2[p]!, fp);
+      out.push(fp[0]! >>> 16);
+    }
+  }
+  return out;
+}
+
+/** The bucket `lookupKey(key)` probes. */
+export function keyBucket(key: string): number {
+  fingerprintInto(key, fp);
+  return fp[0]! >>> 16;
+}

@@ -103,7 +103,7 @@ function writeHeader(t: CompactTable, out: Uint8Array): void {
   view.setUint32(CRC_AT, crc32(out.subarray(0, CRC_AT)), true);
 }
 
-function checkHeader(bytes: Uint8Array, view: DataView): Decoded | null {
+function checkHeader(bytes: Uint8Array, view: DataView, fileLength = bytes.length): Decoded | null {
   for (let i = 0; i < Math.min(bytes.length, 8); i++) {
     if (bytes[i] !== SNAPSHOT_MAGIC[i]) return fail('BAD_MAGIC', 'not a ScamSentinel list snapshot');
   }
@@ -131,13 +131,26 @@ function checkHeader(bytes: Uint8Array, view: DataView): Decoded | null {
   if (u32(36) !== provAt - HEADER_BYTES || u32(40) !== provAt || u32(48) !== provAt + u32(44) + keysLength) {
     return fail('BAD_LENGTH', 'section lengths do not add up');
   }
-  if (bytes.length !== u32(48)) return fail('BAD_LENGTH', `snapshot is ${bytes.length} bytes, header says ${u32(48)}`);
+  if (fileLength !== u32(48)) return fail('BAD_LENGTH', `snapshot is ${fileLength} bytes, header says ${u32(48)}`);
   const reserved: [number, number][] = keysLength === 0 ? [[120, 160], [224, 252]] : [[152, 160], [228, 252]];
   for (const [from, to] of reserved) for (let i = from; i < to; i++) {
     if (bytes[i] !== 0) return fail('CORRUPT', 'reserved header bytes are not zero');
   }
   return null;
 }
+
+/**
+ * The header checks of decodeSnapshot for a file read in parts (partial.ts): `head` holds at least the 256-byte
+ * header, `fileLength` is the whole file's length. Null when the header is sound, else what is wrong.
+ */
+export function checkSnapshotHeader(head: Uint8Array, fileLength: number): string | null {
+  if (head.byteOffset % 4 !== 0) return 'misaligned';
+  const r = checkHeader(head, new DataView(head.buffer, head.byteOffset, head.byteLength), fileLength);
+  return r && !r.ok ? `${r.reason}: ${r.message}` : null;
+}
+
+export { checkIndex as checkBucketIndex, checkColumns as checkTableColumns };
+export const SNAPSHOT_HEADER_BYTES = HEADER_BYTES;
 
 /** Bucket index check, O(buckets): every bucket's range lies inside the columns (what keeps lookups in bounds). */
 function checkIndex(t: TableColumns): string | null {

@@ -41,7 +41,11 @@
  *               bundled one (decodeSnapshot of the stored list, trusted hashes; the verdict; the reply)
  *   bundled   → answer received (bundled snapshot fetch + decode, the verdict, the reply)
  *   app       (not a part of the sum) the split worker's worker-app.js: EvaluateScript (compile + run), which
- *               runs while the browser reads the table row's file — inside `blob`/`decode` (sw_cold_start_traced_app_ms)
+ *               runs while the browser reads the table row's file — inside `blob`/`decode` (sw_cold_start_traced_app_ms);
+ *               since wake8 it is imported at once, so it is inside `evaluate` (and the database open overlaps it)
+ * Since wake8 `decode` is: the list opened in chunks (header + bucket index + provenance, read when the row arrived),
+ * the chunks the message's URL probes, the verdict, the reply; the whole file is read after the answer (user-timing
+ * marks ss-wake-rows / -lists / -opened / -chunks / -whole in the worker's trace).
  * Rule work is no longer on this path (issue 18): after the first verdict the worker checks its stored rule
  * fingerprint and the first/last installed rule, and re-hashes the stored snapshot. Each wake records what it did
  * in storage.session (dnrWakeCheck: kind 'checked' | 'installed', ms); every dynamic-rule write is counted there
@@ -60,7 +64,9 @@
  * time of the first sync of the 1M list in the browser, rules recompiled included).
  *
  * Env: SS_COLD_N (entries, default 1,000,000), SS_COLD_RUNS (cycles per kind, default 7, min 5), SS_COLD_TRACE_RUNS
- * (default 3), SS_COLD_BASE_BUILD_DIR (a second build, e.g. main's, interleaved wake for wake: sw_cold_start_base_*), SS_COLD_SYNC_TIMEOUT_S (default 600), SS_COLD_BUILD_DIR (default .output/chrome-mv3; always copied to
+ * (default 3), SS_COLD_BASE_BUILD_DIR (a second build, e.g. main's, installed before step 2 and interleaved wake for wake in
+ * the bundled-only and the synced cycles: sw_cold_start_base_*, sw_cold_start_base_bundled_*), SS_COLD_BUNDLED_ONLY=1
+ * (stop after the bundled-only cycles, record nothing; with a small SS_COLD_N it takes ~1 min), SS_COLD_SYNC_TIMEOUT_S (default 600), SS_COLD_BUILD_DIR (default .output/chrome-mv3; always copied to
  * a private temp dir first — this suite never builds; SS_COLD_BUILD_WAIT_S, default 120, waits for a rebuild in
  * progress), SS_COLD_TRACE_DUMP (path prefix: write each trace as JSON), SS_COLD_TRACE_CATEGORIES (extra trace
  * categories, comma-separated), SS_COLD_KEEP=1 (keep the temp dir: list, build copy, profile), SS_COLD_NO_RECORD=1
@@ -476,18 +482,9 @@ async function firstCheckWithoutServer(page: Page): Promise<void> {
   console.log(`first check with no list server: ${u.value?.kind ?? u.error?.code} (${u.value?.message ?? u.error?.message})`);
 }
 await firstCheckWithoutServer(helper);
-console.log(`load average before the bundled-only cycles: ${loadavg()}`);
-const bundledTimes: number[] = [];
-for (let i = 0; i < RUNS; i++) {
-  bundledTimes.push(await messageCycle(helper, helperWatch, BUNDLED_URL, (v) => (v.list?.listVersion === 1 ? null : 'expected a hit in bundled v1')));
-}
-console.log(`bundled only, message → first verdict (ms): ${bundledTimes.map((x) => Math.round(x)).join(', ')}`);
-const bundledTraced: (Breakdown | null)[] = [];
-for (let i = 0; i < TRACE_RUNS; i++) bundledTraced.push(await tracedCycle(helper, helperWatch, BUNDLED_URL));
-const bundledParts = printBreakdowns('bundled only', bundledTraced);
-
-// The base build (SS_COLD_BASE_BUILD_DIR), installed now (its first install's rule work would have disturbed the
-// bundled-only cycles), with its own first check failing before the list server is mounted.
+// The base build (SS_COLD_BASE_BUILD_DIR), installed before the bundled-only cycles so that they are interleaved too
+// (wake8: the bundled-only wake is A/B'd as well). Its first check fails before the list server is mounted, like
+// ours; that check waits for its first start's rule install, so no install-time rule work overlaps the cycles.
 const base = BASE_SRC
   ? await (async () => {
       const id = await session.browser.installExtension(baseDir);
@@ -500,6 +497,42 @@ const base = BASE_SRC
       return { id, origin, page, watch };
     })()
   : null;
+console.log(`load average before the bundled-only cycles: ${loadavg()}`);
+const bundledTimes: number[] = [];
+const baseBundledTimes: number[] = [];
+const bundledHit = (v: VerdictView): string | null => (v.list?.listVersion === 1 ? null : 'expected a hit in bundled v1');
+for (let i = 0; i < RUNS; i++) {
+  bundledTimes.push(await messageCycle(helper, helperWatch, BUNDLED_URL, bundledHit));
+  if (base) baseBundledTimes.push(await messageCycle(base.page, base.watch, BUNDLED_URL, bundledHit));
+}
+console.log(`bundled only, message → first verdict (ms): ${bundledTimes.map((x) => Math.round(x)).join(', ')}`);
+if (base) console.log(`base build, bundled only, interleaved (ms): ${baseBundledTimes.map((x) => Math.round(x)).join(', ')}`);
+const bundledTraced: (Breakdown | null)[] = [];
+const baseBundledTraced: (Breakdown | null)[] = [];
+for (let i = 0; i < TRACE_RUNS; i++) {
+  if (base) baseBundledTraced.push(await tracedCycle(base.page, base.watch, BUNDLED_URL, base.origin));
+  bundledTraced.push(await tracedCycle(helper, helperWatch, BUNDLED_URL));
+}
+const bundledParts = printBreakdowns('bundled only', bundledTraced);
+const baseBundledParts = base ? printBreakdowns('base build, bundled only, interleaved', baseBundledTraced) : {};
+if (base) {
+  console.log(
+    `bundled only: this build ${round(med(bundledTimes))} ms, base ${round(med(baseBundledTimes))} ms (medians, interleaved; load ${loadavg()})`,
+  );
+}
+if (process.env.SS_COLD_BUNDLED_ONLY === '1') {
+  // Only the bundled-only phase (SS_COLD_BUNDLED_ONLY=1): nothing recorded.
+  console.table({
+    sw_cold_start_bundled_ms: round(med(bundledTimes)),
+    ...(base ? { sw_cold_start_base_bundled_ms: round(med(baseBundledTimes)) } : {}),
+    ...Object.fromEntries(Object.entries(bundledParts).map(([k, v]) => [`bundled_traced_${k}_ms`, v])),
+    ...Object.fromEntries(Object.entries(baseBundledParts).map(([k, v]) => [`base_bundled_traced_${k}_ms`, v])),
+  });
+  await session.close();
+  await sites.stop();
+  await listServer.close();
+  process.exit(0);
+}
 
 // ------------------------------------------------------------------------------------------ sync the 1M list
 sites.mount('lists.test', forwardTo(listServer.port));
@@ -851,6 +884,10 @@ if (pieces) {
   if (pieces.chunkReplace.length) metrics.dnr_chunk_replace_1m_ms = round(med(pieces.chunkReplace));
   if (pieces.sessionAdd.length) metrics.dnr_session_10k_add_remove_ms = round(med(pieces.sessionAdd));
   metrics.sw_cold_start_vs_set_rebuild_ratio = round(metrics.set_rebuild_ms / metrics.sw_cold_start_ms!, 2);
+}
+if (baseBundledTimes.length) {
+  metrics.sw_cold_start_base_bundled_ms = round(med(baseBundledTimes));
+  for (const p of [...PARTS, 'total' as const]) if (baseBundledParts[p] !== undefined) metrics[`sw_cold_start_base_bundled_traced_${p}_ms`] = baseBundledParts[p];
 }
 if (baseTimes.length) {
   metrics.sw_cold_start_base_ms = round(med(baseTimes));

@@ -2,9 +2,10 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { buildTable, encodeSnapshot, lookup } from '../../../src/core/lists';
 import { DB_NAME, openDb, type ScamSentinelDb } from '../../../src/background/db';
-import { ListStore, TABLE_ROW_SUFFIX, loadLists, writeTableRows, type LoadDeps } from '../../../src/background/list-store';
+import { ListNotLoadedError, ListStore, TABLE_ROW_SUFFIX, completeLists, loadLists, writeTableRows, type LoadDeps } from '../../../src/background/list-store';
 import { Allowlist } from '../../../src/background/allowlist';
-import { WAKE_TABLE_ROW_SUFFIX, readWakeRows } from '../../../src/background/wake-read';
+import { WAKE_HEAD_BYTES, WAKE_TABLE_ROW_SUFFIX, readWakeRows } from '../../../src/background/wake-read';
+import { PARTIAL_HEAD_BYTES } from '../../../src/core/lists';
 
 let n = 0;
 const name = () => `test-wake-read-${++n}`;
@@ -30,6 +31,7 @@ describe('readWakeRows: the wake reads its rows without Dexie', () => {
     const { WAKE_DB_NAME } = await import('../../../src/background/wake-prefetch');
     expect(WAKE_DB_NAME).toBe(DB_NAME);
     expect(WAKE_TABLE_ROW_SUFFIX).toBe(TABLE_ROW_SUFFIX);
+    expect(WAKE_HEAD_BYTES).toBe(PARTIAL_HEAD_BYTES);
   });
 
   it('reads the stored lists, their key-less rows and the allowlist in one go; a wake loads from them alone', async () => {
@@ -52,10 +54,14 @@ describe('readWakeRows: the wake reads its rows without Dexie', () => {
     expect(issued).toBe(1);
     expect(rows?.lists.map((l) => [l.listId, l.version])).toEqual([['main', 2]]);
     expect(rows?.tableRows.get('main')).toMatchObject({ listId: 'main' + TABLE_ROW_SUFFIX, version: 2 });
-    // The row's file is already being read (started in the row's result, before the worker evaluates the rest).
-    const file = await rows?.tableFiles.get('main');
-    expect(new Uint8Array(file!)).toEqual(new Uint8Array(await rows!.tableRows.get('main')!.file!.arrayBuffer()));
-    expect(file!.byteLength).toBeGreaterThan(256);
+    // The head of the row's file (header + bucket index) is already being read (started in the row's result).
+    // So are the provenance section's tuples and strings (the row's wakeRanges), all at once.
+    const parts = rows!.tableParts.get('main')!;
+    const whole = new Uint8Array(await rows!.tableRows.get('main')!.file!.arrayBuffer());
+    expect(parts.map((p) => [p.from, p.to])).toEqual(rows!.tableRows.get('main')!.wakeRanges);
+    expect(parts).toHaveLength(3);
+    expect(parts[0]).toMatchObject({ from: 0, to: WAKE_HEAD_BYTES });
+    for (const p of parts) expect(new Uint8Array(await p.bytes)).toEqual(whole.subarray(p.from, p.to));
     expect(rows?.trustedSites).toEqual([{ host: 'trusted.test', addedAt: 5 }]);
     expect(rows?.tabAllows).toEqual([{ tabId: 7, host: 'allowed.test', addedAt: 6 }]);
 
@@ -66,11 +72,51 @@ describe('readWakeRows: the wake reads its rows without Dexie', () => {
     const r = await loadLists(live, { db: closed, ...noBundled, wakeRows: rows });
     expect(r.problems).toEqual([]);
     expect(live.all()[0]?.deferredKeys).toBeDefined(); // opened from the key-less row
+    // Opened in chunks (wake8): a lookup before its chunks are loaded is refused, never "not listed".
+    expect(live.all()[0]?.partial).toBeDefined();
+    expect(r.deferred.map((d) => d.meta.listId)).toEqual(['main']);
+    expect(() => live.lookup('https://scam-shop.test/x')).toThrow(ListNotLoadedError);
+    await live.ensureFor('https://scam-shop.test/x');
+    expect(live.lookup('https://scam-shop.test/x')?.expression).toBe('scam-shop.test/');
+    await live.ensureFor('https://other.test/');
+    expect(live.lookup('https://other.test/')).toBeNull();
+    // Then the whole file: the same answers, no partial table left, its bytes queued for the re-hash.
+    const pending = [...r.pending];
+    expect(await completeLists(live, { db: closed, ...noBundled }, r.deferred, pending)).toEqual([]);
+    expect(live.all()[0]?.partial).toBeUndefined();
+    expect(pending.map((p) => p.listId)).toEqual(['main']);
     expect(lookup(live.all()[0]!.table, 'https://scam-shop.test/x')?.expression).toBe('scam-shop.test/');
     const allow = new Allowlist(closed);
     allow.loadRows(rows!.trustedSites, rows!.tabAllows);
     expect(allow.allowedState(null, 'www.trusted.test')).toBe('always');
     expect(allow.allowedState(7, 'allowed.test')).toBe('tab');
+  });
+
+  it('a corrupt head or a row of an older version: not opened in chunks, the whole row / snapshot is read (wake8)', async () => {
+    const dbName = name();
+    const db = openDb(dbName);
+    await withStoredList(db, 2);
+    const first = new ListStore();
+    await loadLists(first, { db, ...noBundled });
+    await writeTableRows(first, db);
+    const rows = await readWakeRows(dbName);
+    const head = new Uint8Array(await rows!.tableParts.get('main')![0]!.bytes);
+    head[20]! ^= 1; // the header's CRC no longer matches
+    const corrupt = { ...rows!, tableParts: new Map([['main', [{ from: 0, to: head.length, bytes: Promise.resolve(head.buffer) }]]]) };
+    const live = new ListStore();
+    const r = await loadLists(live, { db, ...noBundled, wakeRows: corrupt });
+    expect(r.deferred).toEqual([]);
+    expect(live.all()[0]?.partial).toBeUndefined();
+    expect(live.lookup('https://scam-shop.test/x')?.expression).toBe('scam-shop.test/');
+    // The stored list moved on (version 3) but the key-less row is still version 2: the full snapshot is read.
+    await withStoredList(db, 3);
+    const newer = await readWakeRows(dbName);
+    const live3 = new ListStore();
+    const r3 = await loadLists(live3, { db, ...noBundled, wakeRows: newer });
+    expect(r3.deferred).toEqual([]);
+    expect(live3.all()[0]?.table.version).toBe(3);
+    expect(live3.lookup('https://scam-shop.test/x')?.expression).toBe('scam-shop.test/');
+    db.close();
   });
 
   it('a list without its key-less row yet: the row is absent and loadLists falls back to the full snapshot', async () => {

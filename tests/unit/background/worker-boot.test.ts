@@ -20,10 +20,8 @@ vi.mock('wxt/browser', () => ({
     alarms: { onAlarm: event('alarm') },
   },
 }));
-let issue: (() => void) | null = null;
 vi.mock('../../../src/background/wake-prefetch', () => ({
   wakeRows: Promise.resolve(null),
-  whenWakeReadIssued: (f: () => void) => (issue = f),
 }));
 
 const g = globalThis as Record<string, unknown>;
@@ -32,7 +30,6 @@ let imported: string[];
 beforeEach(() => {
   vi.resetModules();
   events.clear();
-  issue = null;
   imported = [];
   g.importScripts = (url: string) => imported.push(url);
   g.addEventListener = (name: string, l: Listener) => event(`self:${name}`).addListener(l);
@@ -69,20 +66,16 @@ describe('worker-boot: two classic scripts, events held until start()', () => {
     expect(imported).toEqual([WORKER_APP_SCRIPT]);
   });
 
-  it('at a wake, imports worker-app.js only once the wake read is issued, and hands it the held events', async () => {
+  it('at a wake, imports worker-app.js at once too (wake8), and hands it the held events', async () => {
     g.serviceWorker = { state: 'activated' };
     const { boot } = await import('../../../src/background/worker-boot');
     boot();
-    expect(imported).toEqual([]);
+    expect(imported).toEqual([WORKER_APP_SCRIPT]);
     const [reply] = fire('message', { type: 'getVerdict', req: { url: 'http://a.test/' } }, { id: 'x' }) as [Promise<unknown>];
     expect(reply).toBeInstanceOf(Promise); // the channel stays open
     fire('nav', { url: 'http://b.test/', tabId: 1, frameId: 0 });
     fire('alarm', { name: 'sync' });
     fire('self:online');
-    expect(issue).not.toBeNull();
-    issue!();
-    expect(imported).toEqual([WORKER_APP_SCRIPT]);
-    issue!(); // a second signal does not import twice
     expect(imported).toHaveLength(1);
 
     // What worker-app.js does: start() and hand over its listeners.
