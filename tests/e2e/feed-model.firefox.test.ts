@@ -1,24 +1,13 @@
 /**
- * The signed feed model end to end in Firefox: see harness/feed-model-story.ts.
- *
- * Firefox's default MV3 extension CSP has `upgrade-insecure-requests`: the worker's fetch of the demo feed
- * (http://lists.test/, plain http because the test proxy carries no TLS) is upgraded to https and fails. Real feeds
- * are https. This test therefore runs a copy of the build whose manifest states the same CSP without the upgrade;
- * nothing else differs.
+ * The signed feed model end to end in Firefox: see harness/feed-model-story.ts. The build is a copy that may fetch
+ * the demo feed over plain http (harness/file-browser.ts firefoxBuildForHttpFeed: Firefox upgrades the worker's
+ * http fetches otherwise; real feeds are https).
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describeFeedModelStory } from './harness/feed-model-story';
-import { FIREFOX_BUILD, launchFirefox } from './harness/browsers';
+import { launchFirefox } from './harness/browsers';
+import { firefoxBuildForHttpFeed } from './harness/file-browser';
 
-const extensionDir = join(mkdtempSync(join(tmpdir(), 'ss-feed-model-ff-')), 'firefox-mv3');
-cpSync(FIREFOX_BUILD, extensionDir, { recursive: true });
-const manifestFile = join(extensionDir, 'manifest.json');
-const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
-if (manifest['content_security_policy'] !== undefined) throw new Error('the build states its own CSP now: revisit this test');
-manifest['content_security_policy'] = { extension_pages: "script-src 'self'" };
-writeFileSync(manifestFile, JSON.stringify(manifest));
+const extensionDir = firefoxBuildForHttpFeed('ss-feed-model-ff-');
 
 describeFeedModelStory('firefox', async (proxyUrl) => {
   const s = await launchFirefox({ proxyUrl, extensionDir });

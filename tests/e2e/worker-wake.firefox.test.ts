@@ -11,15 +11,13 @@
  * page, then by `location`.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
 import { type FirefoxSession } from './harness/browsers';
 import { useFirefox } from './harness/file-browser';
+import { afterSuspension, goToExtensionPage as goTo } from './harness/firefox-wake';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const FLAGGED = 'http://hostile-pay.test/'; // on no list: only the page model flags it (the tab's own verdict)
 const LISTED = 'http://qiangdan-vip.test/tasks'; // in the bundled (demo) list
-/** Firefox's default idle timeout (extensions.background.idle.timeout) and a margin. */
-const IDLE_WAIT_MS = 30_000 + 8_000;
 let session: FirefoxSession;
 useFirefox('ss-wake-', (_server, b) => {
   session = b;
@@ -29,59 +27,8 @@ type Ext = {
   browser: {
     tabs: { query(q: unknown): Promise<{ id: number }[]> };
     action: { getBadgeText(d: unknown): Promise<string> };
-    storage: { session: { get(k: string): Promise<Record<string, { at?: number } | undefined>> } };
   };
 };
-
-/** Move an extension tab to one of our pages and wait until its extension APIs are there. */
-async function goToExtensionPage(tab: Page, path: string): Promise<void> {
-  await tab.evaluate((u) => {
-    location.href = u;
-  }, session.extUrl(path));
-  await tab.waitForFunction((p) => location.href === p, { timeout: 10_000 }, session.extUrl(path));
-  await tab.waitForFunction(() => typeof (globalThis as unknown as Partial<Ext>).browser?.storage?.session?.get === 'function', { timeout: 10_000 });
-}
-
-/** When the last background start settled (after its first verdict); 0 before any. */
-function lastStart(ext: Page): Promise<number> {
-  return ext.evaluate(async () => (await (globalThis as unknown as Ext).browser.storage.session.get('dnrWakeCheck')).dnrWakeCheck?.at ?? 0);
-}
-
-/**
- * Let the background go idle long enough for Firefox to suspend it, with no extension page open in the test's tab
- * (it shows a web page meanwhile); returns when the wait began.
- */
-async function idle(ext: Page): Promise<number> {
-  await ext.goto('http://shop.test/');
-  const since = Date.now();
-  await new Promise((r) => setTimeout(r, IDLE_WAIT_MS)); // Firefox's own idle timer: nothing to poll for
-  return since;
-}
-
-/** Whether the background started (settled its first verdict) after `since`, waiting up to `ms`. */
-async function startedAfter(ext: Page, since: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while ((await lastStart(ext)) <= since) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
-
-/**
- * Idle, then `step` (which must wake the background and check what it shows). Firefox suspends an idle background
- * after 30 s, but anything the extension does meanwhile restarts that timer — its first list check is armed at a
- * random time within 60 s of install — so when no restart is seen after the step, idle once more and repeat it.
- * A step whose checks fail fails the test at once; only "the background was not suspended" is retried.
- */
-async function afterSuspension(ext: Page, step: () => Promise<void>): Promise<void> {
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const since = await idle(ext);
-    await step();
-    if (await startedAfter(ext, since, 20_000)) return;
-  }
-  throw new Error('the background did not start again after three idle waits');
-}
 
 describe('a woken background gives the same verdicts (Firefox)', () => {
   it('warning page and popup after the background was suspended', { timeout: 420_000 }, async () => {
@@ -89,7 +36,7 @@ describe('a woken background gives the same verdicts (Firefox)', () => {
     await page.goto(FLAGGED);
     const ext = await session.browser.newPage();
     await ext.goto('http://shop.test/');
-    await goToExtensionPage(ext, '/warning.html?url=http://shop.test/');
+    await goTo(session, ext, '/warning.html?url=http://shop.test/');
     const tabId = await ext.evaluate(async (p) => (await (globalThis as unknown as Ext).browser.tabs.query({ url: p }))[0]?.id ?? -1, `${FLAGGED}*`);
     expect(tabId).toBeGreaterThanOrEqual(0);
     const deadline = Date.now() + 10_000;
@@ -100,7 +47,7 @@ describe('a woken background gives the same verdicts (Firefox)', () => {
 
     // 1. The warning page's own verdict request wakes the background: the list entry is named.
     await afterSuspension(ext, async () => {
-      await goToExtensionPage(ext, `/warning.html?url=${encodeURIComponent(LISTED)}`);
+      await goTo(session, ext, `/warning.html?url=${encodeURIComponent(LISTED)}`);
       await ext.waitForSelector('[data-testid="list"]', { timeout: 15_000 });
       expect(await ext.$eval('[data-testid="category"]', (e) => e.textContent ?? '')).toMatch(/Task \/ rebate/);
       expect(await ext.$eval('main', (m) => m.className)).toContain('level-block');
@@ -110,8 +57,8 @@ describe('a woken background gives the same verdicts (Firefox)', () => {
     // 2. The popup of the flagged tab after another suspension: that tab's verdict. (The popup is not
     // web-accessible: the tab gets there through the warning page, whose own verdict request is the wake.)
     await afterSuspension(ext, async () => {
-      await goToExtensionPage(ext, '/warning.html?url=http://shop.test/');
-      await goToExtensionPage(ext, `/popup.html?tab=${tabId}`);
+      await goTo(session, ext, '/warning.html?url=http://shop.test/');
+      await goTo(session, ext, `/popup.html?tab=${tabId}`);
       await ext.waitForSelector('[data-testid="status"]', { timeout: 15_000 });
       expect(await ext.$eval('[data-testid="status"]', (e) => e.getAttribute('data-level'))).toBe('warn');
       expect(await ext.$eval('[data-testid="signals"]', (e) => e.textContent ?? '')).toMatch(/抢单/);
