@@ -37,33 +37,20 @@ if (cmd === 'ingest') {
     const stats = ingest(resolve(dir), root, corpusDir);
     console.log(JSON.stringify(stats, null, 1));
   }
-} else if (cmd === 'add-pages') {
+} else if (cmd === 'add-pages' || cmd === 'add-texts') {
+  const pages = cmd === 'add-pages';
   const i = rest.indexOf('--from');
   const dir = i >= 0 ? rest[i + 1] : undefined;
-  if (!dir || !existsSync(dir)) {
-    console.error('add-pages: pass --from DIR (DIR/scam/manifest.jsonl and/or DIR/legit/manifest.jsonl)');
+  if (!dir || !existsSync(pages ? dir : join(dir, 'texts'))) {
+    console.error(`${cmd}: pass --from DIR (${pages ? 'DIR/scam/manifest.jsonl and/or DIR/legit/manifest.jsonl' : 'DIR/texts/*.jsonl'})`);
     process.exitCode = 2;
   } else {
+    const opts = { replace: rest.includes('--replace') };
     try {
-      console.log(JSON.stringify(addPages(resolve(dir), corpusDir, { replace: rest.includes('--replace') }), null, 1));
+      console.log(JSON.stringify(pages ? addPages(resolve(dir), corpusDir, opts) : addTexts(resolve(dir), corpusDir, opts), null, 1));
     } catch (e: unknown) {
-      if (!(e instanceof AddPagesError)) throw e;
-      console.error(`add-pages: ${e.message} — nothing written`);
-      process.exitCode = 1;
-    }
-  }
-} else if (cmd === 'add-texts') {
-  const i = rest.indexOf('--from');
-  const dir = i >= 0 ? rest[i + 1] : undefined;
-  if (!dir || !existsSync(join(dir, 'texts'))) {
-    console.error('add-texts: pass --from DIR with DIR/texts/*.jsonl');
-    process.exitCode = 2;
-  } else {
-    try {
-      console.log(JSON.stringify(addTexts(resolve(dir), corpusDir, { replace: rest.includes('--replace') }), null, 1));
-    } catch (e: unknown) {
-      if (!(e instanceof DatasetExistsError)) throw e;
-      console.error(`add-texts: ${e.message}`);
+      if (!(e instanceof AddPagesError || e instanceof DatasetExistsError)) throw e;
+      console.error(`${cmd}: ${e.message} — nothing written`);
       process.exitCode = 1;
     }
   }

@@ -408,7 +408,7 @@ export function addTexts(staging: string, corpusDir: string, opts: { replace?: b
   const present = new Set(existing.map((t) => t.group));
   const clash = names.filter((n) => present.has(n));
   if (clash.length && !opts.replace)
-    throw new DatasetExistsError(`data set(s) already in the corpus: ${clash.join(', ')} — pass --replace to replace them (nothing written)`);
+    throw new DatasetExistsError(`data set(s) already in the corpus: ${clash.join(', ')} — pass --replace to replace them`);
   const sets: AddTextsStats['sets'] = {};
   for (const n of names) sets[n] = { staged: 0, kept: 0, nearDupOtherSet: 0, duplicate: 0, replaced: existing.filter((t) => t.group === n).length };
   for (const c of staged) (sets[c.item.group] as { staged: number }).staged++;
