@@ -1,0 +1,32 @@
+/**
+ * The demo sites (tests/fixtures/sites) whose page-model verdict the end-to-end suites depend on read at the level
+ * those suites expect, with the bundled model. A retrain that moves one of them fails here, in seconds and with the
+ * page's score, instead of as a missing banner or overlay in a browser test. When it does, change the page (as the
+ * comment in licai-guide.test/index.html records for each model) or the e2e test — not the model.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classifyHtml } from '../../../../src/maintainer/classify-file.ts';
+
+const SITES = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'sites');
+
+const EXPECTED: readonly [string, 'none' | 'caution' | 'warn', string][] = [
+  ['licai-guide.test/index.html', 'caution', 'inpage.chromium: the quiet banner at payment time; online-check.chromium'],
+  ['hostile-pay.test/index.html', 'warn', 'inpage.*, worker-wake.firefox: flagged by the page model alone'],
+  ['clobber-pay.test/index.html', 'warn', 'inpage.chromium: hostile page, overlay'],
+  ['churn-pay.test/index.html', 'warn', 'inpage.chromium: hostile page, overlay'],
+  ['greenleaf-books.test/checkout/index.html', 'none', 'inpage.*: a legit checkout stays silent'],
+  ['chayuan-tea.test/checkout/index.html', 'none', 'inpage.*: a legit checkout stays silent'],
+];
+
+describe('demo sites read at the level the e2e suites expect (bundled model)', () => {
+  for (const [file, level, why] of EXPECTED) {
+    it(`${file} → ${level} (${why})`, () => {
+      const host = file.split('/')[0]!;
+      const path = file.slice(host.length).replace(/index\.html$/, '');
+      const d = classifyHtml(readFileSync(join(SITES, file), 'utf8'), `http://${host}${path}`);
+      expect({ file, level: d.verdict.level, score: d.verdict.score }).toMatchObject({ file, level });
+    });
+  }
+});
