@@ -19,8 +19,18 @@ let net: DemoNetwork;
 let session: ChromiumSession;
 const quiet = { log: () => undefined, error: (...a: unknown[]) => console.error(...a) };
 
+// The extension checks its list by itself at a random time within a minute of install. Until the first test has
+// seen the site unblocked, the list server answers 503, so that check cannot win the race against "Update now".
+let openListServer: () => void = () => undefined;
+
 beforeAll(async () => {
   net = await startDemoNetwork();
+  const lists = net.sites.handlerOf('lists.test');
+  if (!lists) throw new Error('the demo network mounts lists.test');
+  net.sites.mount('lists.test', (_req, res) => {
+    res.writeHead(503).end();
+  });
+  openListServer = () => net.sites.mount('lists.test', lists);
   session = await launchChromium({ proxyUrl: net.sites.proxyUrl });
 });
 const cleanups: (() => Promise<void>)[] = [];
@@ -57,6 +67,7 @@ async function triage(...argv: string[]): Promise<void> {
 describe('list sync (Chromium, real signed feed)', () => {
   it('syncs the published list: a site only in the synced list is blocked afterwards', async () => {
     expect(await isBlocked('http://fake-exchange.test/')).toBe(false);
+    openListServer();
     const page = await options();
     expect(await pressUpdateNow(page)).toBe(UPDATED);
     expect(await versionOf(page)).toBe('2');
@@ -75,13 +86,16 @@ describe('list sync (Chromium, real signed feed)', () => {
     const payload = JSON.parse(Buffer.from((JSON.parse(good) as { payload: string }).payload, 'base64').toString('utf8')) as { version: number };
     payload.version = 99;
     writeFileSync(manifest, JSON.stringify({ ...env, payload: Buffer.from(JSON.stringify(payload)).toString('base64') }));
-    const page = await options();
-    const msg = await pressUpdateNow(page);
-    expect(msg).not.toBe(UPDATED);
-    expect(await page.$eval('[data-list="scamsentinel-main"] [data-testid="list-error"]', (e) => (e as HTMLElement).innerText)).not.toBe('none');
-    expect(await versionOf(page)).toBe('2');
-    await page.close();
-    writeFileSync(manifest, good);
+    try {
+      const page = await options();
+      const msg = await pressUpdateNow(page);
+      expect(msg).not.toBe(UPDATED);
+      expect(await page.$eval('[data-list="scamsentinel-main"] [data-testid="list-error"]', (e) => (e as HTMLElement).innerText)).not.toBe('none');
+      expect(await versionOf(page)).toBe('2');
+      await page.close();
+    } finally {
+      writeFileSync(manifest, good);
+    }
     expect(await isBlocked('http://fake-exchange.test/')).toBe(true);
   });
 
@@ -94,14 +108,18 @@ describe('list sync (Chromium, real signed feed)', () => {
     expect(await versionOf(page)).toBe('3');
     const v3 = readFileSync(join(net.listOutDir, 'manifest.json'));
     copyFileSync(join(oldCopy, 'manifest.json'), join(net.listOutDir, 'manifest.json'));
-    await killServiceWorkers(session);
-    await page.reload();
-    await page.waitForSelector('[data-list="scamsentinel-main"]');
-    expect(await pressUpdateNow(page)).not.toBe(UPDATED);
-    expect(await page.$eval('[data-list="scamsentinel-main"] [data-testid="list-error"]', (e) => (e as HTMLElement).innerText)).toMatch(/older|rollback/i);
-    expect(await versionOf(page)).toBe('3');
-    await page.close();
-    writeFileSync(join(net.listOutDir, 'manifest.json'), v3);
+    try {
+      await killServiceWorkers(session);
+      await page.reload();
+      await page.waitForSelector('[data-list="scamsentinel-main"]');
+      expect(await pressUpdateNow(page)).not.toBe(UPDATED);
+      expect(await page.$eval('[data-list="scamsentinel-main"] [data-testid="list-error"]', (e) => (e as HTMLElement).innerText)).toMatch(/older|rollback/i);
+      expect(await versionOf(page)).toBe('3');
+      await page.close();
+    } finally {
+      // Put v3 back even when an assertion failed, so the next tests publish from a matching state.
+      writeFileSync(join(net.listOutDir, 'manifest.json'), v3);
+    }
   });
 
   it('recovers when the worker is killed in the middle of an update', async () => {

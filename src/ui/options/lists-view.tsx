@@ -2,7 +2,7 @@
  * Options: the subscribed lists — version, entries, age, last success, last error in words, next check, an
  * "update now" button with progress — plus adding another signed list and enabling/disabling each.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SubscriptionView, SyncStatusView } from '../../messaging/protocol';
 import { t } from '../i18n';
@@ -32,7 +32,19 @@ export function ListsView() {
   const [message, setMessage] = useState<string | null>(null);
   const [url, setUrl] = useState('');
   const [key, setKey] = useState('');
-  const refresh = () => send('getSyncStatus', {}).then(setStatus, (e: unknown) => setMessage(String(e)));
+  // Each status request is numbered: an older poll that answers after a newer one never overwrites it.
+  const seq = useRef({ sent: 0, shown: 0 });
+  const refresh = () => {
+    const n = ++seq.current.sent;
+    return send('getSyncStatus', {}).then(
+      (s) => {
+        if (n < seq.current.shown) return;
+        seq.current.shown = n;
+        setStatus(s);
+      },
+      (e: unknown) => setMessage(String(e)),
+    );
+  };
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), busy ? POLL_MS : 5000);
@@ -47,8 +59,9 @@ export function ListsView() {
     } catch (e: unknown) {
       setMessage(t('warnError', e instanceof Error ? e.message : String(e)));
     } finally {
-      setBusy(null);
+      // The outcome and the list's state appear together: the button comes back only once the status is fresh.
       await refresh();
+      setBusy(null);
     }
   };
 

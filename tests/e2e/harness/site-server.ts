@@ -55,6 +55,11 @@ export class SiteServer {
     this.mounts.set(host, handler);
   }
 
+  /** The handler mounted for a host (to wrap it), if any. */
+  handlerOf(host: string): Handler | undefined {
+    return this.mounts.get(host);
+  }
+
   /** Take a mounted host offline: its connections are dropped, as when a server is down. */
   unmount(host: string): void {
     if (this.mounts.delete(host)) this.down.add(host);
