@@ -5,13 +5,15 @@
 import { trustRefusal } from '../core/trust/target';
 import { canonicalize } from '../core/url';
 import { combineVerdicts, judgePage, judgeUrl, pageFlags, type Judge } from '../core/verdict';
-import { NO_VERDICT, type Verdict } from '../core/types';
+import { rememberable } from '../core/verdict/site-memory';
+import { NO_VERDICT, levelRank, type Verdict } from '../core/types';
 import type { PageFeatures } from '../core/classify/features';
 import { gateText } from '../core/classify/gate';
 import { isPaymentField } from '../core/classify/payment-step';
 import { splitLinks, type Handlers, type PageEvent, type SenderInfo } from '../messaging/protocol';
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
+import type { SiteVerdicts } from './site-verdicts';
 import type { TabVerdict, TabVerdicts } from './tab-verdicts';
 import { onlineVerdict, type OnlineCheck } from './online-check';
 
@@ -42,6 +44,8 @@ export interface HandlerDeps {
   readonly tabVerdicts?: TabVerdicts;
   /** A tab's verdict changed (the toolbar badge follows). */
   readonly onTabVerdict?: (tabId: number, tv: TabVerdict) => Promise<void>;
+  /** Site memory (a warn page speaks for the rest of its site, site-verdicts.ts); absent in tests that do not use it. */
+  readonly siteVerdicts?: SiteVerdicts;
   readonly now: () => number;
   readonly onTrustedChanged: (hosts: string[]) => Promise<void>;
   readonly onTabAllowed: (tabId: number, host: string) => Promise<void>;
@@ -168,6 +172,17 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         const online = await deps.onlineCheck.check(url);
         if (online) page = combineVerdicts([page, onlineVerdict(online)]);
       }
+      // Site memory: a warn page the model found marks its site (top frame only: an ad frame does not speak for a
+      // site); a later page of that site that reads lower — the plain recharge page after the 抢单 home page — gets
+      // the carried warn, so the warning is there at the payment step.
+      if (deps.siteVerdicts && !majorSite) {
+        if (rememberable({ url: urlVerdict, page, majorSite })) {
+          if ((sender.frameId ?? 0) === 0 && sender.tabId !== null) await deps.siteVerdicts.remember(url, host, page);
+        } else if (levelRank(page.level) < levelRank('warn')) {
+          const carried = deps.siteVerdicts.carried(host);
+          if (carried) page = combineVerdicts([page, carried]);
+        }
+      }
       // The tab's story: only the top frame's page speaks for the tab.
       if (deps.tabVerdicts && sender.tabId !== null && (sender.frameId ?? 0) === 0) {
         const tv = await deps.tabVerdicts.record(sender.tabId, url, page);
@@ -220,6 +235,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       const hit = deps.lists.lookup(url);
       if (hit && !/^[^/]+\/$/.test(hit.expression)) throw new Error(`cannot trust ${host}: it is listed by path (${hit.expression})`);
       await deps.allowlist.trust(host, deps.now());
+      await deps.siteVerdicts?.forget(host);
       await deps.onTrustedChanged(deps.allowlist.trustedSites().map((t) => t.host));
       return { host };
     },

@@ -17,6 +17,7 @@ import { bumpCounter, openDb } from './db';
 import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr/apply';
 import { showBadge } from './badge';
 import { createHandlers, tabVerdictFor, type HandlerDeps } from './handlers';
+import { SiteVerdicts } from './site-verdicts';
 import { TabVerdicts } from './tab-verdicts';
 import { completeInitialLists, initialise, prefetchBundledMeta, installBlockRules, saveTableRows, settleRules, type BackgroundState } from './init';
 import { ListStore, ruleIdentity } from './list-store';
@@ -68,6 +69,7 @@ export function start(opts: StartOptions = {}): Background {
   const warningPage = browser.runtime.getURL('/warning.html');
   const state: BackgroundState = { rulesInstalled: false, coveredKeys: new Set(), problems: [] };
   const tabVerdicts = new TabVerdicts(browser.storage.session, () => Date.now());
+  const siteVerdicts = new SiteVerdicts(browser.storage.session, () => Date.now());
   const translate = (key: string): string => browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0]);
   const badge = (tabId: number) => showBadge(browser.action, tabId, tabVerdicts.get(tabId), translate).catch(() => undefined);
 
@@ -116,6 +118,7 @@ export function start(opts: StartOptions = {}): Background {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_UI_FILE] });
     },
     tabVerdicts,
+    siteVerdicts,
     onTabVerdict: (tabId) => badge(tabId),
     onTamper: async (tabId) => {
       await badge(tabId);
@@ -206,7 +209,7 @@ export function start(opts: StartOptions = {}): Background {
     }),
   );
   const hop = (): Promise<void> => new Promise<void>((resume) => setTimeout(resume, 0));
-  void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined)])
+  void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined), siteVerdicts.load().catch(() => undefined)])
     .finally(() => {
       performance.mark('ss-wake-opened');
       resolveOpened();

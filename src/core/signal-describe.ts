@@ -64,6 +64,8 @@ export function describeSignal(s: Signal): string {
       return `${s.brands.join(', ')} named next to ${s.fields.join(', ')} fields`;
     case 'brand:on-domain':
       return `${s.brands.join(', ')} on ${s.host}`;
+    case 'site:earlier-page':
+      return `another page of this site (${s.path}) looked like a ${s.category} scam${s.words.length > 0 ? `: ${s.words.map(q).join(', ')}` : ''}`;
     case 'brand:off-domain':
       return `${s.brands.join(', ')} login/payment form (${s.fields.join(', ')}) on ${s.host}`;
     case 'url:brand-name':

@@ -168,6 +168,9 @@ export function signalText(s: Signal): string {
       return t('sgBrandForm', s.brands.join(sep()));
     case 'brand:off-domain':
       return t('sgBrandOffDomain', [s.brands.join(sep()), s.host]);
+    case 'site:earlier-page':
+      // The type is on its own line of every surface (the verdict's category): the item names the page and its words.
+      return s.words.length > 0 ? t('sgSiteEarlierPageWords', [s.path, quoted(s.words.slice(0, 3))]) : t('sgSiteEarlierPage', s.path);
     default:
       if ('field' in s) return FIELD_KEYS[s.field] ? t(FIELD_KEYS[s.field] as MessageKey) : s.field;
       if ('action' in s) return quoted(s.labels);

@@ -22,7 +22,7 @@ import { parseLexicon } from '../../src/core/classify/lexicon.ts';
 import { loadCorpus } from '../../src/maintainer/corpus/load.ts';
 import { assignFolds, assignSplits, FIXTURES_GROUP } from '../../src/maintainer/train/split.ts';
 import { CAUTION_MIN_SCORE, corpusDigest, SEED, TARGETS, trainModel, WARN_MIN_SCORE, type Item } from '../../src/maintainer/train/pipeline.ts';
-import { pct, predict, renderSummary, summarize, type Prediction, type Summary } from './lib/detection.ts';
+import { pct, predict, renderSiteReading, renderSummary, siteReading, summarize, type Prediction, type Summary } from './lib/detection.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS_DIR = join(root, 'corpus');
@@ -113,6 +113,7 @@ out.push(`Sources (repository / data set) on two sides of the split: ${leaks.len
 out.push('Test groups — pages: ' + [...new Set(testPages.map((p) => p.item.splitGroup))].map((g) => `\`${g}\``).join(', '));
 out.push('', 'Test groups — texts: ' + [...new Set(testTexts.map((p) => p.item.splitGroup))].map((g) => `\`${g}\``).join(', '), '');
 out.push(...hostsTable('test split', pageSum, summarize(pagePredsHosts)));
+out.push(...renderSiteReading('test split', siteReading(pagePreds)));
 out.push(...renderSummary('Pages — test split (shipped model)', pageSum, { listAll: true }));
 out.push(...renderSummary('Pages — test split, WITH HOSTS (scam pages without an address on a throw-away host; not the headline)', summarize(pagePredsHosts), { listAll: false }));
 out.push(...renderSummary('Texts — test split (shipped model)', textSum, { listAll: textSum.misses.length + textSum.falseAlarms.length <= 400 }));
@@ -152,6 +153,7 @@ if (kfold) {
   out.push('Each fold trains a fresh model on the other folds (+ fixtures), picks thresholds on the next fold, and is measured here once.', '');
   out.push('| fold | page thresholds | text thresholds |', '|---|---|---|', ...foldLines, '');
   out.push(...hostsTable(`grouped ${K_FOLDS}-fold`, kSum.pages, summarize(oofPagesHosts)));
+  out.push(...renderSiteReading(`grouped ${K_FOLDS}-fold`, siteReading(oofPages)));
   out.push(...renderSummary('Pages — k-fold', kSum.pages, { listAll: false }));
   out.push(...renderSummary('Texts — k-fold', kSum.texts, { listAll: false }));
 }

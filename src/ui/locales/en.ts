@@ -269,6 +269,8 @@ export const en = {
   sgIndicatorWallet: 'this payment address ($1) was reported in scams',
   sgIndicatorContact: 'this contact ($1) was reported in scams',
   sgListOnline: 'Newly reported scam site (entry $1)',
+  sgSiteEarlierPage: 'another page of this site ($1) looked like a scam',
+  sgSiteEarlierPageWords: 'another page of this site ($1) looked like a scam: $2',
   // --- the web address ---
   sgUrlBrandName: 'the name $1 in $2 (the real site is $3)',
   sgUrlBrandNameHow: 'the name $1 in $2 ($3; the real site is $4)',

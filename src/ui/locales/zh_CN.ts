@@ -265,6 +265,8 @@ export const zh_CN: Messages = {
   sgIndicatorWallet: '此收款地址（$1）曾被举报用于诈骗',
   sgIndicatorContact: '此联系方式（$1）曾被举报用于诈骗',
   sgListOnline: '新近被举报的诈骗网站（条目 $1）',
+  sgSiteEarlierPage: '本网站的另一个页面（$1）像是诈骗',
+  sgSiteEarlierPageWords: '本网站的另一个页面（$1）像是诈骗：$2',
   // --- the web address ---
   sgUrlBrandName: '$2 中含有$1的名称（真正的网站是 $3）',
   sgUrlBrandNameHow: '$2 中含有$1的名称（$3；真正的网站是 $4）',

@@ -6,6 +6,7 @@ import { analyze, type AnalyzeOptions } from '../../../src/core/classify/score.t
 import { SCORED_CATEGORIES, type Model } from '../../../src/core/classify/model.ts';
 import type { Level } from '../../../src/core/types.ts';
 import { describeSignal } from '../../../src/core/signals.ts';
+import { siteOf } from '../../../src/core/verdict/site-memory.ts';
 import { featuresOf, type HostMode, type Item } from '../../../src/maintainer/train/pipeline.ts';
 
 export interface Prediction {
@@ -140,3 +141,95 @@ export function renderSummary(title: string, s: Summary, opts: { listAll: boolea
   out.push('');
   return out;
 }
+
+/**
+ * Repositories that hold many unrelated scam pages (kit collections, malware sample sets): each page there is its own
+ * site. Every phishing page is its own site too (conservative: a kit's log-in → card → done pages are one site in
+ * the wild, counted here as three).
+ */
+export const PAGE_COLLECTIONS: ReadonlySet<string> = new Set(['Mushi-mushi/malwares', 'JoulioK/Phishing_Kits', 'neoroles/Phishkits', 'packetrat/phishing-kits-I-found', 'peloy20/ProjectScampage']);
+
+/** The site a page stands for in the site-memory reading: a scam platform's repository, else the page's own host
+ *  (registrable domain) or, without an address, the page itself. */
+export function siteOfPrediction(p: Prediction): string {
+  if (p.label !== 'legit' && p.label !== 'phishing' && !PAGE_COLLECTIONS.has(p.group)) return `repo:${p.group}`;
+  if (p.url) {
+    try {
+      return `host:${siteOf(new URL(p.url).hostname)}`;
+    } catch {
+      /* fall through */
+    }
+  }
+  return `item:${p.group}:${p.id}`;
+}
+
+export interface SiteReading {
+  readonly scamSites: number;
+  readonly scamSitesCaught: number;
+  readonly legitSites: number;
+  readonly legitSitesWarned: number;
+  /** Expected share of scam pages at warn with site memory, pages of a site visited in a uniformly random order. */
+  readonly scamPagesWithMemory: number;
+  readonly legitPagesWithMemory: number;
+  readonly scamPagesAlone: number;
+  readonly legitPagesAlone: number;
+}
+
+/**
+ * Site memory (src/core/verdict/site-memory.ts) on held-out predictions: a site is caught when one of its pages is
+ * at warn; with memory, a page is warned when it or an earlier page of its site is. For a site of n pages with k at
+ * warn, visited in a random order, the expected number of pages at or after the first warned one is (n+1)k/(k+1).
+ */
+export function siteReading(preds: readonly Prediction[]): SiteReading {
+  const sites = new Map<string, { scam: boolean; n: number; k: number }>();
+  for (const p of preds) {
+    const key = siteOfPrediction(p);
+    const s = sites.get(key) ?? { scam: p.label !== 'legit', n: 0, k: 0 };
+    s.n++;
+    if (p.level === 'warn' || p.level === 'block') s.k++;
+    sites.set(key, s);
+  }
+  let scamSites = 0, caught = 0, legitSites = 0, legitWarned = 0, scamN = 0, legitN = 0, scamMem = 0, legitMem = 0, scamAlone = 0, legitAlone = 0;
+  for (const s of sites.values()) {
+    const mem = s.k === 0 ? 0 : ((s.n + 1) * s.k) / (s.k + 1);
+    if (s.scam) {
+      scamSites++;
+      if (s.k > 0) caught++;
+      scamN += s.n;
+      scamMem += mem;
+      scamAlone += s.k;
+    } else {
+      legitSites++;
+      if (s.k > 0) legitWarned++;
+      legitN += s.n;
+      legitMem += mem;
+      legitAlone += s.k;
+    }
+  }
+  const div = (a: number, b: number): number => (b === 0 ? 0 : a / b);
+  return {
+    scamSites,
+    scamSitesCaught: caught,
+    legitSites,
+    legitSitesWarned: legitWarned,
+    scamPagesWithMemory: div(scamMem, scamN),
+    legitPagesWithMemory: div(legitMem, legitN),
+    scamPagesAlone: div(scamAlone, scamN),
+    legitPagesAlone: div(legitAlone, legitN),
+  };
+}
+
+export function renderSiteReading(what: string, r: SiteReading): string[] {
+  return [
+    `Per site, ${what} (site memory: a page at warn marks its site, later pages of it are warned too; a scam platform's repository is one site, every phishing page and every page of a kit collection its own site, legit pages by their host or alone; not the headline):`,
+    '',
+    '| | scam | legit |',
+    '|---|---:|---:|',
+    `| sites with a page at warn | ${r.scamSitesCaught} / ${r.scamSites} (${pct(div0(r.scamSitesCaught, r.scamSites))}) | ${r.legitSitesWarned} / ${r.legitSites} (${pct(div0(r.legitSitesWarned, r.legitSites))}) |`,
+    `| pages at warn, each alone | ${pct(r.scamPagesAlone)} | ${pct(r.legitPagesAlone)} |`,
+    `| pages at warn with site memory (expected, random visit order) | ${pct(r.scamPagesWithMemory)} | ${pct(r.legitPagesWithMemory)} |`,
+    '',
+  ];
+}
+
+const div0 = (a: number, b: number): number => (b === 0 ? 0 : a / b);

@@ -4,6 +4,7 @@ import { Allowlist } from '../../../src/background/allowlist';
 import { openDb } from '../../../src/background/db';
 import { createHandlers, type HandlerDeps } from '../../../src/background/handlers';
 import { ListStore } from '../../../src/background/list-store';
+import { SiteVerdicts } from '../../../src/background/site-verdicts';
 import { TabVerdicts } from '../../../src/background/tab-verdicts';
 import { textFeatures } from '../../../src/core/classify';
 import { buildTable } from '../../../src/core/lists';
@@ -180,5 +181,49 @@ describe('one story per tab', () => {
     await handlers.recordEvent({ event: 'tamper' }, { privileged: false, tabId: 5, frameId: 0 });
     expect(deps.onTamper).toHaveBeenCalledWith(5);
     expect((await handlers.getStatus({ url, tabId: 5 }, { privileged: true, tabId: null })).tampered).toBe(true);
+  });
+});
+
+describe('site memory: a warn page speaks for the rest of its site', () => {
+  const warn: Verdict = { level: 'warn', category: 'task-rebate', score: 0.9, reasons: [{ signal: 'page:phrase', phrase: '抢单佣金', count: 3 }] };
+  const features = structuredClone(textFeatures('抢单 抢单 抢单 佣金')) as Parameters<ReturnType<typeof createHandlers>['checkPage']>[0]['features'];
+  const plain = structuredClone(textFeatures('充值金额 确认')) as typeof features;
+  async function withSites() {
+    const data = new Map<string, unknown>();
+    const area = {
+      get: async () => Object.fromEntries(data),
+      set: async (items: Record<string, unknown>) => void Object.entries(items).forEach(([k, v]) => data.set(k, v)),
+      remove: async (k: string) => void data.delete(k),
+    };
+    const siteVerdicts = new SiteVerdicts(area, () => 1000);
+    // The model: the 抢单 home page reads warn, the plain recharge page reads nothing.
+    const r = await setup({ classifyPage: (f) => (f.text.includes('抢单') ? warn : NO_VERDICT), siteVerdicts });
+    return { ...r, siteVerdicts, data };
+  }
+  const top = { privileged: false, tabId: 5, frameId: 0 } as const;
+
+  it('the recharge page after the home page gets the carried warn (also on its features-less first check); other sites do not', async () => {
+    const { handlers } = await withSites();
+    // Before: the recharge page alone is silent.
+    expect((await handlers.checkPage({ url: 'http://pay.renwu.test/recharge', features: plain, links: '', snippets: [] }, top)).page).toEqual(NO_VERDICT);
+    expect((await handlers.checkPage({ url: 'http://www.renwu.test/home', features, links: '', snippets: [] }, top)).page).toEqual(warn);
+    for (const f of [plain, null]) {
+      const r = await handlers.checkPage({ url: 'http://pay.renwu.test/recharge', features: f, links: '', snippets: [] }, top);
+      expect(r.page).toMatchObject({ level: 'warn', category: 'task-rebate', reasons: [{ signal: 'site:earlier-page', path: '/home', category: 'task-rebate', words: ['抢单佣金'] }] });
+    }
+    expect((await handlers.checkPage({ url: 'http://renwu2.test/recharge', features: plain, links: '', snippets: [] }, top)).page).toEqual(NO_VERDICT);
+  });
+
+  it('a frame does not mark its site; a listed site is not remembered (it is blocked anyway); trusting the site ends it', async () => {
+    const { handlers, data } = await withSites();
+    await handlers.checkPage({ url: 'http://ad.test/', features, links: '', snippets: [] }, { privileged: false, tabId: 5, frameId: 2 });
+    await handlers.checkPage({ url: 'http://scam.test/', features, links: '', snippets: [] }, top);
+    expect([...data.keys()]).toEqual([]);
+    await handlers.checkPage({ url: 'http://www.renwu.test/home', features, links: '', snippets: [] }, top);
+    expect([...data.keys()]).toEqual(['siteVerdict:renwu.test']);
+    await handlers.trustSite({ url: 'http://renwu.test/' }, ext);
+    expect([...data.keys()]).toEqual([]);
+    await handlers.untrustSite({ host: 'renwu.test' }, ext);
+    expect((await handlers.checkPage({ url: 'http://pay.renwu.test/recharge', features: plain, links: '', snippets: [] }, top)).page).toEqual(NO_VERDICT);
   });
 });

@@ -16,6 +16,8 @@ const EXPECTED: readonly [string, 'none' | 'caution' | 'warn', string][] = [
   ['hostile-pay.test/index.html', 'warn', 'inpage.*, worker-wake.firefox: flagged by the page model alone'],
   ['clobber-pay.test/index.html', 'warn', 'inpage.chromium: hostile page, overlay'],
   ['churn-pay.test/index.html', 'warn', 'inpage.chromium: hostile page, overlay'],
+  ['dianzan-renwu.test/index.html', 'warn', 'site-memory.*: the task platform home page marks its site'],
+  ['dianzan-renwu.test/recharge/index.html', 'none', 'site-memory.*: the recharge page alone is silent'],
   ['greenleaf-books.test/checkout/index.html', 'none', 'inpage.*: a legit checkout stays silent'],
   ['chayuan-tea.test/checkout/index.html', 'none', 'inpage.*: a legit checkout stays silent'],
 ];

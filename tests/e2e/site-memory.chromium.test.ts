@@ -1,0 +1,127 @@
+/**
+ * Site memory (Chromium): a scam platform's plain recharge page reads like any shop's top-up page on its own, so
+ * the warning its 抢单 home page got would be gone at the payment step. After the home page was judged at warn, the
+ * recharge page of the same site gets the overlay before the POST, with the reason naming the earlier page — also
+ * after the worker was stopped in between (the memory is in storage.session). Before the home page, the recharge
+ * page is silent and pays; another site is untouched; "this site is safe" ends it.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { killServiceWorkers, type ChromiumSession } from './harness/browsers';
+import { ClosedRoot } from './harness/closed-root';
+import { useChromium } from './harness/file-browser';
+import type { SiteServer } from './harness/site-server';
+import { textOf } from './harness/shadow';
+
+const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
+const BANNER = 'scamsentinel-ui[data-scamsentinel="banner"]';
+const HOME = 'http://dianzan-renwu.test/';
+const RECHARGE = 'http://dianzan-renwu.test/recharge/';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let server: SiteServer;
+let session: ChromiumSession;
+useChromium('ss-site-memory-', (s, b) => {
+  server = s;
+  session = b;
+  s.debugHosts.add('dianzan-renwu.test');
+  s.debugHosts.add('chayuan-tea.test');
+});
+
+const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST');
+
+/** Opens a page and waits until the content script's page check finished (its debug timeline mark). */
+async function openChecked(url: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  page.on('dialog', (d) => void d.dismiss());
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 });
+  return page;
+}
+
+async function waitForPosts(host: string, n: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (posts(host).length < n && Date.now() < deadline) await sleep(50);
+}
+
+let extPage: Page | null = null;
+async function inExtension<T>(fn: string): Promise<T> {
+  if (!extPage || extPage.isClosed()) {
+    extPage = await session.browser.newPage();
+    await extPage.goto(session.extUrl('/options.html'));
+  }
+  return extPage.evaluate(`(async () => { const chrome = globalThis.chrome; ${fn} })()`) as Promise<T>;
+}
+
+async function waitForBadge(urlPattern: string, text: string): Promise<number> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const r = await inExtension<{ id: number; text: string } | null>(
+      `const [t] = await chrome.tabs.query({ url: ${JSON.stringify(urlPattern)} }); return t ? { id: t.id, text: await chrome.action.getBadgeText({ tabId: t.id }) } : null;`,
+    );
+    if (r && r.text === text) return r.id;
+    if (Date.now() > deadline) throw new Error(`${urlPattern}: badge "${r?.text}", expected "${text}" within 10 s`);
+    await sleep(50);
+  }
+}
+
+describe('site memory: a warn page speaks for the rest of its site (Chromium)', () => {
+  it('on its own the recharge page is silent and the payment goes through', async () => {
+    const page = await openChecked(RECHARGE);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#pay-btn')]);
+    await waitForPosts('dianzan-renwu.test', 1);
+    expect(posts('dianzan-renwu.test').map((r) => r.path)).toEqual(['/pay']);
+    expect(await page.$(`${OVERLAY}, ${BANNER}`)).toBeNull();
+    await page.close();
+  });
+
+  it('after the home page read as a task-rebate scam, the recharge page gets the overlay before the POST — also after a worker stop', async () => {
+    const home = await openChecked(HOME);
+    await waitForBadge(`${HOME}*`, '!'); // the home page's warn is recorded (site memory is written before it)
+    await home.close();
+    await killServiceWorkers(session);
+
+    const page = await openChecked(RECHARGE);
+    const before = posts('dianzan-renwu.test').length;
+    await page.click('#pay-btn');
+    const ov = await ClosedRoot.of(page, OVERLAY);
+    await sleep(300);
+    expect(posts('dianzan-renwu.test').length).toBe(before); // nothing left before the user decided
+    expect(await ov.text('[data-testid="ov-category"]')).toContain('Task / rebate');
+    const reasons = (await ov.text('[data-testid="ov-reasons"]')) ?? '';
+    expect(reasons, reasons).toContain('another page of this site (/) looked like a scam: ');
+    expect(reasons).toMatch(/任务大厅|抢单/);
+    await page.screenshot({ path: `${SHOTS}site-memory-overlay-en.png` });
+    // The popup tells the same story for this tab.
+    const tabId = await waitForBadge(`${RECHARGE}*`, '!');
+    const popup = await session.browser.newPage();
+    await popup.setViewport({ width: 380, height: 640 });
+    await popup.goto(session.extUrl(`/popup.html?tab=${tabId}`));
+    await popup.waitForSelector('[data-testid="status"]');
+    expect(await popup.$eval('[data-testid="status"]', (e) => e.getAttribute('data-level'))).toBe('warn');
+    expect(await textOf(popup, '[data-testid="signals"]')).toContain('another page of this site (/)');
+    await popup.screenshot({ path: `${SHOTS}site-memory-popup-en.png` });
+    await popup.close();
+    await ov.detach();
+    await page.close();
+  });
+
+  it('another site is untouched: a legit checkout stays silent and pays', async () => {
+    const page = await openChecked('http://chayuan-tea.test/checkout/');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#submit-order')]);
+    await waitForPosts('chayuan-tea.test', 1);
+    expect(await page.$(`${OVERLAY}, ${BANNER}`)).toBeNull();
+    await page.close();
+  });
+
+  it('"this site is safe" ends it: the recharge page pays again without the overlay', async () => {
+    expect(await inExtension(`return chrome.runtime.sendMessage({ type: 'trustSite', req: { url: ${JSON.stringify(HOME)} } });`)).toEqual({ ok: true, value: { host: 'dianzan-renwu.test' } });
+    const page = await openChecked(RECHARGE);
+    const before = posts('dianzan-renwu.test').length;
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#pay-btn')]);
+    await waitForPosts('dianzan-renwu.test', before + 1);
+    expect(await page.$(`${OVERLAY}, ${BANNER}`)).toBeNull();
+    await page.close();
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { carriedVerdict, isSiteMemo, memoApplies, memoFor, rememberable, siteOf, SITE_MEMORY_TTL_MS } from '../../../../src/core/verdict/site-memory';
+import { describeSignal } from '../../../../src/core/signals';
+import { NO_VERDICT, type Verdict } from '../../../../src/core/types';
+
+const warn: Verdict = {
+  level: 'warn',
+  category: 'task-rebate',
+  score: 0.93,
+  reasons: [
+    { signal: 'page:phrase', phrase: '抢单佣金', count: 3 },
+    { signal: 'button:recharge', action: 'recharge', labels: ['立即充值'] },
+    { signal: 'context:awareness', words: ['96110'] },
+  ],
+};
+const urlWarn: Verdict = { level: 'warn', category: 'phishing', score: 0.8, reasons: [{ signal: 'url:risky-tld', tld: 'top' }] };
+
+describe('site memory (pure rule)', () => {
+  it('a site is its registrable domain; each github.io site is its own; an IP is itself', () => {
+    expect(siteOf('m.renwu.test')).toBe('renwu.test');
+    expect(siteOf('app.example.co.uk')).toBe('example.co.uk');
+    expect(siteOf('a.github.io')).toBe('a.github.io');
+    expect(siteOf('203.0.113.7')).toBe('203.0.113.7');
+  });
+
+  it('remembers only a warn the page content earned: not caution, not a list block, not a warn the URL gives alone, not a major site', () => {
+    expect(rememberable({ url: NO_VERDICT, page: warn, majorSite: false })).toBe(true);
+    expect(rememberable({ url: NO_VERDICT, page: { ...warn, level: 'caution' }, majorSite: false })).toBe(false);
+    expect(rememberable({ url: NO_VERDICT, page: { ...warn, level: 'block' }, majorSite: false })).toBe(false);
+    expect(rememberable({ url: urlWarn, page: warn, majorSite: false })).toBe(false);
+    expect(rememberable({ url: NO_VERDICT, page: warn, majorSite: true })).toBe(false);
+    // A carried verdict is not remembered again (it would renew itself forever).
+    expect(rememberable({ url: NO_VERDICT, page: carriedVerdict(memoFor('http://a.test/', 'a.test', warn, 0)!), majorSite: false })).toBe(false);
+  });
+
+  it('the memo keeps the path without query, the type, the score and the words (no awareness words); the carried verdict is warn with one reason', () => {
+    const memo = memoFor('http://m.renwu.test/home/index.html?token=secret#x', 'm.renwu.test', warn, 5000)!;
+    expect(memo).toEqual({ site: 'renwu.test', path: '/home/index.html', category: 'task-rebate', score: 0.93, words: ['抢单佣金', '立即充值'], at: 5000 });
+    expect(JSON.stringify(memo)).not.toContain('secret');
+    const v = carriedVerdict(memo);
+    expect(v).toEqual({ level: 'warn', category: 'task-rebate', score: 0.93, reasons: [{ signal: 'site:earlier-page', path: '/home/index.html', category: 'task-rebate', words: ['抢单佣金', '立即充值'] }] });
+    expect(describeSignal(v.reasons[0]!)).toBe('another page of this site (/home/index.html) looked like a task-rebate scam: "抢单佣金", "立即充值"');
+    expect(memoFor('http://a.test/', 'a.test', { level: 'warn', score: 0.9, reasons: [] }, 0)).toBeNull();
+  });
+
+  it('a hostile page cannot make the memo large: path and words are capped', () => {
+    const long = 'x'.repeat(5000);
+    const memo = memoFor(`http://a.test/${long}`, 'a.test', { ...warn, reasons: Array.from({ length: 50 }, (_, i) => ({ signal: 'page:phrase' as const, phrase: `${long}${i}`, count: 1 })) }, 0)!;
+    expect(memo.path.length).toBeLessThanOrEqual(80);
+    expect(memo.words.length).toBeLessThanOrEqual(6);
+    for (const w of memo.words) expect(w.length).toBeLessThanOrEqual(80);
+  });
+
+  it('applies to the same site only, within the time limit', () => {
+    const memo = memoFor('http://renwu.test/', 'renwu.test', warn, 1000)!;
+    expect(memoApplies(memo, 'pay.renwu.test', 1000 + 60_000)).toBe(true);
+    expect(memoApplies(memo, 'renwu2.test', 1001)).toBe(false);
+    expect(memoApplies(memo, 'renwu.test', 1000 + SITE_MEMORY_TTL_MS)).toBe(false);
+    expect(memoApplies(memo, 'renwu.test', 999)).toBe(false); // clock went back: not trusted
+    expect(memoApplies(null, 'renwu.test', 1000)).toBe(false);
+  });
+
+  it('isSiteMemo refuses damaged storage', () => {
+    const memo = memoFor('http://renwu.test/', 'renwu.test', warn, 1000)!;
+    expect(isSiteMemo(memo)).toBe(true);
+    for (const bad of [null, 'x', { ...memo, words: [1] }, { ...memo, at: '1' }, { site: 'a' }]) expect(isSiteMemo(bad)).toBe(false);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { siteOfPrediction, siteReading, type Prediction } from '../../eval/lib/detection.ts';
+import type { Level } from '../../../src/core/types.ts';
+
+const p = (id: string, label: string, group: string, level: Level, url?: string): Prediction => ({
+  id,
+  label,
+  detail: label,
+  group,
+  kind: 'page',
+  ...(url ? { url } : {}),
+  level,
+  category: level === 'none' ? null : label,
+  score: 0,
+  reasons: '',
+});
+
+describe('site-memory reading of the detection eval', () => {
+  it('a scam platform repository is one site; phishing pages, kit collections and host-less legit pages are their own; legit pages with an address group by registrable domain', () => {
+    expect(siteOfPrediction(p('a', 'task-rebate', 'x/shuadan', 'none'))).toBe('repo:x/shuadan');
+    expect(siteOfPrediction(p('a', 'phishing', 'x/kit', 'none'))).toBe('item:x/kit:a');
+    expect(siteOfPrediction(p('a', 'fake-service', 'Mushi-mushi/malwares', 'none'))).toBe('item:Mushi-mushi/malwares:a');
+    expect(siteOfPrediction(p('a', 'legit', 'y/news', 'none', 'https://www.news.example.co.uk/a'))).toBe('host:example.co.uk');
+    expect(siteOfPrediction(p('a', 'legit', 'y/forms', 'none'))).toBe('item:y/forms:a');
+  });
+
+  it('expected pages warned with memory: (n+1)k/(k+1) per site of n pages with k at warn; none when k = 0', () => {
+    const preds = [
+      // one platform: 4 pages, 1 at warn → 5·1/2 = 2.5 of 4 expected
+      p('1', 'task-rebate', 'x/app', 'warn'), p('2', 'task-rebate', 'x/app', 'none'), p('3', 'task-rebate', 'x/app', 'caution'), p('4', 'task-rebate', 'x/app', 'none'),
+      // another platform: 2 pages, none at warn
+      p('5', 'investment', 'z/hyip', 'none'), p('6', 'investment', 'z/hyip', 'caution'),
+      // legit: two pages of one host, one at warn → 3·1/2 = 1.5 of 2; a host-less page at none
+      p('7', 'legit', 'y/s', 'warn', 'https://a.shop.example/'), p('8', 'legit', 'y/s', 'none', 'https://b.shop.example/'), p('9', 'legit', 'y/f', 'none'),
+    ];
+    const r = siteReading(preds);
+    expect(r).toEqual({
+      scamSites: 2,
+      scamSitesCaught: 1,
+      legitSites: 2,
+      legitSitesWarned: 1,
+      scamPagesAlone: 1 / 6,
+      scamPagesWithMemory: 2.5 / 6,
+      legitPagesAlone: 1 / 3,
+      legitPagesWithMemory: 1.5 / 3,
+    });
+  });
+});
