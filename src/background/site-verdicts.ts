@@ -6,7 +6,7 @@
  */
 import { carriedVerdict, isSiteMemo, memoApplies, memoFor, siteOf, type SiteMemo } from '../core/verdict/site-memory';
 import type { Verdict } from '../core/types';
-import type { SessionArea } from './tab-verdicts';
+import { sessionEntries, type SessionArea } from './tab-verdicts';
 
 const PREFIX = 'siteVerdict:';
 /** At most this many sites are remembered (oldest dropped first): a bound on what a session can accumulate. */
@@ -22,10 +22,7 @@ export class SiteVerdicts {
 
   /** Reads what a previous worker left (call once at start, before `ready`). */
   async load(): Promise<void> {
-    const all = await this.area.get(null);
-    for (const [k, v] of Object.entries(all)) {
-      if (k.startsWith(PREFIX) && isSiteMemo(v) && k === PREFIX + v.site) this.sites.set(v.site, v);
-    }
+    for (const [site, memo] of await sessionEntries(this.area, PREFIX, isSiteMemo)) if (site === memo.site) this.sites.set(site, memo);
   }
 
   /** Remembers a page verdict that `rememberable` accepted (the stronger score stays when the site has one). */

@@ -25,6 +25,12 @@ export interface SessionArea {
   remove(keys: string): Promise<void>;
 }
 
+/** What a previous worker left in the area under `prefix`: [key without the prefix, value] of the entries that pass. */
+export async function sessionEntries<T>(area: SessionArea, prefix: string, valid: (v: unknown) => v is T): Promise<[string, T][]> {
+  const all = await area.get(null);
+  return Object.entries(all).flatMap(([k, v]): [string, T][] => (k.startsWith(prefix) && valid(v) ? [[k.slice(prefix.length), v]] : []));
+}
+
 const PREFIX = 'tabVerdict:';
 const keyOf = (tabId: number): string => `${PREFIX}${tabId}`;
 
@@ -44,10 +50,9 @@ export class TabVerdicts {
 
   /** Reads what a previous worker left (call once at start, before `ready`). */
   async load(): Promise<void> {
-    const all = await this.area.get(null);
-    for (const [k, v] of Object.entries(all)) {
-      const tabId = Number(k.slice(PREFIX.length));
-      if (k.startsWith(PREFIX) && Number.isInteger(tabId) && isTabVerdict(v)) this.tabs.set(tabId, v);
+    for (const [k, v] of await sessionEntries(this.area, PREFIX, isTabVerdict)) {
+      const tabId = Number(k);
+      if (k !== '' && Number.isInteger(tabId)) this.tabs.set(tabId, v);
     }
   }
 
