@@ -1,8 +1,10 @@
 /**
  * Provenance of a delta result, written straight from the base section's words and bytes: the base tuples are
  * already canonical and sorted, so the base is not re-encoded. Only the tuples the delta brings are canonicalized
- * and looked up (the base's key → id index, built once per section); tuples the base lacks are merged in by
- * comparing string-id words (string ids follow sorted string order, so tuple order = word order). Tuples no entry uses any more are dropped (reference counts), with the strings only they used; every
+ * and looked up, by their string ids (the base's string → id map, built once per section) and a binary search over
+ * the base's tuple words: no base tuple is decoded. String ids follow sorted string order, so tuple order = word
+ * order; tuples the base lacks are merged in the same way. Tuples no entry uses any more are dropped (reference
+ * counts), with the strings only they used; every
  * kept base tuple gets its new id (`baseMap`) and the result section is laid out with the ids left for the caller.
  */
 import type { DeltaAddition } from './types.ts';
@@ -68,12 +70,29 @@ interface Matched {
   readonly fresh: RawTuple[];
 }
 
-/** Additions matched per pause (canonical key + map lookup each: ~2,000 take ≈ 1–2 ms). */
+/** Additions matched per pause (a canonical tuple + a binary search over the tuples each). */
 const ADDITIONS_PER_SLICE = 2048;
 
+/** Base tuple id of a canonical tuple, by its string ids (no tuple is decoded), or -1 when the base lacks it. */
+function baseTupleOf(base: ProvenanceSection, stringIds: ReadonlyMap<string, number>, t: RawTuple, words: Uint32Array): number {
+  const length = 1 + t.sources.length;
+  if (t.firstSeen === null) words[0] = 0;
+  else {
+    const id = stringIds.get(t.firstSeen);
+    if (id === undefined) return -1;
+    words[0] = id + 1;
+  }
+  for (let i = 0; i < t.sources.length; i++) {
+    const id = stringIds.get(t.sources[i]!);
+    if (id === undefined) return -1;
+    words[i + 1] = id;
+  }
+  return base.findTuple(words, length);
+}
+
 /**
- * Each addition's tuple: a base tuple id (the base's key → id index, built once per section) or a fresh tuple.
- * `pause` (when given) runs between slices of ADDITIONS_PER_SLICE additions.
+ * Each addition's tuple: a base tuple id (found by its string ids with a binary search over the base's tuple words)
+ * or a fresh tuple. `pause` (when given) runs between slices of ADDITIONS_PER_SLICE additions.
  */
 async function matchAdditions(
   base: ProvenanceSection,
@@ -81,23 +100,25 @@ async function matchAdditions(
   additions: readonly DeltaAddition[],
   pause?: () => Promise<void>,
 ): Promise<Matched> {
-  const { idOfKey } = base.tupleIndex();
+  const stringIds = base.stringIds();
   const refs = base.refCounts().slice();
   for (const position of gone) refs[base.tupleIdAt(position)]!--;
   const fresh: RawTuple[] = [];
   const freshOfKey = new Map<string, number>();
   const additionRef = new Int32Array(additions.length);
+  let words = new Uint32Array(8);
   for (let k = 0; k < additions.length; k++) {
     if (pause && k > 0 && k % ADDITIONS_PER_SLICE === 0) await pause();
     const e = additions[k]!;
-    const t = canonicalTuple(e.firstSeen ?? null, e.sources ?? []);
-    const key = tupleKey(t);
-    const id = idOfKey.get(key);
-    if (id !== undefined) {
+    const t = canonicalTuple(e.firstSeen ?? null, e.sources ?? NO_SOURCES);
+    if (t.sources.length >= words.length) words = new Uint32Array(2 * t.sources.length + 2);
+    const id = baseTupleOf(base, stringIds, t, words);
+    if (id >= 0) {
       refs[id]!++;
       additionRef[k] = id;
       continue;
     }
+    const key = tupleKey(t);
     let f = freshOfKey.get(key);
     if (f === undefined) {
       f = fresh.length;
@@ -108,6 +129,8 @@ async function matchAdditions(
   }
   return { refs, additionRef, fresh };
 }
+
+const NO_SOURCES: readonly string[] = [];
 
 /** Result strings: the base strings kept tuples use, plus the fresh tuples' strings; base id → result id. */
 function mergeStrings(base: ProvenanceSection, refs: Uint32Array, fresh: readonly RawTuple[]) {
