@@ -7,7 +7,7 @@
  * counts), with the strings only they used; every
  * kept base tuple gets its new id (`baseMap`) and the result section is laid out with the ids left for the caller.
  */
-import type { DeltaAddition } from './types.ts';
+import type { AdditionTuples } from './delta-columns.ts';
 import { alignUp } from './bytes.ts';
 import { canonicalTuple, HEADER_WORDS, idView, idWidthFor, tupleKey, type ProvenanceLayout, type RawTuple } from './provenance-codec.ts';
 import type { ProvenanceSection } from './provenance-section.ts';
@@ -92,12 +92,13 @@ function baseTupleOf(base: ProvenanceSection, stringIds: ReadonlyMap<string, num
 
 /**
  * Each addition's tuple: a base tuple id (found by its string ids with a binary search over the base's tuple words)
- * or a fresh tuple. `pause` (when given) runs between slices of ADDITIONS_PER_SLICE additions.
+ * or a fresh tuple. Each of the delta's tuples is matched once, however many additions share it. `pause` (when
+ * given) runs between slices of ADDITIONS_PER_SLICE additions.
  */
 async function matchAdditions(
   base: ProvenanceSection,
   gone: readonly number[],
-  additions: readonly DeltaAddition[],
+  additions: AdditionTuples,
   pause?: () => Promise<void>,
 ): Promise<Matched> {
   const stringIds = base.stringIds();
@@ -105,32 +106,41 @@ async function matchAdditions(
   for (const position of gone) refs[base.tupleIdAt(position)]!--;
   const fresh: RawTuple[] = [];
   const freshOfKey = new Map<string, number>();
-  const additionRef = new Int32Array(additions.length);
+  const n = additions.addTuple.length;
+  const additionRef = new Int32Array(n);
+  // per delta tuple (the last slot: no provenance): 0 not matched yet, else base id + 1 or −(fresh index + 1)
+  const matched = new Int32Array(additions.tupleCount + 1);
   let words = new Uint32Array(8);
-  for (let k = 0; k < additions.length; k++) {
+  for (let k = 0; k < n; k++) {
     if (pause && k > 0 && k % ADDITIONS_PER_SLICE === 0) await pause();
-    const e = additions[k]!;
-    const t = canonicalTuple(e.firstSeen ?? null, e.sources ?? NO_SOURCES);
-    if (t.sources.length >= words.length) words = new Uint32Array(2 * t.sources.length + 2);
-    const id = baseTupleOf(base, stringIds, t, words);
-    if (id >= 0) {
-      refs[id]!++;
-      additionRef[k] = id;
-      continue;
+    const id = additions.addTuple[k]!;
+    const slot = id < 0 || id >= additions.tupleCount ? additions.tupleCount : id;
+    let m = matched[slot]!;
+    if (m === 0) {
+      const raw = additions.tuple(id);
+      const t = canonicalTuple(raw.firstSeen, raw.sources);
+      if (t.sources.length >= words.length) words = new Uint32Array(2 * t.sources.length + 2);
+      const found = baseTupleOf(base, stringIds, t, words);
+      if (found >= 0) m = found + 1;
+      else {
+        const key = tupleKey(t);
+        let f = freshOfKey.get(key);
+        if (f === undefined) {
+          f = fresh.length;
+          freshOfKey.set(key, f);
+          fresh.push(t);
+        }
+        m = -(f + 1);
+      }
+      matched[slot] = m;
     }
-    const key = tupleKey(t);
-    let f = freshOfKey.get(key);
-    if (f === undefined) {
-      f = fresh.length;
-      freshOfKey.set(key, f);
-      fresh.push(t);
-    }
-    additionRef[k] = -(f + 1);
+    if (m > 0) {
+      refs[m - 1]!++;
+      additionRef[k] = m - 1;
+    } else additionRef[k] = m;
   }
   return { refs, additionRef, fresh };
 }
-
-const NO_SOURCES: readonly string[] = [];
 
 /** Result strings: the base strings kept tuples use, plus the fresh tuples' strings; base id → result id. */
 function mergeStrings(base: ProvenanceSection, refs: Uint32Array, fresh: readonly RawTuple[]) {
@@ -184,7 +194,7 @@ function mergeStrings(base: ProvenanceSection, refs: Uint32Array, fresh: readonl
 export async function mergeProvenance(
   base: ProvenanceSection,
   gone: readonly number[],
-  additions: readonly DeltaAddition[],
+  additions: AdditionTuples,
   count: number,
   pause?: () => Promise<void>,
 ): Promise<ProvenancePlan> {
