@@ -226,6 +226,7 @@ export function decodeDelta(input: Uint8Array): Decoded {
     addTuple,
     tupleCount: prov.tupleCount,
     tuple,
+    section: prov,
   };
   let keys: Delta['keys'];
   if (keysAt < bytes.length) {

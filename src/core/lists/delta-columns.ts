@@ -8,12 +8,15 @@ import { isCategory, SEVERITIES } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint } from './types.ts';
 import { categoryId, categoryOfId, severityId, severityOfId } from './categories.ts';
 import { NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
+import type { ProvenanceSection } from './provenance-section.ts';
 
 /** Provenance of each addition: tuple(addTuple[k]), −1 meaning none. Tuples may be shared by several additions. */
 export interface AdditionTuples {
   readonly addTuple: Int32Array;
   readonly tupleCount: number;
   tuple(id: number): RawTuple;
+  /** The decoded delta's provenance section (tuple ids index its tuples): lets tuples be matched by string ids. */
+  readonly section?: ProvenanceSection;
 }
 
 export interface DeltaColumns extends AdditionTuples {

@@ -90,6 +90,38 @@ function baseTupleOf(base: ProvenanceSection, stringIds: ReadonlyMap<string, num
   return base.findTuple(words, length);
 }
 
+/** Base string id of each string of the delta's section, looked up on first use (−2 not yet, −1 none). */
+function stringMapper(section: ProvenanceSection, stringIds: ReadonlyMap<string, number>): (id: number) => number {
+  const map = new Int32Array(section.stringCount).fill(-2);
+  return (id) => {
+    let b = map[id]!;
+    if (b === -2) map[id] = b = stringIds.get(section.string(id)) ?? -1;
+    return b;
+  };
+}
+
+/**
+ * Base tuple id of tuple `id` of the delta's section, its string ids mapped to the base's: −1 when the base lacks
+ * one of its strings or the tuple, −2 when the mapped sources are not sorted and unique (the caller then
+ * canonicalizes the decoded tuple and looks again).
+ */
+function baseTupleOfDelta(base: ProvenanceSection, delta: ProvenanceSection, id: number, toBase: (id: number) => number, words: Uint32Array): number {
+  const start = delta.tupleOffsets[id]!;
+  const n = delta.tupleOffsets[id + 1]! - start;
+  const tw = delta.tupleWords;
+  const first = tw[start]!;
+  const f = first === 0 ? -1 : toBase(first - 1);
+  if (first !== 0 && f < 0) return -1;
+  words[0] = f + 1;
+  for (let i = 1; i < n; i++) {
+    const b = toBase(tw[start + i]!);
+    if (b < 0) return -1;
+    if (i > 1 && b <= words[i - 1]!) return -2;
+    words[i] = b;
+  }
+  return base.findTuple(words, n);
+}
+
 /**
  * Each addition's tuple: a base tuple id (found by its string ids with a binary search over the base's tuple words)
  * or a fresh tuple. Each of the delta's tuples is matched once, however many additions share it. `pause` (when
@@ -111,29 +143,41 @@ async function matchAdditions(
   // per delta tuple (the last slot: no provenance): 0 not matched yet, else base id + 1 or −(fresh index + 1)
   const matched = new Int32Array(additions.tupleCount + 1);
   let words = new Uint32Array(8);
+  const section = additions.section;
+  const toBase = section ? stringMapper(section, stringIds) : null;
+  const freshRef = (t: RawTuple): number => {
+    const key = tupleKey(t);
+    let f = freshOfKey.get(key);
+    if (f === undefined) {
+      f = fresh.length;
+      freshOfKey.set(key, f);
+      fresh.push(t);
+    }
+    return -(f + 1);
+  };
+  // a delta tuple's match: base id + 1, or −(fresh index + 1)
+  const resolve = (id: number, inSection: boolean): number => {
+    if (section && toBase && inSection) {
+      const n = section.tupleOffsets[id + 1]! - section.tupleOffsets[id]!;
+      if (n > words.length) words = new Uint32Array(2 * n);
+      const found = baseTupleOfDelta(base, section, id, toBase, words);
+      if (found >= 0) return found + 1;
+      if (found === -1) {
+        const raw = additions.tuple(id);
+        return freshRef(canonicalTuple(raw.firstSeen, raw.sources));
+      }
+    }
+    const raw = additions.tuple(id);
+    const t = canonicalTuple(raw.firstSeen, raw.sources);
+    if (t.sources.length >= words.length) words = new Uint32Array(2 * t.sources.length + 2);
+    const found = baseTupleOf(base, stringIds, t, words);
+    return found >= 0 ? found + 1 : freshRef(t);
+  };
   for (let k = 0; k < n; k++) {
     if (pause && k > 0 && k % ADDITIONS_PER_SLICE === 0) await pause();
     const id = additions.addTuple[k]!;
     const slot = id < 0 || id >= additions.tupleCount ? additions.tupleCount : id;
-    let m = matched[slot]!;
-    if (m === 0) {
-      const raw = additions.tuple(id);
-      const t = canonicalTuple(raw.firstSeen, raw.sources);
-      if (t.sources.length >= words.length) words = new Uint32Array(2 * t.sources.length + 2);
-      const found = baseTupleOf(base, stringIds, t, words);
-      if (found >= 0) m = found + 1;
-      else {
-        const key = tupleKey(t);
-        let f = freshOfKey.get(key);
-        if (f === undefined) {
-          f = fresh.length;
-          freshOfKey.set(key, f);
-          fresh.push(t);
-        }
-        m = -(f + 1);
-      }
-      matched[slot] = m;
-    }
+    const m = (matched[slot] ||= resolve(id, slot < additions.tupleCount));
     if (m > 0) {
       refs[m - 1]!++;
       additionRef[k] = m - 1;

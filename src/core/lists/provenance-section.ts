@@ -9,6 +9,8 @@ export interface TupleIndex {
 }
 
 const TUPLES_PER_SLICE = 1024;
+/** One decoder for every string (making one per string costs more than decoding a short string). */
+const UTF8 = new TextDecoder();
 const ENTRIES_PER_SLICE = 1 << 18;
 
 export class ProvenanceSection {
@@ -190,7 +192,7 @@ export class ProvenanceSection {
     if (s === undefined) {
       const start = this.stringsAt + this.stringOffsets[id]!;
       const end = this.stringsAt + this.stringOffsets[id + 1]!;
-      s = new TextDecoder().decode(this.bytes.subarray(start, end));
+      s = UTF8.decode(this.bytes.subarray(start, end));
       this.strings[id] = s;
     }
     return s;
