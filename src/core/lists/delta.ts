@@ -1,7 +1,8 @@
 /**
  * Deltas between two versions of a list: diff (A, B) → {remove, add}; apply (delta, A) → B, verified against
  * B's table and provenance hashes before it is returned. The base table is never touched: the result is built
- * in new buffers by copying the unchanged runs between change points (typed-array `set`).
+ * in new buffers by copying the unchanged runs between change points (typed-array `set`). Apply reads the delta as
+ * typed columns (delta-columns.ts: a decoded delta already is; a delta of objects is converted and checked).
  *
  * Key strings (when A and B both carry them): the delta also names the keys of removed and of new entries, and
  * the keys-section hashes before and after. Apply checks the base's keys hash, that the removed keys are exactly
