@@ -18,11 +18,11 @@
  * written as format 1.
  */
 import { fail, ok, type Result } from '../types.ts';
-import type { Delta, DeltaAddition, Fingerprint, ListErrorCode } from './types.ts';
+import type { Delta, Fingerprint, ListErrorCode } from './types.ts';
 import { compareFingerprints } from './fingerprint.ts';
 import { isValidMeta, LITTLE_ENDIAN, metaCategory, metaSeverity, packMeta } from './table.ts';
-import { categoryId, categoryOfId, severityId, severityOfId } from './categories.ts';
-import type { Category, Severity } from '../types.ts';
+import { categoryId, MAX_SEVERITY_ID, severityId, VALID_CATEGORY_ID } from './categories.ts';
+import { deltaOfColumns, type DeltaColumns } from './delta-columns.ts';
 import { encodeProvenance, NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
 import { ProvenanceSection } from './provenance-section.ts';
 import { bytesToHex, crc32, hexToBytes } from './hash.ts';
@@ -52,15 +52,30 @@ function layout(format: number, adds: number, removes: number): { addHiAt: numbe
   return { addHiAt, metaAt, provAt: alignUp(metaAt + adds * (format === DELTA_FORMAT_VERSION ? 2 : 1), 8) };
 }
 
-/** Category and severity of addition `k`, or null when the bytes name none. */
-function readClass(bytes: Uint8Array, format: number, metaAt: number, adds: number, k: number): [Category, Severity] | null {
-  if (format !== DELTA_FORMAT_VERSION) {
-    const meta = bytes[metaAt + k]!;
-    return isValidMeta(meta) ? [metaCategory(meta), metaSeverity(meta)] : null;
+/** Category and severity ids of the additions (list format 2's packed bytes converted), or null when one is invalid. */
+function readClasses(bytes: Uint8Array, format: number, metaAt: number, adds: number): { category: Uint8Array; severity: Uint8Array } | null {
+  if (format === DELTA_FORMAT_VERSION) {
+    const category = bytes.slice(metaAt, metaAt + adds);
+    const severity = bytes.slice(metaAt + adds, metaAt + 2 * adds);
+    for (let k = 0; k < adds; k++) if (!VALID_CATEGORY_ID[category[k]!] || severity[k]! > MAX_SEVERITY_ID) return null;
+    return { category, severity };
   }
-  const category = categoryOfId(bytes[metaAt + k]!);
-  const severity = severityOfId(bytes[metaAt + adds + k]!);
-  return category && severity ? [category, severity] : null;
+  const category = new Uint8Array(adds);
+  const severity = new Uint8Array(adds);
+  for (let k = 0; k < adds; k++) {
+    const meta = bytes[metaAt + k]!;
+    if (!isValidMeta(meta)) return null;
+    category[k] = categoryId(metaCategory(meta));
+    severity[k] = severityId(metaSeverity(meta));
+  }
+  return { category, severity };
+}
+
+function sortedUnique(hi: Uint32Array, lo: Uint32Array): boolean {
+  for (let k = 1; k < hi.length; k++) {
+    if (hi[k - 1]! > hi[k]! || (hi[k - 1] === hi[k] && lo[k - 1]! >= lo[k]!)) return false;
+  }
+  return true;
 }
 
 function deltaCrc(bytes: Uint8Array): number {
@@ -185,28 +200,34 @@ export function decodeDelta(input: Uint8Array): Decoded {
   const { addHiAt, metaAt, provAt } = layout(format, addCount, removeCount);
   for (let i = metaAt + addCount * (format === DELTA_FORMAT_VERSION ? 2 : 1); i < provAt; i++) if (bytes[i] !== 0) return fail('CORRUPT', 'padding is not zero');
   const keysAt = provAt + view.getUint32(40, true);
-  const prov = ProvenanceSection.open(bytes.subarray(provAt, keysAt), '', addCount);
+  // a copy: the delta's provenance is read on demand, and must not change with the caller's buffer
+  const prov = ProvenanceSection.open(bytes.slice(provAt, keysAt), '', addCount);
   if (typeof prov === 'string') return fail('CORRUPT', prov);
-  const u32 = (at: number): number => view.getUint32(at, true);
-  const remove: Fingerprint[] = [];
-  for (let k = 0; k < removeCount; k++) {
-    remove.push({ hi: u32(header + 4 * k), lo: u32(header + 4 * (removeCount + k)) });
-    if (k > 0 && byFp(remove[k - 1]!, remove[k]!) >= 0) return fail('CORRUPT', 'entries not sorted and unique');
-  }
-  const add: DeltaAddition[] = [];
-  // each tuple decoded once, on first use (additions share them; no key index is needed here)
+  const column = (at: number, n: number): Uint32Array => new Uint32Array(bytes.buffer, bytes.byteOffset + at, n).slice();
+  const removeHi = column(header, removeCount);
+  const removeLo = column(header + 4 * removeCount, removeCount);
+  const addHi = column(addHiAt, addCount);
+  const addLo = column(addHiAt + 4 * addCount, addCount);
+  if (!sortedUnique(removeHi, removeLo) || !sortedUnique(addHi, addLo)) return fail('CORRUPT', 'entries not sorted and unique');
+  const classes = readClasses(bytes, format, metaAt, addCount);
+  if (!classes) return fail('CORRUPT', 'bad category/severity byte');
+  const addTuple = new Int32Array(addCount);
+  for (let k = 0; k < addCount; k++) addTuple[k] = prov.tupleIdAt(k);
+  // each tuple decoded once, on first use (additions share them)
   const tuples: (RawTuple | undefined)[] = new Array<RawTuple | undefined>(prov.tupleCount);
-  for (let k = 0; k < addCount; k++) {
-    const cls = readClass(bytes, format, metaAt, addCount, k);
-    if (!cls) return fail('CORRUPT', 'bad category/severity byte');
-    const id = prov.tupleIdAt(k);
-    const t = id < 0 ? NO_PROVENANCE : (tuples[id] ??= prov.tuple(id));
-    const fp = { hi: u32(addHiAt + 4 * k), lo: u32(addHiAt + 4 * (addCount + k)) };
-    if (k > 0 && byFp(add[k - 1]!.fp, fp) >= 0) return fail('CORRUPT', 'entries not sorted and unique');
-    const [category, severity] = cls;
-    const sources = t.sources;
-    add.push(t.firstSeen === null ? { fp, category, severity, sources } : { fp, category, severity, firstSeen: t.firstSeen, sources });
-  }
+  const tuple = (id: number): RawTuple => (id < 0 || id >= prov.tupleCount ? NO_PROVENANCE : (tuples[id] ??= prov.tuple(id)));
+  const columns: DeltaColumns = {
+    removeHi,
+    removeLo,
+    addHi,
+    addLo,
+    addCategory: classes.category,
+    addSeverity: classes.severity,
+    addTuple,
+    tupleCount: prov.tupleCount,
+    tuple,
+    section: prov,
+  };
   let keys: Delta['keys'];
   if (keysAt < bytes.length) {
     const changes = decodeKeyChanges(bytes.subarray(keysAt));
@@ -216,7 +237,10 @@ export function decodeDelta(input: Uint8Array): Decoded {
   }
   const hashes = HASH_FIELDS.map((at) => bytesToHex(bytes.subarray(at, at + 32)));
   const [fromSha256, toSha256, fromProvenanceSha256, toProvenanceSha256] = hashes;
-  const delta: Delta = {
+  // fingerprints and classes were checked above: only the keys remain
+  const shapeError = keys === undefined ? null : checkKeyChangesShape(keys);
+  if (shapeError) return fail('CORRUPT', shapeError);
+  const fields: Omit<Delta, 'add' | 'remove'> = {
     ...(format === DELTA_FORMAT_VERSION ? { format: 3 as const } : {}),
     listId,
     fromVersion,
@@ -225,11 +249,7 @@ export function decodeDelta(input: Uint8Array): Decoded {
     toSha256: toSha256!,
     fromProvenanceSha256: fromProvenanceSha256!,
     toProvenanceSha256: toProvenanceSha256!,
-    add,
-    remove,
     ...(keys ? { keys } : {}),
   };
-  // fingerprints are uint32 and classes valid by construction, the order was checked above: only the keys remain
-  const shapeError = keys === undefined ? null : checkKeyChangesShape(keys);
-  return shapeError ? fail('CORRUPT', shapeError) : ok(delta);
+  return ok(deltaOfColumns(fields, columns));
 }

@@ -1,7 +1,8 @@
 /**
  * Deltas between two versions of a list: diff (A, B) → {remove, add}; apply (delta, A) → B, verified against
  * B's table and provenance hashes before it is returned. The base table is never touched: the result is built
- * in new buffers by copying the unchanged runs between change points (typed-array `set`).
+ * in new buffers by copying the unchanged runs between change points (typed-array `set`). Apply reads the delta as
+ * typed columns (delta-columns.ts: a decoded delta already is; a delta of objects is converted and checked).
  *
  * Key strings (when A and B both carry them): the delta also names the keys of removed and of new entries, and
  * the keys-section hashes before and after. Apply checks the base's keys hash, that the removed keys are exactly
@@ -11,10 +12,10 @@
  * checked against its entries is checked during the same pass (fingerprints computed from the bytes). A delta
  * without keys (format 1), or a base without keys, gives a result without keys.
  */
-import { fail, isCategory, ok, SEVERITIES, type Result } from '../types.ts';
+import { fail, ok, type Result } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint, ListErrorCode, ListTable } from './types.ts';
-import { asCompact, BUCKETS, categoryAt, copySeverities, entryClassAt, forEachHi, lowerBound, probe } from './table.ts';
-import { setEntryClass, severityAt, tableSectionLength, viewColumns, type CompactTable } from './table.ts';
+import { asCompact, BUCKETS, categoryAt, copySeverities, entryClassAt, forEachHi, locate, probe } from './table.ts';
+import { setEntryClassIds, severityAt, tableSectionLength, viewColumns, type CompactTable } from './table.ts';
 import { compareFingerprints } from './fingerprint.ts';
 import { NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
 import { mergeProvenance } from './provenance-merge.ts';
@@ -26,6 +27,7 @@ import { compareKeys, isSortedUnique, mergeKeyList, utf8Joined, type KeyBytes } 
 import { listKeys } from './keys.ts';
 import { fingerprintBytesInto, fingerprintOf } from './fingerprint.ts';
 import type { DeltaKeys } from './types.ts';
+import { deltaColumns, type DeltaColumns } from './delta-columns.ts';
 
 /** Sorted a \ b for unique string arrays sorted by compareKeys. */
 function minus(a: readonly string[], b: readonly string[]): string[] {
@@ -110,30 +112,7 @@ export function diffTables(a: ListTable, b: ListTable): Delta {
   };
 }
 
-function sortedUnique(fps: readonly Fingerprint[]): boolean {
-  for (let k = 1; k < fps.length; k++) {
-    if (compareFingerprints(fps[k - 1]!.hi, fps[k - 1]!.lo, fps[k]!.hi, fps[k]!.lo) >= 0) return false;
-  }
-  return true;
-}
-
-function isUint32(n: unknown): boolean {
-  return typeof n === 'number' && n >>> 0 === n;
-}
-
-export function checkDeltaShape(d: Delta): string | null {
-  if (!isSafeVersion(d.toVersion)) return 'bad toVersion';
-  if (!d.remove.every((f) => isUint32(f.hi) && isUint32(f.lo))) return 'bad fingerprint';
-  const validAddition = (e: DeltaAddition): boolean =>
-    isUint32(e.fp.hi) && isUint32(e.fp.lo) && isCategory(e.category) && SEVERITIES.includes(e.severity);
-  if (!d.add.every(validAddition)) {
-    return 'bad addition';
-  }
-  if (!sortedUnique(d.remove) || !sortedUnique(d.add.map((e) => e.fp))) return 'entries not sorted and unique';
-  return d.keys === undefined ? null : checkKeyChangesShape(d.keys);
-}
-
-/** The key-change part of checkDeltaShape (decodeDelta checks the rest as it reads the columns). */
+/** The key changes are well formed: keys without '\n', sorted (UTF-8 byte order) and unique. */
 export function checkKeyChangesShape(keys: Pick<DeltaKeys, 'add' | 'remove'>): string | null {
   const { add, remove } = keys;
   const isKey = (k: unknown): boolean => typeof k === 'string' && !k.includes('\n');
@@ -169,7 +148,7 @@ function oneToOneCheck(t: CompactTable): (key: Uint8Array, length: number) => st
 /** Base keys − removed + added (an encoded key list), checked against the entry changes. */
 function applyKeys(
   base: CompactTable,
-  d: Delta,
+  c: DeltaColumns,
   keys: DeltaKeys,
   changes: Changes,
 ): Result<Uint8Array, ListErrorCode> {
@@ -177,8 +156,11 @@ function applyKeys(
   const section = base.keys;
   if (section === null) return fail('WRONG_BASE', 'the base has no key strings');
   const inserted: Fingerprint[] = [];
-  for (let c = 0; c < changes.n; c++) if (changes.kind[c] === INSERT) inserted.push(d.add[changes.add[c]!]!.fp);
-  if (!sameFingerprints(keys.remove, d.remove) || !sameFingerprints(keys.add, inserted)) {
+  for (let k = 0; k < changes.n; k++) {
+    if (changes.kind[k] === INSERT) inserted.push({ hi: c.addHi[changes.add[k]!]!, lo: c.addLo[changes.add[k]!]! });
+  }
+  const removed = Array.from(c.removeHi, (hi, r) => ({ hi, lo: c.removeLo[r]! }));
+  if (!sameFingerprints(keys.remove, removed) || !sameFingerprints(keys.add, inserted)) {
     return fail('CORRUPT', 'the key changes do not match the entry changes');
   }
   let remove: KeyBytes;
@@ -223,14 +205,13 @@ const PROBES_PER_SLICE = 2048;
  * Change points in base order; null when a removal is not in the base or is also added. `pause` (when given)
  * runs between slices of PROBES_PER_SLICE probes.
  */
-async function planChanges(t: CompactTable, d: Delta, pause?: () => Promise<void>): Promise<Changes | null> {
-  const nr = d.remove.length;
-  const na = d.add.length;
+async function planChanges(t: CompactTable, d: DeltaColumns, pause?: () => Promise<void>): Promise<Changes | null> {
+  const nr = d.removeHi.length;
+  const na = d.addHi.length;
   const removalAt = new Int32Array(nr);
   for (let r = 0; r < nr; r++) {
     if (pause && r > 0 && r % PROBES_PER_SLICE === 0) await pause();
-    const f = d.remove[r]!;
-    const at = probe(t, f.hi, f.lo);
+    const at = probe(t, d.removeHi[r]!, d.removeLo[r]!);
     if (at < 0) return null;
     removalAt[r] = at;
   }
@@ -238,9 +219,8 @@ async function planChanges(t: CompactTable, d: Delta, pause?: () => Promise<void
   const addKind = new Uint8Array(na);
   for (let a = 0; a < na; a++) {
     if (pause && (nr + a) % PROBES_PER_SLICE === 0) await pause();
-    const fp = d.add[a]!.fp;
-    const at = probe(t, fp.hi, fp.lo);
-    addAt[a] = at >= 0 ? at : lowerBound(t, fp.hi, fp.lo);
+    const at = locate(t, d.addHi[a]!, d.addLo[a]!);
+    addAt[a] = at >= 0 ? at : -at - 1;
     addKind[a] = at >= 0 ? REPLACE : INSERT;
   }
   const n = nr + na;
@@ -321,7 +301,7 @@ async function walkChanges(
 }
 
 /** The table section of the result (columns and bucket index). */
-async function rebuildColumns(t: CompactTable, d: Delta, changes: Changes, count: number, opts: ApplyOptions): Promise<Uint8Array> {
+async function rebuildColumns(t: CompactTable, d: DeltaColumns, changes: Changes, count: number, opts: ApplyOptions): Promise<Uint8Array> {
   const section = new Uint8Array(tableSectionLength(count, t.format));
   const out = viewColumns(section, count, t.format);
   const format3 = t.format === 3;
@@ -333,18 +313,18 @@ async function rebuildColumns(t: CompactTable, d: Delta, changes: Changes, count
     if (format3) copySeverities(t.sev, from, out.sev, to, end - from);
   };
   const put = (c: number, to: number): void => {
-    const e = d.add[changes.add[c]!]!;
-    out.lo[to] = e.fp.lo;
-    out.mid[to] = e.fp.hi & 0xffff;
-    setEntryClass(out, to, e.category, e.severity);
+    const a = changes.add[c]!;
+    out.lo[to] = d.addLo[a]!;
+    out.mid[to] = d.addHi[a]! & 0xffff;
+    setEntryClassIds(out, to, d.addCategory[a]!, d.addSeverity[a]!);
   };
   await walkChanges(t.count, changes, opts, copy, put);
   // bucket counts change by the entries inserted into or removed from each bucket
   const bucketDelta = new Int32Array(BUCKETS + 1);
   for (let c = 0; c < changes.n; c++) {
     const kind = changes.kind[c]!;
-    if (kind === REMOVE) bucketDelta[(d.remove[-changes.add[c]! - 1]!.hi >>> 16) + 1]!--;
-    else if (kind === INSERT) bucketDelta[(d.add[changes.add[c]!]!.fp.hi >>> 16) + 1]!++;
+    if (kind === REMOVE) bucketDelta[(d.removeHi[-changes.add[c]! - 1]! >>> 16) + 1]!--;
+    else if (kind === INSERT) bucketDelta[(d.addHi[changes.add[c]!]! >>> 16) + 1]!++;
   }
   let shift = 0;
   for (let b = 0; b <= BUCKETS; b++) {
@@ -360,7 +340,8 @@ async function rebuildColumns(t: CompactTable, d: Delta, changes: Changes, count
  */
 async function rebuild(
   t: CompactTable,
-  d: Delta,
+  d: DeltaColumns,
+  toVersion: number,
   changes: Changes,
   keys: Uint8Array | null,
   opts: ApplyOptions,
@@ -371,7 +352,7 @@ async function rebuild(
   // starting a digest copies the bytes on this thread (WebCrypto), so it is a slice of its own
   const sectionSha = sha256Hex(section);
   await opts.yieldBetweenSlices?.();
-  const plan = await mergeProvenance(t.provenance, changes.gone, d.add, count, opts.yieldBetweenSlices);
+  const plan = await mergeProvenance(t.provenance, changes.gone, d, count, opts.yieldBetweenSlices);
   const ids = plan.layout.ids;
   if (ids) {
     await opts.yieldBetweenSlices?.();
@@ -379,7 +360,7 @@ async function rebuild(
     const put = (c: number, to: number): void => void (ids[to] = plan.additionIds[changes.add[c]!]!);
     await walkChanges(t.count, changes, opts, copy, put);
   }
-  const meta = { listId: t.listId, version: d.toVersion };
+  const meta = { listId: t.listId, version: toVersion };
   return finishTable(meta, section, count, plan.layout.bytes, keys, t.format, sectionSha);
 }
 
@@ -406,21 +387,24 @@ export async function applyDelta(
     const why = delta.fromVersion === t.version ? `its base hashes are not this format-${t.format} table's` : `the table is version ${t.version}`;
     return fail('WRONG_BASE', `delta applies to version ${delta.fromVersion}: ${why}`);
   }
-  const shapeError = checkDeltaShape(delta);
-  if (shapeError) return fail('CORRUPT', shapeError);
+  if (!isSafeVersion(delta.toVersion)) return fail('CORRUPT', 'bad toVersion');
+  const columns = deltaColumns(delta);
+  if (typeof columns === 'string') return fail('CORRUPT', columns);
+  const keyError = delta.keys === undefined ? null : checkKeyChangesShape(delta.keys);
+  if (keyError) return fail('CORRUPT', keyError);
   await opts.yieldBetweenSlices?.();
   if (opts.yieldBetweenSlices) await t.provenance.prepareIndex(opts.yieldBetweenSlices);
-  const changes = await planChanges(t, delta, opts.yieldBetweenSlices);
+  const changes = await planChanges(t, columns, opts.yieldBetweenSlices);
   if (!changes) return fail('CORRUPT', 'delta removes an entry the base does not have');
   await opts.yieldBetweenSlices?.();
   let keys: Uint8Array | null = null;
   if (delta.keys !== undefined && t.keys !== null) {
-    const applied = applyKeys(t, delta, delta.keys, changes);
+    const applied = applyKeys(t, columns, delta.keys, changes);
     if (!applied.ok) return applied;
     keys = applied.value;
   }
   // the keys section is hashed once, with the other sections, when the result is wrapped
-  const result = await rebuild(t, delta, changes, keys, opts);
+  const result = await rebuild(t, columns, delta.toVersion, changes, keys, opts);
   if (delta.keys !== undefined && keys !== null && result.keysSha256 !== delta.keys.toSha256) {
     return fail('RESULT_MISMATCH', 'the resulting key strings do not match the delta target hash');
   }

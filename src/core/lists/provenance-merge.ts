@@ -1,11 +1,13 @@
 /**
  * Provenance of a delta result, written straight from the base section's words and bytes: the base tuples are
  * already canonical and sorted, so the base is not re-encoded. Only the tuples the delta brings are canonicalized
- * and looked up (the base's key → id index, built once per section); tuples the base lacks are merged in by
- * comparing string-id words (string ids follow sorted string order, so tuple order = word order). Tuples no entry uses any more are dropped (reference counts), with the strings only they used; every
+ * and looked up, by their string ids (the base's string → id map, built once per section) and a binary search over
+ * the base's tuple words: no base tuple is decoded. String ids follow sorted string order, so tuple order = word
+ * order; tuples the base lacks are merged in the same way. Tuples no entry uses any more are dropped (reference
+ * counts), with the strings only they used; every
  * kept base tuple gets its new id (`baseMap`) and the result section is laid out with the ids left for the caller.
  */
-import type { DeltaAddition } from './types.ts';
+import type { AdditionTuples } from './delta-columns.ts';
 import { alignUp } from './bytes.ts';
 import { canonicalTuple, HEADER_WORDS, idView, idWidthFor, tupleKey, type ProvenanceLayout, type RawTuple } from './provenance-codec.ts';
 import type { ProvenanceSection } from './provenance-section.ts';
@@ -68,43 +70,118 @@ interface Matched {
   readonly fresh: RawTuple[];
 }
 
-/** Additions matched per pause (canonical key + map lookup each: ~2,000 take ≈ 1–2 ms). */
+/** Additions matched per pause (a canonical tuple + a binary search over the tuples each). */
 const ADDITIONS_PER_SLICE = 2048;
 
+/** Base tuple id of a canonical tuple, by its string ids (no tuple is decoded), or -1 when the base lacks it. */
+function baseTupleOf(base: ProvenanceSection, stringIds: ReadonlyMap<string, number>, t: RawTuple, words: Uint32Array): number {
+  const length = 1 + t.sources.length;
+  if (t.firstSeen === null) words[0] = 0;
+  else {
+    const id = stringIds.get(t.firstSeen);
+    if (id === undefined) return -1;
+    words[0] = id + 1;
+  }
+  for (let i = 0; i < t.sources.length; i++) {
+    const id = stringIds.get(t.sources[i]!);
+    if (id === undefined) return -1;
+    words[i + 1] = id;
+  }
+  return base.findTuple(words, length);
+}
+
+/** Base string id of each string of the delta's section, looked up on first use (−2 not yet, −1 none). */
+function stringMapper(section: ProvenanceSection, stringIds: ReadonlyMap<string, number>): (id: number) => number {
+  const map = new Int32Array(section.stringCount).fill(-2);
+  return (id) => {
+    let b = map[id]!;
+    if (b === -2) map[id] = b = stringIds.get(section.string(id)) ?? -1;
+    return b;
+  };
+}
+
 /**
- * Each addition's tuple: a base tuple id (the base's key → id index, built once per section) or a fresh tuple.
- * `pause` (when given) runs between slices of ADDITIONS_PER_SLICE additions.
+ * Base tuple id of tuple `id` of the delta's section, its string ids mapped to the base's: −1 when the base lacks
+ * one of its strings or the tuple, −2 when the mapped sources are not sorted and unique (the caller then
+ * canonicalizes the decoded tuple and looks again).
+ */
+function baseTupleOfDelta(base: ProvenanceSection, delta: ProvenanceSection, id: number, toBase: (id: number) => number, words: Uint32Array): number {
+  const start = delta.tupleOffsets[id]!;
+  const n = delta.tupleOffsets[id + 1]! - start;
+  const tw = delta.tupleWords;
+  const first = tw[start]!;
+  const f = first === 0 ? -1 : toBase(first - 1);
+  if (first !== 0 && f < 0) return -1;
+  words[0] = f + 1;
+  for (let i = 1; i < n; i++) {
+    const b = toBase(tw[start + i]!);
+    if (b < 0) return -1;
+    if (i > 1 && b <= words[i - 1]!) return -2;
+    words[i] = b;
+  }
+  return base.findTuple(words, n);
+}
+
+/**
+ * Each addition's tuple: a base tuple id (found by its string ids with a binary search over the base's tuple words)
+ * or a fresh tuple. Each of the delta's tuples is matched once, however many additions share it. `pause` (when
+ * given) runs between slices of ADDITIONS_PER_SLICE additions.
  */
 async function matchAdditions(
   base: ProvenanceSection,
   gone: readonly number[],
-  additions: readonly DeltaAddition[],
+  additions: AdditionTuples,
   pause?: () => Promise<void>,
 ): Promise<Matched> {
-  const { idOfKey } = base.tupleIndex();
+  const stringIds = base.stringIds();
   const refs = base.refCounts().slice();
   for (const position of gone) refs[base.tupleIdAt(position)]!--;
   const fresh: RawTuple[] = [];
   const freshOfKey = new Map<string, number>();
-  const additionRef = new Int32Array(additions.length);
-  for (let k = 0; k < additions.length; k++) {
-    if (pause && k > 0 && k % ADDITIONS_PER_SLICE === 0) await pause();
-    const e = additions[k]!;
-    const t = canonicalTuple(e.firstSeen ?? null, e.sources ?? []);
+  const n = additions.addTuple.length;
+  const additionRef = new Int32Array(n);
+  // per delta tuple (the last slot: no provenance): 0 not matched yet, else base id + 1 or −(fresh index + 1)
+  const matched = new Int32Array(additions.tupleCount + 1);
+  let words = new Uint32Array(8);
+  const section = additions.section;
+  const toBase = section ? stringMapper(section, stringIds) : null;
+  const freshRef = (t: RawTuple): number => {
     const key = tupleKey(t);
-    const id = idOfKey.get(key);
-    if (id !== undefined) {
-      refs[id]!++;
-      additionRef[k] = id;
-      continue;
-    }
     let f = freshOfKey.get(key);
     if (f === undefined) {
       f = fresh.length;
       freshOfKey.set(key, f);
       fresh.push(t);
     }
-    additionRef[k] = -(f + 1);
+    return -(f + 1);
+  };
+  // a delta tuple's match: base id + 1, or −(fresh index + 1)
+  const resolve = (id: number, inSection: boolean): number => {
+    if (section && toBase && inSection) {
+      const n = section.tupleOffsets[id + 1]! - section.tupleOffsets[id]!;
+      if (n > words.length) words = new Uint32Array(2 * n);
+      const found = baseTupleOfDelta(base, section, id, toBase, words);
+      if (found >= 0) return found + 1;
+      if (found === -1) {
+        const raw = additions.tuple(id);
+        return freshRef(canonicalTuple(raw.firstSeen, raw.sources));
+      }
+    }
+    const raw = additions.tuple(id);
+    const t = canonicalTuple(raw.firstSeen, raw.sources);
+    if (t.sources.length >= words.length) words = new Uint32Array(2 * t.sources.length + 2);
+    const found = baseTupleOf(base, stringIds, t, words);
+    return found >= 0 ? found + 1 : freshRef(t);
+  };
+  for (let k = 0; k < n; k++) {
+    if (pause && k > 0 && k % ADDITIONS_PER_SLICE === 0) await pause();
+    const id = additions.addTuple[k]!;
+    const slot = id < 0 || id >= additions.tupleCount ? additions.tupleCount : id;
+    const m = (matched[slot] ||= resolve(id, slot < additions.tupleCount));
+    if (m > 0) {
+      refs[m - 1]!++;
+      additionRef[k] = m - 1;
+    } else additionRef[k] = m;
   }
   return { refs, additionRef, fresh };
 }
@@ -161,7 +238,7 @@ function mergeStrings(base: ProvenanceSection, refs: Uint32Array, fresh: readonl
 export async function mergeProvenance(
   base: ProvenanceSection,
   gone: readonly number[],
-  additions: readonly DeltaAddition[],
+  additions: AdditionTuples,
   count: number,
   pause?: () => Promise<void>,
 ): Promise<ProvenancePlan> {

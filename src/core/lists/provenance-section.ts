@@ -9,12 +9,15 @@ export interface TupleIndex {
 }
 
 const TUPLES_PER_SLICE = 1024;
+/** One decoder for every string (making one per string costs more than decoding a short string). */
+const UTF8 = new TextDecoder();
 const ENTRIES_PER_SLICE = 1 << 18;
 
 export class ProvenanceSection {
   private readonly strings: (string | undefined)[] = [];
   private index: TupleIndex | null = null;
   private refs: Uint32Array | null = null;
+  private stringIndex: Map<string, number> | null = null;
 
   private constructor(
     readonly bytes: Uint8Array,
@@ -95,20 +98,18 @@ export class ProvenanceSection {
   }
 
   /**
-   * Builds tupleIndex() and refCounts() in slices (TUPLES_PER_SLICE tuples, ENTRIES_PER_SLICE ids) with `pause()`
-   * in between, for a caller on a UI or service-worker thread; afterwards both answer at once.
+   * Builds what a delta apply needs, stringIds() and refCounts(), in slices (TUPLES_PER_SLICE strings,
+   * ENTRIES_PER_SLICE ids) with `pause()` in between, for a caller on a UI or service-worker thread; afterwards
+   * both answer at once. (tupleIndex(), which decodes every tuple, is only needed to diff tables.)
    */
   async prepareIndex(pause: () => Promise<void>): Promise<void> {
-    if (this.index === null) {
-      const tuples: RawTuple[] = [];
-      const idOfKey = new Map<string, number>();
-      for (let i = 0; i < this.tupleCount; i++) {
-        const t = this.tuple(i);
-        tuples.push(t);
-        idOfKey.set(tupleKey(t), i);
+    if (this.stringIndex === null) {
+      const ids = new Map<string, number>();
+      for (let i = 0; i < this.stringCount; i++) {
+        ids.set(this.string(i), i);
         if ((i + 1) % TUPLES_PER_SLICE === 0) await pause();
       }
-      this.index ??= { tuples, idOfKey };
+      this.stringIndex ??= ids;
     }
     if (this.refs === null) {
       const refs = new Uint32Array(this.tupleCount);
@@ -123,6 +124,40 @@ export class ProvenanceSection {
       }
       this.refs ??= refs;
     }
+  }
+
+  /** String → string id for every string of the section (decoded once; a section has few distinct strings). */
+  stringIds(): ReadonlyMap<string, number> {
+    if (this.stringIndex === null) {
+      const ids = new Map<string, number>();
+      for (let i = 0; i < this.stringCount; i++) ids.set(this.string(i), i);
+      this.stringIndex = ids;
+    }
+    return this.stringIndex;
+  }
+
+  /**
+   * Id of the tuple whose words (firstSeen id + 1 or 0, then source ids) are exactly `words`, or -1. Tuples are
+   * sorted by their words (string ids follow sorted string order), so this is a binary search.
+   */
+  findTuple(words: ArrayLike<number>, length: number): number {
+    const tw = this.tupleWords;
+    const to = this.tupleOffsets;
+    let lo = 0;
+    let hi = this.tupleCount - 1;
+    while (lo <= hi) {
+      const m = (lo + hi) >>> 1;
+      const start = to[m]!;
+      const n = to[m + 1]! - start;
+      let c = 0;
+      const len = n < length ? n : length;
+      for (let i = 0; i < len && c === 0; i++) c = tw[start + i]! - words[i]!;
+      if (c === 0) c = n - length;
+      if (c === 0) return m;
+      if (c < 0) lo = m + 1;
+      else hi = m - 1;
+    }
+    return -1;
   }
 
   /** How many entries use each tuple (one pass over the ids, done once). */
@@ -157,7 +192,7 @@ export class ProvenanceSection {
     if (s === undefined) {
       const start = this.stringsAt + this.stringOffsets[id]!;
       const end = this.stringsAt + this.stringOffsets[id + 1]!;
-      s = new TextDecoder().decode(this.bytes.subarray(start, end));
+      s = UTF8.decode(this.bytes.subarray(start, end));
       this.strings[id] = s;
     }
     return s;

@@ -139,13 +139,20 @@ export function entryClassAt(t: TableColumns, i: number): number {
 
 /** Writes the category and severity of entry `i` (the severity bits of a fresh format-3 column must be zero). */
 export function setEntryClass(t: TableColumns, i: number, category: Category, severity: Severity): void {
+  if (t.format === 2) t.meta[i] = packMeta(category, severity);
+  else setEntryClassIds(t, i, categoryId(category), severityId(severity));
+}
+
+/** setEntryClass by valid category and severity ids (categories.ts); format 2 throws for a category id > 8. */
+export function setEntryClassIds(t: TableColumns, i: number, categoryId: number, severityId: number): void {
   if (t.format === 2) {
-    t.meta[i] = packMeta(category, severity);
+    if (categoryId > FORMAT2_MAX_CATEGORY_ID) throw new RangeError(`category id ${categoryId} needs list format 3`);
+    t.meta[i] = (categoryId - 1) | (severityId << 3);
     return;
   }
-  t.meta[i] = categoryId(category);
+  t.meta[i] = categoryId;
   const shift = (i & 3) << 1;
-  t.sev[i >>> 2] = (t.sev[i >>> 2]! & ~(3 << shift)) | (severityId(severity) << shift);
+  t.sev[i >>> 2] = (t.sev[i >>> 2]! & ~(3 << shift)) | (severityId << shift);
 }
 
 /**
@@ -250,6 +257,12 @@ export function probe(t: TableColumns, hi: number, lo: number): number {
     }
   }
   return -1;
+}
+
+/** Position of (hi, lo) when the table has it, else −(insertion point + 1): one search for both answers. */
+export function locate(t: TableColumns, hi: number, lo: number): number {
+  const at = lowerBound(t, hi, lo);
+  return at < t.index[(hi >>> 16) + 1]! && t.mid[at] === (hi & 0xffff) && t.lo[at] === lo ? at : -at - 1;
 }
 
 /** Insertion point of (hi, lo): the first position whose fingerprint is ≥ (hi, lo). */

@@ -83,6 +83,113 @@ describe('diff and apply', () => {
   });
 });
 
+describe('apply from columns (decoded deltas) and from objects', () => {
+  type Shape = 'mixed' | 'add only' | 'remove only' | 'remove everything' | 'empty';
+  const shapeOf = (shape: Shape, ea: ListEntryInput[], eb: ListEntryInput[], keep: boolean[]): ListEntryInput[] => {
+    // a key is kept or dropped with all its copies (copies merge into one entry: dropping one would change it)
+    const keys = [...new Set(ea.map((e) => e.key))];
+    const kept = ea.filter((e) => keep[keys.indexOf(e.key) % Math.max(1, keep.length)] ?? true);
+    if (shape === 'add only') return [...ea, ...eb.filter((e) => !ea.some((x) => x.key === e.key))];
+    if (shape === 'remove only') return kept;
+    if (shape === 'remove everything') return [];
+    if (shape === 'empty') return ea;
+    return [...kept, ...eb];
+  };
+
+  it('both reproduce B for add-only, remove-only, remove-everything, empty and mixed deltas (property)', async () => {
+    const shapes: Shape[] = ['mixed', 'add only', 'remove only', 'remove everything', 'empty'];
+    await fc.assert(
+      fc.asyncProperty(entriesArb, entriesArb, fc.array(fc.boolean()), fc.constantFrom(...shapes), async (ea, eb, keep, shape) => {
+        const a = await buildTable(ea, { listId: 'p', version: 1 });
+        const b = await buildTable(shapeOf(shape, ea, eb, keep), { listId: 'p', version: 2 });
+        const d = diffTables(a, b);
+        if (shape === 'add only') expect(d.remove).toHaveLength(0);
+        if (shape === 'remove only' || shape === 'remove everything') expect(d.add).toHaveLength(0);
+        if (shape === 'remove everything') expect(d.remove).toHaveLength(a.count);
+        if (shape === 'empty') expect(d.add.length + d.remove.length).toBe(0);
+        const decoded = decodeDelta(encodeDelta(d));
+        if (!decoded.ok) throw new Error(decoded.message);
+        const want = encodeSnapshot(b);
+        for (const delta of [d, decoded.value]) {
+          const r = await applyDelta(a, delta);
+          if (!r.ok) throw new Error(`${shape}: ${r.message}`);
+          expect(sameBytes(encodeSnapshot(r.value), want)).toBe(true);
+          expect(r.value.count).toBe(b.count);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a decoded delta is frozen, and its add/remove objects (built on first read) match the encoded delta', async () => {
+    const { a, d } = await pair();
+    const decoded = decodeDelta(encodeDelta(d));
+    if (!decoded.ok) throw new Error(decoded.message);
+    const delta = decoded.value;
+    expect(Object.isFrozen(delta)).toBe(true);
+    expect(delta.add).toBe(delta.add); // built once
+    expect(Object.isFrozen(delta.add) && Object.isFrozen(delta.add[0]) && Object.isFrozen(delta.remove[0])).toBe(true);
+    expect(() => ((delta.add[0] as { severity: string }).severity = 'low')).toThrow(TypeError);
+    expect(delta.remove).toEqual(d.remove);
+    // reading them does not change what applies
+    const r = await applyDelta(a, delta);
+    expect(r.ok).toBe(true);
+  });
+
+  it('refuses a decoded delta on the wrong base (WRONG_BASE) and one removing an entry the base lacks (CORRUPT)', async () => {
+    const { a, b, d } = await pair();
+    const decoded = decodeDelta(encodeDelta(d));
+    if (!decoded.ok) throw new Error(decoded.message);
+    const onB = await applyDelta(b, decoded.value);
+    expect(onB.ok ? 'ok' : onB.reason).toBe('WRONG_BASE');
+    // same version and list, other content
+    const other = await buildTable([A[0]!], { listId: 'main', version: 1 });
+    const onOther = await applyDelta(other, decoded.value);
+    expect(onOther.ok ? 'ok' : onOther.reason).toBe('WRONG_BASE');
+    const missing = decodeDelta(encodeDelta({ ...d, remove: [{ hi: 1, lo: 2 }] }));
+    if (!missing.ok) throw new Error(missing.message);
+    const r = await applyDelta(a, missing.value);
+    expect(r.ok ? 'ok' : r.reason).toBe('CORRUPT');
+  });
+
+  it('a delta whose provenance tuples list their sources out of order still applies (canonicalized)', async () => {
+    const x: ListEntryInput = { key: 'x.example/', category: 'phishing', severity: 'high', firstSeen: '2025-01-01', sources: ['a', 'b'] };
+    const ea: ListEntryInput[] = [x, { key: 'old.example/', category: 'other', severity: 'low' }];
+    const eb: ListEntryInput[] = [
+      x,
+      { key: 'y.example/', category: 'fake-shop', severity: 'medium', firstSeen: '2025-01-01', sources: ['a', 'b'] },
+      { key: 'z.example/', category: 'fake-shop', severity: 'low', firstSeen: '2025-01-01', sources: ['a', 'c'] },
+    ];
+    const a = await buildTable(ea, { listId: 'main', version: 1 });
+    const b = await buildTable(eb, { listId: 'main', version: 2 });
+    const bytes = encodeDelta(diffTables(a, b));
+    const view = new DataView(bytes.buffer);
+    // the additions' provenance section: strings [2025-01-01, a, b, c], tuples [1, 1, 2] and [1, 1, 3]
+    const keysLength = view.getUint32(312, true);
+    const provAt = bytes.length - keysLength - view.getUint32(40, true);
+    const strings = view.getUint32(provAt + 4, true);
+    const tuples = view.getUint32(provAt + 8, true);
+    expect([strings, tuples]).toEqual([4, 2]);
+    const words = provAt + 4 * (6 + strings + 1 + tuples + 1);
+    expect([0, 1, 2, 3, 4, 5].map((i) => view.getUint32(words + 4 * i, true))).toEqual([1, 1, 2, 1, 1, 3]);
+    // sources written in reverse: [1, 2, 1] and [1, 3, 1]
+    for (const at of [words + 4, words + 16]) {
+      const first = view.getUint32(at, true);
+      view.setUint32(at, view.getUint32(at + 4, true), true);
+      view.setUint32(at + 4, first, true);
+    }
+    view.setUint32(44, crc32(bytes.subarray(48), crc32(new Uint8Array(4), crc32(bytes.subarray(0, 44)))), true);
+    const decoded = decodeDelta(bytes);
+    if (!decoded.ok) throw new Error(decoded.message);
+    expect(decoded.value.add.map((e) => [...(e.sources ?? [])]).sort()).toEqual([['b', 'a'], ['c', 'a']]);
+    const r = await applyDelta(a, decoded.value);
+    if (!r.ok) throw new Error(r.message);
+    expect(sameBytes(encodeSnapshot(r.value), encodeSnapshot(b))).toBe(true);
+    expect(provenanceOf(r.value, 'y.example/')).toEqual({ firstSeen: '2025-01-01', sources: ['a', 'b'] });
+    expect(provenanceOf(r.value, 'z.example/')).toEqual({ firstSeen: '2025-01-01', sources: ['a', 'c'] });
+  });
+});
+
 describe('typed refusals', () => {
   it('WRONG_BASE when the table is not the delta base', async () => {
     const { b, d } = await pair();
