@@ -23,6 +23,8 @@ interface Stop {
   expect: 'blocked' | 'loads' | 'overlay' | 'badges';
   /** For 'overlay': the buttons to press in order; the last is the pay button (the overlay appears instead of the payment). */
   click?: string[];
+  /** A page of the same site visited first (site memory): the tour waits until its warn shows on the toolbar badge. */
+  before?: string;
 }
 
 const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
@@ -43,6 +45,8 @@ const TOUR: Stop[] = [
   // not listed: the page model judges the app; its login page is clean, the recharge page after it is not
   { name: 'task-rebate-spa (classifier: login, then recharge → pre-payment overlay)', url: 'http://renwu-cloud.test/', expect: 'overlay', click: ['#login-btn', '#recharge-btn'] },
   { name: 'task-rebate-recharge (classifier: pre-payment overlay)', url: 'http://renwu-cloud.test/recharge', expect: 'overlay', click: ['#recharge-btn'] },
+  // site memory: the platform's home page reads as a scam; its plain recharge page alone would not
+  { name: 'site-memory (home page, then the recharge page → pre-payment overlay)', url: 'http://dianzan-renwu.test/recharge/', before: 'http://dianzan-renwu.test/', expect: 'overlay', click: ['#pay-btn'] },
   { name: 'scam-ads-feed (ads badged)', url: 'http://pengyou-feed.test/', expect: 'badges' },
 ];
 
@@ -75,7 +79,23 @@ async function main(): Promise<void> {
     await options.screenshot({ path: join(OUT, 'options.png'), fullPage: true });
     summary.push(`synced the signed demo list: version 2 (options page: ${join(OUT, 'options.png')})`);
     await options.close();
+    /** Waits until the toolbar badge of the tab showing `url` reads `text` (the worker recorded its verdict). */
+    const waitForBadge = async (url: string, text: string): Promise<void> => {
+      const ext = await session.browser.newPage();
+      await ext.goto(session.extUrl('/options.html'));
+      await ext.waitForFunction(
+        `(async () => { const [t] = await chrome.tabs.query({ url: ${JSON.stringify(`${url}*`)} }); return !!t && (await chrome.action.getBadgeText({ tabId: t.id })) === ${JSON.stringify(text)}; })()`,
+        { timeout: 15_000, polling: 100 },
+      );
+      await ext.close();
+    };
     for (const stop of TOUR) {
+      if (stop.before !== undefined) {
+        const first = await session.browser.newPage();
+        await first.goto(stop.before);
+        await waitForBadge(stop.before, '!');
+        await first.close();
+      }
       const page = await session.browser.newPage();
       await page.goto(stop.url).catch(() => undefined);
       let outcome: string;
