@@ -30,7 +30,7 @@ export class SiteVerdicts {
     const memo = memoFor(url, host, page, this.now());
     if (!memo) return;
     const old = this.sites.get(memo.site);
-    if (old && memoApplies(old, host, memo.at) && old.score > memo.score) return;
+    if (memoApplies(old, memo.at) && old.score > memo.score) return;
     this.sites.delete(memo.site);
     this.sites.set(memo.site, memo);
     const writes: Promise<void>[] = [this.area.set({ [PREFIX + memo.site]: memo })];
@@ -44,8 +44,9 @@ export class SiteVerdicts {
 
   /** The verdict an earlier warn page of this host's site passes on, or null. */
   carried(host: string): Verdict | null {
+    if (this.sites.size === 0) return null; // the usual case: no registrable-domain lookup per page check
     const memo = this.sites.get(siteOf(host));
-    if (!memoApplies(memo, host, this.now())) return null;
+    if (!memoApplies(memo, this.now())) return null;
     return carriedVerdict(memo);
   }
 

@@ -139,8 +139,7 @@ export function entryClassAt(t: TableColumns, i: number): number {
 
 /** Writes the category and severity of entry `i` (the severity bits of a fresh format-3 column must be zero). */
 export function setEntryClass(t: TableColumns, i: number, category: Category, severity: Severity): void {
-  if (t.format === 2) t.meta[i] = packMeta(category, severity);
-  else setEntryClassIds(t, i, categoryId(category), severityId(severity));
+  setEntryClassIds(t, i, categoryId(category), severityId(severity));
 }
 
 /** setEntryClass by valid category and severity ids (categories.ts); format 2 throws for a category id > 8. */

@@ -14,7 +14,7 @@
  * when the browser closes, and drops it after SITE_MEMORY_TTL_MS); nothing about it leaves the device; a site the
  * user trusts is never judged, so "this site is safe" also ends it. Pure.
  */
-import { MAX_SIGNAL_ITEMS, MAX_SIGNAL_TEXT, type Signal } from '../signals';
+import { capText, MAX_SIGNAL_ITEMS, type Signal } from '../signals';
 import { registrableDomain } from '../url/registrable-domain';
 import { levelRank, type Category, type Verdict } from '../types';
 import type { PageJudgement } from './judge';
@@ -50,8 +50,6 @@ export function rememberable(judged: Pick<PageJudgement, 'url' | 'page' | 'major
   );
 }
 
-const cap = (s: string): string => (s.length > MAX_SIGNAL_TEXT ? `${s.slice(0, MAX_SIGNAL_TEXT - 1)}…` : s);
-
 /** The words a verdict was reached on, for the reason a later page shows (phrases, labels, field hints). */
 function wordsOf(reasons: readonly Signal[]): string[] {
   const out: string[] = [];
@@ -61,7 +59,7 @@ function wordsOf(reasons: readonly Signal[]): string[] {
     else if ('words' in r && r.signal !== 'context:awareness') out.push(...r.words);
     if (out.length >= MAX_SIGNAL_ITEMS) break;
   }
-  return [...new Set(out.map(cap))].slice(0, MAX_SIGNAL_ITEMS);
+  return [...new Set(out.map((w) => capText(w)))].slice(0, MAX_SIGNAL_ITEMS);
 }
 
 /** The memo for a page verdict that `rememberable` accepted. */
@@ -73,12 +71,12 @@ export function memoFor(url: string, host: string, page: Verdict, now: number): 
   } catch {
     /* keep "/" */
   }
-  return { site: siteOf(host), path: cap(path), category: page.category, score: page.score, words: wordsOf(page.reasons), at: now };
+  return { site: siteOf(host), path: capText(path), category: page.category, score: page.score, words: wordsOf(page.reasons), at: now };
 }
 
-/** A memo still in force for this host at `now`. */
-export function memoApplies(memo: SiteMemo | null | undefined, host: string, now: number): memo is SiteMemo {
-  return memo !== null && memo !== undefined && memo.site === siteOf(host) && now - memo.at < SITE_MEMORY_TTL_MS && now >= memo.at;
+/** A memo (looked up by its site) still in force at `now`. */
+export function memoApplies(memo: SiteMemo | null | undefined, now: number): memo is SiteMemo {
+  return memo !== null && memo !== undefined && now - memo.at < SITE_MEMORY_TTL_MS && now >= memo.at;
 }
 
 /** The verdict a later page of the remembered site gets. */

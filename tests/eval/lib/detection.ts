@@ -163,6 +163,8 @@ export function siteOfPrediction(p: Prediction): string {
   return `item:${p.group}:${p.id}`;
 }
 
+const div0 = (a: number, b: number): number => (b === 0 ? 0 : a / b);
+
 export interface SiteReading {
   readonly scamSites: number;
   readonly scamSitesCaught: number;
@@ -206,16 +208,15 @@ export function siteReading(preds: readonly Prediction[]): SiteReading {
       legitAlone += s.k;
     }
   }
-  const div = (a: number, b: number): number => (b === 0 ? 0 : a / b);
   return {
     scamSites,
     scamSitesCaught: caught,
     legitSites,
     legitSitesWarned: legitWarned,
-    scamPagesWithMemory: div(scamMem, scamN),
-    legitPagesWithMemory: div(legitMem, legitN),
-    scamPagesAlone: div(scamAlone, scamN),
-    legitPagesAlone: div(legitAlone, legitN),
+    scamPagesWithMemory: div0(scamMem, scamN),
+    legitPagesWithMemory: div0(legitMem, legitN),
+    scamPagesAlone: div0(scamAlone, scamN),
+    legitPagesAlone: div0(legitAlone, legitN),
   };
 }
 
@@ -232,4 +233,3 @@ export function renderSiteReading(what: string, r: SiteReading): string[] {
   ];
 }
 
-const div0 = (a: number, b: number): number => (b === 0 ? 0 : a / b);
