@@ -173,10 +173,10 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         if (online) page = combineVerdicts([page, onlineVerdict(online)]);
       }
       // Site memory: a warn page the model found marks its site (top frame only: an ad frame does not speak for a
-      // site); a later page of that site that reads lower — the plain recharge page after the 抢单 home page — gets
+      // site; never a page that is itself a money step: site-memory.ts); a later page of that site that reads lower — the plain recharge page after the 抢单 home page — gets
       // the carried warn, so the warning is there at the payment step.
       if (deps.siteVerdicts && !majorSite) {
-        if (rememberable({ url: urlVerdict, page, majorSite })) {
+        if (rememberable({ url: urlVerdict, page, majorSite }, features ?? undefined)) {
           if ((sender.frameId ?? 0) === 0 && sender.tabId !== null) await deps.siteVerdicts.remember(url, host, page);
         } else if (levelRank(page.level) < levelRank('warn')) {
           const carried = deps.siteVerdicts.carried(host);

@@ -3,7 +3,8 @@
  * the warning its 抢单 home page got would be gone at the payment step. After the home page was judged at warn, the
  * recharge page of the same site gets the overlay before the POST, with the reason naming the earlier page — also
  * after the worker was stopped in between (the memory is in storage.session). Before the home page, the recharge
- * page is silent and pays; another site is untouched; "this site is safe" ends it.
+ * page is silent and pays; another site is untouched; "this site is safe" ends it. A page that is itself a money
+ * step (a shop's own commission-withdraw form the model reads at warn) does not mark its site.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -27,6 +28,7 @@ useChromium('ss-site-memory-', (s, b) => {
   session = b;
   s.debugHosts.add('dianzan-renwu.test');
   s.debugHosts.add('chayuan-tea.test');
+  s.debugHosts.add('fenxiao-shop.test');
 });
 
 const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST');
@@ -113,6 +115,25 @@ describe('site memory: a warn page speaks for the rest of its site (Chromium)', 
     await waitForPosts('chayuan-tea.test', 1);
     expect(await page.$(`${OVERLAY}, ${BANNER}`)).toBeNull();
     await page.close();
+  });
+
+  it('a warn page that is itself a money step does not mark its site: after a shop\'s commission-withdraw page read at warn, its checkout stays silent and pays', async () => {
+    const withdraw = await openChecked('http://fenxiao-shop.test/wallet/withdraw/');
+    await waitForBadge('http://fenxiao-shop.test/wallet/withdraw/*', '!'); // read at warn (a false alarm on a legit wallet page)
+    // Its own money step is held: the warn still protects the page it was read on.
+    await withdraw.type('#amt', '100');
+    await withdraw.click('#withdraw-btn');
+    const ov = await ClosedRoot.of(withdraw, OVERLAY);
+    await sleep(300);
+    expect(posts('fenxiao-shop.test')).toEqual([]);
+    await ov.detach();
+    await withdraw.close();
+    const checkout = await openChecked('http://fenxiao-shop.test/');
+    await Promise.all([checkout.waitForNavigation({ waitUntil: 'load' }), checkout.click('#pay-btn')]);
+    await waitForPosts('fenxiao-shop.test', 1);
+    expect(posts('fenxiao-shop.test').map((r) => r.path)).toEqual(['/pay']);
+    expect(await checkout.$(`${OVERLAY}, ${BANNER}`)).toBeNull();
+    await checkout.close();
   });
 
   it('"this site is safe" ends it: the recharge page pays again without the overlay', async () => {

@@ -6,7 +6,7 @@
  * any on the top Chinese shops, banks and payment sites), confusion matrices, and every miss and false alarm with
  * its reasons; writes docs/benchmarks/detection.md (with docs/benchmarks/detection-selection.md, the dated model-selection
  * notes, appended). Runs from corpus/ in git only (no staging, no ../shared).
- *   npm run eval -- detection [--no-kfold]
+ *   npm run eval -- detection [--no-kfold] [--dump FILE]   (--dump: the page predictions as JSON, for analysis)
  * Pages get a second, clearly labelled figure next to the headline: `with hosts` = the same model and items, scam
  * pages without a recorded address scored as served from a throw-away host (`https://s<hash>.top/`, as kits are in
  * the wild), legit pages at their recorded address or host-less (pipeline.ts `HostMode`). The host-less figure
@@ -27,6 +27,10 @@ import { pct, predict, renderSiteReading, renderSummary, siteReading, summarize,
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS_DIR = join(root, 'corpus');
 const kfold = !process.argv.includes('--no-kfold');
+const dumpAt = process.argv.indexOf('--dump');
+const dumpFile = dumpAt >= 0 ? process.argv[dumpAt + 1] : undefined;
+if (dumpAt >= 0 && !dumpFile) throw new Error('--dump needs a file name');
+const dump: Record<string, readonly Prediction[]> = {};
 const K_FOLDS = 5;
 
 /** Top Chinese shops, banks and payment sites: any warn here is reported by name (target: none). */
@@ -95,6 +99,7 @@ const pagePredsHosts = predict(testPages, model, 'page', { hosts: 'throwaway-sca
 const textPreds = predict(testTexts, model, 'text');
 const pageSum = summarize(pagePreds);
 const textSum = summarize(textPreds);
+dump.test = pagePreds;
 out.push('## Grouped split (seeded, by source repository / data set; no group on two sides)', '');
 out.push('Pages (the synthetic fixtures are always in train: regression material, never the measure):', '', ...sidesTable(pages, pageSides), '');
 out.push('Texts:', '', ...sidesTable(texts, textSides), '');
@@ -149,6 +154,7 @@ if (kfold) {
     console.error(`fold ${f} done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   const kSum: { pages: Summary; texts: Summary } = { pages: summarize(oofPages), texts: summarize(oofTexts) };
+  dump.kfold = oofPages;
   out.push(`## Grouped ${K_FOLDS}-fold (pages) / ${kt}-fold (texts, one fold per data set when fewer): pooled out-of-fold`, '');
   out.push('Each fold trains a fresh model on the other folds (+ fixtures), picks thresholds on the next fold, and is measured here once.', '');
   out.push('| fold | page thresholds | text thresholds |', '|---|---|---|', ...foldLines, '');
@@ -188,5 +194,6 @@ out.push('', `Run on ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}, $
 
 const md = out.join('\n');
 writeFileSync(join(root, 'docs', 'benchmarks', 'detection.md'), md);
+if (dumpFile) writeFileSync(dumpFile, JSON.stringify(dump));
 console.log(md.length > 60_000 ? `${md.slice(0, 60_000)}\n… (see docs/benchmarks/detection.md)` : md);
 process.exitCode = targets.every(([, okay]) => okay) && !stale ? 0 : 1;

@@ -6,7 +6,7 @@ import { analyze, type AnalyzeOptions } from '../../../src/core/classify/score.t
 import { SCORED_CATEGORIES, type Model } from '../../../src/core/classify/model.ts';
 import type { Level } from '../../../src/core/types.ts';
 import { describeSignal } from '../../../src/core/signals.ts';
-import { siteOf } from '../../../src/core/verdict/site-memory.ts';
+import { isMoneyPage, siteOf } from '../../../src/core/verdict/site-memory.ts';
 import { featuresOf, type HostMode, type Item } from '../../../src/maintainer/train/pipeline.ts';
 
 export interface Prediction {
@@ -20,13 +20,18 @@ export interface Prediction {
   readonly category: string | null;
   readonly score: number;
   readonly reasons: string;
+  /** A page that is itself a money step (site-memory.ts isMoneyPage): its warn does not mark its site. */
+  readonly moneyPage?: boolean;
+  /** Pages: the text head's threshold-free score of the same page (analysis only, `--dump`). */
+  readonly textScore?: number;
 }
 
 /** `score` is the threshold-free score compared with warn (ClassifyDetail.warnScore: p(phishing) left out when the
  *  page shows no impersonation evidence), so k-fold code can re-threshold it. */
 export function predict(items: readonly Item[], model: Model, mode: 'page' | 'text', opts: AnalyzeOptions & { hosts?: HostMode } = {}): Prediction[] {
   return items.map((it) => {
-    const d = analyze(featuresOf(it, opts.hosts), model, mode, opts);
+    const features = featuresOf(it, opts.hosts);
+    const d = analyze(features, model, mode, opts);
     const v = d.verdict;
     const top = d.contributions.slice(0, 5).map((c) => `${c.feature}${c.contribution >= 0 ? '+' : ''}${c.contribution.toFixed(2)}`).join(' ');
     const reasons = v.reasons.length ? v.reasons.slice(0, 6).map((r) => `${r.signal} ${describeSignal(r)}`).join(' | ') : `(top: ${top})`;
@@ -41,6 +46,8 @@ export function predict(items: readonly Item[], model: Model, mode: 'page' | 'te
       category: v.category ?? null,
       score: d.warnScore,
       reasons,
+      ...(it.kind === 'page' && isMoneyPage(features) ? { moneyPage: true } : {}),
+      ...(mode === 'page' ? { textScore: analyze(features, model, 'text').warnScore } : {}),
     };
   });
 }
@@ -149,10 +156,12 @@ export function renderSummary(title: string, s: Summary, opts: { listAll: boolea
  */
 export const PAGE_COLLECTIONS: ReadonlySet<string> = new Set(['Mushi-mushi/malwares', 'JoulioK/Phishing_Kits', 'neoroles/Phishkits', 'packetrat/phishing-kits-I-found', 'peloy20/ProjectScampage']);
 
-/** The site a page stands for in the site-memory reading: a scam platform's repository, else the page's own host
- *  (registrable domain) or, without an address, the page itself. */
+/** The site a page stands for in the site-memory reading: a scam platform's repository, a legit app's repository
+ *  (its templates and language tables: the pages of one shop front-end, as a scam platform's are), else the page's
+ *  own host (registrable domain) or, without an address, the page itself. */
 export function siteOfPrediction(p: Prediction): string {
   if (p.label !== 'legit' && p.label !== 'phishing' && !PAGE_COLLECTIONS.has(p.group)) return `repo:${p.group}`;
+  if (p.label === 'legit' && (p.kind === 'template' || p.kind === 'lang-table')) return `repo:${p.group}`;
   if (p.url) {
     try {
       return `host:${siteOf(new URL(p.url).hostname)}`;
@@ -179,21 +188,26 @@ export interface SiteReading {
 
 /**
  * Site memory (src/core/verdict/site-memory.ts) on held-out predictions: a site is caught when one of its pages is
- * at warn; with memory, a page is warned when it or an earlier page of its site is. For a site of n pages with k at
- * warn, visited in a random order, the expected number of pages at or after the first warned one is (n+1)k/(k+1).
+ * at warn; with memory, a page is warned when it is, or when an earlier page of its site is at warn and marks the
+ * site (not a money page: `rememberable`). For a site of n pages, k at warn of which m mark it, visited in a random
+ * order, each of the n − k other pages comes after one of the m markers with probability m/(m+1): expected pages at
+ * warn k + (n − k)·m/(m+1) (= (n+1)k/(k+1) when every warned page marks).
  */
 export function siteReading(preds: readonly Prediction[]): SiteReading {
-  const sites = new Map<string, { scam: boolean; n: number; k: number }>();
+  const sites = new Map<string, { scam: boolean; n: number; k: number; m: number }>();
   for (const p of preds) {
     const key = siteOfPrediction(p);
-    const s = sites.get(key) ?? { scam: p.label !== 'legit', n: 0, k: 0 };
+    const s = sites.get(key) ?? { scam: p.label !== 'legit', n: 0, k: 0, m: 0 };
     s.n++;
-    if (p.level === 'warn' || p.level === 'block') s.k++;
+    if (p.level === 'warn' || p.level === 'block') {
+      s.k++;
+      if (p.moneyPage !== true) s.m++;
+    }
     sites.set(key, s);
   }
   let scamSites = 0, caught = 0, legitSites = 0, legitWarned = 0, scamN = 0, legitN = 0, scamMem = 0, legitMem = 0, scamAlone = 0, legitAlone = 0;
   for (const s of sites.values()) {
-    const mem = s.k === 0 ? 0 : ((s.n + 1) * s.k) / (s.k + 1);
+    const mem = s.k + ((s.n - s.k) * s.m) / (s.m + 1);
     if (s.scam) {
       scamSites++;
       if (s.k > 0) caught++;
@@ -222,7 +236,7 @@ export function siteReading(preds: readonly Prediction[]): SiteReading {
 
 export function renderSiteReading(what: string, r: SiteReading): string[] {
   return [
-    `Per site, ${what} (site memory: a page at warn marks its site, later pages of it are warned too; a scam platform's repository is one site, every phishing page and every page of a kit collection its own site, legit pages by their host or alone; not the headline):`,
+    `Per site, ${what} (site memory: a page at warn that is not itself a money step marks its site, later pages of it are warned too; a scam platform's repository is one site, so are a legit shop front-end's templates, every phishing page and every page of a kit collection is its own site, other legit pages go by their host or alone; not the headline):`,
     '',
     '| | scam | legit |',
     '|---|---:|---:|',

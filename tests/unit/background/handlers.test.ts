@@ -214,6 +214,14 @@ describe('site memory: a warn page speaks for the rest of its site', () => {
     expect((await handlers.checkPage({ url: 'http://renwu2.test/recharge', features: plain, links: '', snippets: [] }, top)).page).toEqual(NO_VERDICT);
   });
 
+  it('a warn page that is itself a money step (a withdraw form) does not mark its site: a legit shop wallet page read wrongly stays one page', async () => {
+    const { handlers, data } = await withSites();
+    const withdraw = { ...structuredClone(features!), buttons: ['确认提现'] } as typeof features;
+    expect((await handlers.checkPage({ url: 'http://shop.test/wallet/withdraw', features: withdraw, links: '', snippets: [] }, top)).page).toEqual(warn);
+    expect([...data.keys()]).toEqual([]);
+    expect((await handlers.checkPage({ url: 'http://shop.test/goods/1', features: plain, links: '', snippets: [] }, top)).page).toEqual(NO_VERDICT);
+  });
+
   it('a frame does not mark its site; a listed site is not remembered (it is blocked anyway); trusting the site ends it', async () => {
     const { handlers, data } = await withSites();
     await handlers.checkPage({ url: 'http://ad.test/', features, links: '', snippets: [] }, { privileged: false, tabId: 5, frameId: 2 });

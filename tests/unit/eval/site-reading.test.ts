@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { siteOfPrediction, siteReading, type Prediction } from '../../eval/lib/detection.ts';
 import type { Level } from '../../../src/core/types.ts';
 
-const p = (id: string, label: string, group: string, level: Level, url?: string): Prediction => ({
+const p = (id: string, label: string, group: string, level: Level, url?: string, kind = 'page'): Prediction => ({
   id,
   label,
   detail: label,
   group,
-  kind: 'page',
+  kind,
   ...(url ? { url } : {}),
   level,
   category: level === 'none' ? null : label,
@@ -22,6 +22,23 @@ describe('site-memory reading of the detection eval', () => {
     expect(siteOfPrediction(p('a', 'fake-service', 'Mushi-mushi/malwares', 'none'))).toBe('item:Mushi-mushi/malwares:a');
     expect(siteOfPrediction(p('a', 'legit', 'y/news', 'none', 'https://www.news.example.co.uk/a'))).toBe('host:example.co.uk');
     expect(siteOfPrediction(p('a', 'legit', 'y/forms', 'none'))).toBe('item:y/forms:a');
+    // a legit app's templates and language tables are the pages of one shop front-end, like a scam platform's
+    expect(siteOfPrediction(p('a', 'legit', 'y/mall', 'none', undefined, 'template'))).toBe('repo:y/mall');
+    expect(siteOfPrediction(p('b', 'legit', 'y/mall', 'none', undefined, 'lang-table'))).toBe('repo:y/mall');
+  });
+
+  it('a warned money page does not mark its site: k + (n − k)·m/(m+1) with m marking pages of the k at warn', () => {
+    const money = (x: Prediction): Prediction => ({ ...x, moneyPage: true });
+    const preds = [
+      // a legit shop: 4 pages, its withdraw page at warn but a money step → only that page (1 of 4)
+      money(p('1', 'legit', 'y/mall', 'warn', undefined, 'template')), p('2', 'legit', 'y/mall', 'none', undefined, 'template'), p('3', 'legit', 'y/mall', 'none', undefined, 'template'), p('4', 'legit', 'y/mall', 'none', undefined, 'template'),
+      // a platform: 5 pages, its recharge page (money) and its home page at warn, m = 1 → 2 + 3·1/2 = 3.5 of 5
+      money(p('5', 'task-rebate', 'x/app', 'warn')), p('6', 'task-rebate', 'x/app', 'warn'), p('7', 'task-rebate', 'x/app', 'none'), p('8', 'task-rebate', 'x/app', 'none'), p('9', 'task-rebate', 'x/app', 'caution'),
+    ];
+    const r = siteReading(preds);
+    expect(r.legitPagesWithMemory).toBe(1 / 4);
+    expect(r.legitSitesWarned).toBe(1);
+    expect(r.scamPagesWithMemory).toBe(3.5 / 5);
   });
 
   it('expected pages warned with memory: (n+1)k/(k+1) per site of n pages with k at warn; none when k = 0', () => {

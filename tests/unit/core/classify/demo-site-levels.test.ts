@@ -18,6 +18,8 @@ const EXPECTED: readonly [string, 'none' | 'caution' | 'warn', string][] = [
   ['churn-pay.test/index.html', 'warn', 'inpage.chromium: hostile page, overlay'],
   ['dianzan-renwu.test/index.html', 'warn', 'site-memory.*: the task platform home page marks its site'],
   ['dianzan-renwu.test/recharge/index.html', 'none', 'site-memory.*: the recharge page alone is silent'],
+  ['fenxiao-shop.test/wallet/withdraw/index.html', 'warn', 'site-memory.chromium: a legit commission-withdraw page read at warn (a money step: it does not mark its site)'],
+  ['fenxiao-shop.test/index.html', 'none', 'site-memory.chromium: the same shop\'s checkout stays silent afterwards'],
   ['greenleaf-books.test/checkout/index.html', 'none', 'inpage.*: a legit checkout stays silent'],
   ['chayuan-tea.test/checkout/index.html', 'none', 'inpage.*: a legit checkout stays silent'],
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriedVerdict, isSiteMemo, memoApplies, memoFor, rememberable, siteOf, SITE_MEMORY_TTL_MS } from '../../../../src/core/verdict/site-memory';
+import { carriedVerdict, isMoneyPage, isSiteMemo, memoApplies, memoFor, rememberable, siteOf, SITE_MEMORY_TTL_MS } from '../../../../src/core/verdict/site-memory';
 import { describeSignal } from '../../../../src/core/signals';
 import { NO_VERDICT, type Verdict } from '../../../../src/core/types';
 
@@ -13,6 +13,8 @@ const warn: Verdict = {
     { signal: 'context:awareness', words: ['96110'] },
   ],
 };
+/** The 抢单 home page: a "立即充值" button that opens the recharge page, no payment field. */
+const home = { buttons: ['立即充值', '去抢单'], fields: [{ kind: 'login-id' as const, evidence: 'name=user' }] };
 const urlWarn: Verdict = { level: 'warn', category: 'phishing', score: 0.8, reasons: [{ signal: 'url:risky-tld', tld: 'top' }] };
 
 describe('site memory (pure rule)', () => {
@@ -24,13 +26,26 @@ describe('site memory (pure rule)', () => {
   });
 
   it('remembers only a warn the page content earned: not caution, not a list block, not a warn the URL gives alone, not a major site', () => {
-    expect(rememberable({ url: NO_VERDICT, page: warn, majorSite: false })).toBe(true);
-    expect(rememberable({ url: NO_VERDICT, page: { ...warn, level: 'caution' }, majorSite: false })).toBe(false);
-    expect(rememberable({ url: NO_VERDICT, page: { ...warn, level: 'block' }, majorSite: false })).toBe(false);
-    expect(rememberable({ url: urlWarn, page: warn, majorSite: false })).toBe(false);
-    expect(rememberable({ url: NO_VERDICT, page: warn, majorSite: true })).toBe(false);
+    expect(rememberable({ url: NO_VERDICT, page: warn, majorSite: false }, home)).toBe(true);
+    expect(rememberable({ url: NO_VERDICT, page: { ...warn, level: 'caution' }, majorSite: false }, home)).toBe(false);
+    expect(rememberable({ url: NO_VERDICT, page: { ...warn, level: 'block' }, majorSite: false }, home)).toBe(false);
+    expect(rememberable({ url: urlWarn, page: warn, majorSite: false }, home)).toBe(false);
+    expect(rememberable({ url: NO_VERDICT, page: warn, majorSite: true }, home)).toBe(false);
     // A carried verdict is not remembered again (it would renew itself forever).
-    expect(rememberable({ url: NO_VERDICT, page: carriedVerdict(memoFor('http://a.test/', 'a.test', warn, 0)!), majorSite: false })).toBe(false);
+    expect(rememberable({ url: NO_VERDICT, page: carriedVerdict(memoFor('http://a.test/', 'a.test', warn, 0)!), majorSite: false }, home)).toBe(false);
+  });
+
+  it('a page that is itself a money step (a payment field, or a button that commits a payment) does not mark its site; without features it cannot be told, so it does not either', () => {
+    expect(isMoneyPage(home)).toBe(false);
+    expect(isMoneyPage({ buttons: ['提交'], fields: [{ kind: 'amount', evidence: 'placeholder "提现金额"' }] })).toBe(true);
+    expect(isMoneyPage({ buttons: ['提交'], fields: [{ kind: 'bank-account', evidence: 'name=bank_accounts' }] })).toBe(true);
+    expect(isMoneyPage({ buttons: ['提现记录', '确认提现'], fields: [] })).toBe(true);
+    expect(isMoneyPage({ buttons: ['確認提現'], fields: [] })).toBe(true); // traditional script reads the same
+    expect(isMoneyPage({ buttons: ['Submit payment'], fields: [] })).toBe(true);
+    expect(isMoneyPage({ buttons: ['Sign in'], fields: [{ kind: 'password', evidence: 'type=password' }] })).toBe(false);
+    expect(rememberable({ url: NO_VERDICT, page: warn, majorSite: false }, { buttons: ['确认提现'], fields: [] })).toBe(false);
+    expect(rememberable({ url: NO_VERDICT, page: warn, majorSite: false }, { buttons: [], fields: [{ kind: 'card-number', evidence: 'autocomplete=cc-number' }] })).toBe(false);
+    expect(rememberable({ url: NO_VERDICT, page: warn, majorSite: false }, undefined)).toBe(false);
   });
 
   it('the memo keeps the path without query, the type, the score and the words (no awareness words); the carried verdict is warn with one reason', () => {
