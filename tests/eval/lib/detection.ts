@@ -179,6 +179,9 @@ export interface SiteReading {
   readonly scamSitesCaught: number;
   readonly legitSites: number;
   readonly legitSitesWarned: number;
+  /** Scam platforms (a task / investment / service repository: one site) and how many have a page at warn. */
+  readonly platformSites: number;
+  readonly platformSitesCaught: number;
   /** Expected share of scam pages at warn with site memory, pages of a site visited in a uniformly random order. */
   readonly scamPagesWithMemory: number;
   readonly legitPagesWithMemory: number;
@@ -205,6 +208,12 @@ export function siteReading(preds: readonly Prediction[]): SiteReading {
     }
     sites.set(key, s);
   }
+  let platforms = 0, platformsCaught = 0;
+  for (const [key, s] of sites) {
+    if (!s.scam || !key.startsWith('repo:')) continue;
+    platforms++;
+    if (s.k > 0) platformsCaught++;
+  }
   let scamSites = 0, caught = 0, legitSites = 0, legitWarned = 0, scamN = 0, legitN = 0, scamMem = 0, legitMem = 0, scamAlone = 0, legitAlone = 0;
   for (const s of sites.values()) {
     const mem = s.k + ((s.n - s.k) * s.m) / (s.m + 1);
@@ -227,6 +236,8 @@ export function siteReading(preds: readonly Prediction[]): SiteReading {
     scamSitesCaught: caught,
     legitSites,
     legitSitesWarned: legitWarned,
+    platformSites: platforms,
+    platformSitesCaught: platformsCaught,
     scamPagesWithMemory: div0(scamMem, scamN),
     legitPagesWithMemory: div0(legitMem, legitN),
     scamPagesAlone: div0(scamAlone, scamN),
@@ -241,6 +252,8 @@ export function renderSiteReading(what: string, r: SiteReading): string[] {
     '| | scam | legit |',
     '|---|---:|---:|',
     `| sites with a page at warn | ${r.scamSitesCaught} / ${r.scamSites} (${pct(div0(r.scamSitesCaught, r.scamSites))}) | ${r.legitSitesWarned} / ${r.legitSites} (${pct(div0(r.legitSitesWarned, r.legitSites))}) |`,
+    `| of which scam platforms (a task, investment or service repository: one site) with a page at warn | ${r.platformSitesCaught} / ${r.platformSites} (${pct(div0(r.platformSitesCaught, r.platformSites))}) | |`,
+    `| of which single-page sites (phishing pages, kit and sample collections) at warn | ${r.scamSitesCaught - r.platformSitesCaught} / ${r.scamSites - r.platformSites} (${pct(div0(r.scamSitesCaught - r.platformSitesCaught, r.scamSites - r.platformSites))}) | |`,
     `| pages at warn, each alone | ${pct(r.scamPagesAlone)} | ${pct(r.legitPagesAlone)} |`,
     `| pages at warn with site memory (expected, random visit order) | ${pct(r.scamPagesWithMemory)} | ${pct(r.legitPagesWithMemory)} |`,
     '',

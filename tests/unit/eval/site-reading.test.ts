@@ -34,11 +34,14 @@ describe('site-memory reading of the detection eval', () => {
       money(p('1', 'legit', 'y/mall', 'warn', undefined, 'template')), p('2', 'legit', 'y/mall', 'none', undefined, 'template'), p('3', 'legit', 'y/mall', 'none', undefined, 'template'), p('4', 'legit', 'y/mall', 'none', undefined, 'template'),
       // a platform: 5 pages, its recharge page (money) and its home page at warn, m = 1 → 2 + 3·1/2 = 3.5 of 5
       money(p('5', 'task-rebate', 'x/app', 'warn')), p('6', 'task-rebate', 'x/app', 'warn'), p('7', 'task-rebate', 'x/app', 'none'), p('8', 'task-rebate', 'x/app', 'none'), p('9', 'task-rebate', 'x/app', 'caution'),
+      // two phishing pages of one kit repository: two single-page sites, neither a platform
+      p('10', 'phishing', 'k/kit', 'warn'), p('11', 'phishing', 'k/kit', 'none'),
     ];
     const r = siteReading(preds);
     expect(r.legitPagesWithMemory).toBe(1 / 4);
     expect(r.legitSitesWarned).toBe(1);
-    expect(r.scamPagesWithMemory).toBe(3.5 / 5);
+    expect(r.scamPagesWithMemory).toBe(4.5 / 7);
+    expect([r.scamSites, r.scamSitesCaught, r.platformSites, r.platformSitesCaught]).toEqual([3, 2, 1, 1]);
   });
 
   it('expected pages warned with memory: (n+1)k/(k+1) per site of n pages with k at warn; none when k = 0', () => {
@@ -56,6 +59,8 @@ describe('site-memory reading of the detection eval', () => {
       scamSitesCaught: 1,
       legitSites: 2,
       legitSitesWarned: 1,
+      platformSites: 2,
+      platformSitesCaught: 1,
       scamPagesAlone: 1 / 6,
       scamPagesWithMemory: 2.5 / 6,
       legitPagesAlone: 1 / 3,
