@@ -376,7 +376,10 @@ async function rebuild(
   }
   const meta = { listId: t.listId, version: toVersion };
   const owned = [section.buffer as ArrayBuffer, plan.layout.bytes.buffer as ArrayBuffer];
-  return finishTable(meta, section, count, plan.layout.bytes, keys, t.format, sectionSha, owned);
+  const result = await finishTable(meta, section, count, plan.layout.bytes, keys, t.format, sectionSha, owned);
+  // the next apply on the result (a chain of deltas) needs its reference counts: known here, no pass over the ids
+  result.provenance.seedRefCounts(plan.resultRefs);
+  return result;
 }
 
 /**

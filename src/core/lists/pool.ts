@@ -68,12 +68,12 @@ export class BufferPool {
   }
 
   /**
-   * A view of `length` bytes at offset 0 of a pooled buffer (the smallest that fits and is not much larger) or of a
-   * new one with slack. Its contents are unspecified: the caller writes or zeroes every byte.
+   * A view of `length` bytes at offset 0 of a pooled buffer (the smallest that fits and is at most a quarter larger
+   * than a new one would be) or of a new one with slack. Its contents are unspecified: the caller writes or zeroes every byte.
    */
   take(length: number): Uint8Array {
     let best = -1;
-    const most = length + (length >>> 2) + (1 << 16);
+    const most = withSlack(length) + (length >>> 2);
     for (let i = 0; i < this.free.length; i++) {
       const n = this.free[i]!.byteLength;
       if (n >= length && n <= most && (best < 0 || n < this.free[best]!.byteLength)) best = i;

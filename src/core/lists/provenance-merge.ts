@@ -22,6 +22,8 @@ export interface ProvenancePlan {
   readonly identity: boolean;
   /** Result tuple id of each addition. */
   readonly additionIds: Uint32Array;
+  /** Entries of the result using each result tuple (its refCounts(), known here without a pass over the ids). */
+  readonly resultRefs: Uint32Array;
 }
 
 /** Index of `s` among the base strings, or -(insertion point + 1). */
@@ -277,7 +279,11 @@ export async function mergeProvenance(
   await pause?.();
   const layout = writeLayout(base, order, stringMap, tupleOrder, freshWords, count, alloc);
   const additionIds = Uint32Array.from(additionRef, (r) => (r >= 0 ? baseMap[r]! : freshMap[-r - 1]!));
-  return { layout, baseMap, identity: identity && idWidthFor(tupleOrder.length) === idWidthFor(base.tupleCount), additionIds };
+  const resultRefs = new Uint32Array(tupleOrder.length);
+  for (let t = 0; t < base.tupleCount; t++) if (baseMap[t]! >= 0) resultRefs[baseMap[t]!] = refs[t]!;
+  for (const r of additionRef) if (r < 0) resultRefs[freshMap[-r - 1]!]!++;
+  const sameWidth = idWidthFor(tupleOrder.length) === idWidthFor(base.tupleCount);
+  return { layout, baseMap, identity: identity && sameWidth, additionIds, resultRefs };
 }
 
 /** Writes header, string offsets, tuple table, string bytes (base strings copied as bytes) and zero padding; ids left to the caller. */
