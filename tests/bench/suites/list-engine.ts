@@ -13,7 +13,7 @@ import { FiltersEngine, Request } from '@ghostery/adblocker';
 import { machineInfo, percentiles, recordMetrics } from '../lib/results.ts';
 import { generateEntries, generateUrls, type GeneratedEntry } from '../lib/gen-list-data.ts';
 import { loadRealLists } from '../lib/gen-real-lists.ts';
-import { applyDelta, buildTable, decodeDelta, decodeSnapshot, diffTables } from '../../../src/core/lists/index.ts';
+import { applyDelta, BufferPool, buildTable, decodeDelta, decodeSnapshot, diffTables } from '../../../src/core/lists/index.ts';
 import { encodeDelta, encodeSnapshot, lookup, type ListTable } from '../../../src/core/lists/index.ts';
 import { canonicalize } from '../../../src/core/url/index.ts';
 import { forEachHi, probe, type CompactTable } from '../../../src/core/lists/table.ts';
@@ -81,18 +81,21 @@ function timeSingles(inputs: readonly string[], fn: (s: string) => unknown): Sin
  * Median wall time and median process CPU time (all threads: WebCrypto hashes on libuv's pool) of `runs` calls.
  * On a shared, overloaded machine the wall time includes waiting for a core; the CPU time is the work done.
  */
-async function median(runs: number, fn: () => Promise<unknown> | unknown): Promise<{ wall: number; cpu: number }> {
+async function median(runs: number, fn: (run: number) => Promise<unknown> | unknown): Promise<{ wall: number; cpu: number; faults: number }> {
   const wall: number[] = [];
   const cpu: number[] = [];
+  const faults: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const f0 = process.resourceUsage().minorPageFault;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    await fn();
+    await fn(i);
     wall.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
+    faults.push(process.resourceUsage().minorPageFault - f0);
   }
-  return { wall: percentiles(wall).p50, cpu: percentiles(cpu).p50 };
+  return { wall: percentiles(wall).p50, cpu: percentiles(cpu).p50, faults: percentiles(faults).p50 };
 }
 
 function setLookup(set: Set<string>, url: string): boolean {
@@ -110,8 +113,12 @@ function setLookup(set: Set<string>, url: string): boolean {
 /** What the timed phases need; the 1M entry objects are dropped before any timing (as in the service worker). */
 interface Prepared {
   snapshot: Uint8Array;
+  /** The 10k-change delta v1 (A) → v2 (B). */
   delta: Uint8Array;
   deltaTargetSha: string;
+  /** A chain v1 → v2 → … → v10 of the same 10k changes back and forth (A → B → A …), for the recycled path. */
+  chain: Uint8Array[];
+  chainTargetSha: string[];
   hostsJson: string;
   ghosteryFilters: string;
   filterCount: number;
@@ -126,10 +133,15 @@ async function prepare(entries: GeneratedEntry[]): Promise<Prepared> {
   const removed = new Set(entries.slice(0, 5000).map((e) => e.key));
   const added = generateEntries(5000, 99).map((e) => ({ ...e, key: 'delta-' + e.key }));
   const next = await buildTable([...entries.filter((e) => !removed.has(e.key)), ...added], { listId: 'bench', version: 2 });
+  const ab = diffTables(built, next);
+  const ba = diffTables(next, built);
+  const chain = Array.from({ length: 9 }, (_, i) => encodeDelta({ ...(i % 2 === 0 ? ab : ba), fromVersion: i + 1, toVersion: i + 2 }));
   return {
     snapshot: encodeSnapshot(built),
-    delta: encodeDelta(diffTables(built, next)),
+    delta: encodeDelta(ab),
     deltaTargetSha: next.sha256,
+    chain,
+    chainTargetSha: chain.map((_, i) => (i % 2 === 0 ? next.sha256 : built.sha256)),
     hostsJson: JSON.stringify(entries.filter((e) => e.kind === 'domain').map((e) => e.key.slice(0, -1))),
     ghosteryFilters: entries.map((e) => (e.kind === 'domain' ? `||${e.key.slice(0, -1)}^` : `||${e.key}`)).join('\n'),
     filterCount: entries.length,
@@ -147,14 +159,38 @@ async function benchEngine(p: Prepared, urls: string[]): Promise<ListTable> {
   const table = decoded.value;
   metrics.bytes_per_entry = round((residentBytes() - before) / table.count);
   metrics.delta_10k_bytes = p.delta.length;
-  const apply = await median(9, async () => {
+  // The recycled path (what sync does from the third step of a delta chain; core/lists/pool.ts): each result
+  // replaces the live table and the table it replaced is recycled into the pool, so the next apply writes into its
+  // memory. 9 chained applies v1 → v2 → … → v10 (the same 10k changes back and forth), decode + apply + verify each,
+  // no warm-up; the first two find the pool empty (the decoded v1 owns no memory the pool can take).
+  const pool = new BufferPool();
+  let live: ListTable = table;
+  const recycled = await median(9, async (i) => {
+    const d = decodeDelta(p.chain[i]!);
+    if (!d.ok) throw new Error(d.message);
+    const r = await applyDelta(live, d.value, { pool });
+    if (!r.ok || r.value.sha256 !== p.chainTargetSha[i]) throw new Error('delta chain did not reproduce the target');
+    const old = live;
+    live = r.value;
+    if (old !== table) pool.recycle(old);
+  });
+  metrics.delta_10k_apply_ms = round(recycled.wall);
+  metrics.delta_10k_apply_cpu_ms = round(recycled.cpu);
+  metrics.delta_10k_apply_faults = recycled.faults;
+  pool.clear();
+  live = table; // the chain's last table is garbage from here
+  gc();
+  // The fresh path (every apply in new memory, as a single-delta sync does; the method of the runs before
+  // 2026-12-04): the same delta on the same base 9 times, each result dropped. Measured second (warm code).
+  const fresh = await median(9, async () => {
     const d = decodeDelta(p.delta);
     if (!d.ok) throw new Error(d.message);
     const r = await applyDelta(table, d.value);
     if (!r.ok || r.value.sha256 !== p.deltaTargetSha) throw new Error('delta did not reproduce the target');
   });
-  metrics.delta_10k_apply_ms = round(apply.wall);
-  metrics.delta_10k_apply_cpu_ms = round(apply.cpu);
+  metrics.delta_10k_apply_fresh_ms = round(fresh.wall);
+  metrics.delta_10k_apply_fresh_cpu_ms = round(fresh.cpu);
+  metrics.delta_10k_apply_fresh_faults = fresh.faults;
   gc();
   const lat = timeBatches(urls, (u) => lookup(table, u));
   const single = timeSingles(urls, (u) => lookup(table, u));
