@@ -81,22 +81,35 @@ function timeSingles(inputs: readonly string[], fn: (s: string) => unknown): Sin
  * Median wall time and median process CPU time (all threads: WebCrypto hashes on libuv's pool) of `runs` calls.
  * On a shared, overloaded machine the wall time includes waiting for a core; the CPU time is the work done.
  */
-async function median(runs: number, fn: (run: number) => Promise<unknown> | unknown): Promise<{ wall: number; cpu: number; faults: number }> {
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  const faults: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const f0 = process.resourceUsage().minorPageFault;
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await fn(i);
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-    faults.push(process.resourceUsage().minorPageFault - f0);
-  }
-  return { wall: percentiles(wall).p50, cpu: percentiles(cpu).p50, faults: percentiles(faults).p50 };
+async function median(runs: number, fn: () => Promise<unknown> | unknown): Promise<{ wall: number; cpu: number }> {
+  const all: Timed[] = [];
+  for (let i = 0; i < runs; i++) all.push(await timed(fn));
+  return medians(all);
 }
+
+/** Wall ms, process CPU ms (all threads) and minor page faults (all threads: fresh memory touched) of one call. */
+interface Timed {
+  wall: number;
+  cpu: number;
+  faults: number;
+}
+
+async function timed(fn: () => Promise<unknown> | unknown): Promise<Timed> {
+  const f0 = process.resourceUsage().minorPageFault;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await fn();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000, faults: process.resourceUsage().minorPageFault - f0 };
+}
+
+function medians(runs: readonly Timed[]): Timed {
+  const p50 = (f: (t: Timed) => number): number => percentiles(runs.map(f)).p50;
+  return { wall: p50((t) => t.wall), cpu: p50((t) => t.cpu), faults: p50((t) => t.faults) };
+}
+
+const show = (t: Timed): string => `${t.wall.toFixed(1)}/${t.cpu.toFixed(1)}/${t.faults}`;
 
 function setLookup(set: Set<string>, url: string): boolean {
   const c = canonicalize(url);
@@ -159,38 +172,51 @@ async function benchEngine(p: Prepared, urls: string[]): Promise<ListTable> {
   const table = decoded.value;
   metrics.bytes_per_entry = round((residentBytes() - before) / table.count);
   metrics.delta_10k_bytes = p.delta.length;
-  // The recycled path (what sync does from the third step of a delta chain; core/lists/pool.ts): each result
-  // replaces the live table and the table it replaced is recycled into the pool, so the next apply writes into its
-  // memory. 9 chained applies v1 → v2 → … → v10 (the same 10k changes back and forth), decode + apply + verify each,
-  // no warm-up; the first two find the pool empty (the decoded v1 owns no memory the pool can take).
+  // Two paths, interleaved (recycled, fresh, recycled, …) so both start with the same cold code, 9 applies each,
+  // decode + apply + verify, no warm-up:
+  // - recycled (what sync does from the third step of a delta chain; core/lists/pool.ts): each result replaces the
+  //   live table and the table it replaced is recycled into the pool, so the next apply writes into its memory. A
+  //   chain v1 → v2 → … → v10 (the same 10k changes back and forth); the first two find the pool empty (the decoded
+  //   v1 owns no memory the pool can take).
+  // - fresh (a single-delta sync; the method of the runs before 2026-12-04): the same delta on the same base, new
+  //   memory each time, each result dropped.
   const pool = new BufferPool();
   let live: ListTable = table;
-  const recycled = await median(9, async (i) => {
-    const d = decodeDelta(p.chain[i]!);
-    if (!d.ok) throw new Error(d.message);
-    const r = await applyDelta(live, d.value, { pool });
-    if (!r.ok || r.value.sha256 !== p.chainTargetSha[i]) throw new Error('delta chain did not reproduce the target');
-    const old = live;
-    live = r.value;
-    if (old !== table) pool.recycle(old);
-  });
+  const recycledRuns: Timed[] = [];
+  const freshRuns: Timed[] = [];
+  for (let i = 0; i < 9; i++) {
+    recycledRuns.push(
+      await timed(async () => {
+        const d = decodeDelta(p.chain[i]!);
+        if (!d.ok) throw new Error(d.message);
+        const r = await applyDelta(live, d.value, { pool });
+        if (!r.ok || r.value.sha256 !== p.chainTargetSha[i]) throw new Error('delta chain did not reproduce the target');
+        const old = live;
+        live = r.value;
+        if (old !== table) pool.recycle(old);
+      }),
+    );
+    freshRuns.push(
+      await timed(async () => {
+        const d = decodeDelta(p.delta);
+        if (!d.ok) throw new Error(d.message);
+        const r = await applyDelta(table, d.value);
+        if (!r.ok || r.value.sha256 !== p.deltaTargetSha) throw new Error('delta did not reproduce the target');
+      }),
+    );
+  }
+  const recycled = medians(recycledRuns);
+  const fresh = medians(freshRuns);
   metrics.delta_10k_apply_ms = round(recycled.wall);
   metrics.delta_10k_apply_cpu_ms = round(recycled.cpu);
   metrics.delta_10k_apply_faults = recycled.faults;
-  pool.clear();
-  live = table; // the chain's last table is garbage from here
-  gc();
-  // The fresh path (every apply in new memory, as a single-delta sync does; the method of the runs before
-  // 2026-12-04): the same delta on the same base 9 times, each result dropped. Measured second (warm code).
-  const fresh = await median(9, async () => {
-    const d = decodeDelta(p.delta);
-    if (!d.ok) throw new Error(d.message);
-    const r = await applyDelta(table, d.value);
-    if (!r.ok || r.value.sha256 !== p.deltaTargetSha) throw new Error('delta did not reproduce the target');
-  });
   metrics.delta_10k_apply_fresh_ms = round(fresh.wall);
   metrics.delta_10k_apply_fresh_cpu_ms = round(fresh.cpu);
   metrics.delta_10k_apply_fresh_faults = fresh.faults;
+  console.log('delta applies (ms wall/CPU/faults), recycled:', recycledRuns.map(show).join(' '));
+  console.log('delta applies (ms wall/CPU/faults), fresh:   ', freshRuns.map(show).join(' '));
+  pool.clear();
+  live = table; // the chain's last table is garbage from here
   gc();
   const lat = timeBatches(urls, (u) => lookup(table, u));
   const single = timeSingles(urls, (u) => lookup(table, u));
