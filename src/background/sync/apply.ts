@@ -14,12 +14,16 @@
  * the delta's base hashes, else WRONG_BASE → the snapshot. The result must be the manifest's list format.
  * Slices: the engine's rebuild and the re-encode yield to the event loop between slices (yieldToEventLoop), so no
  * step of a delta update blocks the worker for long; the live table is not touched until the caller swaps it in.
+ * Memory: in a chain of three or more deltas each intermediate result is recycled (BufferPool) once the next step is
+ * built, so step k + 2 reuses step k's buffers. The live table is not recycled after the swap: rule compiles and
+ * other readers may still hold it across awaits (they would get RecycledTableError).
  * Key strings: a delta chain keeps them only from a base that has them, so when the manifest names a keys hash and
  * the installed table has no key strings (the bundled list, a list from before format 2) the deltas are skipped
  * and the snapshot is taken: from then on the list carries its keys, and they are stored with the table.
  */
 import {
   applyDelta,
+  BufferPool,
   decodeDelta,
   decodeSnapshot,
   encodeSnapshotSliced,
@@ -103,6 +107,10 @@ async function applyChain(
   // key → true: added since the base, false: removed since it (an add then a remove cancels out, and vice versa).
   const net = new Map<string, boolean>();
   let keyed = from.keysSha256 !== null;
+  // Steps 3+ of a chain are written into the memory of the result two steps before (core/lists/pool.ts): an
+  // intermediate table is local to this loop, read by nothing once the next step is built, so it is recycled then.
+  // The installed table is never recycled (it is live, or its bytes are the stored row's).
+  const pool = steps.length > 2 ? new BufferPool() : undefined;
   for (const step of steps) {
     input.progress({ stage: 'download', via: 'deltas', totalBytes });
     const bytes = await input.fetchArtifact(step, DELTA_MAX_BYTES);
@@ -126,9 +134,10 @@ async function applyChain(
     }
     await yieldToEventLoop();
     const base: ListTable = table;
-    const applied = await guardAsync(() => applyDelta(base, delta, { yieldBetweenSlices: yieldToEventLoop }));
+    const applied = await guardAsync(() => applyDelta(base, delta, { yieldBetweenSlices: yieldToEventLoop, ...(pool ? { pool } : {}) }));
     if (!applied.ok) return applied;
     table = applied.value;
+    if (pool && base !== installed) pool.recycle(base);
     if (!delta.keys) keyed = false;
     else if (keyed) {
       for (const k of delta.keys.remove) if (net.get(k) === true) net.delete(k); else net.set(k, false);

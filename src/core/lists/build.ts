@@ -46,6 +46,7 @@ export async function finishTable(
   keys: Uint8Array | null,
   format: ListFormat,
   sectionSha: Promise<string> = sha256Hex(section),
+  ownedBuffers: readonly ArrayBuffer[] = [],
 ): Promise<CompactTable> {
   const [sha, provSha, keysSha] = await Promise.all([
     sectionSha,
@@ -56,7 +57,7 @@ export async function finishTable(
   if (typeof prov === 'string') throw new Error(prov);
   const keySection = keys && keysSha !== null ? KeySection.open(keys, keysSha, count, true) : null;
   if (typeof keySection === 'string') throw new Error(keySection);
-  return new CompactTable(meta.listId, meta.version, sha, section, prov, count, keySection, format);
+  return new CompactTable(meta.listId, meta.version, sha, section, prov, count, keySection, format, ownedBuffers);
 }
 
 /** Entry order sorted by fingerprint: counting sort on the bucket, insertion sort inside each bucket. */

@@ -1,7 +1,8 @@
 /**
  * Deltas between two versions of a list: diff (A, B) → {remove, add}; apply (delta, A) → B, verified against
  * B's table and provenance hashes before it is returned. The base table is never touched: the result is built
- * in new buffers by copying the unchanged runs between change points (typed-array `set`). Apply reads the delta as
+ * in new buffers, or in buffers of a table the caller recycled (`opts.pool`, pool.ts: the ownership rule is there),
+ * by copying the unchanged runs between change points (typed-array `set`). Apply reads the delta as
  * typed columns (delta-columns.ts: a decoded delta already is; a delta of objects is converted and checked).
  *
  * Key strings (when A and B both carry them): the delta also names the keys of removed and of new entries, and
@@ -15,7 +16,7 @@
 import { fail, ok, type Result } from '../types.ts';
 import type { Delta, DeltaAddition, Fingerprint, ListErrorCode, ListTable } from './types.ts';
 import { asCompact, BUCKETS, categoryAt, copySeverities, entryClassAt, forEachHi, locate, probe } from './table.ts';
-import { setEntryClassIds, severityAt, tableSectionLength, viewColumns, type CompactTable } from './table.ts';
+import { INDEX_BYTES, setEntryClassIds, severityAt, tableSectionLength, viewColumns, type CompactTable } from './table.ts';
 import { compareFingerprints } from './fingerprint.ts';
 import { NO_PROVENANCE, type RawTuple } from './provenance-codec.ts';
 import { mergeProvenance } from './provenance-merge.ts';
@@ -28,6 +29,7 @@ import { listKeys } from './keys.ts';
 import { fingerprintBytesInto, fingerprintOf } from './fingerprint.ts';
 import type { DeltaKeys } from './types.ts';
 import { deltaColumns, type DeltaColumns } from './delta-columns.ts';
+import { RecycledTableError, type BufferPool } from './pool.ts';
 
 /** Sorted a \ b for unique string arrays sorted by compareKeys. */
 function minus(a: readonly string[], b: readonly string[]): string[] {
@@ -251,6 +253,12 @@ export interface ApplyOptions {
    * thread can let other work run; nothing the base or the caller holds changes in between.
    */
   readonly yieldBetweenSlices?: () => Promise<void>;
+  /**
+   * Where the result's table and provenance sections come from (pool.ts): buffers of tables the caller recycled
+   * (BufferPool.recycle), else new ones with a little slack. Without a pool: new buffers of the exact size. Either
+   * way the result owns them, so it can be recycled into a pool later.
+   */
+  readonly pool?: BufferPool;
 }
 
 /** Entries copied per slice of the rebuild (≈ 2–4 ms on a slow machine). */
@@ -302,8 +310,13 @@ async function walkChanges(
 
 /** The table section of the result (columns and bucket index). */
 async function rebuildColumns(t: CompactTable, d: DeltaColumns, changes: Changes, count: number, opts: ApplyOptions): Promise<Uint8Array> {
-  const section = new Uint8Array(tableSectionLength(count, t.format));
+  const length = tableSectionLength(count, t.format);
+  const section = opts.pool ? opts.pool.take(length) : new Uint8Array(length);
   const out = viewColumns(section, count, t.format);
+  // index, lo, mid and the category byte are written whole below; the severity bits are OR-ed into zeros, and the
+  // padding must be zero: clear both (the memory may be a recycled table's, pool.ts)
+  out.sev.fill(0);
+  section.fill(0, INDEX_BYTES + 7 * count + out.sev.length);
   const format3 = t.format === 3;
   const { lo, mid, meta } = t;
   const copy = (from: number, end: number, to: number): void => {
@@ -352,7 +365,8 @@ async function rebuild(
   // starting a digest copies the bytes on this thread (WebCrypto), so it is a slice of its own
   const sectionSha = sha256Hex(section);
   await opts.yieldBetweenSlices?.();
-  const plan = await mergeProvenance(t.provenance, changes.gone, d, count, opts.yieldBetweenSlices);
+  const alloc = opts.pool ? (n: number): Uint8Array => opts.pool!.take(n) : undefined;
+  const plan = await mergeProvenance(t.provenance, changes.gone, d, count, opts.yieldBetweenSlices, alloc);
   const ids = plan.layout.ids;
   if (ids) {
     await opts.yieldBetweenSlices?.();
@@ -361,20 +375,38 @@ async function rebuild(
     await walkChanges(t.count, changes, opts, copy, put);
   }
   const meta = { listId: t.listId, version: toVersion };
-  return finishTable(meta, section, count, plan.layout.bytes, keys, t.format, sectionSha);
+  const owned = [section.buffer as ArrayBuffer, plan.layout.bytes.buffer as ArrayBuffer];
+  const result = await finishTable(meta, section, count, plan.layout.bytes, keys, t.format, sectionSha, owned);
+  // the next apply on the result (a chain of deltas) needs its reference counts: known here, no pass over the ids
+  result.provenance.seedRefCounts(plan.resultRefs);
+  return result;
 }
 
 /**
  * Applies `delta` to `base` into a new table; `base` is left untouched whatever happens. A delta of the other list
  * format applies to the base converted to its format (toListFormat: a format-2 list migrates to format 3 on its
  * first format-3 delta); the converted base must then have the delta's base hashes like any other (WRONG_BASE).
+ * A recycled base (pool.ts) throws RecycledTableError, also when it is recycled while the apply is paused between
+ * slices. With `opts.pool`, a result that fails its target hashes goes back to the pool.
  */
 export async function applyDelta(
   base: ListTable,
   delta: Delta,
-  opts: ApplyOptions = {},
+  options: ApplyOptions = {},
 ): Promise<Result<ListTable, ListErrorCode>> {
-  let t = asCompact(base);
+  const original = asCompact(base);
+  let t = original;
+  const pause = options.yieldBetweenSlices;
+  // a base recycled during a pause would be read as empty columns: stop at the next slice instead
+  const opts: ApplyOptions = pause
+    ? {
+        ...options,
+        yieldBetweenSlices: async () => {
+          await pause();
+          if (original.recycled || t.recycled) throw new RecycledTableError('delta base');
+        },
+      }
+    : options;
   if (delta.listId !== t.listId) return fail('WRONG_LIST', `delta is for list ${delta.listId}, table is ${t.listId}`);
   const format = delta.format ?? 2;
   if (t.format !== format) {
@@ -406,9 +438,11 @@ export async function applyDelta(
   // the keys section is hashed once, with the other sections, when the result is wrapped
   const result = await rebuild(t, columns, delta.toVersion, changes, keys, opts);
   if (delta.keys !== undefined && keys !== null && result.keysSha256 !== delta.keys.toSha256) {
+    opts.pool?.recycle(result);
     return fail('RESULT_MISMATCH', 'the resulting key strings do not match the delta target hash');
   }
   if (result.sha256 !== delta.toSha256 || result.provenanceSha256 !== delta.toProvenanceSha256) {
+    opts.pool?.recycle(result);
     return fail('RESULT_MISMATCH', 'the result does not match the delta target hashes');
   }
   return ok(result);

@@ -20,6 +20,7 @@ export { lookup, lookupBatch, lookupKey, lookupCanonicalUrl } from './lookup.ts'
 export { provenanceOf } from './provenance.ts';
 export { encodeSnapshot, encodeSnapshotSliced, decodeSnapshot, verifySnapshotHashes, SNAPSHOT_MAGIC, SNAPSHOT_FORMAT_VERSION, type DecodeOptions } from './snapshot.ts';
 export { diffTables, applyDelta, SLICE_ENTRIES, type ApplyOptions } from './delta.ts';
+export { BufferPool, RecycledTableError } from './pool.ts';
 export { encodeDelta, decodeDelta, DELTA_MAGIC, DELTA_FORMAT_VERSION } from './delta-codec.ts';
 export { fingerprintOf, fingerprintHex } from './fingerprint.ts';
 export { lookupBuckets, keyBucket } from './lookup.ts';

@@ -5,7 +5,8 @@
  * the base's tuple words: no base tuple is decoded. String ids follow sorted string order, so tuple order = word
  * order; tuples the base lacks are merged in the same way. Tuples no entry uses any more are dropped (reference
  * counts), with the strings only they used; every
- * kept base tuple gets its new id (`baseMap`) and the result section is laid out with the ids left for the caller.
+ * kept base tuple gets its new id (`baseMap`) and the result section is laid out with the ids left for the caller,
+ * in memory from `alloc` (new, or reused from a pool: every byte but the ids is written here).
  */
 import type { AdditionTuples } from './delta-columns.ts';
 import { alignUp } from './bytes.ts';
@@ -21,6 +22,8 @@ export interface ProvenancePlan {
   readonly identity: boolean;
   /** Result tuple id of each addition. */
   readonly additionIds: Uint32Array;
+  /** Entries of the result using each result tuple (its refCounts(), known here without a pass over the ids). */
+  readonly resultRefs: Uint32Array;
 }
 
 /** Index of `s` among the base strings, or -(insertion point + 1). */
@@ -241,6 +244,7 @@ export async function mergeProvenance(
   additions: AdditionTuples,
   count: number,
   pause?: () => Promise<void>,
+  alloc: (length: number) => Uint8Array = (length) => new Uint8Array(length),
 ): Promise<ProvenancePlan> {
   const { refs, additionRef, fresh } = await matchAdditions(base, gone, additions, pause);
   await pause?.();
@@ -273,12 +277,16 @@ export async function mergeProvenance(
     if (t < base.tupleCount && baseMap[t] !== t) identity = false;
   }
   await pause?.();
-  const layout = writeLayout(base, order, stringMap, tupleOrder, freshWords, count);
+  const layout = writeLayout(base, order, stringMap, tupleOrder, freshWords, count, alloc);
   const additionIds = Uint32Array.from(additionRef, (r) => (r >= 0 ? baseMap[r]! : freshMap[-r - 1]!));
-  return { layout, baseMap, identity: identity && idWidthFor(tupleOrder.length) === idWidthFor(base.tupleCount), additionIds };
+  const resultRefs = new Uint32Array(tupleOrder.length);
+  for (let t = 0; t < base.tupleCount; t++) if (baseMap[t]! >= 0) resultRefs[baseMap[t]!] = refs[t]!;
+  for (const r of additionRef) if (r < 0) resultRefs[freshMap[-r - 1]!]!++;
+  const sameWidth = idWidthFor(tupleOrder.length) === idWidthFor(base.tupleCount);
+  return { layout, baseMap, identity: identity && sameWidth, additionIds, resultRefs };
 }
 
-/** Writes header, string offsets, tuple table and string bytes (base strings copied as bytes); ids left zero. */
+/** Writes header, string offsets, tuple table, string bytes (base strings copied as bytes) and zero padding; ids left to the caller. */
 function writeLayout(
   base: ProvenanceSection,
   order: readonly (number | string)[],
@@ -286,6 +294,7 @@ function writeLayout(
   tupleOrder: readonly number[],
   freshWords: readonly number[][],
   count: number,
+  alloc: (length: number) => Uint8Array,
 ): ProvenanceLayout {
   const encoder = new TextEncoder();
   const encoded = order.map((s) => (typeof s === 'string' ? encoder.encode(s) : null));
@@ -303,8 +312,12 @@ function writeLayout(
   const width = idWidthFor(tupleOrder.length);
   const idsAt = 4 * (HEADER_WORDS + order.length + 1 + tupleOrder.length + 1 + tupleWords);
   const stringsAt = alignUp(idsAt + width * count, 4);
-  const out = new Uint8Array(alignUp(stringsAt + stringBytes, 8));
-  const u32 = new Uint32Array(out.buffer, 0, idsAt / 4);
+  const out = alloc(alignUp(stringsAt + stringBytes, 8));
+  // `out` may be reused memory (pool.ts): the padding is zeroed here, every other byte is written below or, for the
+  // tuple ids, by the caller (one id per entry)
+  out.fill(0, idsAt + width * count, stringsAt);
+  out.fill(0, stringsAt + stringBytes);
+  const u32 = new Uint32Array(out.buffer, out.byteOffset, idsAt / 4);
   u32.set([count, order.length, tupleOrder.length, width, stringBytes, tupleWords]);
   let w = HEADER_WORDS;
   let offset = 0;

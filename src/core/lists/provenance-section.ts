@@ -160,6 +160,15 @@ export class ProvenanceSection {
     return -1;
   }
 
+  /**
+   * Sets refCounts() of a section just written by a delta apply, which knows them (provenance-merge.ts
+   * resultRefs): the next apply on the result then skips the pass over its ids. Ignored once they are known.
+   */
+  seedRefCounts(refs: Uint32Array): void {
+    if (refs.length !== this.tupleCount) throw new RangeError('provenance: reference counts for another section');
+    this.refs ??= refs;
+  }
+
   /** How many entries use each tuple (one pass over the ids, done once). */
   refCounts(): Uint32Array {
     if (this.refs === null) {

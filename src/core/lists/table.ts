@@ -49,6 +49,7 @@ import { alignUp } from './bytes.ts';
 import type { ProvenanceSection } from './provenance-section.ts';
 import type { KeySection } from './keys-section.ts';
 import { categoryId, categoryOfId, FORMAT2_MAX_CATEGORY_ID, severityId, severityOfId } from './categories.ts';
+import { RecycledTableError, type Recyclable } from './pool.ts';
 
 export const BUCKET_BITS = 16;
 export const BUCKETS = 1 << BUCKET_BITS;
@@ -181,8 +182,9 @@ export function copySeverities(src: Uint8Array, from: number, dst: Uint8Array, t
   }
 }
 
-export class CompactTable implements ListTable, TableColumns {
+export class CompactTable implements ListTable, TableColumns, Recyclable {
   readonly count: number;
+  private dead = false;
   readonly sev: Uint8Array;
   readonly index: Uint32Array;
   readonly lo: Uint32Array;
@@ -199,6 +201,8 @@ export class CompactTable implements ListTable, TableColumns {
     /** Optional key strings, decoded only on demand (keys.ts). */
     readonly keys: KeySection | null,
     readonly format: ListFormat,
+    /** Buffers only this table's views use (applyDelta with a pool); BufferPool.recycle reuses them (pool.ts). */
+    readonly ownedBuffers: readonly ArrayBuffer[] = [],
   ) {
     const cols = viewColumns(section, count, format);
     this.sev = cols.sev;
@@ -207,6 +211,18 @@ export class CompactTable implements ListTable, TableColumns {
     this.lo = cols.lo;
     this.mid = cols.mid;
     this.meta = cols.meta;
+  }
+
+  /** True once BufferPool.recycle ended this table, or the memory it views was handed to a pool. */
+  get recycled(): boolean {
+    return this.dead || this.section.byteLength === 0 || this.provenance.bytes.byteLength === 0;
+  }
+
+  /** Marks the table dead (BufferPool.recycle); false when it already was. */
+  retire(): boolean {
+    if (this.dead) return false;
+    this.dead = true;
+    return true;
   }
 
   get provenanceSha256(): string {
@@ -230,8 +246,12 @@ export class CompactTable implements ListTable, TableColumns {
   }
 }
 
+/** The engine's table behind `table`; throws RecycledTableError for a recycled one (pool.ts). */
 export function asCompact(table: ListTable): CompactTable {
-  if (table instanceof CompactTable) return table;
+  if (table instanceof CompactTable) {
+    if (table.recycled) throw new RecycledTableError();
+    return table;
+  }
   throw new TypeError('not a table made by buildTable/decodeSnapshot/applyDelta');
 }
 

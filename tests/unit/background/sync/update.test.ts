@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { lookup } from '../../../../src/core/lists';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BufferPool, lookup, type ListTable } from '../../../../src/core/lists';
 import { LIST_SYNC_INTERVAL_MIN } from '../../../../src/background/sync';
 import { sha256Hex } from '../../../../src/core/lists/hash';
 import { DAY, MIN, keysetOf, makeKey } from './helpers/feed';
@@ -63,6 +63,30 @@ describe('runUpdate — happy paths', () => {
       'deltas/scamsentinel-main-2-3.delta',
       'deltas/scamsentinel-main-3-4.delta',
     ]);
+  });
+
+  it('a chain of three deltas recycles its intermediate tables (v2, v3), never the live base, and ends on the publisher state', async () => {
+    h = await Harness.create();
+    await h.install(1);
+    for (let v = 2; v < 4; v++) await h.publisher.publish(v, { now: h.clock });
+    await h.publishAndServe(4, { now: h.clock });
+    const live = h.store.all()[0]!.table;
+    const recycle = vi.spyOn(BufferPool.prototype, 'recycle');
+    try {
+      const out = expectUpdated(await h.run(), 4);
+      expect(out.deltaFallback).toBeUndefined();
+      expect(out.via).toBe('deltas');
+      const recycled = recycle.mock.calls.map(([t]) => (t as ListTable).version);
+      expect(recycled).toEqual([2, 3]);
+      expect(recycle.mock.calls.some(([t]) => t === live)).toBe(false);
+      expect(recycle.mock.results.every((r) => r.type === 'return' && (r.value as number) > 0)).toBe(true);
+      expect(out.table.sha256).toBe(h.publisher.tables.get(4)!.sha256);
+      expect(lookup(live, 'https://scam-5.example/pay')).not.toBeNull(); // the live v1 table is still usable
+      const blob = await h.db!.listBlobs.get(LIST_ID);
+      expect(Buffer.compare(new Uint8Array(blob!.bytes), h.publisher.snapshots.get(4)!)).toBe(0);
+    } finally {
+      recycle.mockRestore();
+    }
   });
 
   it('sends If-None-Match with the stored ETag; 304 is a success that writes no list data', async () => {
