@@ -182,6 +182,10 @@ export interface SiteReading {
   /** Scam platforms (a task / investment / service repository: one site) and how many have a page at warn. */
   readonly platformSites: number;
   readonly platformSitesCaught: number;
+  /** Legit sites of several pages where a page at warn marks the site (memory spreads its false alarm), with the
+   *  marking pages; and the legit pages at warn that do not mark theirs (money steps). */
+  readonly legitSpread: readonly { readonly site: string; readonly pages: number; readonly marking: readonly string[] }[];
+  readonly legitNotMarking: readonly string[];
   /** Expected share of scam pages at warn with site memory, pages of a site visited in a uniformly random order. */
   readonly scamPagesWithMemory: number;
   readonly legitPagesWithMemory: number;
@@ -197,17 +201,25 @@ export interface SiteReading {
  * warn k + (n − k)·m/(m+1) (= (n+1)k/(k+1) when every warned page marks).
  */
 export function siteReading(preds: readonly Prediction[]): SiteReading {
-  const sites = new Map<string, { scam: boolean; n: number; k: number; m: number }>();
+  const sites = new Map<string, { scam: boolean; n: number; k: number; m: number; marking: string[] }>();
+  const legitNotMarking: string[] = [];
   for (const p of preds) {
     const key = siteOfPrediction(p);
-    const s = sites.get(key) ?? { scam: p.label !== 'legit', n: 0, k: 0, m: 0 };
+    const s = sites.get(key) ?? { scam: p.label !== 'legit', n: 0, k: 0, m: 0, marking: [] };
     s.n++;
     if (p.level === 'warn' || p.level === 'block') {
       s.k++;
-      if (p.moneyPage !== true) s.m++;
+      if (p.moneyPage !== true) {
+        s.m++;
+        s.marking.push(p.id);
+      } else if (!s.scam) legitNotMarking.push(p.id);
     }
     sites.set(key, s);
   }
+  const legitSpread = [...sites]
+    .filter(([, s]) => !s.scam && s.m > 0 && s.n > 1)
+    .map(([site, s]) => ({ site, pages: s.n, marking: s.marking }))
+    .sort((a, b) => a.site.localeCompare(b.site));
   let platforms = 0, platformsCaught = 0;
   for (const [key, s] of sites) {
     if (!s.scam || !key.startsWith('repo:')) continue;
@@ -238,6 +250,8 @@ export function siteReading(preds: readonly Prediction[]): SiteReading {
     legitSitesWarned: legitWarned,
     platformSites: platforms,
     platformSitesCaught: platformsCaught,
+    legitSpread,
+    legitNotMarking: legitNotMarking.sort(),
     scamPagesWithMemory: div0(scamMem, scamN),
     legitPagesWithMemory: div0(legitMem, legitN),
     scamPagesAlone: div0(scamAlone, scamN),
@@ -256,6 +270,10 @@ export function renderSiteReading(what: string, r: SiteReading): string[] {
     `| of which single-page sites (phishing pages, kit and sample collections) at warn | ${r.scamSitesCaught - r.platformSitesCaught} / ${r.scamSites - r.platformSites} (${pct(div0(r.scamSitesCaught - r.platformSitesCaught, r.scamSites - r.platformSites))}) | |`,
     `| pages at warn, each alone | ${pct(r.scamPagesAlone)} | ${pct(r.legitPagesAlone)} |`,
     `| pages at warn with site memory (expected, random visit order) | ${pct(r.scamPagesWithMemory)} | ${pct(r.legitPagesWithMemory)} |`,
+    '',
+    `Legit sites of several pages where a page at warn marks the site (memory spreads that false alarm to its other pages): ${
+      r.legitSpread.length ? r.legitSpread.map((x) => `\`${x.site}\` (${x.pages} pages; marked by ${x.marking.map((m) => `\`${m}\``).join(', ')})`).join('; ') : 'none'
+    }. Legit pages at warn that are money steps and mark nothing: ${r.legitNotMarking.length ? r.legitNotMarking.map((m) => `\`${m}\``).join(', ') : 'none'}.`,
     '',
   ];
 }

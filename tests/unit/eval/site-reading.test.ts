@@ -42,6 +42,9 @@ describe('site-memory reading of the detection eval', () => {
     expect(r.legitSitesWarned).toBe(1);
     expect(r.scamPagesWithMemory).toBe(4.5 / 7);
     expect([r.scamSites, r.scamSitesCaught, r.platformSites, r.platformSitesCaught]).toEqual([3, 2, 1, 1]);
+    // the shop's withdraw page is a money step: it marks nothing, so no legit site spreads a false alarm
+    expect(r.legitSpread).toEqual([]);
+    expect(r.legitNotMarking).toEqual(['1']);
   });
 
   it('expected pages warned with memory: (n+1)k/(k+1) per site of n pages with k at warn; none when k = 0', () => {
@@ -61,6 +64,9 @@ describe('site-memory reading of the detection eval', () => {
       legitSitesWarned: 1,
       platformSites: 2,
       platformSitesCaught: 1,
+      // the legit host's page at warn marks it (no money step) and spreads to its other page
+      legitSpread: [{ site: 'host:shop.example', pages: 2, marking: ['7'] }],
+      legitNotMarking: [],
       scamPagesAlone: 1 / 6,
       scamPagesWithMemory: 2.5 / 6,
       legitPagesAlone: 1 / 3,
