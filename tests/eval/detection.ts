@@ -94,7 +94,7 @@ function sidesTable(items: readonly Item[], sides: ReadonlyMap<string, string>):
 // ---- grouped test split: the shipped model ----
 const testPages = pages.filter((p) => pageSides.get(p.item.splitGroup) === 'test' && measured(p));
 const testTexts = texts.filter((t) => textSides.get(t.item.splitGroup) === 'test');
-const pagePreds = predict(testPages, model, 'page');
+const pagePreds = predict(testPages, model, 'page', { textScore: dumpFile !== undefined });
 const pagePredsHosts = predict(testPages, model, 'page', { hosts: 'throwaway-scam' });
 const textPreds = predict(testTexts, model, 'text');
 const pageSum = summarize(pagePreds);
@@ -148,7 +148,7 @@ if (kfold) {
     const th = (h: 'page' | 'text'): string => `caution ${m.heads[h].thresholds.caution} / warn ${m.heads[h].thresholds.warn} (${m.training?.[`${h}ValLegit`] ?? '?'} legit validation items${m.training?.[`${h}Validation`] ? ', item hold-out' : ''})`;
     foldLines.push(`| ${f} | ${th('page')} | ${f < kt ? th('text') : '—'} |`);
     const heldPages = pages.filter((p) => isPageGroup(p.item.splitGroup) && fold(p.item.splitGroup) === f && measured(p));
-    oofPages.push(...predict(heldPages, m, 'page'));
+    oofPages.push(...predict(heldPages, m, 'page', { textScore: dumpFile !== undefined }));
     oofPagesHosts.push(...predict(heldPages, m, 'page', { hosts: 'throwaway-scam' }));
     if (f < kt) oofTexts.push(...predict(texts.filter((t) => tf.get(t.item.splitGroup) === tfold), m, 'text'));
     console.error(`fold ${f} done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);

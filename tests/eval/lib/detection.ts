@@ -22,13 +22,13 @@ export interface Prediction {
   readonly reasons: string;
   /** A page that is itself a money step (site-memory.ts isMoneyPage): its warn does not mark its site. */
   readonly moneyPage?: boolean;
-  /** Pages: the text head's threshold-free score of the same page (analysis only, `--dump`). */
+  /** Pages, when asked for (`textScore: true`; analysis only, `--dump`): the text head's threshold-free score of the same page. */
   readonly textScore?: number;
 }
 
 /** `score` is the threshold-free score compared with warn (ClassifyDetail.warnScore: p(phishing) left out when the
  *  page shows no impersonation evidence), so k-fold code can re-threshold it. */
-export function predict(items: readonly Item[], model: Model, mode: 'page' | 'text', opts: AnalyzeOptions & { hosts?: HostMode } = {}): Prediction[] {
+export function predict(items: readonly Item[], model: Model, mode: 'page' | 'text', opts: AnalyzeOptions & { hosts?: HostMode; textScore?: boolean } = {}): Prediction[] {
   return items.map((it) => {
     const features = featuresOf(it, opts.hosts);
     const d = analyze(features, model, mode, opts);
@@ -47,7 +47,7 @@ export function predict(items: readonly Item[], model: Model, mode: 'page' | 'te
       score: d.warnScore,
       reasons,
       ...(it.kind === 'page' && isMoneyPage(features) ? { moneyPage: true } : {}),
-      ...(mode === 'page' ? { textScore: analyze(features, model, 'text').warnScore } : {}),
+      ...(mode === 'page' && opts.textScore === true ? { textScore: analyze(features, model, 'text').warnScore } : {}),
     };
   });
 }

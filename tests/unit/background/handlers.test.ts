@@ -6,6 +6,7 @@ import { createHandlers, type HandlerDeps } from '../../../src/background/handle
 import { ListStore } from '../../../src/background/list-store';
 import { SiteVerdicts } from '../../../src/background/site-verdicts';
 import { TabVerdicts } from '../../../src/background/tab-verdicts';
+import { fakeSession } from './fake-session';
 import { textFeatures } from '../../../src/core/classify';
 import { buildTable } from '../../../src/core/lists';
 import { NO_VERDICT, type Verdict } from '../../../src/core/types';
@@ -146,13 +147,7 @@ describe('handlers', () => {
 describe('one story per tab', () => {
   const warn: Verdict = { level: 'warn', category: 'task-rebate', score: 0.9, reasons: [{ signal: 'page:phrase', phrase: '抢单', count: 3 }] };
   async function withTabs() {
-    const data = new Map<string, unknown>();
-    const area = {
-      get: async () => Object.fromEntries(data),
-      set: async (items: Record<string, unknown>) => void Object.entries(items).forEach(([k, v]) => data.set(k, v)),
-      remove: async (k: string) => void data.delete(k),
-    };
-    const tabVerdicts = new TabVerdicts(area, () => 1);
+    const tabVerdicts = new TabVerdicts(fakeSession(), () => 1);
     const onTabVerdict = vi.fn(async () => undefined);
     const r = await setup({ classifyPage: () => warn, tabVerdicts, onTabVerdict });
     return { ...r, tabVerdicts, onTabVerdict };
@@ -189,12 +184,8 @@ describe('site memory: a warn page speaks for the rest of its site', () => {
   const features = structuredClone(textFeatures('抢单 抢单 抢单 佣金')) as Parameters<ReturnType<typeof createHandlers>['checkPage']>[0]['features'];
   const plain = structuredClone(textFeatures('充值金额 确认')) as typeof features;
   async function withSites() {
-    const data = new Map<string, unknown>();
-    const area = {
-      get: async () => Object.fromEntries(data),
-      set: async (items: Record<string, unknown>) => void Object.entries(items).forEach(([k, v]) => data.set(k, v)),
-      remove: async (k: string) => void data.delete(k),
-    };
+    const area = fakeSession();
+    const data = area.data;
     const siteVerdicts = new SiteVerdicts(area, () => 1000);
     // The model: the 抢单 home page reads warn, the plain recharge page reads nothing.
     const r = await setup({ classifyPage: (f) => (f.text.includes('抢单') ? warn : NO_VERDICT), siteVerdicts });

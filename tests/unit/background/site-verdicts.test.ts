@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SiteVerdicts } from '../../../src/background/site-verdicts';
-import type { SessionArea } from '../../../src/background/tab-verdicts';
+import { fakeSession } from './fake-session';
 import { SITE_MEMORY_TTL_MS } from '../../../src/core/verdict/site-memory';
 import type { Verdict } from '../../../src/core/types';
 
-function fakeSession(): SessionArea & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: async () => Object.fromEntries(data),
-    set: async (items) => {
-      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
-    },
-    remove: async (k) => void data.delete(k),
-  };
-}
 const warn = (score: number): Verdict => ({ level: 'warn', category: 'task-rebate', score, reasons: [{ signal: 'page:phrase', phrase: '抢单', count: 2 }] });
 
 describe('site memory in the worker', () => {

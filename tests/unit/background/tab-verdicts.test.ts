@@ -1,20 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { badgeFor, iconLevel, iconPaths, showBadge, BADGE_STYLE } from '../../../src/background/badge';
-import { TabVerdicts, type SessionArea } from '../../../src/background/tab-verdicts';
+import { TabVerdicts } from '../../../src/background/tab-verdicts';
+import { fakeSession } from './fake-session';
 import { NO_VERDICT, type Verdict } from '../../../src/core/types';
 
-/** A Map-backed storage.session. */
-function fakeSession(): SessionArea & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: async () => Object.fromEntries(data),
-    set: async (items) => {
-      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
-    },
-    remove: async (k) => void data.delete(k),
-  };
-}
 
 const warn: Verdict = { level: 'warn', category: 'task-rebate', score: 0.9, reasons: [{ signal: 'page:phrase', phrase: '抢单', count: 3 }] };
 const caution: Verdict = { level: 'caution', category: 'task-rebate', score: 0.4, reasons: [] };

@@ -27,3 +27,18 @@ export const entriesArb = fc.array(entryArb, { maxLength: 40 });
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
+
+/** Two small lists one delta apart: one entry kept, one removed, one changed (severity, dates, sources), one added. */
+const A: ListEntryInput[] = [
+  { key: 'keep.example/', category: 'phishing', severity: 'high', firstSeen: '2025-01-01', sources: ['a'] },
+  { key: 'gone.example/', category: 'fake-shop', severity: 'low' },
+  { key: 'changes.example/', category: 'investment', severity: 'low' },
+];
+export const DELTA_PAIR: { readonly A: ListEntryInput[]; readonly B: ListEntryInput[] } = {
+  A,
+  B: [
+    A[0]!,
+    { key: 'changes.example/', category: 'investment', severity: 'high', firstSeen: '2025-02-02', sources: ['b'] },
+    { key: 'new.example/', category: 'task-rebate', severity: 'medium', sources: ['user-report'] },
+  ],
+};

@@ -13,19 +13,10 @@ import {
   type ListEntryInput,
   type ListTable,
 } from '../../../../src/core/lists/index.ts';
-import { entriesArb, sameBytes } from './arbitraries.ts';
+import { DELTA_PAIR, entriesArb, sameBytes } from './arbitraries.ts';
 import { crc32 } from '../../../../src/core/lists/hash.ts';
 
-const A: ListEntryInput[] = [
-  { key: 'keep.example/', category: 'phishing', severity: 'high', firstSeen: '2025-01-01', sources: ['a'] },
-  { key: 'gone.example/', category: 'fake-shop', severity: 'low' },
-  { key: 'changes.example/', category: 'investment', severity: 'low' },
-];
-const B: ListEntryInput[] = [
-  A[0]!,
-  { key: 'changes.example/', category: 'investment', severity: 'high', firstSeen: '2025-02-02', sources: ['b'] },
-  { key: 'new.example/', category: 'task-rebate', severity: 'medium', sources: ['user-report'] },
-];
+const { A, B } = DELTA_PAIR;
 
 async function pair(): Promise<{ a: ListTable; b: ListTable; d: Delta }> {
   const a = await buildTable(A, { listId: 'main', version: 1 });

@@ -20,18 +20,9 @@ import {
   type ListTable,
 } from '../../../../src/core/lists/index.ts';
 import type { CompactTable } from '../../../../src/core/lists/table.ts';
-import { entriesArb, sameBytes } from './arbitraries.ts';
+import { DELTA_PAIR, entriesArb, sameBytes } from './arbitraries.ts';
 
-const A: ListEntryInput[] = [
-  { key: 'keep.example/', category: 'phishing', severity: 'high', firstSeen: '2025-01-01', sources: ['a'] },
-  { key: 'gone.example/', category: 'fake-shop', severity: 'low' },
-  { key: 'changes.example/', category: 'investment', severity: 'low' },
-];
-const B: ListEntryInput[] = [
-  A[0]!,
-  { key: 'changes.example/', category: 'investment', severity: 'high', firstSeen: '2025-02-02', sources: ['b'] },
-  { key: 'new.example/', category: 'task-rebate', severity: 'medium', sources: ['user-report'] },
-];
+const { A, B } = DELTA_PAIR;
 
 /** Fills every byte of the memory a table owns with 0xff, so reused memory is garbage for the next apply. */
 function poison(t: ListTable): void {
