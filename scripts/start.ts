@@ -47,6 +47,8 @@ const TOUR: Stop[] = [
   { name: 'task-rebate-recharge (classifier: pre-payment overlay)', url: 'http://renwu-cloud.test/recharge', expect: 'overlay', click: ['#recharge-btn'] },
   // site memory: the platform's home page reads as a scam; its plain recharge page alone would not
   { name: 'site-memory (home page, then the recharge page → pre-payment overlay)', url: 'http://dianzan-renwu.test/recharge/', before: 'http://dianzan-renwu.test/', expect: 'overlay', click: ['#pay-btn'] },
+  // brand phishing on no list: a log-in for the site its title names ("Kestrel Mail"), on another host
+  { name: 'brand-phishing (classifier: sign-in on a host that is not the named site → overlay)', url: 'http://kv83-portal.test/kestrel/', expect: 'overlay', click: ['#login'] },
   { name: 'scam-ads-feed (ads badged)', url: 'http://pengyou-feed.test/', expect: 'badges' },
 ];
 
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
         }
         await page.waitForSelector(OVERLAY, { timeout: 10_000 });
         await new Promise((r) => setTimeout(r, 300)); // the overlay's fade-in, for the screenshot
-        outcome = `${stop.click.length > 1 ? 'login, ' : ''}pay button → pre-payment overlay`;
+        outcome = `${stop.click.length > 1 ? 'login, ' : ''}${stop.name.startsWith('brand-phishing') ? 'sign-in button → overlay before the password leaves' : 'pay button → pre-payment overlay'}`;
       } else if (stop.expect === 'badges') {
         await page.waitForSelector(BADGE, { timeout: 10_000 });
         outcome = `${await page.$$eval(BADGE, (b) => b.length)} scam ads badged`;

@@ -32,12 +32,16 @@ afterAll(() => {
 const el = (id: string) => document.getElementById(id) as unknown as Element;
 
 describe('payment-step vocabulary', () => {
-  it('fields: money, card, bank and identity fields count; a password only on a phishing page; contact details never', () => {
+  it('fields: money, card, bank and identity fields count; a password or account name only on a phishing page; contact details never', () => {
     expect(PAYMENT_FIELD_KINDS).toContain('id-number');
     for (const k of ['card-number', 'card-cvv', 'card-expiry', 'bank-account', 'sms-code', 'amount', 'id-number'] as const) expect(isPaymentField(k, undefined), k).toBe(true);
     expect(isPaymentField('password', undefined)).toBe(false);
     expect(isPaymentField('password', 'phishing')).toBe(true);
-    for (const k of FIELD_KINDS.filter((x) => !PAYMENT_FIELD_KINDS.includes(x) && x !== 'password')) expect(isPaymentField(k, 'phishing'), k).toBe(false);
+    // a two-step kit's account-name step is held on a phishing page, nowhere else
+    expect(isPaymentField('login-id', 'phishing')).toBe(true);
+    expect(isPaymentField('login-id', undefined)).toBe(false);
+    expect(isPaymentField('login-id', 'task-rebate')).toBe(false);
+    for (const k of FIELD_KINDS.filter((x) => !PAYMENT_FIELD_KINDS.includes(x) && x !== 'password' && x !== 'login-id')) expect(isPaymentField(k, 'phishing'), k).toBe(false);
   });
 
   it('words: the model file’s money-button words and the step words are money labels; the quick stems cover the common ones', () => {

@@ -56,7 +56,9 @@ export function showOverlay(opts: OverlayOptions): void {
   const block = v.level === 'block';
   const unchecked = opts.mode === 'unchecked';
   const title = unchecked ? 'ovTitleUnchecked' : block ? 'ovTitleBlock' : 'ovTitleWarn';
-  const lead = unchecked ? 'ovLeadUnchecked' : opts.mode === 'action' ? 'ovLeadAction' : 'ovLeadInstructions';
+  // A phishing page asks for the account itself (log-in, password, card): say so rather than "pay or recharge".
+  const action = v.category === 'phishing' ? 'ovLeadCredentials' : 'ovLeadAction';
+  const lead = unchecked ? 'ovLeadUnchecked' : opts.mode === 'action' ? action : 'ovLeadInstructions';
   let tampers = 0;
   let tampered = false;
   let enableAt = Number.POSITIVE_INFINITY;

@@ -51,6 +51,24 @@ const FIELD_SIGNALS: Partial<Record<FieldKind, Signal>> = {
 };
 const CREDENTIAL_KINDS: ReadonlySet<FieldKind> = new Set(['password', 'card-number', 'card-cvv', 'sms-code', 'id-number', 'bank-account']);
 
+/** A sign-in step says so in its title ("Amazon Sign-In", "Sign in - Google Accounts", "登录"). Not its headings or
+ *  buttons: every news and shop page has a "Sign In" button next to a search or newsletter field. */
+const SIGN_IN_WORDS = /\b(?:sign[ -]?in|log[ -]?in|logon)\b|登录|登入|登錄/i;
+/** At most this many fields: a sign-in step asks for an account name (and maybe a password), not a whole form. */
+const SIGN_IN_STEP_MAX_FIELDS = 3;
+
+/** The fields of a page that ask for credentials. A two-step log-in's first step asks only for the account name
+ *  (e-mail, phone, user name: `login-id`): it counts when the page is a sign-in step — sign-in words in its title
+ *  and at most SIGN_IN_STEP_MAX_FIELDS fields — not on a newsletter, search or register form. */
+export function credentialFields(f: PageFeatures): PageFeatures['fields'] {
+  const strong = f.fields.filter((x) => CREDENTIAL_KINDS.has(x.kind));
+  if (strong.length > 0) return strong;
+  if (f.fields.length === 0 || f.fields.length > SIGN_IN_STEP_MAX_FIELDS) return [];
+  const ids = f.fields.filter((x) => x.kind === 'login-id');
+  if (ids.length === 0) return [];
+  return SIGN_IN_WORDS.test(f.title) ? ids : [];
+}
+
 export function hostMatches(host: string, domain: string): boolean {
   const d = domain.toLowerCase();
   return host === d || host.endsWith(`.${d}`);
@@ -66,9 +84,15 @@ function isChinesePage(f: PageFeatures, spaced: string): boolean {
   return cjk >= 40;
 }
 
+/** "Sign in to" / "Log into" / "Welcome to" before a site's name in a title segment. */
+const SIGN_IN_PREFIX = /^(?:(?:sign|log)[ -]?in(?:\s+to|to)|login\s+to|welcome\s+to)\s+/i;
+
+/** "… Sign In" / "… Login" after a site's name ("Google Play Store Sign In", "Amazon Sign-In"). */
+const SIGN_IN_SUFFIX = /\s+(?:(?:sign|log)[ -]?in|login|logon)$/i;
+
 /** Words a log-in page's title uses around the site's name; never a site name on their own. */
 const GENERIC_TITLE_WORDS = new Set(
-  'sign signin login logon account accounts welcome home page secure online verify verification update confirm your with into from password reset help center support service services portal member members access official site web mail email the and for'.split(' '),
+  'sign signin login logon account accounts welcome home page secure online verify verification update confirm your with into from password reset help center support service services portal member members access official site web mail email the and for please continue'.split(' '),
 );
 
 /** The site a page's title names: its shortest " - " / " | " / " · " segment of ≤ 3 words with a Latin word of ≥ 4
@@ -76,8 +100,9 @@ const GENERIC_TITLE_WORDS = new Set(
  *  every short segment (any of them in the host means the page is on the named site). Undefined when none. */
 export function titleSiteName(title: string): { name: string; tokens: string[] } | undefined {
   const segments = title
-    .split(/\s+[-|·–—:]\s+|\s*[|·]\s*/)
-    .map((x) => x.trim())
+    .split(/\s+[-|·–—:]\s+|\s*[|·»›]\s*/)
+    // "Sign in to Badoo", "Log in to your Shopify account", "Google Play Store Sign In": the words around the name
+    .map((x) => x.trim().replace(SIGN_IN_PREFIX, '').replace(/^your\s+/i, '').replace(/\s+account$/i, '').replace(SIGN_IN_SUFFIX, ''))
     .filter((x) => x.length > 0 && x.split(/\s+/).length <= 3);
   segments.sort((a, b) => a.length - b.length);
   const words = (seg: string): string[] => (seg.toLowerCase().match(/[a-z0-9]{4,}/g) ?? []).filter((t) => !GENERIC_TITLE_WORDS.has(t) && !/^[0-9]+$/.test(t));
@@ -139,19 +164,19 @@ function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: Readonl
   if (ind.highReturn.length > 0) add({ signal: 'text:high-return', words: words(ind.highReturn) });
   if (ind.commission.length > 0) add({ signal: 'text:commission', words: words(ind.commission) });
   if (ind.dailyPay.length > 0) add({ signal: 'text:daily-pay', words: words(ind.dailyPay) });
-  const credentialFields = f.fields.filter((x) => CREDENTIAL_KINDS.has(x.kind));
-  if (brandHits.size > 0 && credentialFields.length > 0) {
+  const credentials = credentialFields(f);
+  if (brandHits.size > 0 && credentials.length > 0) {
     const brands = [...brandHits].map((i) => lexicon.brands[i]).filter((b) => b !== undefined);
     const evidence = {
       brands: capWords(brands.map((b) => b.name)),
-      fields: capList([...new Set(credentialFields.map((x) => x.kind))], MAX_SIGNAL_ITEMS),
+      fields: capList([...new Set(credentials.map((x) => x.kind))], MAX_SIGNAL_ITEMS),
       host: capText(f.host?.toLowerCase() ?? ''),
     };
     const host = f.host?.toLowerCase();
     add({ signal: 'brand:credential-form', ...evidence });
     if (host && brands.some((b) => b.domains.some((d) => hostMatches(host, d)))) add({ signal: 'brand:on-domain', ...evidence });
     else if (host) add({ signal: 'brand:off-domain', ...evidence });
-  } else if (credentialFields.length > 0 && f.host) {
+  } else if (credentials.length > 0 && f.host) {
     // No known brand: the site the title names ("Sign in to GitHub · GitHub") against the host the form is on.
     const site = titleSiteName(f.title);
     const host = f.host.toLowerCase();
@@ -159,7 +184,7 @@ function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: Readonl
       add({
         signal: 'brand:off-domain',
         brands: capWords([site.name]),
-        fields: capList([...new Set(credentialFields.map((x) => x.kind))], MAX_SIGNAL_ITEMS),
+        fields: capList([...new Set(credentials.map((x) => x.kind))], MAX_SIGNAL_ITEMS),
         host: capText(host),
       });
     }

@@ -5,7 +5,8 @@
  * words here add what a payment *step* says that a page's button need not ("我已转账", "confirm refund").
  *
  * Fail closed: a field that may move money or open an account to a scammer counts — the ID-card number included
- * (refund and "credit repair" scams ask for it at the payment step). A password counts on a phishing page.
+ * (refund and "credit repair" scams ask for it at the payment step). On a phishing page a password counts, and so
+ * does the account name (e-mail, phone, user name): a two-step kit asks for it first, and the warning belongs there.
  */
 import type { FieldKind } from './features.ts';
 import type { Action } from './lexicon.ts';
@@ -35,7 +36,7 @@ export const MONEY_STEM =
 
 /** Does a form field of this kind make its form a payment step (on a page of this category)? */
 export function isPaymentField(kind: FieldKind, category: Category | undefined): boolean {
-  return PAYMENT_FIELDS.has(kind) || (kind === 'password' && category === 'phishing');
+  return PAYMENT_FIELDS.has(kind) || ((kind === 'password' || kind === 'login-id') && category === 'phishing');
 }
 
 /** Every label that makes a control a money step: the model's money-button words plus PAYMENT_STEP_WORDS. */

@@ -92,6 +92,7 @@ export const zh_TW: Messages = {
   ovLeadUnchecked: '這個頁面在檢查期間不斷變化，我們無法判斷它是否安全。您正要在這裡付款或填寫銀行卡資料：除非確定無誤，請不要繼續。',
   warnFramed: '這個警告是在另一個頁面裡開啟的，這裡不能放行任何網站：請在單獨的分頁中開啟該網站後再決定。',
   ovLeadAction: '您正要在這個頁面付款、儲值或填寫銀行卡資料。請不要這樣做。',
+  ovLeadCredentials: '這個頁面在冒充其他網站。您正要把帳號、密碼或銀行卡資料交給它。請不要這樣做。',
   ovLeadInstructions: '這個頁面在告訴您把錢轉到哪裡（銀行帳戶、QR 碼或虛擬幣地址）。請不要轉帳。',
   ovWhyHeading: '我們為什麼這樣判斷',
   ovReasonList: '自 $2 起被收錄在「$1」中（條目 $3）',

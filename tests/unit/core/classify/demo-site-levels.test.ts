@@ -22,6 +22,10 @@ const EXPECTED: readonly [string, 'none' | 'caution' | 'warn', string][] = [
   ['fenxiao-shop.test/index.html', 'none', 'site-memory.chromium: the same shop\'s checkout stays silent afterwards'],
   ['greenleaf-books.test/checkout/index.html', 'none', 'inpage.*: a legit checkout stays silent'],
   ['chayuan-tea.test/checkout/index.html', 'none', 'inpage.*: a legit checkout stays silent'],
+  ['kv83-portal.test/index.html', 'warn', "brand-phishing.*: a kit's e-mail step, Amazon named off its domain"],
+  ['kv83-portal.test/signin/password/index.html', 'warn', "brand-phishing.*: the kit's password step"],
+  ['kv83-portal.test/kestrel/index.html', 'warn', 'brand-phishing.*: a log-in for the site its title names, on another host'],
+  ['kestrelmail.test/index.html', 'none', "brand-phishing.*: the same log-in on the site's own host is silent"],
 ];
 
 describe('demo sites read at the level the e2e suites expect (bundled model)', () => {

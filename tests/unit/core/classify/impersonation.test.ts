@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, getDefaultModel, textFeatures, type PageFeatures } from '../../../../src/core/classify/index.ts';
 import { impersonationEvidence, parseEvidenceKinds } from '../../../../src/core/classify/impersonation.ts';
+import { credentialFields, titleSiteName } from '../../../../src/core/classify/lexicon-match.ts';
 
 function page(p: Partial<PageFeatures>): PageFeatures {
   return { ...textFeatures(p.text ?? ''), ...p };
@@ -46,6 +47,45 @@ describe('impersonation evidence (phishing needs it to warn)', () => {
     // a password and a card field together are not (legit checkouts that create an account have both)
     const card = { ...generic, fields: [...generic.fields, { kind: 'card-number' as const, evidence: 'autocomplete=cc-number' }] };
     expect(evidenceOf(card)).toEqual([]);
+  });
+
+  it('the site a log-in title names, around "Sign in to" / "Log in to your … account" / "… Sign In"', () => {
+    expect(titleSiteName('Sign in to Badoo')?.name).toBe('Badoo');
+    expect(titleSiteName('Log in to your Shopify account')?.name).toBe('Shopify');
+    expect(titleSiteName('Shopify » Please log in')?.name).toBe('Shopify');
+    expect(titleSiteName('Google Play Store Sign In')?.tokens).toEqual(['google', 'play', 'store']);
+    expect(titleSiteName('Welcome to Acmebank')?.name).toBe('Acmebank');
+    // still nothing for a title of log-in words only, or a long headline
+    expect(titleSiteName('Sign in to your account')).toBeUndefined();
+    expect(titleSiteName('SIGN IN')).toBeUndefined();
+    expect(titleSiteName('How to sign in to your bank safely when travelling abroad')).toBeUndefined();
+  });
+
+  it("a two-step log-in's account-name step is a credential form only when its title says sign-in", () => {
+    const idStep = page({ title: 'Amazon Sign-In', headings: ['Sign-In'], buttons: ['Continue'], fields: [{ kind: 'login-id', evidence: 'type=email' }] });
+    expect(credentialFields(idStep).map((x) => x.kind)).toEqual(['login-id']);
+    expect(evidenceOf({ ...idStep, ...at('amazon-verify.top') })).toContain('brand-off-domain');
+    expect(evidenceOf({ ...idStep, ...at('www.amazon.com') })).toEqual([]);
+    // a brand-less title naming a site: the same
+    expect(evidenceOf({ ...idStep, title: 'Badoo - login', ...at('s1.top') })).toEqual(['brand-off-domain']);
+    // a news or shop page that names brands, with a "Sign In" button and a newsletter / search field: not a sign-in step
+    const article = page({
+      title: 'Black Friday deals: Apple AirPods, Amazon Echo and more - IGN',
+      headings: ['Amazon deals'],
+      buttons: ['Sign In', 'Subscribe'],
+      fields: [
+        { kind: 'other', evidence: 'name=q' },
+        { kind: 'login-id', evidence: 'type=email' },
+      ],
+      ...at('www.ign.com'),
+    });
+    expect(credentialFields(article)).toEqual([]);
+    expect(evidenceOf(article)).not.toContain('brand-off-domain');
+    // more than 3 fields is a register or checkout form, whatever the title says
+    const register = { ...idStep, fields: ['login-id', 'other', 'other', 'phone'].map((kind) => ({ kind, evidence: 'x' })) as PageFeatures['fields'] };
+    expect(credentialFields(register)).toEqual([]);
+    // password and card fields count as before, whatever the title
+    expect(credentialFields(generic).map((x) => x.kind)).toEqual(['password']);
   });
 
   it('the pure helper reads only signals, brands, host and the phishing phrase sum', () => {
