@@ -2,7 +2,7 @@
  * The learned classifier model (format version 4): DATA produced by `npm run train` from corpus/ and shipped as
  * model.json (and, signed, through the list feed). Validated, decoded and compiled once into lookup tables.
  *
- * The file (ModelFileSchema):
+ * The file (modelFileSchema()):
  *   {
  *     format: "scamsentinel-classifier", formatVersion: 4, version: "4-1a2b3c4d5e6f", release: 2,
  *     classes: ["legit", "task-rebate", …, "other"],          // softmax over legit + the 7 scored types
@@ -24,8 +24,9 @@
  * Level: warn when score ≥ thresholds.warn, caution when ≥ thresholds.caution (chosen on a validation split).
  */
 import { z } from 'zod';
+import { lazy } from '../lazy.ts';
 import { fail, ok, type Result } from '../types.ts';
-import { checkLexicon, LexiconSchema, SCORED_CATEGORIES, type Lexicon, type ScoredCategory } from './lexicon.ts';
+import { checkLexicon, lexiconSchema, SCORED_CATEGORIES, type Lexicon, type ScoredCategory } from './lexicon.ts';
 
 export { SCORED_CATEGORIES, SIGNALS, ACTIONS, type ScoredCategory, type Signal, type Action, type Lexicon } from './lexicon.ts';
 
@@ -41,24 +42,30 @@ const MAX_FEATURES = 60_000;
  *  format-4 model without them, so the feed refuses it to older extensions (MODEL_CLIENT_TOO_OLD). */
 export const MODEL_FORMAT_VERSION = 4;
 
-const Thresholds = z
-  .object({ caution: z.number().gt(0).lt(1), warn: z.number().gt(0).lt(1) })
-  .refine((t) => t.warn >= t.caution, 'warn must not be below caution');
+/* Every schema here is built on its first use (src/core/lazy.ts): the service worker loads this module at every wake
+ * and parses a model only when it first classifies a page. */
+const thresholdsSchema = lazy(() =>
+  z
+    .object({ caution: z.number().gt(0).lt(1), warn: z.number().gt(0).lt(1) })
+    .refine((t) => t.warn >= t.caution, 'warn must not be below caution'),
+);
 
 /* Checked in plain loops after the schema (one string each): per-element schemas over ~100,000 weights and
  * ~12,000 features were most of the model load time. */
-const HeadFileSchema = z.object({
-  features: z.string().min(1).max(MAX_FEATURES * (MAX_FEATURE_CHARS * 4 + 1)),
-  /** base64; its characters are checked by the decoder (base64ToBytes), not by a regular expression over ~130 KB. */
-  weights: z.string().max(MAX_FEATURES * 16 * 2),
-  bias: z.array(z.number().finite()).length(CLASSES.length),
-  quant: z.number().positive(),
-  thresholds: Thresholds,
-  maxTextChars: z.number().int().min(100).max(100_000),
-  /** Character 3–5-grams of Latin words per text, at most (0 = none). */
-  charGrams: z.number().int().min(0).max(5_000),
-});
-type HeadFile = z.infer<typeof HeadFileSchema>;
+const headFileSchema = lazy(() =>
+  z.object({
+    features: z.string().min(1).max(MAX_FEATURES * (MAX_FEATURE_CHARS * 4 + 1)),
+    /** base64; its characters are checked by the decoder (base64ToBytes), not by a regular expression over ~130 KB. */
+    weights: z.string().max(MAX_FEATURES * 16 * 2),
+    bias: z.array(z.number().finite()).length(CLASSES.length),
+    quant: z.number().positive(),
+    thresholds: thresholdsSchema(),
+    maxTextChars: z.number().int().min(100).max(100_000),
+    /** Character 3–5-grams of Latin words per text, at most (0 = none). */
+    charGrams: z.number().int().min(0).max(5_000),
+  }),
+);
+type HeadFile = z.infer<ReturnType<typeof headFileSchema>>;
 
 export interface Head {
   readonly features: readonly string[];
@@ -72,7 +79,8 @@ export interface Head {
   readonly charGrams: number;
 }
 
-export const ModelFileSchema = z.object({
+/** modelFileSchema()'s fields but `lexicon` and `training`, in the file's order. */
+const modelFileFields = lazy(() => ({
   format: z.literal(MODEL_FORMAT),
   formatVersion: z.literal(MODEL_FORMAT_VERSION),
   /** Data version: "<format>-" + a digest of the weights; shown by eval and CLI --debug. */
@@ -83,19 +91,32 @@ export const ModelFileSchema = z.object({
   classes: z
     .array(z.string())
     .refine((c) => c.length === CLASSES.length && c.every((x, i) => x === CLASSES[i]), 'classes must be legit followed by the scored types, in order'),
-  lexicon: LexiconSchema,
-  heads: z.object({ page: HeadFileSchema, text: HeadFileSchema }),
-  /** Provenance of the training run (corpus digest, seed, hyper-parameters): informational. */
-  training: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  heads: z.object({ page: headFileSchema(), text: headFileSchema() }),
+}));
+
+export const modelFileSchema = lazy(() => {
+  const f = modelFileFields();
+  return z.object({
+    format: f.format,
+    formatVersion: f.formatVersion,
+    version: f.version,
+    release: f.release,
+    classes: f.classes,
+    lexicon: lexiconSchema(),
+    heads: f.heads,
+    /** Provenance of the training run (corpus digest, seed, hyper-parameters): informational. */
+    training: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  });
 });
-export type ModelFile = z.infer<typeof ModelFileSchema>;
+export type ModelFile = z.infer<ReturnType<typeof modelFileSchema>>;
 
-/** What parseModel checks with zod: ModelFileSchema without its lexicon (checkLexicon checks it: LexiconSchema's
+/** What parseModel checks with zod: modelFileSchema() without its lexicon (checkLexicon checks it: lexiconSchema()'s
  *  verdict and output in plain code; zod's pass over the nested lexicon was ~12 ms of a cold load in Chromium) and
- *  without training (checkTraining, below). Every other field, the heads' included, is ModelFileSchema's own. */
-const ModelFileWithoutLexicon = ModelFileSchema.omit({ lexicon: true, training: true });
+ *  without training (checkTraining, below). Every other field, the heads' included, is modelFileSchema()'s own (the
+ *  same schema objects; neither the lexicon's schema nor training's is built for it). */
+const modelFileWithoutLexicon = lazy(() => z.object(modelFileFields()));
 
-/** ModelFileSchema's `training` (an optional record of strings, finite numbers and booleans, copied in key order)
+/** modelFileSchema()'s `training` (an optional record of strings, finite numbers and booleans, copied in key order)
  *  in plain code: zod's record and union paths cost ~1–2 ms to compile on a cold load for five informational values.
  *  tests/unit/core/classify/model.test.ts holds it to the schema's verdict. */
 function checkTraining(v: unknown): { ok: true; value: Record<string, string | number | boolean> | undefined } | { ok: false; message: string } {
@@ -251,7 +272,7 @@ export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
   // jitless: zod would otherwise generate and compile (eval) a parser per object schema on the first parse, which a
   // model load pays once and never gets back (~10 ms cold in Chromium); the extension's service worker forbids eval
   // anyway (MV3 CSP), so this is also the path the worker takes. Same checks, same result.
-  const r = ModelFileWithoutLexicon.safeParse(data, { jitless: true });
+  const r = modelFileWithoutLexicon().safeParse(data, { jitless: true });
   if (!r.success) return fail('INVALID_MODEL', r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const training = checkTraining((data as { training?: unknown }).training);
   if (!training.ok) return fail('INVALID_MODEL', training.message);
