@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { recordMetrics } from '../lib/results';
 import { CHROME_BUILD } from '../../e2e/harness/browsers';
 
@@ -68,6 +69,8 @@ function freshContext(): { ctx: vm.Context; started: () => boolean } {
     fetch: () => new Promise(() => {}),
     addEventListener() {}, removeEventListener() {},
     importScripts() {},
+    indexedDB: new IDBFactory(), // as in the worker, Dexie finds an IndexedDB (fake-indexeddb; it opens only later, asynchronously)
+    IDBKeyRange,
     __scamsentinelWake: {
       wakeRows: Promise.resolve(null),
       started() {
