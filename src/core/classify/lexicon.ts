@@ -214,10 +214,14 @@ function num(v: unknown, path: Path, key: Key, ok: (n: number) => boolean): numb
   return typeof v === 'number' && Number.isFinite(v) && ok(v) ? v : bad(at(path, key), 'number out of range');
 }
 const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+/** A string's length as zod's min/max count it (code points). */
+export function zodStringLength(v: string): number {
+  return HIGH_SURROGATE.test(v) ? codePoints(v) : v.length;
+}
 function str(v: unknown, path: Path, key: Key, min: number, max = Infinity): string {
   if (typeof v !== 'string') return bad(at(path, key), 'expected string');
   // zod counts code points for both bounds
-  const n = HIGH_SURROGATE.test(v) ? codePoints(v) : v.length;
+  const n = zodStringLength(v);
   return n >= min && n <= max ? v : bad(at(path, key), `expected ${min}..${max} characters`);
 }
 function strList(v: unknown, path: Path, key: Key, min: number, max = Infinity, minItems = 0): string[] {
