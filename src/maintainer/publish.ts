@@ -28,7 +28,7 @@ import {
   MANIFEST_MAX_BYTES,
   MANIFEST_MAX_LIFETIME_MS,
   MODEL_MAX_BYTES,
-  ManifestEnvelopeSchema,
+  manifestEnvelopeSchema,
   SNAPSHOT_MAX_BYTES,
   encodeManifest,
   openSignedManifest,
@@ -141,7 +141,7 @@ export function publishedVersionIn(outDir: string): number | null {
   const file = join(outDir, MANIFEST_FILE);
   if (!existsSync(file)) return null;
   try {
-    const env = ManifestEnvelopeSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    const env = manifestEnvelopeSchema().parse(JSON.parse(readFileSync(file, 'utf8')));
     const payload = base64ToBytes(env.payload);
     const m: unknown = payload ? JSON.parse(new TextDecoder().decode(payload)) : null;
     const v = typeof m === 'object' && m !== null ? (m as Record<string, unknown>)['version'] : undefined;

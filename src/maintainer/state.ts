@@ -12,8 +12,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ArtifactRefSchema, DeltaRefSchema } from '../core/lists/manifest';
-import { SignedEnvelopeSchema } from '../core/lists/signature';
+import { artifactRefSchema, deltaRefSchema } from '../core/lists/manifest';
+import { signedEnvelopeSchema } from '../core/lists/signature';
 import { writeFileAtomic } from './fs-util';
 
 export const STATE_FILE = 'state.json';
@@ -28,7 +28,7 @@ export const PublishedVersionSchema = z.object({
   keysSha256: z.string().optional(),
   /** List format of the snapshot and stateSha256 (absent: 2, versions published before format 3). */
   listFormat: z.number().int().min(2).max(255).optional(),
-  snapshot: ArtifactRefSchema,
+  snapshot: artifactRefSchema(),
 });
 export type PublishedVersion = z.infer<typeof PublishedVersionSchema>;
 
@@ -38,9 +38,9 @@ export const StateSchema = z.object({
   /** Oldest first; the last one is the current published version. */
   published: z.array(PublishedVersionSchema),
   /** The delta chain the current manifest offers. */
-  deltas: z.array(DeltaRefSchema),
+  deltas: z.array(deltaRefSchema()),
   /** Keyset rotation links, oldest first (see core/lists/keyset.ts). */
-  keysetChain: z.array(SignedEnvelopeSchema).default([]),
+  keysetChain: z.array(signedEnvelopeSchema()).default([]),
 });
 export type PublisherState = z.infer<typeof StateSchema>;
 

@@ -9,7 +9,7 @@ import { decodeSnapshot, listEntries, type ListEntryInput } from '../core/lists/
 import { CATEGORIES, SEVERITIES } from '../core/types';
 import { BUILD_FILE_FORMAT } from './build-file';
 import { MANIFEST_FILE } from './verify';
-import { ManifestEnvelopeSchema, ManifestSchema } from '../core/lists/manifest';
+import { manifestEnvelopeSchema, manifestSchema } from '../core/lists/manifest';
 import { base64ToBytes } from '../core/lists/signature';
 
 export interface LoadedList {
@@ -54,10 +54,10 @@ const BuildFileHeadSchema = z.object({ format: z.literal(BUILD_FILE_FORMAT), lis
 export async function loadList(path: string): Promise<LoadedList> {
   let file = path;
   if (statSync(path).isDirectory()) {
-    const env = ManifestEnvelopeSchema.parse(JSON.parse(readFileSync(join(path, MANIFEST_FILE), 'utf8')));
+    const env = manifestEnvelopeSchema().parse(JSON.parse(readFileSync(join(path, MANIFEST_FILE), 'utf8')));
     const payload = base64ToBytes(env.payload);
     if (!payload) throw new Error(`${path}: manifest payload is not base64`);
-    const m = ManifestSchema.parse(JSON.parse(new TextDecoder().decode(payload)));
+    const m = manifestSchema().parse(JSON.parse(new TextDecoder().decode(payload)));
     file = join(path, m.snapshot.path);
   }
   const bytes = new Uint8Array(readFileSync(file));

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { listEntries, type ListEntryInput } from '../core/lists/index';
 import type { Keyset } from '../core/lists/keyset';
-import { ManifestEnvelopeSchema, ManifestSchema } from '../core/lists/manifest';
+import { manifestEnvelopeSchema, manifestSchema } from '../core/lists/manifest';
 import { base64ToBytes, type Signer } from '../core/lists/signature';
 import { buildList, type BuildReport, type BuildResult } from './build';
 import { firstSeenFrom, loadPreviousTable, publishList, type PublishSummary } from './publish';
@@ -71,10 +71,10 @@ function manifestExpiry(outDir: string): number | null {
   const file = join(outDir, MANIFEST_FILE);
   if (!existsSync(file)) return null;
   try {
-    const env = ManifestEnvelopeSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    const env = manifestEnvelopeSchema().parse(JSON.parse(readFileSync(file, 'utf8')));
     const payload = base64ToBytes(env.payload);
     if (!payload) return null;
-    const m = ManifestSchema.parse(JSON.parse(new TextDecoder().decode(payload)));
+    const m = manifestSchema().parse(JSON.parse(new TextDecoder().decode(payload)));
     return Date.parse(String(m.expires));
   } catch {
     return null;

@@ -13,7 +13,7 @@
  * hold itself at worker start (MV3 runs one service worker per extension, so such a lease is stale by definition).
  */
 import type { StoredList, SyncStateRow, ScamSentinelDb } from '../db';
-import { ManifestSchema, type Manifest } from '../../core/lists/manifest';
+import { manifestSchema, type Manifest } from '../../core/lists/manifest';
 import { parseKeyset, type Keyset } from '../../core/lists/keyset';
 import type { SyncError } from './types';
 
@@ -38,7 +38,7 @@ export function emptySyncState(listId: string): SyncStateRow {
 export function parseTrustedManifest(text: string | null): Manifest | null {
   if (text === null) return null;
   try {
-    const parsed = ManifestSchema.safeParse(JSON.parse(text));
+    const parsed = manifestSchema().safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

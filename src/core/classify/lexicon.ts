@@ -7,6 +7,7 @@
  * come from the learned heads. Documented for maintainers in ./README.md.
  */
 import { z } from 'zod';
+import { lazy } from '../lazy.ts';
 import { CATEGORIES, fail, ok, type Category, type Result } from '../types.ts';
 import { compileMatcher, type CompiledMatcher } from './matcher.ts';
 import { normalizePhrase } from './normalize.ts';
@@ -46,90 +47,94 @@ export const SIGNALS = [
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
-const Weight = z.number().min(-5).max(5);
-/** phrase (1..80 characters) → weight (−5..5). One plain loop instead of a zod schema per entry: the lexicon has
- *  ~2,000 phrases and per-entry schemas made the first model load (in the service worker) cost tens of ms. */
-const PhraseMap = z.custom<Record<string, number>>(
-  (v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-    for (const [k, w] of Object.entries(v)) if (k.length === 0 || k.length > 80 || typeof w !== 'number' || !(w >= -5 && w <= 5)) return false;
-    return true;
-  },
-  { message: 'phrases must map 1..80-character phrases to weights in −5..5' },
-);
-/** Language tag → phrase → weight. Tags are for maintainers ('zh', 'en'); all phrases match all text. */
-const PhrasesByLang = z.record(z.string().min(2).max(10), PhraseMap);
-const SignalWeights = z.partialRecord(z.enum(SIGNALS), Weight);
-const Thresholds = z
-  .object({
-    /** Score (0..1) from which the verdict is 'caution'. */
-    caution: z.number().gt(0).lt(1),
-    /** Score (0..1) from which the verdict is 'warn' — if the page also asks for action. */
-    warn: z.number().gt(0).lt(1),
-    /** Minimum action strength (sum of `action.weights` that fired) for 'warn'. */
-    warnMinAction: z.number().min(0),
-    /** Minimum action strength for 'caution' (an article that asks nothing of the reader stays 'none'). */
-    cautionMinAction: z.number().min(0),
-  })
-  .refine((t) => t.warn > t.caution, 'warn must be above caution');
+/* The schema is built on its first use (src/core/lazy.ts): the service worker loads this module at every wake, and
+ * checkLexicon (below) does its work on the model load path; the schema is the specification it is held to. */
+export const lexiconSchema = lazy(() => {
+  const Weight = z.number().min(-5).max(5);
+  /** phrase (1..80 characters) → weight (−5..5). One plain loop instead of a zod schema per entry: the lexicon has
+   *  ~2,000 phrases and per-entry schemas made the first model load (in the service worker) cost tens of ms. */
+  const PhraseMap = z.custom<Record<string, number>>(
+    (v) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+      for (const [k, w] of Object.entries(v)) if (k.length === 0 || k.length > 80 || typeof w !== 'number' || !(w >= -5 && w <= 5)) return false;
+      return true;
+    },
+    { message: 'phrases must map 1..80-character phrases to weights in −5..5' },
+  );
+  /** Language tag → phrase → weight. Tags are for maintainers ('zh', 'en'); all phrases match all text. */
+  const PhrasesByLang = z.record(z.string().min(2).max(10), PhraseMap);
+  const SignalWeights = z.partialRecord(z.enum(SIGNALS), Weight);
+  const Thresholds = z
+    .object({
+      /** Score (0..1) from which the verdict is 'caution'. */
+      caution: z.number().gt(0).lt(1),
+      /** Score (0..1) from which the verdict is 'warn' — if the page also asks for action. */
+      warn: z.number().gt(0).lt(1),
+      /** Minimum action strength (sum of `action.weights` that fired) for 'warn'. */
+      warnMinAction: z.number().min(0),
+      /** Minimum action strength for 'caution' (an article that asks nothing of the reader stays 'none'). */
+      cautionMinAction: z.number().min(0),
+    })
+    .refine((t) => t.warn > t.caution, 'warn must be above caution');
 
-export const LexiconSchema = z.object({
-  format: z.literal('scamsentinel-classifier'),
-  formatVersion: z.literal(1),
-  /** Data version, e.g. "2026.11.25-1"; shown in reasons/debug and bumped on every change. */
-  version: z.string().min(1).max(40),
-  /** raw → score: score = 1 - exp(-raw / scale). */
-  scale: z.number().positive(),
-  /** Each further occurrence of a phrase adds repeatBonus × weight, up to maxRepeats extra occurrences. */
-  repeatBonus: z.number().min(0).max(1),
-  maxRepeats: z.number().int().min(0).max(20),
-  thresholds: z.object({ page: Thresholds, text: Thresholds }),
-  categories: z.record(
-    z.enum(SCORED_CATEGORIES as unknown as [ScoredCategory, ...ScoredCategory[]]),
-    z.object({ phrases: PhrasesByLang, signals: SignalWeights }),
-  ),
-  awareness: z.object({
-    phrases: PhrasesByLang,
-    /** Awareness raw (phrase weights) from which scam scores are damped. */
-    threshold: z.number().positive(),
-    /** Multiplier on every type's raw when the page reads as a warning and asks for little; it shrinks further
-     *  as awareness grows: dampen × threshold / awareness. */
-    dampen: z.number().min(0).max(1),
-    /** Multiplier when it reads as a warning but asks for strong actions (IM handle + recharge, wallet…). */
-    dampenStrongAction: z.number().min(0).max(1),
-    /** Action strength from which `dampenStrongAction` applies. */
-    strongAction: z.number().min(0),
-  }),
-  negation: z.object({
-    /** Words that negate what follows in the same clause (请勿, 不会, never, don't …). */
-    cues: z.record(z.string().min(2).max(10), z.array(z.string().min(1).max(30))),
-    windowCjk: z.number().int().min(0).max(60),
-    windowLatin: z.number().int().min(0).max(120),
-    /** Each negated scam-phrase occurrence adds this much awareness … */
-    awarenessPerNegated: z.number().min(0),
-    /** … up to this much in total. */
-    maxAwareness: z.number().min(0),
-  }),
-  action: z.object({
-    /** Button words per action (any language). */
-    buttons: z.record(z.enum(ACTIONS), z.array(z.string().min(1).max(40))),
-    /** Instructions in the text that ask the reader to act ("共享屏幕", "call our billing", "send USDT"):
-     *  phrase → action weight, summed up to `maxFromPhrases`. They never count towards `awareness.strongAction`. */
-    phrases: PhrasesByLang,
-    maxFromPhrases: z.number().min(0),
-    /** How much each fired signal counts towards "the page asks for action". */
-    weights: SignalWeights,
-  }),
-  brands: z.array(
-    z.object({
-      name: z.string().min(1),
-      keywords: z.array(z.string().min(2)).min(1),
-      /** Registrable domains (and their subdomains) that legitimately carry the brand's login/payment. */
-      domains: z.array(z.string().min(3)).min(1),
+  return z.object({
+    format: z.literal('scamsentinel-classifier'),
+    formatVersion: z.literal(1),
+    /** Data version, e.g. "2026.11.25-1"; shown in reasons/debug and bumped on every change. */
+    version: z.string().min(1).max(40),
+    /** raw → score: score = 1 - exp(-raw / scale). */
+    scale: z.number().positive(),
+    /** Each further occurrence of a phrase adds repeatBonus × weight, up to maxRepeats extra occurrences. */
+    repeatBonus: z.number().min(0).max(1),
+    maxRepeats: z.number().int().min(0).max(20),
+    thresholds: z.object({ page: Thresholds, text: Thresholds }),
+    categories: z.record(
+      z.enum(SCORED_CATEGORIES as unknown as [ScoredCategory, ...ScoredCategory[]]),
+      z.object({ phrases: PhrasesByLang, signals: SignalWeights }),
+    ),
+    awareness: z.object({
+      phrases: PhrasesByLang,
+      /** Awareness raw (phrase weights) from which scam scores are damped. */
+      threshold: z.number().positive(),
+      /** Multiplier on every type's raw when the page reads as a warning and asks for little; it shrinks further
+       *  as awareness grows: dampen × threshold / awareness. */
+      dampen: z.number().min(0).max(1),
+      /** Multiplier when it reads as a warning but asks for strong actions (IM handle + recharge, wallet…). */
+      dampenStrongAction: z.number().min(0).max(1),
+      /** Action strength from which `dampenStrongAction` applies. */
+      strongAction: z.number().min(0),
     }),
-  ),
+    negation: z.object({
+      /** Words that negate what follows in the same clause (请勿, 不会, never, don't …). */
+      cues: z.record(z.string().min(2).max(10), z.array(z.string().min(1).max(30))),
+      windowCjk: z.number().int().min(0).max(60),
+      windowLatin: z.number().int().min(0).max(120),
+      /** Each negated scam-phrase occurrence adds this much awareness … */
+      awarenessPerNegated: z.number().min(0),
+      /** … up to this much in total. */
+      maxAwareness: z.number().min(0),
+    }),
+    action: z.object({
+      /** Button words per action (any language). */
+      buttons: z.record(z.enum(ACTIONS), z.array(z.string().min(1).max(40))),
+      /** Instructions in the text that ask the reader to act ("共享屏幕", "call our billing", "send USDT"):
+       *  phrase → action weight, summed up to `maxFromPhrases`. They never count towards `awareness.strongAction`. */
+      phrases: PhrasesByLang,
+      maxFromPhrases: z.number().min(0),
+      /** How much each fired signal counts towards "the page asks for action". */
+      weights: SignalWeights,
+    }),
+    brands: z.array(
+      z.object({
+        name: z.string().min(1),
+        keywords: z.array(z.string().min(2)).min(1),
+        /** Registrable domains (and their subdomains) that legitimately carry the brand's login/payment. */
+        domains: z.array(z.string().min(3)).min(1),
+      }),
+    ),
+  });
 });
-export type Lexicon = z.infer<typeof LexiconSchema>;
+export type Lexicon = z.infer<ReturnType<typeof lexiconSchema>>;
 
 export type MatchData =
   | { readonly kind: 'category'; readonly category: ScoredCategory; readonly weight: number }
@@ -157,11 +162,11 @@ function dedupe(items: { phrase: string; data: MatchData }[]): { phrase: string;
   return [...best.values()];
 }
 
-/* ---- checkLexicon: LexiconSchema as plain code ----
- * The same acceptance and the same output as LexiconSchema.safeParse (a copy holding only the schema's keys, in
+/* ---- checkLexicon: lexiconSchema() as plain code ----
+ * The same acceptance and the same output as lexiconSchema().safeParse (a copy holding only the schema's keys, in
  * the schema's order; records in input order, enum-keyed records in enum order; phrase maps by reference), in
  * straight-line code: zod's first pass over the nested schema was ~12 ms of a cold model load in Chromium (most of
- * it compiling and warming zod's generic paths once). LexiconSchema stays the specification; a unit test
+ * it compiling and warming zod's generic paths once). lexiconSchema() stays the specification; a unit test
  * (lexicon-check.test.ts) holds the two to the same verdict and the same output on the real lexicon and on
  * thousands of mutations of it. Messages are shorter than zod's (path: what was expected). */
 class LexiconError {
@@ -209,10 +214,14 @@ function num(v: unknown, path: Path, key: Key, ok: (n: number) => boolean): numb
   return typeof v === 'number' && Number.isFinite(v) && ok(v) ? v : bad(at(path, key), 'number out of range');
 }
 const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+/** A string's length as zod's min/max count it (code points). */
+export function zodStringLength(v: string): number {
+  return HIGH_SURROGATE.test(v) ? codePoints(v) : v.length;
+}
 function str(v: unknown, path: Path, key: Key, min: number, max = Infinity): string {
   if (typeof v !== 'string') return bad(at(path, key), 'expected string');
   // zod counts code points for both bounds
-  const n = HIGH_SURROGATE.test(v) ? codePoints(v) : v.length;
+  const n = zodStringLength(v);
   return n >= min && n <= max ? v : bad(at(path, key), `expected ${min}..${max} characters`);
 }
 function strList(v: unknown, path: Path, key: Key, min: number, max = Infinity, minItems = 0): string[] {
@@ -347,7 +356,7 @@ function checkLexiconOrThrow(data: unknown): Lexicon {
   };
 }
 
-/** LexiconSchema.safeParse without zod (see above): the lexicon, or the path and reason of the first problem. */
+/** lexiconSchema().safeParse without zod (see above): the lexicon, or the path and reason of the first problem. */
 export function checkLexicon(data: unknown): { ok: true; value: Lexicon } | { ok: false; path: (string | number)[]; message: string } {
   try {
     return { ok: true, value: checkLexiconOrThrow(data) };

@@ -2,7 +2,7 @@
  * The learned classifier model (format version 4): DATA produced by `npm run train` from corpus/ and shipped as
  * model.json (and, signed, through the list feed). Validated, decoded and compiled once into lookup tables.
  *
- * The file (ModelFileSchema):
+ * The file (modelFileSchema()):
  *   {
  *     format: "scamsentinel-classifier", formatVersion: 4, version: "4-1a2b3c4d5e6f", release: 2,
  *     classes: ["legit", "task-rebate", …, "other"],          // softmax over legit + the 7 scored types
@@ -24,8 +24,9 @@
  * Level: warn when score ≥ thresholds.warn, caution when ≥ thresholds.caution (chosen on a validation split).
  */
 import { z } from 'zod';
+import { lazy } from '../lazy.ts';
 import { fail, ok, type Result } from '../types.ts';
-import { checkLexicon, LexiconSchema, SCORED_CATEGORIES, type Lexicon, type ScoredCategory } from './lexicon.ts';
+import { checkLexicon, lexiconSchema, SCORED_CATEGORIES, zodStringLength, type Lexicon, type ScoredCategory } from './lexicon.ts';
 
 export { SCORED_CATEGORIES, SIGNALS, ACTIONS, type ScoredCategory, type Signal, type Action, type Lexicon } from './lexicon.ts';
 
@@ -41,24 +42,30 @@ const MAX_FEATURES = 60_000;
  *  format-4 model without them, so the feed refuses it to older extensions (MODEL_CLIENT_TOO_OLD). */
 export const MODEL_FORMAT_VERSION = 4;
 
-const Thresholds = z
-  .object({ caution: z.number().gt(0).lt(1), warn: z.number().gt(0).lt(1) })
-  .refine((t) => t.warn >= t.caution, 'warn must not be below caution');
+/* Every schema here is built on its first use (src/core/lazy.ts): the service worker loads this module at every wake
+ * and parses a model only when it first classifies a page. */
+const thresholdsSchema = lazy(() =>
+  z
+    .object({ caution: z.number().gt(0).lt(1), warn: z.number().gt(0).lt(1) })
+    .refine((t) => t.warn >= t.caution, 'warn must not be below caution'),
+);
 
 /* Checked in plain loops after the schema (one string each): per-element schemas over ~100,000 weights and
  * ~12,000 features were most of the model load time. */
-const HeadFileSchema = z.object({
-  features: z.string().min(1).max(MAX_FEATURES * (MAX_FEATURE_CHARS * 4 + 1)),
-  /** base64; its characters are checked by the decoder (base64ToBytes), not by a regular expression over ~130 KB. */
-  weights: z.string().max(MAX_FEATURES * 16 * 2),
-  bias: z.array(z.number().finite()).length(CLASSES.length),
-  quant: z.number().positive(),
-  thresholds: Thresholds,
-  maxTextChars: z.number().int().min(100).max(100_000),
-  /** Character 3–5-grams of Latin words per text, at most (0 = none). */
-  charGrams: z.number().int().min(0).max(5_000),
-});
-type HeadFile = z.infer<typeof HeadFileSchema>;
+const headFileSchema = lazy(() =>
+  z.object({
+    features: z.string().min(1).max(MAX_FEATURES * (MAX_FEATURE_CHARS * 4 + 1)),
+    /** base64; its characters are checked by the decoder (base64ToBytes), not by a regular expression over ~130 KB. */
+    weights: z.string().max(MAX_FEATURES * 16 * 2),
+    bias: z.array(z.number().finite()).length(CLASSES.length),
+    quant: z.number().positive(),
+    thresholds: thresholdsSchema(),
+    maxTextChars: z.number().int().min(100).max(100_000),
+    /** Character 3–5-grams of Latin words per text, at most (0 = none). */
+    charGrams: z.number().int().min(0).max(5_000),
+  }),
+);
+type HeadFile = z.infer<ReturnType<typeof headFileSchema>>;
 
 export interface Head {
   readonly features: readonly string[];
@@ -72,30 +79,102 @@ export interface Head {
   readonly charGrams: number;
 }
 
-export const ModelFileSchema = z.object({
-  format: z.literal(MODEL_FORMAT),
-  formatVersion: z.literal(MODEL_FORMAT_VERSION),
-  /** Data version: "<format>-" + a digest of the weights; shown by eval and CLI --debug. */
-  version: z.string().min(1).max(40),
-  /** Release number: goes up with every retrained model that ships (bundled or through the feed). The worker uses a
-   *  feed model only when its release is above the bundled one's (model-artifact.ts). */
-  release: z.number().int().min(1).max(1_000_000_000),
-  classes: z
-    .array(z.string())
-    .refine((c) => c.length === CLASSES.length && c.every((x, i) => x === CLASSES[i]), 'classes must be legit followed by the scored types, in order'),
-  lexicon: LexiconSchema,
-  heads: z.object({ page: HeadFileSchema, text: HeadFileSchema }),
-  /** Provenance of the training run (corpus digest, seed, hyper-parameters): informational. */
-  training: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-});
-export type ModelFile = z.infer<typeof ModelFileSchema>;
+export const modelFileSchema = lazy(() =>
+  z.object({
+    format: z.literal(MODEL_FORMAT),
+    formatVersion: z.literal(MODEL_FORMAT_VERSION),
+    /** Data version: "<format>-" + a digest of the weights; shown by eval and CLI --debug. */
+    version: z.string().min(1).max(40),
+    /** Release number: goes up with every retrained model that ships (bundled or through the feed). The worker uses a
+     *  feed model only when its release is above the bundled one's (model-artifact.ts). */
+    release: z.number().int().min(1).max(1_000_000_000),
+    classes: z
+      .array(z.string())
+      .refine((c) => c.length === CLASSES.length && c.every((x, i) => x === CLASSES[i]), 'classes must be legit followed by the scored types, in order'),
+    lexicon: lexiconSchema(),
+    heads: z.object({ page: headFileSchema(), text: headFileSchema() }),
+    /** Provenance of the training run (corpus digest, seed, hyper-parameters): informational. */
+    training: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  }),
+);
+export type ModelFile = z.infer<ReturnType<typeof modelFileSchema>>;
 
-/** What parseModel checks with zod: ModelFileSchema without its lexicon (checkLexicon checks it: LexiconSchema's
- *  verdict and output in plain code; zod's pass over the nested lexicon was ~12 ms of a cold load in Chromium) and
- *  without training (checkTraining, below). Every other field, the heads' included, is ModelFileSchema's own. */
-const ModelFileWithoutLexicon = ModelFileSchema.omit({ lexicon: true, training: true });
+/* ---- checkModelFields: modelFileSchema() without `lexicon` and `training`, as plain code ----
+ * The same acceptance and the same output as modelFileSchema().omit({ lexicon: true, training: true }).safeParse
+ * (a copy holding only the schema's keys, in its order), without zod: checkLexicon and checkTraining (below) check
+ * the other two fields the same way. Once no schema was built at module load (issue 18), zod's cold start — its
+ * code compiled and first run when the first schema is built and used — landed in the model load (~6 ms in Node on
+ * a fresh context). modelFileSchema() stays the specification; model-check.test.ts holds the two to the same
+ * verdict and output on the real model and on mutations of it. First problem only; messages are shorter than zod's. */
+export type CheckedModelFields = Pick<ModelFile, 'format' | 'formatVersion' | 'version' | 'release' | 'classes' | 'heads'>;
+class FieldError {
+  constructor(
+    readonly path: string,
+    readonly message: string,
+  ) {}
+}
+const need = (cond: boolean, path: string, message: string): void => {
+  if (!cond) throw new FieldError(path, message);
+};
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+function fieldObject(v: unknown, path: string): Record<string, unknown> {
+  need(isObj(v), path, 'expected object');
+  return v as Record<string, unknown>;
+}
+function fieldString(v: unknown, path: string, min: number, max: number): string {
+  need(typeof v === 'string', path, 'expected string');
+  const n = zodStringLength(v as string);
+  need(n >= min && n <= max, path, `expected ${min}..${max} characters`);
+  return v as string;
+}
+function fieldNumber(v: unknown, path: string, ok: (n: number) => boolean, expected: string): number {
+  need(isNum(v) && ok(v), path, `expected ${expected}`);
+  return v as number;
+}
+const intIn = (lo: number, hi: number) => (n: number): boolean => Number.isSafeInteger(n) && n >= lo && n <= hi;
+const OPEN_UNIT = (n: number): boolean => n > 0 && n < 1;
+function checkHeadFile(v: unknown, path: string): HeadFile {
+  const h = fieldObject(v, path);
+  const features = fieldString(h.features, `${path}.features`, 1, MAX_FEATURES * (MAX_FEATURE_CHARS * 4 + 1));
+  const weights = fieldString(h.weights, `${path}.weights`, 0, MAX_FEATURES * 16 * 2);
+  need(Array.isArray(h.bias), `${path}.bias`, 'expected array');
+  const biasIn = h.bias as unknown[];
+  const bias: number[] = [];
+  for (let i = 0; i < biasIn.length; i++) bias.push(fieldNumber(biasIn[i], `${path}.bias.${i}`, () => true, 'finite number'));
+  need(bias.length === CLASSES.length, `${path}.bias`, `expected ${CLASSES.length} items`);
+  const quant = fieldNumber(h.quant, `${path}.quant`, (n) => n > 0, 'positive number');
+  const t = fieldObject(h.thresholds, `${path}.thresholds`);
+  const caution = fieldNumber(t.caution, `${path}.thresholds.caution`, OPEN_UNIT, 'number in (0, 1)');
+  const warn = fieldNumber(t.warn, `${path}.thresholds.warn`, OPEN_UNIT, 'number in (0, 1)');
+  need(warn >= caution, `${path}.thresholds`, 'warn must not be below caution');
+  const maxTextChars = fieldNumber(h.maxTextChars, `${path}.maxTextChars`, intIn(100, 100_000), 'integer in 100..100000');
+  const charGrams = fieldNumber(h.charGrams, `${path}.charGrams`, intIn(0, 5_000), 'integer in 0..5000');
+  return { features, weights, bias, quant, thresholds: { caution, warn }, maxTextChars, charGrams };
+}
+/** modelFileSchema() without `lexicon` and `training`, in plain code: the fields, or the path and reason of the first problem. */
+export function checkModelFields(data: unknown): { ok: true; value: CheckedModelFields } | { ok: false; path: string; message: string } {
+  try {
+    const m = fieldObject(data, '');
+    need(m.format === MODEL_FORMAT, 'format', `expected "${MODEL_FORMAT}"`);
+    need(m.formatVersion === MODEL_FORMAT_VERSION, 'formatVersion', `expected ${MODEL_FORMAT_VERSION}`);
+    const version = fieldString(m.version, 'version', 1, 40);
+    const release = fieldNumber(m.release, 'release', intIn(1, 1_000_000_000), 'integer in 1..1000000000');
+    need(Array.isArray(m.classes), 'classes', 'expected array');
+    const classesIn = m.classes as unknown[];
+    const classes: string[] = [];
+    for (let i = 0; i < classesIn.length; i++) classes.push(fieldString(classesIn[i], `classes.${i}`, 0, Infinity));
+    need(classes.length === CLASSES.length && classes.every((x, i) => x === CLASSES[i]), 'classes', 'classes must be legit followed by the scored types, in order');
+    const h = fieldObject(m.heads, 'heads');
+    const heads = { page: checkHeadFile(h.page, 'heads.page'), text: checkHeadFile(h.text, 'heads.text') };
+    return { ok: true, value: { format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, version, release, classes, heads } };
+  } catch (e) {
+    if (e instanceof FieldError) return { ok: false, path: e.path, message: e.message };
+    throw e;
+  }
+}
 
-/** ModelFileSchema's `training` (an optional record of strings, finite numbers and booleans, copied in key order)
+/** modelFileSchema()'s `training` (an optional record of strings, finite numbers and booleans, copied in key order)
  *  in plain code: zod's record and union paths cost ~1–2 ms to compile on a cold load for five informational values.
  *  tests/unit/core/classify/model.test.ts holds it to the schema's verdict. */
 function checkTraining(v: unknown): { ok: true; value: Record<string, string | number | boolean> | undefined } | { ok: false; message: string } {
@@ -248,20 +327,18 @@ export function serializeModel(m: Model): ModelFile {
 }
 
 export function parseModel(data: unknown): Result<Model, 'INVALID_MODEL'> {
-  // jitless: zod would otherwise generate and compile (eval) a parser per object schema on the first parse, which a
-  // model load pays once and never gets back (~10 ms cold in Chromium); the extension's service worker forbids eval
-  // anyway (MV3 CSP), so this is also the path the worker takes. Same checks, same result.
-  const r = ModelFileWithoutLexicon.safeParse(data, { jitless: true });
-  if (!r.success) return fail('INVALID_MODEL', r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  // No zod on the load path: every field is checked in plain code, held to modelFileSchema() by unit tests.
+  const r = checkModelFields(data);
+  if (!r.ok) return fail('INVALID_MODEL', `${r.path || 'model'}: ${r.message}`);
   const training = checkTraining((data as { training?: unknown }).training);
   if (!training.ok) return fail('INVALID_MODEL', training.message);
   const lexicon = checkLexicon((data as { lexicon?: unknown }).lexicon);
   if (!lexicon.ok) return fail('INVALID_MODEL', `lexicon${lexicon.path.map((p) => `.${p}`).join('')}: ${lexicon.message}`);
-  const page = decodeHead(r.data.heads.page, 'page');
+  const page = decodeHead(r.value.heads.page, 'page');
   if (!page.ok) return page;
-  const text = decodeHead(r.data.heads.text, 'text');
+  const text = decodeHead(r.value.heads.text, 'text');
   if (!text.ok) return text;
-  const d = r.data;
+  const d = r.value;
   return ok({
     format: d.format, formatVersion: d.formatVersion, version: d.version, release: d.release, classes: d.classes, lexicon: lexicon.value,
     heads: { page: page.value, text: text.value },

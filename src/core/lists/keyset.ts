@@ -15,11 +15,12 @@
  * The chain is capped at KEYSET_CHAIN_MAX_LINKS links before any signature is checked.
  */
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import { fail, ok, type Result } from '../types';
 import {
   ED25519_PUBLIC_KEY_BYTES,
   SIGNING_CONTEXT,
-  SignedEnvelopeSchema,
+  signedEnvelopeSchema,
   base64ToBytes,
   envelopePayload,
   signPayload,
@@ -34,37 +35,41 @@ export const KEYSET_MAX_KEYS = 16;
 export const KEYSET_CHAIN_MAX_LINKS = 8;
 export const KEYSET_MAX_BYTES = 16 * 1024;
 
-export const PublicKeySchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/),
-  publicKey: z.string().refine((s) => base64ToBytes(s)?.length === ED25519_PUBLIC_KEY_BYTES, {
-    message: 'publicKey must be base64 of 32 raw bytes',
+export const publicKeySchema = lazy(() =>
+  z.object({
+    id: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/),
+    publicKey: z.string().refine((s) => base64ToBytes(s)?.length === ED25519_PUBLIC_KEY_BYTES, {
+      message: 'publicKey must be base64 of 32 raw bytes',
+    }),
   }),
-});
+);
 
-export const KeysetSchema = z
-  .object({
-    type: z.literal(KEYSET_TYPE),
-    version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-    threshold: z.number().int().min(1),
-    keys: z.array(PublicKeySchema).min(1).max(KEYSET_MAX_KEYS),
-  })
-  .superRefine((ks, ctx) => {
-    if (ks.threshold > ks.keys.length) {
-      ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'threshold exceeds the number of keys' });
-    }
-    if (new Set(ks.keys.map((k) => k.id)).size !== ks.keys.length) {
-      ctx.addIssue({ code: 'custom', path: ['keys'], message: 'duplicate key id' });
-    }
-    if (new Set(ks.keys.map((k) => k.publicKey)).size !== ks.keys.length) {
-      ctx.addIssue({ code: 'custom', path: ['keys'], message: 'duplicate public key' });
-    }
-  });
-export type Keyset = z.infer<typeof KeysetSchema>;
+export const keysetSchema = lazy(() =>
+  z
+    .object({
+      type: z.literal(KEYSET_TYPE),
+      version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+      threshold: z.number().int().min(1),
+      keys: z.array(publicKeySchema()).min(1).max(KEYSET_MAX_KEYS),
+    })
+    .superRefine((ks, ctx) => {
+      if (ks.threshold > ks.keys.length) {
+        ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'threshold exceeds the number of keys' });
+      }
+      if (new Set(ks.keys.map((k) => k.id)).size !== ks.keys.length) {
+        ctx.addIssue({ code: 'custom', path: ['keys'], message: 'duplicate key id' });
+      }
+      if (new Set(ks.keys.map((k) => k.publicKey)).size !== ks.keys.length) {
+        ctx.addIssue({ code: 'custom', path: ['keys'], message: 'duplicate public key' });
+      }
+    }),
+);
+export type Keyset = z.infer<ReturnType<typeof keysetSchema>>;
 
 export type KeysetErrorCode = SignatureErrorCode | 'KEYSET_CHAIN_TOO_LONG' | 'ROTATION_REFUSED';
 
 export function parseKeyset(value: unknown): Result<Keyset, 'BAD_KEYSET'> {
-  const parsed = KeysetSchema.safeParse(value);
+  const parsed = keysetSchema().safeParse(value);
   if (!parsed.success) return fail('BAD_KEYSET', `invalid keyset: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   return ok(parsed.data);
 }
@@ -97,7 +102,7 @@ export async function followKeysetChain(
   let current = pinned;
   let followed = 0;
   for (const [i, link] of chain.entries()) {
-    const env = SignedEnvelopeSchema.safeParse(link);
+    const env = signedEnvelopeSchema().safeParse(link);
     const payload = env.success ? envelopePayload(env.data) : null;
     if (!env.success || !payload || payload.length > 16 * 1024) {
       return fail('ROTATION_REFUSED', `keyset chain link ${i} is not a signed envelope`);

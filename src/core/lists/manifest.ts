@@ -27,13 +27,14 @@
  * table's sha256 with `stateSha256` → commit.
  */
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import { fail, ok, type Result } from '../types';
 import { KEYSET_CHAIN_MAX_LINKS, followKeysetChain, type Keyset, type KeysetErrorCode } from './keyset';
 import { LIST_FORMATS } from './table';
 import {
   ENVELOPE_FORMAT,
   SIGNING_CONTEXT,
-  SignatureEntrySchema,
+  signatureEntrySchema,
   envelopePayload,
   sha256Hex,
   signPayload,
@@ -70,89 +71,103 @@ export type ManifestErrorCode =
   | 'NOT_YET_VALID'
   | 'CLIENT_TOO_OLD';
 
-const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256');
+const sha256HexSchema = lazy(() => z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256'));
 /** Relative path below the manifest's folder: no scheme, no leading '/', no '..' or '.' segments, no '\'. */
-const ArtifactPathSchema = z
-  .string()
-  .max(200)
-  .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/, 'relative path without "." or ".." segments')
-  .refine((p) => !p.split('/').some((seg) => seg === '.' || seg === '..'), 'no dot segments');
-const TimeSchema = z.union([z.iso.datetime({ offset: true }), z.number().int().min(0).max(8.64e15)]);
-const VersionSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const artifactPathSchema = lazy(() =>
+  z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/, 'relative path without "." or ".." segments')
+    .refine((p) => !p.split('/').some((seg) => seg === '.' || seg === '..'), 'no dot segments'),
+);
+const timeSchema = lazy(() => z.union([z.iso.datetime({ offset: true }), z.number().int().min(0).max(8.64e15)]));
+const versionSchema = lazy(() => z.number().int().min(1).max(Number.MAX_SAFE_INTEGER));
 
-export const ArtifactRefSchema = z.object({
-  path: ArtifactPathSchema,
-  length: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  sha256: Sha256HexSchema,
-});
-export type ArtifactRef = z.infer<typeof ArtifactRefSchema>;
+/* Every schema is built on its first use (src/core/lazy.ts): the service worker loads this module at every wake and
+ * parses a manifest only when it syncs. */
+export const artifactRefSchema = lazy(() =>
+  z.object({
+    path: artifactPathSchema(),
+    length: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    sha256: sha256HexSchema(),
+  }),
+);
+export type ArtifactRef = z.infer<ReturnType<typeof artifactRefSchema>>;
 
 /** A list format number as a manifest names it: any small integer parses, so a newer one is refused in words. */
-const ListFormatSchema = z.number().int().min(1).max(255);
+const listFormatSchema = lazy(() => z.number().int().min(1).max(255));
 
-export const DeltaRefSchema = ArtifactRefSchema.extend({
-  from: VersionSchema,
-  to: VersionSchema,
-  /** List format of the delta's base and result (absent: 2). */
-  listFormat: ListFormatSchema.optional(),
-});
-export type DeltaRef = z.infer<typeof DeltaRefSchema>;
+export const deltaRefSchema = lazy(() =>
+  artifactRefSchema().extend({
+    from: versionSchema(),
+    to: versionSchema(),
+    /** List format of the delta's base and result (absent: 2). */
+    listFormat: listFormatSchema().optional(),
+  }),
+);
+export type DeltaRef = z.infer<ReturnType<typeof deltaRefSchema>>;
 
 /** A retrained classifier model travelling with the list (issue 13): the file, what it must say about itself, and
  *  the oldest extension that reads it. The client checks it with src/core/classify/model-artifact.ts. */
-export const ModelRefSchema = ArtifactRefSchema.extend({
-  /** The model file's `version` (digest of its weights) and `release` (goes up with every shipped model). */
-  version: z.string().min(1).max(40),
-  release: z.number().int().min(1).max(1_000_000_000),
-  /** The model file's formatVersion. */
-  formatVersion: z.number().int().min(1).max(1000),
-  minExtensionVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
-}).refine((a) => a.length <= MODEL_MAX_BYTES, 'model exceeds MODEL_MAX_BYTES');
-export type ModelRef = z.infer<typeof ModelRefSchema>;
+export const modelRefSchema = lazy(() =>
+  artifactRefSchema()
+    .extend({
+      /** The model file's `version` (digest of its weights) and `release` (goes up with every shipped model). */
+      version: z.string().min(1).max(40),
+      release: z.number().int().min(1).max(1_000_000_000),
+      /** The model file's formatVersion. */
+      formatVersion: z.number().int().min(1).max(1000),
+      minExtensionVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
+    })
+    .refine((a) => a.length <= MODEL_MAX_BYTES, 'model exceeds MODEL_MAX_BYTES'),
+);
+export type ModelRef = z.infer<ReturnType<typeof modelRefSchema>>;
 
-export const ManifestSchema = z
-  .object({
-    format: z.literal(MANIFEST_FORMAT),
-    listId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
-    version: VersionSchema,
-    count: z.number().int().min(0),
-    issued: TimeSchema,
-    expires: TimeSchema,
-    snapshot: ArtifactRefSchema.refine((a) => a.length <= SNAPSHOT_MAX_BYTES, 'snapshot exceeds SNAPSHOT_MAX_BYTES'),
-    deltas: z
-      .array(DeltaRefSchema.refine((d) => d.length <= DELTA_MAX_BYTES, 'delta exceeds DELTA_MAX_BYTES'))
-      .max(MANIFEST_MAX_DELTAS),
-    stateSha256: Sha256HexSchema,
-    /** The list engine's provenance-section hash of the resulting state (optional; checked when present). */
-    provenanceSha256: Sha256HexSchema.optional(),
-    /** SHA-256 of the resulting state's key-strings section (optional; when present the client's table must carry exactly these keys). */
-    keysSha256: Sha256HexSchema.optional(),
-    /** List format of the snapshot and of stateSha256 (absent: 2, manifests from before format 3). */
-    listFormat: ListFormatSchema.optional(),
-    minClientVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
-    reportEndpoint: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .optional(),
-    minWaitSeconds: z.number().int().min(0).max(MIN_WAIT_SECONDS_MAX).optional(),
-    /** Optional: a classifier model to use instead of the bundled one (signed by this manifest's hash). */
-    model: ModelRefSchema.optional(),
-  })
-  .superRefine((m, ctx) => {
-    if (timeToMs(m.expires) <= timeToMs(m.issued)) {
-      ctx.addIssue({ code: 'custom', path: ['expires'], message: 'expires must be after issued' });
-    }
-    const seen = new Set<string>();
-    for (const [i, d] of m.deltas.entries()) {
-      if (!(d.from < d.to && d.to <= m.version)) {
-        ctx.addIssue({ code: 'custom', path: ['deltas', i], message: 'delta must satisfy from < to <= version' });
+export const manifestSchema = lazy(() =>
+  z
+    .object({
+      format: z.literal(MANIFEST_FORMAT),
+      listId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
+      version: versionSchema(),
+      count: z.number().int().min(0),
+      issued: timeSchema(),
+      expires: timeSchema(),
+      snapshot: artifactRefSchema().refine((a) => a.length <= SNAPSHOT_MAX_BYTES, 'snapshot exceeds SNAPSHOT_MAX_BYTES'),
+      deltas: z
+        .array(deltaRefSchema().refine((d) => d.length <= DELTA_MAX_BYTES, 'delta exceeds DELTA_MAX_BYTES'))
+        .max(MANIFEST_MAX_DELTAS),
+      stateSha256: sha256HexSchema(),
+      /** The list engine's provenance-section hash of the resulting state (optional; checked when present). */
+      provenanceSha256: sha256HexSchema().optional(),
+      /** SHA-256 of the resulting state's key-strings section (optional; when present the client's table must carry exactly these keys). */
+      keysSha256: sha256HexSchema().optional(),
+      /** List format of the snapshot and of stateSha256 (absent: 2, manifests from before format 3). */
+      listFormat: listFormatSchema().optional(),
+      minClientVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
+      reportEndpoint: z
+        .url({ protocol: /^https?$/ })
+        .max(2048)
+        .optional(),
+      minWaitSeconds: z.number().int().min(0).max(MIN_WAIT_SECONDS_MAX).optional(),
+      /** Optional: a classifier model to use instead of the bundled one (signed by this manifest's hash). */
+      model: modelRefSchema().optional(),
+    })
+    .superRefine((m, ctx) => {
+      if (timeToMs(m.expires) <= timeToMs(m.issued)) {
+        ctx.addIssue({ code: 'custom', path: ['expires'], message: 'expires must be after issued' });
       }
-      const k = `${d.from}-${d.to}`;
-      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['deltas', i], message: 'duplicate delta' });
-      seen.add(k);
-    }
-  });
-export type Manifest = z.infer<typeof ManifestSchema>;
+      const seen = new Set<string>();
+      for (const [i, d] of m.deltas.entries()) {
+        if (!(d.from < d.to && d.to <= m.version)) {
+          ctx.addIssue({ code: 'custom', path: ['deltas', i], message: 'delta must satisfy from < to <= version' });
+        }
+        const k = `${d.from}-${d.to}`;
+        if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['deltas', i], message: 'duplicate delta' });
+        seen.add(k);
+      }
+    }),
+);
+export type Manifest = z.infer<ReturnType<typeof manifestSchema>>;
 
 export function timeToMs(t: string | number): number {
   return typeof t === 'number' ? t : Date.parse(t);
@@ -169,13 +184,15 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-export const ManifestEnvelopeSchema = z.object({
-  format: z.literal(ENVELOPE_FORMAT),
-  payload: z.string().min(1).max(MANIFEST_MAX_BYTES),
-  signatures: z.array(SignatureEntrySchema).min(1).max(16),
-  keysetChain: z.array(z.unknown()).max(KEYSET_CHAIN_MAX_LINKS).optional(),
-});
-export type ManifestEnvelope = z.infer<typeof ManifestEnvelopeSchema>;
+export const manifestEnvelopeSchema = lazy(() =>
+  z.object({
+    format: z.literal(ENVELOPE_FORMAT),
+    payload: z.string().min(1).max(MANIFEST_MAX_BYTES),
+    signatures: z.array(signatureEntrySchema()).min(1).max(16),
+    keysetChain: z.array(z.unknown()).max(KEYSET_CHAIN_MAX_LINKS).optional(),
+  }),
+);
+export type ManifestEnvelope = z.infer<ReturnType<typeof manifestEnvelopeSchema>>;
 
 export function encodeManifest(manifest: Manifest): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n');
@@ -229,7 +246,7 @@ export async function openSignedManifest(
   } catch {
     return fail('BAD_ENVELOPE', 'manifest is not UTF-8 JSON');
   }
-  const env = ManifestEnvelopeSchema.safeParse(json);
+  const env = manifestEnvelopeSchema().safeParse(json);
   if (!env.success) return fail('BAD_ENVELOPE', `not a signed manifest envelope: ${env.error.issues[0]?.message ?? ''}`);
   const payload = envelopePayload(env.data);
   if (!payload) return fail('BAD_ENVELOPE', 'payload is not canonical base64');
@@ -245,7 +262,7 @@ export async function openSignedManifest(
   } catch {
     return fail('BAD_SCHEMA', 'signed payload is not JSON');
   }
-  const parsed = ManifestSchema.safeParse(manifestJson);
+  const parsed = manifestSchema().safeParse(manifestJson);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return fail('BAD_SCHEMA', `manifest schema: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);

@@ -22,6 +22,7 @@
  *   [A ok, B ok]      → ok
  */
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import { fail, ok, type Result } from '../types';
 
 export const ENVELOPE_FORMAT = 'scamsentinel-signed/1';
@@ -96,19 +97,22 @@ function signedMessage(context: SigningContext, payload: Uint8Array): Uint8Array
 
 // ---------- envelope ----------
 
-export const SignatureEntrySchema = z.object({
-  keyId: z.string().min(1).max(64),
-  sig: z.string().max(128),
-});
-export type SignatureEntry = z.infer<typeof SignatureEntrySchema>;
+export const signatureEntrySchema = lazy(() =>
+  z.object({
+    keyId: z.string().min(1).max(64),
+    sig: z.string().max(128),
+  }),
+);
+export type SignatureEntry = z.infer<ReturnType<typeof signatureEntrySchema>>;
 
-const BaseEnvelopeShape = {
-  format: z.literal(ENVELOPE_FORMAT),
-  payload: z.string().min(1),
-  signatures: z.array(SignatureEntrySchema).min(1).max(MAX_SIGNATURES_PER_ENVELOPE),
-};
-export const SignedEnvelopeSchema = z.object(BaseEnvelopeShape);
-export type SignedEnvelope = z.infer<typeof SignedEnvelopeSchema>;
+export const signedEnvelopeSchema = lazy(() =>
+  z.object({
+    format: z.literal(ENVELOPE_FORMAT),
+    payload: z.string().min(1),
+    signatures: z.array(signatureEntrySchema()).min(1).max(MAX_SIGNATURES_PER_ENVELOPE),
+  }),
+);
+export type SignedEnvelope = z.infer<ReturnType<typeof signedEnvelopeSchema>>;
 
 // ---------- keys ----------
 

@@ -1,5 +1,5 @@
 /**
- * checkLexicon (plain code, used on the model load path) must agree with LexiconSchema (zod, the specification):
+ * checkLexicon (plain code, used on the model load path) must agree with lexiconSchema() (zod, the specification):
  * the same accept / reject verdict and, when accepted, the same output byte for byte (keys stripped and ordered
  * as zod orders them: serializeModel writes that object back into model.json). Checked on the real lexicon and on
  * mutations of every part of it (values replaced by wrong types, bounds ±1, strings by length in UTF-16 units and in
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkLexicon, LexiconSchema, parseLexicon } from '../../../../src/core/classify/lexicon.ts';
+import { checkLexicon, lexiconSchema, parseLexicon } from '../../../../src/core/classify/lexicon.ts';
 
 const LEXICON = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'src', 'core', 'classify', 'lexicon.json'), 'utf8')) as unknown;
 
@@ -103,9 +103,9 @@ function mutations(base: Json): [string, Json][] {
   return out;
 }
 
-describe('checkLexicon agrees with LexiconSchema', () => {
+describe('checkLexicon agrees with lexiconSchema()', () => {
   it('on the real lexicon: accepted, same output byte for byte', () => {
-    const z = LexiconSchema.safeParse(LEXICON);
+    const z = lexiconSchema().safeParse(LEXICON);
     const c = checkLexicon(LEXICON);
     expect(z.success).toBe(true);
     expect(c.ok).toBe(true);
@@ -119,7 +119,7 @@ describe('checkLexicon agrees with LexiconSchema', () => {
     const disagree: string[] = [];
     let accepted = 0;
     for (const [name, m] of all) {
-      const z = LexiconSchema.safeParse(m);
+      const z = lexiconSchema().safeParse(m);
       const c = checkLexicon(m);
       if (z.success !== c.ok) disagree.push(`${name}: zod ${z.success ? 'accepts' : 'rejects'}, checkLexicon ${c.ok ? 'accepts' : 'rejects'}`);
       else if (z.success && c.ok && JSON.stringify(c.value) !== JSON.stringify(z.data)) disagree.push(`${name}: different output`);

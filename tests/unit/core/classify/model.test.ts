@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import lexiconJson from '../../../../src/core/classify/lexicon.json';
 import {
-  CLASSES, classifyText, compileModel, getDefaultModel, ModelFileSchema, parseLexicon, parseModel, SCORED_CATEGORIES, serializeModel, type Model,
+  CLASSES, classifyText, compileModel, getDefaultModel, modelFileSchema, parseLexicon, parseModel, SCORED_CATEGORIES, serializeModel, type Model,
 } from '../../../../src/core/classify/index.ts';
 import { base64ToBytes, base64ToBytesLoop, bytesToBase64 } from '../../../../src/core/classify/model.ts';
 
@@ -88,7 +88,7 @@ describe('learned classifier model (format 4)', () => {
     if (!r.ok) expect(r.reason).toBe('INVALID_MODEL');
   });
 
-  it('parseModel agrees with ModelFileSchema on the training record (checked in plain code) and keeps it in order', () => {
+  it('parseModel agrees with modelFileSchema() on the training record (checked in plain code) and keeps it in order', () => {
     const cases: unknown[] = [
       undefined, {}, { seed: 13, corpus: 'abc', ok: true }, { b: 1, a: 2, 3: 'x' }, null, [], 'x', 4, { seed: null }, { seed: [1] },
       { seed: {} }, { seed: Number.POSITIVE_INFINITY }, { seed: Number.NaN }, { nested: { a: 1 } }, new Date(0), Object.create(null),
@@ -97,7 +97,7 @@ describe('learned classifier model (format 4)', () => {
       const m = clone();
       if (training === undefined) delete m.training;
       else m.training = training;
-      const z = ModelFileSchema.safeParse(m);
+      const z = modelFileSchema().safeParse(m);
       const r = parseModel(m);
       expect(r.ok, String(JSON.stringify(training))).toBe(z.success);
       if (r.ok && z.success) expect(JSON.stringify(r.value.training)).toBe(JSON.stringify(z.data.training));

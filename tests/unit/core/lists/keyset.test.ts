@@ -8,7 +8,7 @@ import {
 } from '../../../../src/core/lists/keyset';
 import { keysetOf, makeKey, type TestKey } from './signature-helpers';
 
-describe('KeysetSchema', () => {
+describe('keysetSchema()', () => {
   let a: TestKey;
   let b: TestKey;
   beforeAll(async () => {
