@@ -14,6 +14,7 @@ const { document, Element, HTMLInputElement, HTMLSelectElement } = parseHTML(`<!
 <form id="idcard"><label>身份证号 <input name="idcard"></label><button id="idcard-next" type="submit">下一步</button></form>
 <form id="card"><input autocomplete="cc-number"><button id="card-go">Continue</button></form>
 <form id="login"><input name="user"><input type="password" name="pw"><button id="login-go">登录</button></form>
+<form id="email-step"><label>Email or mobile phone number <input type="email" name="email"></label><button id="email-go">Continue</button></form>
 <form id="contact"><label>姓名 <input name="name"></label><label>手机 <input name="phone"></label><button id="contact-go">提交</button></form>
 <button type="button" id="paid">我已转账</button>
 <button type="button" id="like">点赞</button>
@@ -66,6 +67,10 @@ describe('payment-step reader (the in-page guard asks it)', () => {
     expect(formAsksForMoney(el('login'), 'task-rebate')).toBe(false);
     expect(formAsksForMoney(el('login'), 'phishing')).toBe(true);
     expect(formAsksForMoney(el('contact'), 'fake-shop')).toBe(false);
+    // a two-step kit's e-mail step: its "Continue" is held on a phishing page only
+    expect(paymentClickTarget(el('email-go'), 'phishing')).toBe(el('email-go'));
+    expect(paymentClickTarget(el('email-go'), undefined)).toBeNull();
+    expect(paymentClickTarget(el('email-go'), 'fake-shop')).toBeNull();
     expect(paymentClickTarget(el('contact-go'), 'fake-shop')).toBeNull();
   });
 
