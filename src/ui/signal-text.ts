@@ -20,9 +20,11 @@ const FIELD_KEYS: Partial<Record<FieldKind, MessageKey>> = {
   password: 'ovFieldPassword',
 };
 
-export type SignalGroup = 'words' | 'asks' | 'buttons' | 'payment' | 'contact' | 'address' | 'other';
-export const GROUP_ORDER: readonly SignalGroup[] = ['words', 'asks', 'buttons', 'payment', 'contact', 'address', 'other'];
+export type SignalGroup = 'pretends' | 'words' | 'asks' | 'buttons' | 'payment' | 'contact' | 'address' | 'other';
+/** Most telling first: a page that pretends to be another site says so before its words. */
+export const GROUP_ORDER: readonly SignalGroup[] = ['pretends', 'words', 'asks', 'buttons', 'payment', 'contact', 'address', 'other'];
 const GROUP_KEYS: Record<SignalGroup, MessageKey> = {
+  pretends: 'ovReasonPretends',
   words: 'ovReasonWords',
   asks: 'ovReasonAsks',
   buttons: 'ovReasonButtons',
@@ -77,6 +79,7 @@ export function groupOf(s: Signal): SignalGroup | null {
   if (id.startsWith('payment:') || id === 'crypto:address') return 'payment';
   if (id.startsWith('contact:')) return 'contact';
   if (id.startsWith('url:')) return 'address';
+  if (id === 'brand:off-domain' || id === 'brand:credential-form') return 'pretends';
   return 'other';
 }
 
@@ -181,8 +184,11 @@ export function signalText(s: Signal): string {
 /** The signals that added to the verdict, as grouped sentences, most telling kinds first. */
 export function signalLines(signals: readonly Signal[]): string[] {
   const groups = new Map<SignalGroup, string[]>();
+  // "Amazon log-in form on x.top" says all that "Amazon named next to log-in fields" does
+  const offDomain = signals.some((s) => s.signal === 'brand:off-domain' && (s.weight === undefined || s.weight > 0));
   for (const s of signals) {
     if (s.weight !== undefined && s.weight <= 0) continue;
+    if (offDomain && s.signal === 'brand:credential-form') continue;
     const g = groupOf(s);
     if (!g) continue;
     const text = clip(signalText(s), MAX_ITEM_CHARS);
@@ -194,7 +200,7 @@ export function signalLines(signals: readonly Signal[]): string[] {
   for (const g of GROUP_ORDER) {
     const items = groups.get(g);
     // address and other items are whole phrases with commas of their own: a stronger separator between them
-    const between = g === 'address' || g === 'other' ? t('sgPhraseSep') : sep();
+    const between = g === 'address' || g === 'other' || g === 'pretends' ? t('sgPhraseSep') : sep();
     if (items && items.length > 0) lines.push(t(GROUP_KEYS[g], clip(items.join(between), MAX_LINE_CHARS)));
   }
   return lines;

@@ -73,8 +73,7 @@ describe('brand phishing on no list: every credential step is held (Chromium)', 
     // the lead names what a phishing page takes (the account), not "pay or recharge"
     expect(await ov.text('#ss-lead')).toContain('pretends to be another site');
     const reasons = (await ov.text('[data-testid="ov-reasons"]')) ?? '';
-    expect(reasons, reasons).toContain('Amazon');
-    expect(reasons).toContain('kv83-portal.test');
+    expect(reasons, reasons).toContain('Pretends to be another site: Amazon login or payment form on kv83-portal.test');
     await page.screenshot({ path: `${SHOTS}brand-phishing-email-step-en.png` });
     // The popup tells the same story.
     const popup = await session.browser.newPage();
@@ -112,7 +111,7 @@ describe('brand phishing on no list: every credential step is held (Chromium)', 
     await sleep(300);
     expect(sent('kv83-portal.test', /^\/login/)).toEqual([]);
     const reasons = (await ov.text('[data-testid="ov-reasons"]')) ?? '';
-    expect(reasons, reasons).toContain('Kestrel Mail');
+    expect(reasons, reasons).toContain('Pretends to be another site: Kestrel Mail login or payment form on kv83-portal.test');
     await fake.screenshot({ path: `${SHOTS}brand-phishing-title-site-en.png` });
     await ov.detach();
     await fake.close();

@@ -107,6 +107,7 @@ export const en = {
   ovReasonPayment: 'Where it wants the money: $1',
   ovReasonContact: 'It pushes you to private chats: $1',
   ovReasonAddress: 'Suspicious web address: $1',
+  ovReasonPretends: 'Pretends to be another site: $1',
   ovReasonOther: 'Other warning sign: $1',
   ovListSep: ', ',
   ovSignalNoIcp: 'a Chinese payment page without an ICP licence number',

@@ -103,6 +103,7 @@ export const zh_CN: Messages = {
   ovReasonPayment: '要求的付款方式：$1',
   ovReasonContact: '引导您私下联系：$1',
   ovReasonAddress: '可疑的网址：$1',
+  ovReasonPretends: '冒充其他网站：$1',
   ovReasonOther: '其他危险信号：$1',
   ovListSep: '、',
   ovSignalNoIcp: '收钱的中文网页却没有 ICP 备案号',

@@ -103,6 +103,7 @@ export const zh_TW: Messages = {
   ovReasonPayment: '要求的付款方式：$1',
   ovReasonContact: '引導您私下聯絡：$1',
   ovReasonAddress: '可疑的網址：$1',
+  ovReasonPretends: '冒充其他網站：$1',
   ovReasonOther: '其他危險訊號：$1',
   ovListSep: '、',
   ovSignalNoIcp: '收錢的中文網頁卻沒有 ICP 備案號',

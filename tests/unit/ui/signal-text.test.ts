@@ -90,4 +90,18 @@ describe('signals in the UI language, from the locale tables', () => {
       'Suspicious web address: scam words in the address: "kefu", "tuikuan"; .top is often used by throw-away scam sites',
     ]);
   });
+
+  it('a page that pretends to be another site says so first; the brand form off its domain replaces "named next to fields"', () => {
+    lang = 'en';
+    const form = { signal: 'brand:credential-form', brands: ['Amazon'], fields: ['login-id'], host: 'kv83-portal.test', weight: 1.2 } as const;
+    const off = { signal: 'brand:off-domain', brands: ['Amazon'], fields: ['login-id'], host: 'kv83-portal.test', weight: 3 } as const;
+    expect(signalLines([{ signal: 'page:phrase', phrase: 'new to', count: 1, weight: 4 }, form, off])).toEqual([
+      'Pretends to be another site: Amazon login or payment form on kv83-portal.test',
+      'Words scammers use: "new to"',
+    ]);
+    // without the off-domain signal (no address known), the brand next to the fields is still said
+    expect(signalLines([form])).toEqual(['Pretends to be another site: Amazon named next to login or payment fields']);
+    lang = 'zh_CN';
+    expect(signalLines([off])).toEqual(['冒充其他网站：kv83-portal.test 上有冒充“Amazon”的登录或付款表单']);
+  });
 });
