@@ -6,10 +6,10 @@
  * silent and signs in. Waits poll the state they need, never fixed time (but for the "nothing was sent" window).
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
 import type { ChromiumSession } from './harness/browsers';
 import { ClosedRoot } from './harness/closed-root';
 import { useChromium } from './harness/file-browser';
+import { extensionCalls, openChecked as openIn, type ExtensionCalls } from './harness/page-check';
 import type { SiteServer } from './harness/site-server';
 import { textOf } from './harness/shadow';
 
@@ -18,12 +18,15 @@ const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
 const BANNER = 'scamsentinel-ui[data-scamsentinel="banner"]';
 const KIT = 'http://kv83-portal.test/';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const openChecked = (url: string) => openIn(session.browser, url);
 
 let server: SiteServer;
 let session: ChromiumSession;
+let ext: ExtensionCalls;
 useChromium('ss-brand-phish-', (s, b) => {
   server = s;
   session = b;
+  ext = extensionCalls(b);
   s.debugHosts.add('kv83-portal.test');
   s.debugHosts.add('kestrelmail.test');
 });
@@ -31,39 +34,10 @@ useChromium('ss-brand-phish-', (s, b) => {
 /** Requests to a host after the page itself was loaded (path filter: what a form sends). */
 const sent = (host: string, path: RegExp) => server.requestsTo(host).filter((r) => path.test(r.path));
 
-async function openChecked(url: string): Promise<Page> {
-  const page = await session.browser.newPage();
-  page.on('dialog', (d) => void d.dismiss());
-  await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 });
-  return page;
-}
-
-let extPage: Page | null = null;
-async function inExtension<T>(fn: string): Promise<T> {
-  if (!extPage || extPage.isClosed()) {
-    extPage = await session.browser.newPage();
-    await extPage.goto(session.extUrl('/options.html'));
-  }
-  return extPage.evaluate(`(async () => { const chrome = globalThis.chrome; ${fn} })()`) as Promise<T>;
-}
-
-async function waitForBadge(urlPattern: string, text: string): Promise<number> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const r = await inExtension<{ id: number; text: string } | null>(
-      `const [t] = await chrome.tabs.query({ url: ${JSON.stringify(urlPattern)} }); return t ? { id: t.id, text: await chrome.action.getBadgeText({ tabId: t.id }) } : null;`,
-    );
-    if (r && r.text === text) return r.id;
-    if (Date.now() > deadline) throw new Error(`${urlPattern}: badge "${r?.text}", expected "${text}" within 10 s`);
-    await sleep(50);
-  }
-}
-
 describe('brand phishing on no list: every credential step is held (Chromium)', () => {
   it("a two-step kit's e-mail step, Amazon named off its domain: the badge warns and the e-mail is held before it is sent", async () => {
     const page = await openChecked(KIT);
-    const tabId = await waitForBadge(`${KIT}*`, '!');
+    const tabId = await ext.waitForBadge(`${KIT}*`, '!');
     await page.type('#email', 'someone@example.test');
     await page.keyboard.press('Enter'); // submits the form, as a user does after typing the e-mail
     const ov = await ClosedRoot.of(page, OVERLAY);
@@ -90,7 +64,7 @@ describe('brand phishing on no list: every credential step is held (Chromium)', 
 
   it("the kit's password step: the password is held before the POST", async () => {
     const page = await openChecked(`${KIT}signin/password/`);
-    await waitForBadge(`${KIT}signin/password/*`, '!');
+    await ext.waitForBadge(`${KIT}signin/password/*`, '!');
     await page.type('#password', 'hunter2-not-real');
     await page.click('#signin');
     const ov = await ClosedRoot.of(page, OVERLAY);
@@ -103,7 +77,7 @@ describe('brand phishing on no list: every credential step is held (Chromium)', 
 
   it("a log-in for the site its title names is held on another host; on the site's own host it is silent and signs in", async () => {
     const fake = await openChecked(`${KIT}kestrel/`);
-    await waitForBadge(`${KIT}kestrel/*`, '!');
+    await ext.waitForBadge(`${KIT}kestrel/*`, '!');
     await fake.type('#user', 'someone@example.test');
     await fake.type('#pass', 'hunter2-not-real');
     await fake.click('#login');
@@ -122,7 +96,7 @@ describe('brand phishing on no list: every credential step is held (Chromium)', 
     await Promise.all([real.waitForNavigation({ waitUntil: 'load' }), real.click('#login')]);
     expect(sent('kestrelmail.test', /^\/login/).map((r) => r.method)).toEqual(['POST']);
     expect(await real.$(`${OVERLAY}, ${BANNER}`)).toBeNull();
-    expect(await inExtension<string>(`const [t] = await chrome.tabs.query({ url: 'http://kestrelmail.test/*' }); return chrome.action.getBadgeText({ tabId: t.id });`)).toBe('');
+    expect(await ext.inExtension<string>(`const [t] = await chrome.tabs.query({ url: 'http://kestrelmail.test/*' }); return chrome.action.getBadgeText({ tabId: t.id });`)).toBe('');
     await real.close();
   });
 });

@@ -5,15 +5,17 @@
  * on the overlay host's marker, the server's request log and a screenshot.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
 import { type FirefoxSession } from './harness/browsers';
 import type { SiteServer } from './harness/site-server';
 import { useFirefox } from './harness/file-browser';
+import { openChecked as openIn } from './harness/page-check';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
 const BANNER = 'scamsentinel-ui[data-scamsentinel="banner"]';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Firefox's first checks are slower: 15 s. */
+const openChecked = (url: string) => openIn(session.browser, url, 15_000);
 
 let server: SiteServer;
 let session: FirefoxSession;
@@ -25,13 +27,6 @@ useFirefox('ss-brand-phish-ff-', (s, b) => {
 });
 
 const sent = (host: string, path: RegExp) => server.requestsTo(host).filter((r) => path.test(r.path));
-
-async function openChecked(url: string): Promise<Page> {
-  const page = await session.browser.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 15_000, polling: 50 });
-  return page;
-}
 
 describe('brand phishing on no list (Firefox)', () => {
   it("a kit's e-mail step is held before the e-mail is sent; the real site's log-in signs in", async () => {

@@ -7,10 +7,10 @@
  * step (a shop's own commission-withdraw form the model reads at warn) does not mark its site.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
 import { killServiceWorkers, type ChromiumSession } from './harness/browsers';
 import { ClosedRoot } from './harness/closed-root';
 import { useChromium } from './harness/file-browser';
+import { extensionCalls, openChecked as openIn, type ExtensionCalls } from './harness/page-check';
 import type { SiteServer } from './harness/site-server';
 import { textOf } from './harness/shadow';
 
@@ -20,12 +20,15 @@ const BANNER = 'scamsentinel-ui[data-scamsentinel="banner"]';
 const HOME = 'http://dianzan-renwu.test/';
 const RECHARGE = 'http://dianzan-renwu.test/recharge/';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const openChecked = (url: string) => openIn(session.browser, url);
 
 let server: SiteServer;
 let session: ChromiumSession;
+let ext: ExtensionCalls;
 useChromium('ss-site-memory-', (s, b) => {
   server = s;
   session = b;
+  ext = extensionCalls(b);
   s.debugHosts.add('dianzan-renwu.test');
   s.debugHosts.add('chayuan-tea.test');
   s.debugHosts.add('fenxiao-shop.test');
@@ -33,39 +36,9 @@ useChromium('ss-site-memory-', (s, b) => {
 
 const posts = (host: string) => server.requestsTo(host).filter((r) => r.method === 'POST');
 
-/** Opens a page and waits until the content script's page check finished (its debug timeline mark). */
-async function openChecked(url: string): Promise<Page> {
-  const page = await session.browser.newPage();
-  page.on('dialog', (d) => void d.dismiss());
-  await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 });
-  return page;
-}
-
 async function waitForPosts(host: string, n: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (posts(host).length < n && Date.now() < deadline) await sleep(50);
-}
-
-let extPage: Page | null = null;
-async function inExtension<T>(fn: string): Promise<T> {
-  if (!extPage || extPage.isClosed()) {
-    extPage = await session.browser.newPage();
-    await extPage.goto(session.extUrl('/options.html'));
-  }
-  return extPage.evaluate(`(async () => { const chrome = globalThis.chrome; ${fn} })()`) as Promise<T>;
-}
-
-async function waitForBadge(urlPattern: string, text: string): Promise<number> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const r = await inExtension<{ id: number; text: string } | null>(
-      `const [t] = await chrome.tabs.query({ url: ${JSON.stringify(urlPattern)} }); return t ? { id: t.id, text: await chrome.action.getBadgeText({ tabId: t.id }) } : null;`,
-    );
-    if (r && r.text === text) return r.id;
-    if (Date.now() > deadline) throw new Error(`${urlPattern}: badge "${r?.text}", expected "${text}" within 10 s`);
-    await sleep(50);
-  }
 }
 
 describe('site memory: a warn page speaks for the rest of its site (Chromium)', () => {
@@ -80,7 +53,7 @@ describe('site memory: a warn page speaks for the rest of its site (Chromium)', 
 
   it('after the home page read as a task-rebate scam, the recharge page gets the overlay before the POST — also after a worker stop', async () => {
     const home = await openChecked(HOME);
-    await waitForBadge(`${HOME}*`, '!'); // the home page's warn is recorded (site memory is written before it)
+    await ext.waitForBadge(`${HOME}*`, '!'); // the home page's warn is recorded (site memory is written before it)
     await home.close();
     await killServiceWorkers(session);
 
@@ -96,7 +69,7 @@ describe('site memory: a warn page speaks for the rest of its site (Chromium)', 
     expect(reasons).toMatch(/任务大厅|抢单/);
     await page.screenshot({ path: `${SHOTS}site-memory-overlay-en.png` });
     // The popup tells the same story for this tab.
-    const tabId = await waitForBadge(`${RECHARGE}*`, '!');
+    const tabId = await ext.waitForBadge(`${RECHARGE}*`, '!');
     const popup = await session.browser.newPage();
     await popup.setViewport({ width: 380, height: 640 });
     await popup.goto(session.extUrl(`/popup.html?tab=${tabId}`));
@@ -119,7 +92,7 @@ describe('site memory: a warn page speaks for the rest of its site (Chromium)', 
 
   it('a warn page that is itself a money step does not mark its site: after a shop\'s commission-withdraw page read at warn, its checkout stays silent and pays', async () => {
     const withdraw = await openChecked('http://fenxiao-shop.test/wallet/withdraw/');
-    await waitForBadge('http://fenxiao-shop.test/wallet/withdraw/*', '!'); // read at warn (a false alarm on a legit wallet page)
+    await ext.waitForBadge('http://fenxiao-shop.test/wallet/withdraw/*', '!'); // read at warn (a false alarm on a legit wallet page)
     // Its own money step is held: the warn still protects the page it was read on.
     await withdraw.type('#amt', '100');
     await withdraw.click('#withdraw-btn');
@@ -137,7 +110,7 @@ describe('site memory: a warn page speaks for the rest of its site (Chromium)', 
   });
 
   it('"this site is safe" ends it: the recharge page pays again without the overlay', async () => {
-    expect(await inExtension(`return chrome.runtime.sendMessage({ type: 'trustSite', req: { url: ${JSON.stringify(HOME)} } });`)).toEqual({ ok: true, value: { host: 'dianzan-renwu.test' } });
+    expect(await ext.inExtension(`return chrome.runtime.sendMessage({ type: 'trustSite', req: { url: ${JSON.stringify(HOME)} } });`)).toEqual({ ok: true, value: { host: 'dianzan-renwu.test' } });
     const page = await openChecked(RECHARGE);
     const before = posts('dianzan-renwu.test').length;
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#pay-btn')]);
