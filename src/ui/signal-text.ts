@@ -79,7 +79,9 @@ export function groupOf(s: Signal): SignalGroup | null {
   if (id.startsWith('payment:') || id === 'crypto:address') return 'payment';
   if (id.startsWith('contact:')) return 'contact';
   if (id.startsWith('url:')) return 'address';
-  if (id === 'brand:off-domain' || id === 'brand:credential-form') return 'pretends';
+  // the brand's form off its domain; "named next to log-in fields" alone stays 'other': in the browser it comes
+  // without off-domain only on the brand's own domain (or a page with no address), where nothing is pretended
+  if (id === 'brand:off-domain') return 'pretends';
   return 'other';
 }
 

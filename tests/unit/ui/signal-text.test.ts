@@ -99,8 +99,8 @@ describe('signals in the UI language, from the locale tables', () => {
       'Pretends to be another site: Amazon login or payment form on kv83-portal.test',
       'Words scammers use: "new to"',
     ]);
-    // without the off-domain signal (no address known), the brand next to the fields is still said
-    expect(signalLines([form])).toEqual(['Pretends to be another site: Amazon named next to login or payment fields']);
+    // without the off-domain signal (the brand's own domain, or no address) nothing is said to be pretended
+    expect(signalLines([form])).toEqual(['Other warning sign: Amazon named next to login or payment fields']);
     lang = 'zh_CN';
     expect(signalLines([off])).toEqual(['冒充其他网站：kv83-portal.test 上有冒充“Amazon”的登录或付款表单']);
   });
