@@ -3,7 +3,8 @@
  * page model (brand named in the title, a sign-in form, off the brand's domain) and every credential step is held
  * by the overlay before anything leaves the page — the e-mail step of a two-step kit too. A log-in page for the
  * site its title names, served from another host, is held the same way; the same page on that site's own host is
- * silent and signs in. Waits poll the state they need, never fixed time (but for the "nothing was sent" window).
+ * silent and signs in. A log-in whose title names no site but whose links all go to one other site is held too,
+ * naming that site. Waits poll the state they need, never fixed time (but for the "nothing was sent" window).
  */
 import { describe, expect, it } from 'vitest';
 import type { ChromiumSession } from './harness/browsers';
@@ -98,5 +99,21 @@ describe('brand phishing on no list: every credential step is held (Chromium)', 
     expect(await real.$(`${OVERLAY}, ${BANNER}`)).toBeNull();
     expect(await ext.inExtension<string>(`const [t] = await chrome.tabs.query({ url: 'http://kestrelmail.test/*' }); return chrome.action.getBadgeText({ tabId: t.id });`)).toBe('');
     await real.close();
+  });
+
+  it("a log-in whose title names no site but whose links all go to one other site: held, that site named", async () => {
+    const page = await openChecked(`${KIT}webmail/`);
+    await ext.waitForBadge(`${KIT}webmail/*`, '!');
+    await page.type('#user', 'someone@example.test');
+    await page.type('#pass', 'hunter2-not-real');
+    await page.click('#login');
+    const ov = await ClosedRoot.of(page, OVERLAY);
+    await sleep(300);
+    expect(sent('kv83-portal.test', /^\/login/)).toEqual([]);
+    const reasons = (await ov.text('[data-testid="ov-reasons"]')) ?? '';
+    expect(reasons, reasons).toContain('Pretends to be another site: kestrelmail.test login or payment form on kv83-portal.test');
+    await page.screenshot({ path: `${SHOTS}brand-phishing-linked-site-en.png` });
+    await ov.detach();
+    await page.close();
   });
 });

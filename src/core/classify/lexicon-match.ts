@@ -11,6 +11,7 @@ import { compileLexicon, SCORED_CATEGORIES, type Action, type Lexicon, type Scor
 import { matchPhrases } from './matcher.ts';
 import { negationMask } from './negation.ts';
 import { normalizeText, type NormalizedText } from './normalize.ts';
+import { registrableDomain } from '../url/registrable-domain.ts';
 
 const MAX_BUTTON_LABELS = 60;
 
@@ -111,6 +112,36 @@ export function titleSiteName(title: string): { name: string; tokens: string[] }
   return named === undefined ? undefined : { name: named.slice(0, 40), tokens: segments.flatMap(words) };
 }
 
+/** Sites a page links to for "follow us" buttons and app-store badges: such a link says nothing about who a log-in
+ *  form claims to be (a shop's sign-in page with one Facebook link is not pretending to be Facebook). */
+const FOLLOW_US_DOMAINS: ReadonlySet<string> = new Set(
+  'facebook.com fb.com instagram.com twitter.com x.com youtube.com youtu.be linkedin.com tiktok.com pinterest.com weibo.com whatsapp.com wa.me t.me telegram.me telegram.org line.me vk.com google.com apple.com microsoft.com'.split(' '),
+);
+
+/** The other site a page's absolute links go to — what a kit copies with the brand's footer and help links: the
+ *  registrable domain of at least half of the page's link hosts, when none of them is on the page's own domain and
+ *  it is not a follow-us / app-store site. Undefined without a host or when the links go nowhere else.
+ *  Example: a password form on s1.top whose only links are signin.ea.com and help.ea.com → 'ea.com'. */
+export function linkedSite(f: PageFeatures, lexicon: Lexicon): string | undefined {
+  const host = f.host?.toLowerCase();
+  if (!host || f.links.hosts.length === 0) return undefined;
+  const own = registrableDomain(host) ?? host;
+  const counts = new Map<string, number>();
+  for (const h of f.links.hosts) {
+    const d = registrableDomain(h) ?? h;
+    if (d === own) return undefined;
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  let top: string | undefined;
+  let n = 0;
+  for (const [d, c] of counts) if (c > n) [top, n] = [d, c];
+  if (top === undefined || n * 2 < f.links.hosts.length || FOLLOW_US_DOMAINS.has(top)) return undefined;
+  // One owner, two domains (login.microsoftonline.com linking to microsoft.com): a brand's own sites.
+  const site = top;
+  if (lexicon.brands.some((b) => b.domains.some((d) => hostMatches(host, d)) && b.domains.some((d) => hostMatches(site, d)))) return undefined;
+  return site;
+}
+
 function asksForMoney(signals: ReadonlyMap<Signal, SignalBody>): boolean {
   return (
     signals.has('button:pay') ||
@@ -180,10 +211,12 @@ function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: Readonl
     // No known brand: the site the title names ("Sign in to GitHub · GitHub") against the host the form is on.
     const site = titleSiteName(f.title);
     const host = f.host.toLowerCase();
-    if (site && !site.tokens.some((t) => host.includes(t))) {
+    // …or, when the title names none, the one other site its links go to (a kit copies the brand's links).
+    const named = site && !site.tokens.some((t) => host.includes(t)) ? site.name : site ? undefined : linkedSite(f, lexicon);
+    if (named !== undefined) {
       add({
         signal: 'brand:off-domain',
-        brands: capWords([site.name]),
+        brands: capWords([named]),
         fields: capList([...new Set(credentials.map((x) => x.kind))], MAX_SIGNAL_ITEMS),
         host: capText(host),
       });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, getDefaultModel, textFeatures, type PageFeatures } from '../../../../src/core/classify/index.ts';
 import { impersonationEvidence, parseEvidenceKinds } from '../../../../src/core/classify/impersonation.ts';
-import { credentialFields, titleSiteName } from '../../../../src/core/classify/lexicon-match.ts';
+import { credentialFields, linkedSite, titleSiteName } from '../../../../src/core/classify/lexicon-match.ts';
 
 function page(p: Partial<PageFeatures>): PageFeatures {
   return { ...textFeatures(p.text ?? ''), ...p };
@@ -86,6 +86,35 @@ describe('impersonation evidence (phishing needs it to warn)', () => {
     expect(credentialFields(register)).toEqual([]);
     // password and card fields count as before, whatever the title
     expect(credentialFields(generic).map((x) => x.kind)).toEqual(['password']);
+  });
+
+  it("a log-in form whose links all go to one other site pretends to be that site (a kit copies the brand's links)", () => {
+    const lexicon = getDefaultModel().lexicon;
+    const links = (...hosts: string[]): Partial<PageFeatures> => ({ links: { count: hosts.length, hosts, contactLinks: [] } });
+    const ea = { ...generic, title: 'SIGN IN', ...links('signin.ea.com', 'help.ea.com'), ...at('s1.top') };
+    expect(linkedSite(ea, lexicon)).toBe('ea.com');
+    expect(evidenceOf(ea)).toEqual(['brand-off-domain']);
+    const d = analyze(ea, getDefaultModel(), 'page');
+    expect(d.signals.get('brand:off-domain')).toMatchObject({ brands: ['ea.com'], host: 's1.top' });
+    // half of the link hosts is enough; fewer is not
+    expect(linkedSite({ ...ea, ...links('www.bdo.com.ph', 'online.bdo.com.ph', 'cdn.example.net') }, lexicon)).toBe('bdo.com.ph');
+    expect(linkedSite({ ...ea, ...links('www.bdo.com.ph', 'a.example.net', 'b.example.org') }, lexicon)).toBeUndefined();
+    // on the site itself, or linking to its own domain at all: nothing pretended
+    expect(linkedSite({ ...ea, ...at('signin.ea.com') }, lexicon)).toBeUndefined();
+    expect(linkedSite({ ...ea, ...links('signin.ea.com', 'www.s1.top') }, lexicon)).toBeUndefined();
+    // a brand's own second domain (login.microsoftonline.com linking to microsoft.com)
+    expect(linkedSite({ ...ea, ...links('go.microsoft.com', 'privacy.microsoft.com'), ...at('login.microsoftonline.com') }, lexicon)).toBeUndefined();
+    // a shop's sign-in page with a "follow us" link or an app badge is not pretending to be Facebook or Google
+    expect(linkedSite({ ...ea, ...links('www.facebook.com'), ...at('shop.example') }, lexicon)).toBeUndefined();
+    expect(linkedSite({ ...ea, ...links('play.google.com'), ...at('shop.example') }, lexicon)).toBeUndefined();
+    // no host (a saved page) or no absolute links: nothing to compare
+    expect(linkedSite({ ...generic, ...links('signin.ea.com') }, lexicon)).toBeUndefined();
+    expect(linkedSite({ ...generic, ...at('s1.top') }, lexicon)).toBeUndefined();
+    // a title that names a site decides first: "GitHub" on github.com links to archive.org (a saved copy)
+    const saved = { ...generic, title: 'Sign in to GitHub · GitHub', ...links('web.archive.org', 'faq.web.archive.org'), ...at('github.com') };
+    expect(evidenceOf(saved)).toEqual([]);
+    // and without a credential field the links alone are no evidence
+    expect(evidenceOf({ ...ea, fields: [] })).toEqual([]);
   });
 
   it('the pure helper reads only signals, brands, host and the phishing phrase sum', () => {
