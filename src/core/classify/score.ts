@@ -20,6 +20,7 @@ import type { Verdict } from '../types.ts';
 import type { PageFeatures } from './features.ts';
 import type { TextIndicators } from './indicators.ts';
 import { CLASSES, compileModel, SCORED_CATEGORIES, weightAt, type CompiledHead, type Model, type ScoredCategory, type Signal } from './model.ts';
+import { maskedTextFeatures } from './mask.ts';
 import { vectorize, type FeatureVector } from './vectorize.ts';
 import { impersonationEvidence, PHISHING_WARN_EVIDENCE, type ImpersonationEvidence } from './impersonation.ts';
 
@@ -204,7 +205,8 @@ function phishingCap(p: Float64Array, evidence: readonly ImpersonationEvidence[]
 export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode = 'page', opts: AnalyzeOptions = {}): ClassifyDetail {
   const compiled = compileModel(model);
   const head = mode === 'text' ? compiled.text : compiled.page;
-  const v = vectorize(features, model.lexicon, head.head.maxTextChars, head.head.charGrams);
+  // texts are read with their links, numbers and e-mail addresses masked, as the text head's data sets were (mask.ts)
+  const v = vectorize(mode === 'text' ? maskedTextFeatures(features) : features, model.lexicon, head.head.maxTextChars, head.head.charGrams);
   const s = scoreVector(v, head);
   // A brand's login form on the brand's own domain is not phishing of that brand: the phishing class is left out.
   if (v.lexicon.signals.has('brand:on-domain') && !v.lexicon.signals.has('brand:off-domain')) s.logits[CLASSES.indexOf('phishing')] = -Infinity;

@@ -11,6 +11,7 @@ import { analyze } from '../../core/classify/score.ts';
 import { textFeatures, type PageFeatures } from '../../core/classify/features.ts';
 import { CLASSES, MODEL_FORMAT, MODEL_FORMAT_VERSION, type Head, type Lexicon, type Model } from '../../core/classify/model.ts';
 import { vectorize } from '../../core/classify/vectorize.ts';
+import { maskedTextFeatures } from '../../core/classify/mask.ts';
 import { toPageFeatures, type PageItem, type TextItem } from '../corpus/schema.ts';
 import type { Corpus } from '../corpus/load.ts';
 import { trainHead, type Example, type TrainOptions } from './softmax.ts';
@@ -128,7 +129,8 @@ export function example(it: Item, lexicon: Lexicon, maxTextChars: number, as: 'p
   const key = `${as}|${maxTextChars}|${charGrams}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const v = vectorize(featuresOf(as === 'text' ? asText(it) : it), lexicon, maxTextChars, charGrams);
+  // the text head reads texts masked (links, numbers, e-mail addresses), as analyze() does in the browser
+  const v = vectorize(as === 'text' ? maskedTextFeatures(featuresOf(asText(it))) : featuresOf(it), lexicon, maxTextChars, charGrams);
   const ex: Example = { id: it.item.id, y: labelIndex(it.item.label), group: it.item.splitGroup, vec: { grams: v.grams, structural: v.structural } };
   memo.set(key, ex);
   return ex;
