@@ -76,21 +76,25 @@ describe('brand phishing on no list: every credential step is held (Chromium)', 
     await page.close();
   });
 
-  it("a log-in for the site its title names is held on another host; on the site's own host it is silent and signs in", async () => {
-    const fake = await openChecked(`${KIT}kestrel/`);
-    await ext.waitForBadge(`${KIT}kestrel/*`, '!');
-    await fake.type('#user', 'someone@example.test');
-    await fake.type('#pass', 'hunter2-not-real');
-    await fake.click('#login');
-    const ov = await ClosedRoot.of(fake, OVERLAY);
+  /** A kit's log-in at `path` on the kit's host: the badge warns, the POST is held, the overlay names the reason. */
+  async function loginHeld(path: string, reason: string, shot: string): Promise<void> {
+    const page = await openChecked(`${KIT}${path}`);
+    await ext.waitForBadge(`${KIT}${path}*`, '!');
+    await page.type('#user', 'someone@example.test');
+    await page.type('#pass', 'hunter2-not-real');
+    await page.click('#login');
+    const ov = await ClosedRoot.of(page, OVERLAY);
     await sleep(300);
     expect(sent('kv83-portal.test', /^\/login/)).toEqual([]);
     const reasons = (await ov.text('[data-testid="ov-reasons"]')) ?? '';
-    expect(reasons, reasons).toContain('Pretends to be another site: Kestrel Mail login or payment form on kv83-portal.test');
-    await fake.screenshot({ path: `${SHOTS}brand-phishing-title-site-en.png` });
+    expect(reasons, reasons).toContain(reason);
+    await page.screenshot({ path: `${SHOTS}${shot}` });
     await ov.detach();
-    await fake.close();
+    await page.close();
+  }
 
+  it("a log-in for the site its title names is held on another host; on the site's own host it is silent and signs in", async () => {
+    await loginHeld('kestrel/', 'Pretends to be another site: Kestrel Mail login or payment form on kv83-portal.test', 'brand-phishing-title-site-en.png');
     const real = await openChecked('http://kestrelmail.test/');
     await real.type('#user', 'someone@example.test');
     await real.type('#pass', 'hunter2-not-real');
@@ -101,19 +105,7 @@ describe('brand phishing on no list: every credential step is held (Chromium)', 
     await real.close();
   });
 
-  it("a log-in whose title names no site but whose links all go to one other site: held, that site named", async () => {
-    const page = await openChecked(`${KIT}webmail/`);
-    await ext.waitForBadge(`${KIT}webmail/*`, '!');
-    await page.type('#user', 'someone@example.test');
-    await page.type('#pass', 'hunter2-not-real');
-    await page.click('#login');
-    const ov = await ClosedRoot.of(page, OVERLAY);
-    await sleep(300);
-    expect(sent('kv83-portal.test', /^\/login/)).toEqual([]);
-    const reasons = (await ov.text('[data-testid="ov-reasons"]')) ?? '';
-    expect(reasons, reasons).toContain('Pretends to be another site: kestrelmail.test login or payment form on kv83-portal.test');
-    await page.screenshot({ path: `${SHOTS}brand-phishing-linked-site-en.png` });
-    await ov.detach();
-    await page.close();
+  it('a log-in whose title names no site but whose links all go to one other site: held, that site named', async () => {
+    await loginHeld('webmail/', 'Pretends to be another site: kestrelmail.test login or payment form on kv83-portal.test', 'brand-phishing-linked-site-en.png');
   });
 });
