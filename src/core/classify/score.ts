@@ -21,7 +21,9 @@ import type { PageFeatures } from './features.ts';
 import type { TextIndicators } from './indicators.ts';
 import { CLASSES, compileModel, SCORED_CATEGORIES, weightAt, type CompiledHead, type Model, type ScoredCategory, type Signal } from './model.ts';
 import { maskedTextFeatures } from './mask.ts';
-import { vectorize, type FeatureVector } from './vectorize.ts';
+import { MAX_MODEL_TEXT_CHARS, vectorize, type FeatureVector } from './vectorize.ts';
+import { matchLexicon } from './lexicon-match.ts';
+import { normalizeText } from './normalize.ts';
 import { impersonationEvidence, PHISHING_WARN_EVIDENCE, type ImpersonationEvidence } from './impersonation.ts';
 
 /** Kept for callers that cap text before scoring (the model reads its head's maxTextChars). */
@@ -143,6 +145,14 @@ function gramSpans(v: FeatureVector, grams: readonly Contribution[]): { text: st
   return merged.map((m) => ({ text: v.norm.spaced.slice(m.start, m.end).trim(), weight: m.weight })).filter((m) => m.text.length > 0);
 }
 
+/** A gram read over a masked contact detail (`<phone>`, `<url>` …: mask.ts): never a "word scammers use" — the
+ *  detail itself is listed instead (analyze, text mode). */
+function maskedGram(v: FeatureVector, gram: string): boolean {
+  const hit = v.grams.get(gram);
+  return hit !== undefined && MASK_TOKEN.test(v.norm.spaced.slice(Math.max(0, hit.start - 1), hit.end + 1));
+}
+const MASK_TOKEN = /<(?:url|phone|email|user)>/;
+
 function explain(v: FeatureVector, s: Scored, head: CompiledHead, type: ScoredCategory): { reasons: Reason[]; contributions: Contribution[] } {
   const K = CLASSES.length;
   const t = CLASSES.indexOf(type);
@@ -154,7 +164,7 @@ function explain(v: FeatureVector, s: Scored, head: CompiledHead, type: ScoredCa
   contributions.sort((a, b) => b.contribution - a.contribution || (a.feature < b.feature ? -1 : 1));
   const top = contributions[0]?.contribution ?? 0;
   const reasons: Reason[] = [];
-  const grams = contributions.filter((c) => !c.feature.includes(':') && c.contribution > top * MIN_REASON_SHARE && c.contribution > 0).slice(0, 24);
+  const grams = contributions.filter((c) => !c.feature.includes(':') && c.contribution > top * MIN_REASON_SHARE && c.contribution > 0 && !maskedGram(v, c.feature)).slice(0, 24);
   const spans = gramSpans(v, grams).sort((a, b) => b.weight - a.weight).slice(0, MAX_GRAM_REASONS);
   for (const sp of spans) reasons.push({ signal: 'page:phrase', phrase: capText(sp.text, 40), count: 1, weight: round(sp.weight) });
   for (const c of contributions) {
@@ -202,6 +212,19 @@ function phishingCap(p: Float64Array, evidence: readonly ImpersonationEvidence[]
   return { warnScore: round(full - phish), capped: phish > 0 };
 }
 
+/** Reasons plus the contact details (phone numbers, IM handles and links) the unmasked text gives, when not listed. */
+function withContacts(reasons: Reason[], features: PageFeatures, model: Model): Reason[] {
+  const norm = normalizeText(`${features.title}\n${features.text}`.slice(0, MAX_MODEL_TEXT_CHARS));
+  const signals = matchLexicon(norm, features, model.lexicon).signals;
+  const out = [...reasons];
+  for (const sig of CONTACT_FACTS) {
+    const body = signals.get(sig);
+    if (body !== undefined && !out.some((r) => r.signal === sig)) out.push(body);
+  }
+  return out;
+}
+const CONTACT_FACTS: readonly Signal[] = ['contact:phone', 'contact:im'];
+
 export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode = 'page', opts: AnalyzeOptions = {}): ClassifyDetail {
   const compiled = compileModel(model);
   const head = mode === 'text' ? compiled.text : compiled.page;
@@ -233,7 +256,9 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
   // warned on the other scam types' probability alone: name the strongest of them
   if (level === 'warn' && cap.capped && top === 'phishing') top = SCORED_CATEGORIES.filter((c) => c !== 'phishing').reduce((a, c) => ((scores[c] ?? 0) > (scores[a] ?? 0) ? c : a));
   const ex = explain(v, s, head, top);
-  const verdict: Verdict = level === 'none' ? { level, score, reasons: [] } : { level, category: top, score, reasons: ex.reasons };
+  // a text was scored masked: the links and numbers it gives are listed as read from the text itself
+  const reasons = mode === 'text' && level !== 'none' ? withContacts(ex.reasons, features, model) : ex.reasons;
+  const verdict: Verdict = level === 'none' ? { level, score, reasons: [] } : { level, category: top, score, reasons };
   return {
     verdict,
     scores,

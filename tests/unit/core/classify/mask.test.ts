@@ -36,8 +36,21 @@ describe('texts are read with their contact details masked, as the text data set
     expect(maskContacts(raw)).toBe(masked);
     const a = analyze(textFeatures(raw), model, 'text');
     const b = analyze(textFeatures(masked), model, 'text');
-    expect(a.verdict).toEqual(b.verdict);
     expect(a.scores).toEqual(b.scores);
+    expect([a.verdict.level, a.verdict.category, a.verdict.score]).toEqual([b.verdict.level, b.verdict.category, b.verdict.score]);
+    expect(a.verdict.level).not.toBe('none');
+  });
+
+  it('the reasons name the number the text gives, never a placeholder as a "word scammers use"', () => {
+    const model = getDefaultModel();
+    const v = analyze(textFeatures('Your account has been suspended. Verify your details or call 1-800-555-0199 today'), model, 'text').verdict;
+    expect(v.level).toBe('warn');
+    const phrases = v.reasons.filter((r) => r.signal === 'page:phrase').map((r) => (r.signal === 'page:phrase' ? r.phrase : ''));
+    expect(phrases.some((p) => /phone|url/.test(p)), phrases.join(' | ')).toBe(false);
+    expect(v.reasons.find((r) => r.signal === 'contact:phone')).toMatchObject({ contacts: [{ channel: 'phone' }] });
+    // the stored (masked) form has no number to name
+    const masked = analyze(textFeatures('Your account has been suspended. Verify your details or call <PHONE> today'), model, 'text').verdict;
+    expect(masked.reasons.some((r) => r.signal === 'contact:phone')).toBe(false);
   });
 
   it('pages are read unmasked (the page head learned from unmasked pages)', () => {
