@@ -49,6 +49,8 @@ const TOUR: Stop[] = [
   { name: 'site-memory (home page, then the recharge page → pre-payment overlay)', url: 'http://dianzan-renwu.test/recharge/', before: 'http://dianzan-renwu.test/', expect: 'overlay', click: ['#pay-btn'] },
   // brand phishing on no list: a log-in for the site its title names ("Kestrel Mail"), on another host
   { name: 'brand-phishing (classifier: sign-in on a host that is not the named site → overlay)', url: 'http://kv83-portal.test/kestrel/', expect: 'overlay', click: ['#login'] },
+  // …and a log-in that names no site but whose footer links all go to kestrelmail.test
+  { name: 'brand-phishing-links (classifier: sign-in whose links go to another site → overlay)', url: 'http://kv83-portal.test/webmail/', expect: 'overlay', click: ['#login'] },
   { name: 'scam-ads-feed (ads badged)', url: 'http://pengyou-feed.test/', expect: 'badges' },
 ];
 

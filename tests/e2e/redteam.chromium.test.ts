@@ -116,6 +116,22 @@ describe('class 2: an unknown verdict never passes a payment step silently', () 
     await ov.detach();
   });
 
+  it('a log-in on a page whose verdict is not known yet is held like a payment (phishing pages take accounts)', async () => {
+    // The kit's page is read as phishing first (so the UI part is loaded), then churns its path: no verdict is known
+    // for the URL the user is on. The old guard judged the log-in under "no type" — not a payment step — and sent it.
+    const page = await open('http://kv83-portal.test/churn-login/');
+    await pageChecked(page);
+    await page.evaluate('window.startChurn()');
+    await waitFor(page, 'the page churned its URL', 'window.churns > 10');
+    await page.type('#user', 'someone@example.test');
+    await page.type('#pass', 'hunter2-not-real');
+    await page.click('#login');
+    const ov = await overlayIn(page, 'unchecked', 15_000);
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('We could not check this page');
+    expect(posts('kv83-portal.test')).toEqual([]);
+    await ov.detach();
+  });
+
   it('query churn on one path: the route\'s last verdict stands while it is re-checked (warned at once)', async () => {
     const page = await open('http://churn-pay.test/?churn=query');
     await pageChecked(page);

@@ -8,7 +8,8 @@
  *  warn / block      → payment step stopped (preventDefault + stopImmediatePropagation) → overlay;
  *                      "continue" replays it (requestSubmit / click / Enter) with `replaying` set so the replay is
  *                      not stopped again
- *  not known yet     → a payment step is held until the check ends (≤ HOLD_MAX_MS), then one of the above
+ *  not known yet     → a payment step is held until the check ends (≤ HOLD_MAX_MS), then one of the above; until
+ *                      then a step counts as a payment if it would on a phishing page (a log-in too: WIDEST)
  * A click on a link to a listed (block) site asks first, on every page.
  * Payment-step detection, the overlay, banner and link confirmation live in the on-demand UI part (ui-api.ts). It is
  * loaded as soon as a page's verdict is caution or worse; before it is there, steps that may be payments
@@ -54,8 +55,16 @@ export interface Guard {
   warnNow(verdict: Verdict, mode: OverlayMode): void;
 }
 
-/** Is the held action a payment step? Decided once the UI part is there. */
+/** Is the held action a payment step? Decided once the UI part is there, with the type of the verdict then known. */
 type PaymentTest = (ui: ContentUi, category: Category | undefined) => boolean;
+
+/**
+ * The type whose payment steps are the widest (a log-in and an account-name step count on a phishing page, besides
+ * every money step). While a page's verdict is unknown it may turn out to be that type, so a step counts as a payment
+ * under it: it is held until the verdict is known and then judged again with the real type — and when the verdict
+ * never comes, judged under this one (the "could not check" overlay), never passed silently.
+ */
+const WIDEST: Category = 'phishing';
 
 const isRisky = (v: Verdict): boolean => v.level === 'warn' || v.level === 'block';
 
@@ -192,12 +201,12 @@ export function createGuard(deps: GuardDeps): Guard {
     })();
   }
 
-  /** A payment step (decided by the loaded UI part): the page's verdict decides. */
-  function decide(e: Event, ui: ContentUi, action: BlockedAction): void {
+  /** A payment step (decided by the loaded UI part): the page's verdict decides; unknown → held, then `test` again. */
+  function decide(e: Event, ui: ContentUi, action: BlockedAction, test: PaymentTest): void {
     const url = currentUrl();
     const st = deps.state.status(url);
     if (!st.known) {
-      hold(e, action, () => true);
+      hold(e, action, test);
       return;
     }
     if (isRisky(st.verdict)) {
@@ -206,11 +215,11 @@ export function createGuard(deps: GuardDeps): Guard {
     } else if (st.verdict.level === 'caution') ui.showBanner(st.verdict, url);
   }
 
-  /** Cheap pre-check: on a page known to be clean there is nothing to look at. */
+  /** Cheap pre-check: on a page known to be clean there is nothing to look at. Unknown: judged under WIDEST. */
   function mayBePayment(): { category: Verdict['category'] } | null {
     const st = deps.state.status(currentUrl());
     if (st.known && st.verdict.level === 'none') return null;
-    return { category: st.known ? st.verdict.category : undefined };
+    return { category: st.known ? st.verdict.category : WIDEST };
   }
 
   function ignore(e: Event): boolean {
@@ -269,11 +278,11 @@ export function createGuard(deps: GuardDeps): Guard {
     const ui = deps.getUi();
     if (ui) {
       const el = ui.paymentClickTarget(target, ctx.category);
-      if (el) decide(e, ui, { kind: 'click', el, newTab: false });
+      if (el) decide(e, ui, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(target, category ?? WIDEST) !== null);
       return;
     }
     const el = quickPaymentClick(target);
-    if (el) hold(e, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(target, category) !== null);
+    if (el) hold(e, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(target, category ?? WIDEST) !== null);
   }
 
   function onSubmit(e: SubmitEvent): void {
@@ -285,8 +294,9 @@ export function createGuard(deps: GuardDeps): Guard {
     const submitter = e.submitter instanceof HTMLElement ? e.submitter : null;
     const action: BlockedAction = { kind: 'submit', form, submitter };
     const ui = deps.getUi();
-    if (!ui) hold(e, action, (u, category) => u.isPaymentSubmit(form, submitter, category));
-    else if (ui.isPaymentSubmit(form, submitter, ctx.category)) decide(e, ui, action);
+    const test: PaymentTest = (u, category) => u.isPaymentSubmit(form, submitter, category ?? WIDEST);
+    if (!ui) hold(e, action, test);
+    else if (ui.isPaymentSubmit(form, submitter, ctx.category)) decide(e, ui, action, test);
   }
 
   function onKeyDown(e: KeyboardEvent): void {
@@ -295,8 +305,9 @@ export function createGuard(deps: GuardDeps): Guard {
     const ctx = mayBePayment();
     const ui = deps.getUi();
     if (!ctx || !ui) return;
-    const el = ui.isPaymentEnter(e.composedPath()[0], ctx.category);
-    if (el) decide(e, ui, { kind: 'enter', el });
+    const target = e.composedPath()[0];
+    const el = ui.isPaymentEnter(target, ctx.category);
+    if (el) decide(e, ui, { kind: 'enter', el }, (u, category) => u.isPaymentEnter(target, category ?? WIDEST) !== null);
   }
 
   const clickListener = failClosed<MouseEvent>(onClick, (e) => {
