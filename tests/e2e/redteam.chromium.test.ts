@@ -119,7 +119,7 @@ describe('class 2: an unknown verdict never passes a payment step silently', () 
   it('a log-in on a page whose verdict is not known yet is held like a payment (phishing pages take accounts)', async () => {
     // The kit's page is read as phishing first (so the UI part is loaded), then churns its path: no verdict is known
     // for the URL the user is on. The old guard judged the log-in under "no type" — not a payment step — and sent it.
-    const page = await open('http://kv83-portal.test/churn-login/');
+    const page = await open('http://kv83-portal.test/webmail/');
     await pageChecked(page);
     await page.evaluate('window.startChurn()');
     await waitFor(page, 'the page churned its URL', 'window.churns > 10');

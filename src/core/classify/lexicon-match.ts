@@ -161,6 +161,17 @@ function merge(prev: SignalBody, next: SignalBody): SignalBody {
   return prev;
 }
 
+/** The IM handles (`contact:im`, at most 4) and phone numbers (`contact:phone`, at most 2) a text gives. */
+export function contactSignals(ind: TextIndicators): SignalBody[] {
+  const cap = (c: { channel: ContactHandle['channel']; handle: string }): ContactHandle => ({ channel: c.channel, handle: capText(c.handle, 40) });
+  const out: SignalBody[] = [];
+  const im = ind.contacts.filter((c) => c.channel !== 'phone');
+  if (im.length > 0) out.push({ signal: 'contact:im', contacts: im.slice(0, 4).map(cap) });
+  const phones = ind.contacts.filter((c) => c.channel === 'phone');
+  if (phones.length > 0) out.push({ signal: 'contact:phone', contacts: phones.slice(0, 2).map(cap) });
+  return out;
+}
+
 function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: ReadonlySet<number>, lexicon: Lexicon, spaced: string): Map<Signal, SignalBody> {
   const compiled = compileLexicon(lexicon);
   const signals = new Map<Signal, SignalBody>();
@@ -179,11 +190,7 @@ function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: Readonl
     const hits = matchPhrases(compiled.buttons, normalizeText(label));
     for (const h of hits) add({ signal: `button:${h.entry.data}`, action: h.entry.data as Action, labels: [capText(label, 40)] });
   }
-  const cap = (c: { channel: ContactHandle['channel']; handle: string }): ContactHandle => ({ channel: c.channel, handle: capText(c.handle, 40) });
-  const im = ind.contacts.filter((c) => c.channel !== 'phone');
-  if (im.length > 0) add({ signal: 'contact:im', contacts: im.slice(0, 4).map(cap) });
-  const phones = ind.contacts.filter((c) => c.channel === 'phone');
-  if (phones.length > 0) add({ signal: 'contact:phone', contacts: phones.slice(0, 2).map(cap) });
+  for (const body of contactSignals(ind)) add(body);
   if (ind.crypto.length > 0) add({ signal: 'crypto:address', addresses: ind.crypto.slice(0, 3).map((c) => ({ chain: c.chain, address: capText(c.address) })) });
   if (ind.bankTransfer.length > 0) add({ signal: 'payment:bank-transfer', words: capWords(ind.bankTransfer, 4) });
   if (f.images.qrNearPay.length > 0) add({ signal: 'payment:qr', hints: capWords(f.images.qrNearPay, 2) });
@@ -212,7 +219,7 @@ function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: Readonl
     const site = titleSiteName(f.title);
     const host = f.host.toLowerCase();
     // …or, when the title names none, the one other site its links go to (a kit copies the brand's links).
-    const named = site && !site.tokens.some((t) => host.includes(t)) ? site.name : site ? undefined : linkedSite(f, lexicon);
+    const named = site ? (site.tokens.some((t) => host.includes(t)) ? undefined : site.name) : linkedSite(f, lexicon);
     if (named !== undefined) {
       add({
         signal: 'brand:off-domain',

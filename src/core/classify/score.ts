@@ -18,11 +18,11 @@
 import { capText, capWords, signalKey, type Signal as Reason, type SignalBody } from '../signals.ts';
 import type { Verdict } from '../types.ts';
 import type { PageFeatures } from './features.ts';
-import type { TextIndicators } from './indicators.ts';
+import { findIndicators, type TextIndicators } from './indicators.ts';
 import { CLASSES, compileModel, SCORED_CATEGORIES, weightAt, type CompiledHead, type Model, type ScoredCategory, type Signal } from './model.ts';
 import { maskedTextFeatures } from './mask.ts';
-import { MAX_MODEL_TEXT_CHARS, vectorize, type FeatureVector } from './vectorize.ts';
-import { matchLexicon } from './lexicon-match.ts';
+import { vectorize, type FeatureVector } from './vectorize.ts';
+import { contactSignals } from './lexicon-match.ts';
 import { normalizeText } from './normalize.ts';
 import { impersonationEvidence, PHISHING_WARN_EVIDENCE, type ImpersonationEvidence } from './impersonation.ts';
 
@@ -212,18 +212,11 @@ function phishingCap(p: Float64Array, evidence: readonly ImpersonationEvidence[]
   return { warnScore: round(full - phish), capped: phish > 0 };
 }
 
-/** Reasons plus the contact details (phone numbers, IM handles and links) the unmasked text gives, when not listed. */
-function withContacts(reasons: Reason[], features: PageFeatures, model: Model): Reason[] {
-  const norm = normalizeText(`${features.title}\n${features.text}`.slice(0, MAX_MODEL_TEXT_CHARS));
-  const signals = matchLexicon(norm, features, model.lexicon).signals;
-  const out = [...reasons];
-  for (const sig of CONTACT_FACTS) {
-    const body = signals.get(sig);
-    if (body !== undefined && !out.some((r) => r.signal === sig)) out.push(body);
-  }
-  return out;
+/** Reasons plus the phone numbers and IM handles the unmasked text gives (its scored prefix), when not listed. */
+function withContacts(reasons: Reason[], features: PageFeatures, maxTextChars: number): Reason[] {
+  const ind = findIndicators(normalizeText(`${features.title}\n${features.text}`.slice(0, maxTextChars)));
+  return [...reasons, ...contactSignals(ind).filter((body) => !reasons.some((r) => r.signal === body.signal))];
 }
-const CONTACT_FACTS: readonly Signal[] = ['contact:phone', 'contact:im'];
 
 export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode = 'page', opts: AnalyzeOptions = {}): ClassifyDetail {
   const compiled = compileModel(model);
@@ -257,7 +250,7 @@ export function analyze(features: PageFeatures, model: Model, mode: ClassifyMode
   if (level === 'warn' && cap.capped && top === 'phishing') top = SCORED_CATEGORIES.filter((c) => c !== 'phishing').reduce((a, c) => ((scores[c] ?? 0) > (scores[a] ?? 0) ? c : a));
   const ex = explain(v, s, head, top);
   // a text was scored masked: the links and numbers it gives are listed as read from the text itself
-  const reasons = mode === 'text' && level !== 'none' ? withContacts(ex.reasons, features, model) : ex.reasons;
+  const reasons = mode === 'text' && level !== 'none' ? withContacts(ex.reasons, features, head.head.maxTextChars) : ex.reasons;
   const verdict: Verdict = level === 'none' ? { level, score, reasons: [] } : { level, category: top, score, reasons };
   return {
     verdict,
