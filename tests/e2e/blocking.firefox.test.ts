@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxSession } from './harness/browsers';
 import { SiteServer } from './harness/site-server';
 import { assertOnlyExpectedTraffic } from './harness/privacy';
+import { moveTab } from './harness/settle';
 
 let server: SiteServer;
 let session: FirefoxSession;
@@ -17,10 +18,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function locationOf(page: import('puppeteer-core').Page, pred: string): Promise<string> {
-  await page.waitForFunction(`location.href.${pred}`, { timeout: 15_000 });
-  return page.evaluate(() => location.href);
-}
 
 describe('blocked navigation (Firefox)', () => {
   it('leaves unlisted sites untouched', async () => {
@@ -34,10 +31,7 @@ describe('blocked navigation (Firefox)', () => {
     const page = await session.browser.newPage();
     await page.goto('http://shop.test/');
     // Navigations into moz-extension pages are not tracked by puppeteer: start from a page and follow location.
-    await page.evaluate(() => {
-      location.href = 'http://usdt-yield.test/invest?plan=vip';
-    });
-    const href = await locationOf(page, `startsWith(${JSON.stringify(session.extUrl('/warning.html'))})`);
+    const href = await moveTab(page, 'http://usdt-yield.test/invest?plan=vip', session.extUrl('/warning.html'));
     expect(href).toBe(session.extUrl('/warning.html') + '?url=http://usdt-yield.test/invest?plan=vip');
     await page.waitForFunction(() => document.querySelector('[data-testid="category"]') !== null, { timeout: 10_000 });
     const text = await page.evaluate(() => document.body.innerText);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxSession } from './harness/browsers';
 import { SiteServer } from './harness/site-server';
+import { settleOn } from './harness/settle';
 
 const HOST = 'a-lphex.com'; // Taiwan 165 fake-investment list
 
@@ -30,7 +31,7 @@ describe('the real bundled list (Firefox)', () => {
     await page.evaluate((h: string) => {
       location.href = `http://${h}/deposit`;
     }, HOST);
-    await page.waitForFunction(`location.href.startsWith(${JSON.stringify(session.extUrl('/warning.html'))})`, { timeout: 15_000 });
+    await settleOn(page, session.extUrl('/warning.html'));
     expect(await page.evaluate(() => location.href)).toMatch(new RegExp(`\\?url=https?://${HOST.replace(/\./g, '\\.')}/deposit$`));
     await page.waitForFunction(() => document.querySelector('[data-testid="category"]') !== null, { timeout: 10_000 });
     expect(await page.evaluate(() => document.body.innerText)).toContain(`${HOST}/`);

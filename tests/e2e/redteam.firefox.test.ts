@@ -10,6 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { type FirefoxSession } from './harness/browsers';
 import type { SiteServer } from './harness/site-server';
 import { useFirefox } from './harness/file-browser';
+import { moveTab } from './harness/settle';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const OVERLAY = 'scamsentinel-ui[data-scamsentinel="overlay"]';
@@ -256,7 +257,7 @@ describe('issue 15 red team (Firefox)', () => {
     const forged = `${session.extUrl('/warning.html')}?url=https://www.icbc.com.cn/?msg=${encodeURIComponent('This bank is a known scam — call 95588-0000 now')}`;
     // puppeteer cannot open a moz-extension page directly: a page navigates there itself (which is the attack)
     const page = await openPage('http://hostile-pay.test/');
-    await page.evaluate((u) => void (location.href = u), forged);
+    await moveTab(page, forged, session.extUrl('/warning.html'));
     await page.waitForSelector('[data-testid="not-risky"]', { timeout: 10_000 }).catch(() => {
       throw new Error('within 10 s, expected: the interstitial says it has no warning for this address');
     });
@@ -267,7 +268,7 @@ describe('issue 15 red team (Firefox)', () => {
 
   it('class 6: for a listed site the address line shows origin + path only, never text a page put in the query', async () => {
     const page = await openPage('http://hostile-pay.test/');
-    await page.evaluate((u) => void (location.href = u), `${session.extUrl('/warning.html')}?url=http://tuikuan-kefu.test/?msg=This%20bank%20is%20a%20known%20scam%20call%20123`);
+    await moveTab(page, `${session.extUrl('/warning.html')}?url=http://tuikuan-kefu.test/?msg=This%20bank%20is%20a%20known%20scam%20call%20123`, session.extUrl('/warning.html'));
     await page.waitForSelector('[data-testid="target"]', { timeout: 10_000 });
     expect(await page.$eval('[data-testid="target"]', (el) => el.textContent)).toBe('http://tuikuan-kefu.test/');
   });
@@ -283,7 +284,7 @@ describe('issue 15 red team (Firefox)', () => {
         }
       }, u);
     for (const path of ['/popup.html', '/options.html', '/manifest.json']) expect(await probe(session.extUrl(path)), path).toBe('refused');
-    await page.evaluate((u) => void (location.href = u), `${session.extUrl('/warning.html')}?url=http://greenleaf-books.test/`);
+    await moveTab(page, `${session.extUrl('/warning.html')}?url=http://greenleaf-books.test/`, session.extUrl('/warning.html'));
     await page.waitForSelector('[data-testid="not-risky"]', { timeout: 10_000 });
     const manifest = (await page.evaluate(() => (globalThis as unknown as { browser: { runtime: { getManifest(): unknown } } }).browser.runtime.getManifest())) as {
       permissions: string[];

@@ -16,6 +16,7 @@ import { ROOT, launchChromium, launchFirefox, waitForUrl, waitForStableSelector 
 import { startDemoNetwork, type DemoNetwork } from './harness/demo-network';
 import { pressUpdateNow, UPDATED } from './harness/options';
 import { untranslatedCodes } from './harness/plain-text';
+import { moveTab } from './harness/settle';
 
 const work = mkdtempSync(join(tmpdir(), 'ss-release-'));
 const out = join(work, 'out');
@@ -134,17 +135,11 @@ describe('release packages', () => {
     try {
       const page = await session.browser.newPage();
       await page.goto('http://shop.test/');
-      await page.evaluate((u) => {
-        location.href = u;
-      }, `http://${REAL_LISTED}/login`);
-      await page.waitForFunction((p) => location.href.startsWith(p), { timeout: 15_000 }, session.extUrl('/warning.html'));
+      await moveTab(page, `http://${REAL_LISTED}/login`, session.extUrl('/warning.html'));
       await page.waitForFunction(() => document.querySelector('[data-testid="category"]') !== null, { timeout: 10_000 });
       expect(net.sites.requestsTo(REAL_LISTED)).toEqual([]);
       // Extension pages are reached from the (web-accessible) interstitial.
-      await page.evaluate((u) => {
-        location.href = u;
-      }, session.extUrl('/options.html'));
-      await page.waitForFunction((p) => location.href === p, { timeout: 10_000 }, session.extUrl('/options.html'));
+      await moveTab(page, session.extUrl('/options.html'), (at) => at === session.extUrl('/options.html'));
       await assertOptionsClean(page);
     } finally {
       await session.close();

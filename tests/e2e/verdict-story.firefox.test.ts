@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { type FirefoxSession } from './harness/browsers';
 import { useFirefox } from './harness/file-browser';
+import { moveTab } from './harness/settle';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const PAGE = 'http://hostile-pay.test/'; // a task-rebate page on no list: only the page model flags it
@@ -27,10 +28,7 @@ type Ext = {
 async function extensionTab(): Promise<Page> {
   const tab = await session.browser.newPage();
   await tab.goto('http://shop.test/');
-  await tab.evaluate((u) => {
-    location.href = u;
-  }, session.extUrl('/warning.html?url=http://shop.test/'));
-  await tab.waitForFunction((p) => location.href.startsWith(p), { timeout: 10_000 }, session.extUrl('/'));
+  await moveTab(tab, session.extUrl('/warning.html?url=http://shop.test/'), session.extUrl('/'));
   await tab.waitForFunction(() => typeof (globalThis as unknown as Partial<Ext>).browser?.tabs?.query === 'function', { timeout: 10_000 });
   return tab;
 }
@@ -58,9 +56,7 @@ async function waitForBadge(ext: Page, tabId: number, text: string): Promise<str
 }
 
 async function showPopup(ext: Page, tabId: number): Promise<string> {
-  await ext.evaluate((u) => {
-    location.href = u;
-  }, session.extUrl(`/popup.html?tab=${tabId}`));
+  await moveTab(ext, session.extUrl(`/popup.html?tab=${tabId}`));
   await ext.waitForFunction(() => document.querySelector('[data-testid="status"]') !== null, { timeout: 10_000 });
   return ext.$eval('[data-testid="status"]', (e) => e.getAttribute('data-level') ?? '');
 }

@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from './harness/browsers';
 import { commits, recordCommits } from './harness/nav-log';
 import { SiteServer } from './harness/site-server';
+import { moveTab } from './harness/settle';
 
 let server: SiteServer;
 let session: FirefoxSession;
@@ -19,10 +20,7 @@ beforeAll(async () => {
   // puppeteer cannot open moz-extension pages directly: the (web-accessible) warning page for an unlisted address.
   observer = await session.browser.newPage();
   await observer.goto('http://shop.test/');
-  await observer.evaluate((u: string) => {
-    location.href = u;
-  }, session.extUrl('/warning.html') + '?url=http://example.test/');
-  await observer.waitForFunction(`location.href.startsWith(${JSON.stringify(session.extUrl('/'))})`, { timeout: 15_000 });
+  await moveTab(observer, session.extUrl('/warning.html') + '?url=http://example.test/', session.extUrl('/'));
   await recordCommits(observer);
 }, 90_000);
 
@@ -38,10 +36,7 @@ describe('a listed navigation loads the warning page once (Firefox)', () => {
     const page = await session.browser.newPage();
     await page.goto('http://shop.test/');
     const before = (await commits(observer)).length;
-    await page.evaluate((u: string) => {
-      location.href = u;
-    }, url);
-    await page.waitForFunction(`location.href.startsWith(${JSON.stringify(warning)})`, { timeout: 15_000 });
+    await moveTab(page, url, warning);
     await page.waitForFunction(() => document.querySelector('[data-testid="category"]') !== null, { timeout: 10_000 }).catch(() => undefined);
     // A second load (the worker's tabs.update) follows within tens of ms; give it ample time to show.
     await new Promise((r) => setTimeout(r, 2500));

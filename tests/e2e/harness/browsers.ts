@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core';
+import { moveTab } from './settle';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 /** SS_CHROME_BUILD: run against a build elsewhere (e.g. one made outside .output while another build is in use). */
@@ -275,10 +276,7 @@ async function waitForFirefoxRules(session: FirefoxSession, timeoutMs = 60_000):
   try {
     await page.goto('http://shop.test/');
     const target = session.extUrl('/warning.html') + '?url=http://example.test/';
-    await page.evaluate((u: string) => {
-      location.href = u;
-    }, target);
-    await page.waitForFunction(`location.href.startsWith(${JSON.stringify(session.extUrl('/'))})`, { timeout: 15_000 });
+    await moveTab(page, target, session.extUrl('/'));
     while (Date.now() - started < timeoutMs) {
       const n = await page
         .evaluate(async () => {

@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { pressUpdateNow } from './options';
+import { moveTab } from './settle';
 
 export interface ExtSession {
   readonly kind: 'chromium' | 'firefox';
@@ -20,12 +21,7 @@ export async function openExtPage(s: ExtSession, path: string): Promise<Page> {
   }
   await page.goto('http://shop.test/');
   // A web page may only open the web-accessible interstitial; from there, any page of ours.
-  for (const u of [s.extUrl('/warning.html?url=http://example.test/'), s.extUrl(path)]) {
-    await page.evaluate((to: string) => {
-      location.href = to;
-    }, u);
-    await page.waitForFunction((to: string) => location.href === to && document.readyState === 'complete', { timeout: 15_000 }, u);
-  }
+  for (const u of [s.extUrl('/warning.html?url=http://example.test/'), s.extUrl(path)]) await moveTab(page, u, (at) => at === u);
   return page;
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { FirefoxSession } from './browsers';
+import { moveTab } from './settle';
 
 /** Firefox's default idle timeout (extensions.background.idle.timeout) and a margin. */
 const IDLE_WAIT_MS = 30_000 + 8_000;
@@ -17,10 +18,7 @@ type Ext = { browser: { storage: { session: { get(k: string): Promise<Record<str
 
 /** Move an extension tab to one of our pages and wait until its extension APIs are there. */
 export async function goToExtensionPage(session: FirefoxSession, tab: Page, path: string): Promise<void> {
-  await tab.evaluate((u) => {
-    location.href = u;
-  }, session.extUrl(path));
-  await tab.waitForFunction((p) => location.href === p, { timeout: 10_000 }, session.extUrl(path));
+  await moveTab(tab, session.extUrl(path), (at) => at === session.extUrl(path));
   await tab.waitForFunction(() => typeof (globalThis as unknown as Partial<Ext>).browser?.storage?.session?.get === 'function', { timeout: 10_000 });
 }
 
