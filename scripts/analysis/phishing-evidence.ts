@@ -12,7 +12,7 @@ import { assignSplits } from '../../src/maintainer/train/split.ts';
 import { featuresOf, SEED, type Item } from '../../src/maintainer/train/pipeline.ts';
 const corpus = loadCorpus(new URL('../../corpus', import.meta.url).pathname);
 const model = getDefaultModel();
-const sides = assignSplits(corpus.pages, SEED);
+const sides = assignSplits(corpus.pages, SEED, 'page', corpus.pageSides);
 const side = process.argv[2] ?? 'trainval';
 const rows: Record<string, Record<string, number>> = {};
 const bump = (k: string, c: string) => { (rows[k] ??= {})[c] = (rows[k]![c] ?? 0) + 1; };

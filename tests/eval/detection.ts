@@ -46,7 +46,7 @@ const stale = model.training?.corpus !== digest;
 
 const pages: Item[] = corpus.pages.map((item) => ({ kind: 'page', item }));
 const texts: Item[] = corpus.texts.map((item) => ({ kind: 'text', item }));
-const pageSides = assignSplits(corpus.pages, SEED);
+const pageSides = assignSplits(corpus.pages, SEED, 'page', corpus.pageSides);
 const textSides = assignSplits(corpus.texts, SEED);
 const measured = (it: Item): boolean => it.kind === 'text' || it.item.kind === 'page' || it.item.kind === 'template';
 

@@ -67,7 +67,7 @@ const corpus = loadCorpus(join(root, 'corpus'));
 const t0 = performance.now();
 
 // the test groups are dropped before anything else: nothing below can see them
-const pages: Item[] = withoutTestGroups(corpus.pages, SEED).map((item) => ({ kind: 'page', item }));
+const pages: Item[] = withoutTestGroups(corpus.pages, SEED, corpus.pageSides).map((item) => ({ kind: 'page', item }));
 const texts: Item[] = withoutTestGroups(corpus.texts, SEED).map((item) => ({ kind: 'text', item }));
 const measured = (it: Item): boolean => it.kind === 'text' || it.item.kind === 'page' || it.item.kind === 'template';
 

@@ -7,14 +7,20 @@
  *                                           DIR/texts/*.jsonl merged into corpus/texts.jsonl.gz (pages untouched);
  *                                           a data set name already in the corpus is refused unless --replace
  *   npm run corpus -- stats                 counts per label / kind / group of the corpus in git
+ *   npm run corpus -- freeze-sides          publish the page split: every page source group's side (train / val /
+ *                                           test) as dealt now → corpus/page-sides.json. Groups already there keep
+ *                                           their side; groups added later are dealt around them (split.ts).
  * DIR defaults to $SCAM_STAGING, else ../staging or ../../staging next to the repository.
  */
 import { existsSync } from 'node:fs';
+import { writeFileAtomic } from '../fs-util.ts';
+import { SEED } from '../train/pipeline.ts';
+import { assignSplits, sidesByGroup } from '../train/split.ts';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addPages, AddPagesError } from './add-pages.ts';
 import { addTexts, DatasetExistsError, ingest } from './ingest.ts';
-import { loadCorpus } from './load.ts';
+import { loadCorpus, PAGE_SIDES_FILE } from './load.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const corpusDir = join(root, 'corpus');
@@ -58,7 +64,14 @@ if (cmd === 'ingest') {
   const c = loadCorpus(corpusDir);
   const by = (xs: readonly { label: string }[]): Record<string, number> => xs.reduce<Record<string, number>>((r, x) => ((r[x.label] = (r[x.label] ?? 0) + 1), r), {});
   console.log(JSON.stringify({ pages: by(c.pages), texts: by(c.texts), pageGroups: new Set(c.pages.map((p) => p.group)).size }, null, 1));
+} else if (cmd === 'freeze-sides') {
+  const c = loadCorpus(corpusDir);
+  const sides = sidesByGroup(c.pages, assignSplits(c.pages, SEED, 'page', c.pageSides));
+  const added = Object.keys(sides).filter((g) => !c.pageSides?.has(g));
+  const note = 'Published page split (npm run corpus -- freeze-sides): a group listed here keeps its side when sources are added; see src/maintainer/train/split.ts';
+  writeFileAtomic(join(corpusDir, PAGE_SIDES_FILE), `${JSON.stringify({ note, seed: SEED, sides }, null, 1)}\n`);
+  console.log(`${PAGE_SIDES_FILE}: ${Object.keys(sides).length} groups (${added.length} newly published: ${added.join(', ') || 'none'})`);
 } else {
-  console.error('usage: npm run corpus -- ingest [--from DIR] | add-pages --from DIR [--replace] | add-texts --from DIR [--replace] | stats');
+  console.error('usage: npm run corpus -- ingest [--from DIR] | add-pages --from DIR [--replace] | add-texts --from DIR [--replace] | stats | freeze-sides');
   process.exitCode = 2;
 }

@@ -57,7 +57,7 @@ function main(): void {
   if (!lex.ok) throw new Error(`lexicon.json: ${lex.message}`);
   const corpus = loadCorpus(CORPUS_DIR);
   const digest = corpusDigest([readFileSync(join(CORPUS_DIR, 'pages.jsonl.gz')), readFileSync(join(CORPUS_DIR, 'texts.jsonl.gz')), lexRaw]);
-  const pageSides = assignSplits(corpus.pages, SEED);
+  const pageSides = assignSplits(corpus.pages, SEED, 'page', corpus.pageSides);
   const textSides = assignSplits(corpus.texts, SEED);
   const side = (g: string): string => pageSides.get(g) ?? textSides.get(g) ?? 'train';
   const model = trainModel(corpus, lex.value, { train: (g) => side(g) === 'train', val: (g) => side(g) === 'val' }, 'pending', {

@@ -71,11 +71,61 @@ function groupSizes(items: readonly Groupable[]): Map<string, number> {
   return size;
 }
 
-export function assignSplits(items: readonly Groupable[], seed: number, kind: ItemKind = kindOf(items)): Map<string, Side> {
+/** Sides already published for page source groups (corpus/page-sides.json): group → side. */
+export type FrozenSides = ReadonlyMap<string, Side>;
+
+export class SplitError extends Error {}
+
+export function assignSplits(items: readonly Groupable[], seed: number, kind: ItemKind = kindOf(items), frozen?: FrozenSides): Map<string, Side> {
   if (kind === 'text') return assignTextSplits(items, seed);
+  if (frozen && frozen.size > 0) return assignWithFrozen(items, seed, frozen);
   const out = new Map<string, Side>([[FIXTURES_GROUP, 'train']]);
   const size = groupSizes(items);
   for (const list of groupsByLabel(items, seed).values()) dealList(list, size, out);
+  return out;
+}
+
+/**
+ * Pages with published sides: a split group holding a group of the frozen table keeps that group's side (so a test
+ * figure stays comparable when sources are added, and no old test group drifts into training); the other split
+ * groups are dealt per majority label as usual, each to the side furthest below its share of that label's items,
+ * counting what the frozen groups already put there. A split group whose groups were published on different sides
+ * (a new near-copy joined a train and a test repository) is an error: it would leak across the split.
+ */
+function assignWithFrozen(items: readonly Groupable[], seed: number, frozen: FrozenSides): Map<string, Side> {
+  const out = new Map<string, Side>([[FIXTURES_GROUP, 'train']]);
+  const sideOf = new Map<string, Side>();
+  for (const it of items) {
+    const g = (it as { group?: string }).group ?? it.splitGroup;
+    const f = frozen.get(g);
+    if (!f || it.splitGroup === FIXTURES_GROUP) continue;
+    const had = sideOf.get(it.splitGroup);
+    if (had && had !== f) throw new SplitError(`split group ${it.splitGroup} joins groups published on the ${had} and the ${f} side (near-copies across the split)`);
+    sideOf.set(it.splitGroup, f);
+  }
+  const size = groupSizes(items);
+  for (const list of groupsByLabel(items, seed).values()) {
+    const got = new Map<Side, number>();
+    const open: string[] = [];
+    for (const g of list) {
+      const f = sideOf.get(g);
+      if (f) {
+        out.set(g, f);
+        got.set(f, (got.get(f) ?? 0) + (size.get(g) ?? 0));
+      } else open.push(g);
+    }
+    dealList(open, size, out, got);
+  }
+  return out;
+}
+
+/** The published side of every page source group, from a split (the table written to corpus/page-sides.json). */
+export function sidesByGroup(items: readonly (Groupable & { group: string })[], sides: ReadonlyMap<string, Side>): Record<string, Side> {
+  const out: Record<string, Side> = {};
+  for (const it of [...items].sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0))) {
+    const s = sides.get(it.splitGroup);
+    if (s && it.group !== FIXTURES_GROUP) out[it.group] = s;
+  }
   return out;
 }
 
@@ -117,8 +167,8 @@ export function assignFolds(items: readonly Groupable[], k: number, seed: number
 
 /** The items model selection may look at: every group the grouped split does not put on the test side (the
  *  fixtures included). `npm run eval -- select` folds these only, so choices never see the test groups. */
-export function withoutTestGroups<T extends Groupable>(items: readonly T[], seed: number): T[] {
-  const sides = assignSplits(items, seed);
+export function withoutTestGroups<T extends Groupable>(items: readonly T[], seed: number, frozen?: FrozenSides): T[] {
+  const sides = assignSplits(items, seed, kindOf(items), frozen);
   return items.filter((it) => sides.get(it.splitGroup) !== 'test');
 }
 

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../../src/maintainer/corpus/load.ts';
-import { assignFolds, assignSplits, FIXTURES_GROUP, hashString, kindOf, MIN_TYPE_ITEMS, typedSets, withoutTestGroups, type Groupable, type Side } from '../../../src/maintainer/train/split.ts';
+import { loadCorpus, loadHoldoutPages } from '../../../src/maintainer/corpus/load.ts';
+import { assignFolds, assignSplits, FIXTURES_GROUP, hashString, kindOf, MIN_TYPE_ITEMS, sidesByGroup, SplitError, typedSets, withoutTestGroups, type Groupable, type Side } from '../../../src/maintainer/train/split.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const corpus = loadCorpus(join(ROOT, 'corpus'));
@@ -173,5 +173,66 @@ describe('text folds (balanced, and stable when a data set is added)', () => {
     // folds move at most 3 while ⌊sets / folds⌋ stays the same, up to 6 when one set more or less changes it (15 sets)
     expect(worst).toBeLessThanOrEqual(6);
     expect(worst).toBeLessThan(groups.length - 1);
+  });
+});
+
+describe('published page sides (corpus/page-sides.json)', () => {
+  type P = Groupable & { kind: string; group: string };
+  const pages = (g: string, label: string, n: number, splitGroup = g): P[] => Array.from({ length: n }, () => ({ group: g, splitGroup, label, kind: 'page' }));
+
+  it('publishes every page group of the corpus, and with nothing added the published sides are the dealt ones', () => {
+    const frozen = corpus.pageSides ?? new Map();
+    const groups = new Set(corpus.pages.filter((p) => p.group !== FIXTURES_GROUP).map((p) => p.group));
+    expect(frozen.size).toBe(groups.size);
+    for (const g of groups) expect(frozen.has(g), g).toBe(true);
+    expect(assignSplits(corpus.pages, SEED, 'page', frozen)).toEqual(assignSplits(corpus.pages, SEED, 'page'));
+    expect(sidesByGroup(corpus.pages, assignSplits(corpus.pages, SEED, 'page'))).toEqual(Object.fromEntries(frozen));
+  });
+
+  it('a group added later is dealt around the published ones, which keep their sides even when dealing afresh would move them', () => {
+    const base = [...pages('a', 'task-rebate', 10), ...pages('b', 'task-rebate', 8), ...pages('c', 'task-rebate', 6), ...pages('l1', 'legit', 30), ...pages('l2', 'legit', 20), ...pages('l3', 'legit', 10)];
+    const published = new Map(Object.entries(sidesByGroup(base, assignSplits(base, SEED, 'page'))));
+    expect(published.get('a')).toBe('train');
+    // a larger new repository would open the train side if everything were dealt again
+    const grown = [...base, ...pages('big', 'task-rebate', 40)];
+    const fresh = assignSplits(grown, SEED, 'page');
+    expect(fresh.get('big')).toBe('train');
+    expect(fresh.get('a')).not.toBe('train');
+    const kept = assignSplits(grown, SEED, 'page', published);
+    for (const [g, side] of published) expect(kept.get(g), g).toBe(side);
+    // the new group goes to the side furthest below its share once its items count: train holds 10 of 64 (share 60 %)
+    expect(kept.get('big')).toBe('train');
+    // and a small one after it to the side then furthest below: val (6 of 67, share 20 %)
+    const more = assignSplits([...grown, ...pages('small', 'task-rebate', 3)], SEED, 'page', published);
+    expect(more.get('small')).toBe('val');
+  });
+
+  it('a near-copy that joins groups published on different sides is refused: it would leak across the split', () => {
+    const base = [...pages('a', 'phishing', 10), ...pages('b', 'phishing', 8), ...pages('l1', 'legit', 20), ...pages('l2', 'legit', 10)];
+    const published = new Map(Object.entries(sidesByGroup(base, assignSplits(base, SEED, 'page'))));
+    expect(published.get('a')).not.toBe(published.get('b'));
+    const joined = [...pages('a', 'phishing', 10, 'a'), ...pages('b', 'phishing', 8, 'a'), ...pages('new', 'phishing', 3, 'a'), ...pages('l1', 'legit', 20), ...pages('l2', 'legit', 10)];
+    expect(() => assignSplits(joined, SEED, 'page', published)).toThrow(SplitError);
+    expect(() => assignSplits(joined, SEED, 'page', published)).toThrow(/published on the (train|test|val) and the (train|test|val) side/);
+  });
+});
+
+describe('held-out pages (corpus/holdout-pages.jsonl.gz)', () => {
+  const held = loadHoldoutPages(join(ROOT, 'corpus'));
+  it('are real items with provenance, from repositories the corpus (and so the shipped model) does not hold', () => {
+    expect(held.length).toBeGreaterThan(300);
+    const corpusGroups = new Set(corpus.pages.map((p) => p.group));
+    for (const p of held) {
+      expect(corpusGroups.has(p.group), p.group).toBe(false);
+      expect(p.kind === 'fixture', p.id).toBe(false);
+      const src = p.source as { repo?: string; commit?: string };
+      expect(src.commit, p.id).toMatch(/^[0-9a-f]{40}$/);
+      expect(src.repo, p.id).toBe(p.group);
+    }
+    expect(new Set(held.map((p) => p.group)).size).toBeGreaterThanOrEqual(40);
+    // a held-out near-copy names the corpus split group it copies, so the eval can leave it out of the blind figure
+    const corpusSplit = new Set(corpus.pages.map((p) => p.splitGroup));
+    const heldGroups = new Set(held.map((p) => p.group));
+    for (const p of held) expect(heldGroups.has(p.splitGroup) || corpusSplit.has(p.splitGroup), p.id).toBe(true);
   });
 });
