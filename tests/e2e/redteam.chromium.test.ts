@@ -128,6 +128,8 @@ describe('class 2: an unknown verdict never passes a payment step silently', () 
     await page.click('#login');
     const ov = await overlayIn(page, 'unchecked', 15_000);
     expect(await ov.text('[data-testid="ov-title"]')).toBe('We could not check this page');
+    // it says what is at stake here: a sign-in, not only a payment
+    expect(await ov.text('[data-testid="ov-lead"]')).toContain('sign in');
     expect(posts('kv83-portal.test')).toEqual([]);
     await ov.detach();
   });

@@ -195,6 +195,22 @@ describe('issue 15 red team (Firefox)', () => {
     await page.screenshot({ path: `${SHOTS}redteam-unchecked-firefox.png` });
   });
 
+  it('class 2: a log-in on a page whose verdict is not known yet is held like a payment (phishing pages take accounts)', async () => {
+    // The kit's page is read as phishing first (the UI part is loaded), then churns its path: no verdict is known for
+    // the URL the user is on. The guard before session 13 judged the log-in under "no type" — not a payment step.
+    const page = await openPage('http://kv83-portal.test/webmail/');
+    await pageChecked(page);
+    await page.evaluate('window.startChurn()');
+    await page.waitForFunction(() => (window as unknown as { churns: number }).churns > 10, { timeout: 10_000, polling: 50 });
+    await page.type('#user', 'someone@example.test');
+    await page.type('#pass', 'hunter2-not-real');
+    await page.click('#login');
+    await overlayIn(page, 'unchecked', 15_000);
+    expect(await page.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode'), OVERLAY)).toBe('unchecked');
+    expect(posts('kv83-portal.test')).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}redteam-login-unchecked-firefox.png` });
+  });
+
   it('class 2: query churn on one path — the route\'s last verdict stands (warned at once)', async () => {
     const page = await openPage('http://churn-pay.test/?churn=query');
     await pageChecked(page);

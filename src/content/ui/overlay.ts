@@ -104,7 +104,7 @@ export function showOverlay(opts: OverlayOptions): void {
     { 'data-testid': 'ov-main' },
     h('span', { class: 'brand' }, shieldIcon(), t('extName')),
     h('h2', { id: 'ss-title', 'data-testid': 'ov-title' }, t(title)),
-    h('p', { id: 'ss-lead' }, t(lead)),
+    h('p', { id: 'ss-lead', 'data-testid': 'ov-lead' }, t(lead)),
     !unchecked && h('span', { class: 'type', 'data-testid': 'ov-category' }, h('b', null, `${t('warnTypeLabel')}: `), categoryLabel(v.category)),
     reasons.length > 0 && h('h3', null, t('ovWhyHeading')),
     reasons.length > 0 && h('ul', { 'data-testid': 'ov-reasons' }, ...reasons.map((r) => h('li', null, r))),

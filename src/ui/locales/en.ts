@@ -93,7 +93,7 @@ export const en = {
   ovTitleWarn: 'Stop! This page looks like a scam',
   ovContinueKeyboard: 'To continue, press Enter (this browser cannot tell if the page is covering this warning)',
   ovTitleUnchecked: 'We could not check this page',
-  ovLeadUnchecked: 'This page kept changing while we checked it, so we cannot tell whether it is safe. You are about to pay or give card details here: only continue if you are sure.',
+  ovLeadUnchecked: 'This page kept changing while we checked it, so we cannot tell whether it is safe. You are about to pay, sign in or give card details here: only continue if you are sure.',
   warnFramed: 'This warning was opened inside another page. Nothing can be allowed from here: open the site in its own tab to decide.',
   ovLeadAction: 'You are about to pay, recharge or give your card details on this page. Please do not.',
   ovLeadCredentials: 'This page pretends to be another site. You are about to give it your account, password or card details. Please do not.',

@@ -89,7 +89,7 @@ export const zh_TW: Messages = {
   ovTitleWarn: '請停下！這個頁面很像詐騙',
   ovContinueKeyboard: '如要繼續，請按 Enter 鍵（此瀏覽器無法判斷頁面是否遮擋了這個警告）',
   ovTitleUnchecked: '我們無法檢查這個頁面',
-  ovLeadUnchecked: '這個頁面在檢查期間不斷變化，我們無法判斷它是否安全。您正要在這裡付款或填寫銀行卡資料：除非確定無誤，請不要繼續。',
+  ovLeadUnchecked: '這個頁面在檢查期間不斷變化，我們無法判斷它是否安全。您正要在這裡付款、登入或填寫銀行卡資料：除非確定無誤，請不要繼續。',
   warnFramed: '這個警告是在另一個頁面裡開啟的，這裡不能放行任何網站：請在單獨的分頁中開啟該網站後再決定。',
   ovLeadAction: '您正要在這個頁面付款、儲值或填寫銀行卡資料。請不要這樣做。',
   ovLeadCredentials: '這個頁面在冒充其他網站。您正要把帳號、密碼或銀行卡資料交給它。請不要這樣做。',
