@@ -54,6 +54,7 @@ if (cmd === 'ingest') {
     const opts = { replace: rest.includes('--replace') };
     try {
       console.log(JSON.stringify(pages ? addPages(resolve(dir), corpusDir, opts) : addTexts(resolve(dir), corpusDir, opts), null, 1));
+      if (pages) console.log('new page groups have no published side yet: `npm run corpus -- freeze-sides` publishes them (the groups already in corpus/page-sides.json keep theirs)');
     } catch (e: unknown) {
       if (!(e instanceof AddPagesError || e instanceof DatasetExistsError)) throw e;
       console.error(`${cmd}: ${e.message} — nothing written`);

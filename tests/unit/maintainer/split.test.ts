@@ -184,7 +184,7 @@ describe('published page sides (corpus/page-sides.json)', () => {
     const frozen = corpus.pageSides ?? new Map();
     const groups = new Set(corpus.pages.filter((p) => p.group !== FIXTURES_GROUP).map((p) => p.group));
     expect(frozen.size).toBe(groups.size);
-    for (const g of groups) expect(frozen.has(g), g).toBe(true);
+    for (const g of groups) expect(frozen.has(g), `${g} has no published side: run npm run corpus -- freeze-sides`).toBe(true);
     expect(assignSplits(corpus.pages, SEED, 'page', frozen)).toEqual(assignSplits(corpus.pages, SEED, 'page'));
     expect(sidesByGroup(corpus.pages, assignSplits(corpus.pages, SEED, 'page'))).toEqual(Object.fromEntries(frozen));
   });
