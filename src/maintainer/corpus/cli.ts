@@ -13,11 +13,11 @@
  * DIR defaults to $SCAM_STAGING, else ../staging or ../../staging next to the repository.
  */
 import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../fs-util.ts';
 import { SEED } from '../train/pipeline.ts';
 import { assignSplits, sidesByGroup } from '../train/split.ts';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { addPages, AddPagesError } from './add-pages.ts';
 import { addTexts, DatasetExistsError, ingest } from './ingest.ts';
 import { loadCorpus, PAGE_SIDES_FILE } from './load.ts';

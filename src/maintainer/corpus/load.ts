@@ -13,15 +13,6 @@ export interface Corpus {
 }
 
 export const PAGE_SIDES_FILE = 'page-sides.json';
-/** Pages of source groups gathered after the shipped model was trained and kept out of training on purpose: a
- *  blind measure (`npm run eval -- holdout`). A group here is never a group of pages.jsonl.gz; an item whose near-copy
- *  is in the corpus carries that corpus split group's name as its splitGroup. */
-export const HOLDOUT_PAGES_FILE = 'holdout-pages.jsonl.gz';
-
-export function loadHoldoutPages(dir: string): PageItem[] {
-  const f = join(dir, HOLDOUT_PAGES_FILE);
-  return existsSync(f) ? readJsonlGz(f, PageItemSchema) : [];
-}
 const SIDES = new Set<string>(['train', 'val', 'test']);
 
 export function readPageSides(file: string): Map<string, Side> {
@@ -44,4 +35,14 @@ export function loadCorpus(dir: string): Corpus {
     texts: existsSync(t) ? readJsonlGz(t, TextItemSchema) : [],
     pageSides: readPageSides(join(dir, PAGE_SIDES_FILE)),
   };
+}
+
+/** Pages of source groups gathered after the shipped model was trained and kept out of training on purpose: a
+ *  blind measure (`npm run eval -- holdout`). A group here is never a group of pages.jsonl.gz; an item whose near-copy
+ *  is in the corpus carries that corpus split group's name as its splitGroup. */
+export const HOLDOUT_PAGES_FILE = 'holdout-pages.jsonl.gz';
+
+export function loadHoldoutPages(dir: string): PageItem[] {
+  const f = join(dir, HOLDOUT_PAGES_FILE);
+  return existsSync(f) ? readJsonlGz(f, PageItemSchema) : [];
 }
