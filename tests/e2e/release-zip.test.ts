@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEYSET, DEMO_LIST_URL, DEMO_REPORT_ENDPOINT, ensureDemoKeys } from '../../scripts/demo-list';
 import { ROOT, launchChromium, launchFirefox, waitForUrl, waitForStableSelector } from './harness/browsers';
 import { startDemoNetwork, type DemoNetwork } from './harness/demo-network';
-import { pressUpdateNow, UPDATED } from './harness/options';
+import { pressUpdateNow, SYNCED, UPDATED } from './harness/options';
 import { untranslatedCodes } from './harness/plain-text';
-import { moveTab } from './harness/settle';
+import { moveTab, pollIn } from './harness/settle';
 
 const work = mkdtempSync(join(tmpdir(), 'ss-release-'));
 const out = join(work, 'out');
@@ -102,6 +102,10 @@ describe('release packages', () => {
 
       // A newer list on the feed: "Update now" says so in words, and pressing again within a minute says to wait
       // (the worker answers `min-wait`); the popup and the options page then show the list in force, not the bundled one.
+      // First the list the feed serves now: the extension's own first check (armed at a random time within a
+      // minute of install) may be running, and "Update now" joins a run in flight, so a press right after the
+      // publish below could report that older run. Once this press is done, the next check is hours away.
+      expect(SYNCED).toContain(await pressUpdateNow(page));
       const sourcesPath = join(net.listConfigDir, 'sources.json');
       const sources = JSON.parse(readFileSync(sourcesPath, 'utf8')) as { publish: Record<string, unknown> };
       writeFileSync(sourcesPath, JSON.stringify({ ...sources, publish: { ...sources.publish, minWaitSeconds: 60 } }));
@@ -136,7 +140,9 @@ describe('release packages', () => {
       const page = await session.browser.newPage();
       await page.goto('http://shop.test/');
       await moveTab(page, `http://${REAL_LISTED}/login`, session.extUrl('/warning.html'));
-      await page.waitForFunction(() => document.querySelector('[data-testid="category"]') !== null, { timeout: 10_000 });
+      // Polled with plain evaluations: a waitForFunction predicate is built with Function(), which the
+      // extension page's CSP may refuse.
+      await pollIn(page, () => document.querySelector('[data-testid="category"]') !== null, 'the warning page to show its category');
       expect(net.sites.requestsTo(REAL_LISTED)).toEqual([]);
       // Extension pages are reached from the (web-accessible) interstitial.
       await moveTab(page, session.extUrl('/options.html'), (at) => at === session.extUrl('/options.html'));

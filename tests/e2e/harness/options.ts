@@ -15,14 +15,23 @@ export const SYNCED: readonly string[] = [UPDATED, UNCHANGED];
 
 const UPDATE_NOW = '[data-list="scamsentinel-main"] [data-testid="update-now"]';
 
-/** Presses "Update now" on an open options page and returns the message it ends with (UPDATED, an error in words …). */
+/**
+ * Presses "Update now" on an open options page and returns the message it ends with (UPDATED, an error in words …).
+ * The message a previous press left is marked first, and only a message written after this press counts: a poll that
+ * ran before the page re-rendered would otherwise read the old outcome. The press is a DOM click on the button, so a
+ * row that re-renders under the pointer (the 5 s status poll) cannot make it miss.
+ */
 export async function pressUpdateNow(page: Page, timeoutMs = 30_000): Promise<string> {
   await page.waitForSelector(UPDATE_NOW);
-  await page.click(UPDATE_NOW);
+  await page.$eval(UPDATE_NOW, (b) => {
+    document.querySelector('[data-testid="lists-message"]')?.setAttribute('data-before-press', '');
+    (b as HTMLButtonElement).click();
+  });
   await page.waitForFunction(
     (sel) => {
       const b = document.querySelector(sel) as HTMLButtonElement | null;
-      return b !== null && !b.disabled && document.querySelector('[data-testid="lists-message"]') !== null;
+      const m = document.querySelector('[data-testid="lists-message"]');
+      return b !== null && !b.disabled && m !== null && !m.hasAttribute('data-before-press');
     },
     { timeout: timeoutMs },
     UPDATE_NOW,
