@@ -5,6 +5,7 @@
  * honest once-at-the-end measure.
  *
  *   npm run eval -- select [--heads page|text|page,text] [--folds 5] [--char-grams N] [--dump FILE] [--page '{"l2":1e-3}'] [--text '{…}']
+ *                          [--train-extra holdout:legit|holdout:scam|holdout:all]
  *
  * Per fold: a head is trained on the other folds' groups (+ the synthetic fixtures), the held-out fold is scored
  * through the real scorer (analyze), and the warn threshold is the one that keeps the held-out fold's legit items
@@ -23,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseLexicon } from '../../src/core/classify/lexicon.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, CLASSES, type Head, type Model } from '../../src/core/classify/model.ts';
-import { loadCorpus } from '../../src/maintainer/corpus/load.ts';
+import { loadCorpus, loadHoldoutPages } from '../../src/maintainer/corpus/load.ts';
 import { assignFolds, FIXTURES_GROUP, withoutTestGroups } from '../../src/maintainer/train/split.ts';
 import { fitHead, headTraining, MAX_THRESHOLD, PAGE_OPTIONS, SEED, TARGETS, TEXT_OPTIONS, thresholdFor, WARN_MIN_SCORE, type Item } from '../../src/maintainer/train/pipeline.ts';
 import type { TrainOptions } from '../../src/maintainer/train/softmax.ts';
@@ -69,6 +70,18 @@ const t0 = performance.now();
 // the test groups are dropped before anything else: nothing below can see them
 const pages: Item[] = withoutTestGroups(corpus.pages, SEED, corpus.pageSides).map((item) => ({ kind: 'page', item }));
 const texts: Item[] = withoutTestGroups(corpus.texts, SEED).map((item) => ({ kind: 'text', item }));
+/** --train-extra holdout:legit|holdout:scam|holdout:all: held-out pages (corpus/holdout-pages.jsonl.gz) added to the
+ *  TRAINING side of every fold of the page head, never measured: the pooled held-out items stay the corpus's train +
+ *  validation pages, so a run with and one without compare the same items. A held-out page whose split group is one
+ *  of the corpus's (a near-copy of a corpus source) is left out: it would train on a fold it belongs to. */
+const extraArg = arg('train-extra');
+if (extraArg !== undefined && !/^holdout:(legit|scam|all)$/.test(extraArg)) throw new Error('--train-extra needs holdout:legit, holdout:scam or holdout:all');
+const corpusGroups = new Set(corpus.pages.map((p) => p.splitGroup));
+const extraPages: Item[] = extraArg === undefined ? [] : loadHoldoutPages(join(root, 'corpus'))
+  .filter((p) => !corpusGroups.has(p.splitGroup))
+  .filter((p) => extraArg === 'holdout:all' || (extraArg === 'holdout:legit') === (p.label === 'legit'))
+  .map((item) => ({ kind: 'page', item }));
+if (extraArg !== undefined) console.error(`training-only extra pages (${extraArg}): ${extraPages.length}`);
 const measured = (it: Item): boolean => it.kind === 'text' || it.item.kind === 'page' || it.item.kind === 'template';
 
 function modelWith(head: Head): Model {
@@ -96,7 +109,7 @@ function runHead(name: 'page' | 'text'): void {
   for (let f = 0; f < nFolds; f++) {
     const held = (x: Item): boolean => (folds.get(x.item.splitGroup) ?? -1) % nFolds === f && x.item.splitGroup !== FIXTURES_GROUP;
     // as the shipped pipeline trains (headTraining): the text head also learns from this fold's training pages' text
-    const pageSide = name === 'page' ? pages.filter((x) => !held(x)) : pages.filter((p) => (folds.get(p.item.splitGroup) ?? -1) !== f || p.item.splitGroup === FIXTURES_GROUP);
+    const pageSide = name === 'page' ? [...pages.filter((x) => !held(x)), ...extraPages] : pages.filter((p) => (folds.get(p.item.splitGroup) ?? -1) !== f || p.item.splitGroup === FIXTURES_GROUP);
     const xs = headTraining(name, pageSide, name === 'text' ? texts.filter((x) => !held(x)) : [], lexicon, opts);
     const head: Head = { ...fitHead(xs, opts), thresholds: { caution: 0.5, warn: 0.9 } };
     const heldOut = items.filter((x) => held(x) && measured(x));
@@ -113,7 +126,7 @@ function runHead(name: 'page' | 'text'): void {
   }
   const s = summarize(pooled);
   const types = s.types.filter((t) => t.n > 0).map((t) => `${t.type} ${pct(t.detectWarn)} (${t.n})`).join(', ');
-  console.log(`${name}: ${nFolds}-fold over train+val groups, charGrams ${opts.charGrams ?? 0}, options ${JSON.stringify(overrides(name))}, max threshold ${maxThreshold}, phishing evidence ${phishArg ?? 'default'}`);
+  console.log(`${name}: ${nFolds}-fold over train+val groups${name === 'page' && extraArg ? ` + ${extraPages.length} training-only pages (${extraArg})` : ''}, charGrams ${opts.charGrams ?? 0}, options ${JSON.stringify(overrides(name))}, max threshold ${maxThreshold}, phishing evidence ${phishArg ?? 'default'}`);
   console.log(lines.join('\n'));
   console.log(`  POOLED ${name}: recall@warn ${pct(s.recallWarn)} (typed ${pct(s.recallWarnTyped)}), legit@warn ${pct(s.fpWarn)} (${s.falseAlarms.filter((p) => p.level === 'warn').length}/${s.legitN}) | ${types}`);
   // one threshold over the pooled held-out scores: less noisy than per-fold thresholds that a single legit item sets

@@ -10,6 +10,8 @@
  *   npm run corpus -- freeze-sides          publish the page split: every page source group's side (train / val /
  *                                           test) as dealt now → corpus/page-sides.json. Groups already there keep
  *                                           their side; groups added later are dealt around them (split.ts).
+ *   npm run corpus -- train-holdout         the held-out pages (corpus/holdout-pages.jsonl.gz) join the corpus on the
+ *                                           train side; validation and test stay as they were (train-holdout.ts)
  * DIR defaults to $SCAM_STAGING, else ../staging or ../../staging next to the repository.
  */
 import { existsSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { assignSplits, sidesByGroup } from '../train/split.ts';
 import { addPages, AddPagesError } from './add-pages.ts';
 import { addTexts, DatasetExistsError, ingest } from './ingest.ts';
 import { loadCorpus, PAGE_SIDES_FILE } from './load.ts';
+import { trainHoldout, TrainHoldoutError } from './train-holdout.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const corpusDir = join(root, 'corpus');
@@ -72,7 +75,15 @@ if (cmd === 'ingest') {
   const note = 'Published page split (npm run corpus -- freeze-sides): a group listed here keeps its side when sources are added; see src/maintainer/train/split.ts';
   writeFileAtomic(join(corpusDir, PAGE_SIDES_FILE), `${JSON.stringify({ note, seed: SEED, sides }, null, 1)}\n`);
   console.log(`${PAGE_SIDES_FILE}: ${Object.keys(sides).length} groups (${added.length} newly published: ${added.join(', ') || 'none'})`);
+} else if (cmd === 'train-holdout') {
+  try {
+    console.log(JSON.stringify(trainHoldout(corpusDir), null, 1));
+  } catch (e: unknown) {
+    if (!(e instanceof TrainHoldoutError)) throw e;
+    console.error(`train-holdout: ${e.message} — nothing written`);
+    process.exitCode = 1;
+  }
 } else {
-  console.error('usage: npm run corpus -- ingest [--from DIR] | add-pages --from DIR [--replace] | add-texts --from DIR [--replace] | stats | freeze-sides');
+  console.error('usage: npm run corpus -- ingest [--from DIR] | add-pages --from DIR [--replace] | add-texts --from DIR [--replace] | stats | freeze-sides | train-holdout');
   process.exitCode = 2;
 }
