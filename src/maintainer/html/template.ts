@@ -5,6 +5,7 @@
  * strings of their language tables (`{:lang('充值')}`, `{{ $t('recharge') }}` → "立即充值" from the table).
  *
  *   templateToHtml('<p>{:lang("余额")} {$user.money}</p><?php echo $x ?>')   → '<p>余额 </p>'
+ *   templateToHtml('<h3>{$Think.lang.invite_desc}</h3>', { lang: {invite_desc: '邀请好友赚佣金'} }) → '<h3>邀请好友赚佣金</h3>'
  *   templateToHtml('<template><view>{{ $t("k") }}</view></template><script>…', { ext: 'vue', lang: {k: '抢单'} })
  *                                                                            → '<div>抢单</div>'
  * Patterns are linear (no nested quantifiers over the same characters); inputs are capped by the caller.
@@ -95,6 +96,8 @@ export function templateToHtml(source: string, opts: TemplateOptions = {}): stri
   s = s.replace(/\{\{([\s\S]{0,400}?)\}\}/g, (_m, e: string) => resolveExpr(e, lang));
   s = s.replace(/\{%[\s\S]{0,400}?%\}/g, '');
   s = s.replace(/\{:([^{}\n]{0,400})\}/g, (_m, e: string) => resolveExpr(e, lang));
+  // ThinkPHP's language variable `{$Think.lang.key}` (optionally `|filter`) prints the table's string for `key`.
+  s = s.replace(/\{\$Think\.lang\.([A-Za-z0-9_\u3400-\u9fff-]{1,120})(?:\|[^{}\n]{0,200})?\}/gi, (_m, key: string) => resolveExpr(`lang('${key}')`, lang));
   s = s.replace(/\{\$[^{}\n]{0,400}\}/g, '');
   s = s.replace(THINK_TAGS, '');
   s = s.replace(BLADE_DIRECTIVE, (m) => (m.startsWith('@lang') ? resolveExpr(m.slice(1), lang) : ''));

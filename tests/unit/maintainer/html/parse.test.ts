@@ -48,6 +48,11 @@ describe('templates → visible literal text', () => {
     expect(html).toBe('<p>余额 </p><li></li><b>一键抢单</b>');
   });
 
+  it("ThinkPHP's language variable {$Think.lang.key} prints the table's string; a key missing from the table prints nothing", () => {
+    const html = templateToHtml('<h3>{$Think.lang.grab}</h3><span>{$Think.lang.amount|default=""}</span><i>{$Think.lang.copy_url}</i><b>{$Think.config.name}</b>', { lang });
+    expect(html).toBe('<h3>一键抢单</h3><span>充值金额</span><i></i><b></b>');
+  });
+
   it('Blade: directives and echoes go, __() / @lang() literals stay', () => {
     const html = templateToHtml("@extends('layouts.app') @section('content')<h1>{{ __('Deposit now') }}</h1>{!! $raw !!}{{-- note --}} @csrf @endsection");
     expect(html.replace(/\s+/g, ' ').trim()).toBe('<h1>Deposit now</h1>');
