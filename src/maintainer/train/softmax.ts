@@ -45,6 +45,8 @@ export interface TrainOptions {
   readonly maxLegitGroupShare?: number;
   /** Character 3–5-grams of Latin words per text, at most (0 / absent = none); stored in the head (vectorize.ts). */
   readonly charGrams?: number;
+  /** Share of the total example weight the legit class gets (the scam types share the rest); absent = 0.5. */
+  readonly legitShare?: number;
 }
 
 export const K = CLASSES.length;
@@ -53,7 +55,7 @@ export const K = CLASSES.length;
  *  within a class, an item weighs 1/(items of that class from the same group)^groupPower: 0.5 (1/√size) lets a
  *  repository with 60 pages weigh √60 ≈ 7.7 times one with a single page; 1 gives every source of a class the same
  *  say, so no repository teaches its own style as the class's. */
-export function exampleWeights(xs: readonly Example[], groupPower = 0.5): Float64Array {
+export function exampleWeights(xs: readonly Example[], groupPower = 0.5, legitShare = 0.5): Float64Array {
   const perGroup = new Map<string, number>();
   for (const x of xs) perGroup.set(`${x.y}|${x.group}`, (perGroup.get(`${x.y}|${x.group}`) ?? 0) + 1);
   // 1/Math.sqrt for 0.5: the same bits as before the option existed (the text head retrains byte for byte)
@@ -69,8 +71,8 @@ export function exampleWeights(xs: readonly Example[], groupPower = 0.5): Float6
   for (let k = 1; k < K; k++) if ((classSum[k] ?? 0) > 0) scamClasses++;
   const hasLegit = (classSum[0] ?? 0) > 0;
   const target = (y: number): number => {
-    if (y === 0) return scamClasses > 0 ? xs.length / 2 : xs.length;
-    return (hasLegit ? xs.length / 2 : xs.length) / Math.max(1, scamClasses);
+    if (y === 0) return scamClasses > 0 ? xs.length * legitShare : xs.length;
+    return (hasLegit ? xs.length * (1 - legitShare) : xs.length) / Math.max(1, scamClasses);
   };
   return Float64Array.from(xs.map((x, i) => ((raw[i] ?? 0) * target(x.y)) / (classSum[x.y] ?? 1)));
 }
@@ -145,7 +147,7 @@ export function sparseRow(vec: Example['vec'], index: ReadonlyMap<string, number
 export type TrainedHead = Omit<Head, 'thresholds'>;
 
 export function trainHead(xs: readonly Example[], opts: TrainOptions): TrainedHead {
-  const w = exampleWeights(xs, opts.groupPower);
+  const w = exampleWeights(xs, opts.groupPower, opts.legitShare);
   const features = [...selectVocabulary(xs, w, opts), ...STRUCTURAL_FEATURES];
   const index = new Map<string, number>();
   features.forEach((f, i) => index.set(f, i));

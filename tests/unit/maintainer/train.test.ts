@@ -84,6 +84,11 @@ describe('npm run train (pipeline)', () => {
     expect(groupTotal(sqrt, 'big') / groupTotal(sqrt, 'small')).toBeCloseTo(3, 9);
     // classes stay balanced: legit and scam each half of the total
     for (const w of [flat, sqrt]) expect(groupTotal(w, 'legit')).toBeCloseTo(xs.length / 2, 9);
+    // legitShare moves the class balance (select's --page '{"legitShare":0.7}'); within a class nothing changes
+    const heavy = exampleWeights(xs, 1, 0.7);
+    expect(groupTotal(heavy, 'legit')).toBeCloseTo(xs.length * 0.7, 9);
+    expect(groupTotal(heavy, 'big') + groupTotal(heavy, 'small')).toBeCloseTo(xs.length * 0.3, 9);
+    expect(groupTotal(heavy, 'big')).toBeCloseTo(groupTotal(heavy, 'small'), 9);
   });
 
   it('stop words learned from legit: a gram most legit SOURCES use leaves the vocabulary, a scam gram stays', () => {
