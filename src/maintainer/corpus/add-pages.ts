@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs-util.ts';
-import { bump, dedupe, readSide, sortKeys, writeJsonlGz, type Candidate, type IngestStats } from './ingest.ts';
+import { bump, dedupe, readSide, recountPages, sortKeys, writeJsonlGz, type Candidate, type IngestStats } from './ingest.ts';
 import { loadCorpus } from './load.ts';
 import { compactOf, simhash } from './near-dup.ts';
 import type { PageItem } from './schema.ts';
@@ -74,14 +74,7 @@ export function addPages(staging: string, corpusDir: string, opts: { replace?: b
 
   for (const [k, n] of Object.entries(fresh.read)) bump(stats.read, k, n);
   for (const [k, n] of Object.entries(fresh.dropped)) bump(stats.dropped, k, n);
-  stats.pages = {};
-  stats.pageKinds = {};
-  for (const p of pages) {
-    bump(stats.pages, p.label);
-    bump(stats.pageKinds, p.kind);
-  }
-  stats.pageGroups = new Set(pages.map((p) => p.group)).size;
-  stats.pageSplitGroups = new Set(pages.map((p) => p.splitGroup)).size;
+  recountPages(stats, pages);
   writeJsonlGz(join(corpusDir, 'pages.jsonl.gz'), pages);
   writeFileAtomic(statsFile, `${JSON.stringify(sortKeys(stats), null, 2)}\n`);
   return { added, dropped: fresh.dropped, pages: pages.length, joined };

@@ -70,6 +70,18 @@ export function bump(r: Record<string, number>, k: string, n = 1): void {
   r[k] = (r[k] ?? 0) + n;
 }
 
+/** stats.json's page counts (per label, per kind, groups, split groups) recounted from the pages as written. */
+export function recountPages(stats: IngestStats, pages: readonly PageItem[]): void {
+  stats.pages = {};
+  stats.pageKinds = {};
+  for (const p of pages) {
+    bump(stats.pages, p.label);
+    bump(stats.pageKinds, p.kind);
+  }
+  stats.pageGroups = new Set(pages.map((p) => p.group)).size;
+  stats.pageSplitGroups = new Set(pages.map((p) => p.splitGroup)).size;
+}
+
 function sha256(b: Uint8Array | string): string {
   return createHash('sha256').update(b).digest('hex');
 }
@@ -358,12 +370,7 @@ export function ingest(staging: string, root: string, corpusDir: string): Ingest
   readSide(join(staging, 'legit'), stats, cands);
   readFixtures(root, cands, stats);
   const pages = dedupe(cands, stats, 'page');
-  for (const p of pages) {
-    bump(stats.pages, p.label);
-    bump(stats.pageKinds, p.kind);
-  }
-  stats.pageGroups = new Set(pages.map((p) => p.group)).size;
-  stats.pageSplitGroups = new Set(pages.map((p) => p.splitGroup)).size;
+  recountPages(stats, pages);
   const texts = dedupeTexts(readTexts(join(staging, 'texts'), stats), stats);
   for (const t of texts) bump(stats.texts, t.label);
   stats.textGroups = new Set(texts.map((t) => t.group)).size;

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../fs-util.ts';
 import { SEED } from '../train/pipeline.ts';
 import { assignSplits, sidesByGroup, type Side } from '../train/split.ts';
-import { bump, sortKeys, writeJsonlGz, type IngestStats } from './ingest.ts';
+import { recountPages, sortKeys, writeJsonlGz, type IngestStats } from './ingest.ts';
 import type { PageItem } from './schema.ts';
 import { HOLDOUT_PAGES_FILE, loadCorpus, loadHoldoutPages, PAGE_SIDES_FILE } from './load.ts';
 
@@ -58,14 +58,7 @@ export function trainHoldout(corpusDir: string): TrainHoldoutResult {
 
   const statsFile = join(corpusDir, 'stats.json');
   const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as IngestStats;
-  stats.pages = {};
-  stats.pageKinds = {};
-  for (const p of pages) {
-    bump(stats.pages, p.label);
-    bump(stats.pageKinds, p.kind);
-  }
-  stats.pageGroups = new Set(pages.map((p) => p.group)).size;
-  stats.pageSplitGroups = new Set(pages.map((p) => p.splitGroup)).size;
+  recountPages(stats, pages);
   const raw = JSON.parse(readFileSync(join(corpusDir, PAGE_SIDES_FILE), 'utf8')) as { note?: string; seed?: number };
   writeJsonlGz(join(corpusDir, 'pages.jsonl.gz'), pages);
   writeFileAtomic(join(corpusDir, PAGE_SIDES_FILE), `${JSON.stringify({ note: raw.note, seed: raw.seed ?? SEED, sides: sidesByGroup(pages, after) }, null, 1)}\n`);
