@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseModel } from '../../src/core/classify/model.ts';
 import { loadCorpus } from '../../src/maintainer/corpus/load.ts';
-import { SEED, type Item } from '../../src/maintainer/train/pipeline.ts';
+import { SEED, thresholdFor, type Item } from '../../src/maintainer/train/pipeline.ts';
 import { assignSplits } from '../../src/maintainer/train/split.ts';
 import { pct, predict } from './lib/detection.ts';
 
@@ -39,11 +39,10 @@ for (const file of files) {
   const parsed = parseModel(JSON.parse(readFileSync(resolve(file), 'utf8')));
   if (!parsed.ok) throw new Error(`${file}: ${parsed.message}`);
   const preds = predict(val, parsed.value, 'page');
-  const legit = preds.filter((p) => p.label === 'legit').map((p) => p.score).sort((a, b) => b - a);
+  const legit = preds.filter((p) => p.label === 'legit').map((p) => p.score);
   const scam = preds.filter((p) => p.label !== 'legit').map((p) => p.score);
   const cells = FPS.map((fp) => {
-    const above = legit[Math.floor(fp * legit.length)];
-    const t = above === undefined ? 0 : Math.round(above * 1000) / 1000 + 0.001;
+    const t = thresholdFor(legit, fp, 0, 1); // the pipeline's rule, without the shipped floor and ceiling
     return `${pct(scam.filter((s) => s >= t).length / scam.length)} (warn ${t.toFixed(3)})`;
   });
   let auc = 0;

@@ -38,15 +38,18 @@ function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** What a translation key prints: the table's string (full key, else its last dotted part), or the key itself when
+ *  it reads as text, else nothing. */
+function translate(key: string, lang: ReadonlyMap<string, string> | undefined): string {
+  const hit = lang?.get(key) ?? lang?.get(key.split('.').pop() ?? '');
+  if (hit !== undefined) return escapeText(hit);
+  return readsAsText(key) ? escapeText(key) : '';
+}
+
 /** The visible text an interpolated expression stands for: a translated key, a string literal, or nothing. */
 function resolveExpr(expr: string, lang: ReadonlyMap<string, string> | undefined): string {
   const call = TRANSLATE_CALL.exec(expr);
-  if (call) {
-    const key = call[2] ?? '';
-    const hit = lang?.get(key) ?? lang?.get(key.split('.').pop() ?? '');
-    if (hit !== undefined) return escapeText(hit);
-    return readsAsText(key) ? escapeText(key) : '';
-  }
+  if (call) return translate(call[2] ?? '', lang);
   const lit = STRING_LITERAL.exec(expr);
   if (lit) return escapeText(lit[2] ?? '');
   return '';
@@ -97,7 +100,7 @@ export function templateToHtml(source: string, opts: TemplateOptions = {}): stri
   s = s.replace(/\{%[\s\S]{0,400}?%\}/g, '');
   s = s.replace(/\{:([^{}\n]{0,400})\}/g, (_m, e: string) => resolveExpr(e, lang));
   // ThinkPHP's language variable `{$Think.lang.key}` (optionally `|filter`) prints the table's string for `key`.
-  s = s.replace(/\{\$Think\.lang\.([A-Za-z0-9_\u3400-\u9fff-]{1,120})(?:\|[^{}\n]{0,200})?\}/gi, (_m, key: string) => resolveExpr(`lang('${key}')`, lang));
+  s = s.replace(/\{\$Think\.lang\.([A-Za-z0-9_\u3400-\u9fff-]{1,120})(?:\|[^{}\n]{0,200})?\}/gi, (_m, key: string) => translate(key, lang));
   s = s.replace(/\{\$[^{}\n]{0,400}\}/g, '');
   s = s.replace(THINK_TAGS, '');
   s = s.replace(BLADE_DIRECTIVE, (m) => (m.startsWith('@lang') ? resolveExpr(m.slice(1), lang) : ''));
