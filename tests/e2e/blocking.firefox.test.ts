@@ -45,4 +45,17 @@ describe('blocked navigation (Firefox)', () => {
   it('made no request except to the demo sites', () => {
     assertOnlyExpectedTraffic(server.log);
   });
+
+  // After the traffic check: a look-alike on no list is caught by the background's navigation check, which may let
+  // the request start. The confusables table is a file of the build that the background fetches when it starts.
+  it('a Cyrillic look-alike on no list gets the interstitial with "Did you mean" (the fetched confusables table)', async () => {
+    const page = await session.browser.newPage();
+    await page.goto('http://shop.test/');
+    const href = await moveTab(page, 'http://xn--pypal-4ve.test/', session.extUrl('/warning.html'));
+    expect(href.startsWith(session.extUrl('/warning.html'))).toBe(true);
+    await page.waitForFunction(() => document.querySelector('.did-you-mean') !== null, { timeout: 10_000 });
+    expect(await page.$eval('.did-you-mean', (e) => (e as HTMLElement).innerText)).toContain('Did you mean paypal.com?');
+    await page.screenshot({ path: new URL('./screenshots/interstitial-confusable-firefox.png', import.meta.url).pathname });
+    await page.close();
+  });
 });

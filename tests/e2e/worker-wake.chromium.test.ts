@@ -18,6 +18,8 @@ import { textOf } from './harness/shadow';
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const FLAGGED = 'http://hostile-pay.test/'; // on no list: only the page model flags it (the tab's own verdict)
 const LISTED = 'http://qiangdan-vip.test/tasks'; // in the bundled (demo) list
+/** pаypal.test with a Cyrillic а (U+0430): on no list, a look-alike only through the confusables table. */
+const CYRILLIC_PAYPAL = 'http://xn--pypal-4ve.test/';
 let server: SiteServer;
 let session: ChromiumSession;
 let ext: Page;
@@ -126,5 +128,31 @@ describe('a woken worker gives the same verdicts (Chromium)', () => {
     await startedAfter(since);
     expect(await inExtension(`return chrome.runtime.sendMessage({ type: 'untrustSite', req: { host: 'qiangdan-vip.test' } });`)).toMatchObject({ ok: true });
     await page.close();
+  });
+
+  it("a wake's first verdict reads a Cyrillic look-alike with the confusables table, which is no longer in the script", async () => {
+    // The table is a file of the build (assets/confusables-<hash>.json), fetched at each wake while the database is
+    // read; the first verdict waits for it. Without it this address would read as a mere punycode caution.
+    let since = await stopWorker();
+    const warning = await session.browser.newPage();
+    await warning.goto(session.extUrl(`/warning.html?url=${encodeURIComponent(CYRILLIC_PAYPAL)}`));
+    await warning.waitForSelector('.did-you-mean', { timeout: 15_000 });
+    expect(await textOf(warning, '.did-you-mean')).toContain('Did you mean paypal.com?');
+    expect(await warning.$eval('main', (m) => m.className)).toContain('level-warn');
+    await startedAfter(since);
+    await warning.screenshot({ path: `${SHOTS}worker-wake-confusable-en.png` });
+    await warning.close();
+    // The verdict itself names the swapped letter (U+0430, Cyrillic а), and the script holds no copy of the table.
+    since = await stopWorker();
+    const verdict = await inExtension<{ ok: boolean; value: { level: string; category: string; reasons: { swaps?: Record<string, string>[] }[] } }>(
+      `return chrome.runtime.sendMessage({ type: 'getVerdict', req: { url: '${CYRILLIC_PAYPAL}' } });`,
+    );
+    expect(verdict.ok).toBe(true);
+    expect(verdict.value).toMatchObject({ level: 'warn', category: 'phishing' });
+    expect(verdict.value.reasons.flatMap((r) => r.swaps ?? [])).toContainEqual({ written: 'а', plain: 'a', script: 'cyrillic', codePoint: 'U+0430' });
+    await startedAfter(since);
+    const script = await inExtension<string>(`return (await fetch('/worker-app.js')).text();`);
+    expect(script.length).toBeGreaterThan(100_000);
+    expect(script).not.toContain('\\u1FEF'); // a key of the table (Greek dasia + oxia), as the bundler would escape it
   });
 });

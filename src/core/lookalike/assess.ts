@@ -15,6 +15,7 @@ import { DEFAULT_BRANDS } from '../brands/default-brands.ts';
 import { brandIndex, ownerOf } from './brand-index.ts';
 import { collectHostSignals, WEIGHTS, type BrandHit } from './host-signals.ts';
 import { parseUrl } from './parse-url.ts';
+import { ConfusablesUnavailable } from './skeleton.ts';
 
 // The default brand index is built by the first assessUrl call (brandIndex caches it), not at module load: a worker
 // woken for an alarm or a tab event never needs it, and a wake for a verdict pays the same few ms in the verdict
@@ -46,7 +47,9 @@ function categoryOf(brand: Brand | null, scamCategories: readonly Category[]): C
 export function assessUrl(url: string, opts?: AssessOptions): Verdict {
   try {
     return assessUnsafe(url, opts);
-  } catch {
+  } catch (err: unknown) {
+    // The confusables table not loaded (extension build, before the wake's fetch): an error, not a silent pass.
+    if (err instanceof ConfusablesUnavailable) throw err;
     return NO_VERDICT; // never let a hostile string break navigation checks
   }
 }
