@@ -14,9 +14,9 @@ const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'i
 /**
  * A JSON import the worker needs only now and then, kept out of the worker's script: the file is emitted as
  * `assets/<name>-<hash>.json` and the module becomes `deferredJson(path)` (src/background/deferred-json.ts), a
- * read-only view that the worker fills with one fetch at each wake (`loadDeferredJson()`, started before its first
- * await, in parallel with the database read; the first verdict waits for it). Read before that, it throws: never an
- * empty table. For the ~6,300-key confusables table (src/core/lookalike/skeleton.ts, non-ASCII host names only):
+ * read-only view that the worker fills with one fetch at each wake (`loadDeferredJson()`, once the lists are open;
+ * only a verdict on an address that may need it waits for it: src/background/start.ts). Read before that, it throws:
+ * never an empty table. For the ~6,300-key confusables table (src/core/lookalike/skeleton.ts, non-ASCII host names only):
  * 122 KB less script for every wake to load and compile (issue 18). Node (tests, CLIs, eval) imports the JSON itself.
  */
 function jsonDeferred(specifier: string): Plugin {

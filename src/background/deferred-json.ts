@@ -1,9 +1,10 @@
 /**
  * JSON data kept out of the worker's script (wxt.config.ts `jsonDeferred`): the build turns such an import into
  * `deferredJson('/assets/<name>-<hash>.json')`. The worker fetches every one of them once per wake with
- * `loadDeferredJson()` — started by start() before its first await, alongside the database read, and awaited before
- * the first verdict — so a wake loads and compiles less script. Read before it is loaded, a view throws: a caller gets
- * an error (a failed check, which a payment step treats as unchecked), never a silently empty table.
+ * `loadDeferredJson()` — once its lists are open, after the first verdict; a verdict on an address that may need one
+ * (`mayNeedDeferredJson`) and everything behind start()'s `ready` wait for it — so a wake loads and compiles less
+ * script. Read before it is loaded, a view throws: a caller gets an error (a failed check, which a payment step
+ * treats as unchecked), never a silently empty table.
  */
 import { browser } from 'wxt/browser';
 

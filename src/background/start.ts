@@ -211,8 +211,9 @@ export function start(opts: StartOptions = {}): Background {
   self.addEventListener('online', listeners.online);
   browser.alarms.onAlarm.addListener(listeners.alarm);
 
-  // `ready` = database + lists: the first verdict waits for nothing else. Rule checks (and, rarely, a reinstall)
-  // follow it; until they finish the navigation guard handles every listed navigation itself (rulesReady false).
+  // `ready` = database + lists (+ the deferred look-alike data); a verdict on a plain ASCII address waits only for
+  // the lists (readyFor). Rule checks (and, rarely, a reinstall) follow the lists; until they finish the navigation
+  // guard handles every listed navigation itself (rulesReady false).
   const initDeps = { db, lists, allowlist, warningPage, state, wakeRows: opts.wakeRows };
   // A newer model that came through the feed is read from the database with the classifier, on first use.
   setStoredModelLoader(() =>

