@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
 
 // Build-time settings. The default list subscription (URL + pinned keyset) is added by the list-sync work;
 // the demo points it at the local `lists serve` server.
@@ -10,6 +10,14 @@ import type { Plugin } from 'vite';
 export const GECKO_ID = 'scamsentinel@scamsentinel.org';
 /** public/icon/*.png, rendered from assets/icon.svg by `npm run icons`. */
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
+
+/** Emits `source` as `assets/<name>-<hash>.json` (content hash, like Vite's own assets); returns its root-relative path. */
+function emitJsonAsset(ctx: Rollup.PluginContext, file: string, source: string | Uint8Array): string {
+  const base = file.replace(/^.*\//, '').replace(/\.json$/, '');
+  const fileName = `assets/${base}-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.json`;
+  ctx.emitFile({ type: 'asset', fileName, source });
+  return `/${fileName}`;
+}
 
 /**
  * A JSON import the worker needs only now and then, kept out of the worker's script: the file is emitted as
@@ -34,11 +42,8 @@ function jsonDeferred(specifier: string): Plugin {
     load(id) {
       if (!id.startsWith(prefix)) return null;
       const file = id.slice(prefix.length, -'.js'.length);
-      const source = Buffer.from(JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))));
-      const base = file.replace(/^.*\//, '').replace(/\.json$/, '');
-      const fileName = `assets/${base}-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.json`;
-      this.emitFile({ type: 'asset', fileName, source });
-      return `import { deferredJson } from ${JSON.stringify(helper)};\nexport default deferredJson(${JSON.stringify(`/${fileName}`)});`;
+      const path = emitJsonAsset(this, file, JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))));
+      return `import { deferredJson } from ${JSON.stringify(helper)};\nexport default deferredJson(${JSON.stringify(path)});`;
     },
   };
 }
@@ -62,11 +67,7 @@ function jsonFileUrl(): Plugin {
     load(id) {
       if (!id.startsWith(prefix)) return null;
       const file = id.slice(prefix.length, -'.js'.length);
-      const source = readFileSync(file);
-      const base = file.replace(/^.*\//, '').replace(/\.json$/, '');
-      const fileName = `assets/${base}-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.json`;
-      this.emitFile({ type: 'asset', fileName, source });
-      return `export default ${JSON.stringify(`/${fileName}`)};`;
+      return `export default ${JSON.stringify(emitJsonAsset(this, file, readFileSync(file)))};`;
     },
   };
 }
