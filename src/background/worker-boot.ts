@@ -12,13 +12,14 @@
  * MV3 wants every listener registered in the first evaluation: the ones here are, and they queue what arrives
  * until start() has registered its own; start()'s listeners then handle the queued events (a message is answered
  * through its kept channel, in webextension-polyfill's reply format) and every later one.
+ * Dexie is a third classic script (/dexie.js), imported while installing and then on first use (dexie-loader.chromium.ts).
  * Firefox (an event page, no importScripts) loads worker-boot.firefox.ts instead (wxt.config.ts): one script.
  */
 // First: the wake's read starts before anything else is evaluated.
 import { wakeRows } from './wake-prefetch';
 import { browser } from 'wxt/browser';
 import type { WorkerListeners } from './start';
-import { WAKE_GLOBAL, WORKER_APP_SCRIPT, type WorkerWake } from './worker-wake';
+import { WAKE_GLOBAL, WORKER_APP_SCRIPT, importDexie, type WorkerWake } from './worker-wake';
 
 type Held = (l: WorkerListeners) => void;
 
@@ -54,4 +55,19 @@ export function boot(): void {
   // While installing (Chromium allows importing a new script only then) and at every wake: at once. The held
   // listeners above stay: they are registered first, and they hand over anything that reaches them before start().
   (globalThis as unknown as { importScripts: (url: string) => void }).importScripts(WORKER_APP_SCRIPT);
+  // Dexie's script (not in worker-app.js: a wake's first verdict does not need it) is imported on first use
+  // (dexie-loader.chromium.ts). Chromium allows that after installation only for a script imported while the worker
+  // installed: import it now if this is the install's evaluation (a new worker is 'parsed'), else in the install
+  // event (importDexie imports it once per worker).
+  const state = (globalThis as { serviceWorker?: { state?: string } }).serviceWorker?.state;
+  if (state === undefined || state === 'parsed' || state === 'installing') loadDexieWhileInstalling();
+  globalThis.addEventListener('install', loadDexieWhileInstalling);
+}
+
+function loadDexieWhileInstalling(): void {
+  try {
+    importDexie();
+  } catch (err: unknown) {
+    console.error('[ScamSentinel]', err);
+  }
 }

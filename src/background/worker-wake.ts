@@ -5,6 +5,31 @@ import type { WakeRows } from './wake-read';
 /** The rest of the worker, built from entrypoints/worker-app.ts (Chromium only). */
 export const WORKER_APP_SCRIPT = '/worker-app.js';
 
+/**
+ * Dexie's UMD build, a classic script of the Chromium build (wxt.config.ts `chromiumLazyDexie`); it defines
+ * `globalThis.Dexie`. Not part of worker-app.js: a wake's first verdict does not need it (dexie-loader.chromium.ts).
+ */
+export const DEXIE_SCRIPT = '/dexie.js';
+
+/**
+ * `globalThis.Dexie`, importing DEXIE_SCRIPT first if it is not there yet (importScripts runs a script again at each
+ * call: once per worker). Throws a clear error if the script cannot be imported — e.g. Chromium refusing a script
+ * that was not imported while the worker installed.
+ */
+export function importDexie(): unknown {
+  const g = globalThis as { Dexie?: unknown; importScripts?: (url: string) => void };
+  if (g.Dexie) return g.Dexie;
+  if (typeof g.importScripts !== 'function') throw new Error(`Dexie is not loaded and ${DEXIE_SCRIPT} cannot be imported here (no importScripts)`);
+  try {
+    g.importScripts(DEXIE_SCRIPT);
+  } catch (err: unknown) {
+    throw new Error(`Dexie could not be loaded (${DEXIE_SCRIPT}): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  if (!g.Dexie) throw new Error(`${DEXIE_SCRIPT} did not define Dexie`);
+  performance.mark('ss-dexie-script'); // user timing: when this worker loaded Dexie (the bench's traces, e2e)
+  return g.Dexie;
+}
+
 /** The global through which background.js hands its wake to worker-app.js. */
 export const WAKE_GLOBAL = '__scamsentinelWake';
 

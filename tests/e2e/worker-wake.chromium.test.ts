@@ -62,8 +62,14 @@ function lastStart(): Promise<number> {
 async function stopWorker(): Promise<number> {
   await cdp.send('ServiceWorker.stopAllWorkers');
   const deadline = Date.now() + 5000;
+  let again = Date.now() + 1000;
   while ([...versions.values()].some((s) => s !== 'stopped')) {
     if (Date.now() > deadline) throw new Error(`the worker did not stop: ${[...versions.values()].join(', ')}`);
+    // An event still queued for the worker (a closed tab, a late reply) can start it again right after the stop.
+    if (Date.now() > again) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      again = Date.now() + 1000;
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
   return Date.now();
@@ -154,5 +160,43 @@ describe('a woken worker gives the same verdicts (Chromium)', () => {
     const script = await inExtension<string>(`return (await fetch('/worker-app.js')).text();`);
     expect(script.length).toBeGreaterThan(100_000);
     expect(script).not.toContain('\\u1FEF'); // a key of the table (Greek dasia + oxia), as the bundler would escape it
+  });
+
+  it("Dexie is not in the wake's script: loaded after the first verdict, from the copy Chromium kept at install", async () => {
+    // Dexie is /dexie.js, imported while the worker installed and at a wake on first use (dexie-loader.chromium.ts).
+    // Chromium refuses an importScripts() after installation of any script it did not keep then, so a write through
+    // Dexie after a wake proves the kept copy is what runs.
+    const since = await stopWorker();
+    const verdict = await inExtension<{ ok: boolean; value: { level: string } }>(
+      `return chrome.runtime.sendMessage({ type: 'getVerdict', req: { url: '${LISTED}' } });`,
+    );
+    expect(verdict).toMatchObject({ ok: true, value: { level: 'block' } });
+    await startedAfter(since);
+    const target = await session.browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url() === session.extUrl('/background.js'),
+      { timeout: 10_000 },
+    );
+    const worker = await target.worker();
+    if (!worker) throw new Error('no worker');
+    const marks = await worker.evaluate(async () => {
+      const deadline = Date.now() + 10_000;
+      while (!performance.getEntriesByName('ss-dexie').length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      return { lists: at('ss-wake-lists'), script: at('ss-dexie-script'), dexie: at('ss-dexie'), dexieType: typeof (globalThis as { Dexie?: unknown }).Dexie };
+    });
+    expect(marks.lists).not.toBeNull();
+    // The wake does use Dexie, after its verdict (it opens the database then): its script was imported then.
+    expect(marks.script).not.toBeNull();
+    expect(marks.script!).toBeGreaterThan(marks.lists!);
+    expect(marks.dexie!).toBeGreaterThanOrEqual(marks.script!);
+    expect(marks.dexieType).toBe('function');
+    // A write through Dexie after the wake, read back by the next wake (which reads the database without Dexie).
+    expect(await inExtension(`return chrome.runtime.sendMessage({ type: 'trustSite', req: { url: '${FLAGGED}' } });`)).toMatchObject({ ok: true });
+    await stopWorker();
+    const status = await inExtension<{ ok: boolean; value: { allowed: string | null } }>(
+      `return chrome.runtime.sendMessage({ type: 'getStatus', req: { url: '${FLAGGED}' } });`,
+    );
+    expect(status).toMatchObject({ ok: true, value: { allowed: 'always' } });
+    expect(await inExtension(`return chrome.runtime.sendMessage({ type: 'untrustSite', req: { host: 'hostile-pay.test' } });`)).toMatchObject({ ok: true });
   });
 });

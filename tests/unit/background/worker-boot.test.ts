@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Background, WorkerListeners } from '../../../src/background/start';
-import { WAKE_GLOBAL, WORKER_APP_SCRIPT, type WorkerWake } from '../../../src/background/worker-wake';
+import { DEXIE_SCRIPT, WAKE_GLOBAL, WORKER_APP_SCRIPT, type WorkerWake } from '../../../src/background/worker-wake';
 
 type Listener = (...args: never[]) => unknown;
 const events = new Map<string, Listener[]>();
@@ -31,13 +31,17 @@ beforeEach(() => {
   vi.resetModules();
   events.clear();
   imported = [];
-  g.importScripts = (url: string) => imported.push(url);
+  g.importScripts = (url: string) => {
+    imported.push(url);
+    if (url === DEXIE_SCRIPT) g.Dexie = function FakeDexie() {};
+  };
   g.addEventListener = (name: string, l: Listener) => event(`self:${name}`).addListener(l);
 });
 afterEach(() => {
   delete g.importScripts;
   delete g.addEventListener;
   delete g.serviceWorker;
+  delete g.Dexie;
   delete g[WAKE_GLOBAL];
 });
 
@@ -59,11 +63,39 @@ function fakeStart(): { bg: Background; calls: string[] } {
 }
 
 describe('worker-boot: two classic scripts, events held until start()', () => {
-  it('while installing, imports worker-app.js at once (Chromium allows new imports only then)', async () => {
+  it('while installing, imports worker-app.js and Dexie at once (Chromium allows new imports only then)', async () => {
     g.serviceWorker = { state: 'parsed' };
     const { boot } = await import('../../../src/background/worker-boot');
     boot();
+    expect(imported).toEqual([WORKER_APP_SCRIPT, DEXIE_SCRIPT]);
+    fire('self:install'); // Dexie is there already: not run twice
+    expect(imported).toEqual([WORKER_APP_SCRIPT, DEXIE_SCRIPT]);
+  });
+
+  it('outside its install evaluation, a worker imports Dexie in an install event (if one comes)', async () => {
+    g.serviceWorker = { state: 'activated' };
+    const { boot } = await import('../../../src/background/worker-boot');
+    boot();
     expect(imported).toEqual([WORKER_APP_SCRIPT]);
+    fire('self:install');
+    expect(imported).toEqual([WORKER_APP_SCRIPT, DEXIE_SCRIPT]);
+    expect(typeof g.Dexie).toBe('function');
+  });
+
+  it('at a wake, Dexie is imported on first use only, and a refused import is a clear error', async () => {
+    g.serviceWorker = { state: 'activated' };
+    const { boot } = await import('../../../src/background/worker-boot');
+    boot();
+    expect(imported).toEqual([WORKER_APP_SCRIPT]);
+    const { importDexie } = await import('../../../src/background/worker-wake');
+    g.importScripts = () => {
+      throw new DOMException("importScripts() of new scripts after service worker installation is not allowed.", 'NetworkError');
+    };
+    expect(() => importDexie()).toThrow(/Dexie could not be loaded \(\/dexie\.js\): importScripts\(\) of new scripts/);
+    g.importScripts = () => undefined; // imported, but no Dexie defined
+    expect(() => importDexie()).toThrow('/dexie.js did not define Dexie');
+    delete g.importScripts;
+    expect(() => importDexie()).toThrow(/no importScripts/);
   });
 
   it('at a wake, imports worker-app.js at once too (wake8), and hands it the held events', async () => {
