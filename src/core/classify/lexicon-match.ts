@@ -93,7 +93,8 @@ const SIGN_IN_SUFFIX = /\s+(?:(?:sign|log)[ -]?in|login|logon)$/i;
 
 /** Words a log-in page's title uses around the site's name; never a site name on their own. */
 const GENERIC_TITLE_WORDS = new Set(
-  'sign signin login logon account accounts welcome home page secure online verify verification update confirm your with into from password reset help center support service services portal member members access official site web mail email the and for please continue'.split(' '),
+  // (and a sign-up page's: "Register - DigiFinex …" names DigiFinex, not a site called "Register")
+  'sign signin signup login logon register registration create join user users account accounts welcome home page secure online verify verification update confirm your with into from password reset help center support service services portal member members access official site web mail email the and for please continue'.split(' '),
 );
 
 /** The site a page's title names: its shortest " - " / " | " / " · " segment of ≤ 3 words with a Latin word of ≥ 4
@@ -288,9 +289,13 @@ export function matchLexicon(norm: NormalizedText, features: PageFeatures, lexic
   const head = normalizeText(`${features.title}\n${features.headings.join('\n')}`.slice(0, 4000));
   for (const { entry } of matchPhrases(compiled.text, head)) if (entry.data.kind === 'brand') brandHits.add(entry.data.index);
   // A page also says who it claims to be by where its links go: a kit copies the brand's own footer and help links.
-  // A brand counts when at least half of the page's link hosts (≥ 2) are on that brand's domains.
+  // A brand counts when at least half of the page's link hosts (≥ 2) are on that brand's domains — unless the page
+  // also links to its own site (as linkedSite): a shop's sign-up page linking to itself and to its Facebook page
+  // is not claiming to be Facebook.
   const hosts = features.links.hosts;
-  if (hosts.length >= 2)
+  const ownSite = features.host ? (registrableDomain(features.host.toLowerCase()) ?? features.host.toLowerCase()) : undefined;
+  const linksToItself = ownSite !== undefined && hosts.some((h) => (registrableDomain(h.toLowerCase()) ?? h.toLowerCase()) === ownSite);
+  if (hosts.length >= 2 && !linksToItself)
     lexicon.brands.forEach((b, i) => {
       const on = hosts.filter((h) => b.domains.some((d) => hostMatches(h, d))).length;
       if (on * 2 >= hosts.length) brandHits.add(i);

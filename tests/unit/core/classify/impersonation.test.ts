@@ -59,6 +59,26 @@ describe('impersonation evidence (phishing needs it to warn)', () => {
     expect(titleSiteName('Sign in to your account')).toBeUndefined();
     expect(titleSiteName('SIGN IN')).toBeUndefined();
     expect(titleSiteName('How to sign in to your bank safely when travelling abroad')).toBeUndefined();
+    // a sign-up page's words are not a site's name either ("Register - DigiFinex Digital Assets Exchange - …")
+    expect(titleSiteName('Register - DigiFinex Digital Assets Exchange - A trading platform for blockchain assets such as Bitcoin')).toBeUndefined();
+    expect(titleSiteName('Registration')).toBeUndefined();
+    expect(titleSiteName('Create account | Join Acmebank')?.name).toBe('Join Acmebank');
+    expect(titleSiteName('Create account | Join Acmebank')?.tokens).toEqual(['acmebank']);
+    expect(evidenceOf({ ...generic, title: 'Register - DigiFinex Digital Assets Exchange - A trading platform for blockchain assets', ...at('www.digifinex.com') })).toEqual([]);
+    expect(titleSiteName('Register')).toBeUndefined();
+  });
+
+  it("a page that links to its own site does not claim a brand by its other links (a sign-up page's Facebook link)", () => {
+    const links = (...hosts: string[]): Partial<PageFeatures> => ({ links: { count: hosts.length, hosts, contactLinks: [] } });
+    // on its own site, with one link to itself and one to Facebook: half of its link hosts, and still not Facebook
+    const shop = { ...generic, title: 'Bizmates', ...links('www.bizmates.jp', 'www.facebook.com'), ...at('www.bizmates.jp') };
+    expect(evidenceOf(shop)).toEqual([]);
+    expect(analyze(shop, getDefaultModel(), 'page').signals.has('brand:credential-form')).toBe(false);
+    // a kit on another host whose links all go to Facebook still claims to be Facebook
+    const kit = { ...generic, title: 'Log in', ...links('www.facebook.com', 'help.facebook.com'), ...at('fb-verify.top') };
+    expect(evidenceOf(kit)).toEqual(['brand-off-domain', 'brand-named']);
+    // …and a saved kit without a host too (nothing to compare with: the brand is named by its links)
+    expect(evidenceOf({ ...generic, title: 'Log in', ...links('www.facebook.com', 'help.facebook.com') })).toEqual(['brand-named']);
   });
 
   it("a two-step log-in's account-name step is a credential form only when its title says sign-in", () => {
