@@ -1,13 +1,9 @@
-/** Human form of a host: punycode decoded, so `xn--alipy-…` shows the characters it really contains. */
-import punycode from 'punycode.js';
-
-export function displayHost(host: string): string {
-  try {
-    return punycode.toUnicode(host);
-  } catch {
-    return host;
-  }
-}
+/**
+ * Human form of a host: punycode decoded where the characters cannot pass for another name (`中文网.test`,
+ * `bücher.test`), else the ASCII form the browser's address bar shows (`xn--pypal-4ve.test`, not "pаypal.test"):
+ * src/core/url/display-host.ts.
+ */
+export { displayHost } from '../core/url/display-host';
 
 /** The raw URL a DNR redirect put after `url=` (not encoded by the browser), or the encoded one from the SW. */
 export function targetFromWarningUrl(href: string): string | null {

@@ -55,6 +55,8 @@ describe('blocked navigation (Firefox)', () => {
     expect(href.startsWith(session.extUrl('/warning.html'))).toBe(true);
     await page.waitForFunction(() => document.querySelector('.did-you-mean') !== null, { timeout: 10_000 });
     expect(await page.$eval('.did-you-mean', (e) => (e as HTMLElement).innerText)).toContain('Did you mean paypal.com?');
+    // the site is named as the address bar names it, not as "pаypal.test" (Cyrillic а), which reads as paypal.test
+    expect(await page.$eval('[data-testid="site"]', (e) => (e as HTMLElement).innerText)).toBe('xn--pypal-4ve.test');
     await page.screenshot({ path: new URL('./screenshots/interstitial-confusable-firefox.png', import.meta.url).pathname });
     await page.close();
   });

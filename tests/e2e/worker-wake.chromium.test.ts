@@ -144,6 +144,7 @@ describe('a woken worker gives the same verdicts (Chromium)', () => {
     await warning.goto(session.extUrl(`/warning.html?url=${encodeURIComponent(CYRILLIC_PAYPAL)}`));
     await warning.waitForSelector('.did-you-mean', { timeout: 15_000 });
     expect(await textOf(warning, '.did-you-mean')).toContain('Did you mean paypal.com?');
+    expect(await textOf(warning, '[data-testid="site"]')).toBe('xn--pypal-4ve.test'); // not "pаypal.test"
     expect(await warning.$eval('main', (m) => m.className)).toContain('level-warn');
     await startedAfter(since);
     await warning.screenshot({ path: `${SHOTS}worker-wake-confusable-en.png` });
