@@ -7,6 +7,7 @@
  */
 import type { FieldKind } from '../core/classify/features';
 import type { LetterSwap, Signal } from '../core/signals';
+import { shownLabel } from '../core/url/label-display';
 import { t, type MessageKey } from './i18n';
 
 const FIELD_KEYS: Partial<Record<FieldKind, MessageKey>> = {
@@ -92,14 +93,14 @@ function urlText(s: Signal): string {
       const how =
         s.written === undefined ? '' : (s.swaps ?? []).length > 0 ? t('sgUrlWritten', [s.written, swapsText(s.swaps ?? [])]) : t('sgUrlWrittenLookalike', s.written);
       const extra = [how, s.countryOnly === true ? t('sgUrlCountryOnly') : ''].filter((x) => x !== '').join(sep());
-      return extra === '' ? t('sgUrlBrandName', [quote(s.word), s.label, s.domain]) : t('sgUrlBrandNameHow', [quote(s.word), s.label, extra, s.domain]);
+      return extra === '' ? t('sgUrlBrandName', [quote(s.word), shownLabel(s.label), s.domain]) : t('sgUrlBrandNameHow', [quote(s.word), shownLabel(s.label), extra, s.domain]);
     }
     case 'url:edit-distance':
-      return t('sgUrlEditDistance', [s.written, s.label, String(s.distance), s.word, s.domain]);
+      return t('sgUrlEditDistance', [s.written, shownLabel(s.label), String(s.distance), s.word, s.domain]);
     case 'url:homoglyph':
       return t('sgUrlHomoglyph', [s.written, s.word, s.swaps.length > 0 ? swapsText(s.swaps) : t('sgUrlLookalikeLetters'), s.domain]);
     case 'url:brand-number':
-      return t('sgUrlBrandNumber', [s.number, s.brand, s.label]);
+      return t('sgUrlBrandNumber', [s.number, s.brand, shownLabel(s.label)]);
     case 'url:brand-domain-embedded':
       return s.place === 'userinfo' ? t('sgUrlUserinfoBrand', [s.written, s.host]) : t('sgUrlEmbedded', [s.domain, s.host]);
     case 'url:brand-other-suffix':
@@ -119,9 +120,9 @@ function urlText(s: Signal): string {
     case 'url:punycode':
       return t('sgUrlPunycode', [s.name, s.ascii]);
     case 'url:mixed-script':
-      return t('sgUrlMixedScript', s.name);
+      return t('sgUrlMixedScript', shownLabel(s.name));
     case 'url:confusable-script':
-      return t('sgUrlConfusableScript', s.name);
+      return t('sgUrlConfusableScript', shownLabel(s.name));
     case 'url:risky-tld':
       return t('sgUrlRiskyTld', s.tld);
     case 'url:many-hyphens':

@@ -72,3 +72,13 @@ describe('displayHost', () => {
     );
   });
 });
+
+describe('shownLabel (the evidence texts, without a punycode library)', () => {
+  it('keeps a safe label and encodes a look-alike one as the URL parser does', async () => {
+    const { shownLabel } = await import('../../../../src/core/url/label-display');
+    expect(shownLabel('paypal')).toBe('paypal');
+    expect(shownLabel('中文网')).toBe('中文网');
+    expect(shownLabel('pаypal')).toBe('xn--pypal-4ve');
+    expect(shownLabel('аррӏе')).toBe(punycode.toASCII('аррӏе'));
+  });
+});
