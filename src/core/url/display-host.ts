@@ -11,7 +11,8 @@
  *  - has invisible or layout characters (controls, format characters such as bidi overrides or zero-width joiners,
  *    spaces), which punycode can carry but a name should not;
  *  - or does not decode (or an `xn--` label decodes to nothing or to plain ASCII: the host is shown as it came).
- * Any such label shows the whole host in ASCII. Pure: no browser APIs; the script rules and the small look-alike table are in label-display.ts.
+ * Any such label shows the whole host in ASCII. Pure: no browser APIs; the script rules and the small look-alike
+ * table are in label-display.ts.
  */
 import punycode from 'punycode.js';
 import { labelIsSafeToShow } from './label-display';

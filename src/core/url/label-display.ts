@@ -45,7 +45,6 @@ export function labelIsSafeToShow(label: string): boolean {
   return true;
 }
 
-
 /** The label as a user should read it: as written when that is safe, else its ASCII (punycode) form. */
 export function shownLabel(label: string): string {
   if (labelIsSafeToShow(label)) return label;
