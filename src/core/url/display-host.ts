@@ -5,8 +5,8 @@
  * cannot tell from paypal.test, on the one page meant to show them the difference.
  *
  * A label stays ASCII when it
- *  - mixes Latin letters with letters of another script, except the combinations a CJK name uses (Latin with Han,
- *    Hiragana, Katakana; with Han and Bopomofo; with Han and Hangul) — `pаypal`, `αpple`;
+ *  - mixes Latin letters with Cyrillic, Greek or Armenian ones (`pаypal`, `αpple`: the worker's `url:mixed-script`
+ *    test, src/core/lookalike/scripts.ts); Latin with CJK (`abc中文`) is shown;
  *  - is wholly Cyrillic or Greek and every letter of it looks like a Latin letter — `аррӏе` (apple);
  *  - has invisible or layout characters (controls, format characters such as bidi overrides or zero-width joiners,
  *    spaces), which punycode can carry but a name should not;
