@@ -38,6 +38,12 @@ export interface StoredListBlob {
    * result (~10 ms for 1M entries).
    */
   file?: Blob;
+  /**
+   * Only in the `#bundled` row (list-store.ts BUNDLED_ROW_ID: the bundled snapshot's key-less copy, read at a wake
+   * like a synced list's `#table` row): the list state's hash, which the package's bundled.json names too — an
+   * extension update with another bundled list makes the copy stale.
+   */
+  sha256?: string;
 }
 
 export interface TrustedSiteRow {

@@ -98,10 +98,13 @@ async function readBundledMeta(): Promise<BundledMeta> {
     listId: typeof info.listId === 'string' ? info.listId : null,
     version: typeof info.version === 'number' ? info.version : null,
     issuedAt: typeof info.issuedAt === 'number' ? info.issuedAt : 0,
+    sha256: typeof info.sha256 === 'string' && /^[0-9a-f]{64}$/.test(info.sha256) ? info.sha256 : null,
   };
 }
 
 async function fetchBundled(): Promise<Uint8Array> {
+  // User timing (the chunked-wake e2e test, the bench's traces): the package's snapshot was read by this worker.
+  performance.mark('ss-bundled-fetch');
   const snap = await fetch(browser.runtime.getURL(BUNDLED_LIST_PATH));
   if (!snap.ok) throw new Error(`HTTP ${snap.status}`);
   return new Uint8Array(await snap.arrayBuffer());

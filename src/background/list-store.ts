@@ -24,7 +24,7 @@ import type { IndicatorHit } from '../core/indicators';
 import type { ListHit } from '../core/verdict';
 import type { ListStatus } from '../messaging/protocol';
 import type { ScamSentinelDb, StoredList, StoredListBlob } from './db';
-import type { WakePart, WakeRows } from './wake-read';
+import { wakePartsOf, type WakePart, type WakeRows } from './wake-read';
 
 export interface LiveList {
   readonly table: ListTable;
@@ -48,6 +48,13 @@ export class ListNotLoadedError extends Error {}
 
 /** Suffix of the listBlobs row holding a list's state without its key strings (read at each worker wake). */
 export const TABLE_ROW_SUFFIX = '#table';
+/**
+ * The listBlobs row holding the bundled snapshot without its key strings (~2.7 of its 7.2 MB). While the bundled
+ * list is the one in force (before the first sync, or when the list server cannot be reached) a wake opens it in
+ * chunks from this row like a synced list's `#table` row, instead of fetching the whole snapshot from the package
+ * and decoding it before the first verdict. Written after a verdict from a table loaded from the package (verified).
+ */
+export const BUNDLED_ROW_ID = '#bundled';
 
 /** What the rules fingerprint needs of a live list: its id, version and key-strings hash (loaded or not). */
 export function ruleIdentity(l: LiveList): { listId: string; version: number; keysSha256: string | null } {
@@ -76,6 +83,11 @@ export class ListStore {
 
   tableRowWritten(listId: string, version: number): boolean {
     return this.tableRows.has(`${listId}@${version}`);
+  }
+
+  /** The row of `listId` (or BUNDLED_ROW_ID) turned out damaged: it is written again when its table is at hand. */
+  forgetTableRow(listId: string): void {
+    for (const k of [...this.tableRows]) if (k.startsWith(`${listId}@`)) this.tableRows.delete(k);
   }
 
   get size(): number {
@@ -189,6 +201,8 @@ export interface BundledMeta {
   readonly listId: string | null;
   readonly version: number | null;
   readonly issuedAt: number;
+  /** The bundled list state's hash (the table's sha256): a stored `#bundled` copy of another state is not used. */
+  readonly sha256?: string | null;
 }
 
 export interface LoadDeps {
@@ -204,12 +218,16 @@ export interface LoadDeps {
 export interface PendingVerify {
   readonly listId: string;
   readonly bytes: Uint8Array;
+  /** The bytes are the bundled list's (the package's snapshot or its stored key-less copy), not a stored list's. */
+  readonly bundled?: boolean;
 }
 
 /** A list opened in chunks at a wake: its whole file is read by completeLists (after the first verdict). */
 export interface DeferredLoad {
   readonly meta: StoredList;
   readonly row: StoredListBlob;
+  /** The row is the bundled list's key-less copy (BUNDLED_ROW_ID), opened because no stored list is as new. */
+  readonly bundled?: BundledMeta;
 }
 
 export interface LoadResult {
@@ -259,8 +277,47 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
   if (current && meta?.version !== null && meta?.version !== undefined && current.table.version >= meta.version) {
     return { problems, pending, deferred }; // the stored list is at least as new as the bundled one
   }
-  problems.push(...(await loadBundled(store, deps, meta)));
+  const copy = meta && deps.db && deps.wakeRows ? await openBundledRow(store, deps.db, deps, meta, deps.wakeRows) : null;
+  if (copy) deferred.push(copy);
+  else problems.push(...(await loadBundled(store, deps, meta, pending)));
   return { problems, pending, deferred };
+}
+
+/**
+ * The bundled list from its stored key-less copy (BUNDLED_ROW_ID), opened in chunks as openPartialRow opens a synced
+ * list's row — when the copy is of the package's bundled state (version and state hash from bundled.json). Null
+ * (the caller fetches the package's snapshot) otherwise.
+ */
+async function openBundledRow(store: ListStore, db: ScamSentinelDb, deps: LoadDeps, bundled: BundledMeta, rows: WakeRows): Promise<DeferredLoad | null> {
+  const row = rows.bundledRow;
+  const { listId, version, sha256 } = bundled;
+  if (!row?.file || listId === null || version === null || !sha256 || row.version !== version || row.sha256 !== sha256) return null;
+  const meta: StoredList = { listId, version, entries: 0, issuedAt: bundled.issuedAt, source: 'bundled', storedAt: 0 };
+  const parts = rows.bundledParts ?? wakePartsOf(row.file, row.wakeRanges);
+  if (!(await openPartialRow(store, db, meta, row, parts, bundledRowOptions(deps, row, sha256)))) return null;
+  return { meta, row, bundled };
+}
+
+/** How the bundled copy's row is opened: its state hash checked, its key strings loaded from the package. */
+interface RowOptions {
+  readonly loadKeys?: LiveList['deferredKeys'];
+  /** The bundled copy: the state hash its header must carry. */
+  readonly bundledSha256?: string;
+}
+
+function bundledRowOptions(deps: Pick<LoadDeps, 'fetchBundled'>, row: StoredListBlob, sha256: string): RowOptions {
+  const keys = row.keysSha256;
+  return { bundledSha256: sha256, ...(keys ? { loadKeys: { sha256: keys, load: () => loadBundledWithKeys(deps, keys) } } : {}) };
+}
+
+/** The package's bundled snapshot with its key strings (rule compiles), verified, if it holds these keys. */
+async function loadBundledWithKeys(deps: Pick<LoadDeps, 'fetchBundled'>, keysSha256: string): Promise<ListTable | null> {
+  try {
+    const decoded = await decodeSnapshot(await deps.fetchBundled());
+    return decoded.ok && decoded.value.keysSha256 === keysSha256 ? decoded.value : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -269,7 +326,14 @@ export async function loadLists(store: ListStore, deps: LoadDeps): Promise<LoadR
  * caller reads the whole row as before) for a row of another version, an unreadable or corrupt head, or a file
  * that is not this list's key-less table of this version.
  */
-async function openPartialRow(store: ListStore, db: ScamSentinelDb, meta: StoredList, row: StoredListBlob, parts: readonly WakePart[]): Promise<boolean> {
+async function openPartialRow(
+  store: ListStore,
+  db: ScamSentinelDb,
+  meta: StoredList,
+  row: StoredListBlob,
+  parts: readonly WakePart[],
+  opts: RowOptions = {},
+): Promise<boolean> {
   const file = row.file;
   const head = parts.find((p) => p.from === 0);
   if (!file || !head || row.version !== meta.version || row.keysSha256 === undefined) return false;
@@ -284,6 +348,7 @@ async function openPartialRow(store: ListStore, db: ScamSentinelDb, meta: Stored
     if (!opened.ok) return false;
     const partial = opened.value;
     if (partial.table.listId !== meta.listId || partial.table.version !== meta.version) return false;
+    if (opts.bundledSha256 !== undefined && partial.table.sha256 !== opts.bundledSha256) return false;
     const keysSha256 = row.keysSha256;
     store.replace({
       table: partial.table,
@@ -291,7 +356,7 @@ async function openPartialRow(store: ListStore, db: ScamSentinelDb, meta: Stored
       source: meta.source,
       partial,
       // (settleRules and sync run after completeLists has swapped it out; kept for ruleIdentity and safety.)
-      ...(keysSha256 !== null ? { deferredKeys: { sha256: keysSha256, load: () => loadFullTable(db, meta.listId, meta.version, keysSha256) } } : {}),
+      ...(keysSha256 !== null ? { deferredKeys: opts.loadKeys ?? { sha256: keysSha256, load: () => loadFullTable(db, meta.listId, meta.version, keysSha256) } } : {}),
     });
     return true;
   } catch {
@@ -308,9 +373,17 @@ async function openPartialRow(store: ListStore, db: ScamSentinelDb, meta: Stored
 export async function completeLists(store: ListStore, deps: LoadDeps, deferred: readonly DeferredLoad[], pending: PendingVerify[]): Promise<string[]> {
   const problems: string[] = [];
   await store.idle(); // the first lookups' chunk reads go first
-  for (const { meta, row } of deferred) {
+  for (const { meta, row, bundled } of deferred) {
     const live = store.all().find((l) => l.table.listId === meta.listId);
     if (!live?.partial) continue; // replaced meanwhile (nothing does that before `ready`; kept safe)
+    if (bundled?.sha256) {
+      // The bundled list's stored copy: if it cannot be read whole, the package's snapshot (verified) replaces it.
+      if (deps.db && (await openTableRow(store, deps.db, meta, row, pending, bundledRowOptions(deps, row, bundled.sha256)))) continue;
+      store.remove(meta.listId);
+      problems.push(`bundled list: its stored copy is unreadable (read from the package instead)`);
+      problems.push(...(await loadBundled(store, deps, bundled)));
+      continue;
+    }
     if (deps.db && (await openTableRow(store, deps.db, meta, row, pending))) continue;
     try {
       const blob = await deps.db?.listBlobs.get(meta.listId);
@@ -338,6 +411,7 @@ async function openTableRow(
   meta: StoredList,
   row: StoredListBlob | undefined,
   pending: PendingVerify[],
+  opts: RowOptions = {},
 ): Promise<boolean> {
   if (!row || row.version !== meta.version || row.keysSha256 === undefined) return false;
   let bytes: Uint8Array;
@@ -348,15 +422,17 @@ async function openTableRow(
   }
   const decoded = await decodeSnapshot(bytes, { verifyHashes: false, checkEntries: false });
   if (!decoded.ok || decoded.value.listId !== meta.listId || decoded.value.version !== meta.version) return false;
+  const bundled = opts.bundledSha256 !== undefined;
+  if (bundled && decoded.value.sha256 !== opts.bundledSha256) return false;
   const keysSha256 = row.keysSha256;
   store.replace({
     table: decoded.value,
     issuedAt: meta.issuedAt,
     source: meta.source,
-    ...(keysSha256 !== null ? { deferredKeys: { sha256: keysSha256, load: () => loadFullTable(db, meta.listId, meta.version, keysSha256) } } : {}),
+    ...(keysSha256 !== null ? { deferredKeys: opts.loadKeys ?? { sha256: keysSha256, load: () => loadFullTable(db, meta.listId, meta.version, keysSha256) } } : {}),
   });
-  pending.push({ listId: meta.listId, bytes });
-  store.markTableRow(meta.listId, meta.version);
+  pending.push({ listId: meta.listId, bytes, ...(bundled ? { bundled } : {}) });
+  store.markTableRow(bundled ? BUNDLED_ROW_ID : meta.listId, meta.version);
   return true;
 }
 
@@ -381,24 +457,30 @@ export async function loadFullTable(db: ScamSentinelDb, listId: string, version:
 export async function writeTableRows(store: ListStore, db: ScamSentinelDb): Promise<string[]> {
   const written: string[] = [];
   for (const l of store.all()) {
-    if (l.source !== 'synced' || l.deferredKeys || l.table.keysSha256 === null) continue;
+    // A list opened from its row (deferredKeys) has its row; the bundled list's copy is written when the table in
+    // force came from the package (no copy yet, a copy of another bundled state, or an unreadable one).
+    if (l.deferredKeys || l.partial || l.table.keysSha256 === null) continue;
     const id = l.table.listId;
-    const meta = await db.lists.get(id);
-    if (!meta || meta.version !== l.table.version) continue; // not (yet) the stored state
-    if (store.tableRowWritten(id, l.table.version)) continue;
+    const rowId = l.source === 'bundled' ? BUNDLED_ROW_ID : id + TABLE_ROW_SUFFIX;
+    if (store.tableRowWritten(l.source === 'bundled' ? BUNDLED_ROW_ID : id, l.table.version)) continue;
+    if (l.source === 'synced') {
+      const meta = await db.lists.get(id);
+      if (!meta || meta.version !== l.table.version) continue; // not (yet) the stored state
+    }
     const bytes = encodeSnapshot(withoutKeys(l.table));
     const file = new Blob([toArrayBuffer(bytes)]);
     const wakeRanges = wakeRangesOf(bytes);
     await db.listBlobs.put({
-      listId: id + TABLE_ROW_SUFFIX,
+      listId: rowId,
       bytes: new ArrayBuffer(0),
       file,
       version: l.table.version,
       keysSha256: l.table.keysSha256,
       ...(wakeRanges ? { wakeRanges } : {}),
+      ...(l.source === 'bundled' ? { sha256: l.table.sha256 } : {}),
     });
-    store.markTableRow(id, l.table.version);
-    written.push(id);
+    store.markTableRow(l.source === 'bundled' ? BUNDLED_ROW_ID : id, l.table.version);
+    written.push(rowId === BUNDLED_ROW_ID ? BUNDLED_ROW_ID : id);
   }
   return written;
 }
@@ -409,13 +491,20 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
     : bytes.slice().buffer;
 }
 
-async function loadBundled(store: ListStore, deps: LoadDeps, meta: BundledMeta | null): Promise<string[]> {
+/**
+ * The package's bundled snapshot made live. With `pending` (a wake, before its first verdict) it is opened like a
+ * stored row — header, layout and index checked, hashes and entries re-checked by verifyStored after the verdict —
+ * since the file ships with the code that reads it; without (a fallback after a failed check), fully verified.
+ */
+async function loadBundled(store: ListStore, deps: LoadDeps, meta: BundledMeta | null, pending?: PendingVerify[]): Promise<string[]> {
   try {
-    const decoded = await decodeSnapshot(await deps.fetchBundled());
+    const bytes = await deps.fetchBundled();
+    const decoded = await decodeSnapshot(bytes, pending ? { verifyHashes: false, checkEntries: false } : {});
     if (!decoded.ok) return [`bundled list: ${decoded.reason}`];
     const current = [...store.all()].find((l) => l.table.listId === decoded.value.listId);
     if (!current || current.table.version < decoded.value.version) {
       store.replace({ table: decoded.value, issuedAt: meta?.issuedAt ?? 0, source: 'bundled' });
+      pending?.push({ listId: decoded.value.listId, bytes, bundled: true });
     }
     return [];
   } catch (err: unknown) {
@@ -431,8 +520,13 @@ export async function verifyStored(store: ListStore, deps: LoadDeps, pending: re
   const problems: string[] = [];
   for (const p of pending) {
     if (await verifySnapshotHashes(p.bytes)) continue;
-    problems.push(`stored list ${p.listId}: CHECKSUM_MISMATCH (dropped; the bundled list is used)`);
+    problems.push(
+      p.bundled
+        ? `bundled list: CHECKSUM_MISMATCH (read again from the package, verified)`
+        : `stored list ${p.listId}: CHECKSUM_MISMATCH (dropped; the bundled list is used)`,
+    );
     store.remove(p.listId);
+    store.forgetTableRow(p.bundled ? BUNDLED_ROW_ID : p.listId);
     problems.push(...(await loadBundled(store, deps, await deps.fetchBundledMeta().catch(() => null))));
   }
   return problems;

@@ -24,6 +24,12 @@ export interface WakeRows {
    * wake8).
    */
   readonly tableParts: ReadonlyMap<string, readonly WakePart[]>;
+  /**
+   * The bundled snapshot's key-less copy (`#bundled`, list-store.ts), if one was stored. Its parts are read at once
+   * only when no list is stored (the bundled list is then the one in force); otherwise the row alone (a handle).
+   */
+  readonly bundledRow: StoredListBlob | null;
+  readonly bundledParts: readonly WakePart[] | null;
   readonly trustedSites: TrustedSiteRow[];
   readonly tabAllows: TabAllowRow[];
 }
@@ -43,6 +49,17 @@ const STORES = ['lists', 'listBlobs', 'trustedSites', 'tabAllows'] as const;
 
 /** Suffix of a list's key-less row (list-store.ts TABLE_ROW_SUFFIX; repeated here to keep this module import-free). */
 export const WAKE_TABLE_ROW_SUFFIX = '#table';
+/** The bundled snapshot's key-less row (list-store.ts BUNDLED_ROW_ID; repeated for the same reason). */
+export const WAKE_BUNDLED_ROW_ID = '#bundled';
+
+/** Starts reading the ranges of a row's file the wake needs first (its wakeRanges, else header + bucket index). */
+export function wakePartsOf(file: Blob, wakeRanges: readonly [number, number][] | undefined): WakePart[] {
+  return (wakeRanges ?? [[0, WAKE_HEAD_BYTES]]).map(([from, to]) => {
+    const bytes = file.slice(from, to).arrayBuffer();
+    bytes.catch(() => undefined); // its reader (list-store.ts) handles a failure
+    return { from, to, bytes };
+  });
+}
 
 /**
  * Read the wake's rows of database `name`. Resolves null (never rejects) when there is no database yet, it lacks a
@@ -108,6 +125,8 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, iss
     lists: [] as StoredList[],
     tableRows: new Map<string, StoredListBlob>(),
     tableParts: new Map<string, WakePart[]>(),
+    bundledRow: null as StoredListBlob | null,
+    bundledParts: null as WakePart[] | null,
     trustedSites: [] as TrustedSiteRow[],
     tabAllows: [] as TabAllowRow[],
   };
@@ -129,24 +148,24 @@ function readRows(db: IDBDatabase, resolve: (rows: WakeRows | null) => void, iss
         const value = row.result as StoredListBlob | undefined;
         if (value) {
           out.tableRows.set(meta.listId, value);
-          const file = value.file;
-          if (file) {
-            const ranges = value.wakeRanges ?? [[0, WAKE_HEAD_BYTES]];
-            out.tableParts.set(
-              meta.listId,
-              ranges.map(([from, to]) => {
-                const bytes = file.slice(from, to).arrayBuffer();
-                bytes.catch(() => undefined); // its reader (list-store.ts) handles a failure
-                return { from, to, bytes };
-              }),
-            );
-          }
+          if (value.file) out.tableParts.set(meta.listId, wakePartsOf(value.file, value.wakeRanges));
         }
         rowDone();
       };
       row.onerror = rowDone;
     }
-    if (rows === 0) issued();
+    // The bundled copy, in the same round: its head is read now only when no list is stored (it is then in force).
+    rows++;
+    const bundled = blobs.get(WAKE_BUNDLED_ROW_ID);
+    bundled.onsuccess = () => {
+      const value = bundled.result as StoredListBlob | undefined;
+      if (value?.file) {
+        out.bundledRow = value;
+        if (out.lists.length === 0) out.bundledParts = wakePartsOf(value.file, value.wakeRanges);
+      }
+      rowDone();
+    };
+    bundled.onerror = rowDone;
   };
   const trusted = tx.objectStore('trustedSites').getAll();
   trusted.onsuccess = () => (out.trustedSites = trusted.result as TrustedSiteRow[]);

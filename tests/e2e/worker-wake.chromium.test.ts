@@ -92,7 +92,76 @@ async function waitForBadge(tabId: number, text: string): Promise<void> {
   }
 }
 
+/**
+ * Evaluates `expression` (awaited) in the running worker, through a CDP session of its own attached for this call
+ * (puppeteer's target.worker() hangs on a second call for the same worker target).
+ */
+async function inWorker<T>(expression: string): Promise<T> {
+  const target = await session.browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url() === session.extUrl('/background.js'),
+    { timeout: 10_000 },
+  );
+  const s = await target.createCDPSession();
+  try {
+    const r = (await s.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })) as {
+      result: { value?: T };
+      exceptionDetails?: { text: string };
+    };
+    if (r.exceptionDetails) throw new Error(`in the worker: ${r.exceptionDetails.text}`);
+    return r.result.value as T;
+  } finally {
+    await s.detach().catch(() => undefined);
+  }
+}
+
+/** How many of each user-timing mark the running worker has set. */
+function workerMarks(names: readonly string[]): Promise<Record<string, number>> {
+  return inWorker(`Object.fromEntries(${JSON.stringify(names)}.map((n) => [n, performance.getEntriesByName(n).length]))`);
+}
+
 describe('a woken worker gives the same verdicts (Chromium)', () => {
+  it('the bundled list is opened at a wake from its stored key-less copy: the package snapshot is not read', async () => {
+    // Before the first sync (or with the list server out of reach) the bundled list is the one in force. The first
+    // start wrote its key-less copy to the database (list-store.ts BUNDLED_ROW_ID); a wake opens it in chunks from
+    // there, as it does a synced list, instead of fetching and decoding the 7 MB snapshot of the package.
+    const lists = await inExtension<{ value: { lists: { source: string }[] } }>(
+      `return chrome.runtime.sendMessage({ type: 'getStatus', req: { url: '${LISTED}' } });`,
+    );
+    expect(lists.value.lists.map((l) => l.source)).toEqual(['bundled']);
+    // The running worker is the first start: it read the package's snapshot (no copy existed yet) …
+    expect(await workerMarks(['ss-bundled-fetch'])).toEqual({ 'ss-bundled-fetch': 1 });
+    // … and writes the copy after its first verdict (the extension page shares the worker's database).
+    const copy = await inExtension<{ version: number; bytes: number } | null>(`
+      const deadline = Date.now() + 15000;
+      for (;;) {
+        const row = await new Promise((resolve, reject) => {
+          const open = indexedDB.open('scamsentinel');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('listBlobs').objectStore('listBlobs').get('#bundled');
+            get.onsuccess = () => { open.result.close(); resolve(get.result ?? null); };
+            get.onerror = () => reject(get.error);
+          };
+        });
+        if (row) return { version: row.version, bytes: row.file.size };
+        if (Date.now() > deadline) return null;
+        await new Promise((r) => setTimeout(r, 50));
+      }`);
+    expect(copy?.version).toBeGreaterThanOrEqual(1);
+    expect(copy?.bytes).toBeLessThan((await inExtension<number>(`return (await (await fetch('/lists/bundled.sslist')).arrayBuffer()).byteLength;`)));
+    const since = await stopWorker();
+    const verdict = await inExtension<{ ok: boolean; value: { level: string; category: string } }>(
+      `return chrome.runtime.sendMessage({ type: 'getVerdict', req: { url: '${LISTED}' } });`,
+    );
+    expect(verdict).toMatchObject({ ok: true, value: { level: 'block', category: 'task-rebate' } });
+    await startedAfter(since);
+    expect(await workerMarks(['ss-wake-partial', 'ss-wake-whole', 'ss-bundled-fetch'])).toEqual({
+      'ss-wake-partial': 1, // opened in chunks from the copy …
+      'ss-wake-whole': 1, // … read whole after the verdict …
+      'ss-bundled-fetch': 0, // … and the package's snapshot never fetched
+    });
+  });
+
   it('warning page, popup and allowlist after stops', async () => {
     const page = await session.browser.newPage();
     await page.goto(FLAGGED);
@@ -173,18 +242,12 @@ describe('a woken worker gives the same verdicts (Chromium)', () => {
     );
     expect(verdict).toMatchObject({ ok: true, value: { level: 'block' } });
     await startedAfter(since);
-    const target = await session.browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url() === session.extUrl('/background.js'),
-      { timeout: 10_000 },
-    );
-    const worker = await target.worker();
-    if (!worker) throw new Error('no worker');
-    const marks = await worker.evaluate(async () => {
+    const marks = await inWorker<{ lists: number | null; script: number | null; dexie: number | null; dexieType: string }>(`(async () => {
       const deadline = Date.now() + 10_000;
       while (!performance.getEntriesByName('ss-dexie').length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-      return { lists: at('ss-wake-lists'), script: at('ss-dexie-script'), dexie: at('ss-dexie'), dexieType: typeof (globalThis as { Dexie?: unknown }).Dexie };
-    });
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      return { lists: at('ss-wake-lists'), script: at('ss-dexie-script'), dexie: at('ss-dexie'), dexieType: typeof globalThis.Dexie };
+    })()`);
     expect(marks.lists).not.toBeNull();
     // The wake does use Dexie, after its verdict (it opens the database then): its script was imported then.
     expect(marks.script).not.toBeNull();
