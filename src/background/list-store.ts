@@ -61,6 +61,18 @@ export function ruleIdentity(l: LiveList): { listId: string; version: number; ke
   return { listId: l.table.listId, version: l.table.version, keysSha256: l.deferredKeys?.sha256 ?? l.table.keysSha256 };
 }
 
+/**
+ * The live table of `listId` as a sync's delta base (deltas need the key strings). A synced list opened without its
+ * key strings gives null: the sync engine then reads the stored table itself. The bundled list opened from its
+ * key-less copy gives the package's table (with keys, verified), so a first sync can still start from its version.
+ */
+export function deltaBaseOf(store: ListStore, listId: string): ListTable | null | Promise<ListTable | null> {
+  const live = store.all().find((l) => l.table.listId === listId);
+  if (!live) return null;
+  if (!live.deferredKeys) return live.table;
+  return live.source === 'bundled' ? live.deferredKeys.load() : null;
+}
+
 /** The live tables with their key strings (loads the deferred ones; one whose load fails stays key-less). */
 export async function tablesWithKeys(store: ListStore): Promise<ListTable[]> {
   return Promise.all(store.all().map(async (l) => (l.deferredKeys ? ((await l.deferredKeys.load()) ?? l.table) : l.table)));

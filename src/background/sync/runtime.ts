@@ -9,7 +9,7 @@ import type { Handlers, SubscriptionView } from '../../messaging/protocol';
 import { ageInDays } from '../../core/time';
 import type { ScamSentinelDb } from '../db';
 import type { BackgroundState } from '../init';
-import { TABLE_ROW_SUFFIX, type ListStore } from '../list-store';
+import { deltaBaseOf, TABLE_ROW_SUFFIX, type ListStore } from '../list-store';
 import {
   createSyncScheduler,
   defaultListConfig,
@@ -54,11 +54,7 @@ export function createSyncRuntime(deps: SyncRuntimeDeps): SyncRuntime {
   const scheduler = createSyncScheduler({
     ...platform,
     db: deps.db,
-    // A list opened without its key strings is no delta base: the engine then reads the stored table (with keys).
-    currentTable: (id) => {
-      const live = deps.lists.all().find((l) => l.table.listId === id);
-      return live && !live.deferredKeys ? live.table : null;
-    },
+    currentTable: (id) => deltaBaseOf(deps.lists, id),
     onCommitted: async (table, issuedAt, keyChanges) => {
       const sub = await deps.db.subscriptions.get(table.listId);
       if (sub && !sub.enabled) return;

@@ -88,8 +88,8 @@ export interface SyncDeps {
   readonly random: () => number;
   /** This extension's version, compared with the manifest's minClientVersion. */
   readonly clientVersion: string;
-  /** The live table of a list (ListStore), the preferred delta base; null when none is loaded. */
-  readonly currentTable: (listId: string) => ListTable | null;
+  /** The live table of a list (ListStore), the preferred delta base; null when none is loaded (list-store.ts deltaBaseOf). */
+  readonly currentTable: (listId: string) => ListTable | null | Promise<ListTable | null>;
   /**
    * After the commit: swap the table into the ListStore and update the DNR rules. `keyChanges` (via deltas with key
    * strings) lets the rules be updated incrementally. Errors are reported, not thrown.

@@ -281,7 +281,7 @@ async function attemptUpdate(
   const { listId } = sub;
   const startedAt = deps.now();
   const timeoutMs = Math.min(deps.fetchTimeoutMs ?? SYNC_FETCH_TIMEOUT_MS, SYNC_FETCH_TIMEOUT_MS);
-  const live = deps.currentTable(listId);
+  const live = await deps.currentTable(listId);
   const liveTable = live && live.listId === listId ? live : null;
   const versions = [ctx.trusted?.version, ctx.stored?.version, liveTable?.version].filter(
     (v): v is number => typeof v === 'number',

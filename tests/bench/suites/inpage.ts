@@ -27,6 +27,10 @@
  *                              script removed from the manifest: the always-on content script's own share
  *   pageload_noise_{feed,checkout}_ms  the same paired median between two browsers WITHOUT the extension: what the
  *                              method reads when there is nothing to find (an overhead inside it is not measurable)
+ *   pageload_empty_script_{feed,checkout}_ms  the floor of any document_start content script: the same build with
+ *                              its content.js replaced by an empty function, paired against the build without a
+ *                              content script (the browser's own cost of injecting one: isolated world, script)
+ *   pageload_own_work_{feed,checkout}_ms  with − that empty-script build: what our content script's code adds
  *   content_script_gz_kb       gzip -9 of .output/chrome-mv3/content-scripts/content.js (target ≤ 15)
  * Needs a build (npm run build) and Chromium (CHROME_PATH or /usr/bin/chromium).
  */
@@ -143,6 +147,12 @@ const noCsManifest = JSON.parse(readFileSync(join(noCsDir, 'manifest.json'), 'ut
 delete noCsManifest.content_scripts;
 writeFileSync(join(noCsDir, 'manifest.json'), JSON.stringify(noCsManifest));
 const noCs = await launchChromium({ proxyUrl: server.proxyUrl, extensionDir: noCsDir, logExtensionRequests: false });
+// The same build whose content script does nothing (same manifest entry, same match patterns, document_start): what
+// the browser charges a page for injecting any content script. "empty − no content script" is that floor.
+const emptyCsDir = join(mkdtempSync(join(tmpdir(), 'ss-bench-emptycs-')), 'chrome-mv3');
+cpSync(CHROME_BUILD, emptyCsDir, { recursive: true });
+writeFileSync(join(emptyCsDir, 'content-scripts/content.js'), '(function () {})();\n');
+const emptyCs = await launchChromium({ proxyUrl: server.proxyUrl, extensionDir: emptyCsDir, logExtensionRequests: false });
 
 /** The same browser build and flags without the extension. */
 const launchPlain = (): Promise<Browser> =>
@@ -188,9 +198,10 @@ async function loadOnce(browser: Browser, url: string, i: number): Promise<numbe
 }
 
 /**
- * Page-load overhead, paired and interleaved: each round loads the page once in each of four browsers — with the
- * extension, with the extension minus its content script, and two without — in alternating order (forwards in even
- * rounds, backwards in odd ones) so drifting load and cache warmth hit all alike; the overhead is the median of the per-round differences. The same is done
+ * Page-load overhead, paired and interleaved: each round loads the page once in each of five browsers — with the
+ * extension, with the extension minus its content script, with its content script emptied, and two without — in
+ * alternating order (forwards in even rounds, backwards in odd ones) so drifting load and cache warmth hit all alike;
+ * the overhead is the median of the per-round differences. The same is done
  * between the two extension-less browsers: that median ("noise") is what the method reports when there is nothing to
  * find — an overhead within it cannot be told from zero. The first round warms the caches and is dropped.
  */
@@ -199,6 +210,8 @@ const withExt: Record<string, number> = {};
 const without: Record<string, number> = {};
 const overhead: Record<string, number> = {};
 const contentScript: Record<string, number> = {};
+const emptyScript: Record<string, number> = {};
+const ownWork: Record<string, number> = {};
 const noise: Record<string, number> = {};
 const spread: Record<string, string> = {};
 const spreadOf = (xs: number[]): string => {
@@ -209,11 +222,13 @@ const spreadOf = (xs: number[]): string => {
 for (const [k, url] of Object.entries(PAGES)) {
   const diff: number[] = [];
   const cs: number[] = [];
+  const empty: number[] = [];
+  const own: number[] = [];
   const aa: number[] = [];
   const w: number[] = [];
   const wo: number[] = [];
   for (let i = 0; i <= LOAD_RUNS; i++) {
-    const browsers = [session.browser, noCs.browser, plain, plain2];
+    const browsers = [session.browser, noCs.browser, emptyCs.browser, plain, plain2];
     const order = i % 2 === 0 ? browsers : [...browsers].reverse();
     const t = new Map<Browser, number>();
     for (const b of order) t.set(b, await loadOnce(b, url, i));
@@ -224,17 +239,22 @@ for (const [k, url] of Object.entries(PAGES)) {
     wo.push(b);
     diff.push(a - b);
     cs.push(a - (t.get(noCs.browser) ?? NaN));
+    empty.push((t.get(emptyCs.browser) ?? NaN) - (t.get(noCs.browser) ?? NaN));
+    own.push(a - (t.get(emptyCs.browser) ?? NaN));
     aa.push((t.get(plain2) ?? NaN) - b);
   }
   withExt[k] = percentiles(w).p50;
   without[k] = percentiles(wo).p50;
   overhead[k] = percentiles(diff).p50;
   contentScript[k] = percentiles(cs).p50;
+  emptyScript[k] = percentiles(empty).p50;
+  ownWork[k] = percentiles(own).p50;
   noise[k] = percentiles(aa).p50;
   spread[k] = `with − without ${spreadOf(diff)}; with − no content script ${spreadOf(cs)}`;
 }
 await session.close();
 await noCs.close();
+await emptyCs.close();
 await plain.close();
 await plain2.close();
 await server.stop();
@@ -265,6 +285,10 @@ const metrics = {
   pageload_content_script_checkout_ms: round(contentScript.checkout ?? 0, 1),
   pageload_noise_feed_ms: round(noise.feed ?? 0, 1),
   pageload_noise_checkout_ms: round(noise.checkout ?? 0, 1),
+  pageload_empty_script_feed_ms: round(emptyScript.feed ?? 0, 1),
+  pageload_empty_script_checkout_ms: round(emptyScript.checkout ?? 0, 1),
+  pageload_own_work_feed_ms: round(ownWork.feed ?? 0, 1),
+  pageload_own_work_checkout_ms: round(ownWork.checkout ?? 0, 1),
   content_script_gz_kb: gzKb,
 };
 console.log('1k runs (total / links / max slice ms, messages):', runs1k.map((r) => `${round(r.total, 1)}/${round(r.links, 1)}/${round(r.maxSlice, 1)},${r.messages}`).join('  '));
@@ -276,6 +300,7 @@ console.log('10k longest piece by task (ms, max over runs):', Object.fromEntries
 console.log('10k runs (total / max slice / longest overlapping long task / longest long task, ms):', runs10k.map((r) => `${round(r.total, 1)}/${round(r.maxSlice, 2)}/${r.longestOverlap}/${r.longestAny}`).join('  '));
 console.log('load (median loadEventEnd ms) with:', withExt, 'without:', without);
 console.log('paired medians: with − without', overhead, '; with − same extension without its content script', contentScript, '; without − without (noise)', noise);
+console.log('paired medians: empty content script − no content script (the floor of any content script)', emptyScript, '; with − empty content script (our code)', ownWork);
 console.log('spread of the paired differences:', spread);
 console.log(`1k main / floor (medians, same run): ${round(med(runs1k.map((r) => r.total)), 2)} / ${round(floor.p50, 2)} = ${round(med(runs1k.map((r) => r.total)) / floor.p50, 2)}×`);
 console.table(metrics);

@@ -12,6 +12,7 @@ import {
   ListNotLoadedError,
   ListStore,
   completeLists,
+  deltaBaseOf,
   loadLists,
   ruleIdentity,
   tablesWithKeys,
@@ -115,6 +116,30 @@ describe('the bundled list at a wake: its stored key-less copy', () => {
     const [withKeys] = await tablesWithKeys(store);
     expect(withKeys?.keysSha256).toBe(pkg.table.keysSha256);
     expect(pkg.fetches).toBe(2);
+    // A first sync still starts from the bundled version: its delta base is the package's table, with key strings.
+    const base = await deltaBaseOf(store, 'main');
+    expect([base?.version, base?.keysSha256, base?.sha256]).toEqual([1, pkg.table.keysSha256, pkg.table.sha256]);
+    expect(deltaBaseOf(store, 'other')).toBeNull();
+    db.close();
+  });
+
+  it('delta bases: a table with its keys as it is; a synced list opened without them gives none (the engine reads it)', async () => {
+    const dbName = `test-bundled-copy-${++n}`;
+    const pkg = await bundledPackage(1);
+    const db = openDb(dbName);
+    const synced = await buildTable(ENTRIES, { listId: 'main', version: 2 }, { keys: true });
+    await db.lists.put({ listId: 'main', version: 2, entries: synced.count, issuedAt: 1, source: 'synced', storedAt: 1 });
+    await db.listBlobs.put({ listId: 'main', bytes: encodeSnapshot(synced).slice().buffer });
+    const first = new ListStore();
+    await loadLists(first, deps(db, pkg));
+    expect(deltaBaseOf(first, 'main')).toBe(first.all()[0]?.table); // loaded with its keys
+    await writeTableRows(first, db);
+    const woken = new ListStore();
+    const r = await loadLists(woken, { ...deps(db, pkg), wakeRows: await readWakeRows(dbName, indexedDB) });
+    await completeLists(woken, deps(db, pkg), r.deferred, [...r.pending]);
+    expect(woken.all()[0]?.deferredKeys).toBeDefined();
+    expect(deltaBaseOf(woken, 'main')).toBeNull();
+    expect(pkg.fetches).toBe(0);
     db.close();
   });
 
