@@ -80,11 +80,25 @@ export async function pageVerdict(s: ExtSession, url: string): Promise<{ level: 
   await page.waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 15_000, polling: 50 });
   const ext = await openExtPage(s, '/warning.html?url=http://example.test/');
   try {
-    const tabId = await ext.evaluate(async (u: string) => {
-      const api = (globalThis as unknown as { browser?: Tabs; chrome?: Tabs }).browser ?? (globalThis as unknown as { chrome: Tabs }).chrome;
-      const [t] = await api.tabs.query({ url: `${u}*` });
-      return t ? t.id : null;
-    }, url);
+    // Retried while the extension page's realm is not there yet (seen once in Firefox: neither `browser` nor `chrome`
+    // defined in an evaluation that landed as the interstitial's document was replaced).
+    const deadline = Date.now() + 10_000;
+    let tabId: number | null | undefined;
+    while (tabId === undefined) {
+      tabId = await ext
+        .evaluate(async (u: string) => {
+          const g = globalThis as unknown as { browser?: Tabs; chrome?: Tabs };
+          const api = g.browser?.tabs ? g.browser : g.chrome?.tabs ? g.chrome : null;
+          if (!api) return undefined;
+          const [t] = await api.tabs.query({ url: `${u}*` });
+          return t ? t.id : null;
+        }, url)
+        .catch(() => undefined);
+      if (tabId === undefined) {
+        if (Date.now() > deadline) throw new Error('the extension page never had the tabs API');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
     if (tabId === null) throw new Error(`no tab for ${url}`);
     await ext.evaluate((u: string) => {
       location.href = u;
