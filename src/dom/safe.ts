@@ -6,8 +6,11 @@
  * `form.closest` an element, `<img name="createTreeWalker">` does the same to `document`. Chrome's isolated world
  * shares the DOM with the page, so the extension sees these too. Everything here reads through the getter or method
  * on the interface prototype instead (`Node.prototype.ownerDocument.get.call(form)`), which named properties cannot
- * reach. The prototypes are taken from this context's own globals once, at load (in the isolated world / Firefox
- * Xray they are not the page's). Minimal DOMs in unit tests (linkedom) have no such globals: plain reads there.
+ * reach. The prototypes are taken from this context's own globals once, on each accessor's first use (in the
+ * isolated world / Firefox Xray they are not the page's, whenever they are read): not at load, where reading the
+ * interface objects made the isolated world build them during every page's load (~2–3 ms of the always-on content
+ * script's start-up in a CPU profile, issue 18). Minimal DOMs in unit tests (linkedom) have no such globals: plain
+ * reads there.
  */
 
 type Ctor = 'Node' | 'Element' | 'Document' | 'HTMLFormElement' | 'HTMLElement';
@@ -23,16 +26,29 @@ function descriptor(ctor: Ctor, name: string): PropertyDescriptor | undefined {
   return undefined;
 }
 
+/** `make()` on the first call, then what it returned: an accessor resolved when it is first used. */
+function lazily<F extends (...args: never[]) => unknown>(make: () => F): F {
+  let fn: F | undefined;
+  return ((...args: Parameters<F>) => (fn ??= make())(...args)) as F;
+}
+
+/** A getter read per element of the page walk: fixed arity, no rest array (like method0 / method1). */
 function getter<T>(ctor: Ctor, name: string): (o: object) => T {
-  const get = descriptor(ctor, name)?.get;
-  if (get) return (o) => get.call(o) as T;
-  return (o) => (o as Record<string, unknown>)[name] as T;
+  let fn: ((o: object) => T) | undefined;
+  const make = (): ((o: object) => T) => {
+    const get = descriptor(ctor, name)?.get;
+    if (get) return (o) => get.call(o) as T;
+    return (o) => (o as Record<string, unknown>)[name] as T;
+  };
+  return (o) => (fn ??= make())(o);
 }
 
 function method<A extends unknown[], R>(ctor: Ctor, name: string): (o: object, ...args: A) => R {
-  const fn: unknown = descriptor(ctor, name)?.value;
-  if (typeof fn === 'function') return (o, ...args) => Reflect.apply(fn, o, args) as R;
-  return ownMethod<A, R>(name);
+  return lazily(() => {
+    const fn: unknown = descriptor(ctor, name)?.value;
+    if (typeof fn === 'function') return (o: object, ...args: A) => Reflect.apply(fn, o, args) as R;
+    return ownMethod<A, R>(name);
+  });
 }
 
 /**
@@ -40,17 +56,25 @@ function method<A extends unknown[], R>(ctor: Ctor, name: string): (o: object, .
  * array; the same prototype function (`fn.call`, like getter()).
  */
 function method0<R>(ctor: Ctor, name: string): (o: object) => R {
-  const fn: unknown = descriptor(ctor, name)?.value;
-  if (typeof fn === 'function') return (o) => (fn as (this: object) => R).call(o);
-  const own = ownMethod<[], R>(name);
-  return (o) => own(o);
+  let fn: ((o: object) => R) | undefined;
+  const make = (): ((o: object) => R) => {
+    const proto: unknown = descriptor(ctor, name)?.value;
+    if (typeof proto === 'function') return (o) => (proto as (this: object) => R).call(o);
+    const own = ownMethod<[], R>(name);
+    return (o) => own(o);
+  };
+  return (o) => (fn ??= make())(o);
 }
 
 function method1<A, R>(ctor: Ctor, name: string): (o: object, a: A) => R {
-  const fn: unknown = descriptor(ctor, name)?.value;
-  if (typeof fn === 'function') return (o, a) => (fn as (this: object, a: A) => R).call(o, a);
-  const own = ownMethod<[A], R>(name);
-  return (o, a) => own(o, a);
+  let fn: ((o: object, a: A) => R) | undefined;
+  const make = (): ((o: object, a: A) => R) => {
+    const proto: unknown = descriptor(ctor, name)?.value;
+    if (typeof proto === 'function') return (o, a) => (proto as (this: object, a: A) => R).call(o, a);
+    const own = ownMethod<[A], R>(name);
+    return (o, a) => own(o, a);
+  };
+  return (o, a) => (fn ??= make())(o, a);
 }
 
 /** Minimal DOMs without the interface globals: the object's own method. */

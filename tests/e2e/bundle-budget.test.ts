@@ -39,6 +39,15 @@ describe.each([
     }
   });
 
+  it('content.js runs without webextension-polyfill (its start-up was ~2–4 ms of every page load); content-ui.js keeps it', () => {
+    // The polyfill's own check and its API metadata table, as they appear in a build that bundles it.
+    const ui = readFileSync(join(dir, 'content-ui.js'), 'utf8');
+    for (const marker of ['This script should only be loaded in a browser extension', 'fallbackToNoCallback']) {
+      expect(ui.includes(marker), `${marker} in content-ui.js`).toBe(true);
+      expect(text.includes(marker), `${marker} in content.js`).toBe(false);
+    }
+  });
+
   it('the worker script does not carry the classifier model (every wake would parse it before its first verdict)', () => {
     // Chromium: the model's path is in worker-app.js, the part of the worker loaded with importScripts.
     const worker = [join(dir, 'background.js'), join(dir, 'worker-app.js')]
