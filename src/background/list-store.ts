@@ -319,7 +319,18 @@ interface RowOptions {
 
 function bundledRowOptions(deps: Pick<LoadDeps, 'fetchBundled'>, row: StoredListBlob, sha256: string): RowOptions {
   const keys = row.keysSha256;
-  return { bundledSha256: sha256, ...(keys ? { loadKeys: { sha256: keys, load: () => loadBundledWithKeys(deps, keys) } } : {}) };
+  if (!keys) return { bundledSha256: sha256 };
+  // Read once per worker: every sync attempt asks for its delta base first (deltaBaseOf), and with the list server
+  // out of reach attempts repeat; a failed read is tried again next time.
+  let table: Promise<ListTable | null> | null = null;
+  const load = (): Promise<ListTable | null> => {
+    table ??= loadBundledWithKeys(deps, keys).then((t) => {
+      if (!t) table = null;
+      return t;
+    });
+    return table;
+  };
+  return { bundledSha256: sha256, loadKeys: { sha256: keys, load } };
 }
 
 /** The package's bundled snapshot with its key strings (rule compiles), verified, if it holds these keys. */
@@ -473,9 +484,10 @@ export async function writeTableRows(store: ListStore, db: ScamSentinelDb): Prom
     // force came from the package (no copy yet, a copy of another bundled state, or an unreadable one).
     if (l.deferredKeys || l.partial || l.table.keysSha256 === null) continue;
     const id = l.table.listId;
-    const rowId = l.source === 'bundled' ? BUNDLED_ROW_ID : id + TABLE_ROW_SUFFIX;
-    if (store.tableRowWritten(l.source === 'bundled' ? BUNDLED_ROW_ID : id, l.table.version)) continue;
-    if (l.source === 'synced') {
+    const bundled = l.source === 'bundled';
+    const rowKey = bundled ? BUNDLED_ROW_ID : id;
+    if (store.tableRowWritten(rowKey, l.table.version)) continue;
+    if (!bundled) {
       const meta = await db.lists.get(id);
       if (!meta || meta.version !== l.table.version) continue; // not (yet) the stored state
     }
@@ -483,16 +495,16 @@ export async function writeTableRows(store: ListStore, db: ScamSentinelDb): Prom
     const file = new Blob([toArrayBuffer(bytes)]);
     const wakeRanges = wakeRangesOf(bytes);
     await db.listBlobs.put({
-      listId: rowId,
+      listId: bundled ? BUNDLED_ROW_ID : id + TABLE_ROW_SUFFIX,
       bytes: new ArrayBuffer(0),
       file,
       version: l.table.version,
       keysSha256: l.table.keysSha256,
       ...(wakeRanges ? { wakeRanges } : {}),
-      ...(l.source === 'bundled' ? { sha256: l.table.sha256 } : {}),
+      ...(bundled ? { sha256: l.table.sha256 } : {}),
     });
-    store.markTableRow(l.source === 'bundled' ? BUNDLED_ROW_ID : id, l.table.version);
-    written.push(rowId === BUNDLED_ROW_ID ? BUNDLED_ROW_ID : id);
+    store.markTableRow(rowKey, l.table.version);
+    written.push(rowKey);
   }
   return written;
 }

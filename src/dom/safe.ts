@@ -13,6 +13,8 @@
  * reads there.
  */
 
+import { lazy } from '../core/lazy';
+
 type Ctor = 'Node' | 'Element' | 'Document' | 'HTMLFormElement' | 'HTMLElement';
 
 function descriptor(ctor: Ctor, name: string): PropertyDescriptor | undefined {
@@ -26,29 +28,23 @@ function descriptor(ctor: Ctor, name: string): PropertyDescriptor | undefined {
   return undefined;
 }
 
-/** `make()` on the first call, then what it returned: an accessor resolved when it is first used. */
-function lazily<F extends (...args: never[]) => unknown>(make: () => F): F {
-  let fn: F | undefined;
-  return ((...args: Parameters<F>) => (fn ??= make())(...args)) as F;
-}
-
 /** A getter read per element of the page walk: fixed arity, no rest array (like method0 / method1). */
 function getter<T>(ctor: Ctor, name: string): (o: object) => T {
-  let fn: ((o: object) => T) | undefined;
-  const make = (): ((o: object) => T) => {
+  const impl = lazy((): ((o: object) => T) => {
     const get = descriptor(ctor, name)?.get;
     if (get) return (o) => get.call(o) as T;
     return (o) => (o as Record<string, unknown>)[name] as T;
-  };
-  return (o) => (fn ??= make())(o);
+  });
+  return (o) => impl()(o);
 }
 
 function method<A extends unknown[], R>(ctor: Ctor, name: string): (o: object, ...args: A) => R {
-  return lazily(() => {
+  const impl = lazy((): ((o: object, ...args: A) => R) => {
     const fn: unknown = descriptor(ctor, name)?.value;
-    if (typeof fn === 'function') return (o: object, ...args: A) => Reflect.apply(fn, o, args) as R;
+    if (typeof fn === 'function') return (o, ...args) => Reflect.apply(fn, o, args) as R;
     return ownMethod<A, R>(name);
   });
+  return (o, ...args) => impl()(o, ...args);
 }
 
 /**
@@ -56,25 +52,23 @@ function method<A extends unknown[], R>(ctor: Ctor, name: string): (o: object, .
  * array; the same prototype function (`fn.call`, like getter()).
  */
 function method0<R>(ctor: Ctor, name: string): (o: object) => R {
-  let fn: ((o: object) => R) | undefined;
-  const make = (): ((o: object) => R) => {
-    const proto: unknown = descriptor(ctor, name)?.value;
-    if (typeof proto === 'function') return (o) => (proto as (this: object) => R).call(o);
+  const impl = lazy((): ((o: object) => R) => {
+    const fn: unknown = descriptor(ctor, name)?.value;
+    if (typeof fn === 'function') return (o) => (fn as (this: object) => R).call(o);
     const own = ownMethod<[], R>(name);
     return (o) => own(o);
-  };
-  return (o) => (fn ??= make())(o);
+  });
+  return (o) => impl()(o);
 }
 
 function method1<A, R>(ctor: Ctor, name: string): (o: object, a: A) => R {
-  let fn: ((o: object, a: A) => R) | undefined;
-  const make = (): ((o: object, a: A) => R) => {
-    const proto: unknown = descriptor(ctor, name)?.value;
-    if (typeof proto === 'function') return (o, a) => (proto as (this: object, a: A) => R).call(o, a);
+  const impl = lazy((): ((o: object, a: A) => R) => {
+    const fn: unknown = descriptor(ctor, name)?.value;
+    if (typeof fn === 'function') return (o, a) => (fn as (this: object, a: A) => R).call(o, a);
     const own = ownMethod<[A], R>(name);
     return (o, a) => own(o, a);
-  };
-  return (o, a) => (fn ??= make())(o, a);
+  });
+  return (o, a) => impl()(o, a);
 }
 
 /** Minimal DOMs without the interface globals: the object's own method. */

@@ -119,6 +119,8 @@ describe('the bundled list at a wake: its stored key-less copy', () => {
     // A first sync still starts from the bundled version: its delta base is the package's table, with key strings.
     const base = await deltaBaseOf(store, 'main');
     expect([base?.version, base?.keysSha256, base?.sha256]).toEqual([1, pkg.table.keysSha256, pkg.table.sha256]);
+    expect(await deltaBaseOf(store, 'main')).toBe(base); // read once per worker, however often a sync asks
+    expect(pkg.fetches).toBe(2);
     expect(deltaBaseOf(store, 'other')).toBeNull();
     db.close();
   });
