@@ -3,33 +3,36 @@
  * so every string and array is capped. Kept next to the protocol; a unit test checks it accepts what the
  * extractor produces.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FIELD_KINDS, type PageFeatures } from '../core/classify/features';
+import { useEnglishMessages } from '../core/zod';
 
-const s = (max: number) => z.string().max(max);
-const list = (max: number, item = 300) => z.array(s(item)).max(max);
+const s = (max: number) => z.string().check(z.maxLength(max));
+const list = (max: number, item = 300) => z.array(s(item)).check(z.maxLength(max));
+const count = () => z.int().check(z.gte(0));
+const nonNegative = () => z.number().check(z.gte(0));
 
 function build() {
   return z.strictObject({
     version: z.literal(1),
-    url: s(8192).optional(),
-    host: s(253).optional(),
+    url: z.optional(s(8192)),
+    host: z.optional(s(253)),
     lang: s(35),
     title: s(1000),
     text: s(100_000),
     headings: list(200, 500),
     buttons: list(300, 200),
-    fields: z.array(z.strictObject({ kind: z.enum(FIELD_KINDS), evidence: s(300) })).max(300),
-    links: z.strictObject({ count: z.number().int().min(0), hosts: list(2000, 253), contactLinks: list(200, 500) }),
-    images: z.strictObject({ count: z.number().int().min(0), qrCount: z.number().int().min(0), qrNearPay: list(50, 300) }),
-    countdownElements: z.number().int().min(0),
+    fields: z.array(z.strictObject({ kind: z.enum(FIELD_KINDS), evidence: s(300) })).check(z.maxLength(300)),
+    links: z.strictObject({ count: count(), hosts: list(2000, 253), contactLinks: list(200, 500) }),
+    images: z.strictObject({ count: count(), qrCount: count(), qrNearPay: list(50, 300) }),
+    countdownElements: count(),
     truncated: z.boolean(),
     stats: z.strictObject({
-      nodes: z.number().min(0),
-      textChars: z.number().min(0),
-      shadowRoots: z.number().min(0),
-      elapsedMs: z.number().min(0),
-      slices: z.number().min(0),
+      nodes: nonNegative(),
+      textChars: nonNegative(),
+      shadowRoots: nonNegative(),
+      elapsedMs: nonNegative(),
+      slices: nonNegative(),
     }),
   });
 }
@@ -37,7 +40,10 @@ function build() {
 let schema: ReturnType<typeof build> | null = null;
 /** Built on first use (a content script loads this module on every page; the worker parses features only later). */
 export function pageFeaturesSchema(): ReturnType<typeof build> {
-  schema ??= build();
+  if (!schema) {
+    useEnglishMessages();
+    schema = build();
+  }
   return schema;
 }
 

@@ -6,16 +6,17 @@
  * response type. Client (`send`) and server (`createMessageHandler`) types are derived from `Protocol`.
  * Everything that arrives is untrusted and parsed with zod before any handler sees it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CATEGORIES, type Category, type Level, type Verdict } from '../core/types';
 import type { PageFlags } from '../core/verdict/judge';
 import { GATE_SAMPLE_MAX_CHARS } from '../core/classify/gate';
 import { SCREENSHOT_MAX_BYTES, SCREENSHOT_MAX_CHARS, SCREENSHOT_PREFIX, screenshotFits } from '../core/report-limits';
+import { useEnglishMessages } from '../core/zod';
 import { MAX_PAGE_LINKS, splitLinks } from './links';
 import { pageFeaturesSchema } from './page-features-schema';
 
 const URL_MAX_CHARS = 8192;
-const url = () => z.string().min(1).max(URL_MAX_CHARS);
+const url = () => z.string().check(z.minLength(1), z.maxLength(URL_MAX_CHARS));
 export { joinLinks, MAX_PAGE_LINKS, splitLinks } from './links';
 
 export const PAGE_EVENTS = [
@@ -28,25 +29,30 @@ export const PAGE_EVENTS = [
   'tamper',
 ] as const;
 export type PageEvent = (typeof PAGE_EVENTS)[number];
-const host = () => z.string().min(1).max(253);
+const host = () => z.string().check(z.minLength(1), z.maxLength(253));
+const listId = () => z.string().check(z.minLength(1), z.maxLength(64));
+const tabId = () => z.int().check(z.gte(0));
 
 const reportDraft = () => ({
   kind: z.enum(['scam', 'false-positive']),
   url: url(),
   category: z.enum(CATEGORIES),
-  comment: z.string().max(2000).optional(),
-  paid: z.boolean().optional(),
-  includeFullUrl: z.boolean().optional(),
+  comment: z.optional(z.string().check(z.maxLength(2000))),
+  paid: z.optional(z.boolean()),
+  includeFullUrl: z.optional(z.boolean()),
   /** Attach the page's warning signs (computed by the service worker, not taken from the sender). */
-  includeReasons: z.boolean().optional(),
+  includeReasons: z.optional(z.boolean()),
   /** The tab the report is about (popup): its page verdict's warning signs are attached. */
-  tabId: z.number().int().nonnegative().optional(),
+  tabId: z.optional(tabId()),
   /** Within the intake server's cap (one definition: core/report-limits). */
-  screenshot: z
-    .string()
-    .max(SCREENSHOT_MAX_CHARS)
-    .refine(screenshotFits, `a ${SCREENSHOT_PREFIX} PNG of at most ${SCREENSHOT_MAX_BYTES} bytes`)
-    .optional(),
+  screenshot: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(SCREENSHOT_MAX_CHARS),
+        z.refine(screenshotFits, `a ${SCREENSHOT_PREFIX} PNG of at most ${SCREENSHOT_MAX_BYTES} bytes`),
+      ),
+  ),
 });
 const idempotencyKey = () => z.uuid();
 
@@ -56,13 +62,14 @@ const idempotencyKey = () => z.uuid();
  * one schema) and by the content script on every page (which parses none). Each key is a getter that builds its
  * schema once and then replaces itself with it.
  */
-function lazySchemas<T extends Record<string, () => z.ZodType>>(make: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+function lazySchemas<T extends Record<string, () => z.ZodMiniType>>(make: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
   const out = {} as { [K in keyof T]: ReturnType<T[K]> };
   for (const key of Object.keys(make) as (keyof T & string)[]) {
     Object.defineProperty(out, key, {
       enumerable: true,
       configurable: true,
       get: () => {
+        useEnglishMessages();
         const schema = make[key]!();
         Object.defineProperty(out, key, { value: schema, enumerable: true, configurable: false, writable: false });
         return schema;
@@ -82,25 +89,27 @@ const REQUESTS = lazySchemas({
    */
   checkPage: () => z.strictObject({
     url: url(),
-    features: pageFeaturesSchema().nullable(),
-    gate: z.strictObject({ sample: z.string().max(GATE_SAMPLE_MAX_CHARS), sensitive: z.boolean() }).nullable().optional(),
+    features: z.nullable(pageFeaturesSchema()),
+    gate: z.optional(
+      z.nullable(z.strictObject({ sample: z.string().check(z.maxLength(GATE_SAMPLE_MAX_CHARS)), sensitive: z.boolean() })),
+    ),
     /** Link targets joined by '\n' (one string costs the sender about half of 1,000 strings to serialise). */
-    links: z
-      .string()
-      .max(MAX_PAGE_LINKS * (URL_MAX_CHARS + 1))
-      .superRefine((joined, ctx) => {
+    links: z.string().check(
+      z.maxLength(MAX_PAGE_LINKS * (URL_MAX_CHARS + 1)),
+      z.superRefine((joined, ctx) => {
         const links = splitLinks(joined);
         if (links.length > MAX_PAGE_LINKS) ctx.addIssue({ code: 'custom', message: `more than ${MAX_PAGE_LINKS} links` });
         else if (!links.every((l) => l.length > 0 && l.length <= URL_MAX_CHARS)) ctx.addIssue({ code: 'custom', message: 'empty or over-long link' });
       }),
-    snippets: z.array(z.string().max(1000)).max(200),
+    ),
+    snippets: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(200)),
   }),
   /** The content script needs its UI / extraction part (src/content/ui/install.ts): inject it into the sender's frame. */
   loadContentUi: () => z.strictObject({}),
   /** In-page protection events — counts only, never URLs. `tamper` also turns the toolbar badge red. */
   recordEvent: () => z.strictObject({ event: z.enum(PAGE_EVENTS) }),
   /** Status of a tab's site for the popup. */
-  getStatus: () => z.strictObject({ url: url(), tabId: z.number().int().nonnegative().optional() }),
+  getStatus: () => z.strictObject({ url: url(), tabId: z.optional(tabId()) }),
   /** "Continue anyway" from the interstitial: allow this site for the sender's tab only. */
   allowForTab: () => z.strictObject({ url: url() }),
   /** "Always trust this site" (interstitial, popup, options). */
@@ -110,7 +119,7 @@ const REQUESTS = lazySchemas({
   /** The permanent allowlist (options). */
   listTrusted: () => z.strictObject({}),
   /** The exact JSON a report would send, with the idempotency key it will use. */
-  previewReport: () => z.strictObject({ ...reportDraft(), idempotencyKey: idempotencyKey().optional() }),
+  previewReport: () => z.strictObject({ ...reportDraft(), idempotencyKey: z.optional(idempotencyKey()) }),
   /** Queue a report (stored first, then sent with retries). A false-positive report also trusts the site. */
   submitReport: () => z.strictObject({ ...reportDraft(), idempotencyKey: idempotencyKey() }),
   /** The user's reports and their statuses. */
@@ -120,14 +129,14 @@ const REQUESTS = lazySchemas({
   /** Options page: which detection model classifies pages (built in or from the list feed) and the last feed check. */
   getModelStatus: () => z.strictObject({}),
   /** Options page: check a list for updates now (ignores backoff, honours the server's minimum wait). */
-  updateNow: () => z.strictObject({ listId: z.string().min(1).max(64) }),
+  updateNow: () => z.strictObject({ listId: listId() }),
   /** Options page: subscribe to another signed list by its manifest URL and its publisher's Ed25519 public key. */
   addSubscription: () => z.strictObject({
     manifestUrl: url(),
-    publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'an Ed25519 public key in base64 (44 characters)'),
+    publicKey: z.string().check(z.regex(/^[A-Za-z0-9+/]{43}=$/, 'an Ed25519 public key in base64 (44 characters)')),
   }),
-  setSubscriptionEnabled: () => z.strictObject({ listId: z.string().min(1).max(64), enabled: z.boolean() }),
-  removeSubscription: () => z.strictObject({ listId: z.string().min(1).max(64) }),
+  setSubscriptionEnabled: () => z.strictObject({ listId: listId(), enabled: z.boolean() }),
+  removeSubscription: () => z.strictObject({ listId: listId() }),
   /** Leave the warning page when there is no history to go back to. */
   closeTab: () => z.strictObject({}),
 });

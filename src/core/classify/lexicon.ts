@@ -6,8 +6,8 @@
  * Its own numbers (phrase weights, signal weights, thresholds) are inputs to those features or unused; verdicts
  * come from the learned heads. Documented for maintainers in ./README.md.
  */
-import { z } from 'zod';
-import { lazy } from '../lazy.ts';
+import * as z from 'zod/mini';
+import { lazySchema } from '../zod.ts';
 import { CATEGORIES, fail, ok, type Category, type Result } from '../types.ts';
 import { compileMatcher, type CompiledMatcher } from './matcher.ts';
 import { normalizePhrase } from './normalize.ts';
@@ -47,10 +47,10 @@ export const SIGNALS = [
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
-/* The schema is built on its first use (src/core/lazy.ts): the service worker loads this module at every wake, and
+/* The schema is built on its first use (src/core/zod.ts, src/core/lazy.ts): the service worker loads this module at every wake, and
  * checkLexicon (below) does its work on the model load path; the schema is the specification it is held to. */
-export const lexiconSchema = lazy(() => {
-  const Weight = z.number().min(-5).max(5);
+export const lexiconSchema = lazySchema(() => {
+  const Weight = z.number().check(z.gte(-5), z.lte(5));
   /** phrase (1..80 characters) → weight (−5..5). One plain loop instead of a zod schema per entry: the lexicon has
    *  ~2,000 phrases and per-entry schemas made the first model load (in the service worker) cost tens of ms. */
   const PhraseMap = z.custom<Record<string, number>>(
@@ -62,31 +62,31 @@ export const lexiconSchema = lazy(() => {
     { message: 'phrases must map 1..80-character phrases to weights in −5..5' },
   );
   /** Language tag → phrase → weight. Tags are for maintainers ('zh', 'en'); all phrases match all text. */
-  const PhrasesByLang = z.record(z.string().min(2).max(10), PhraseMap);
+  const PhrasesByLang = z.record(z.string().check(z.minLength(2), z.maxLength(10)), PhraseMap);
   const SignalWeights = z.partialRecord(z.enum(SIGNALS), Weight);
   const Thresholds = z
     .object({
       /** Score (0..1) from which the verdict is 'caution'. */
-      caution: z.number().gt(0).lt(1),
+      caution: z.number().check(z.gt(0), z.lt(1)),
       /** Score (0..1) from which the verdict is 'warn' — if the page also asks for action. */
-      warn: z.number().gt(0).lt(1),
+      warn: z.number().check(z.gt(0), z.lt(1)),
       /** Minimum action strength (sum of `action.weights` that fired) for 'warn'. */
-      warnMinAction: z.number().min(0),
+      warnMinAction: z.number().check(z.gte(0)),
       /** Minimum action strength for 'caution' (an article that asks nothing of the reader stays 'none'). */
-      cautionMinAction: z.number().min(0),
+      cautionMinAction: z.number().check(z.gte(0)),
     })
-    .refine((t) => t.warn > t.caution, 'warn must be above caution');
+    .check(z.refine((t) => t.warn > t.caution, 'warn must be above caution'));
 
   return z.object({
     format: z.literal('scamsentinel-classifier'),
     formatVersion: z.literal(1),
     /** Data version, e.g. "2026.11.25-1"; shown in reasons/debug and bumped on every change. */
-    version: z.string().min(1).max(40),
+    version: z.string().check(z.minLength(1), z.maxLength(40)),
     /** raw → score: score = 1 - exp(-raw / scale). */
-    scale: z.number().positive(),
+    scale: z.number().check(z.positive()),
     /** Each further occurrence of a phrase adds repeatBonus × weight, up to maxRepeats extra occurrences. */
-    repeatBonus: z.number().min(0).max(1),
-    maxRepeats: z.number().int().min(0).max(20),
+    repeatBonus: z.number().check(z.gte(0), z.lte(1)),
+    maxRepeats: z.int().check(z.gte(0), z.lte(20)),
     thresholds: z.object({ page: Thresholds, text: Thresholds }),
     categories: z.record(
       z.enum(SCORED_CATEGORIES as unknown as [ScoredCategory, ...ScoredCategory[]]),
@@ -95,41 +95,41 @@ export const lexiconSchema = lazy(() => {
     awareness: z.object({
       phrases: PhrasesByLang,
       /** Awareness raw (phrase weights) from which scam scores are damped. */
-      threshold: z.number().positive(),
+      threshold: z.number().check(z.positive()),
       /** Multiplier on every type's raw when the page reads as a warning and asks for little; it shrinks further
        *  as awareness grows: dampen × threshold / awareness. */
-      dampen: z.number().min(0).max(1),
+      dampen: z.number().check(z.gte(0), z.lte(1)),
       /** Multiplier when it reads as a warning but asks for strong actions (IM handle + recharge, wallet…). */
-      dampenStrongAction: z.number().min(0).max(1),
+      dampenStrongAction: z.number().check(z.gte(0), z.lte(1)),
       /** Action strength from which `dampenStrongAction` applies. */
-      strongAction: z.number().min(0),
+      strongAction: z.number().check(z.gte(0)),
     }),
     negation: z.object({
       /** Words that negate what follows in the same clause (请勿, 不会, never, don't …). */
-      cues: z.record(z.string().min(2).max(10), z.array(z.string().min(1).max(30))),
-      windowCjk: z.number().int().min(0).max(60),
-      windowLatin: z.number().int().min(0).max(120),
+      cues: z.record(z.string().check(z.minLength(2), z.maxLength(10)), z.array(z.string().check(z.minLength(1), z.maxLength(30)))),
+      windowCjk: z.int().check(z.gte(0), z.lte(60)),
+      windowLatin: z.int().check(z.gte(0), z.lte(120)),
       /** Each negated scam-phrase occurrence adds this much awareness … */
-      awarenessPerNegated: z.number().min(0),
+      awarenessPerNegated: z.number().check(z.gte(0)),
       /** … up to this much in total. */
-      maxAwareness: z.number().min(0),
+      maxAwareness: z.number().check(z.gte(0)),
     }),
     action: z.object({
       /** Button words per action (any language). */
-      buttons: z.record(z.enum(ACTIONS), z.array(z.string().min(1).max(40))),
+      buttons: z.record(z.enum(ACTIONS), z.array(z.string().check(z.minLength(1), z.maxLength(40)))),
       /** Instructions in the text that ask the reader to act ("共享屏幕", "call our billing", "send USDT"):
        *  phrase → action weight, summed up to `maxFromPhrases`. They never count towards `awareness.strongAction`. */
       phrases: PhrasesByLang,
-      maxFromPhrases: z.number().min(0),
+      maxFromPhrases: z.number().check(z.gte(0)),
       /** How much each fired signal counts towards "the page asks for action". */
       weights: SignalWeights,
     }),
     brands: z.array(
       z.object({
-        name: z.string().min(1),
-        keywords: z.array(z.string().min(2)).min(1),
+        name: z.string().check(z.minLength(1)),
+        keywords: z.array(z.string().check(z.minLength(2))).check(z.minLength(1)),
         /** Registrable domains (and their subdomains) that legitimately carry the brand's login/payment. */
-        domains: z.array(z.string().min(3)).min(1),
+        domains: z.array(z.string().check(z.minLength(3))).check(z.minLength(1)),
       }),
     ),
   });

@@ -23,8 +23,8 @@
  * Score of a page: p = softmax(bias + Σ x_f · w_f); scam score = 1 − p(legit); type = the most likely scam class.
  * Level: warn when score ≥ thresholds.warn, caution when ≥ thresholds.caution (chosen on a validation split).
  */
-import { z } from 'zod';
-import { lazy } from '../lazy.ts';
+import * as z from 'zod/mini';
+import { lazySchema } from '../zod.ts';
 import { fail, ok, type Result } from '../types.ts';
 import { checkLexicon, lexiconSchema, SCORED_CATEGORIES, zodStringLength, type Lexicon, type ScoredCategory } from './lexicon.ts';
 
@@ -42,27 +42,28 @@ const MAX_FEATURES = 60_000;
  *  format-4 model without them, so the feed refuses it to older extensions (MODEL_CLIENT_TOO_OLD). */
 export const MODEL_FORMAT_VERSION = 4;
 
-/* Every schema here is built on its first use (src/core/lazy.ts): the service worker loads this module at every wake
+/* Every schema here is built on its first use (src/core/zod.ts, src/core/lazy.ts): the service worker loads this module at every wake
  * and parses a model only when it first classifies a page. */
-const thresholdsSchema = lazy(() =>
+const thresholdsSchema = lazySchema(() =>
   z
-    .object({ caution: z.number().gt(0).lt(1), warn: z.number().gt(0).lt(1) })
-    .refine((t) => t.warn >= t.caution, 'warn must not be below caution'),
+    .object({ caution: z.number().check(z.gt(0), z.lt(1)), warn: z.number().check(z.gt(0), z.lt(1)) })
+    .check(z.refine((t) => t.warn >= t.caution, 'warn must not be below caution')),
 );
 
 /* Checked in plain loops after the schema (one string each): per-element schemas over ~100,000 weights and
  * ~12,000 features were most of the model load time. */
-const headFileSchema = lazy(() =>
+const headFileSchema = lazySchema(() =>
   z.object({
-    features: z.string().min(1).max(MAX_FEATURES * (MAX_FEATURE_CHARS * 4 + 1)),
+    features: z.string().check(z.minLength(1), z.maxLength(MAX_FEATURES * (MAX_FEATURE_CHARS * 4 + 1))),
     /** base64; its characters are checked by the decoder (base64ToBytes), not by a regular expression over ~130 KB. */
-    weights: z.string().max(MAX_FEATURES * 16 * 2),
-    bias: z.array(z.number().finite()).length(CLASSES.length),
-    quant: z.number().positive(),
+    weights: z.string().check(z.maxLength(MAX_FEATURES * 16 * 2)),
+    /** z.number() is finite already (it refuses NaN and ±Infinity). */
+    bias: z.array(z.number()).check(z.length(CLASSES.length)),
+    quant: z.number().check(z.positive()),
     thresholds: thresholdsSchema(),
-    maxTextChars: z.number().int().min(100).max(100_000),
+    maxTextChars: z.int().check(z.gte(100), z.lte(100_000)),
     /** Character 3–5-grams of Latin words per text, at most (0 = none). */
-    charGrams: z.number().int().min(0).max(5_000),
+    charGrams: z.int().check(z.gte(0), z.lte(5_000)),
   }),
 );
 type HeadFile = z.infer<ReturnType<typeof headFileSchema>>;
@@ -79,22 +80,27 @@ export interface Head {
   readonly charGrams: number;
 }
 
-export const modelFileSchema = lazy(() =>
+export const modelFileSchema = lazySchema(() =>
   z.object({
     format: z.literal(MODEL_FORMAT),
     formatVersion: z.literal(MODEL_FORMAT_VERSION),
     /** Data version: "<format>-" + a digest of the weights; shown by eval and CLI --debug. */
-    version: z.string().min(1).max(40),
+    version: z.string().check(z.minLength(1), z.maxLength(40)),
     /** Release number: goes up with every retrained model that ships (bundled or through the feed). The worker uses a
      *  feed model only when its release is above the bundled one's (model-artifact.ts). */
-    release: z.number().int().min(1).max(1_000_000_000),
+    release: z.int().check(z.gte(1), z.lte(1_000_000_000)),
     classes: z
       .array(z.string())
-      .refine((c) => c.length === CLASSES.length && c.every((x, i) => x === CLASSES[i]), 'classes must be legit followed by the scored types, in order'),
+      .check(
+        z.refine(
+          (c) => c.length === CLASSES.length && c.every((x, i) => x === CLASSES[i]),
+          'classes must be legit followed by the scored types, in order',
+        ),
+      ),
     lexicon: lexiconSchema(),
     heads: z.object({ page: headFileSchema(), text: headFileSchema() }),
     /** Provenance of the training run (corpus digest, seed, hyper-parameters): informational. */
-    training: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    training: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
   }),
 );
 export type ModelFile = z.infer<ReturnType<typeof modelFileSchema>>;

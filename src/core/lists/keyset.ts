@@ -14,8 +14,8 @@
  * A client already at v2 skips the first link and checks the second under v2.
  * The chain is capped at KEYSET_CHAIN_MAX_LINKS links before any signature is checked.
  */
-import { z } from 'zod';
-import { lazy } from '../lazy';
+import * as z from 'zod/mini';
+import { lazySchema } from '../zod';
 import { fail, ok, type Result } from '../types';
 import {
   ED25519_PUBLIC_KEY_BYTES,
@@ -35,34 +35,38 @@ export const KEYSET_MAX_KEYS = 16;
 export const KEYSET_CHAIN_MAX_LINKS = 8;
 export const KEYSET_MAX_BYTES = 16 * 1024;
 
-export const publicKeySchema = lazy(() =>
+export const publicKeySchema = lazySchema(() =>
   z.object({
-    id: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/),
-    publicKey: z.string().refine((s) => base64ToBytes(s)?.length === ED25519_PUBLIC_KEY_BYTES, {
-      message: 'publicKey must be base64 of 32 raw bytes',
-    }),
+    id: z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,64}$/)),
+    publicKey: z.string().check(
+      z.refine((s) => base64ToBytes(s)?.length === ED25519_PUBLIC_KEY_BYTES, {
+        message: 'publicKey must be base64 of 32 raw bytes',
+      }),
+    ),
   }),
 );
 
-export const keysetSchema = lazy(() =>
+export const keysetSchema = lazySchema(() =>
   z
     .object({
       type: z.literal(KEYSET_TYPE),
-      version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-      threshold: z.number().int().min(1),
-      keys: z.array(publicKeySchema()).min(1).max(KEYSET_MAX_KEYS),
+      version: z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)),
+      threshold: z.int().check(z.gte(1)),
+      keys: z.array(publicKeySchema()).check(z.minLength(1), z.maxLength(KEYSET_MAX_KEYS)),
     })
-    .superRefine((ks, ctx) => {
-      if (ks.threshold > ks.keys.length) {
-        ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'threshold exceeds the number of keys' });
-      }
-      if (new Set(ks.keys.map((k) => k.id)).size !== ks.keys.length) {
-        ctx.addIssue({ code: 'custom', path: ['keys'], message: 'duplicate key id' });
-      }
-      if (new Set(ks.keys.map((k) => k.publicKey)).size !== ks.keys.length) {
-        ctx.addIssue({ code: 'custom', path: ['keys'], message: 'duplicate public key' });
-      }
-    }),
+    .check(
+      z.superRefine((ks, ctx) => {
+        if (ks.threshold > ks.keys.length) {
+          ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'threshold exceeds the number of keys' });
+        }
+        if (new Set(ks.keys.map((k) => k.id)).size !== ks.keys.length) {
+          ctx.addIssue({ code: 'custom', path: ['keys'], message: 'duplicate key id' });
+        }
+        if (new Set(ks.keys.map((k) => k.publicKey)).size !== ks.keys.length) {
+          ctx.addIssue({ code: 'custom', path: ['keys'], message: 'duplicate public key' });
+        }
+      }),
+    ),
 );
 export type Keyset = z.infer<ReturnType<typeof keysetSchema>>;
 

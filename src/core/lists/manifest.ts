@@ -26,8 +26,8 @@
  * expiry → planUpdate → fetch each artifact under its `length` → checkArtifact → decode/apply → compare the resulting
  * table's sha256 with `stateSha256` → commit.
  */
-import { z } from 'zod';
-import { lazy } from '../lazy';
+import * as z from 'zod/mini';
+import { lazySchema } from '../zod';
 import { fail, ok, type Result } from '../types';
 import { KEYSET_CHAIN_MAX_LINKS, followKeysetChain, type Keyset, type KeysetErrorCode } from './keyset';
 import { LIST_FORMATS } from './table';
@@ -71,101 +71,102 @@ export type ManifestErrorCode =
   | 'NOT_YET_VALID'
   | 'CLIENT_TOO_OLD';
 
-const sha256HexSchema = lazy(() => z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256'));
+const sha256HexSchema = lazySchema(() => z.string().check(z.regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256')));
 /** Relative path below the manifest's folder: no scheme, no leading '/', no '..' or '.' segments, no '\'. */
-const artifactPathSchema = lazy(() =>
+const artifactPathSchema = lazySchema(() =>
   z
     .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/, 'relative path without "." or ".." segments')
-    .refine((p) => !p.split('/').some((seg) => seg === '.' || seg === '..'), 'no dot segments'),
+    .check(
+      z.maxLength(200),
+      z.regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/, 'relative path without "." or ".." segments'),
+      z.refine((p) => !p.split('/').some((seg) => seg === '.' || seg === '..'), 'no dot segments'),
+    ),
 );
-const timeSchema = lazy(() => z.union([z.iso.datetime({ offset: true }), z.number().int().min(0).max(8.64e15)]));
-const versionSchema = lazy(() => z.number().int().min(1).max(Number.MAX_SAFE_INTEGER));
+const timeSchema = lazySchema(() => z.union([z.iso.datetime({ offset: true }), z.int().check(z.gte(0), z.lte(8.64e15))]));
+const versionSchema = lazySchema(() => z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)));
 
-/* Every schema is built on its first use (src/core/lazy.ts): the service worker loads this module at every wake and
- * parses a manifest only when it syncs. */
-export const artifactRefSchema = lazy(() =>
+/* Every schema is built on its first use (src/core/zod.ts, src/core/lazy.ts): the service worker loads this module at
+ * every wake and parses a manifest only when it syncs. */
+export const artifactRefSchema = lazySchema(() =>
   z.object({
     path: artifactPathSchema(),
-    length: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    length: z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)),
     sha256: sha256HexSchema(),
   }),
 );
 export type ArtifactRef = z.infer<ReturnType<typeof artifactRefSchema>>;
 
 /** A list format number as a manifest names it: any small integer parses, so a newer one is refused in words. */
-const listFormatSchema = lazy(() => z.number().int().min(1).max(255));
+const listFormatSchema = lazySchema(() => z.int().check(z.gte(1), z.lte(255)));
 
-export const deltaRefSchema = lazy(() =>
-  artifactRefSchema().extend({
+export const deltaRefSchema = lazySchema(() =>
+  z.extend(artifactRefSchema(), {
     from: versionSchema(),
     to: versionSchema(),
     /** List format of the delta's base and result (absent: 2). */
-    listFormat: listFormatSchema().optional(),
+    listFormat: z.optional(listFormatSchema()),
   }),
 );
 export type DeltaRef = z.infer<ReturnType<typeof deltaRefSchema>>;
 
 /** A retrained classifier model travelling with the list (issue 13): the file, what it must say about itself, and
  *  the oldest extension that reads it. The client checks it with src/core/classify/model-artifact.ts. */
-export const modelRefSchema = lazy(() =>
-  artifactRefSchema()
-    .extend({
+export const modelRefSchema = lazySchema(() =>
+  z
+    .extend(artifactRefSchema(), {
       /** The model file's `version` (digest of its weights) and `release` (goes up with every shipped model). */
-      version: z.string().min(1).max(40),
-      release: z.number().int().min(1).max(1_000_000_000),
+      version: z.string().check(z.minLength(1), z.maxLength(40)),
+      release: z.int().check(z.gte(1), z.lte(1_000_000_000)),
       /** The model file's formatVersion. */
-      formatVersion: z.number().int().min(1).max(1000),
-      minExtensionVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
+      formatVersion: z.int().check(z.gte(1), z.lte(1000)),
+      minExtensionVersion: z.string().check(z.regex(/^\d{1,5}(\.\d{1,5}){0,3}$/)),
     })
-    .refine((a) => a.length <= MODEL_MAX_BYTES, 'model exceeds MODEL_MAX_BYTES'),
+    .check(z.refine((a) => a.length <= MODEL_MAX_BYTES, 'model exceeds MODEL_MAX_BYTES')),
 );
 export type ModelRef = z.infer<ReturnType<typeof modelRefSchema>>;
 
-export const manifestSchema = lazy(() =>
+export const manifestSchema = lazySchema(() =>
   z
     .object({
       format: z.literal(MANIFEST_FORMAT),
-      listId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
+      listId: z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/)),
       version: versionSchema(),
-      count: z.number().int().min(0),
+      count: z.int().check(z.gte(0)),
       issued: timeSchema(),
       expires: timeSchema(),
-      snapshot: artifactRefSchema().refine((a) => a.length <= SNAPSHOT_MAX_BYTES, 'snapshot exceeds SNAPSHOT_MAX_BYTES'),
+      snapshot: artifactRefSchema().check(z.refine((a) => a.length <= SNAPSHOT_MAX_BYTES, 'snapshot exceeds SNAPSHOT_MAX_BYTES')),
       deltas: z
-        .array(deltaRefSchema().refine((d) => d.length <= DELTA_MAX_BYTES, 'delta exceeds DELTA_MAX_BYTES'))
-        .max(MANIFEST_MAX_DELTAS),
+        .array(deltaRefSchema().check(z.refine((d) => d.length <= DELTA_MAX_BYTES, 'delta exceeds DELTA_MAX_BYTES')))
+        .check(z.maxLength(MANIFEST_MAX_DELTAS)),
       stateSha256: sha256HexSchema(),
       /** The list engine's provenance-section hash of the resulting state (optional; checked when present). */
-      provenanceSha256: sha256HexSchema().optional(),
+      provenanceSha256: z.optional(sha256HexSchema()),
       /** SHA-256 of the resulting state's key-strings section (optional; when present the client's table must carry exactly these keys). */
-      keysSha256: sha256HexSchema().optional(),
+      keysSha256: z.optional(sha256HexSchema()),
       /** List format of the snapshot and of stateSha256 (absent: 2, manifests from before format 3). */
-      listFormat: listFormatSchema().optional(),
-      minClientVersion: z.string().regex(/^\d{1,5}(\.\d{1,5}){0,3}$/),
-      reportEndpoint: z
-        .url({ protocol: /^https?$/ })
-        .max(2048)
-        .optional(),
-      minWaitSeconds: z.number().int().min(0).max(MIN_WAIT_SECONDS_MAX).optional(),
+      listFormat: z.optional(listFormatSchema()),
+      minClientVersion: z.string().check(z.regex(/^\d{1,5}(\.\d{1,5}){0,3}$/)),
+      reportEndpoint: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))),
+      minWaitSeconds: z.optional(z.int().check(z.gte(0), z.lte(MIN_WAIT_SECONDS_MAX))),
       /** Optional: a classifier model to use instead of the bundled one (signed by this manifest's hash). */
-      model: modelRefSchema().optional(),
+      model: z.optional(modelRefSchema()),
     })
-    .superRefine((m, ctx) => {
-      if (timeToMs(m.expires) <= timeToMs(m.issued)) {
-        ctx.addIssue({ code: 'custom', path: ['expires'], message: 'expires must be after issued' });
-      }
-      const seen = new Set<string>();
-      for (const [i, d] of m.deltas.entries()) {
-        if (!(d.from < d.to && d.to <= m.version)) {
-          ctx.addIssue({ code: 'custom', path: ['deltas', i], message: 'delta must satisfy from < to <= version' });
+    .check(
+      z.superRefine((m, ctx) => {
+        if (timeToMs(m.expires) <= timeToMs(m.issued)) {
+          ctx.addIssue({ code: 'custom', path: ['expires'], message: 'expires must be after issued' });
         }
-        const k = `${d.from}-${d.to}`;
-        if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['deltas', i], message: 'duplicate delta' });
-        seen.add(k);
-      }
-    }),
+        const seen = new Set<string>();
+        for (const [i, d] of m.deltas.entries()) {
+          if (!(d.from < d.to && d.to <= m.version)) {
+            ctx.addIssue({ code: 'custom', path: ['deltas', i], message: 'delta must satisfy from < to <= version' });
+          }
+          const k = `${d.from}-${d.to}`;
+          if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['deltas', i], message: 'duplicate delta' });
+          seen.add(k);
+        }
+      }),
+    ),
 );
 export type Manifest = z.infer<ReturnType<typeof manifestSchema>>;
 
@@ -184,12 +185,12 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-export const manifestEnvelopeSchema = lazy(() =>
+export const manifestEnvelopeSchema = lazySchema(() =>
   z.object({
     format: z.literal(ENVELOPE_FORMAT),
-    payload: z.string().min(1).max(MANIFEST_MAX_BYTES),
-    signatures: z.array(signatureEntrySchema()).min(1).max(16),
-    keysetChain: z.array(z.unknown()).max(KEYSET_CHAIN_MAX_LINKS).optional(),
+    payload: z.string().check(z.minLength(1), z.maxLength(MANIFEST_MAX_BYTES)),
+    signatures: z.array(signatureEntrySchema()).check(z.minLength(1), z.maxLength(16)),
+    keysetChain: z.optional(z.array(z.unknown()).check(z.maxLength(KEYSET_CHAIN_MAX_LINKS))),
   }),
 );
 export type ManifestEnvelope = z.infer<ReturnType<typeof manifestEnvelopeSchema>>;

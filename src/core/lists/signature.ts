@@ -21,8 +21,8 @@
  *   [A ok, B bad]     → B's signature invalid → THRESHOLD_NOT_MET (1 of 2)
  *   [A ok, B ok]      → ok
  */
-import { z } from 'zod';
-import { lazy } from '../lazy';
+import * as z from 'zod/mini';
+import { lazySchema } from '../zod';
 import { fail, ok, type Result } from '../types';
 
 export const ENVELOPE_FORMAT = 'scamsentinel-signed/1';
@@ -97,19 +97,19 @@ function signedMessage(context: SigningContext, payload: Uint8Array): Uint8Array
 
 // ---------- envelope ----------
 
-export const signatureEntrySchema = lazy(() =>
+export const signatureEntrySchema = lazySchema(() =>
   z.object({
-    keyId: z.string().min(1).max(64),
-    sig: z.string().max(128),
+    keyId: z.string().check(z.minLength(1), z.maxLength(64)),
+    sig: z.string().check(z.maxLength(128)),
   }),
 );
 export type SignatureEntry = z.infer<ReturnType<typeof signatureEntrySchema>>;
 
-export const signedEnvelopeSchema = lazy(() =>
+export const signedEnvelopeSchema = lazySchema(() =>
   z.object({
     format: z.literal(ENVELOPE_FORMAT),
-    payload: z.string().min(1),
-    signatures: z.array(signatureEntrySchema()).min(1).max(MAX_SIGNATURES_PER_ENVELOPE),
+    payload: z.string().check(z.minLength(1)),
+    signatures: z.array(signatureEntrySchema()).check(z.minLength(1), z.maxLength(MAX_SIGNATURES_PER_ENVELOPE)),
   }),
 );
 export type SignedEnvelope = z.infer<ReturnType<typeof signedEnvelopeSchema>>;
