@@ -2,7 +2,8 @@ import { defineConfig } from 'wxt';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { encodePsl, type PslTrie } from './src/core/url/psl-binary';
 import type { Plugin, Rollup } from 'vite';
 
 // Build-time settings. The default list subscription (URL + pinned keyset) is added by the list-sync work;
@@ -116,6 +117,58 @@ function chromiumLazyDexie(browser: string): Plugin {
 }
 
 /**
+ * Chromium's worker: its second half (src/background/later.ts — classifier, sync, reports, rule compiler) out of
+ * worker-app.js, as a script of its own (`/worker-later.js`, entrypoints/worker-later.ts) that worker-app.js imports
+ * right after a wake's first verdict: start.ts's `./later-loader` becomes later-loader.chromium.ts there. Firefox's
+ * event page (no importScripts) keeps it bundled (issue 18).
+ */
+function chromiumLateScript(browser: string): Plugin {
+  return {
+    name: 'scamsentinel:chromium-late-script',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (browser === 'firefox' || !/\/later-loader$/.test(source)) return null;
+      return this.resolve(`${source}.chromium`, importer, { skipSelf: true });
+    },
+  };
+}
+
+/**
+ * Chromium's wake script (worker-app.js) without tldts's public-suffix trie as JavaScript: four typed arrays built
+ * from ~50,000 literal numbers, plus the columns tldts derives from them, were part of what every wake evaluated
+ * before its first verdict. In that build only, tldts's `src/suffix-trie.js` becomes src/background/psl-deferred.ts
+ * (the same lookup), the trie is written as `assets/psl-<hash>.bin` (src/core/url/psl-binary.ts) and start() fetches
+ * it while the wake's database reads are out (issue 18). Every other script keeps tldts as it is.
+ */
+function chromiumDeferredPsl(browser: string): Plugin {
+  const id = '\0ss-psl-suffix-trie';
+  const runtime = fileURLToPath(new URL('./src/background/psl-deferred.ts', import.meta.url));
+  let active = false;
+  return {
+    name: 'scamsentinel:chromium-deferred-psl',
+    enforce: 'pre',
+    configResolved(config) {
+      const lib = config.build.lib;
+      const entries = lib ? (typeof lib.entry === 'string' ? [lib.entry] : Object.values(lib.entry)) : [];
+      active = browser !== 'firefox' && entries.some((e) => /[\\/]entrypoints[\\/]worker-app\.ts$/.test(String(e)));
+    },
+    resolveId(source, importer) {
+      if (!active || source !== './src/suffix-trie' || !importer || !/[\\/]tldts[\\/]dist[\\/]es6[\\/]index\.js$/.test(importer)) return null;
+      return id;
+    },
+    async load(loadId) {
+      if (loadId !== id) return null;
+      const require = createRequire(import.meta.url);
+      const data = (await import(pathToFileURL(require.resolve('tldts/dist/es6/src/data/trie.js')).href)) as PslTrie;
+      const bytes = encodePsl(data);
+      const fileName = `assets/psl-${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}.bin`;
+      this.emitFile({ type: 'asset', fileName, source: bytes });
+      return `import suffixLookup, { registerPsl } from ${JSON.stringify(runtime)};\nregisterPsl(${JSON.stringify(`/${fileName}`)});\nexport default suffixLookup;`;
+    },
+  };
+}
+
+/**
  * content.js (entrypoints/content.ts, at document_start on every page) without webextension-polyfill: in that build
  * only, `wxt/browser` (aliased to the polyfill by @wxt-dev/webextension-polyfill) resolves to
  * src/content/native-browser.ts, the browser's own promise API. Issue 18: the polyfill's start-up was ~2–4 ms of
@@ -156,6 +209,8 @@ export default defineConfig({
       jsonFileUrl(),
       firefoxWorkerBoot(env.browser),
       chromiumLazyDexie(env.browser),
+      chromiumLateScript(env.browser),
+      chromiumDeferredPsl(env.browser),
       contentNativeBrowser(),
     ],
   }),

@@ -49,7 +49,7 @@ function ensureBuild(): void {
   const sources = Math.max(...['src', 'entrypoints', 'public', 'wxt.config.ts', 'package-lock.json'].map((p) => newest(join(ROOT, p))));
   const why = !existsSync(bg)
     ? 'no build yet'
-    : ![bg, join(out, 'worker-app.js')].some((f) => existsSync(f) && readFileSync(f, 'utf8').includes(DEMO_LIST_URL)) // Chromium: the sync code is in worker-app.js
+    : ![bg, join(out, 'worker-app.js'), join(out, 'worker-later.js')].some((f) => existsSync(f) && readFileSync(f, 'utf8').includes(DEMO_LIST_URL)) // Chromium: the sync code is in worker-later.js
       ? 'the build does not pin the demo list'
       : newest(out) < sources
         ? 'the sources are newer than the build'

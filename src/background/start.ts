@@ -5,31 +5,28 @@
  */
 import { browser } from 'wxt/browser';
 import { BUNDLED_MODEL_RELEASE } from '../core/classify/bundled-release';
-import { assessUrl } from '../core/lookalike';
+import { assessUrl, prepareAssess } from '../core/lookalike';
 import { indicatorKeys, verdictFromIndicators } from '../core/indicators';
 import { isTrustedDomain } from '../core/trusted';
-import type { Handlers } from '../messaging/protocol';
+import type { Handlers, SenderInfo } from '../messaging/protocol';
 import { describeSender, dispatchMessage } from '../messaging/server';
 import { Allowlist } from './allowlist';
-import { classifierReady, classifyPage, classifyText, modelInUse, setStoredModelLoader, useFeedModel } from './classifier';
-import { createModelStatusHandler } from './model-status';
 import { bumpCounter, openDb } from './db';
 import { loadDeferredJson, mayNeedDeferredJson } from './deferred-json';
-import { addTabAllowRule, removeTabAllowRules, replaceAllowRule } from './dnr/apply';
+import { loadPsl } from './psl-deferred';
 import { showBadge } from './badge';
 import { createHandlers, tabVerdictFor, type HandlerDeps } from './handlers';
 import { SiteVerdicts } from './site-verdicts';
 import { TabVerdicts } from './tab-verdicts';
-import { completeInitialLists, initialise, prefetchBundledMeta, installBlockRules, saveTableRows, settleRules, type BackgroundState } from './init';
+import { completeInitialLists, initialise, prefetchBundledMeta, type BackgroundState } from './init';
+import { later, type LaterModule } from './later-loader';
 import { ListStore, ruleIdentity } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
 import { coveredBefore, domainRulesInstalled, readRulesInPlace } from './dnr/rules-in-place';
 import { rulesMarker } from './dnr/rule-keys';
 import { ONLINE_CHECK_SETTING, createOnlineCheck, prefixEndpointFor } from './online-check';
-import { createReportHandlers } from './reports/handlers';
-import { REPORTS_ALARM, createReportQueue, flushReports, reportEndpoint } from './reports/runtime';
-import { createSyncHandlers, createSyncRuntime } from './sync/runtime';
-import { loadFeedModel } from './sync';
+import type { ReportQueue } from './reports/queue';
+import type { SyncRuntime } from './sync/runtime';
 import type { WakeRows } from './wake-read';
 
 export interface Background {
@@ -57,6 +54,44 @@ export interface StartOptions {
   readonly wakeRows?: Promise<WakeRows | null>;
 }
 
+/** The handlers made by the worker's second half (later.ts): reports, sync, model status. */
+type LateHandlers = ReturnType<LaterModule['createReportHandlers']> &
+  ReturnType<LaterModule['createSyncHandlers']> &
+  ReturnType<LaterModule['createModelStatusHandler']>;
+const LATE_HANDLERS = [
+  'previewReport',
+  'submitReport',
+  'listReports',
+  'getSyncStatus',
+  'updateNow',
+  'addSubscription',
+  'setSubscriptionEnabled',
+  'removeSubscription',
+  'getModelStatus',
+] as const satisfies readonly (keyof LateHandlers)[];
+// Compile-time check: every handler the second half makes is in LATE_HANDLERS.
+export const LATE_HANDLERS_COMPLETE: [Exclude<keyof LateHandlers, (typeof LATE_HANDLERS)[number]>] extends [never] ? true : false = true;
+
+/**
+ * Handlers that load the second half on their first message and are made from it once: a message that needs one
+ * waits for the script (Chromium), the first verdict never does.
+ */
+function lateHandlers<K extends keyof Handlers>(
+  load: () => Promise<LaterModule>,
+  names: readonly K[],
+  make: (m: LaterModule) => Pick<Handlers, K>,
+): Pick<Handlers, K> {
+  let made: Pick<Handlers, K> | null = null;
+  const out = {} as Record<K, unknown>;
+  for (const name of names) {
+    out[name] = async (req: unknown, sender: SenderInfo): Promise<unknown> => {
+      made ??= make(await load());
+      return (made[name] as (r: unknown, s: SenderInfo) => Promise<unknown>)(req, sender);
+    };
+  }
+  return out as Pick<Handlers, K>;
+}
+
 /** The content script's lazily injected part (entrypoints/content-ui.ts). */
 const CONTENT_UI_FILE = '/content-ui.js';
 
@@ -78,6 +113,39 @@ export function start(opts: StartOptions = {}): Background {
       deferredLoad = null;
       state.problems.push(`look-alike data not loaded: ${err instanceof Error ? err.message : String(err)}`);
     }));
+  // The worker's second half (classifier, sync, reports, rule compiler: later.ts), reached only through `late()`: in
+  // Chromium a script of its own, imported at the first call — right after a wake's first verdict (later-loader.ts).
+  let lateModule: LaterModule | null = null;
+  const late = (): LaterModule => {
+    if (lateModule) return lateModule;
+    const m = later();
+    // A newer model that came through the feed is read from the database with the classifier, on first use.
+    m.setStoredModelLoader(() =>
+      m.loadFeedModel(db, BUNDLED_MODEL_RELEASE).catch((err: unknown) => {
+        state.problems.push(`stored detection model not loaded: ${err instanceof Error ? err.message : String(err)}`);
+        return null;
+      }),
+    );
+    return (lateModule = m);
+  };
+  /** `late()` in a promise: an error loading the second half rejects instead of throwing. */
+  const lateAsync = (): Promise<LaterModule> => Promise.resolve().then(late);
+  // The public suffixes (tldts's trie), kept out of the Chromium wake script (wxt.config.ts `chromiumDeferredPsl`):
+  // fetched now, while the wake's database reads are out; every verdict and message waits for them. A failed fetch
+  // is tried again by the next one (and until then a look-up fails: psl-deferred.ts). Elsewhere a no-op.
+  let pslLoad: Promise<void> | null = null;
+  const publicSuffixes = (): Promise<void> =>
+    (pslLoad ??= loadPsl(async (path) => {
+      const res = await fetch(browser.runtime.getURL(path as '/'));
+      if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+      return new Uint8Array(await res.arrayBuffer());
+    }).catch((err: unknown) => {
+      pslLoad = null;
+      state.problems.push(`public-suffix data not loaded: ${err instanceof Error ? err.message : String(err)}`);
+    }));
+  // The first look-alike check's one-time work (the brand index) once the suffixes are in: usually while the
+  // wake's database reads are still out, instead of inside its first verdict.
+  void publicSuffixes().then(() => setTimeout(() => prepareAssess(), 0));
   const tabVerdicts = new TabVerdicts(browser.storage.session, () => Date.now());
   const siteVerdicts = new SiteVerdicts(browser.storage.session, () => Date.now());
   const translate = (key: string): string => browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0]);
@@ -86,7 +154,7 @@ export function start(opts: StartOptions = {}): Background {
 
   let resolveReady!: () => void;
   const listsReady = new Promise<void>((r) => (resolveReady = r));
-  const ready = listsReady.then(deferredData);
+  const ready = listsReady.then(() => Promise.all([deferredData(), publicSuffixes()])).then(() => undefined);
   // wake8: database + lists opened (a synced list possibly in chunks, wake-read.ts/list-store.ts). `ready` follows
   // once every list is whole; until then a verdict for one URL waits only for the chunks it probes (readyFor).
   let resolveOpened!: () => void;
@@ -99,7 +167,7 @@ export function start(opts: StartOptions = {}): Background {
         .then(() => performance.mark('ss-wake-chunks')) // user timing: the bench's traces show it
         .catch(() => listsReady), // a chunk that cannot be read: wait for the whole list
     ]);
-    return mayNeedDeferredJson(url) ? Promise.all([listsFor, deferredData()]) : listsFor;
+    return Promise.all([listsFor, publicSuffixes(), ...(mayNeedDeferredJson(url) ? [deferredData()] : [])]);
   };
 
   const deps: HandlerDeps = {
@@ -109,20 +177,21 @@ export function start(opts: StartOptions = {}): Background {
     allowlist,
     now: () => Date.now(),
     assessUrl: (url) => assessUrl(url),
-    classifyPage,
-    classifyText,
-    classifierReady,
+    // Called only once classifierReady has resolved, that is with the second half loaded.
+    classifyPage: (features) => late().classifyPage(features),
+    classifyText: (text) => late().classifyText(text),
+    classifierReady: () => lateAsync().then((m) => m.classifierReady()),
     isTrustedDomain,
     lookupIndicators: (text) => verdictFromIndicators(lists.lookupKeys(indicatorKeys(text))),
     onlineCheck: createOnlineCheck({
-      endpoint: async () => prefixEndpointFor(await reportEndpoint(db)),
+      endpoint: async () => prefixEndpointFor(await (await lateAsync()).reportEndpoint(db)),
       fetch: (input, init) => fetch(input, init),
       now: () => Date.now(),
       randomPrefix: () => Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join(''),
       enabled: async () => ((await browser.storage.local.get(ONLINE_CHECK_SETTING)) as Record<string, unknown>)[ONLINE_CHECK_SETTING] !== false,
     }),
-    onTrustedChanged: (hosts) => replaceAllowRule(hosts),
-    onTabAllowed: (tabId, host) => addTabAllowRule(tabId, host),
+    onTrustedChanged: async (hosts) => (await lateAsync()).replaceAllowRule(hosts),
+    onTabAllowed: async (tabId, host) => (await lateAsync()).addTabAllowRule(tabId, host),
     closeTab: async (tabId) => {
       await browser.tabs.remove(tabId);
     },
@@ -137,33 +206,43 @@ export function start(opts: StartOptions = {}): Background {
       await badge(tabId);
     },
   };
-  const reports = createReportQueue(db);
-  const sync = createSyncRuntime({
-    db,
-    lists,
-    state,
-    onListsChanged: async (change) => {
-      // While the rules catch up with the swapped lists, the navigation guard checks every listed navigation itself
-      // (a newly listed domain has no rule yet, although the live table already says it is compiled).
-      state.rulesInstalled = false;
-      state.coveredKeys = (await installBlockRules(lists, warningPage, { change })).coverage;
-      state.rulesInstalled = true;
-      await saveTableRows({ db, lists, state });
-    },
-    model: { bundledRelease: BUNDLED_MODEL_RELEASE, onModel: useFeedModel },
-  });
+  // The report queue and the sync runtime live in the second half: made on first use.
+  let reportQueue: ReportQueue | null = null;
+  const reports = (): ReportQueue => (reportQueue ??= late().createReportQueue(db));
+  const flushReports = async (opts?: { retryAll?: boolean }): Promise<void> => {
+    const m = await lateAsync();
+    await m.flushReports(reports(), opts);
+  };
+  let syncRuntime: SyncRuntime | null = null;
+  const sync = (): SyncRuntime =>
+    (syncRuntime ??= late().createSyncRuntime({
+      db,
+      lists,
+      state,
+      onListsChanged: async (change) => {
+        // While the rules catch up with the swapped lists, the navigation guard checks every listed navigation itself
+        // (a newly listed domain has no rule yet, although the live table already says it is compiled).
+        state.rulesInstalled = false;
+        state.coveredKeys = (await late().installBlockRules(lists, warningPage, { change })).coverage;
+        state.rulesInstalled = true;
+        await late().saveTableRows({ db, lists, state });
+      },
+      model: { bundledRelease: BUNDLED_MODEL_RELEASE, onModel: (m) => late().useFeedModel(m) },
+    }));
   const handlers: Handlers = {
     ...createHandlers(deps),
-    ...createReportHandlers({
-      ready,
-      reports,
-      reasonsFor: (url, tabId) => tabVerdictFor(deps, tabId, url).verdict.reasons,
-      trustSite: async (url) => void (await handlers.trustSite({ url }, { privileged: true, tabId: null })),
-      flushSoon: () => void flushReports(reports),
-      endpoint: () => reportEndpoint(db),
-    }),
-    ...createSyncHandlers(ready, sync),
-    ...createModelStatusHandler({ ready, db, bundledRelease: BUNDLED_MODEL_RELEASE, classifierReady, modelInUse }),
+    ...lateHandlers(lateAsync, LATE_HANDLERS, (m) => ({
+      ...m.createReportHandlers({
+        ready,
+        reports: reports(),
+        reasonsFor: (url, tabId) => tabVerdictFor(deps, tabId, url).verdict.reasons,
+        trustSite: async (url) => void (await handlers.trustSite({ url }, { privileged: true, tabId: null })),
+        flushSoon: () => void flushReports(),
+        endpoint: () => m.reportEndpoint(db),
+      }),
+      ...m.createSyncHandlers(ready, sync()),
+      ...m.createModelStatusHandler({ ready, db, bundledRelease: BUNDLED_MODEL_RELEASE, classifierReady: () => m.classifierReady(), modelInUse: () => m.modelInUse() }),
+    })),
   };
   const guard = createNavigationGuard({
     deps,
@@ -177,7 +256,9 @@ export function start(opts: StartOptions = {}): Background {
 
   // --- listeners: synchronous, before any await ---
   const listeners: WorkerListeners = {
-    message: (message, sender) => dispatchMessage(message, describeSender(sender, browser.runtime.id, extensionOrigin), handlers),
+    // Every handler may read a public suffix (a host's site, a trust target): they are in first.
+    message: (message, sender) =>
+      publicSuffixes().then(() => dispatchMessage(message, describeSender(sender, browser.runtime.id, extensionOrigin), handlers)),
     beforeNavigate: (details) => {
       // A new document in the tab: its old story ends here (the guard or the new page's check writes the next one).
       if (details.frameId === 0 && details.tabId >= 0 && !details.url.startsWith(warningPage)) {
@@ -188,19 +269,23 @@ export function start(opts: StartOptions = {}): Background {
       void guard.onBeforeNavigate(details);
     },
     tabRemoved: (tabId) => {
-      void ready.then(() => Promise.all([allowlist.forgetTab(tabId), removeTabAllowRules(tabId), tabVerdicts.clear(tabId)]));
+      void ready.then(() => Promise.all([allowlist.forgetTab(tabId), lateAsync().then((m) => m.removeTabAllowRules(tabId)), tabVerdicts.clear(tabId)]));
     },
     startup: () => {
       // A browser start is a natural moment to retry queued reports without waiting out their backoff.
-      void ready.then(() => Promise.all([allowlist.clearTabAllows(), flushReports(reports, { retryAll: true })]));
+      void ready.then(() => Promise.all([allowlist.clearTabAllows(), flushReports({ retryAll: true })]));
     },
     installed: () => {
-      void ready.then(() => flushReports(reports, { retryAll: true }));
+      void ready.then(() => flushReports({ retryAll: true }));
     },
-    online: () => void ready.then(() => flushReports(reports, { retryAll: true })),
+    online: () => void ready.then(() => flushReports({ retryAll: true })),
     alarm: (alarm) => {
-      if (alarm.name === REPORTS_ALARM) void ready.then(() => flushReports(reports));
-      else void ready.then(() => sync.scheduler.onAlarm(alarm.name));
+      void ready
+        .then(lateAsync)
+        .then(async (m) => {
+          if (alarm.name === m.REPORTS_ALARM) await flushReports();
+          else await sync().scheduler.onAlarm(alarm.name);
+        });
     },
   };
   browser.runtime.onMessage.addListener((message: unknown, sender) => listeners.message(message, sender));
@@ -215,13 +300,6 @@ export function start(opts: StartOptions = {}): Background {
   // the lists (readyFor). Rule checks (and, rarely, a reinstall) follow the lists; until they finish the navigation
   // guard handles every listed navigation itself (rulesReady false).
   const initDeps = { db, lists, allowlist, warningPage, state, wakeRows: opts.wakeRows };
-  // A newer model that came through the feed is read from the database with the classifier, on first use.
-  setStoredModelLoader(() =>
-    loadFeedModel(db, BUNDLED_MODEL_RELEASE).catch((err: unknown) => {
-      state.problems.push(`stored detection model not loaded: ${err instanceof Error ? err.message : String(err)}`);
-      return null;
-    }),
-  );
   const hop = (): Promise<void> => new Promise<void>((resume) => setTimeout(resume, 0));
   void Promise.all([initialise(initDeps), tabVerdicts.load().catch(() => undefined), siteVerdicts.load().catch(() => undefined)])
     .finally(() => {
@@ -242,10 +320,15 @@ export function start(opts: StartOptions = {}): Background {
     .then(() => {
       // A wake that read its rows without Dexie opens it now (else its first query would): a failure is reported.
       if (!db.isOpen()) db.open().catch((err: unknown) => state.problems.push(`database unavailable: ${err instanceof Error ? err.message : String(err)}`));
-      // The classifier's model is loaded off the critical path too (a page check that comes first awaits it).
-      classifierReady().catch((err: unknown) => state.problems.push(`classifier not loaded: ${err instanceof Error ? err.message : String(err)}`));
-      return settleRules(initDeps);
+      // The second half (its script, in Chromium) and the classifier's model are loaded off the critical path too (a
+      // page check that comes first awaits them).
+      return lateAsync().then((m) => {
+        m.classifierReady().catch((err: unknown) => state.problems.push(`classifier not loaded: ${err instanceof Error ? err.message : String(err)}`));
+        return m.settleRules(initDeps);
+      });
     })
-    .then(() => Promise.all([sync.start(), flushReports(reports)]));
+    .catch((err: unknown) => void state.problems.push(`worker not fully started: ${err instanceof Error ? err.message : String(err)}`))
+    .then(() => Promise.all([sync().start(), flushReports()]))
+    .catch((err: unknown) => void state.problems.push(`list sync and reports not started: ${err instanceof Error ? err.message : String(err)}`));
   return { ready, listeners };
 }

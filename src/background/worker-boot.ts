@@ -1,7 +1,7 @@
 /**
  * The Chromium worker's script (background.js): the wake's database read, listeners that hold the waking events,
- * and nothing else. The rest of the worker (start(): stores, handlers, sync, rules, classifier, look-alike check —
- * ~680 KB) is a second classic script, worker-app.js (entrypoints/worker-app.ts), loaded with importScripts():
+ * and nothing else. What a wake's first verdict needs (start(): stores, handlers, lists, look-alike check, message
+ * parsing — ~310 KB) is a second classic script, worker-app.js (entrypoints/worker-app.ts), loaded with importScripts():
  *   - at the worker's first evaluation (install), at once: Chromium lets a service worker import a new script only
  *     while it installs, and keeps it (with a V8 code cache) for the later wakes;
  *   - at a wake, also at once (wake8), right after the wake's database open was issued (wake-prefetch.ts): the
@@ -12,14 +12,16 @@
  * MV3 wants every listener registered in the first evaluation: the ones here are, and they queue what arrives
  * until start() has registered its own; start()'s listeners then handle the queued events (a message is answered
  * through its kept channel, in webextension-polyfill's reply format) and every later one.
- * Dexie is a third classic script (/dexie.js), imported while installing and then on first use (dexie-loader.chromium.ts).
+ * Dexie is a third classic script (/dexie.js), imported while installing and then on first use (dexie-loader.chromium.ts);
+ * the worker's second half (classifier, sync, reports, rule compiler: later.ts) a fourth, /worker-later.js, imported
+ * while installing and then right after a wake's first verdict (later-loader.chromium.ts).
  * Firefox (an event page, no importScripts) loads worker-boot.firefox.ts instead (wxt.config.ts): one script.
  */
 // First: the wake's read starts before anything else is evaluated.
 import { wakeRows } from './wake-prefetch';
 import { browser } from 'wxt/browser';
 import type { WorkerListeners } from './start';
-import { WAKE_GLOBAL, WORKER_APP_SCRIPT, importDexie, type WorkerWake } from './worker-wake';
+import { WAKE_GLOBAL, WORKER_APP_SCRIPT, importDexie, importLater, type WorkerWake } from './worker-wake';
 
 type Held = (l: WorkerListeners) => void;
 
@@ -60,14 +62,17 @@ export function boot(): void {
   // installed: import it now if this is the install's evaluation (a new worker is 'parsed'), else in the install
   // event (importDexie imports it once per worker).
   const state = (globalThis as { serviceWorker?: { state?: string } }).serviceWorker?.state;
-  if (state === undefined || state === 'parsed' || state === 'installing') loadDexieWhileInstalling();
-  globalThis.addEventListener('install', loadDexieWhileInstalling);
+  if (state === undefined || state === 'parsed' || state === 'installing') loadScriptsWhileInstalling();
+  globalThis.addEventListener('install', loadScriptsWhileInstalling);
 }
 
-function loadDexieWhileInstalling(): void {
-  try {
-    importDexie();
-  } catch (err: unknown) {
-    console.error('[ScamSentinel]', err);
+/** Dexie's script and the worker's second half (worker-later.js): Chromium keeps what a worker imports while installing. */
+function loadScriptsWhileInstalling(): void {
+  for (const load of [importDexie, importLater]) {
+    try {
+      load();
+    } catch (err: unknown) {
+      console.error('[ScamSentinel]', err);
+    }
   }
 }

@@ -30,6 +30,33 @@ export function importDexie(): unknown {
   return g.Dexie;
 }
 
+/**
+ * The worker's second half (later.ts, built from entrypoints/worker-later.ts; Chromium only): imported after a wake's
+ * first verdict, not before it (later-loader.chromium.ts).
+ */
+export const WORKER_LATER_SCRIPT = '/worker-later.js';
+
+/** The global through which worker-later.js hands over its module. */
+export const LATER_GLOBAL = '__scamsentinelLater';
+
+/**
+ * The module worker-later.js defines, importing the script first if it is not there yet (once per worker). Throws a
+ * clear error if it cannot be imported.
+ */
+export function importLater(): unknown {
+  const g = globalThis as Record<string, unknown> & { importScripts?: (url: string) => void };
+  if (g[LATER_GLOBAL]) return g[LATER_GLOBAL];
+  if (typeof g.importScripts !== 'function') throw new Error(`${WORKER_LATER_SCRIPT} cannot be imported here (no importScripts)`);
+  try {
+    g.importScripts(WORKER_LATER_SCRIPT);
+  } catch (err: unknown) {
+    throw new Error(`the worker's second half could not be loaded (${WORKER_LATER_SCRIPT}): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  if (!g[LATER_GLOBAL]) throw new Error(`${WORKER_LATER_SCRIPT} did not define its module`);
+  performance.mark('ss-later-script'); // user timing: when this worker loaded its second half (the bench's traces, e2e)
+  return g[LATER_GLOBAL];
+}
+
 /** The global through which background.js hands its wake to worker-app.js. */
 export const WAKE_GLOBAL = '__scamsentinelWake';
 

@@ -115,8 +115,15 @@ async function inWorker<T>(expression: string): Promise<T> {
 }
 
 /** How many of each user-timing mark the running worker has set. */
-function workerMarks(names: readonly string[]): Promise<Record<string, number>> {
-  return inWorker(`Object.fromEntries(${JSON.stringify(names)}.map((n) => [n, performance.getEntriesByName(n).length]))`);
+/** How often each mark was set in the running worker, once `waitFor` (a mark set after the first verdict) is there. */
+function workerMarks(names: readonly string[], waitFor?: string): Promise<Record<string, number>> {
+  return inWorker(`(async () => {
+    const deadline = Date.now() + 10_000;
+    while (${JSON.stringify(waitFor ?? null)} && !performance.getEntriesByName(${JSON.stringify(waitFor ?? '')}).length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return Object.fromEntries(${JSON.stringify(names)}.map((n) => [n, performance.getEntriesByName(n).length]));
+  })()`);
 }
 
 describe('a woken worker gives the same verdicts (Chromium)', () => {
@@ -155,7 +162,8 @@ describe('a woken worker gives the same verdicts (Chromium)', () => {
     );
     expect(verdict).toMatchObject({ ok: true, value: { level: 'block', category: 'task-rebate' } });
     await startedAfter(since);
-    expect(await workerMarks(['ss-wake-partial', 'ss-wake-whole', 'ss-bundled-fetch'])).toEqual({
+    // (The whole list is read after the verdict: wait for that before counting.)
+    expect(await workerMarks(['ss-wake-partial', 'ss-wake-whole', 'ss-bundled-fetch'], 'ss-wake-whole')).toEqual({
       'ss-wake-partial': 1, // opened in chunks from the copy …
       'ss-wake-whole': 1, // … read whole after the verdict …
       'ss-bundled-fetch': 0, // … and the package's snapshot never fetched
@@ -230,6 +238,43 @@ describe('a woken worker gives the same verdicts (Chromium)', () => {
     const script = await inExtension<string>(`return (await fetch('/worker-app.js')).text();`);
     expect(script.length).toBeGreaterThan(100_000);
     expect(script).not.toContain('\\u1FEF'); // a key of the table (Greek dasia + oxia), as the bundler would escape it
+  });
+
+  it("the wake's script has neither the public suffixes (fetched before the first verdict) nor the worker's second half (imported after it)", async () => {
+    // Public suffixes: assets/psl-<hash>.bin, fetched at each wake while the database is read (psl-deferred.ts); a
+    // look-alike whose registrable domain is under a two-label suffix (co.uk) reads right only with them.
+    // The second half (classifier, sync, reports, rule compiler): /worker-later.js, imported while installing and at
+    // a wake right after the first verdict (later-loader.chromium.ts).
+    const since = await stopWorker();
+    const verdict = await inExtension<{ ok: boolean; value: { level: string; category: string; reasons: { signal: string }[] } }>(
+      `return chrome.runtime.sendMessage({ type: 'getVerdict', req: { url: 'http://secure.paypal.com.verify-account.co.uk/' } });`,
+    );
+    expect(verdict.ok).toBe(true);
+    expect(verdict.value).toMatchObject({ level: 'warn', category: 'phishing' });
+    expect(verdict.value.reasons.map((r) => r.signal)).toContain('url:brand-domain-embedded');
+    await startedAfter(since);
+    const marks = await inWorker<{ psl: number | null; lists: number | null; later: number | null; laterType: string }>(`(async () => {
+      const deadline = Date.now() + 10_000;
+      while (!performance.getEntriesByName('ss-later-script').length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      return { psl: at('ss-psl'), lists: at('ss-wake-lists'), later: at('ss-later-script'), laterType: typeof globalThis.__scamsentinelLater };
+    })()`);
+    expect(marks.psl).not.toBeNull();
+    expect(marks.lists).not.toBeNull();
+    expect(marks.later).not.toBeNull();
+    expect(marks.later!).toBeGreaterThan(marks.lists!);
+    expect(marks.later!).toBeGreaterThan(marks.psl!);
+    expect(marks.laterType).toBe('object');
+    const app = await inExtension<string>(`return (await fetch('/worker-app.js')).text();`);
+    expect(app).not.toContain('citysapporokawasakinagoya'); // tldts's trie labels
+    // Handlers of the second half answer after a stop, the first message loading it when the wake has not yet.
+    await stopWorker();
+    const status = await inExtension<{ ok: boolean; value: { subscriptions: unknown[] } }>(`return chrome.runtime.sendMessage({ type: 'getSyncStatus', req: {} });`);
+    expect(status.ok).toBe(true);
+    expect(status.value.subscriptions.length).toBeGreaterThan(0);
+    await stopWorker();
+    const model = await inExtension<{ ok: boolean; value: { inUse: { source: string } } }>(`return chrome.runtime.sendMessage({ type: 'getModelStatus', req: {} });`);
+    expect(model).toMatchObject({ ok: true, value: { inUse: { source: 'bundled' } } });
   });
 
   it("Dexie is not in the wake's script: loaded after the first verdict, from the copy Chromium kept at install", async () => {

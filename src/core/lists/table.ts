@@ -182,7 +182,16 @@ export function copySeverities(src: Uint8Array, from: number, dst: Uint8Array, t
   }
 }
 
+/**
+ * Marks the engine's tables. A registered symbol is the same in every script that bundles this module: the Chromium
+ * worker's two halves (src/background/later.ts) each have a copy of this class, and a table one half made reaches the
+ * other (a wake's list, then a sync's delta base), where `instanceof` would refuse it.
+ */
+const COMPACT_TABLE: unique symbol = Symbol.for('scamsentinel.compactTable');
+
 export class CompactTable implements ListTable, TableColumns, Recyclable {
+  /** On the prototype (below): a copy of a table's fields is not a table. */
+  declare readonly [COMPACT_TABLE]: true;
   readonly count: number;
   private dead = false;
   readonly sev: Uint8Array;
@@ -246,11 +255,14 @@ export class CompactTable implements ListTable, TableColumns, Recyclable {
   }
 }
 
+Object.defineProperty(CompactTable.prototype, COMPACT_TABLE, { value: true });
+
 /** The engine's table behind `table`; throws RecycledTableError for a recycled one (pool.ts). */
 export function asCompact(table: ListTable): CompactTable {
-  if (table instanceof CompactTable) {
-    if (table.recycled) throw new RecycledTableError();
-    return table;
+  if ((table as Partial<Pick<CompactTable, typeof COMPACT_TABLE>>)[COMPACT_TABLE] === true) {
+    const t = table as CompactTable;
+    if (t.recycled) throw new RecycledTableError();
+    return t;
   }
   throw new TypeError('not a table made by buildTable/decodeSnapshot/applyDelta');
 }

@@ -15,7 +15,7 @@ import { DEFAULT_BRANDS } from '../brands/default-brands.ts';
 import { brandIndex, ownerOf } from './brand-index.ts';
 import { collectHostSignals, WEIGHTS, type BrandHit } from './host-signals.ts';
 import { parseUrl } from './parse-url.ts';
-import { ConfusablesUnavailable } from './skeleton.ts';
+import { DataUnavailable } from '../data-unavailable.ts';
 
 // The default brand index is built by the first assessUrl call (brandIndex caches it), not at module load: a worker
 // woken for an alarm or a tab event never needs it, and a wake for a verdict pays the same few ms in the verdict
@@ -48,10 +48,20 @@ export function assessUrl(url: string, opts?: AssessOptions): Verdict {
   try {
     return assessUnsafe(url, opts);
   } catch (err: unknown) {
-    // The confusables table not loaded (extension build, before the wake's fetch): an error, not a silent pass.
-    if (err instanceof ConfusablesUnavailable) throw err;
+    // A table not loaded (extension build, before the wake's fetch: the confusables, the public suffixes): an error,
+    // not a silent pass.
+    if (err instanceof DataUnavailable) throw err;
     return NO_VERDICT; // never let a hostile string break navigation checks
   }
+}
+
+/**
+ * Does the first assessment's one-time work now: builds the brand index (a few ms on a cold worker) and runs the
+ * parse and host-signal code once. A waking worker calls it while its database reads are out, so that its first
+ * verdict does not pay for it. No result, no side effect beyond the index cache.
+ */
+export function prepareAssess(opts?: Pick<AssessOptions, 'brands'>): void {
+  assessUrl('https://login-example.invalid/', opts);
 }
 
 function assessUnsafe(url: string, opts?: AssessOptions): Verdict {

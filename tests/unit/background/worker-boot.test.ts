@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Background, WorkerListeners } from '../../../src/background/start';
-import { DEXIE_SCRIPT, WAKE_GLOBAL, WORKER_APP_SCRIPT, type WorkerWake } from '../../../src/background/worker-wake';
+import { DEXIE_SCRIPT, LATER_GLOBAL, WAKE_GLOBAL, WORKER_APP_SCRIPT, WORKER_LATER_SCRIPT, type WorkerWake } from '../../../src/background/worker-wake';
 
 type Listener = (...args: never[]) => unknown;
 const events = new Map<string, Listener[]>();
@@ -34,6 +34,7 @@ beforeEach(() => {
   g.importScripts = (url: string) => {
     imported.push(url);
     if (url === DEXIE_SCRIPT) g.Dexie = function FakeDexie() {};
+    if (url === WORKER_LATER_SCRIPT) g[LATER_GLOBAL] = { fake: 'later' };
   };
   g.addEventListener = (name: string, l: Listener) => event(`self:${name}`).addListener(l);
 });
@@ -43,6 +44,7 @@ afterEach(() => {
   delete g.serviceWorker;
   delete g.Dexie;
   delete g[WAKE_GLOBAL];
+  delete g[LATER_GLOBAL];
 });
 
 function fakeStart(): { bg: Background; calls: string[] } {
@@ -63,23 +65,44 @@ function fakeStart(): { bg: Background; calls: string[] } {
 }
 
 describe('worker-boot: two classic scripts, events held until start()', () => {
-  it('while installing, imports worker-app.js and Dexie at once (Chromium allows new imports only then)', async () => {
+  it('while installing, imports worker-app.js, Dexie and worker-later.js at once (Chromium allows new imports only then)', async () => {
     g.serviceWorker = { state: 'parsed' };
     const { boot } = await import('../../../src/background/worker-boot');
     boot();
-    expect(imported).toEqual([WORKER_APP_SCRIPT, DEXIE_SCRIPT]);
-    fire('self:install'); // Dexie is there already: not run twice
-    expect(imported).toEqual([WORKER_APP_SCRIPT, DEXIE_SCRIPT]);
+    expect(imported).toEqual([WORKER_APP_SCRIPT, DEXIE_SCRIPT, WORKER_LATER_SCRIPT]);
+    fire('self:install'); // both are there already: not run twice
+    expect(imported).toEqual([WORKER_APP_SCRIPT, DEXIE_SCRIPT, WORKER_LATER_SCRIPT]);
   });
 
-  it('outside its install evaluation, a worker imports Dexie in an install event (if one comes)', async () => {
+  it('outside its install evaluation, a worker imports Dexie and worker-later.js in an install event (if one comes)', async () => {
     g.serviceWorker = { state: 'activated' };
     const { boot } = await import('../../../src/background/worker-boot');
     boot();
     expect(imported).toEqual([WORKER_APP_SCRIPT]);
     fire('self:install');
-    expect(imported).toEqual([WORKER_APP_SCRIPT, DEXIE_SCRIPT]);
+    expect(imported).toEqual([WORKER_APP_SCRIPT, DEXIE_SCRIPT, WORKER_LATER_SCRIPT]);
     expect(typeof g.Dexie).toBe('function');
+    expect(g[LATER_GLOBAL]).toEqual({ fake: 'later' });
+  });
+
+  it('at a wake, worker-later.js is imported on first use only, once, and a refused import is a clear error', async () => {
+    g.serviceWorker = { state: 'activated' };
+    const { boot } = await import('../../../src/background/worker-boot');
+    boot();
+    expect(imported).toEqual([WORKER_APP_SCRIPT]);
+    const { importLater } = await import('../../../src/background/worker-wake');
+    expect(importLater()).toEqual({ fake: 'later' });
+    expect(importLater()).toEqual({ fake: 'later' });
+    expect(imported).toEqual([WORKER_APP_SCRIPT, WORKER_LATER_SCRIPT]);
+    delete g[LATER_GLOBAL];
+    g.importScripts = () => {
+      throw new DOMException("importScripts() of new scripts after service worker installation is not allowed.", 'NetworkError');
+    };
+    expect(() => importLater()).toThrow(/second half could not be loaded \(\/worker-later\.js\): importScripts\(\) of new scripts/);
+    g.importScripts = () => undefined; // imported, but nothing defined
+    expect(() => importLater()).toThrow('/worker-later.js did not define its module');
+    delete g.importScripts;
+    expect(() => importLater()).toThrow(/no importScripts/);
   });
 
   it('at a wake, Dexie is imported on first use only, and a refused import is a clear error', async () => {
