@@ -68,6 +68,8 @@ export function describeSignal(s: Signal): string {
       return `another page of this site (${s.path}) looked like a ${s.category} scam${s.words.length > 0 ? `: ${s.words.map(q).join(', ')}` : ''}`;
     case 'brand:off-domain':
       return `${s.brands.join(', ')} login/payment form (${s.fields.join(', ')}) on ${s.host}`;
+    case 'brand:named-in-text':
+      return `${s.brands.join(', ')} named in the text, with ${[...s.fields.map((f) => `${f} field`), ...s.words.map(q)].join(', ') || 'phishing wording'}${s.host ? ` on ${s.host}` : ''}`;
     case 'url:brand-name':
     case 'url:brand-substring': {
       const where = s.place === 'subdomain' ? 'a subdomain' : 'the domain name';

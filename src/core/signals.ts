@@ -60,6 +60,8 @@ export type SignalBody =
   | { readonly signal: 'page:icp'; readonly number: string }
   | { readonly signal: 'page:no-icp' }
   | { readonly signal: 'brand:credential-form' | 'brand:on-domain' | 'brand:off-domain'; readonly brands: readonly string[]; readonly fields: readonly FieldKind[]; readonly host: string }
+  /** A brand named in the page's text, with credential fields and/or account-action words, not on its domain. */
+  | { readonly signal: 'brand:named-in-text'; readonly brands: readonly string[]; readonly fields: readonly FieldKind[]; readonly words: readonly string[]; readonly host: string }
   // an earlier page of the same site was judged at warn (site memory, verdict/site-memory.ts)
   | { readonly signal: 'site:earlier-page'; readonly path: string; readonly category: Category; readonly words: readonly string[] }
   // URL: look-alikes of a brand

@@ -82,7 +82,7 @@ export function groupOf(s: Signal): SignalGroup | null {
   if (id.startsWith('url:')) return 'address';
   // the brand's form off its domain; "named next to log-in fields" alone stays 'other': in the browser it comes
   // without off-domain only on the brand's own domain (or a page with no address), where nothing is pretended
-  if (id === 'brand:off-domain') return 'pretends';
+  if (id === 'brand:off-domain' || id === 'brand:named-in-text') return 'pretends';
   return 'other';
 }
 
@@ -174,6 +174,8 @@ export function signalText(s: Signal): string {
       return t('sgBrandForm', s.brands.join(sep()));
     case 'brand:off-domain':
       return t('sgBrandOffDomain', [s.brands.join(sep()), s.host]);
+    case 'brand:named-in-text':
+      return t('sgBrandInText', [s.brands.join(sep()), s.words.length > 0 ? quoted(s.words) : s.fields.map((f) => (FIELD_KEYS[f] ? t(FIELD_KEYS[f] as MessageKey) : f)).join(sep())]);
     case 'site:earlier-page':
       // The type is on its own line of every surface (the verdict's category): the item names the page and its words.
       return s.words.length > 0 ? t('sgSiteEarlierPageWords', [s.path, quoted(s.words.slice(0, 3))]) : t('sgSiteEarlierPage', s.path);

@@ -11,6 +11,11 @@
  *                     is not the brand's — or on no host: a saved page or kit in eval, where the address that would
  *                     decide is unknown (in the browser every page has one)
  *   phishing-phrases  a phishing phrase of the lexicon, not negated ("verify your account", "账户异常", "验证身份")
+ *   brand-in-text     `brand:named-in-text` with account-action wording: a lexicon brand named in the page's text
+ *                     (early or twice; lexicon-match.ts textBrands) on a host that is not the brand's (or no host),
+ *                     next to "update billing details", "click on the following link" … (a kit's e-mail or landing
+ *                     page that names the brand nowhere in its title or headings). Not with credential fields alone:
+ *                     on the grouped k-fold that let saved brand log-in / checkout pages of unknown address warn.
  *
  * Example: "Sign in · Acme" with e-mail + password on acme.example → no evidence (generic log-in form: caution at
  * most); "PayPal" log-in on paypal-secure.top → brand-off-domain (may warn).
@@ -20,11 +25,11 @@ import type { PageFeatures } from './features.ts';
 import { hostMatches, type LexiconMatch } from './lexicon-match.ts';
 import type { Lexicon } from './lexicon.ts';
 
-export const IMPERSONATION_EVIDENCE = ['brand-off-domain', 'brand-named', 'phishing-phrases'] as const;
+export const IMPERSONATION_EVIDENCE = ['brand-off-domain', 'brand-named', 'phishing-phrases', 'brand-in-text'] as const;
 export type ImpersonationEvidence = (typeof IMPERSONATION_EVIDENCE)[number];
 
 /** The kinds that let the phishing class count towards warn (all of them; chosen on the grouped k-fold: a password
- *  and a card field together also let legit checkouts warn — classify README, round 5). */
+ *  and a card field together also let legit checkouts warn — classify README, rounds 5 and 7). */
 export const PHISHING_WARN_EVIDENCE: ReadonlySet<ImpersonationEvidence> = new Set(IMPERSONATION_EVIDENCE);
 
 /** Every kind of impersonation evidence the page shows, in IMPERSONATION_EVIDENCE order. */
@@ -38,6 +43,9 @@ export function impersonationEvidence(f: PageFeatures, m: Pick<LexiconMatch, 'si
   });
   if (offBrand) out.push('brand-named');
   if (m.raw.phishing > 0) out.push('phishing-phrases');
+  // not with credential fields alone: a saved brand log-in or checkout page of unknown address names its brand too
+  const inText = m.signals.get('brand:named-in-text');
+  if (inText !== undefined && 'words' in inText && inText.words.length > 0) out.push('brand-in-text');
   return out;
 }
 

@@ -38,6 +38,10 @@ export interface LexiconMatch {
   /** Lexicon brands (indices into lexicon.brands) the page says it is: named in the title / headings, or owning at
    *  least half of its link hosts. */
   readonly brands: readonly number[];
+  /** Lexicon brands named in the page's text (title + visible text: early or repeatedly; textBrands below) on a host
+   *  that is not theirs, or on no host. `brand:named-in-text` fires when the page also asks for credentials or uses
+   *  account-action wording. */
+  readonly textBrands: readonly number[];
 }
 
 const FIELD_SIGNALS: Partial<Record<FieldKind, Signal>> = {
@@ -143,6 +147,46 @@ export function linkedSite(f: PageFeatures, lexicon: Lexicon): string | undefine
   return site;
 }
 
+/** Brand words that are also ordinary words of running text ("etc.", "to chase", "steam", "outlook"): a title or
+ *  heading that says "Chase" names the bank; the body text's "chase" need not. */
+const COMMON_WORD_KEYWORDS: ReadonlySet<string> = new Set(['etc', 'chase', 'steam', 'outlook']);
+/** Brands every kind of page names in share / follow / "log in with" buttons ("Share on Facebook", "QQ空间"): named
+ *  in the text they say nothing about who the page claims to be. */
+const SHARE_BUTTON_DOMAINS: ReadonlySet<string> = new Set(['facebook.com', 'instagram.com', 'twitter.com', 'x.com', 'linkedin.com', 'qq.com']);
+/** A brand counts as named in the text when it is named within this many characters of the scored text's start
+ *  (title + visible text) … */
+export const TEXT_BRAND_HEAD_CHARS = 1_500;
+/** … or at least this many times. */
+const TEXT_BRAND_MIN_MENTIONS = 2;
+/** More brands than this named in the text is a list ("we accept PayPal, UnionPay …", a news page), not a claim. */
+const TEXT_BRAND_MAX = 2;
+
+/** The lexicon brands a page names in its text — early (first TEXT_BRAND_HEAD_CHARS characters of title + text) or
+ *  at least twice — leaving out common-word keywords and share-button brands, none when it names more than
+ *  TEXT_BRAND_MAX, and the brands whose domain the page is served from.
+ *  Example: "… all Chase bank customers are required to complete Chase Online Form …" on no host → [Chase]. */
+export function textBrands(hits: ReadonlyMap<number, { count: number; first: number }>, host: string | undefined, lexicon: Lexicon): number[] {
+  const named: number[] = [];
+  for (const [i, h] of hits) {
+    const b = lexicon.brands[i];
+    if (b === undefined || b.domains.some((d) => SHARE_BUTTON_DOMAINS.has(d))) continue;
+    if (h.first < TEXT_BRAND_HEAD_CHARS || h.count >= TEXT_BRAND_MIN_MENTIONS) named.push(i);
+  }
+  if (named.length > TEXT_BRAND_MAX) return [];
+  return named.filter((i) => !(host !== undefined && (lexicon.brands[i]?.domains ?? []).some((d) => hostMatches(host, d)))).sort((a, b) => a - b);
+}
+
+/** Wording that asks the reader to act on an account (the lexicon's phishing phrases are the other half: "verify
+ *  your account", "账户异常"): "update your billing information", "click on the following link", "your card has
+ *  been blocked". Normalised (lower-case) text; bounded repetitions only. */
+const ACCOUNT_ACTION =
+  /\b(?:verify|update|confirm|validate|reactivate|restore|unlock)\s(?:your\s|the\s)?(?:account|information|details|identity|billing|payment|card)\b|\bclick\s(?:on\s)?(?:the\s)?(?:following\slink|link\sbelow)\b|\b(?:account|card)\s(?:has\sbeen|is|was|will\sbe)\s(?:suspended|locked|limited|restricted|disabled|deactivated|blocked)\b|点击以下链接|点击下方链接|验证您的账户|更新您的信息/;
+
+/** The account-action wording of a page, when it has some (the first match, as it reads). */
+export function accountAction(spaced: string): string | undefined {
+  return ACCOUNT_ACTION.exec(spaced)?.[0];
+}
+
 function asksForMoney(signals: ReadonlyMap<Signal, SignalBody>): boolean {
   return (
     signals.has('button:pay') ||
@@ -173,7 +217,7 @@ export function contactSignals(ind: TextIndicators): SignalBody[] {
   return out;
 }
 
-function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: ReadonlySet<number>, lexicon: Lexicon, spaced: string): Map<Signal, SignalBody> {
+function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: ReadonlySet<number>, lexicon: Lexicon, spaced: string, inText: readonly number[], phishing: number): Map<Signal, SignalBody> {
   const compiled = compileLexicon(lexicon);
   const signals = new Map<Signal, SignalBody>();
   const add = (body: SignalBody): void => {
@@ -230,6 +274,22 @@ function collectSignals(f: PageFeatures, ind: TextIndicators, brandHits: Readonl
       });
     }
   }
+  // A brand named in the text (not only in the title / headings: a kit's e-mail or landing page often has neither)
+  // with a credential field, a phishing phrase or account-action wording, on a host that is not the brand's. Not
+  // next to `brand:off-domain`, which says it already (with both, the off-domain weight of brands the lexicon does
+  // not know — "Sign in to Kestrel Mail" on another host — was learned weaker; grouped k-fold, classify README).
+  if (inText.length > 0 && !signals.has('brand:off-domain')) {
+    const action = phishing > 0 ? undefined : accountAction(spaced);
+    if (credentials.length > 0 || phishing > 0 || action !== undefined) {
+      add({
+        signal: 'brand:named-in-text',
+        brands: capWords(inText.map((i) => lexicon.brands[i]?.name ?? '').filter((n) => n !== '')),
+        fields: capList([...new Set(credentials.map((x) => x.kind))], MAX_SIGNAL_ITEMS),
+        words: action === undefined ? [] : [capText(action, 40)],
+        host: capText(f.host?.toLowerCase() ?? ''),
+      });
+    }
+  }
   return signals;
 }
 
@@ -253,9 +313,17 @@ export function matchLexicon(norm: NormalizedText, features: PageFeatures, lexic
   const neg = negationMask(norm, compiled.negationCues, lexicon.negation.windowCjk, lexicon.negation.windowLatin);
   let negatedAwareness = 0;
   const negatedWords: string[] = [];
+  const textHits = new Map<number, { count: number; first: number }>();
   for (const hit of matchPhrases(compiled.text, norm)) {
     const { entry } = hit;
     const d = entry.data;
+    if (d.kind === 'brand') {
+      if (COMMON_WORD_KEYWORDS.has(entry.key)) continue;
+      const prev = textHits.get(d.index);
+      const first = hit.positions[0] ?? 0;
+      textHits.set(d.index, prev === undefined ? { count: hit.count, first } : { count: prev.count + hit.count, first: Math.min(prev.first, first) });
+      continue;
+    }
     let count = hit.count;
     if (d.kind === 'category' || d.kind === 'action') {
       const m = neg[entry.view];
@@ -301,12 +369,14 @@ export function matchLexicon(norm: NormalizedText, features: PageFeatures, lexic
       if (on * 2 >= hosts.length) brandHits.add(i);
     });
   const indicators = findIndicators(norm, features.links.contactLinks);
-  const signals = collectSignals(features, indicators, brandHits, lexicon, norm.spaced);
+  const inText = textBrands(textHits, features.host?.toLowerCase(), lexicon);
+  const signals = collectSignals(features, indicators, brandHits, lexicon, norm.spaced, inText, raw.phishing);
   let action = 0;
   for (const s of signals.keys()) action += lexicon.action.weights[s] ?? 0;
   for (const c of SCORED_CATEGORIES) phrases[c].sort((a, b) => b.weight - a.weight);
   return {
     raw, phrases, awareness, awarenessWords, instructed: Math.min(instructed, lexicon.action.maxFromPhrases), instructionWords, action, signals, indicators,
     brands: [...brandHits].sort((a, b) => a - b),
+    textBrands: inText,
   };
 }

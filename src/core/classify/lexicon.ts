@@ -44,6 +44,7 @@ export const SIGNALS = [
   'brand:off-domain',
   'brand:credential-form',
   'brand:on-domain',
+  'brand:named-in-text',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 

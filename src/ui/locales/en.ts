@@ -268,6 +268,7 @@ export const en = {
   sgChannelPhone: 'phone',
   sgBrandForm: '$1 named next to login or payment fields',
   sgBrandOffDomain: '$1 login or payment form on $2',
+  sgBrandInText: '$1 named in the text of a page that asks for account details or to act on an account ($2)',
   sgIndicatorWallet: 'this payment address ($1) was reported in scams',
   sgIndicatorContact: 'this contact ($1) was reported in scams',
   sgListOnline: 'Newly reported scam site (entry $1)',

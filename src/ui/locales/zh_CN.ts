@@ -264,6 +264,7 @@ export const zh_CN: Messages = {
   sgChannelPhone: '电话',
   sgBrandForm: '在登录或付款栏旁冒用“$1”的名义',
   sgBrandOffDomain: '$2 上有冒充“$1”的登录或付款表单',
+  sgBrandInText: '页面正文以“$1”的名义索要账户信息或要求处理账户（$2）',
   sgIndicatorWallet: '此收款地址（$1）曾被举报用于诈骗',
   sgIndicatorContact: '此联系方式（$1）曾被举报用于诈骗',
   sgListOnline: '新近被举报的诈骗网站（条目 $1）',

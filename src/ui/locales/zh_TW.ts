@@ -264,6 +264,7 @@ export const zh_TW: Messages = {
   sgChannelPhone: '電話',
   sgBrandForm: '在登入或付款欄旁冒用「$1」的名義',
   sgBrandOffDomain: '$2 上有冒充「$1」的登入或付款表單',
+  sgBrandInText: '頁面正文以「$1」的名義索取帳戶資訊或要求處理帳戶（$2）',
   sgIndicatorWallet: '此收款地址（$1）曾被檢舉用於詐騙',
   sgIndicatorContact: '此聯絡方式（$1）曾被檢舉用於詐騙',
   sgListOnline: '新近被檢舉的詐騙網站（條目 $1）',

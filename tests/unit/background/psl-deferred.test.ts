@@ -9,7 +9,7 @@ import { getEmptyResult, parseImpl } from 'tldts-core';
 import * as trie from 'tldts/dist/es6/src/data/trie.js';
 import { decodePsl, encodePsl, type PslTrie } from '../../../src/core/url/psl-binary';
 
-const TRIE = trie as unknown as PslTrie;
+const TRIE: PslTrie = trie;
 
 async function freshLookup() {
   vi.resetModules();

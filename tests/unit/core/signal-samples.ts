@@ -31,6 +31,7 @@ export const FIXED_SAMPLES: Record<FixedId, Signal> = {
   'brand:credential-form': { signal: 'brand:credential-form', brands: ['Alipay 支付宝'], fields: ['password'], host: 'alipay-secure.top' },
   'brand:on-domain': { signal: 'brand:on-domain', brands: ['Alipay 支付宝'], fields: ['password'], host: 'auth.alipay.com' },
   'brand:off-domain': { signal: 'brand:off-domain', brands: ['Alipay 支付宝'], fields: ['password'], host: 'alipay-secure.top' },
+  'brand:named-in-text': { signal: 'brand:named-in-text', brands: ['Chase'], fields: [], words: ['click on the following link'], host: 'chase-online.top' },
   'url:brand-name': { signal: 'url:brand-name', ...brand, word: 'taobao', label: 'ta0bao-vip', place: 'domain', written: 'ta0bao', swaps: [{ written: '0', plain: 'o', script: 'digit' }] },
   'url:brand-substring': { signal: 'url:brand-substring', ...brand, word: 'taobao', label: 'mytaobaoshop', place: 'domain' },
   'url:edit-distance': { signal: 'url:edit-distance', ...brand, written: 'taobso', word: 'taobao', label: 'taobso', distance: 1 },

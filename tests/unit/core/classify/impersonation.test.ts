@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze, getDefaultModel, textFeatures, type PageFeatures } from '../../../../src/core/classify/index.ts';
 import { impersonationEvidence, parseEvidenceKinds } from '../../../../src/core/classify/impersonation.ts';
 import { credentialFields, linkedSite, titleSiteName } from '../../../../src/core/classify/lexicon-match.ts';
+import { describeSignal } from '../../../../src/core/signal-describe.ts';
+import type { Signal } from '../../../../src/core/signals.ts';
 
 function page(p: Partial<PageFeatures>): PageFeatures {
   return { ...textFeatures(p.text ?? ''), ...p };
@@ -135,6 +137,37 @@ describe('impersonation evidence (phishing needs it to warn)', () => {
     expect(evidenceOf(saved)).toEqual([]);
     // and without a credential field the links alone are no evidence
     expect(evidenceOf({ ...ea, fields: [] })).toEqual([]);
+  });
+
+  it('a brand named only in the text, next to account-action wording or a log-in form, off its domain (brand:named-in-text)', () => {
+    const model = getDefaultModel();
+    const named = (f: PageFeatures) => analyze(f, model, 'page').signals.get('brand:named-in-text');
+    // a kit's e-mail: no title, no headings, no field; the brand in the text and "click on the following link"
+    const email = page({
+      text: 'Dear customer: As part of the new security measures, all Chase bank customers are required to complete Chase Online Form. To access the form please click on the following link: http://chaseonline.example/ Thank you',
+    });
+    const d = analyze(email, model, 'page');
+    expect(d.signals.get('brand:named-in-text')).toMatchObject({ brands: ['Chase'], fields: [], words: ['click on the following link'], host: '' });
+    expect(d.impersonation).toEqual(['brand-in-text']);
+    expect(describeSignal(d.signals.get('brand:named-in-text') as Signal)).toBe('Chase named in the text, with "click on the following link"');
+    expect(named({ ...email, ...at('chase-secure.top') })).toMatchObject({ host: 'chase-secure.top' });
+    // on the brand's own domain: nothing pretended
+    expect(named({ ...email, ...at('www.chase.com') })).toBeUndefined();
+    // "chase" alone is a word of running text, not the bank
+    expect(named(page({ text: 'Never chase your losses: click on the following link to read why' }))).toBeUndefined();
+    // with a log-in form: the learned signal, but no evidence for the cap (a saved brand log-in page of unknown
+    // address names its brand too)
+    const form = { ...generic, text: `${generic.text} New to Netflix?` };
+    expect(named(form)).toMatchObject({ brands: ['Netflix'], fields: ['password'], words: [] });
+    expect(evidenceOf(form)).toEqual([]);
+    // share buttons and lists of brands claim no one; a brand named with nothing asked is no signal
+    expect(named({ ...generic, text: `${generic.text} Share on Facebook, Twitter or LinkedIn` })).toBeUndefined();
+    expect(named({ ...generic, text: `${generic.text} We accept PayPal, UnionPay, Alipay and Apple ID` })).toBeUndefined();
+    expect(named(page({ text: 'Our review of the new Netflix series, and what to watch next' }))).toBeUndefined();
+    // next to brand:off-domain, which says it already
+    const kit = { ...generic, title: 'PayPal - Log in', headings: ['PayPal'], text: `${generic.text} PayPal`, ...at('paypal-secure.top') };
+    expect(analyze(kit, model, 'page').signals.has('brand:off-domain')).toBe(true);
+    expect(named(kit)).toBeUndefined();
   });
 
   it('the pure helper reads only signals, brands, host and the phishing phrase sum', () => {
