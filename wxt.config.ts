@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encodePsl, type PslTrie } from './src/core/url/psl-binary';
+import { PSL_FILE } from './src/background/worker-wake';
 import type { Plugin, Rollup } from 'vite';
 
 // Build-time settings. The default list subscription (URL + pinned keyset) is added by the list-sync work;
@@ -137,8 +138,8 @@ function chromiumLateScript(browser: string): Plugin {
  * Chromium's wake script (worker-app.js) without tldts's public-suffix trie as JavaScript: four typed arrays built
  * from ~50,000 literal numbers, plus the columns tldts derives from them, were part of what every wake evaluated
  * before its first verdict. In that build only, tldts's `src/suffix-trie.js` becomes src/background/psl-deferred.ts
- * (the same lookup), the trie is written as `assets/psl-<hash>.bin` (src/core/url/psl-binary.ts) and start() fetches
- * it while the wake's database reads are out (issue 18). Every other script keeps tldts as it is.
+ * (the same lookup), the trie is written as `/psl.bin` (PSL_FILE; src/core/url/psl-binary.ts), which background.js
+ * starts fetching before it imports worker-app.js (issue 18). Every other script keeps tldts as it is.
  */
 function chromiumDeferredPsl(browser: string): Plugin {
   const id = '\0ss-psl-suffix-trie';
@@ -161,9 +162,9 @@ function chromiumDeferredPsl(browser: string): Plugin {
       const require = createRequire(import.meta.url);
       const data = (await import(pathToFileURL(require.resolve('tldts/dist/es6/src/data/trie.js')).href)) as PslTrie;
       const bytes = encodePsl(data);
-      const fileName = `assets/psl-${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}.bin`;
-      this.emitFile({ type: 'asset', fileName, source: bytes });
-      return `import suffixLookup, { registerPsl } from ${JSON.stringify(runtime)};\nregisterPsl(${JSON.stringify(`/${fileName}`)});\nexport default suffixLookup;`;
+      // A fixed name (PSL_FILE): background.js starts fetching it before worker-app.js is loaded.
+      this.emitFile({ type: 'asset', fileName: PSL_FILE.slice(1), source: bytes });
+      return `import suffixLookup, { registerPsl } from ${JSON.stringify(runtime)};\nregisterPsl(${JSON.stringify(PSL_FILE)});\nexport default suffixLookup;`;
     },
   };
 }

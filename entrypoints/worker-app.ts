@@ -8,6 +8,6 @@ export default defineUnlistedScript({
   main() {
     const wake = (globalThis as Record<string, unknown>)[WAKE_GLOBAL] as WorkerWake | undefined;
     if (!wake) throw new Error('worker-app.js runs only inside the worker, after background.js');
-    wake.started(start({ wakeRows: wake.wakeRows }));
+    wake.started(start({ wakeRows: wake.wakeRows, ...(wake.publicSuffixes ? { publicSuffixes: wake.publicSuffixes } : {}) }));
   },
 });

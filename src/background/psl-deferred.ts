@@ -3,7 +3,8 @@
  * Chromium worker's wake script (worker-app.js) the build puts this in place of tldts's `src/suffix-trie.js`
  * (wxt.config.ts `chromiumDeferredPsl`): the trie — four typed arrays built from ~50,000 literal numbers, plus the
  * columns derived from them at load — was part of what every wake evaluated before its first verdict. Here the build
- * writes it as a binary file (src/core/url/psl-binary.ts) and registers its path; start() fetches it at once
+ * writes it as a binary file with tldts's derived lookup columns (src/core/url/psl-binary.ts: a wake only makes views
+ * of it) and registers its path; start() fetches it at once
  * (`loadPsl`), while the wake's database reads are out, and every verdict waits for it (start.ts: `readyFor`,
  * `ready`). A lookup before it is loaded throws PslUnavailable: a verdict fails, it never uses a wrong suffix.
  * Everywhere else (Node, Firefox, the worker's second half, the pages) tldts keeps its own trie.
@@ -13,7 +14,7 @@
  */
 import { fastPathLookup } from 'tldts-core';
 import { DataUnavailable } from '../core/data-unavailable';
-import { decodePsl } from '../core/url/psl-binary';
+import { decodePsl, type PslTable } from '../core/url/psl-binary';
 
 type SuffixResult = Parameters<typeof fastPathLookup>[2];
 type LookupOptions = Parameters<typeof fastPathLookup>[1];
@@ -32,9 +33,9 @@ let edgeChild: Uint16Array = new Uint16Array(0);
 let labelText = '';
 let rulesRoot = 0;
 let exceptionsRoot = 0;
-let edgeOffset = new Uint32Array(0);
-let edgeHash = new Uint32Array(0);
-let wildcardEdge = new Int32Array(0);
+let edgeOffset: Uint32Array = new Uint32Array(0);
+let edgeHash: Uint32Array = new Uint32Array(0);
+let wildcardEdge: Int32Array = new Int32Array(0);
 
 /** Called by the build's replacement of tldts's suffix-trie module with the trie file's path. */
 export function registerPsl(file: string): void {
@@ -65,24 +66,8 @@ export function pslReady(): boolean {
   return loaded || path === null;
 }
 
-function useTrie(t: ReturnType<typeof decodePsl>): void {
-  ({ nodeFlags, edgeStart, edgeLength, edgeChild, labelText, rulesRoot, exceptionsRoot } = t);
-  // Derived once at load, as tldts does: where each label starts, its djb2 hash, each node's '*' edge.
-  const numberOfNodes = nodeFlags.length;
-  edgeOffset = new Uint32Array(edgeLength.length);
-  edgeHash = new Uint32Array(edgeLength.length);
-  wildcardEdge = new Int32Array(numberOfNodes).fill(-1);
-  for (let node = 0, offset = 0; node < numberOfNodes; node += 1) {
-    for (let edge = edgeStart[node]!; edge < edgeStart[node + 1]!; edge += 1) {
-      edgeOffset[edge] = offset;
-      const end = offset + edgeLength[edge]!;
-      let hash = 5381;
-      for (let i = end - 1; i >= offset; i -= 1) hash = (hash * 33) ^ labelText.charCodeAt(i);
-      edgeHash[edge] = hash >>> 0;
-      if (edgeLength[edge] === 1 && labelText.charCodeAt(offset) === 42 /* '*' */) wildcardEdge[node] = edge;
-      offset = end;
-    }
-  }
+function useTrie(t: PslTable): void {
+  ({ nodeFlags, edgeStart, edgeLength, edgeChild, labelText, rulesRoot, exceptionsRoot, edgeOffset, edgeHash, wildcardEdge } = t);
   loaded = true;
 }
 

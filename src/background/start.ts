@@ -52,6 +52,8 @@ export interface WorkerListeners {
 export interface StartOptions {
   /** The wake's rows, read while the worker script was evaluating (wake-prefetch.ts); null/absent: read via Dexie. */
   readonly wakeRows?: Promise<WakeRows | null>;
+  /** The public-suffix file's bytes, fetched by background.js while this script loaded (Chromium; psl-deferred.ts). */
+  readonly publicSuffixes?: Promise<Uint8Array>;
 }
 
 /** The handlers made by the worker's second half (later.ts): reports, sync, model status. */
@@ -134,8 +136,12 @@ export function start(opts: StartOptions = {}): Background {
   // fetched now, while the wake's database reads are out; every verdict and message waits for them. A failed fetch
   // is tried again by the next one (and until then a look-up fails: psl-deferred.ts). Elsewhere a no-op.
   let pslLoad: Promise<void> | null = null;
+  let pslPrefetched = opts.publicSuffixes;
   const publicSuffixes = (): Promise<void> =>
     (pslLoad ??= loadPsl(async (path) => {
+      const prefetched = pslPrefetched;
+      pslPrefetched = undefined; // used once: a retry fetches
+      if (prefetched) return prefetched;
       const res = await fetch(browser.runtime.getURL(path as '/'));
       if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
       return new Uint8Array(await res.arrayBuffer());
@@ -143,9 +149,9 @@ export function start(opts: StartOptions = {}): Background {
       pslLoad = null;
       state.problems.push(`public-suffix data not loaded: ${err instanceof Error ? err.message : String(err)}`);
     }));
-  // The first look-alike check's one-time work (the brand index) once the suffixes are in: usually while the
-  // wake's database reads are still out, instead of inside its first verdict.
-  void publicSuffixes().then(() => setTimeout(() => prepareAssess(), 0));
+  // The first look-alike check's one-time work (the brand index), one task after this script has run: a wake's
+  // database open is still out then (its first ~10 ms are idle), instead of inside its first verdict.
+  setTimeout(() => prepareAssess(), 0);
   const tabVerdicts = new TabVerdicts(browser.storage.session, () => Date.now());
   const siteVerdicts = new SiteVerdicts(browser.storage.session, () => Date.now());
   const translate = (key: string): string => browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0]);

@@ -21,7 +21,7 @@
 import { wakeRows } from './wake-prefetch';
 import { browser } from 'wxt/browser';
 import type { WorkerListeners } from './start';
-import { WAKE_GLOBAL, WORKER_APP_SCRIPT, importDexie, importLater, type WorkerWake } from './worker-wake';
+import { PSL_FILE, WAKE_GLOBAL, WORKER_APP_SCRIPT, importDexie, importLater, type WorkerWake } from './worker-wake';
 
 type Held = (l: WorkerListeners) => void;
 
@@ -52,7 +52,13 @@ function holdEvents(): { readonly live: (l: WorkerListeners) => void } {
 
 export function boot(): void {
   const events = holdEvents();
-  const wake: WorkerWake = { wakeRows, started: (bg) => events.live(bg.listeners) };
+  // The public suffixes, which the first verdict needs: fetched while worker-app.js loads (psl-deferred.ts).
+  const publicSuffixes = fetch(PSL_FILE).then(async (res) => {
+    if (!res.ok) throw new Error(`${PSL_FILE}: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  });
+  publicSuffixes.catch(() => undefined); // start() reports a failure (and fetches again)
+  const wake: WorkerWake = { wakeRows, publicSuffixes, started: (bg) => events.live(bg.listeners) };
   (globalThis as Record<string, unknown>)[WAKE_GLOBAL] = wake;
   // While installing (Chromium allows importing a new script only then) and at every wake: at once. The held
   // listeners above stay: they are registered first, and they hand over anything that reaches them before start().

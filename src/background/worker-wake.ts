@@ -57,11 +57,19 @@ export function importLater(): unknown {
   return g[LATER_GLOBAL];
 }
 
+/**
+ * The public suffixes (tldts's trie) as a file of the Chromium build (wxt.config.ts `chromiumDeferredPsl`,
+ * psl-deferred.ts): background.js starts fetching it before it imports worker-app.js.
+ */
+export const PSL_FILE = '/psl.bin';
+
 /** The global through which background.js hands its wake to worker-app.js. */
 export const WAKE_GLOBAL = '__scamsentinelWake';
 
 export interface WorkerWake {
   readonly wakeRows: Promise<WakeRows | null>;
+  /** PSL_FILE's bytes, fetched while worker-app.js loads (rejects if the fetch failed: start() then fetches it again). */
+  readonly publicSuffixes?: Promise<Uint8Array>;
   /** start()'s result: its listeners take the held events and every later one. */
   readonly started: (bg: Background) => void;
 }

@@ -241,7 +241,7 @@ describe('a woken worker gives the same verdicts (Chromium)', () => {
   });
 
   it("the wake's script has neither the public suffixes (fetched before the first verdict) nor the worker's second half (imported after it)", async () => {
-    // Public suffixes: assets/psl-<hash>.bin, fetched at each wake while the database is read (psl-deferred.ts); a
+    // Public suffixes: /psl.bin, fetched at each wake while worker-app.js loads and the database is read (psl-deferred.ts); a
     // look-alike whose registrable domain is under a two-label suffix (co.uk) reads right only with them.
     // The second half (classifier, sync, reports, rule compiler): /worker-later.js, imported while installing and at
     // a wake right after the first verdict (later-loader.chromium.ts).

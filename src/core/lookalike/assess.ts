@@ -56,12 +56,12 @@ export function assessUrl(url: string, opts?: AssessOptions): Verdict {
 }
 
 /**
- * Does the first assessment's one-time work now: builds the brand index (a few ms on a cold worker) and runs the
- * parse and host-signal code once. A waking worker calls it while its database reads are out, so that its first
- * verdict does not pay for it. No result, no side effect beyond the index cache.
+ * Does the first assessment's one-time work now: builds the brand index (a few ms on a cold worker). A waking worker
+ * calls it while its database reads are out, so that its first verdict does not pay for it. Needs no other data
+ * (not the public suffixes, not the confusables: brand names are ASCII). No result, no side effect beyond the cache.
  */
 export function prepareAssess(opts?: Pick<AssessOptions, 'brands'>): void {
-  assessUrl('https://login-example.invalid/', opts);
+  brandIndex(opts?.brands ?? DEFAULT_BRANDS);
 }
 
 function assessUnsafe(url: string, opts?: AssessOptions): Verdict {

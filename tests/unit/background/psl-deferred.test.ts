@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'tldts';
 import { getEmptyResult, parseImpl } from 'tldts-core';
 import * as trie from 'tldts/dist/es6/src/data/trie.js';
-import { decodePsl, encodePsl, type PslTrie } from '../../../src/core/url/psl-binary';
+import { decodePsl, deriveColumns, encodePsl, type PslTrie } from '../../../src/core/url/psl-binary';
 
 const TRIE: PslTrie = trie;
 
@@ -55,6 +55,12 @@ describe('public suffixes from a file (psl-deferred.ts)', () => {
     expect([...back.nodeFlags]).toEqual([...TRIE.nodeFlags]);
     expect([...back.edgeLength]).toEqual([...TRIE.edgeLength]);
     expect([back.rulesRoot, back.exceptionsRoot]).toEqual([TRIE.rulesRoot, TRIE.exceptionsRoot]);
+    // tldts's lookup columns, derived at build time, as tldts derives them at load.
+    const derived = deriveColumns(TRIE);
+    expect([...back.edgeHash]).toEqual([...derived.edgeHash]);
+    expect([...back.edgeOffset]).toEqual([...derived.edgeOffset]);
+    expect([...back.wildcardEdge]).toEqual([...derived.wildcardEdge]);
+    expect(back.wildcardEdge.some((w) => w >= 0)).toBe(true); // '*' rules exist (*.ck, *.kawasaki.jp)
   });
 
   it('answers exactly as tldts for 20,000 hosts along real suffixes, wildcards and exceptions, and a few by hand', async () => {
@@ -102,8 +108,17 @@ describe('public suffixes from a file (psl-deferred.ts)', () => {
     expect(() => decodePsl(magic)).toThrow('not a public-suffix file');
     const child = good.slice();
     const v = new DataView(child.buffer);
-    v.setUint16(32 + 2 * (TRIE.nodeFlags.length + 1), 0xffff, true); // first edge → a node that does not exist
+    const nodes = TRIE.nodeFlags.length;
+    const edges = TRIE.edgeLength.length;
+    v.setUint16(32 + 8 * edges + 4 * nodes + 2 * (nodes + 1), 0xffff, true); // first edge → a node that does not exist
     expect(() => decodePsl(child)).toThrow('edge to no node');
+    const wild = good.slice();
+    new DataView(wild.buffer).setInt32(32 + 8 * edges, edges, true); // node 0's '*' edge: past the last edge
+    expect(() => decodePsl(wild)).toThrow('wildcard edge out of range');
+    // Not 4-byte aligned (inside a larger buffer): decoded from a copy.
+    const shifted = new Uint8Array(good.length + 1);
+    shifted.set(good, 1);
+    expect(decodePsl(shifted.subarray(1)).labelText).toBe(TRIE.labelText);
     const label = good.slice();
     label[label.length - 1] = 0x41 === label[label.length - 1] ? 0x42 : 0x41; // same length, other text: still decodes
     expect(() => decodePsl(label)).not.toThrow();
