@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encodePsl, type PslTrie } from './src/core/url/psl-binary';
 import { PSL_FILE } from './src/background/worker-wake';
-import type { Plugin, Rollup } from 'vite';
+import type { Plugin, ResolvedConfig, Rollup } from 'vite';
 
 // Build-time settings. The default list subscription (URL + pinned keyset) is added by the list-sync work;
 // the demo points it at the local `lists serve` server.
@@ -134,6 +134,13 @@ function chromiumLateScript(browser: string): Plugin {
   };
 }
 
+/** Whether this (WXT library-mode) build is the one of `entrypoints/<file>`: WXT builds each classic script alone. */
+function buildsEntry(config: ResolvedConfig, file: string): boolean {
+  const lib = config.build.lib;
+  const entries = lib ? (typeof lib.entry === 'string' ? [lib.entry] : Object.values(lib.entry)) : [];
+  return entries.some((e) => String(e).replace(/\\/g, '/').endsWith(`/entrypoints/${file}`));
+}
+
 /**
  * Chromium's wake script (worker-app.js) without tldts's public-suffix trie as JavaScript: four typed arrays built
  * from ~50,000 literal numbers, plus the columns tldts derives from them, were part of what every wake evaluated
@@ -149,9 +156,7 @@ function chromiumDeferredPsl(browser: string): Plugin {
     name: 'scamsentinel:chromium-deferred-psl',
     enforce: 'pre',
     configResolved(config) {
-      const lib = config.build.lib;
-      const entries = lib ? (typeof lib.entry === 'string' ? [lib.entry] : Object.values(lib.entry)) : [];
-      active = browser !== 'firefox' && entries.some((e) => /[\\/]entrypoints[\\/]worker-app\.ts$/.test(String(e)));
+      active = browser !== 'firefox' && buildsEntry(config, 'worker-app.ts');
     },
     resolveId(source, importer) {
       if (!active || source !== './src/suffix-trie' || !importer || !/[\\/]tldts[\\/]dist[\\/]es6[\\/]index\.js$/.test(importer)) return null;
@@ -182,9 +187,7 @@ function contentNativeBrowser(): Plugin {
     name: 'scamsentinel:content-native-browser',
     enforce: 'pre',
     configResolved(config) {
-      const lib = config.build.lib;
-      const entries = lib ? (typeof lib.entry === 'string' ? [lib.entry] : Object.values(lib.entry)) : [];
-      contentBuild = entries.some((e) => /[\\/]entrypoints[\\/]content\.ts$/.test(String(e)));
+      contentBuild = buildsEntry(config, 'content.ts');
     },
     resolveId(source, importer) {
       if (!contentBuild || importer === shim) return null;

@@ -115,15 +115,30 @@ async function inWorker<T>(expression: string): Promise<T> {
 }
 
 /** How many of each user-timing mark the running worker has set. */
-/** How often each mark was set in the running worker, once `waitFor` (a mark set after the first verdict) is there. */
-function workerMarks(names: readonly string[], waitFor?: string): Promise<Record<string, number>> {
+/** Each mark's count and first time in the running worker (and `typeof globalThis[global]`), once `waitFor` (a mark
+ *  set after the first verdict) is there or 10 s have passed. */
+function workerMarkInfo(
+  names: readonly string[],
+  waitFor?: string,
+  global?: string,
+): Promise<{ count: Record<string, number>; at: Record<string, number | null>; globalType: string }> {
   return inWorker(`(async () => {
     const deadline = Date.now() + 10_000;
     while (${JSON.stringify(waitFor ?? null)} && !performance.getEntriesByName(${JSON.stringify(waitFor ?? '')}).length && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    return Object.fromEntries(${JSON.stringify(names)}.map((n) => [n, performance.getEntriesByName(n).length]));
+    const names = ${JSON.stringify(names)};
+    return {
+      count: Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(n).length])),
+      at: Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(n)[0]?.startTime ?? null])),
+      globalType: typeof globalThis[${JSON.stringify(global ?? '')}],
+    };
   })()`);
+}
+
+/** How often each mark was set in the running worker, once `waitFor` is there (workerMarkInfo). */
+async function workerMarks(names: readonly string[], waitFor?: string): Promise<Record<string, number>> {
+  return (await workerMarkInfo(names, waitFor)).count;
 }
 
 describe('a woken worker gives the same verdicts (Chromium)', () => {
@@ -253,18 +268,14 @@ describe('a woken worker gives the same verdicts (Chromium)', () => {
     expect(verdict.value).toMatchObject({ level: 'warn', category: 'phishing' });
     expect(verdict.value.reasons.map((r) => r.signal)).toContain('url:brand-domain-embedded');
     await startedAfter(since);
-    const marks = await inWorker<{ psl: number | null; lists: number | null; later: number | null; laterType: string }>(`(async () => {
-      const deadline = Date.now() + 10_000;
-      while (!performance.getEntriesByName('ss-later-script').length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-      return { psl: at('ss-psl'), lists: at('ss-wake-lists'), later: at('ss-later-script'), laterType: typeof globalThis.__scamsentinelLater };
-    })()`);
-    expect(marks.psl).not.toBeNull();
-    expect(marks.lists).not.toBeNull();
-    expect(marks.later).not.toBeNull();
-    expect(marks.later!).toBeGreaterThan(marks.lists!);
-    expect(marks.later!).toBeGreaterThan(marks.psl!);
-    expect(marks.laterType).toBe('object');
+    const info = await workerMarkInfo(['ss-psl', 'ss-wake-lists', 'ss-later-script'], 'ss-later-script', '__scamsentinelLater');
+    const { 'ss-psl': psl, 'ss-wake-lists': lists, 'ss-later-script': later } = info.at;
+    expect(psl).not.toBeNull();
+    expect(lists).not.toBeNull();
+    expect(later).not.toBeNull();
+    expect(later!).toBeGreaterThan(lists!);
+    expect(later!).toBeGreaterThan(psl!);
+    expect(info.globalType).toBe('object');
     const app = await inExtension<string>(`return (await fetch('/worker-app.js')).text();`);
     expect(app).not.toContain('citysapporokawasakinagoya'); // tldts's trie labels
     // Handlers of the second half answer after a stop, the first message loading it when the wake has not yet.
@@ -287,12 +298,8 @@ describe('a woken worker gives the same verdicts (Chromium)', () => {
     );
     expect(verdict).toMatchObject({ ok: true, value: { level: 'block' } });
     await startedAfter(since);
-    const marks = await inWorker<{ lists: number | null; script: number | null; dexie: number | null; dexieType: string }>(`(async () => {
-      const deadline = Date.now() + 10_000;
-      while (!performance.getEntriesByName('ss-dexie').length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-      return { lists: at('ss-wake-lists'), script: at('ss-dexie-script'), dexie: at('ss-dexie'), dexieType: typeof globalThis.Dexie };
-    })()`);
+    const info = await workerMarkInfo(['ss-wake-lists', 'ss-dexie-script', 'ss-dexie'], 'ss-dexie', 'Dexie');
+    const marks = { lists: info.at['ss-wake-lists'] ?? null, script: info.at['ss-dexie-script'] ?? null, dexie: info.at['ss-dexie'] ?? null, dexieType: info.globalType };
     expect(marks.lists).not.toBeNull();
     // The wake does use Dexie, after its verdict (it opens the database then): its script was imported then.
     expect(marks.script).not.toBeNull();
