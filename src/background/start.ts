@@ -20,6 +20,7 @@ import { SiteVerdicts } from './site-verdicts';
 import { TabVerdicts } from './tab-verdicts';
 import { completeInitialLists, initialise, prefetchBundledMeta, type BackgroundState } from './init';
 import { later, type LaterModule } from './later-loader';
+import { fetchOwnBytes } from './worker-wake';
 import { ListStore, ruleIdentity } from './list-store';
 import { createNavigationGuard } from './navigation-guard';
 import { coveredBefore, domainRulesInstalled, readRulesInPlace } from './dnr/rules-in-place';
@@ -133,18 +134,15 @@ export function start(opts: StartOptions = {}): Background {
   /** `late()` in a promise: an error loading the second half rejects instead of throwing. */
   const lateAsync = (): Promise<LaterModule> => Promise.resolve().then(late);
   // The public suffixes (tldts's trie), kept out of the Chromium wake script (wxt.config.ts `chromiumDeferredPsl`):
-  // fetched now, while the wake's database reads are out; every verdict and message waits for them. A failed fetch
+  // fetched by background.js while this script loaded (opts.publicSuffixes); every verdict and message waits for them. A failed fetch
   // is tried again by the next one (and until then a look-up fails: psl-deferred.ts). Elsewhere a no-op.
   let pslLoad: Promise<void> | null = null;
   let pslPrefetched = opts.publicSuffixes;
   const publicSuffixes = (): Promise<void> =>
-    (pslLoad ??= loadPsl(async (path) => {
+    (pslLoad ??= loadPsl((path) => {
       const prefetched = pslPrefetched;
       pslPrefetched = undefined; // used once: a retry fetches
-      if (prefetched) return prefetched;
-      const res = await fetch(browser.runtime.getURL(path as '/'));
-      if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-      return new Uint8Array(await res.arrayBuffer());
+      return prefetched ?? fetchOwnBytes(path);
     }).catch((err: unknown) => {
       pslLoad = null;
       state.problems.push(`public-suffix data not loaded: ${err instanceof Error ? err.message : String(err)}`);

@@ -21,7 +21,7 @@
 import { wakeRows } from './wake-prefetch';
 import { browser } from 'wxt/browser';
 import type { WorkerListeners } from './start';
-import { PSL_FILE, WAKE_GLOBAL, WORKER_APP_SCRIPT, importDexie, importLater, type WorkerWake } from './worker-wake';
+import { PSL_FILE, WAKE_GLOBAL, WORKER_APP_SCRIPT, fetchOwnBytes, importDexie, importLater, type WorkerWake } from './worker-wake';
 
 type Held = (l: WorkerListeners) => void;
 
@@ -53,10 +53,7 @@ function holdEvents(): { readonly live: (l: WorkerListeners) => void } {
 export function boot(): void {
   const events = holdEvents();
   // The public suffixes, which the first verdict needs: fetched while worker-app.js loads (psl-deferred.ts).
-  const publicSuffixes = fetch(PSL_FILE).then(async (res) => {
-    if (!res.ok) throw new Error(`${PSL_FILE}: HTTP ${res.status}`);
-    return new Uint8Array(await res.arrayBuffer());
-  });
+  const publicSuffixes = fetchOwnBytes(PSL_FILE);
   publicSuffixes.catch(() => undefined); // start() reports a failure (and fetches again)
   const wake: WorkerWake = { wakeRows, publicSuffixes, started: (bg) => events.live(bg.listeners) };
   (globalThis as Record<string, unknown>)[WAKE_GLOBAL] = wake;

@@ -12,22 +12,27 @@ export const WORKER_APP_SCRIPT = '/worker-app.js';
 export const DEXIE_SCRIPT = '/dexie.js';
 
 /**
- * `globalThis.Dexie`, importing DEXIE_SCRIPT first if it is not there yet (importScripts runs a script again at each
- * call: once per worker). Throws a clear error if the script cannot be imported — e.g. Chromium refusing a script
- * that was not imported while the worker installed.
+ * The global a classic script of the build defines (`name`), importing `url` first if it is not there yet
+ * (importScripts runs a script again at each call: once per worker). Throws a clear error if the script cannot be
+ * imported — e.g. Chromium refusing a script that was not imported while the worker installed.
  */
-export function importDexie(): unknown {
-  const g = globalThis as { Dexie?: unknown; importScripts?: (url: string) => void };
-  if (g.Dexie) return g.Dexie;
-  if (typeof g.importScripts !== 'function') throw new Error(`Dexie is not loaded and ${DEXIE_SCRIPT} cannot be imported here (no importScripts)`);
+function importOnce(url: string, name: string, what: string, mark: string): unknown {
+  const g = globalThis as Record<string, unknown> & { importScripts?: (url: string) => void };
+  if (g[name]) return g[name];
+  if (typeof g.importScripts !== 'function') throw new Error(`${what} is not loaded and ${url} cannot be imported here (no importScripts)`);
   try {
-    g.importScripts(DEXIE_SCRIPT);
+    g.importScripts(url);
   } catch (err: unknown) {
-    throw new Error(`Dexie could not be loaded (${DEXIE_SCRIPT}): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(`${what} could not be loaded (${url}): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  if (!g.Dexie) throw new Error(`${DEXIE_SCRIPT} did not define Dexie`);
-  performance.mark('ss-dexie-script'); // user timing: when this worker loaded Dexie (the bench's traces, e2e)
-  return g.Dexie;
+  if (!g[name]) throw new Error(`${url} did not define ${what}`);
+  performance.mark(mark); // user timing: when this worker loaded the script (the bench's traces, e2e)
+  return g[name];
+}
+
+/** `globalThis.Dexie`, importing DEXIE_SCRIPT first if needed (importOnce). */
+export function importDexie(): unknown {
+  return importOnce(DEXIE_SCRIPT, 'Dexie', 'Dexie', 'ss-dexie-script');
 }
 
 /**
@@ -39,22 +44,9 @@ export const WORKER_LATER_SCRIPT = '/worker-later.js';
 /** The global through which worker-later.js hands over its module. */
 export const LATER_GLOBAL = '__scamsentinelLater';
 
-/**
- * The module worker-later.js defines, importing the script first if it is not there yet (once per worker). Throws a
- * clear error if it cannot be imported.
- */
+/** The module worker-later.js defines, importing the script first if needed (importOnce). */
 export function importLater(): unknown {
-  const g = globalThis as Record<string, unknown> & { importScripts?: (url: string) => void };
-  if (g[LATER_GLOBAL]) return g[LATER_GLOBAL];
-  if (typeof g.importScripts !== 'function') throw new Error(`${WORKER_LATER_SCRIPT} cannot be imported here (no importScripts)`);
-  try {
-    g.importScripts(WORKER_LATER_SCRIPT);
-  } catch (err: unknown) {
-    throw new Error(`the worker's second half could not be loaded (${WORKER_LATER_SCRIPT}): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
-  if (!g[LATER_GLOBAL]) throw new Error(`${WORKER_LATER_SCRIPT} did not define its module`);
-  performance.mark('ss-later-script'); // user timing: when this worker loaded its second half (the bench's traces, e2e)
-  return g[LATER_GLOBAL];
+  return importOnce(WORKER_LATER_SCRIPT, LATER_GLOBAL, "the worker's second half", 'ss-later-script');
 }
 
 /**
@@ -62,6 +54,13 @@ export function importLater(): unknown {
  * psl-deferred.ts): background.js starts fetching it before it imports worker-app.js.
  */
 export const PSL_FILE = '/psl.bin';
+
+/** A file of the extension as bytes (PSL_FILE: by background.js, and by start() again if that fetch failed). */
+export async function fetchOwnBytes(path: string): Promise<Uint8Array> {
+  const res = await fetch(path);
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
 
 /** The global through which background.js hands its wake to worker-app.js. */
 export const WAKE_GLOBAL = '__scamsentinelWake';

@@ -100,7 +100,7 @@ describe('worker-boot: two classic scripts, events held until start()', () => {
     };
     expect(() => importLater()).toThrow(/second half could not be loaded \(\/worker-later\.js\): importScripts\(\) of new scripts/);
     g.importScripts = () => undefined; // imported, but nothing defined
-    expect(() => importLater()).toThrow('/worker-later.js did not define its module');
+    expect(() => importLater()).toThrow("/worker-later.js did not define the worker's second half");
     delete g.importScripts;
     expect(() => importLater()).toThrow(/no importScripts/);
   });
