@@ -175,23 +175,30 @@ function chromiumDeferredPsl(browser: string): Plugin {
 }
 
 /**
- * content.js (entrypoints/content.ts, at document_start on every page) without webextension-polyfill: in that build
- * only, `wxt/browser` (aliased to the polyfill by @wxt-dev/webextension-polyfill) resolves to
- * src/content/native-browser.ts, the browser's own promise API. Issue 18: the polyfill's start-up was ~2–4 ms of
- * every page load. Every other script keeps the polyfill.
+ * content.js (entrypoints/content.ts, at document_start on every page), in its build only:
+ * - without webextension-polyfill: `wxt/browser` (aliased to the polyfill by @wxt-dev/webextension-polyfill) resolves
+ *   to src/content/native-browser.ts, the browser's own promise API. Issue 18: the polyfill's start-up was ~2–4 ms of
+ *   every page load. Every other script keeps the polyfill.
+ * - without WXT's content-script context: `wxt/utils/content-script-context` resolves to src/content/context.ts. WXT's
+ *   told the page the extension's id and let the page stop content.js with a forged event (red team class 10).
  */
-function contentNativeBrowser(): Plugin {
-  const shim = fileURLToPath(new URL('./src/content/native-browser.ts', import.meta.url));
+function contentShims(): Plugin {
+  const shims: Record<string, string> = {
+    'wxt/browser': fileURLToPath(new URL('./src/content/native-browser.ts', import.meta.url)),
+    '@wxt-dev/webextension-polyfill/browser': fileURLToPath(new URL('./src/content/native-browser.ts', import.meta.url)),
+    'wxt/utils/content-script-context': fileURLToPath(new URL('./src/content/context.ts', import.meta.url)),
+  };
+  const files = new Set(Object.values(shims));
   let contentBuild = false;
   return {
-    name: 'scamsentinel:content-native-browser',
+    name: 'scamsentinel:content-shims',
     enforce: 'pre',
     configResolved(config) {
       contentBuild = buildsEntry(config, 'content.ts');
     },
     resolveId(source, importer) {
-      if (!contentBuild || importer === shim) return null;
-      return source === 'wxt/browser' || source === '@wxt-dev/webextension-polyfill/browser' ? shim : null;
+      if (!contentBuild || (importer && files.has(importer))) return null;
+      return shims[source] ?? null;
     },
   };
 }
@@ -215,7 +222,7 @@ export default defineConfig({
       chromiumLazyDexie(env.browser),
       chromiumLateScript(env.browser),
       chromiumDeferredPsl(env.browser),
-      contentNativeBrowser(),
+      contentShims(),
     ],
   }),
   manifest: ({ browser }) => ({

@@ -48,6 +48,10 @@ describe.each([
     }
   });
 
+  it('content.js has its own context, not WXT\'s (which told the page our id and let it stop content.js: red team class 10)', () => {
+    for (const marker of ['content-script-started', 'postMessage', 'wxt:locationchange']) expect(text.includes(marker), `${marker} in content.js`).toBe(false);
+  });
+
   it('the worker script does not carry the classifier model (every wake would parse it before its first verdict)', () => {
     // Chromium: the model's path is in worker-later.js, the worker's second half (imported after a wake's first verdict).
     const worker = [join(dir, 'background.js'), join(dir, 'worker-app.js'), join(dir, 'worker-later.js')]

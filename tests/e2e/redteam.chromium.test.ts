@@ -297,3 +297,31 @@ describe('class 9: "always trust" on a page listed by path', () => {
     expect(server.requestsTo('freehost.test').filter((r) => r.at >= testStart)).toEqual([]);
   });
 });
+
+describe('class 10: a page replays the "newer instance started" event to stop the content script', () => {
+  it('the page learns no event name from us, and a forged stop event leaves the guard on: the payment is held and warned', async () => {
+    const page = await open('http://clobber-pay.test/forged-stop.html');
+    await pageChecked(page);
+    // WXT's content-script context posted "<id>:content:wxt:content-script-started" to the page and stopped itself
+    // when a document event of that name with another instance id arrived: both are gone.
+    const seen = await page.evaluate(() => (window as unknown as { __seenMessages: string[] }).__seenMessages);
+    expect(seen.filter((m) => m.includes(session.extId) || m.includes('content-script-started'))).toEqual([]);
+    const forged = await page.evaluate((id) => {
+      const names = [`${id}:content:wxt:content-script-started`, 'wxt:content-script-started'];
+      for (const name of names) {
+        const detail = { contentScriptName: 'content', messageId: 'forged' };
+        document.dispatchEvent(new CustomEvent(name, { detail }));
+        window.postMessage({ type: name, ...detail }, '*');
+      }
+      return names.length;
+    }, session.extId);
+    expect(forged).toBe(2);
+    // Let the forged events be delivered (a message event is a task) before the click.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    await page.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { type FirefoxSession } from './harness/browsers';
+import { FIREFOX_ADDON_ID, type FirefoxSession } from './harness/browsers';
 import type { SiteServer } from './harness/site-server';
 import { useFirefox } from './harness/file-browser';
 import { moveTab } from './harness/settle';
@@ -182,6 +182,27 @@ describe('issue 15 red team (Firefox)', () => {
     const page = await openPage('http://clobber-pay.test/card.html');
     await pageChecked(page);
     await page.click('#next-btn');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('class 10: the page learns no event name from us, and a forged "newer instance started" event leaves the guard on', async () => {
+    const page = await openPage('http://clobber-pay.test/forged-stop.html');
+    await pageChecked(page);
+    // WXT's content-script context posted "<id>:content:wxt:content-script-started" to the page and stopped itself on
+    // a document event of that name with another instance id: both are gone.
+    const seen = await page.evaluate(() => (window as unknown as { __seenMessages: string[] }).__seenMessages);
+    expect(seen.filter((m) => m.includes(FIREFOX_ADDON_ID) || m.includes('content-script-started'))).toEqual([]);
+    await page.evaluate((id) => {
+      for (const name of [`${id}:content:wxt:content-script-started`, 'wxt:content-script-started']) {
+        const detail = { contentScriptName: 'content', messageId: 'forged' };
+        document.dispatchEvent(new CustomEvent(name, { detail }));
+        window.postMessage({ type: name, ...detail }, '*');
+      }
+    }, FIREFOX_ADDON_ID);
+    // Let the forged events be delivered (a message event is a task) before the click.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    await page.click('#pay-btn');
     await overlayIn(page, 'action');
     expect(posts('clobber-pay.test')).toEqual([]);
   });
