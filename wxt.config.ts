@@ -180,7 +180,7 @@ function chromiumDeferredPsl(browser: string): Plugin {
  *   to src/content/native-browser.ts, the browser's own promise API. Issue 18: the polyfill's start-up was ~2–4 ms of
  *   every page load. Every other script keeps the polyfill.
  * - without WXT's content-script context: `wxt/utils/content-script-context` resolves to src/content/context.ts. WXT's
- *   told the page the extension's id and let the page stop content.js with a forged event (red team class 10).
+ *   told the page the extension's id and let the page stop content.js with a forged event (red team class 11).
  */
 function contentShims(): Plugin {
   const shims: Record<string, string> = {

@@ -8,7 +8,7 @@
  *   learned the extension's id;
  * - it aborts its signal when a document event of that name arrives with another instance id. Any page can dispatch
  *   one. One line in a hostile page removed every listener of content.js, the payment guard included (red team,
- *   class 10, `tests/e2e/redteam.*.test.ts`).
+ *   class 11, `tests/e2e/redteam.*.test.ts`).
  *
  * It also read `runtime.id` at document_start, so Chromium built its extension API object in every page's isolated
  * world before the page loaded (`get app`, ~1.5 ms of a checkout load in a CPU profile; issue 18).

@@ -48,7 +48,7 @@ describe.each([
     }
   });
 
-  it('content.js has its own context, not WXT\'s (which told the page our id and let it stop content.js: red team class 10)', () => {
+  it('content.js has its own context, not WXT\'s (which told the page our id and let it stop content.js: red team class 11)', () => {
     for (const marker of ['content-script-started', 'postMessage', 'wxt:locationchange']) expect(text.includes(marker), `${marker} in content.js`).toBe(false);
   });
 

@@ -298,7 +298,7 @@ describe('class 9: "always trust" on a page listed by path', () => {
   });
 });
 
-describe('class 10: a page replays the "newer instance started" event to stop the content script', () => {
+describe('class 11: a page replays the "newer instance started" event to stop the content script', () => {
   it('the page learns no event name from us, and a forged stop event leaves the guard on: the payment is held and warned', async () => {
     const page = await open('http://clobber-pay.test/forged-stop.html');
     await pageChecked(page);

@@ -186,7 +186,7 @@ describe('issue 15 red team (Firefox)', () => {
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
-  it('class 10: the page learns no event name from us, and a forged "newer instance started" event leaves the guard on', async () => {
+  it('class 11: the page learns no event name from us, and a forged "newer instance started" event leaves the guard on', async () => {
     const page = await openPage('http://clobber-pay.test/forged-stop.html');
     await pageChecked(page);
     // WXT's content-script context posted "<id>:content:wxt:content-script-started" to the page and stopped itself on

@@ -1,7 +1,7 @@
 /**
- * content.js's own context (src/content/context.ts), in place of WXT's ContentScriptContext (red team class 10): the
+ * content.js's own context (src/content/context.ts), in place of WXT's ContentScriptContext (red team class 11): the
  * page can neither learn the extension's id from it nor stop it; only our code or the browser (runtime.id gone) ends
- * it. The real-browser proof is `class 10` in tests/e2e/redteam.{chromium,firefox}.test.ts.
+ * it. The real-browser proof is `class 11` in tests/e2e/redteam.{chromium,firefox}.test.ts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext as WxtContext } from 'wxt/utils/content-script-context';
