@@ -23,8 +23,28 @@ import { isOwnUi } from '../dom';
 import { linkTarget } from './collect';
 import { currentUrl, type PageState } from './state';
 import type { ContentUi, OverlayMode } from '../ui-api';
+import { browser } from 'wxt/browser';
 
 export const HOLD_MAX_MS = 3000;
+
+/** In case the extension's messages cannot be read either (its context is gone after an update). */
+const NO_UI_TEXT =
+  'ScamSentinel could not check this page, so it cannot tell whether this step is safe (the extension did not respond; if it was just updated, reload the page). Continue anyway?';
+
+/**
+ * The browser's own confirmation dialog, for a held step whose page could not be checked when none of our UI can be
+ * shown. The page can neither answer it nor change its words: the content script's `window.confirm` is not the
+ * page's (isolated world in Chromium, Xray in Firefox). A dialog the browser suppresses answers false: not passed.
+ */
+export function askWithoutUi(): boolean {
+  let text = NO_UI_TEXT;
+  try {
+    text = browser.i18n.getMessage('guardNoUi') || NO_UI_TEXT;
+  } catch {
+    // extension context invalidated: the built-in English text
+  }
+  return window.confirm(text);
+}
 
 /**
  * Shown (mode 'unchecked') for a payment step whose page verdict could not be had in time — the page kept changing
@@ -46,6 +66,8 @@ export interface GuardDeps {
   /** The UI part (payment detection, overlay, banner, link confirm) when loaded; loading it (see ui-api.ts). */
   readonly getUi: () => ContentUi | null;
   readonly loadUi: () => Promise<ContentUi>;
+  /** A held step whose page is unknown and where none of our UI can be shown: may it go ahead? (askWithoutUi) */
+  readonly askWithoutUi: () => boolean;
 }
 
 export interface Guard {
@@ -176,9 +198,11 @@ export function createGuard(deps: GuardDeps): Guard {
         }
         const ui = await uiWithin(HOLD_MAX_MS);
         if (!ui) {
-          // Nothing can be shown (the extension's worker does not answer). A page known to be risky, or one that
-          // changed its URL while held, does not get the step; otherwise protection is unavailable, not tricked.
-          if (!after.known && now === url) replay(action);
+          // None of our UI can be shown: the worker did not answer (the extension was updated or switched off since
+          // the page was opened, or the UI part was not injected in time). A page known to be risky, or one that
+          // changed its URL while held, does not get the step. An unknown one is not passed silently either: the
+          // browser's own dialog asks (deps.askWithoutUi).
+          if (!after.known && now === url && deps.askWithoutUi()) replay(action);
           return;
         }
         const category = after.known ? after.verdict.category : undefined;

@@ -10,13 +10,13 @@
  *                   after login); <html> replaced / document.open() → listeners re-registered
  */
 import { gateSample } from '../../dom/gate';
-import { NO_VERDICT, type Verdict } from '../../core/types';
+import type { Verdict } from '../../core/types';
 import { send } from '../../messaging/client';
 import { Checker, type Mark } from './checker';
 import { Collector, emptyFound } from './collect';
 import { milestone, task } from '../debug';
 import { isOwnUi } from '../dom';
-import { createGuard } from './guard';
+import { askWithoutUi, createGuard } from './guard';
 import { debounce, domReady, now, pageLoaded, whenIdle } from '../schedule';
 import { currentUrl, PageState } from './state';
 import { getUi, loadUi, type ContentUi } from '../ui-api';
@@ -53,6 +53,7 @@ export function startContentScript(signal: AbortSignal): void {
     },
     getUi,
     loadUi,
+    askWithoutUi,
   });
   guard.install(signal);
 
@@ -114,7 +115,16 @@ export function startContentScript(signal: AbortSignal): void {
         verdict = null;
       }
     }
-    const v = verdict ?? NO_VERDICT;
+    if (verdict === null) {
+      // No answer, twice (the worker is gone — the extension was updated or switched off — or failing): the route
+      // stays unknown, not clean. A payment step on it is held and gets "could not check this page", or the
+      // browser's own dialog when none of our UI can be shown (guard.ts); it was replayed silently before.
+      state.fail(url);
+      milestone('page-checked');
+      loadUi().catch(() => undefined);
+      return;
+    }
+    const v = verdict;
     state.finish(url, v);
     milestone('page-checked');
     // The guard decides payment steps synchronously: on a page that may need a warning, have the UI part ready.

@@ -46,11 +46,23 @@ export class PageState {
     if (url !== this.url) return;
     this.verdict = verdict;
     this.inFlight = false;
+    this.release(url);
+  }
+
+  private release(url: string): void {
     this.waiters = this.waiters.filter((w) => {
       if (w.url !== url) return true;
       w.resolve();
       return false;
     });
+  }
+
+  /** The check for `url` ended without a verdict (no answer): the URL stays unknown; its waiters go on at once. */
+  fail(url: string): void {
+    if (url !== this.url) return;
+    this.verdict = null;
+    this.inFlight = false;
+    this.release(url);
   }
 
   /**
@@ -71,7 +83,7 @@ export class PageState {
     return this.routes.get(routeKey(url)) ?? null;
   }
 
-  /** Resolves when the verdict for `url` is known, or after `timeoutMs`. */
+  /** Resolves when the check of `url` ends (with or without a verdict), or after `timeoutMs`. */
   whenKnown(url: string, timeoutMs: number): Promise<void> {
     if (this.status(url).known) return Promise.resolve();
     return new Promise<void>((resolve) => {

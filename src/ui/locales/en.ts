@@ -329,6 +329,8 @@ export const en = {
   optNotYet: 'not yet',
   optNotScheduled: 'not scheduled yet',
   optListAddress: 'Address',
+  guardNoUi:
+    'ScamSentinel could not check this page, so it cannot tell whether this step is safe (the extension did not respond; if it was just updated, reload the page). Continue anyway?',
 } as const;
 
 /** A message id of the UI (every language file has exactly these). */

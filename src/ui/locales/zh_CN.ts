@@ -325,4 +325,5 @@ export const zh_CN: Messages = {
   optNotYet: '尚未',
   optNotScheduled: '尚未安排',
   optListAddress: '地址',
+  guardNoUi: '反诈哨兵无法检查此页面，不能确定这一步是否安全（扩展没有响应；如果刚刚更新过，请刷新页面）。仍要继续吗？',
 };

@@ -325,4 +325,5 @@ export const zh_TW: Messages = {
   optNotYet: '尚未',
   optNotScheduled: '尚未排定',
   optListAddress: '網址',
+  guardNoUi: '反詐哨兵無法檢查此頁面，不能確定這一步是否安全（擴充功能沒有回應；如果剛剛更新過，請重新整理頁面）。仍要繼續嗎？',
 };
