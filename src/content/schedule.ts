@@ -34,9 +34,10 @@ export function domReady(signal: AbortSignal): Promise<void> {
 }
 
 /**
- * Resolves once the page has loaded (the `load` event; immediately when it has), or `maxMs` after this call at the
- * latest (a page whose images never finish still gets checked). The first check waits for it so that nothing of
- * ours competes with the page's own loading: page-load overhead stays the evaluation of content.js alone.
+ * Resolves once the page has loaded — a task after its `load` event, so that what we start then is not part of the
+ * page's load event (its loadEventEnd); immediately when it has loaded — or `maxMs` after this call at the latest (a
+ * page whose images never finish still gets checked). The first check waits for it so that nothing of ours competes
+ * with the page's own loading: page-load overhead stays the evaluation of content.js alone.
  */
 export function pageLoaded(signal: AbortSignal, maxMs: number): Promise<void> {
   if (document.readyState === 'complete') return Promise.resolve();
@@ -46,7 +47,7 @@ export function pageLoaded(signal: AbortSignal, maxMs: number): Promise<void> {
       'load',
       () => {
         clearTimeout(timer);
-        resolve();
+        setTimeout(resolve, 0);
       },
       { once: true, signal },
     );
