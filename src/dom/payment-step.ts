@@ -37,12 +37,13 @@ export function isMoneyLabel(label: string): boolean {
 
 /**
  * Does submitting this form move money? Fails closed: when the form cannot be read (the walk threw on a hostile DOM,
- * e.g. `<input name="ownerDocument">`), it may be a payment step.
+ * e.g. `<input name="ownerDocument">`), or not to its end (node, field or time cap: 40 hidden inputs or 3,000 empty
+ * elements ahead of the card field), it may be a payment step.
  */
 export function formAsksForMoney(form: Element, category: Category | undefined): boolean {
   try {
     const { features: f, failed } = extractFeaturesChecked(form, { limits: { maxNodes: 3000, maxFields: 40 }, totalBudgetMs: 5 });
-    if (failed) return true;
+    if (failed || f.truncated) return true;
     return f.fields.some((x) => isPaymentField(x.kind, category));
   } catch {
     return true;

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { FIELD_KINDS, type PageFeatures } from '../core/classify/features';
 import { useEnglishMessages } from '../core/zod';
+import { FEATURE_LIMITS as L } from './page-features-limits';
 
 const s = (max: number) => z.string().check(z.maxLength(max));
 const list = (max: number, item = 300) => z.array(s(item)).check(z.maxLength(max));
@@ -15,16 +16,20 @@ const nonNegative = () => z.number().check(z.gte(0));
 function build() {
   return z.strictObject({
     version: z.literal(1),
-    url: z.optional(s(8192)),
-    host: z.optional(s(253)),
-    lang: s(35),
-    title: s(1000),
-    text: s(100_000),
-    headings: list(200, 500),
-    buttons: list(300, 200),
-    fields: z.array(z.strictObject({ kind: z.enum(FIELD_KINDS), evidence: s(300) })).check(z.maxLength(300)),
-    links: z.strictObject({ count: count(), hosts: list(2000, 253), contactLinks: list(200, 500) }),
-    images: z.strictObject({ count: count(), qrCount: count(), qrNearPay: list(50, 300) }),
+    url: z.optional(s(L.url)),
+    host: z.optional(s(L.host)),
+    lang: s(L.lang),
+    title: s(L.title),
+    text: s(L.text),
+    headings: list(L.headings.max, L.headings.item),
+    buttons: list(L.buttons.max, L.buttons.item),
+    fields: z.array(z.strictObject({ kind: z.enum(FIELD_KINDS), evidence: s(L.fields.evidence) })).check(z.maxLength(L.fields.max)),
+    links: z.strictObject({
+      count: count(),
+      hosts: list(L.linkHosts.max, L.linkHosts.item),
+      contactLinks: list(L.contactLinks.max, L.contactLinks.item),
+    }),
+    images: z.strictObject({ count: count(), qrCount: count(), qrNearPay: list(L.qrNearPay.max, L.qrNearPay.item) }),
     countdownElements: count(),
     truncated: z.boolean(),
     stats: z.strictObject({

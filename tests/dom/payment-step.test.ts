@@ -16,6 +16,8 @@ const { document, Element, HTMLInputElement, HTMLSelectElement } = parseHTML(`<!
 <form id="login"><input name="user"><input type="password" name="pw"><button id="login-go">登录</button></form>
 <form id="email-step"><label>Email or mobile phone number <input type="email" name="email"></label><button id="email-go">Continue</button></form>
 <form id="contact"><label>姓名 <input name="name"></label><label>手机 <input name="phone"></label><button id="contact-go">提交</button></form>
+<form id="padded-hidden">${'<input type="hidden" name="t">'.repeat(41)}<input autocomplete="cc-number"><input autocomplete="cc-csc"><button id="padded-hidden-go">Continue</button></form>
+<form id="padded-nodes">${'<i></i>'.repeat(3001)}<input autocomplete="cc-number"><button id="padded-nodes-go">下一步</button></form>
 <button type="button" id="paid">我已转账</button>
 <button type="button" id="like">点赞</button>
 <a href="http://shop.test/checkout" id="nav-pay">Pay now</a>
@@ -60,6 +62,14 @@ describe('payment-step reader (the in-page guard asks it)', () => {
     expect(formAsksForMoney(el('idcard'), undefined)).toBe(true);
     expect(paymentClickTarget(el('idcard-next'), 'fake-service')).toBe(el('idcard-next'));
     expect(isPaymentSubmit(el('idcard') as HTMLFormElement, null, undefined)).toBe(true);
+  });
+
+  it('a form read only in part (field or node cap: padding ahead of the card field) is a payment step (fail closed)', () => {
+    for (const id of ['padded-hidden', 'padded-nodes']) {
+      expect(formAsksForMoney(el(id), 'task-rebate'), id).toBe(true);
+      expect(isPaymentSubmit(el(id) as HTMLFormElement, null, 'task-rebate'), id).toBe(true);
+      expect(paymentClickTarget(el(`${id}-go`), 'task-rebate'), id).toBe(el(`${id}-go`));
+    }
   });
 
   it('a card form is; a login form only on a phishing page; a name + phone form is not', () => {

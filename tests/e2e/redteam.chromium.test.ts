@@ -325,3 +325,20 @@ describe('class 11: a page replays the "newer instance started" event to stop th
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 });
+
+describe('class 12: a page hides its payment from the reader, the worker or the guard (found in a review, session 20)', () => {
+  it.each([
+    ['long-lang.html', 'an overlong <html lang>: the features message was refused, the page judged by its URL alone (clean)'],
+    ['padded-form.html', '41 hidden inputs ahead of the card field: the reader stopped at 40 fields and saw no payment'],
+    ['reappend.html', 'the page re-appends <html> after adding stopping capture listeners: the guard was re-installed behind them'],
+  ])('%s — %s: the payment is held and warned', async (file) => {
+    const page = await open(`http://clobber-pay.test/${file}`);
+    await pageChecked(page);
+    if (file === 'reappend.html') await waitFor(page, 'the page re-appended <html>', 'window.reappended === true');
+    await page.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+});

@@ -207,6 +207,18 @@ describe('issue 15 red team (Firefox)', () => {
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
+  it.each(['long-lang.html', 'padded-form.html', 'reappend.html'])('class 12: %s — the payment is held and warned', async (file) => {
+    // long-lang: an overlong <html lang> got the features refused (clean by URL); padded-form: 41 hidden inputs ahead
+    // of the card field; reappend: stopping capture listeners, then <html> re-appended (the guard re-installed behind).
+    const page = await openPage(`http://clobber-pay.test/${file}`);
+    await pageChecked(page);
+    if (file === 'reappend.html')
+      await page.waitForFunction(() => (window as unknown as { reappended?: boolean }).reappended === true, { timeout: 10_000, polling: 50 });
+    await page.click('#pay-btn');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
   it('class 2: URL churn — the held payment gets "could not check this page", never a silent replay', async () => {
     const page = await openPage('http://churn-pay.test/');
     await page.waitForFunction(() => (window as unknown as { churns: number }).churns > 10, { timeout: 10_000, polling: 50 });

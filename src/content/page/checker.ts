@@ -7,6 +7,7 @@
 import type { PageFeatures } from '../../core/classify/features';
 import { NO_VERDICT, type Verdict } from '../../core/types';
 import { joinLinks, MAX_PAGE_LINKS } from '../../messaging/links';
+import { FEATURE_LIMITS } from '../../messaging/page-features-limits';
 import type { PageCheckResult, Protocol } from '../../messaging/protocol';
 import { task } from '../debug';
 import type { Found } from './collect';
@@ -212,21 +213,30 @@ const kindOf = (el: Element): MarkKind => (el.localName === 'iframe' ? 'frame' :
 
 type WireFeatures = NonNullable<CheckRequest['features']>;
 
-/** PageFeatures as the protocol schema spells them (mutable arrays; exactly the schema's keys — zod is strict). */
+const cut = (v: string, n: number): string => (v.length > n ? v.slice(0, n) : v);
+const cuts = (a: readonly string[], lim: { readonly max: number; readonly item: number }): string[] =>
+  a.slice(0, lim.max).map((v) => cut(v, lim.item));
+
+/**
+ * PageFeatures as the protocol schema spells them (mutable arrays; exactly the schema's keys — zod is strict), cut to
+ * the schema's caps (FEATURE_LIMITS): the page writes these strings (its `lang`, button labels, link hosts), and a
+ * refused message must not be something it can cause.
+ */
 export function toWire(f: PageFeatures): WireFeatures {
   const s = f.stats;
+  const L = FEATURE_LIMITS;
   return {
     version: 1,
-    ...(f.url !== undefined ? { url: f.url } : {}),
-    ...(f.host !== undefined ? { host: f.host } : {}),
-    lang: f.lang,
-    title: f.title,
-    text: f.text,
-    headings: [...f.headings],
-    buttons: [...f.buttons],
-    fields: f.fields.map((x) => ({ kind: x.kind, evidence: x.evidence })),
-    links: { count: f.links.count, hosts: [...f.links.hosts], contactLinks: [...f.links.contactLinks] },
-    images: { count: f.images.count, qrCount: f.images.qrCount, qrNearPay: [...f.images.qrNearPay] },
+    ...(f.url !== undefined ? { url: cut(f.url, L.url) } : {}),
+    ...(f.host !== undefined ? { host: cut(f.host, L.host) } : {}),
+    lang: cut(f.lang, L.lang),
+    title: cut(f.title, L.title),
+    text: cut(f.text, L.text),
+    headings: cuts(f.headings, L.headings),
+    buttons: cuts(f.buttons, L.buttons),
+    fields: f.fields.slice(0, L.fields.max).map((x) => ({ kind: x.kind, evidence: cut(x.evidence, L.fields.evidence) })),
+    links: { count: f.links.count, hosts: cuts(f.links.hosts, L.linkHosts), contactLinks: cuts(f.links.contactLinks, L.contactLinks) },
+    images: { count: f.images.count, qrCount: f.images.qrCount, qrNearPay: cuts(f.images.qrNearPay, L.qrNearPay) },
     countdownElements: f.countdownElements,
     truncated: f.truncated,
     stats: { nodes: s.nodes, textChars: s.textChars, shadowRoots: s.shadowRoots, elapsedMs: s.elapsedMs, slices: s.slices },

@@ -349,11 +349,11 @@ export function createGuard(deps: GuardDeps): Guard {
 
   return {
     install(signal) {
+      // Added again, never removed first: adding a listener that is still there is a no-op, so ours keep their place
+      // ahead of the page's. Removing and re-adding put them behind every capture listener the page had added since
+      // (one <html> re-append by the page re-installed us there, and its stopImmediatePropagation then hid every
+      // click and submit from the guard: red team class 12). After document.open() erased them, they come back.
       const opts: AddEventListenerOptions = { capture: true, signal };
-      window.removeEventListener('click', clickListener, true);
-      window.removeEventListener('auxclick', clickListener, true);
-      window.removeEventListener('submit', submitListener, true);
-      window.removeEventListener('keydown', keyListener, true);
       window.addEventListener('click', clickListener, opts);
       window.addEventListener('auxclick', clickListener, opts);
       window.addEventListener('submit', submitListener, opts);

@@ -98,7 +98,8 @@ export function startContentScript(signal: AbortSignal): void {
         verdict = first?.verdict ?? null;
         instructions = first?.paymentInstructions === true;
         if (first?.extract) {
-          // The worker wants the features: a failure here keeps the first verdict (URL + lists) in force.
+          // The worker wants the features: a failure here keeps a risky first verdict (URL + lists) in force. A clean
+          // one does not stand for a page whose words the worker asked to read: unknown (red team class 12).
           try {
             const ui = await loadUi();
             const features = await ui.extract(url, signal);
@@ -108,7 +109,7 @@ export function startContentScript(signal: AbortSignal): void {
               instructions = second.paymentInstructions;
             }
           } catch {
-            // keep the first answer
+            if (verdict?.level === 'none') verdict = null;
           }
         }
       } catch {
