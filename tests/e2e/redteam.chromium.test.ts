@@ -97,6 +97,22 @@ describe('class 1: DOM clobbering in the isolated world', () => {
   });
 });
 
+describe('class 1: the extension API named by the page', () => {
+  // Regression only (found by reading, session 20): Chromium 156 passes on the parent build too — the page's element
+  // does not reach the content scripts' `browser` lookup. Kept because both webextension-polyfill and our native
+  // lookup would take such a form for the API if it did.
+  it('<form id="browser"><input name="runtime" id="x"> is not taken for the extension API: checked, held and warned', async () => {
+    const page = await open('http://clobber-pay.test/browser-clobber.html');
+    await pageChecked(page);
+    expect(await page.evaluate(() => (window as unknown as { browser: Element }).browser.localName)).toBe('form');
+    await page.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+});
+
 describe('class 2: an unknown verdict never passes a payment step silently', () => {
   it('URL churn (a new path every 20 ms): the held payment gets "could not check this page", not a silent replay', async () => {
     const page = await open('http://churn-pay.test/');
