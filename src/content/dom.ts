@@ -83,8 +83,26 @@ export interface UiHost {
   readonly root: ShadowRoot;
 }
 
+/**
+ * The hosts we made, in a set both scripts of the isolated world share (content.js and content-ui.js are separate
+ * bundles): the tag name alone is the page's to use, and a page that wrapped its pay button's text in a
+ * `<scamsentinel-ui>` of its own had the guard ignore the click (red team class 12). A symbol-keyed property of the
+ * content script's global: the page's named properties and its script cannot reach it.
+ */
+const OWN_HOSTS = Symbol.for('scamsentinel.ownHosts');
+
+function ownHosts(): WeakSet<Node> {
+  const g = globalThis as unknown as Record<symbol, unknown>;
+  const known = g[OWN_HOSTS];
+  if (known instanceof WeakSet) return known as WeakSet<Node>;
+  const set = new WeakSet<Node>();
+  Object.defineProperty(globalThis, OWN_HOSTS, { value: set });
+  return set;
+}
+
 export function createHost(kind: HostKind, css: string): UiHost {
   const host = document.createElement(HOST_TAG);
+  ownHosts().add(host);
   host.setAttribute(HOST_ATTR, kind);
   applyHostStyle(host, kind);
   const root = host.attachShadow({ mode: 'closed' });
@@ -114,8 +132,9 @@ function adoptCss(root: ShadowRoot, css: string): void {
   root.append(style);
 }
 
+/** One of the UI hosts we made (not merely an element with our tag name). */
 export function isOwnUi(node: Node): boolean {
-  return safeDom.nodeType(node) === 1 && safeDom.localName(node) === HOST_TAG;
+  return safeDom.nodeType(node) === 1 && safeDom.localName(node) === HOST_TAG && ownHosts().has(node);
 }
 
 export function truncate(s: string, max: number): string {
