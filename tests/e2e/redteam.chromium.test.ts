@@ -97,6 +97,21 @@ describe('class 1: DOM clobbering in the isolated world', () => {
   });
 });
 
+describe('class 1: the document\'s own methods named by the page (the UI part)', () => {
+  // Regression only (a review's suspicion, session 20): passes on the parent build too — in Chromium 156 the page's
+  // named images shadow `document.createElement` in the page's world, not in the content scripts'.
+  it('<img name="createElement"> (and querySelectorAll, elementFromPoint …) does not stop the overlay: held and warned', async () => {
+    const page = await open('http://clobber-pay.test/doc-clobber.html');
+    await pageChecked(page);
+    expect(await page.evaluate(() => (document.createElement as unknown as Element).localName)).toBe('img');
+    await page.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+});
+
 describe('class 1: the extension API named by the page', () => {
   // Regression only (found by reading, session 20): Chromium 156 passes on the parent build too — the page's element
   // does not reach the content scripts' `browser` lookup. Kept because both webextension-polyfill and our native
