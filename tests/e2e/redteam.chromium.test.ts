@@ -358,6 +358,20 @@ describe('class 11: a page replays the "newer instance started" event to stop th
 });
 
 describe('class 12: a page hides its payment from the reader, the worker or the guard (found in a review, session 20)', () => {
+  it('late-scam.html — checked clean, then scam words and a recharge form are added: the payment right after is held and warned', async () => {
+    const page = await open('http://clobber-pay.test/late-scam.html');
+    await pageChecked(page);
+    const before = await page.evaluate(() => performance.getEntriesByName('scamsentinel:significant').length);
+    await page.evaluate(() => (window as unknown as { addOffer(): void }).addOffer());
+    // The content script has seen the new form (its idle-time look at added nodes), well before its re-check is due.
+    await waitFor(page, 'the content script saw the new form', `performance.getEntriesByName('scamsentinel:significant').length > ${before}`);
+    await page.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
   it.each([
     ['long-lang.html', 'an overlong <html lang>: the features message was refused, the page judged by its URL alone (clean)'],
     ['padded-form.html', '41 hidden inputs ahead of the card field: the reader stopped at 40 fields and saw no payment'],

@@ -207,6 +207,21 @@ describe('issue 15 red team (Firefox)', () => {
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
+  it('class 12: late-scam.html — checked clean, then scam words and a recharge form are added: the payment right after is held and warned', async () => {
+    const page = await openPage('http://clobber-pay.test/late-scam.html');
+    await pageChecked(page);
+    const before = await page.evaluate(() => performance.getEntriesByName('scamsentinel:significant').length);
+    await page.evaluate(() => (window as unknown as { addOffer(): void }).addOffer());
+    await page
+      .waitForFunction((n) => performance.getEntriesByName('scamsentinel:significant').length > n, { timeout: 10_000, polling: 50 }, before)
+      .catch(() => {
+        throw new Error('within 10 s, expected: the content script saw the new form');
+      });
+    await page.click('#pay-btn');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
   it.each(['long-lang.html', 'padded-form.html', 'reappend.html', 'own-ui-spoof.html'])('class 12: %s — the payment is held and warned', async (file) => {
     // long-lang: an overlong <html lang> got the features refused (clean by URL); padded-form: 41 hidden inputs ahead
     // of the card field; reappend: stopping capture listeners, then <html> re-appended (the guard re-installed behind);

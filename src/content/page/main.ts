@@ -174,6 +174,9 @@ export function startContentScript(signal: AbortSignal): void {
     const significant = task('significant', () =>
       roots.slice(0, 50).some((r) => (r as Element).matches?.(SIGNIFICANT) || r.querySelector(SIGNIFICANT) !== null),
     );
+    // New forms or fields: a clean verdict no longer stands for the page until it is checked again (red team class
+    // 12: scam words and a card form added after a clean first check were paid through within the re-check delay).
+    if (significant) state.stale(currentUrl());
     if (significant && !laterCheck) {
       // Not more often than SAME_URL_RECHECK_MIN_MS for one URL, but never dropped.
       laterCheck = true;

@@ -66,6 +66,15 @@ export class PageState {
   }
 
   /**
+   * Forms or fields were added to `url` since its clean verdict: that verdict no longer stands for the page (its
+   * words and fields may be new), so it is unknown until the next check — a payment step is held and asks for it at
+   * once. A verdict that is not clean stays (a risk once seen is not forgotten).
+   */
+  stale(url: string): void {
+    if (url === this.url && !this.inFlight && this.verdict?.level === 'none') this.verdict = null;
+  }
+
+  /**
    * The verdict for `currentUrl`. While it is (re)checked, or when the page moved on to another URL of the same route
    * (origin + path: a page rewriting its query with history.replaceState every few ms must not keep its verdict
    * "unknown"), the route's last verdict stands if it was not clean: a risk once seen is not forgotten by changing

@@ -52,3 +52,19 @@ describe('PageState', () => {
     expect(s.status('https://shop.example/other')).toEqual({ known: true, verdict: WARN });
   });
 });
+
+describe('PageState.stale', () => {
+  it('forms added after a clean verdict make the page unknown again; a risky verdict stays', () => {
+    const s = new PageState();
+    s.begin(URL_A);
+    s.finish(URL_A, NO_VERDICT);
+    expect(s.status(URL_A)).toEqual({ known: true, verdict: NO_VERDICT });
+    s.stale(URL_A);
+    expect(s.status(URL_A)).toEqual({ known: false });
+    const b = 'https://shop.example/pay';
+    s.begin(b);
+    s.finish(b, WARN);
+    s.stale(b);
+    expect(s.status(b)).toEqual({ known: true, verdict: WARN });
+  });
+});
