@@ -358,6 +358,21 @@ describe('class 11: a page replays the "newer instance started" event to stop th
 });
 
 describe('class 12: a page hides its payment from the reader, the worker or the guard (found in a review, session 20)', () => {
+  it('shadow-form.html — the recharge form in a closed shadow root: the click on its button is held and warned', async () => {
+    const page = await open('http://clobber-pay.test/shadow-form.html');
+    await pageChecked(page);
+    // The button is reachable only by its position: the page's script cannot see into the closed root either.
+    const box = await page.$eval('#pay-box', (el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.bottom - 24 };
+    });
+    await page.mouse.click(box.x, box.y);
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
   it('late-scam.html — checked clean, then scam words and a recharge form are added: the payment right after is held and warned', async () => {
     const page = await open('http://clobber-pay.test/late-scam.html');
     await pageChecked(page);

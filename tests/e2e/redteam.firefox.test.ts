@@ -222,6 +222,18 @@ describe('issue 15 red team (Firefox)', () => {
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
+  it('class 12: shadow-form.html — the recharge form in a closed shadow root: the click on its button is held and warned', async () => {
+    const page = await openPage('http://clobber-pay.test/shadow-form.html');
+    await pageChecked(page);
+    const box = await page.$eval('#pay-box', (el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.bottom - 24 };
+    });
+    await page.mouse.click(box.x, box.y);
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
   it.each(['long-lang.html', 'padded-form.html', 'reappend.html', 'own-ui-spoof.html'])('class 12: %s — the payment is held and warned', async (file) => {
     // long-lang: an overlong <html lang> got the features refused (clean by URL); padded-form: 41 hidden inputs ahead
     // of the card field; reappend: stopping capture listeners, then <html> re-appended (the guard re-installed behind);

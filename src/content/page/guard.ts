@@ -117,6 +117,40 @@ export function quickPaymentClick(target: EventTarget | undefined): Element | nu
   return null;
 }
 
+/**
+ * The element's shadow root, open or closed: a content script may read closed ones (Firefox
+ * `Element.openOrClosedShadowRoot`, Chromium `chrome.dom.openOrClosedShadowRoot`). Null when there is none.
+ */
+function anyShadowRoot(el: Element): ShadowRoot | null {
+  try {
+    const ff = (el as Element & { openOrClosedShadowRoot?: unknown }).openOrClosedShadowRoot;
+    if (ff instanceof ShadowRoot) return ff;
+    const cr = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (e: Element) => unknown } } }).chrome?.dom;
+    const root = typeof cr?.openOrClosedShadowRoot === 'function' ? cr.openOrClosedShadowRoot(el) : null;
+    return root instanceof ShadowRoot ? root : dom.shadowRoot(el);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the user acted on, also inside a closed shadow root: seen from `window`, an event from inside one has the
+ * host as its target (and a submit event never leaves it), so a payment form in a closed root was invisible to the
+ * guard (red team class 12). Pointer events go down by their position, keys by the focused element, one root at a
+ * time. Our own UI hosts are recognised before this is asked (`ignore`).
+ */
+export function deepTarget(e: Event): EventTarget | undefined {
+  let t = e.composedPath()[0];
+  for (let depth = 0; depth < 8 && t instanceof Element; depth++) {
+    const root = anyShadowRoot(t);
+    if (!root) break;
+    const inner = e instanceof MouseEvent ? root.elementFromPoint(e.clientX, e.clientY) : root.activeElement;
+    if (!inner || inner === t) break;
+    t = inner;
+  }
+  return t;
+}
+
 // One closure on purpose: the capture listeners, hold/replay and the warning share the
 // private `replaying` / `holding` flags, and each inner function is short; `install` re-registers them all together.
 export function createGuard(deps: GuardDeps): Guard {
@@ -283,11 +317,11 @@ export function createGuard(deps: GuardDeps): Guard {
   function onClick(e: MouseEvent): void {
     if (ignore(e)) return;
     if (e.type === 'auxclick' && e.button !== 1) return;
-    const target = e.composedPath()[0];
     const newTab = e.type === 'auxclick' || e.ctrlKey || e.metaKey || e.shiftKey;
+    const deep = deepTarget(e);
     // Links to listed sites ask first, on any page.
-    if (target instanceof Element) {
-      const link = dom.closest(target, 'a[href],area[href]');
+    if (deep instanceof Element) {
+      const link = dom.closest(deep, 'a[href],area[href]');
       const href = link ? linkTarget(link) : null;
       const lv = href ? deps.linkVerdict(href) : undefined;
       if (link && href && lv?.level === 'block') {
@@ -301,12 +335,12 @@ export function createGuard(deps: GuardDeps): Guard {
     if (!ctx) return;
     const ui = deps.getUi();
     if (ui) {
-      const el = ui.paymentClickTarget(target, ctx.category);
-      if (el) decide(e, ui, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(target, category ?? WIDEST) !== null);
+      const el = ui.paymentClickTarget(deep, ctx.category);
+      if (el) decide(e, ui, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(deep, category ?? WIDEST) !== null);
       return;
     }
-    const el = quickPaymentClick(target);
-    if (el) hold(e, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(target, category ?? WIDEST) !== null);
+    const el = quickPaymentClick(deep);
+    if (el) hold(e, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(deep, category ?? WIDEST) !== null);
   }
 
   function onSubmit(e: SubmitEvent): void {
@@ -329,14 +363,14 @@ export function createGuard(deps: GuardDeps): Guard {
     const ctx = mayBePayment();
     const ui = deps.getUi();
     if (!ctx || !ui) return;
-    const target = e.composedPath()[0];
+    const target = deepTarget(e);
     const el = ui.isPaymentEnter(target, ctx.category);
     if (el) decide(e, ui, { kind: 'enter', el }, (u, category) => u.isPaymentEnter(target, category ?? WIDEST) !== null);
   }
 
   const clickListener = failClosed<MouseEvent>(onClick, (e) => {
     if (e.type !== 'click') return null;
-    const el = quickPaymentClick(e.composedPath()[0]);
+    const el = quickPaymentClick(deepTarget(e));
     return el ? { kind: 'click', el, newTab: false } : null;
   });
   const submitListener = failClosed<SubmitEvent>(onSubmit, (e) =>
