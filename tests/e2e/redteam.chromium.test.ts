@@ -392,6 +392,7 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     ['padded-form.html', '41 hidden inputs ahead of the card field: the reader stopped at 40 fields and saw no payment'],
     ['reappend.html', 'the page re-appends <html> after adding stopping capture listeners: the guard was re-installed behind them'],
     ['own-ui-spoof.html', 'the pay label wrapped in the page\'s own <scamsentinel-ui>, form.submit() on click: the guard took it for our UI'],
+    ['newline-link.html', 'a link with encoded newlines in its href: the worker refused every check of the page, so it counted as clean'],
   ])('%s — %s: the payment is held and warned', async (file) => {
     const page = await open(`http://clobber-pay.test/${file}`);
     await pageChecked(page);

@@ -16,6 +16,8 @@ const SNIPPET_MIN_CHARS = 12;
 /** A post-like block (article) with more text than this is a full article, not an ad or a post. */
 const POST_MAX_CHARS = 3000;
 const URL_MAX_CHARS = 8192;
+const CONTROL_IN_URL = /[\t\n\r]/;
+const CONTROL_IN_URL_ALL = /[\t\n\r]/g;
 const CHECK_CLOCK_EVERY = 64;
 
 const LINK_SELECTOR = 'a[href],area[href],iframe[src]';
@@ -61,9 +63,12 @@ export function linkTarget(el: Element): string | null {
     raw = isFrame ? (el as HTMLIFrameElement).src : (el as HTMLAnchorElement).href; // relative: resolve
     if (!raw.startsWith('http')) return null;
   }
+  // Tabs and newlines inside a URL are dropped by every URL parser; left in, a page's `href="…&#10;…"` split the
+  // joined links message into an empty entry the worker refuses — and then every check of the page failed.
+  if (CONTROL_IN_URL.test(raw)) raw = raw.replace(CONTROL_IN_URL_ALL, '');
   const hash = raw.indexOf('#');
   const href = hash >= 0 ? raw.slice(0, hash) : raw;
-  return href.length <= URL_MAX_CHARS ? href : null;
+  return href.length > 0 && href.length <= URL_MAX_CHARS ? href : null;
 }
 
 function blockText(el: Element): string | null {

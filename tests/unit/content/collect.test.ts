@@ -35,3 +35,18 @@ describe('block prefilter', () => {
     expect([...document.querySelectorAll(BLOCK_PREFILTER)].filter((e) => e.hasAttribute('data-n'))).toEqual([]);
   });
 });
+
+describe('linkTarget', () => {
+  it('drops tabs and newlines a page put inside an href (they split the joined links message: every check failed)', async () => {
+    const { linkTarget } = await import('../../../src/content/page/collect');
+    const { joinLinks, splitLinks } = await import('../../../src/messaging/links');
+    const { document } = parseHTML(`<html><body>
+      <a id="n" href="https://a.test/x&#10;&#10;y">x</a><a id="t" href="https://b.test/&#9;p&#13;q">y</a>
+      <a id="ok" href="https://c.test/pay#top">z</a></body></html>`);
+    const targets = ['n', 't', 'ok'].map((id) => linkTarget(document.getElementById(id) as unknown as Element));
+    expect(targets).toEqual(['https://a.test/xy', 'https://b.test/pq', 'https://c.test/pay']);
+    const joined = joinLinks(targets as string[]);
+    expect(splitLinks(joined)).toHaveLength(3);
+    expect(splitLinks(joined).every((l) => l.length > 0)).toBe(true);
+  });
+});
