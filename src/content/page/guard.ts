@@ -136,15 +136,16 @@ function anyShadowRoot(el: Element): ShadowRoot | null {
 /**
  * What the user acted on, also inside a closed shadow root: seen from `window`, an event from inside one has the
  * host as its target (and a submit event never leaves it), so a payment form in a closed root was invisible to the
- * guard (red team class 12). Pointer events go down by their position, keys by the focused element, one root at a
- * time. Our own UI hosts are recognised before this is asked (`ignore`).
+ * guard (red team class 12). Pointer clicks go down by their position, keys and keyboard clicks by the focused
+ * element, one root at a time. Our own UI hosts are recognised before this is asked (`ignore`).
  */
 export function deepTarget(e: Event): EventTarget | undefined {
   let t = e.composedPath()[0];
   for (let depth = 0; depth < 8 && t instanceof Element; depth++) {
     const root = anyShadowRoot(t);
     if (!root) break;
-    const inner = e instanceof MouseEvent ? root.elementFromPoint(e.clientX, e.clientY) : root.activeElement;
+    // A click made with the keyboard (Enter / Space on a button: detail 0) has no position: the focused element is it.
+    const inner = e instanceof MouseEvent && e.detail > 0 ? root.elementFromPoint(e.clientX, e.clientY) : root.activeElement;
     if (!inner || inner === t) break;
     t = inner;
   }
