@@ -31,7 +31,10 @@ beforeAll(async () => {
   server = await new SiteServer().start();
   session = await launchChromium({ proxyUrl: server.proxyUrl, lang: 'en' });
   ext = await session.browser.newPage();
-  await ext.goto(session.extUrl('/options.html'));
+  // The help page: an extension page that sends nothing by itself. The options page polls the sync and model status
+  // (handlers of the worker's second half) every few seconds; a poll landing in a wake imported the second half before
+  // the lists were open, and the ordering checks below failed now and then (seen in a fresh-clone CI run).
+  await ext.goto(session.extUrl('/help.html'));
   cdp = await ext.createCDPSession();
   cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { versionId: string; scriptURL: string; runningStatus: string }[] }) => {
     for (const v of e.versions) if (v.scriptURL.startsWith(session.extUrl('/'))) versions.set(v.versionId, v.runningStatus);
