@@ -5,7 +5,8 @@
  * columns derived from them at load — was part of what every wake evaluated before its first verdict. Here the build
  * writes it as a binary file with tldts's derived lookup columns (src/core/url/psl-binary.ts: a wake only makes views
  * of it) and registers its path; background.js starts fetching it before it imports worker-app.js, start() loads it
- * (`loadPsl`), and every message and verdict waits for it (start.ts: `readyFor`, `ready`). A lookup before it is loaded throws PslUnavailable: a verdict fails, it never uses a wrong suffix.
+ * (`loadPsl`), and every message and verdict waits for it (start.ts: `readyFor`, `ready`). A lookup before it is
+ * loaded throws PslUnavailable: a verdict fails, it never uses a wrong suffix.
  * Everywhere else (Node, Firefox, the worker's second half, the pages) tldts keeps its own trie.
  *
  * The lookup (`findEdge`, `walk`, `suffixLookup`) is tldts 7.5's `src/suffix-trie.js`, unchanged but for where its

@@ -134,8 +134,9 @@ export function start(opts: StartOptions = {}): Background {
   /** `late()` in a promise: an error loading the second half rejects instead of throwing. */
   const lateAsync = (): Promise<LaterModule> => Promise.resolve().then(late);
   // The public suffixes (tldts's trie), kept out of the Chromium wake script (wxt.config.ts `chromiumDeferredPsl`):
-  // fetched by background.js while this script loaded (opts.publicSuffixes); every verdict and message waits for them. A failed fetch
-  // is tried again by the next one (and until then a look-up fails: psl-deferred.ts). Elsewhere a no-op.
+  // fetched by background.js while this script loaded (opts.publicSuffixes); every verdict and message waits for
+  // them. A failed fetch is tried again by the next one (until then a look-up fails: psl-deferred.ts). Elsewhere a
+  // no-op.
   let pslLoad: Promise<void> | null = null;
   let pslPrefetched = opts.publicSuffixes;
   const publicSuffixes = (): Promise<void> =>

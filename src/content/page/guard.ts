@@ -137,7 +137,8 @@ function anyShadowRoot(el: Element): ShadowRoot | null {
  * What the user acted on, also inside a closed shadow root: seen from `window`, an event from inside one has the
  * host as its target (and a submit event never leaves it), so a payment form in a closed root was invisible to the
  * guard (red team class 12). Pointer clicks go down by their position, keys and keyboard clicks by the focused
- * element, one root at a time. Our own UI hosts are recognised before this is asked (`ignore`).
+ * element, one root at a time. Our own UI hosts are recognised before this is asked (`ignore`). Asked only on pages
+ * not known to be clean; the listed-link check reads the event's own target (a link in a closed root is not followed).
  */
 export function deepTarget(e: Event): EventTarget | undefined {
   let t = e.composedPath()[0];
@@ -318,11 +319,11 @@ export function createGuard(deps: GuardDeps): Guard {
   function onClick(e: MouseEvent): void {
     if (ignore(e)) return;
     if (e.type === 'auxclick' && e.button !== 1) return;
+    const target = e.composedPath()[0];
     const newTab = e.type === 'auxclick' || e.ctrlKey || e.metaKey || e.shiftKey;
-    const deep = deepTarget(e);
     // Links to listed sites ask first, on any page.
-    if (deep instanceof Element) {
-      const link = dom.closest(deep, 'a[href],area[href]');
+    if (target instanceof Element) {
+      const link = dom.closest(target, 'a[href],area[href]');
       const href = link ? linkTarget(link) : null;
       const lv = href ? deps.linkVerdict(href) : undefined;
       if (link && href && lv?.level === 'block') {
@@ -334,6 +335,9 @@ export function createGuard(deps: GuardDeps): Guard {
     if (e.type === 'auxclick') return;
     const ctx = mayBePayment();
     if (!ctx) return;
+    // Into closed shadow roots only here, on a page not known to be clean: on the others (most pages) a click costs
+    // what it did (Chromium builds its extension API object on the first read of `chrome.dom`).
+    const deep = deepTarget(e);
     const ui = deps.getUi();
     if (ui) {
       const el = ui.paymentClickTarget(deep, ctx.category);
