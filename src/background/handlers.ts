@@ -11,6 +11,7 @@ import type { PageFeatures } from '../core/classify/features';
 import { gateText } from '../core/classify/gate';
 import { isPaymentField } from '../core/classify/payment-step';
 import { splitLinks, type Handlers, type PageEvent, type SenderInfo } from '../messaging/protocol';
+import { FRAME_KEY, readFrameAnswer, readTopStatus, type ToFrame, type ToTop } from '../messaging/frames';
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
 import type { SiteVerdicts } from './site-verdicts';
@@ -54,6 +55,8 @@ export interface HandlerDeps {
   readonly onlineCheck?: OnlineCheck;
   /** Injects the content script's UI / extraction part into a tab's frame (scripting.executeScript). */
   readonly injectContentUi?: (tabId: number, frameId: number) => Promise<void>;
+  /** Sends a message to one frame of a tab and returns its answer (tabs.sendMessage); rejects when nobody listens. */
+  readonly sendToFrame?: (tabId: number, frameId: number, message: ToTop | ToFrame) => Promise<unknown>;
 }
 
 export function hostOf(url: string): string | null {
@@ -79,6 +82,18 @@ function requireTrustTarget(url: string, forTabOnly = false): string {
 function requireTab(sender: SenderInfo): number {
   if (sender.tabId === null) throw new Error('this action needs a tab');
   return sender.tabId;
+}
+
+/** The tab of a sub-frame's content script (frame/guard.ts); the top frame has its own guard and never asks. */
+function requireSubFrame(sender: SenderInfo): { tabId: number; frameId: number } {
+  const tabId = requireTab(sender);
+  if (sender.frameId === undefined || sender.frameId <= 0) throw new Error('only a sub-frame asks its top frame');
+  return { tabId, frameId: sender.frameId };
+}
+
+function frameRelay(deps: HandlerDeps): NonNullable<HandlerDeps['sendToFrame']> {
+  if (!deps.sendToFrame) throw new Error('frame messages are not available');
+  return deps.sendToFrame;
 }
 
 /** The worker's evidence sources as a core Judge. */
@@ -194,6 +209,27 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       const tabId = requireTab(sender);
       if (!deps.injectContentUi) throw new Error('content UI injection is not available');
       await deps.injectContentUi(tabId, sender.frameId ?? 0);
+      return null;
+    },
+    // Relays between a tab's frames (src/messaging/frames.ts). Nothing is looked up: no wait for the lists. An answer
+    // that is not one of the expected values fails the message, and the sub-frame then treats its step as unchecked.
+    async frameStatus(_req, sender) {
+      const { tabId } = requireSubFrame(sender);
+      const status = readTopStatus(await frameRelay(deps)(tabId, 0, { [FRAME_KEY]: 'status' }));
+      if (status === null) throw new Error('the top frame gave no status');
+      return status;
+    },
+    async frameStep({ stepId }, sender) {
+      const { tabId, frameId } = requireSubFrame(sender);
+      const answer = readFrameAnswer(await frameRelay(deps)(tabId, 0, { [FRAME_KEY]: 'step', frameId, stepId }));
+      if (answer === null) throw new Error('the top frame gave no answer');
+      return answer;
+    },
+    async frameReplay({ frameId, stepId }, sender) {
+      const tabId = requireTab(sender);
+      // Only the top frame's guard, which holds the warning the user answered, hands a step back.
+      if (sender.frameId !== 0) throw new Error('only the top frame hands a step back');
+      await frameRelay(deps)(tabId, frameId, { [FRAME_KEY]: 'replay', stepId });
       return null;
     },
     async recordEvent({ event }, sender) {

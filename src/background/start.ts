@@ -204,6 +204,7 @@ export function start(opts: StartOptions = {}): Background {
     injectContentUi: async (tabId, frameId) => {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_UI_FILE] });
     },
+    sendToFrame: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
     tabVerdicts,
     siteVerdicts,
     onTabVerdict: (tabId) => badge(tabId),

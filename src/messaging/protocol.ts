@@ -14,6 +14,7 @@ import { SCREENSHOT_MAX_BYTES, SCREENSHOT_MAX_CHARS, SCREENSHOT_PREFIX, screensh
 import { useEnglishMessages } from '../core/zod';
 import { MAX_PAGE_LINKS, splitLinks } from './links';
 import { pageFeaturesSchema } from './page-features-schema';
+import { FRAME_ID_MAX, STEP_ID_MAX, type FrameAnswer, type TopStatus } from './frames';
 
 const URL_MAX_CHARS = 8192;
 const url = () => z.string().check(z.minLength(1), z.maxLength(URL_MAX_CHARS));
@@ -106,6 +107,15 @@ const REQUESTS = lazySchemas({
   }),
   /** The content script needs its UI / extraction part (src/content/ui/install.ts): inject it into the sender's frame. */
   loadContentUi: () => z.strictObject({}),
+  /** A sub-frame's guard: the top frame's verdict level, to let a step go without holding it (relayed to frame 0). */
+  frameStatus: () => z.strictObject({}),
+  /** A sub-frame held a step that may be a payment: the top frame's guard judges it (relayed to frame 0). */
+  frameStep: () => z.strictObject({ stepId: z.int().check(z.gte(0), z.lte(STEP_ID_MAX)) }),
+  /** The top frame: the user continued a sub-frame's held step — that frame carries it out (relayed to it). */
+  frameReplay: () => z.strictObject({
+    frameId: z.int().check(z.gte(1), z.lte(FRAME_ID_MAX)),
+    stepId: z.int().check(z.gte(0), z.lte(STEP_ID_MAX)),
+  }),
   /** In-page protection events — counts only, never URLs. `tamper` also turns the toolbar badge red. */
   recordEvent: () => z.strictObject({ event: z.enum(PAGE_EVENTS) }),
   /** Status of a tab's site for the popup. */
@@ -162,6 +172,9 @@ export const MESSAGES = {
   checkPage: { get request() { return REQUESTS.checkPage; }, response: reply<PageCheckResult>(), from: 'content' },
   loadContentUi: { get request() { return REQUESTS.loadContentUi; }, response: reply<null>(), from: 'content' },
   recordEvent: { get request() { return REQUESTS.recordEvent; }, response: reply<null>(), from: 'content' },
+  frameStatus: { get request() { return REQUESTS.frameStatus; }, response: reply<TopStatus>(), from: 'content' },
+  frameStep: { get request() { return REQUESTS.frameStep; }, response: reply<FrameAnswer>(), from: 'content' },
+  frameReplay: { get request() { return REQUESTS.frameReplay; }, response: reply<null>(), from: 'content' },
   getStatus: { get request() { return REQUESTS.getStatus; }, response: reply<SiteStatus>(), from: 'extension' },
   allowForTab: { get request() { return REQUESTS.allowForTab; }, response: reply<{ host: string }>(), from: 'extension' },
   trustSite: { get request() { return REQUESTS.trustSite; }, response: reply<{ host: string }>(), from: 'extension' },

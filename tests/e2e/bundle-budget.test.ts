@@ -52,6 +52,15 @@ describe.each([
     for (const marker of ['content-script-started', 'postMessage', 'wxt:locationchange']) expect(text.includes(marker), `${marker} in content.js`).toBe(false);
   });
 
+  it('frame.js (every sub-frame: ad and widget frames too) stays at most 5 KB gzipped, without the polyfill, zod or WXT\'s context', () => {
+    const frame = readFileSync(join(dir, 'content-scripts/frame.js'));
+    expect(gzipSync(frame, { level: 9 }).length).toBeLessThanOrEqual(5 * 1024);
+    const ft = frame.toString('utf8');
+    for (const marker of ['fallbackToNoCallback', 'content-script-started', 'postMessage', 'ZodError', 'ov-continue']) {
+      expect(ft.includes(marker), `${marker} in frame.js`).toBe(false);
+    }
+  });
+
   it('the worker script does not carry the classifier model (every wake would parse it before its first verdict)', () => {
     // Chromium: the model's path is in worker-later.js, the worker's second half (imported after a wake's first verdict).
     const worker = [join(dir, 'background.js'), join(dir, 'worker-app.js'), join(dir, 'worker-later.js')]

@@ -5,6 +5,10 @@
  * Waits are on proven state (a host marker attribute, the page's own "page-checked" mark, a closed-root predicate);
  * each failing wait names the step that did not happen. No fixed sleeps decide a result.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { type ChromiumSession } from './harness/browsers';
@@ -58,8 +62,7 @@ const pageChecked = (page: Page) =>
  * The overlay is up in the given mode; returns its closed root. Fails at once, naming the attack, when the payment
  * POST reaches the site meanwhile (that is how each attack showed against the parent commit's build).
  */
-async function overlayIn(page: Page, mode: string, timeoutMs = 10_000): Promise<ClosedRoot> {
-  const host = new URL(page.url()).hostname;
+async function overlayIn(page: Page, mode: string, timeoutMs = 10_000, host = new URL(page.url()).hostname): Promise<ClosedRoot> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (posts(host).length > 0) throw new Error(`the attack worked: the payment POST reached ${host} (no overlay "${mode}")`);
@@ -392,5 +395,98 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
     await ov.detach();
     expect(posts('clobber-pay.test')).toEqual([]);
+  });
+});
+
+describe('class 13: the payment form is in a frame (found in the session-20 review)', () => {
+  /** The page's frame whose address matches; waits for it to be there. */
+  async function frameOf(page: Page, match: (url: string) => boolean, withButton = true): Promise<Frame> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const f = page.frames().find((fr) => fr !== page.mainFrame() && match(fr.url()));
+      if (f && (!withButton || (await f.$('#pay-btn').catch(() => null)))) return f;
+      if (Date.now() > deadline) throw new Error('within 10 s, expected: the payment frame is loaded');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('frame-srcdoc.html — the recharge form in a srcdoc frame: its submit is held and the page\'s warning shown', async () => {
+    const page = await open('http://clobber-pay.test/frame-srcdoc.html');
+    await pageChecked(page);
+    const frame = await frameOf(page, (u) => u === 'about:srcdoc');
+    await frame.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    await page.screenshot({ path: `${SHOTS}redteam-frame-srcdoc-en.png` });
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('frame-cross.html — a card form in another site\'s frame: held and warned; "continue" makes that frame pay', async () => {
+    const page = await open('http://clobber-pay.test/frame-cross.html');
+    await pageChecked(page);
+    const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
+    await frame.click('#pay-btn');
+    const ov = await overlayIn(page, 'action', 10_000, 'card-frame.test');
+    expect(posts('card-frame.test')).toEqual([]);
+    // The user reads the warning and goes on anyway: the step held in the frame is carried out there, once.
+    await ov.waitFor('function () { return !this.querySelector("[data-testid=ov-continue]").disabled; }', '"continue" became enabled');
+    await ov.click(page, '[data-testid="ov-continue"]');
+    await ov.detach();
+    const deadline = Date.now() + 5_000;
+    while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
+  });
+
+  it('a frame whose top frame cannot answer (a local file embedding a card frame) asks through the browser\'s dialog; dismissed: nothing sent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-frame-top-'));
+    const file = join(dir, 'order.html');
+    writeFileSync(file, '<!doctype html><html lang="en"><body><h1>Order</h1><iframe src="http://card-frame.test/card.html" style="width:100%;height:260px"></iframe></body></html>');
+    try {
+      const page = await session.browser.newPage();
+      opened.push(page);
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(pathToFileURL(file).href);
+      const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
+      await frame.click('#pay-btn');
+      // The frame asks its top frame for up to 4 s (ASK_MAX_MS), then the browser's own dialog asks.
+      const deadline = Date.now() + 15_000;
+      while (dialogs.length === 0 && posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(posts('card-frame.test'), 'nothing reached the provider').toEqual([]);
+      expect(dialogs).toHaveLength(1);
+      expect(dialogs[0]).toContain('ScamSentinel could not check this page');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a real shop\'s checkout with its provider\'s card frame stays silent, and the user\'s click reaches the frame as their own', async () => {
+    server.debugHosts.add('greenleaf-books.test');
+    try {
+      const page = await open('http://greenleaf-books.test/checkout-frame/');
+      await pageChecked(page);
+      const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
+      // A person's pointer reaches the button before they press it: the frame asks for the page's verdict then.
+      await frame.hover('#pay-btn');
+      await frame
+        .waitForFunction(`performance.getEntriesByName('scamsentinel:frame-status-none').length > 0`, { timeout: 10_000, polling: 50 })
+        .catch(() => {
+          throw new Error('within 10 s, expected: the frame learned that the page is clean');
+        });
+      await frame.click('#pay-btn');
+      const deadline = Date.now() + 5_000;
+      while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
+      expect(await page.$(OVERLAY)).toBeNull();
+      // Not held and replayed (a replayed click is the extension's, not trusted): the frame saw the user's own click.
+      const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);
+      expect(await frameNow.evaluate(() => sessionStorage.getItem('payClickTrusted'))).toBe('true');
+    } finally {
+      server.debugHosts.delete('greenleaf-books.test');
+    }
   });
 });

@@ -6,7 +6,7 @@
  * from the page, and take screenshots. No fixed sleeps decide a result: each wait names the step that did not happen.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, type FirefoxSession } from './harness/browsers';
 import type { SiteServer } from './harness/site-server';
 import { useFirefox } from './harness/file-browser';
@@ -111,8 +111,7 @@ describe('a hostile page cannot suppress the overlay (Firefox)', () => {
  * Waits until the overlay is up in `mode` (the host's `data-scamsentinel-mode`) and on top. Fails at once, naming
  * the attack, when the payment POST reaches the site meanwhile (how each attack showed against the parent commit).
  */
-async function overlayIn(page: Page, mode: string, timeoutMs = 10_000): Promise<void> {
-  const host = new URL(page.url()).hostname;
+async function overlayIn(page: Page, mode: string, timeoutMs = 10_000, host = new URL(page.url()).hostname): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (posts(host).length > 0) throw new Error(`the attack worked: the payment POST reached ${host} (no overlay "${mode}")`);
@@ -246,6 +245,75 @@ describe('issue 15 red team (Firefox)', () => {
     await page.click('#pay-btn');
     await overlayIn(page, 'action');
     expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  /** The page's frame whose address matches (with its pay button, unless `withButton` is false); waits for it. */
+  async function frameOf(page: Page, match: (url: string) => boolean, withButton = true): Promise<Frame> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const f = page.frames().find((fr) => fr !== page.mainFrame() && match(fr.url()));
+      if (f && (!withButton || (await f.$('#pay-btn').catch(() => null)))) return f;
+      if (Date.now() > deadline) throw new Error('within 10 s, expected: the payment frame is loaded');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('class 13: frame-srcdoc.html — the recharge form in a srcdoc frame: its submit is held and the page\'s warning shown', async () => {
+    const page = await openPage('http://clobber-pay.test/frame-srcdoc.html');
+    await pageChecked(page);
+    const frame = await frameOf(page, (u) => u === 'about:srcdoc');
+    await frame.click('#pay-btn');
+    await overlayIn(page, 'action');
+    await page.screenshot({ path: `${SHOTS}redteam-frame-srcdoc-firefox.png` });
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('class 13: frame-cross.html — a card form in another site\'s frame: held and warned; "continue" makes that frame pay', async () => {
+    const page = await openPage('http://clobber-pay.test/frame-cross.html');
+    await pageChecked(page);
+    const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
+    await frame.click('#pay-btn');
+    await overlayIn(page, 'action', 10_000, 'card-frame.test');
+    await page
+      .waitForFunction((sel) => document.querySelector(sel)?.hasAttribute('data-scamsentinel-armed') === true, { timeout: 10_000, polling: 50 }, OVERLAY)
+      .catch(() => {
+        throw new Error('within 10 s, expected: "continue" was enabled after its delay');
+      });
+    expect(posts('card-frame.test')).toEqual([]);
+    // The keyboard path to "continue" (focus is in our dialog): Tab, Enter. The frame then carries out its step, once.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 5_000;
+    while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
+  });
+
+  // No Firefox twin of Chromium's "a frame whose top frame cannot answer" (a local file embedding the card frame):
+  // Firefox does not submit a form from an http frame inside a file:// page at all (not even the page's own
+  // requestSubmit()), so that setup cannot show a step held or let through there. The fallback is the same code in both.
+
+  it('class 13: a real shop\'s checkout with its provider\'s card frame stays silent, and the click reaches the frame as the user\'s own', async () => {
+    server.debugHosts.add('greenleaf-books.test');
+    try {
+      const page = await openPage('http://greenleaf-books.test/checkout-frame/');
+      await pageChecked(page);
+      const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
+      await frame.hover('#pay-btn');
+      await frame
+        .waitForFunction(() => performance.getEntriesByName('scamsentinel:frame-status-none').length > 0, { timeout: 10_000, polling: 50 })
+        .catch(() => {
+          throw new Error('within 10 s, expected: the frame learned that the page is clean');
+        });
+      await frame.click('#pay-btn');
+      const deadline = Date.now() + 5_000;
+      while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
+      expect(await page.$(OVERLAY)).toBeNull();
+      const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);
+      expect(await frameNow.evaluate(() => sessionStorage.getItem('payClickTrusted'))).toBe('true');
+    } finally {
+      server.debugHosts.delete('greenleaf-books.test');
+    }
   });
 
   it('class 2: URL churn — the held payment gets "could not check this page", never a silent replay', async () => {

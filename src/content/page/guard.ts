@@ -17,46 +17,22 @@
  */
 import type { Category, Verdict } from '../../core/types';
 import * as dom from '../../dom/safe';
-import { MONEY_STEM } from '../../core/classify/payment-step';
-import { isNavigationLink, labelOf } from '../../dom/controls';
 import { isOwnUi } from '../dom';
+import { deepTarget, HOLD_MAX_MS, perform, quickPaymentClick, type BlockedAction } from '../steps';
+import type { FrameAnswer, TopStatus } from '../../messaging/frames';
 import { linkTarget } from './collect';
 import { currentUrl, type PageState } from './state';
 import type { ContentUi, OverlayMode } from '../ui-api';
-import { browser } from 'wxt/browser';
 
-export const HOLD_MAX_MS = 3000;
+export { deepTarget, HOLD_MAX_MS, quickPaymentClick, type BlockedAction } from '../steps';
+export { askWithoutUi } from './guard-dialog';
 
-/** In case the extension's messages cannot be read either (its context is gone after an update). */
-const NO_UI_TEXT =
-  'ScamSentinel could not check this page, so it cannot tell whether this step is safe (the extension did not respond; if it was just updated, reload the page). Continue anyway?';
-
-/**
- * The browser's own confirmation dialog, for a held step whose page could not be checked when none of our UI can be
- * shown. The page can neither answer it nor change its words: the content script's `window.confirm` is not the
- * page's (isolated world in Chromium, Xray in Firefox). A dialog the browser suppresses answers false: not passed.
- */
-export function askWithoutUi(): boolean {
-  let text = NO_UI_TEXT;
-  try {
-    text = browser.i18n.getMessage('guardNoUi') || NO_UI_TEXT;
-  } catch {
-    // extension context invalidated: the built-in English text
-  }
-  return window.confirm(text);
-}
 
 /**
  * Shown (mode 'unchecked') for a payment step whose page verdict could not be had in time — the page kept changing
  * its URL, the check failed, or the guard itself failed on a hostile DOM. Never a silent pass.
  */
 export const UNCHECKED_VERDICT: Verdict = { level: 'warn', category: 'other', score: 0, reasons: [] };
-
-export type BlockedAction =
-  | { readonly kind: 'click'; readonly el: Element; readonly newTab: boolean }
-  | { readonly kind: 'submit'; readonly form: HTMLFormElement; readonly submitter: HTMLElement | null }
-  | { readonly kind: 'enter'; readonly el: HTMLElement }
-  | { readonly kind: 'none' };
 
 export interface GuardDeps {
   readonly state: PageState;
@@ -68,14 +44,27 @@ export interface GuardDeps {
   readonly loadUi: () => Promise<ContentUi>;
   /** A held step whose page is unknown and where none of our UI can be shown: may it go ahead? (askWithoutUi) */
   readonly askWithoutUi: () => boolean;
+  /** The user chose to continue a step held in a sub-frame: that frame carries it out (through the worker). */
+  readonly replayInFrame: (frameId: number, stepId: number) => void;
 }
+
 
 export interface Guard {
   /** (Re)registers the listeners (document.open() erases them). */
   install(signal: AbortSignal): void;
   /** Off-page payment instructions on a warn/block page: the overlay, without an action to replay. */
   warnNow(verdict: Verdict, mode: OverlayMode): void;
+  /** The page's verdict as a sub-frame may act on it without asking: its level when known, else 'unknown'. */
+  frameStatus(): TopStatus;
+  /**
+   * A sub-frame held a step that may be a payment (a form submit, a pay control): judged like a held step of this
+   * page, as a payment step. 'held' means the warning is up here; on "continue" the frame is told to carry it out.
+   */
+  frameStep(frameId: number, stepId: number): Promise<FrameAnswer>;
 }
+
+/** What a held step comes to: it goes ahead, it is dropped, or the user is warned (and decides). */
+type Settled = 'go' | 'stop' | { readonly ui: ContentUi; readonly verdict: Verdict; readonly mode: OverlayMode };
 
 /** Is the held action a payment step? Decided once the UI part is there, with the type of the verdict then known. */
 type PaymentTest = (ui: ContentUi, category: Category | undefined) => boolean;
@@ -90,69 +79,6 @@ const WIDEST: Category = 'phishing';
 
 const isRisky = (v: Verdict): boolean => v.level === 'warn' || v.level === 'block';
 
-/**
- * While the UI part is not loaded (and the page's verdict is not known to be clean), clicks that may be payment steps
- * are held until it is: controls that submit a form, and controls / short texts with a money word (MONEY_STEM of
- * the payment-step vocabulary; the full word list and field rules decide afterwards, src/dom/payment-step.ts). Deliberately broad — a held step is replayed as
- * soon as the verdict is known, ordinary pages' verdicts arrive within a moment of loading.
- */
-const QUICK_CONTROL = 'button,input[type=submit],input[type=button],input[type=image],[role="button"],[onclick],summary';
-
-export function quickPaymentClick(target: EventTarget | undefined): Element | null {
-  if (!(target instanceof Element)) return null;
-  const link = dom.closest(target, 'a[href]');
-  if (link && isNavigationLink(link)) return null;
-  const control = dom.closest(target, QUICK_CONTROL);
-  if (control) {
-    const tag = dom.localName(control);
-    const submits =
-      (tag === 'button' && ((control as HTMLButtonElement).type || 'submit') === 'submit') ||
-      (tag === 'input' && ['submit', 'image'].includes((control as HTMLInputElement).type));
-    if (submits && dom.formOf(control)) return control;
-  }
-  const parent = dom.parentElement(target);
-  for (const el of [control, target, parent, parent && dom.parentElement(parent)]) {
-    if (el && MONEY_STEM.test(labelOf(el))) return control ?? el;
-  }
-  return null;
-}
-
-/**
- * The element's shadow root, open or closed: a content script may read closed ones (Firefox
- * `Element.openOrClosedShadowRoot`, Chromium `chrome.dom.openOrClosedShadowRoot`). Null when there is none.
- */
-function anyShadowRoot(el: Element): ShadowRoot | null {
-  try {
-    const ff = (el as Element & { openOrClosedShadowRoot?: unknown }).openOrClosedShadowRoot;
-    if (ff instanceof ShadowRoot) return ff;
-    const cr = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (e: Element) => unknown } } }).chrome?.dom;
-    const root = typeof cr?.openOrClosedShadowRoot === 'function' ? cr.openOrClosedShadowRoot(el) : null;
-    return root instanceof ShadowRoot ? root : dom.shadowRoot(el);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * What the user acted on, also inside a closed shadow root: seen from `window`, an event from inside one has the
- * host as its target (and a submit event never leaves it), so a payment form in a closed root was invisible to the
- * guard (red team class 12). Pointer clicks go down by their position, keys and keyboard clicks by the focused
- * element, one root at a time. Our own UI hosts are recognised before this is asked (`ignore`). Asked only on pages
- * not known to be clean; the listed-link check reads the event's own target (a link in a closed root is not followed).
- */
-export function deepTarget(e: Event): EventTarget | undefined {
-  let t = e.composedPath()[0];
-  for (let depth = 0; depth < 8 && t instanceof Element; depth++) {
-    const root = anyShadowRoot(t);
-    if (!root) break;
-    // A click made with the keyboard (Enter / Space on a button: detail 0) has no position: the focused element is it.
-    const inner = e instanceof MouseEvent && e.detail > 0 ? root.elementFromPoint(e.clientX, e.clientY) : root.activeElement;
-    if (!inner || inner === t) break;
-    t = inner;
-  }
-  return t;
-}
-
 // One closure on purpose: the capture listeners, hold/replay and the warning share the
 // private `replaying` / `holding` flags, and each inner function is short; `install` re-registers them all together.
 export function createGuard(deps: GuardDeps): Guard {
@@ -165,26 +91,13 @@ export function createGuard(deps: GuardDeps): Guard {
   }
 
   function replay(a: BlockedAction): void {
+    if (a.kind === 'frame') {
+      deps.replayInFrame(a.frameId, a.stepId);
+      return;
+    }
     replaying = true;
     try {
-      if (a.kind === 'click') {
-        const href = a.newTab ? linkTarget(a.el) : null;
-        if (href) window.open(href, '_blank', 'noopener');
-        else if (a.el instanceof HTMLElement) dom.click(a.el);
-        else a.el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
-      } else if (a.kind === 'submit') {
-        if (!dom.isConnected(a.form)) return;
-        try {
-          if (a.submitter) dom.requestSubmit(a.form, a.submitter);
-          else dom.requestSubmit(a.form);
-        } catch {
-          dom.requestSubmit(a.form);
-        }
-      } else if (a.kind === 'enter') {
-        const form = dom.formOf(a.el);
-        if (form) dom.requestSubmit(form);
-        else a.el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
-      }
+      perform(a);
     } finally {
       replaying = false;
     }
@@ -221,44 +134,49 @@ export function createGuard(deps: GuardDeps): Guard {
     stop(e);
     if (holding) return; // one payment step is already held: further ones (double clicks) are dropped meanwhile
     holding = true;
+    void settle(isPayment)
+      .then((d) => {
+        if (d === 'go') replay(action);
+        else if (d !== 'stop') warn(d.ui, d.verdict, d.mode, action);
+      })
+      .catch(() => undefined) // the step stays stopped
+      .finally(() => {
+        holding = false;
+      });
+  }
+
+  /**
+   * What becomes of a step held now: waits until the route's verdict is known (≤ HOLD_MAX_MS, asking for a check if
+   * need be) and the UI part is loaded, then 'go' (clean, caution with its banner shown, or not a payment step),
+   * a warning to show, or 'stop'.
+   */
+  async function settle(isPayment: PaymentTest): Promise<Settled> {
     const url = currentUrl();
     if (!deps.state.status(url).known) deps.requestCheck();
-    void (async () => {
-      try {
-        await deps.state.whenKnown(url, HOLD_MAX_MS);
-        const now = currentUrl();
-        const after = deps.state.status(now);
-        if (after.known && after.verdict.level === 'none') {
-          replay(action);
-          return;
-        }
-        const ui = await uiWithin(HOLD_MAX_MS);
-        if (!ui) {
-          // None of our UI can be shown: the worker did not answer (the extension was updated or switched off since
-          // the page was opened, or the UI part was not injected in time). A page known to be risky, or one that
-          // changed its URL while held, does not get the step. An unknown one is not passed silently either: the
-          // browser's own dialog asks (deps.askWithoutUi).
-          if (!after.known && now === url && deps.askWithoutUi()) replay(action);
-          return;
-        }
-        const category = after.known ? after.verdict.category : undefined;
-        let payment: boolean;
-        try {
-          payment = isPayment(ui, category);
-        } catch {
-          payment = true;
-        }
-        if (!payment) replay(action);
-        else if (!after.known) warn(ui, UNCHECKED_VERDICT, 'unchecked', action);
-        else if (isRisky(after.verdict)) warn(ui, after.verdict, 'action', action);
-        else {
-          if (after.verdict.level === 'caution') ui.showBanner(after.verdict, url);
-          replay(action);
-        }
-      } finally {
-        holding = false;
-      }
-    })();
+    await deps.state.whenKnown(url, HOLD_MAX_MS);
+    const now = currentUrl();
+    const after = deps.state.status(now);
+    if (after.known && after.verdict.level === 'none') return 'go';
+    const ui = await uiWithin(HOLD_MAX_MS);
+    if (!ui) {
+      // None of our UI can be shown: the worker did not answer (the extension was updated or switched off since
+      // the page was opened, or the UI part was not injected in time). A page known to be risky, or one that
+      // changed its URL while held, does not get the step. An unknown one is not passed silently either: the
+      // browser's own dialog asks (deps.askWithoutUi).
+      return !after.known && now === url && deps.askWithoutUi() ? 'go' : 'stop';
+    }
+    const category = after.known ? after.verdict.category : undefined;
+    let payment: boolean;
+    try {
+      payment = isPayment(ui, category);
+    } catch {
+      payment = true;
+    }
+    if (!payment) return 'go';
+    if (!after.known) return { ui, verdict: UNCHECKED_VERDICT, mode: 'unchecked' };
+    if (isRisky(after.verdict)) return { ui, verdict: after.verdict, mode: 'action' };
+    if (after.verdict.level === 'caution') ui.showBanner(after.verdict, url);
+    return 'go';
   }
 
   /** A payment step (decided by the loaded UI part): the page's verdict decides; unknown → held, then `test` again. */
@@ -402,6 +320,23 @@ export function createGuard(deps: GuardDeps): Guard {
       void uiWithin(HOLD_MAX_MS).then((ui) => {
         if (ui && !ui.isOverlayOpen()) warn(ui, verdict, mode, { kind: 'none' });
       });
+    },
+    frameStatus() {
+      const st = deps.state.status(currentUrl());
+      return st.known && !deps.getUi()?.isOverlayOpen() ? st.verdict.level : 'unknown';
+    },
+    async frameStep(frameId, stepId) {
+      // One step at a time, as on the page itself; while a warning is up nothing else goes through.
+      if (holding || deps.getUi()?.isOverlayOpen()) return 'stop';
+      holding = true;
+      try {
+        const d = await settle(() => true);
+        if (d === 'go' || d === 'stop') return d;
+        warn(d.ui, d.verdict, d.mode, { kind: 'frame', frameId, stepId });
+        return 'held';
+      } finally {
+        holding = false;
+      }
     },
   };
 }

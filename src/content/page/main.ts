@@ -16,7 +16,9 @@ import { Checker, type Mark } from './checker';
 import { Collector, emptyFound } from './collect';
 import { milestone, task } from '../debug';
 import { isOwnUi } from '../dom';
-import { askWithoutUi, createGuard } from './guard';
+import { askWithoutUi, createGuard, type Guard } from './guard';
+import { FRAME_KEY, readToTop } from '../../messaging/frames';
+import { browser } from 'wxt/browser';
 import { debounce, domReady, now, pageLoaded, whenIdle } from '../schedule';
 import { currentUrl, PageState } from './state';
 import { getUi, loadUi, type ContentUi } from '../ui-api';
@@ -54,6 +56,7 @@ export function startContentScript(signal: AbortSignal): void {
     getUi,
     loadUi,
     askWithoutUi,
+    replayInFrame: (frameId, stepId) => void send('frameReplay', { frameId, stepId }).catch(() => undefined),
   });
   guard.install(signal);
 
@@ -241,6 +244,35 @@ export function startContentScript(signal: AbortSignal): void {
     .then(() => {
       if (signal.aborted || !document.documentElement) return;
       mo.observe(document.documentElement, { childList: true, subtree: true });
+      answerFrames(guard, signal);
       whenIdle(() => void checkPage(), IDLE_TIMEOUT_MS);
     });
+}
+
+type OnMessage = (message: unknown, sender: unknown, sendResponse: (answer: unknown) => void) => true | undefined;
+
+/**
+ * Answers the page's sub-frames (src/content/frame/guard.ts, through the worker): the page's verdict, and its
+ * judgement of a step a sub-frame held. Registered after the load event, with the first check — not at
+ * document_start: the first use of the extension API makes Chromium build it in the page's world (page-load cost,
+ * issue 18). A sub-frame that asks before then gets no answer and asks again (frame/guard.ts).
+ */
+function answerFrames(guard: Guard, signal: AbortSignal): void {
+  const listener: OnMessage = (message, _sender, sendResponse) => {
+    const m = readToTop(message);
+    if (!m) return undefined;
+    if (m[FRAME_KEY] === 'status') {
+      sendResponse(guard.frameStatus());
+      return undefined;
+    }
+    guard.frameStep(m.frameId, m.stepId).then(sendResponse, () => sendResponse('stop'));
+    return true; // answered later, through sendResponse (both browsers)
+  };
+  const onMessage = browser.runtime.onMessage as unknown as { addListener(l: OnMessage): void; removeListener(l: OnMessage): void };
+  try {
+    onMessage.addListener(listener);
+    signal.addEventListener('abort', () => onMessage.removeListener(listener));
+  } catch {
+    // the extension's context is gone (updated or removed): sub-frames get no answer and treat steps as unchecked
+  }
 }

@@ -136,6 +136,35 @@ describe('handlers', () => {
     expect(injectContentUi).toHaveBeenCalledTimes(1);
   });
 
+  it('frame relays: a sub-frame asks its own tab\'s top frame; only the top frame hands a step back; odd answers fail', async () => {
+    const answers: Record<string, unknown> = { status: 'warn', step: 'held', replay: undefined };
+    const sendToFrame = vi.fn(async (_tab: number, _frame: number, m: Record<string, unknown>) => answers[String(m.scamsentinelFrame)]);
+    const { handlers } = await setup({ sendToFrame });
+    const sub: SenderInfo = { privileged: false, tabId: 9, frameId: 4 };
+    const top: SenderInfo = { privileged: false, tabId: 9, frameId: 0 };
+    expect(await handlers.frameStatus({}, sub)).toBe('warn');
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'status' });
+    expect(await handlers.frameStep({ stepId: 3 }, sub)).toBe('held');
+    // The frame id comes from the sender, never from the request.
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'step', frameId: 4, stepId: 3 });
+    expect(await handlers.frameReplay({ frameId: 4, stepId: 3 }, top)).toBeNull();
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 4, { scamsentinelFrame: 'replay', stepId: 3 });
+    const calls = sendToFrame.mock.calls.length;
+    // The top frame does not ask itself; a sub-frame cannot make another frame replay; no tab, no relay.
+    await expect(handlers.frameStatus({}, top)).rejects.toThrow(/sub-frame/);
+    await expect(handlers.frameStep({ stepId: 1 }, { privileged: false, tabId: 9 })).rejects.toThrow(/sub-frame/);
+    await expect(handlers.frameReplay({ frameId: 2, stepId: 1 }, sub)).rejects.toThrow(/top frame/);
+    await expect(handlers.frameStatus({}, { privileged: false, tabId: null, frameId: 3 })).rejects.toThrow(/needs a tab/);
+    expect(sendToFrame).toHaveBeenCalledTimes(calls);
+    // An answer that is not one of the expected values (or none: nobody listens in the top frame) fails the message.
+    answers.status = 'clean';
+    answers.step = { go: true };
+    await expect(handlers.frameStatus({}, sub)).rejects.toThrow(/no status/);
+    await expect(handlers.frameStep({ stepId: 2 }, sub)).rejects.toThrow(/no answer/);
+    sendToFrame.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
+    await expect(handlers.frameStep({ stepId: 2 }, sub)).rejects.toThrow(/Receiving end/);
+  });
+
   it('recordEvent counts and flags tampering for the sender tab', async () => {
     const { deps, handlers } = await setup();
     await handlers.recordEvent({ event: 'tamper' }, page);

@@ -1,0 +1,196 @@
+/**
+ * The payment guard of a sub-frame (entrypoints/frame.content.ts: every frame of an http(s) page, also about:blank
+ * and srcdoc frames, which take their parent's origin). A scam page that puts its recharge or card form in an iframe —
+ * its own, a srcdoc frame, or a real payment processor's — is judged by the page the user is on: the top frame's
+ * verdict (src/content/page/guard.ts), through the worker (src/messaging/frames.ts). Red team class 13.
+ *
+ * Kept small, because it runs in every ad and widget frame: four capture listeners at document_start and nothing
+ * else until the user is about to act. Steps that may be payments — a form submit, a click the top frame's
+ * pre-filter would hold (quickPaymentClick) — are
+ *  - let through as they are (trusted) when the page was answered clean within FRESH_MS: the frame asks for the
+ *    page's verdict when the pointer goes over such a control, when it is pressed, and when a form field is focused;
+ *  - otherwise stopped and handed to the top frame's guard, which waits for the page's verdict and answers 'go'
+ *    (clean, caution with its banner, or a known step …), 'held' (its overlay is up: "continue" comes back here as a
+ *    replay of the step by id) or 'stop';
+ *  - when the top frame cannot be reached (it has not answered frames yet, the extension was updated), asked again
+ *    for up to ASK_MAX_MS, then the browser's own dialog asks (as the top frame does with no UI): never a silent pass.
+ */
+import { milestone } from '../debug';
+import * as dom from '../../dom/safe';
+import { deepTarget, HOLD_MAX_MS, perform, quickPaymentClick, type BlockedAction } from '../steps';
+import { STEP_ID_MAX, type FrameAnswer, type TopStatus } from '../../messaging/frames';
+
+/** A "clean" answer lets steps through without holding them for this long. */
+export const FRESH_MS = 1000;
+/** A step that finds no top frame to answer is asked again this often … */
+const ASK_RETRY_MS = 250;
+/** … for this long (the top frame answers frames from its load event on, at most ~1.5 s after its DOM is parsed). */
+export const ASK_MAX_MS = 4000;
+/**
+ * One ask waits at most this long: the top frame may take up to 2 × HOLD_MAX_MS (the page's verdict, then its UI
+ * part) before it answers. Firefox never settles a message to a top frame without a content script (a local file
+ * embedding the frame): without this bound the step stayed held with no answer and no dialog.
+ */
+export const ASK_ATTEMPT_MAX_MS = 2 * HOLD_MAX_MS + 1000;
+/** Held steps kept for a replay (a warning the user never answers leaves one behind). */
+const MAX_PENDING = 8;
+
+export interface FrameDeps {
+  /** The top frame's verdict level ('unknown' while it is being checked); rejects when the top cannot be reached. */
+  status(): Promise<TopStatus>;
+  /** The top frame's judgement of a held step; rejects when the top cannot be reached. */
+  step(stepId: number): Promise<FrameAnswer>;
+  /** Registers the handler of "continue" for a step held here (the top frame's replay, relayed by the worker). */
+  onReplay(handler: (stepId: number) => void, signal: AbortSignal): void;
+  /** No top frame answered: may the step go ahead? (the browser's own dialog) */
+  askWithoutUi(): boolean;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface FrameGuard {
+  /** (Re)registers the listeners (document.open() erases them). */
+  install(signal: AbortSignal): void;
+}
+
+const FIELD = 'input,select,textarea';
+
+/** `p`, or a rejection after `ms`. */
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer in time')), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
+}
+
+// One closure on purpose, as in page/guard.ts: the listeners share the replay flag, the cached status and the steps.
+export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGuard {
+  let replaying = false;
+  let known: { readonly level: TopStatus; readonly at: number } | null = null;
+  let asking = false;
+  let asked = false;
+  let lastId = 0;
+  let busy = false;
+  const pending = new Map<number, BlockedAction>();
+
+  function prefetch(): void {
+    if (asking || (known && deps.now() - known.at < FRESH_MS / 2)) return;
+    asking = true;
+    deps
+      .status()
+      .then(
+        (level) => {
+          known = { level, at: deps.now() };
+          milestone(`frame-status-${level}`);
+        },
+        () => (known = null),
+      )
+      .finally(() => (asking = false));
+  }
+
+  const clean = (): boolean => known?.level === 'none' && deps.now() - known.at < FRESH_MS;
+
+  function run(action: BlockedAction): void {
+    replaying = true;
+    try {
+      perform(action);
+    } finally {
+      replaying = false;
+    }
+  }
+
+  function onReplay(stepId: number): void {
+    const action = pending.get(stepId);
+    pending.delete(stepId);
+    if (action) run(action);
+  }
+
+  /** The top frame's answer; retried while nobody answers; the browser's dialog when nobody ever does. */
+  async function answerFor(stepId: number): Promise<FrameAnswer> {
+    const until = deps.now() + ASK_MAX_MS;
+    for (;;) {
+      try {
+        return await within(deps.step(stepId), ASK_ATTEMPT_MAX_MS);
+      } catch {
+        if (signal.aborted) return 'stop';
+        if (deps.now() >= until) return deps.askWithoutUi() ? 'go' : 'stop';
+        await deps.sleep(ASK_RETRY_MS);
+      }
+    }
+  }
+
+  function hold(e: Event, action: BlockedAction): void {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (busy) return; // one step at a time: a double click is dropped while the first is judged
+    busy = true;
+    lastId = lastId >= STEP_ID_MAX ? 0 : lastId + 1;
+    const stepId = lastId;
+    if (!asked) {
+      asked = true;
+      deps.onReplay(onReplay, signal);
+    }
+    void answerFor(stepId)
+      .then((answer) => {
+        if (answer === 'go') run(action);
+        else if (answer === 'held') {
+          pending.set(stepId, action);
+          if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value ?? -1);
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => (busy = false));
+  }
+
+  function stepOf(e: Event): BlockedAction | null {
+    if (e.type === 'submit') {
+      const form = e.target;
+      if (!(form instanceof HTMLFormElement)) return null;
+      const submitter = (e as SubmitEvent).submitter;
+      return { kind: 'submit', form, submitter: submitter instanceof HTMLElement ? submitter : null };
+    }
+    const el = quickPaymentClick(deepTarget(e));
+    return el ? { kind: 'click', el, newTab: false } : null;
+  }
+
+  function onStep(e: Event): void {
+    if (replaying || !e.isTrusted) return;
+    let action: BlockedAction | null;
+    try {
+      action = stepOf(e);
+    } catch {
+      // a hostile DOM the checks did not foresee: a submit is still a step; a click is judged by its own target
+      action = e.type === 'submit' && e.target instanceof HTMLFormElement ? { kind: 'submit', form: e.target, submitter: null } : null;
+    }
+    if (!action || clean()) return;
+    hold(e, action);
+  }
+
+  function onApproach(e: Event): void {
+    if (!e.isTrusted) return;
+    try {
+      const t = deepTarget(e);
+      if (e.type === 'focusin' ? t instanceof Element && dom.closest(t, FIELD) !== null : quickPaymentClick(t) !== null) prefetch();
+    } catch {
+      // nothing to fetch ahead for: the step itself is held if need be
+    }
+  }
+
+  return {
+    install(sig) {
+      const opts: AddEventListenerOptions = { capture: true, signal: sig };
+      window.addEventListener('click', onStep, opts);
+      window.addEventListener('submit', onStep, opts);
+      for (const type of ['pointerover', 'pointerdown', 'focusin']) window.addEventListener(type, onApproach, opts);
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Payment steps as both guards see them — the top frame's (page/guard.ts) and every sub-frame's (frame/guard.ts):
+ * what a held step is, which clicks may be payments before anything else is known, what the user acted on (also
+ * inside closed shadow roots), and how a held step is carried out again once it may go ahead.
+ */
+import * as dom from '../dom/safe';
+import { MONEY_STEM } from '../core/classify/payment-step';
+import { isNavigationLink, labelOf } from '../dom/controls';
+import { linkTarget } from './page/collect';
+
+/** A held step waits this long for the page's verdict, and again for the UI part that shows the warning. */
+export const HOLD_MAX_MS = 3000;
+
+export type BlockedAction =
+  | { readonly kind: 'click'; readonly el: Element; readonly newTab: boolean }
+  | { readonly kind: 'submit'; readonly form: HTMLFormElement; readonly submitter: HTMLElement | null }
+  | { readonly kind: 'enter'; readonly el: HTMLElement }
+  /** A step held in a sub-frame (frame/guard.ts): carried out there, by its id, when the user continues. */
+  | { readonly kind: 'frame'; readonly frameId: number; readonly stepId: number }
+  | { readonly kind: 'none' };
+
+/**
+ * While the UI part is not loaded (and the page's verdict is not known to be clean), clicks that may be payment steps
+ * are held until it is: controls that submit a form, and controls / short texts with a money word (MONEY_STEM of
+ * the payment-step vocabulary; the full word list and field rules decide afterwards, src/dom/payment-step.ts). Deliberately broad — a held step is replayed as
+ * soon as the verdict is known, ordinary pages' verdicts arrive within a moment of loading.
+ */
+const QUICK_CONTROL = 'button,input[type=submit],input[type=button],input[type=image],[role="button"],[onclick],summary';
+
+export function quickPaymentClick(target: EventTarget | undefined): Element | null {
+  if (!(target instanceof Element)) return null;
+  const link = dom.closest(target, 'a[href]');
+  if (link && isNavigationLink(link)) return null;
+  const control = dom.closest(target, QUICK_CONTROL);
+  if (control) {
+    const tag = dom.localName(control);
+    const submits =
+      (tag === 'button' && ((control as HTMLButtonElement).type || 'submit') === 'submit') ||
+      (tag === 'input' && ['submit', 'image'].includes((control as HTMLInputElement).type));
+    if (submits && dom.formOf(control)) return control;
+  }
+  const parent = dom.parentElement(target);
+  for (const el of [control, target, parent, parent && dom.parentElement(parent)]) {
+    if (el && MONEY_STEM.test(labelOf(el))) return control ?? el;
+  }
+  return null;
+}
+
+/**
+ * The element's shadow root, open or closed: a content script may read closed ones (Firefox
+ * `Element.openOrClosedShadowRoot`, Chromium `chrome.dom.openOrClosedShadowRoot`). Null when there is none.
+ */
+function anyShadowRoot(el: Element): ShadowRoot | null {
+  try {
+    const ff = (el as Element & { openOrClosedShadowRoot?: unknown }).openOrClosedShadowRoot;
+    if (ff instanceof ShadowRoot) return ff;
+    const cr = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (e: Element) => unknown } } }).chrome?.dom;
+    const root = typeof cr?.openOrClosedShadowRoot === 'function' ? cr.openOrClosedShadowRoot(el) : null;
+    return root instanceof ShadowRoot ? root : dom.shadowRoot(el);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the user acted on, also inside a closed shadow root: seen from `window`, an event from inside one has the
+ * host as its target (and a submit event never leaves it), so a payment form in a closed root was invisible to the
+ * guard (red team class 12). Pointer clicks go down by their position, keys and keyboard clicks by the focused
+ * element, one root at a time. Our own UI hosts are recognised before this is asked (`ignore`). Asked only on pages
+ * not known to be clean; the listed-link check reads the event's own target (a link in a closed root is not followed).
+ */
+export function deepTarget(e: Event): EventTarget | undefined {
+  let t = e.composedPath()[0];
+  for (let depth = 0; depth < 8 && t instanceof Element; depth++) {
+    const root = anyShadowRoot(t);
+    if (!root) break;
+    // A click made with the keyboard (Enter / Space on a button: detail 0) has no position: the focused element is it.
+    const inner = e instanceof MouseEvent && e.detail > 0 ? root.elementFromPoint(e.clientX, e.clientY) : root.activeElement;
+    if (!inner || inner === t) break;
+    t = inner;
+  }
+  return t;
+}
+
+/**
+ * Carries out a held step again (the caller marks it as a replay so its own listeners let it through). A step of
+ * another frame is not carried out here: the top frame's guard hands it back to that frame.
+ */
+export function perform(a: BlockedAction): void {
+  if (a.kind === 'click') {
+    const href = a.newTab ? linkTarget(a.el) : null;
+    if (href) window.open(href, '_blank', 'noopener');
+    else if (a.el instanceof HTMLElement) dom.click(a.el);
+    else a.el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+  } else if (a.kind === 'submit') {
+    if (!dom.isConnected(a.form)) return;
+    try {
+      if (a.submitter) dom.requestSubmit(a.form, a.submitter);
+      else dom.requestSubmit(a.form);
+    } catch {
+      dom.requestSubmit(a.form);
+    }
+  } else if (a.kind === 'enter') {
+    const form = dom.formOf(a.el);
+    if (form) dom.requestSubmit(form);
+    else a.el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
+  }
+}
