@@ -8,12 +8,22 @@ import { GATE_MAX_CHARS, GATE_NODE_MAX_CHARS, GATE_SAMPLE_MAX_CHARS, gateText, t
 
 export type { GateOptions, GateResult };
 
+/** Text nodes with something to read (whitespace-only ones are passed over, not counted) … */
 export const GATE_MAX_TEXT_NODES = 300;
+/** … among at most this many text nodes visited. */
+export const GATE_MAX_VISITED = 3000;
+/** Labels of buttons and submit controls read first: at most this many controls, … */
+export const GATE_MAX_CONTROLS = 40;
+/** … each cut at this length, and at most this much of the sample in all. */
+const CONTROL_MAX_CHARS = 60;
+const CONTROLS_MAX_CHARS = 1000;
 export { GATE_MAX_CHARS };
 
 const SENSITIVE_INPUTS =
   'input[type=password],input[autocomplete^="cc-"],input[autocomplete="one-time-code"],input[autocomplete="transaction-amount"],input[type=number]';
 const SKIP_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'head']);
+const CONTROLS = 'button,input[type=submit],input[type=button],[role=button]';
+const NOT_BLANK = /\S/;
 
 export interface GateSample {
   /** Title + visible text, ≤ GATE_MAX_CHARS + one node. */
@@ -22,16 +32,35 @@ export interface GateSample {
   readonly sensitive: boolean;
 }
 
+/**
+ * Title, then the labels of the page's first buttons and submit controls, then its first text nodes with something
+ * in them. The controls come first because they are what the payment guard acts on: a page that padded the top of its
+ * body (hundreds of empty or whitespace text nodes, red team "gate padding") had its words fall outside the sample and
+ * was judged by its address alone — clean, so its recharge button was never held. Its "立即充值" / "Pay now" is in the
+ * sample now, and blank text nodes no longer use up the node budget.
+ */
 export function gateSample(doc: Document): GateSample {
   const sensitive = doc.querySelector(SENSITIVE_INPUTS) !== null;
   let sample = doc.title ?? '';
+  let controls = '';
+  const found = doc.querySelectorAll(CONTROLS);
+  for (let i = 0; i < found.length && i < GATE_MAX_CONTROLS && controls.length < CONTROLS_MAX_CHARS; i++) {
+    const el = found[i]!;
+    const label = el.localName === 'input' ? el.getAttribute('value') : el.textContent;
+    if (label && NOT_BLANK.test(label)) controls += ` ${label.trim().slice(0, CONTROL_MAX_CHARS)}`;
+  }
+  sample += controls;
   const body = doc.body ?? doc.documentElement;
   if (body && typeof doc.createTreeWalker === 'function') {
     const w = doc.createTreeWalker(body, 0x4);
-    for (let i = 0, n = w.nextNode(); n && i < GATE_MAX_TEXT_NODES && sample.length < GATE_MAX_CHARS; i++, n = w.nextNode()) {
+    let kept = 0;
+    for (let visited = 0, n = w.nextNode(); n && visited < GATE_MAX_VISITED && kept < GATE_MAX_TEXT_NODES && sample.length < GATE_MAX_CHARS; visited++, n = w.nextNode()) {
+      const data = (n as Text).data;
+      if (!NOT_BLANK.test(data)) continue;
       const p = n.parentNode as Element | null;
       if (p && SKIP_PARENTS.has(p.localName)) continue;
-      sample += ` ${(n as Text).data.slice(0, GATE_NODE_MAX_CHARS)}`;
+      sample += ` ${data.slice(0, GATE_NODE_MAX_CHARS)}`;
+      kept++;
     }
   }
   return { sample: sample.slice(0, GATE_SAMPLE_MAX_CHARS), sensitive };

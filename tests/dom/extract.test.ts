@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractFeatures, extractFeaturesSliced, gate } from '../../src/dom/index.ts';
+import { gateSample } from '../../src/dom/gate.ts';
+import { GATE_SAMPLE_MAX_CHARS } from '../../src/core/classify/gate.ts';
 import { classifyPage } from '../../src/core/classify/index.ts';
 import { attachShadowHtml, docFrom } from './helpers.ts';
 
@@ -148,6 +150,28 @@ describe('gate', () => {
     expect(gate(docFrom('<!doctype html><html><body><p>立即充值 领取佣金</p></body></html>')).pass).toBe(true);
     expect(gate(docFrom('<!doctype html><html><body><input type="password"></body></html>')).reasons).toContain('sensitive input');
     expect(gate(docFrom('<!doctype html><html><body><script>充值</script><p>hello</p></body></html>')).pass).toBe(false);
+  });
+
+  it('a padded top of the page does not hide its words or its pay button from the sample (red team: gate padding)', () => {
+    const words = '<p>VIP3 每单佣金 8%，一键抢单</p>';
+    // 350 whitespace-only text nodes are passed over without using up the node budget.
+    const blank = Array.from({ length: 350 }, () => '<span> </span>').join('');
+    expect(gateSample(docFrom(`<!doctype html><html><body>${blank}${words}</body></html>`)).sample).toContain('抢单');
+    // 350 non-blank nodes do use it up, but the page's buttons and submit controls are read first.
+    const dots = Array.from({ length: 350 }, () => '<span>·</span>').join('');
+    const padded = gateSample(docFrom(`<!doctype html><html><body>${dots}${words}<form><button>立即充值</button><input type="submit" value="Top up"></form></body></html>`));
+    expect(padded.sample).not.toContain('抢单');
+    expect(padded.sample).toContain('立即充值');
+    expect(padded.sample).toContain('Top up');
+    expect(gate(docFrom(`<!doctype html><html><body>${dots}<p>hello</p><button>立即充值</button></body></html>`)).pass).toBe(true);
+    // Controls take at most their share of the sample: each label cut at 60 characters, about 1,000 in all.
+    const many = Array.from({ length: 60 }, (_, i) => `<button>${String(i).padStart(2, '0')}${'x'.repeat(100)}</button>`).join('');
+    const s = gateSample(docFrom(`<!doctype html><html><body>${many}</body></html>`)).sample;
+    expect(s.startsWith(` 00${'x'.repeat(58)} 01${'x'.repeat(58)} `)).toBe(true);
+    const controlsPart = s.slice(0, s.indexOf(` 00${'x'.repeat(100)}`));
+    expect(controlsPart.length).toBeGreaterThan(900);
+    expect(controlsPart.length).toBeLessThanOrEqual(1000 + 61);
+    expect(s.length).toBeLessThanOrEqual(GATE_SAMPLE_MAX_CHARS);
   });
 
 

@@ -386,6 +386,7 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     ['reappend.html', 'the page re-appends <html> after adding stopping capture listeners: the guard was re-installed behind them'],
     ['own-ui-spoof.html', 'the pay label wrapped in the page\'s own <scamsentinel-ui>, form.submit() on click: the guard took it for our UI'],
     ['newline-link.html', 'a link with encoded newlines in its href: the worker refused every check of the page, so it counted as clean'],
+    ['gate-padding.html', '350 hidden text nodes ahead of its words and no sensitive field: the first check\'s sample held none of them, the page was judged by its address (clean)'],
   ])('%s — %s: the payment is held and warned', async (file) => {
     const page = await open(`http://clobber-pay.test/${file}`);
     await pageChecked(page);
