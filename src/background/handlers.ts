@@ -55,6 +55,8 @@ export interface HandlerDeps {
   readonly onlineCheck?: OnlineCheck;
   /** Injects the content script's UI / extraction part into a tab's frame (scripting.executeScript). */
   readonly injectContentUi?: (tabId: number, frameId: number) => Promise<void>;
+  /** Injects content.js (the page check and payment guard) into a sub-frame of a tab (scripting.executeScript). */
+  readonly injectFrameCheck?: (tabId: number, frameId: number) => Promise<void>;
   /** Sends a message to one frame of a tab and returns its answer (tabs.sendMessage); rejects when nobody listens. */
   readonly sendToFrame?: (tabId: number, frameId: number, message: ToTop | ToFrame) => Promise<unknown>;
 }
@@ -230,6 +232,12 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       // Only the top frame's guard, which holds the warning the user answered, hands a step back.
       if (sender.frameId !== 0) throw new Error('only the top frame hands a step back');
       await frameRelay(deps)(tabId, frameId, { [FRAME_KEY]: 'replay', stepId });
+      return null;
+    },
+    async checkFrame(_req, sender) {
+      const { tabId, frameId } = requireSubFrame(sender);
+      if (!deps.injectFrameCheck) throw new Error('frame checks are not available');
+      await deps.injectFrameCheck(tabId, frameId);
       return null;
     },
     async recordEvent({ event }, sender) {

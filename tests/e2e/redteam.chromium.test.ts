@@ -439,6 +439,47 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
   });
 
+  it('shell-wrap.test — a wrapper page shows the platform in a full-size frame: the frame is checked as a page and its recharge is warned there', async () => {
+    const page = await open('http://shell-wrap.test/');
+    const frame = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'));
+    await frame
+      .waitForFunction(`performance.getEntriesByName('scamsentinel:page-checked').length > 0`, { timeout: 10_000, polling: 50 })
+      .catch(() => {
+        throw new Error('within 10 s, expected: the full-size frame was checked as a page');
+      });
+    await frame.click('#pay-btn');
+    const deadline = Date.now() + 10_000;
+    let mode: string | null = null;
+    while (mode === null && posts('xinghe-app.test').length === 0 && Date.now() < deadline) {
+      mode = await frame.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') ?? null, OVERLAY).catch(() => null);
+      if (mode === null) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
+    expect(mode).toBe('action');
+    await page.screenshot({ path: `${SHOTS}redteam-frame-wrapper-en.png` });
+  });
+
+  it('a real shop\'s checkout in a full-size frame is checked as a page and stays silent; the order goes through', async () => {
+    server.debugHosts.add('greenleaf-books.test');
+    try {
+      const page = await open('http://greenleaf-books.test/embed.html');
+      const frame = await frameOf(page, (u) => u.startsWith('http://greenleaf-books.test/checkout/'), false);
+      await frame
+        .waitForFunction(`performance.getEntriesByName('scamsentinel:page-checked').length > 0`, { timeout: 10_000, polling: 50 })
+        .catch(() => {
+          throw new Error('within 10 s, expected: the full-size frame was checked as a page');
+        });
+      await frame.click('#place-order');
+      const deadline = Date.now() + 10_000;
+      while (posts('greenleaf-books.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(posts('greenleaf-books.test').map((r) => r.path)).toEqual(['/order']);
+      expect(await frame.$(OVERLAY).catch(() => null)).toBeNull();
+      expect(await page.$(OVERLAY)).toBeNull();
+    } finally {
+      server.debugHosts.delete('greenleaf-books.test');
+    }
+  });
+
   it('a frame whose top frame cannot answer (a local file embedding a card frame) asks through the browser\'s dialog; dismissed: nothing sent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ss-frame-top-'));
     const file = join(dir, 'order.html');

@@ -46,6 +46,11 @@ export interface FrameDeps {
   askWithoutUi(): boolean;
   now(): number;
   sleep(ms: number): Promise<void>;
+  /**
+   * content.js is being injected into this frame (main.ts watchSize) and will judge its steps itself: meanwhile a step
+   * is stopped and dropped, not handed to the top frame, whose page (a wrapper) does not speak for this one.
+   */
+  handingOver(): boolean;
 }
 
 export interface FrameGuard {
@@ -171,7 +176,13 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
       // a hostile DOM the checks did not foresee: a submit is still a step; a click is judged by its own target
       action = e.type === 'submit' && e.target instanceof HTMLFormElement ? { kind: 'submit', form: e.target, submitter: null } : null;
     }
-    if (!action || clean()) return;
+    if (!action) return;
+    if (deps.handingOver()) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      return;
+    }
+    if (clean()) return;
     hold(e, action);
   }
 

@@ -7,12 +7,32 @@ import { send } from '../../messaging/client';
 import { readToFrame } from '../../messaging/frames';
 import { askWithoutUi } from '../page/guard-dialog';
 import { now } from '../schedule';
+import { allowFrameCheck } from '../frame-check';
 import { createFrameGuard } from './guard';
 
 type OnMessage = (message: unknown) => undefined;
 
+/**
+ * A frame that fills this share of the browser window (or more) is what the user is looking at … A frame cannot read
+ * its top frame's size across origins, only the window's outer size, which includes the browser's toolbars (a full
+ * viewport is ~0.85 of it on a desktop; headless Firefox's 800×600 viewport in its 1366×768 window is 0.46). A card or
+ * video frame of 600×400 or 800×450 in a 1366×768 window is 0.23 or 0.34.
+ */
+export const BIG_FRAME_SHARE = 0.4;
+/** … when it is at least this big each way. */
+const BIG_FRAME_MIN_PX = 320;
+
+function isBig(): boolean {
+  const outer = outerWidth * outerHeight;
+  return innerWidth >= BIG_FRAME_MIN_PX && innerHeight >= BIG_FRAME_MIN_PX && outer > 0 && innerWidth * innerHeight >= BIG_FRAME_SHARE * outer;
+}
+
 export function startFrameGuard(signal: AbortSignal): void {
   if (window.top === window) return;
+  // This script's own guard (payment steps handed to the top frame) lasts until content.js takes over the frame.
+  const relay = new AbortController();
+  signal.addEventListener('abort', () => relay.abort(), { once: true });
+  const handover = watchSize(relay);
   const guard = createFrameGuard(
     {
       status: () => send('frameStatus', {}),
@@ -30,15 +50,42 @@ export function startFrameGuard(signal: AbortSignal): void {
       askWithoutUi,
       now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      handingOver: () => handover.pending,
     },
-    signal,
+    relay.signal,
   );
-  guard.install(signal);
+  guard.install(relay.signal);
   // document.open() in the frame erases listeners on its window: register them again (adding one that is still
   // there is a no-op, so they keep their place ahead of the page's).
-  const docMo = new MutationObserver(() => guard.install(signal));
+  const docMo = new MutationObserver(() => guard.install(relay.signal));
   const watch = (): void => docMo.observe(document, { childList: true });
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true, signal });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true, signal: relay.signal });
   else watch();
-  signal.addEventListener('abort', () => docMo.disconnect());
+  relay.signal.addEventListener('abort', () => docMo.disconnect());
+}
+
+/**
+ * A wrapper page that shows a site in a full-size frame (a scam platform behind a throw-away "shell" domain) is judged
+ * by the wrapper's own, nearly empty, page: the frame is what the user sees, so it is checked as a page. When the
+ * frame is (or is resized to be) most of the window, the worker injects content.js here: the page check, the badges
+ * and the payment guard with its warning in this frame. This script's guard then stands down (`relay`). Only http(s)
+ * frames: content.js judges a page by its address too.
+ */
+function watchSize(relay: AbortController): { readonly pending: boolean } {
+  const state = { pending: false };
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') return state;
+  let asked = false;
+  const check = (): void => {
+    if (asked || !isBig()) return;
+    asked = true;
+    state.pending = true;
+    allowFrameCheck();
+    send('checkFrame', {}).then(
+      () => relay.abort(),
+      () => undefined, // not injected: this script's guard stays
+    ).finally(() => (state.pending = false));
+  };
+  check();
+  if (!asked) addEventListener('resize', check, { signal: relay.signal });
+  return state;
 }

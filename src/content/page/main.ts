@@ -18,6 +18,7 @@ import { milestone, task } from '../debug';
 import { isOwnUi } from '../dom';
 import { askWithoutUi, createGuard, type Guard } from './guard';
 import { FRAME_KEY, readToTop } from '../../messaging/frames';
+import { frameCheckAllowed } from '../frame-check';
 import { browser } from 'wxt/browser';
 import { debounce, domReady, now, pageLoaded, whenIdle } from '../schedule';
 import { currentUrl, PageState } from './state';
@@ -39,7 +40,8 @@ const SIGNIFICANT = 'form,input,select';
 // One closure on purpose: the checker, the mutation queue, the guard and the route listeners
 // share the page state and the abort `signal` that tears them all down; each inner function is short.
 export function startContentScript(signal: AbortSignal): void {
-  if (window.top !== window) return;
+  // A sub-frame only when frame.js had the worker inject content.js there (a frame that is most of the window).
+  if (window.top !== window && !frameCheckAllowed()) return;
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
 
   const state = new PageState();

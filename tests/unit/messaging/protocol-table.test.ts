@@ -1,13 +1,13 @@
 /**
  * The message table is safe by default (issue 15, class 3): every message has one entry naming who may send it,
- * and only the six messages the content scripts need are open to it. A new message without an entry does not
+ * and only the seven messages the content scripts need are open to it. A new message without an entry does not
  * exist (UNKNOWN_TYPE); one with an entry is for extension pages unless it says `from: 'content'`.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { MESSAGES, PRIVILEGED, requestSchemas, type Handlers, type MessageType, type SenderInfo } from '../../../src/messaging/protocol';
 import { dispatchMessage } from '../../../src/messaging/server';
 
-const CONTENT_MESSAGES = ['checkPage', 'loadContentUi', 'recordEvent', 'frameStatus', 'frameStep', 'frameReplay'];
+const CONTENT_MESSAGES = ['checkPage', 'loadContentUi', 'recordEvent', 'frameStatus', 'frameStep', 'frameReplay', 'checkFrame'];
 const content: SenderInfo = { privileged: false, tabId: 7, frameId: 0 };
 
 describe('message table', () => {
