@@ -175,8 +175,7 @@ function chromiumDeferredPsl(browser: string): Plugin {
 }
 
 /**
- * content.js (entrypoints/content.ts, at document_start on every page) and frame.js (entrypoints/frame.content.ts, in
- * every sub-frame), in their builds only:
+ * content.js (entrypoints/content.ts, at document_start in every frame of every page), in its build only:
  * - without webextension-polyfill: `wxt/browser` (aliased to the polyfill by @wxt-dev/webextension-polyfill) resolves
  *   to src/content/native-browser.ts, the browser's own promise API. Issue 18: the polyfill's start-up was ~2–4 ms of
  *   every page load. Every other script keeps the polyfill.
@@ -195,7 +194,7 @@ function contentShims(): Plugin {
     name: 'scamsentinel:content-shims',
     enforce: 'pre',
     configResolved(config) {
-      contentBuild = buildsEntry(config, 'content.ts') || buildsEntry(config, 'frame.content.ts');
+      contentBuild = buildsEntry(config, 'content.ts');
     },
     resolveId(source, importer) {
       if (!contentBuild || (importer && files.has(importer))) return null;

@@ -6,12 +6,12 @@
  *   npx tsx scripts/analysis/content-script-profile.ts [BASE_BUILD_DIR]     (SS_PROFILE_LOADS, default 15)
  *
  * Three browsers, each with an extension: this build (.output/chrome-mv3, or SS_CHROME_BUILD), the same build with
- * its content.js and frame.js replaced by empty functions (what injecting any content script costs), and BASE_BUILD_DIR when
+ * its content.js replaced by an empty function (what injecting any content script costs), and BASE_BUILD_DIR when
  * given (e.g. the build before a change). Each loads the demo checkout page (greenleaf-books.test, through the e2e
  * harness's local site server) in turn, SS_PROFILE_LOADS times after one warm-up load, under a trace with
  * `disabled-by-default-v8.cpu_profiler`. Per load it reports:
- *   - cpu: profiler samples whose stack holds a frame of our content scripts (content-scripts/content.js, and
- *     frame.js, which every frame loads and which returns at once in the top frame), between the page's
+ *   - cpu: profiler samples whose stack holds a frame of our content scripts (content-scripts/*.js: content.js, and
+ *     frame.js in builds that had one), between the page's
  *     navigationStart and its loadEventEnd (ms; the profiler's own overhead inflates it — compare builds, not to 0);
  *   - evaluate: the renderer's EvaluateScript events of extension scripts in that window (wall, traced);
  *   - load: loadEventEnd.
@@ -51,7 +51,6 @@ function copyOf(dir: string, tag: string): string {
 const builds: Record<string, string> = { this: copyOf(CHROME_BUILD, 'this') };
 const empty = copyOf(CHROME_BUILD, 'empty');
 writeFileSync(join(empty, 'content-scripts/content.js'), '(function () {})();\n');
-writeFileSync(join(empty, 'content-scripts/frame.js'), '(function () {})();\n');
 builds.empty = empty;
 if (process.argv[2]) builds.base = copyOf(process.argv[2], 'base');
 

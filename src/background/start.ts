@@ -97,7 +97,7 @@ function lateHandlers<K extends keyof Handlers>(
 
 /** The content script's lazily injected part (entrypoints/content-ui.ts). */
 const CONTENT_UI_FILE = '/content-ui.js';
-/** The manifest's content script (entrypoints/content.ts), injected into a sub-frame that is most of the window. */
+/** The manifest's content script (entrypoints/content.ts), injected again into a sub-frame that is most of the window. */
 const CONTENT_FILE = '/content-scripts/content.js';
 
 // One function on purpose: it wires the worker — stores, handlers, guard — and registers

@@ -1,7 +1,7 @@
 /**
- * Whether content.js may run in this frame. It runs in the top frame (the manifest injects it there), and in a
- * sub-frame only when frame.js found the frame to be most of the window — a wrapper page that shows a scam app in a
- * full-size frame — and the worker injected it there on frame.js's request (`checkFrame`). The mark is a registered
+ * Whether content.js may check this frame as a page. It does in the top frame, and in a sub-frame only when the frame
+ * guard (frame/main.ts) found the frame to be most of the window — a wrapper page that shows a scam app in a
+ * full-size frame — and the worker injected content.js there again on its request (`checkFrame`). The mark is a registered
  * symbol on the isolated world's global: the page's own scripts live in another world and cannot set it.
  */
 const KEY: unique symbol = Symbol.for('scamsentinel.frameCheck') as never;

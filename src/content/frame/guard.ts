@@ -1,5 +1,5 @@
 /**
- * The payment guard of a sub-frame (entrypoints/frame.content.ts: every frame of an http(s) page, also about:blank
+ * The payment guard of a sub-frame (content.js in a sub-frame, entrypoints/content.ts: every frame of an http(s) page, also about:blank
  * and srcdoc frames, which take their parent's origin). A scam page that puts its recharge or card form in an iframe —
  * its own, a srcdoc frame, or a real payment processor's — is judged by the page the user is on: the top frame's
  * verdict (src/content/page/guard.ts), through the worker (src/messaging/frames.ts). Red team class 13.

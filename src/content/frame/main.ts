@@ -1,5 +1,5 @@
 /**
- * The sub-frame content script (entrypoints/frame.content.ts): the payment guard of frame/guard.ts, wired to the
+ * content.js in a sub-frame (entrypoints/content.ts): the payment guard of frame/guard.ts, wired to the
  * worker. Nothing runs in the top frame (content.js guards it) and nothing is read from the page until the user acts.
  */
 import { browser } from 'wxt/browser';

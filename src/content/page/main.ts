@@ -40,7 +40,8 @@ const SIGNIFICANT = 'form,input,select';
 // One closure on purpose: the checker, the mutation queue, the guard and the route listeners
 // share the page state and the abort `signal` that tears them all down; each inner function is short.
 export function startContentScript(signal: AbortSignal): void {
-  // A sub-frame only when frame.js had the worker inject content.js there (a frame that is most of the window).
+  // A sub-frame only when its frame guard had the worker inject content.js there again (a frame that is most of the
+  // window: frame/main.ts); otherwise a sub-frame runs the frame guard only (entrypoints/content.ts).
   if (window.top !== window && !frameCheckAllowed()) return;
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
 
