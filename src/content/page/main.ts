@@ -1,5 +1,6 @@
 /**
- * The content script (top frame, http(s) only):
+ * The content script of the page — the top frame, or a sub-frame that fills most of the window (frame/main.ts);
+ * http(s) only:
  *   document_start  capture-phase payment guard on window (before any page script can listen)
  *   idle            gate sample + collect links + ad/post blocks → ONE checkPage message → page verdict, and
  *                   whether the worker wants the page's features (gate words / sensitive field / risky URL): then
