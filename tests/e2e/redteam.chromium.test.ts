@@ -480,6 +480,28 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     }
   });
 
+  it('a caution page with a card frame: the click reaches the frame as the user\'s own, and the page shows its quiet banner', async () => {
+    const page = await open('http://licai-guide.test/card-frame.html');
+    await pageChecked(page);
+    const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
+    await frame.hover('#pay-btn');
+    await frame
+      .waitForFunction(`performance.getEntriesByName('scamsentinel:frame-status-caution').length > 0`, { timeout: 10_000, polling: 50 })
+      .catch(() => {
+        throw new Error('within 10 s, expected: the frame learned that the page is at caution');
+      });
+    await frame.click('#pay-btn');
+    const deadline = Date.now() + 5_000;
+    while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
+    const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);
+    expect(await frameNow.evaluate(() => sessionStorage.getItem('payClickTrusted'))).toBe('true');
+    const banner = await ClosedRoot.of(page, 'scamsentinel-ui[data-scamsentinel="banner"]');
+    expect(await banner.text('[data-testid="banner"]')).toContain('Be careful');
+    await banner.detach();
+    expect(await page.$(OVERLAY)).toBeNull();
+  });
+
   it('a frame whose top frame cannot answer (a local file embedding a card frame) asks through the browser\'s dialog; dismissed: nothing sent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ss-frame-top-'));
     const file = join(dir, 'order.html');

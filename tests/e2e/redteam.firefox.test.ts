@@ -329,6 +329,30 @@ describe('issue 15 red team (Firefox)', () => {
     }
   });
 
+  it('class 13: a caution page with a card frame: the click reaches the frame as the user\'s own, and the page shows its quiet banner', async () => {
+    const page = await openPage('http://licai-guide.test/card-frame.html');
+    await pageChecked(page);
+    const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
+    await frame.hover('#pay-btn');
+    await frame
+      .waitForFunction(() => performance.getEntriesByName('scamsentinel:frame-status-caution').length > 0, { timeout: 10_000, polling: 50 })
+      .catch(() => {
+        throw new Error('within 10 s, expected: the frame learned that the page is at caution');
+      });
+    await frame.click('#pay-btn');
+    const deadline = Date.now() + 5_000;
+    while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
+    const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);
+    expect(await frameNow.evaluate(() => sessionStorage.getItem('payClickTrusted'))).toBe('true');
+    await page
+      .waitForFunction(() => document.querySelector('scamsentinel-ui[data-scamsentinel="banner"]') !== null, { timeout: 10_000, polling: 50 })
+      .catch(() => {
+        throw new Error('within 10 s, expected: the page shows its banner');
+      });
+    expect(await page.$(OVERLAY)).toBeNull();
+  });
+
   // No Firefox twin of Chromium's "a frame whose top frame cannot answer" (a local file embedding the card frame):
   // Firefox does not submit a form from an http frame inside a file:// page at all (not even the page's own
   // requestSubmit()), so that setup cannot show a step held or let through there. The fallback is the same code in both.

@@ -7,8 +7,9 @@
  * Kept small, because it runs in every ad and widget frame: four capture listeners at document_start and nothing
  * else until the user is about to act. Steps that may be payments — a form submit, a click the top frame's
  * pre-filter would hold (quickPaymentClick) — are
- *  - let through as they are (trusted) when the page was answered clean within FRESH_MS: the frame asks for the
- *    page's verdict when the pointer goes over such a control, when it is pressed, and when a form field is focused;
+ *  - let through as they are (trusted) when the page was answered clean within FRESH_MS — or caution, and the top
+ *    frame then shows its quiet banner, as for a step of its own: the frame asks for the page's verdict when the
+ *    pointer goes over such a control, when it is pressed, and when a form field is focused;
  *  - otherwise stopped and handed to the top frame's guard, which waits for the page's verdict and answers 'go'
  *    (clean, caution with its banner, or a known step …), 'held' (its overlay is up: "continue" comes back here as a
  *    replay of the step by id) or 'stop';
@@ -102,7 +103,8 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
       .finally(() => (asking = false));
   }
 
-  const clean = (): boolean => known?.level === 'none' && deps.now() - known.at < FRESH_MS;
+  /** The page's level when it was answered within FRESH_MS, else null. */
+  const freshLevel = (): TopStatus | null => (known && deps.now() - known.at < FRESH_MS ? known.level : null);
 
   function run(action: BlockedAction): void {
     replaying = true;
@@ -111,6 +113,11 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
     } finally {
       replaying = false;
     }
+  }
+
+  function nextStepId(): number {
+    lastId = lastId >= STEP_ID_MAX ? 0 : lastId + 1;
+    return lastId;
   }
 
   function onReplay(stepId: number): void {
@@ -138,8 +145,7 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
     e.stopImmediatePropagation();
     if (busy) return; // one step at a time: a double click is dropped while the first is judged
     busy = true;
-    lastId = lastId >= STEP_ID_MAX ? 0 : lastId + 1;
-    const stepId = lastId;
+    const stepId = nextStepId();
     if (!asked) {
       asked = true;
       deps.onReplay(onReplay, signal);
@@ -182,7 +188,14 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
       e.stopImmediatePropagation();
       return;
     }
-    if (clean()) return;
+    const level = freshLevel();
+    if (level === 'none') return;
+    if (level === 'caution') {
+      // As on the page itself: a step on a caution page goes as it is (the user's own click, not a replay) and the
+      // top frame shows its quiet banner. Its answer is not waited for: nothing is held.
+      void deps.step(nextStepId()).catch(() => undefined);
+      return;
+    }
     hold(e, action);
   }
 
