@@ -11,7 +11,7 @@ import type { PageFeatures } from '../core/classify/features';
 import { gateText } from '../core/classify/gate';
 import { isPaymentField } from '../core/classify/payment-step';
 import { splitLinks, type Handlers, type PageEvent, type SenderInfo } from '../messaging/protocol';
-import { FRAME_KEY, readFrameAnswer, readTopStatus, type ToFrame, type ToTop } from '../messaging/frames';
+import { FRAME_KEY, readFrameAnswer, readTopStatus, type ToFrame, type ToTop, type TopStatus } from '../messaging/frames';
 import type { Allowlist } from './allowlist';
 import type { ListStore } from './list-store';
 import type { SiteVerdicts } from './site-verdicts';
@@ -59,7 +59,14 @@ export interface HandlerDeps {
   readonly injectFrameCheck?: (tabId: number, frameId: number) => Promise<void>;
   /** Sends a message to one frame of a tab and returns its answer (tabs.sendMessage); rejects when nobody listens. */
   readonly sendToFrame?: (tabId: number, frameId: number, message: ToTop | ToFrame) => Promise<unknown>;
+  /** A frame's parent frame id (webNavigation.getFrame), -1 for the top frame, null when the frame is gone. */
+  readonly parentFrameOf?: (tabId: number, frameId: number) => Promise<number | null>;
 }
+
+/** How far up a frame's ancestors the worker looks for the frame that judges its steps … */
+const MAX_FRAME_DEPTH = 6;
+/** … and how long it waits for each ancestor to say whether it is checked as a page. */
+const JUDGE_PROBE_MS = 500;
 
 export function hostOf(url: string): string | null {
   return canonicalize(url)?.host ?? null;
@@ -96,6 +103,37 @@ function requireSubFrame(sender: SenderInfo): { tabId: number; frameId: number }
 function frameRelay(deps: HandlerDeps): NonNullable<HandlerDeps['sendToFrame']> {
   if (!deps.sendToFrame) throw new Error('frame messages are not available');
   return deps.sendToFrame;
+}
+
+/** The frame's ancestors, nearest first, the top frame (0) last; [0] when they cannot be looked up. */
+async function ancestorsOf(deps: HandlerDeps, tabId: number, frameId: number): Promise<number[]> {
+  if (!deps.parentFrameOf) return [0];
+  const out: number[] = [];
+  for (let f = frameId, depth = 0; depth < MAX_FRAME_DEPTH; depth++) {
+    const parent = await deps.parentFrameOf(tabId, f).catch(() => null);
+    if (parent === null || parent < 0) break;
+    out.push(parent);
+    if (parent === 0) return out;
+    f = parent;
+  }
+  return out.includes(0) ? out : [...out, 0];
+}
+
+/**
+ * Which frame judges a sub-frame's steps: the nearest ancestor checked as a page — one that answers a status
+ * request, i.e. runs the page check: a full-size frame of a wrapper page (checkFrame), else the top frame. A card
+ * frame inside a wrapper's full-size scam frame is judged by that frame, not by the wrapper.
+ */
+async function frameJudge(deps: HandlerDeps, tabId: number, frameId: number): Promise<{ judge: number; status: TopStatus | null }> {
+  const send = frameRelay(deps);
+  for (const a of await ancestorsOf(deps, tabId, frameId)) {
+    if (a === 0) break;
+    // Bounded: a frame without a listener may never answer (Firefox does not always settle such a message).
+    const probe = send(tabId, a, { [FRAME_KEY]: 'status' }).catch(() => null);
+    const status = readTopStatus(await Promise.race([probe, new Promise((r) => setTimeout(() => r(null), JUDGE_PROBE_MS))]));
+    if (status !== null) return { judge: a, status };
+  }
+  return { judge: 0, status: null };
 }
 
 /** The worker's evidence sources as a core Judge. */
@@ -216,21 +254,27 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     // Relays between a tab's frames (src/messaging/frames.ts). Nothing is looked up: no wait for the lists. An answer
     // that is not one of the expected values fails the message, and the sub-frame then treats its step as unchecked.
     async frameStatus(_req, sender) {
-      const { tabId } = requireSubFrame(sender);
-      const status = readTopStatus(await frameRelay(deps)(tabId, 0, { [FRAME_KEY]: 'status' }));
+      const { tabId, frameId } = requireSubFrame(sender);
+      const { judge, status: known } = await frameJudge(deps, tabId, frameId);
+      const status = known ?? readTopStatus(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'status' }));
       if (status === null) throw new Error('the top frame gave no status');
       return status;
     },
     async frameStep({ stepId }, sender) {
       const { tabId, frameId } = requireSubFrame(sender);
-      const answer = readFrameAnswer(await frameRelay(deps)(tabId, 0, { [FRAME_KEY]: 'step', frameId, stepId }));
+      const { judge } = await frameJudge(deps, tabId, frameId);
+      const answer = readFrameAnswer(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'step', frameId, stepId }));
       if (answer === null) throw new Error('the top frame gave no answer');
       return answer;
     },
     async frameReplay({ frameId, stepId }, sender) {
       const tabId = requireTab(sender);
-      // Only the top frame's guard, which holds the warning the user answered, hands a step back.
-      if (sender.frameId !== 0) throw new Error('only the top frame hands a step back');
+      // Only the guard that holds the warning the user answered hands a step back: the top frame's, or that of a frame
+      // checked as a page, for a frame below it.
+      const from = sender.frameId;
+      if (from === undefined || !(from === 0 || (await ancestorsOf(deps, tabId, frameId)).includes(from))) {
+        throw new Error('only the frame that judged a step hands it back');
+      }
       await frameRelay(deps)(tabId, frameId, { [FRAME_KEY]: 'replay', stepId });
       return null;
     },

@@ -13,10 +13,11 @@
  * It also read `runtime.id` at document_start, so Chromium built its extension API object in every page's isolated
  * world before the page loaded (`get app`, ~1.5 ms of a checkout load in a CPU profile; issue 18).
  *
- * This context has the same members, and only our code or the browser ends it. A newer instance of content.js is
- * never injected into a page that has one (the manifest's content script runs once per document, and the worker
- * injects only content-ui.js), so there is nothing to hand over to. The signal is aborted by `abort()`, or when the
- * extension's context is gone (`isInvalid`, read from the browser, never from the page).
+ * This context has the same members, and only our code or the browser ends it. The worker injects content.js a second
+ * time only into a sub-frame that fills most of the window: the first instance (the frame guard) then hands its events
+ * to the second (frame-check.ts); neither stops the other, so there is nothing to hand over on start-up. The signal is
+ * aborted by `abort()`, or when the extension's context is gone (`isInvalid`, read from the browser, never from the
+ * page).
  */
 type Handler = (...args: never[]) => void;
 

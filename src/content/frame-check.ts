@@ -15,3 +15,22 @@ export function allowFrameCheck(): void {
 export function frameCheckAllowed(): boolean {
   return Object.getOwnPropertyDescriptor(globalThis, KEY)?.value === true;
 }
+
+/**
+ * The page guard of a frame checked as a page hands its event handling to the frame guard's listeners: those were
+ * registered at document_start, ahead of every listener of the page; the injected content.js comes later, and a
+ * page's own capture listener that stops events would otherwise hide every click and submit from it (red team
+ * class 12, "reappend"). Same registered-symbol property, same world.
+ */
+const DISPATCH: unique symbol = Symbol.for('scamsentinel.frameDispatch') as never;
+
+export function publishFrameDispatch(dispatch: (e: Event) => void): void {
+  if (!Object.getOwnPropertyDescriptor(globalThis, DISPATCH)) {
+    Object.defineProperty(globalThis, DISPATCH, { value: dispatch, writable: false, configurable: false });
+  }
+}
+
+export function frameDispatch(): ((e: Event) => void) | null {
+  const v: unknown = Object.getOwnPropertyDescriptor(globalThis, DISPATCH)?.value;
+  return typeof v === 'function' ? (v as (e: Event) => void) : null;
+}

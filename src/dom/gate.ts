@@ -4,6 +4,7 @@
  * ≤ GATE_MAX_CHARS). The words are judged by `gateText` (src/core/classify/gate.ts), in the service worker for the
  * content script; `gate(doc)` does both here (tests, benches, CLI).
  */
+import * as dom from './safe.ts';
 import { GATE_MAX_CHARS, GATE_NODE_MAX_CHARS, GATE_SAMPLE_MAX_CHARS, gateText, type GateOptions, type GateResult } from '../core/classify/gate.ts';
 
 export type { GateOptions, GateResult };
@@ -44,10 +45,14 @@ export function gateSample(doc: Document): GateSample {
   let sample = doc.title ?? '';
   let controls = '';
   const found = doc.querySelectorAll(CONTROLS);
-  for (let i = 0; i < found.length && i < GATE_MAX_CONTROLS && controls.length < CONTROLS_MAX_CHARS; i++) {
+  // Only labels with something in them count (40 empty hidden buttons must not use up the budget); read through the
+  // prototypes (dom/safe), so `<input name="textContent">` inside a form with role=button cannot stand in for its text.
+  for (let i = 0, kept = 0; i < found.length && kept < GATE_MAX_CONTROLS && controls.length < CONTROLS_MAX_CHARS && i < GATE_MAX_VISITED; i++) {
     const el = found[i]!;
-    const label = el.localName === 'input' ? el.getAttribute('value') : el.textContent;
-    if (label && NOT_BLANK.test(label)) controls += ` ${label.trim().slice(0, CONTROL_MAX_CHARS)}`;
+    const label: unknown = dom.localName(el) === 'input' ? dom.getAttribute(el, 'value') : dom.textContent(el);
+    if (typeof label !== 'string' || !NOT_BLANK.test(label)) continue;
+    controls += ` ${label.trim().slice(0, CONTROL_MAX_CHARS)}`;
+    kept++;
   }
   sample += controls;
   const body = doc.body ?? doc.documentElement;

@@ -164,6 +164,11 @@ describe('gate', () => {
     expect(padded.sample).toContain('立即充值');
     expect(padded.sample).toContain('Top up');
     expect(gate(docFrom(`<!doctype html><html><body>${dots}<p>hello</p><button>立即充值</button></body></html>`)).pass).toBe(true);
+    // Empty buttons do not use up the controls' budget; a form with role=button and a field named textContent is read
+    // through the prototype (its text), and does not throw.
+    const empty = Array.from({ length: 60 }, () => '<button hidden></button>').join('');
+    expect(gateSample(docFrom(`<!doctype html><html><body>${empty}${dots}<button>立即充值</button></body></html>`)).sample).toContain('立即充值');
+    expect(gateSample(docFrom(`<!doctype html><html><body>${dots}<form role="button">充值<input name="textContent"></form></body></html>`)).sample).toContain('充值');
     // Controls take at most their share of the sample: each label cut at 60 characters, about 1,000 in all.
     const many = Array.from({ length: 60 }, (_, i) => `<button>${String(i).padStart(2, '0')}${'x'.repeat(100)}</button>`).join('');
     const s = gateSample(docFrom(`<!doctype html><html><body>${many}</body></html>`)).sample;

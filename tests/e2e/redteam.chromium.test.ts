@@ -439,8 +439,11 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
   });
 
-  it('shell-wrap.test — a wrapper page shows the platform in a full-size frame: the frame is checked as a page and its recharge is warned there', async () => {
-    const page = await open('http://shell-wrap.test/');
+  it.each([
+    ['', 'a wrapper page shows the platform in a full-size frame'],
+    ['stop.html', 'the same, and the platform stops every click and submit with capture listeners of its own'],
+  ])('shell-wrap.test/%s — %s: the frame is checked as a page and its recharge is warned there', async (file) => {
+    const page = await open(`http://shell-wrap.test/${file}`);
     const frame = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'));
     await frame
       .waitForFunction(`performance.getEntriesByName('scamsentinel:page-checked').length > 0`, { timeout: 10_000, polling: 50 })
@@ -457,6 +460,26 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
     expect(mode).toBe('action');
     await page.screenshot({ path: `${SHOTS}redteam-frame-wrapper-en.png` });
+  });
+
+  it('shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
+    const page = await open('http://shell-wrap.test/card.html');
+    const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);
+    await app
+      .waitForFunction(`performance.getEntriesByName('scamsentinel:page-checked').length > 0`, { timeout: 10_000, polling: 50 })
+      .catch(() => {
+        throw new Error('within 10 s, expected: the full-size frame was checked as a page');
+      });
+    const card = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
+    await card.click('#pay-btn');
+    const deadline = Date.now() + 10_000;
+    let mode: string | null = null;
+    while (mode === null && posts('card-frame.test').length === 0 && Date.now() < deadline) {
+      mode = await app.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') ?? null, OVERLAY).catch(() => null);
+      if (mode === null) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(posts('card-frame.test'), 'the card POST did not reach the provider').toEqual([]);
+    expect(mode).toBe('action');
   });
 
   it('a real shop\'s checkout in a full-size frame is checked as a page and stays silent; the order goes through', async () => {

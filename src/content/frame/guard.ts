@@ -52,6 +52,8 @@ export interface FrameDeps {
    * is stopped and dropped, not handed to the top frame, whose page (a wrapper) does not speak for this one.
    */
   handingOver(): boolean;
+  /** content.js checks this frame as a page now: its guard's handler, which gets every event from here on. */
+  handedOver(): ((e: Event) => void) | null;
 }
 
 export interface FrameGuard {
@@ -91,8 +93,7 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
   function prefetch(): void {
     if (asking || (known && deps.now() - known.at < FRESH_MS / 2)) return;
     asking = true;
-    deps
-      .status()
+    within(deps.status(), ASK_ATTEMPT_MAX_MS)
       .then(
         (level) => {
           known = { level, at: deps.now() };
@@ -174,7 +175,12 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
   }
 
   function onStep(e: Event): void {
-    if (replaying || !e.isTrusted) return;
+    const page = deps.handedOver();
+    if (page) {
+      page(e);
+      return;
+    }
+    if (replaying || !e.isTrusted || (e.type !== 'click' && e.type !== 'submit')) return;
     let action: BlockedAction | null;
     try {
       action = stepOf(e);
@@ -200,7 +206,7 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
   }
 
   function onApproach(e: Event): void {
-    if (!e.isTrusted) return;
+    if (!e.isTrusted || deps.handedOver()) return;
     try {
       const t = deepTarget(e);
       if (e.type === 'focusin' ? t instanceof Element && dom.closest(t, FIELD) !== null : quickPaymentClick(t) !== null) prefetch();
@@ -212,8 +218,8 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
   return {
     install(sig) {
       const opts: AddEventListenerOptions = { capture: true, signal: sig };
-      window.addEventListener('click', onStep, opts);
-      window.addEventListener('submit', onStep, opts);
+      // auxclick and keydown matter only once content.js checks this frame as a page (its guard's listeners).
+      for (const type of ['click', 'auxclick', 'submit', 'keydown']) window.addEventListener(type, onStep, opts);
       for (const type of ['pointerover', 'pointerdown', 'focusin']) window.addEventListener(type, onApproach, opts);
     },
   };

@@ -7,7 +7,7 @@ import { send } from '../../messaging/client';
 import { readToFrame } from '../../messaging/frames';
 import { askWithoutUi } from '../page/guard-dialog';
 import { now } from '../schedule';
-import { allowFrameCheck } from '../frame-check';
+import { allowFrameCheck, frameDispatch } from '../frame-check';
 import { createFrameGuard } from './guard';
 
 type OnMessage = (message: unknown) => undefined;
@@ -22,14 +22,18 @@ export const BIG_FRAME_SHARE = 0.4;
 /** … when it is at least this big each way. */
 const BIG_FRAME_MIN_PX = 320;
 
+/** … or, a phone-sized page shown on a desktop (a mobile H5 platform in a phone-shaped frame), this share of its height. */
+export const TALL_FRAME_SHARE = 0.6;
+
 function isBig(): boolean {
-  const outer = outerWidth * outerHeight;
-  return innerWidth >= BIG_FRAME_MIN_PX && innerHeight >= BIG_FRAME_MIN_PX && outer > 0 && innerWidth * innerHeight >= BIG_FRAME_SHARE * outer;
+  if (innerWidth < BIG_FRAME_MIN_PX || innerHeight < BIG_FRAME_MIN_PX || outerWidth <= 0 || outerHeight <= 0) return false;
+  return innerWidth * innerHeight >= BIG_FRAME_SHARE * outerWidth * outerHeight || innerHeight >= TALL_FRAME_SHARE * outerHeight;
 }
 
 export function startFrameGuard(signal: AbortSignal): void {
   if (window.top === window) return;
-  // This script's own guard (payment steps handed to the top frame) lasts until content.js takes over the frame.
+  // This script's guard: payment steps handed to the top frame — or, once content.js checks this frame as a page,
+  // every event handed to content.js's guard (these listeners are registered at document_start, ahead of the page's).
   const relay = new AbortController();
   signal.addEventListener('abort', () => relay.abort(), { once: true });
   const handover = watchSize(relay);
@@ -51,6 +55,7 @@ export function startFrameGuard(signal: AbortSignal): void {
       now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       handingOver: () => handover.pending,
+      handedOver: () => (handover.done ? frameDispatch() : null),
     },
     relay.signal,
   );
@@ -68,11 +73,11 @@ export function startFrameGuard(signal: AbortSignal): void {
  * A wrapper page that shows a site in a full-size frame (a scam platform behind a throw-away "shell" domain) is judged
  * by the wrapper's own, nearly empty, page: the frame is what the user sees, so it is checked as a page. When the
  * frame is (or is resized to be) most of the window, the worker injects content.js here: the page check, the badges
- * and the payment guard with its warning in this frame. This script's guard then stands down (`relay`). Only http(s)
+ * and the payment guard with its warning in this frame; this script's listeners then feed that guard. Only http(s)
  * frames: content.js judges a page by its address too.
  */
-function watchSize(relay: AbortController): { readonly pending: boolean } {
-  const state = { pending: false };
+function watchSize(relay: AbortController): { readonly pending: boolean; readonly done: boolean } {
+  const state = { pending: false, done: false };
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return state;
   let asked = false;
   const check = (): void => {
@@ -81,7 +86,8 @@ function watchSize(relay: AbortController): { readonly pending: boolean } {
     state.pending = true;
     allowFrameCheck();
     send('checkFrame', {}).then(
-      () => relay.abort(),
+      // This script's listeners stay (they are ahead of the page's) and hand every event to content.js's guard.
+      () => (state.done = true),
       () => undefined, // not injected: this script's guard stays
     ).finally(() => (state.pending = false));
   };

@@ -52,6 +52,11 @@ export interface GuardDeps {
 export interface Guard {
   /** (Re)registers the listeners (document.open() erases them). */
   install(signal: AbortSignal): void;
+  /**
+   * The listeners' work for one event, for a caller that received it in their place: in a frame checked as a page,
+   * the frame guard's listeners (registered at document_start, ahead of the page's) hand their events here.
+   */
+  dispatch(e: Event): void;
   /** Off-page payment instructions on a warn/block page: the overlay, without an action to replay. */
   warnNow(verdict: Verdict, mode: OverlayMode): void;
   /** The page's verdict as a sub-frame may act on it without asking: its level when known, else 'unknown'. */
@@ -315,6 +320,11 @@ export function createGuard(deps: GuardDeps): Guard {
       window.addEventListener('auxclick', clickListener, opts);
       window.addEventListener('submit', submitListener, opts);
       window.addEventListener('keydown', keyListener, opts);
+    },
+    dispatch(e) {
+      if (e.type === 'click' || e.type === 'auxclick') clickListener(e as MouseEvent);
+      else if (e.type === 'submit') submitListener(e as SubmitEvent);
+      else if (e.type === 'keydown') keyListener(e as KeyboardEvent);
     },
     warnNow(verdict, mode) {
       void uiWithin(HOLD_MAX_MS).then((ui) => {

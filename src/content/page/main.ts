@@ -19,7 +19,7 @@ import { milestone, task } from '../debug';
 import { isOwnUi } from '../dom';
 import { askWithoutUi, createGuard, type Guard } from './guard';
 import { FRAME_KEY, readToTop } from '../../messaging/frames';
-import { frameCheckAllowed } from '../frame-check';
+import { frameCheckAllowed, publishFrameDispatch } from '../frame-check';
 import { browser } from 'wxt/browser';
 import { debounce, domReady, now, pageLoaded, whenIdle } from '../schedule';
 import { currentUrl, PageState } from './state';
@@ -62,7 +62,10 @@ export function startContentScript(signal: AbortSignal): void {
     askWithoutUi,
     replayInFrame: (frameId, stepId) => void send('frameReplay', { frameId, stepId }).catch(() => undefined),
   });
-  guard.install(signal);
+  // In a frame checked as a page, the frame guard's listeners (document_start, ahead of the page's) feed this guard.
+  const framed = window.top !== window;
+  if (framed) publishFrameDispatch((e) => guard.dispatch(e));
+  else guard.install(signal);
 
   let running = false;
   let again = false;
@@ -218,7 +221,7 @@ export function startContentScript(signal: AbortSignal): void {
   // <html> replaced or document.open(): listeners on window were erased — register them again.
   const docMo = new MutationObserver(() => {
     if (!document.documentElement) return;
-    guard.install(signal);
+    if (!framed) guard.install(signal);
     mo.disconnect();
     mo.observe(document.documentElement, { childList: true, subtree: true });
     schedule();

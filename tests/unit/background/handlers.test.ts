@@ -153,7 +153,7 @@ describe('handlers', () => {
     // The top frame does not ask itself; a sub-frame cannot make another frame replay; no tab, no relay.
     await expect(handlers.frameStatus({}, top)).rejects.toThrow(/sub-frame/);
     await expect(handlers.frameStep({ stepId: 1 }, { privileged: false, tabId: 9 })).rejects.toThrow(/sub-frame/);
-    await expect(handlers.frameReplay({ frameId: 2, stepId: 1 }, sub)).rejects.toThrow(/top frame/);
+    await expect(handlers.frameReplay({ frameId: 2, stepId: 1 }, sub)).rejects.toThrow(/frame that judged/);
     await expect(handlers.frameStatus({}, { privileged: false, tabId: null, frameId: 3 })).rejects.toThrow(/needs a tab/);
     expect(sendToFrame).toHaveBeenCalledTimes(calls);
     // An answer that is not one of the expected values (or none: nobody listens in the top frame) fails the message.
@@ -163,6 +163,32 @@ describe('handlers', () => {
     await expect(handlers.frameStep({ stepId: 2 }, sub)).rejects.toThrow(/no answer/);
     sendToFrame.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
     await expect(handlers.frameStep({ stepId: 2 }, sub)).rejects.toThrow(/Receiving end/);
+  });
+
+  it('a frame inside a frame checked as a page (a wrapper\'s full-size frame) is judged by that frame, not the top', async () => {
+    // Tab 9: top 0 → full-size frame 4 (checked as a page: it answers a status request) → card frame 8; 0 → ad frame 5.
+    const parents: Record<number, number> = { 0: -1, 4: 0, 8: 4, 5: 0 };
+    const pageChecked = new Set([0, 4]);
+    const sendToFrame = vi.fn(async (_tab: number, frame: number, m: Record<string, unknown>) => {
+      if (m.scamsentinelFrame === 'replay') return undefined; // every frame guard listens for its replays
+      if (!pageChecked.has(frame)) throw new Error('Could not establish connection. Receiving end does not exist.');
+      if (m.scamsentinelFrame === 'status') return frame === 4 ? 'warn' : 'none';
+      return m.scamsentinelFrame === 'step' ? 'held' : undefined;
+    });
+    const parentFrameOf = vi.fn(async (_tab: number, frame: number) => parents[frame] ?? null);
+    const { handlers } = await setup({ sendToFrame, parentFrameOf });
+    expect(await handlers.frameStatus({}, { privileged: false, tabId: 9, frameId: 8 })).toBe('warn');
+    expect(await handlers.frameStep({ stepId: 2 }, { privileged: false, tabId: 9, frameId: 8 })).toBe('held');
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 4, { scamsentinelFrame: 'step', frameId: 8, stepId: 2 });
+    // The ad frame under the top is judged by the top, without asking anyone else.
+    sendToFrame.mockClear();
+    expect(await handlers.frameStatus({}, { privileged: false, tabId: 9, frameId: 5 })).toBe('none');
+    expect(sendToFrame.mock.calls.map((c) => c[1])).toEqual([0]);
+    // Frame 4 may hand back a step of frame 8 (below it), not one of the ad frame 5; the top may hand back either.
+    expect(await handlers.frameReplay({ frameId: 8, stepId: 2 }, { privileged: false, tabId: 9, frameId: 4 })).toBeNull();
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 8, { scamsentinelFrame: 'replay', stepId: 2 });
+    await expect(handlers.frameReplay({ frameId: 5, stepId: 1 }, { privileged: false, tabId: 9, frameId: 4 })).rejects.toThrow(/frame that judged/);
+    expect(await handlers.frameReplay({ frameId: 5, stepId: 1 }, { privileged: false, tabId: 9, frameId: 0 })).toBeNull();
   });
 
   it('checkFrame injects content.js into the sending sub-frame only', async () => {
