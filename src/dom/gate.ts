@@ -47,6 +47,7 @@ export function gateSample(doc: Document): GateSample {
   const found = doc.querySelectorAll(CONTROLS);
   // Only labels with something in them count (40 empty hidden buttons must not use up the budget); read through the
   // prototypes (dom/safe), so `<input name="textContent">` inside a form with role=button cannot stand in for its text.
+  // At most GATE_MAX_VISITED controls are looked at, as for text nodes.
   for (let i = 0, kept = 0; i < found.length && kept < GATE_MAX_CONTROLS && controls.length < CONTROLS_MAX_CHARS && i < GATE_MAX_VISITED; i++) {
     const el = found[i]!;
     const label: unknown = dom.localName(el) === 'input' ? dom.getAttribute(el, 'value') : dom.textContent(el);

@@ -48,6 +48,31 @@ async function open(url: string): Promise<Page> {
   return page;
 }
 
+/** Waits up to `ms` for a POST to `host` (made during this test). */
+async function untilPosted(host: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (posts(host).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** A frame's content script checked it as a page (the frame opts into the debug timeline). */
+async function frameChecked(frame: Frame): Promise<void> {
+  await frame
+    .waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 })
+    .catch(() => {
+      throw new Error('within 10 s, expected: the full-size frame was checked as a page');
+    });
+}
+
+/** The overlay's mode inside `frame` once it is up (null when it never came); stops early when a POST reaches `host`. */
+async function overlayModeIn(frame: Frame, host: string): Promise<string | null> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mode = await frame.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') ?? null, OVERLAY).catch(() => null);
+    if (mode !== null || posts(host).length > 0 || Date.now() > deadline) return mode;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function waitFor(page: Page, what: string, fn: string, timeoutMs = 10_000): Promise<void> {
   await page.waitForFunction(fn, { timeout: timeoutMs, polling: 50 }).catch(() => {
     throw new Error(`within ${timeoutMs} ms, expected: ${what}`);
@@ -133,8 +158,7 @@ describe('class 2: an unknown verdict never passes a payment step silently', () 
     // The same deliberate continue: after its delay, one trusted click replays exactly one POST.
     await ov.waitFor('function () { return !this.querySelector("[data-testid=ov-continue]").disabled; }', '"continue" became enabled');
     await ov.click(page, '[data-testid="ov-continue"]');
-    const deadline = Date.now() + 5_000;
-    while (posts('churn-pay.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await untilPosted('churn-pay.test', 5_000);
     expect(posts('churn-pay.test').length, 'one POST after the deliberate "continue"').toBe(1);
     await ov.detach();
   });
@@ -434,8 +458,7 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     await ov.waitFor('function () { return !this.querySelector("[data-testid=ov-continue]").disabled; }', '"continue" became enabled');
     await ov.click(page, '[data-testid="ov-continue"]');
     await ov.detach();
-    const deadline = Date.now() + 5_000;
-    while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await untilPosted('card-frame.test', 5_000);
     expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
   });
 
@@ -445,18 +468,9 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
   ])('shell-wrap.test/%s — %s: the frame is checked as a page and its recharge is warned there', async (file) => {
     const page = await open(`http://shell-wrap.test/${file}`);
     const frame = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'));
-    await frame
-      .waitForFunction(`performance.getEntriesByName('scamsentinel:page-checked').length > 0`, { timeout: 10_000, polling: 50 })
-      .catch(() => {
-        throw new Error('within 10 s, expected: the full-size frame was checked as a page');
-      });
+    await frameChecked(frame);
     await frame.click('#pay-btn');
-    const deadline = Date.now() + 10_000;
-    let mode: string | null = null;
-    while (mode === null && posts('xinghe-app.test').length === 0 && Date.now() < deadline) {
-      mode = await frame.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') ?? null, OVERLAY).catch(() => null);
-      if (mode === null) await new Promise((r) => setTimeout(r, 50));
-    }
+    const mode = await overlayModeIn(frame, 'xinghe-app.test');
     expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
     expect(mode).toBe('action');
     await page.screenshot({ path: `${SHOTS}redteam-frame-wrapper-en.png` });
@@ -465,19 +479,10 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
   it('shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
     const page = await open('http://shell-wrap.test/card.html');
     const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);
-    await app
-      .waitForFunction(`performance.getEntriesByName('scamsentinel:page-checked').length > 0`, { timeout: 10_000, polling: 50 })
-      .catch(() => {
-        throw new Error('within 10 s, expected: the full-size frame was checked as a page');
-      });
+    await frameChecked(app);
     const card = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
     await card.click('#pay-btn');
-    const deadline = Date.now() + 10_000;
-    let mode: string | null = null;
-    while (mode === null && posts('card-frame.test').length === 0 && Date.now() < deadline) {
-      mode = await app.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') ?? null, OVERLAY).catch(() => null);
-      if (mode === null) await new Promise((r) => setTimeout(r, 50));
-    }
+    const mode = await overlayModeIn(app, 'card-frame.test');
     expect(posts('card-frame.test'), 'the card POST did not reach the provider').toEqual([]);
     expect(mode).toBe('action');
   });
@@ -487,14 +492,9 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     try {
       const page = await open('http://greenleaf-books.test/embed.html');
       const frame = await frameOf(page, (u) => u.startsWith('http://greenleaf-books.test/checkout/'), false);
-      await frame
-        .waitForFunction(`performance.getEntriesByName('scamsentinel:page-checked').length > 0`, { timeout: 10_000, polling: 50 })
-        .catch(() => {
-          throw new Error('within 10 s, expected: the full-size frame was checked as a page');
-        });
+      await frameChecked(frame);
       await frame.click('#place-order');
-      const deadline = Date.now() + 10_000;
-      while (posts('greenleaf-books.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await untilPosted('greenleaf-books.test', 10_000);
       expect(posts('greenleaf-books.test').map((r) => r.path)).toEqual(['/order']);
       expect(await frame.$(OVERLAY).catch(() => null)).toBeNull();
       expect(await page.$(OVERLAY)).toBeNull();
@@ -514,8 +514,7 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
         throw new Error('within 10 s, expected: the frame learned that the page is at caution');
       });
     await frame.click('#pay-btn');
-    const deadline = Date.now() + 5_000;
-    while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await untilPosted('card-frame.test', 5_000);
     expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
     const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);
     expect(await frameNow.evaluate(() => sessionStorage.getItem('payClickTrusted'))).toBe('true');
@@ -565,8 +564,7 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
           throw new Error('within 10 s, expected: the frame learned that the page is clean');
         });
       await frame.click('#pay-btn');
-      const deadline = Date.now() + 5_000;
-      while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await untilPosted('card-frame.test', 5_000);
       expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
       expect(await page.$(OVERLAY)).toBeNull();
       // Not held and replayed (a replayed click is the extension's, not trusted): the frame saw the user's own click.

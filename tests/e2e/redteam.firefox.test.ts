@@ -36,6 +36,31 @@ afterEach(async () => {
   for (const p of opened.splice(0)) await Promise.race([p.close().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
 });
 
+/** Waits up to `ms` for a POST to `host` (made during this test). */
+async function untilPosted(host: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (posts(host).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** A frame's content script checked it as a page (the frame opts into the debug timeline). */
+async function frameChecked(frame: Frame): Promise<void> {
+  await frame
+    .waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 })
+    .catch(() => {
+      throw new Error('within 10 s, expected: the full-size frame was checked as a page');
+    });
+}
+
+/** The overlay's mode inside `frame` once it is up (null when it never came); stops early when a POST reaches `host`. */
+async function overlayModeIn(frame: Frame, host: string): Promise<string | null> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mode = await frame.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') ?? null, OVERLAY).catch(() => null);
+    if (mode !== null || posts(host).length > 0 || Date.now() > deadline) return mode;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function waitFor(page: Page, what: string, fn: (sel: string, attr: string) => boolean, arg = ''): Promise<void> {
   await page
     .waitForFunction(fn, { timeout: 10_000, polling: 50 }, OVERLAY, arg)
@@ -156,8 +181,7 @@ describe('issue 15 red team (Firefox)', () => {
     // The keyboard path (focus is held by our modal dialog; the page cannot paint over focus): Tab, Enter.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    const deadline = Date.now() + 5_000;
-    while (posts('hostile-pay.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await untilPosted('hostile-pay.test', 5_000);
     expect(posts('hostile-pay.test').length, 'one POST after Tab + Enter on "continue"').toBe(1);
   });
 
@@ -284,8 +308,7 @@ describe('issue 15 red team (Firefox)', () => {
     // The keyboard path to "continue" (focus is in our dialog): Tab, Enter. The frame then carries out its step, once.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    const deadline = Date.now() + 5_000;
-    while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await untilPosted('card-frame.test', 5_000);
     expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
   });
 
@@ -295,18 +318,9 @@ describe('issue 15 red team (Firefox)', () => {
   ])('class 13: shell-wrap.test/%s — %s: the frame is checked as a page and its recharge is warned there', async (file) => {
     const page = await openPage(`http://shell-wrap.test/${file}`);
     const frame = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'));
-    await frame
-      .waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 })
-      .catch(() => {
-        throw new Error('within 10 s, expected: the full-size frame was checked as a page');
-      });
+    await frameChecked(frame);
     await frame.click('#pay-btn');
-    const deadline = Date.now() + 10_000;
-    let mode: string | null = null;
-    while (mode === null && posts('xinghe-app.test').length === 0 && Date.now() < deadline) {
-      mode = await frame.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') ?? null, OVERLAY).catch(() => null);
-      if (mode === null) await new Promise((r) => setTimeout(r, 50));
-    }
+    const mode = await overlayModeIn(frame, 'xinghe-app.test');
     expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
     expect(mode).toBe('action');
     await page.screenshot({ path: `${SHOTS}redteam-frame-wrapper-firefox.png` });
@@ -315,19 +329,10 @@ describe('issue 15 red team (Firefox)', () => {
   it('class 13: shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
     const page = await openPage('http://shell-wrap.test/card.html');
     const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);
-    await app
-      .waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 })
-      .catch(() => {
-        throw new Error('within 10 s, expected: the full-size frame was checked as a page');
-      });
+    await frameChecked(app);
     const card = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
     await card.click('#pay-btn');
-    const deadline = Date.now() + 10_000;
-    let mode: string | null = null;
-    while (mode === null && posts('card-frame.test').length === 0 && Date.now() < deadline) {
-      mode = await app.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-scamsentinel-mode') ?? null, OVERLAY).catch(() => null);
-      if (mode === null) await new Promise((r) => setTimeout(r, 50));
-    }
+    const mode = await overlayModeIn(app, 'card-frame.test');
     expect(posts('card-frame.test'), 'the card POST did not reach the provider').toEqual([]);
     expect(mode).toBe('action');
   });
@@ -337,14 +342,9 @@ describe('issue 15 red team (Firefox)', () => {
     try {
       const page = await openPage('http://greenleaf-books.test/embed.html');
       const frame = await frameOf(page, (u) => u.startsWith('http://greenleaf-books.test/checkout/'), false);
-      await frame
-        .waitForFunction(() => performance.getEntriesByName('scamsentinel:page-checked').length > 0, { timeout: 10_000, polling: 50 })
-        .catch(() => {
-          throw new Error('within 10 s, expected: the full-size frame was checked as a page');
-        });
+      await frameChecked(frame);
       await frame.click('#place-order');
-      const deadline = Date.now() + 10_000;
-      while (posts('greenleaf-books.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await untilPosted('greenleaf-books.test', 10_000);
       expect(posts('greenleaf-books.test').map((r) => r.path)).toEqual(['/order']);
       expect(await page.$(OVERLAY)).toBeNull();
     } finally {
@@ -363,8 +363,7 @@ describe('issue 15 red team (Firefox)', () => {
         throw new Error('within 10 s, expected: the frame learned that the page is at caution');
       });
     await frame.click('#pay-btn');
-    const deadline = Date.now() + 5_000;
-    while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await untilPosted('card-frame.test', 5_000);
     expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
     const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);
     expect(await frameNow.evaluate(() => sessionStorage.getItem('payClickTrusted'))).toBe('true');
@@ -393,8 +392,7 @@ describe('issue 15 red team (Firefox)', () => {
           throw new Error('within 10 s, expected: the frame learned that the page is clean');
         });
       await frame.click('#pay-btn');
-      const deadline = Date.now() + 5_000;
-      while (posts('card-frame.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await untilPosted('card-frame.test', 5_000);
       expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
       expect(await page.$(OVERLAY)).toBeNull();
       const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);

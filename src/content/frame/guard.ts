@@ -208,7 +208,9 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
   function onApproach(e: Event): void {
     if (!e.isTrusted || deps.handedOver()) return;
     try {
-      const t = deepTarget(e);
+      // The event's own target, not deepTarget: this runs on every pointer move over every ad frame, and looking into
+      // closed roots makes Chromium build its extension API object in the frame's world (the step itself still does).
+      const t = e.composedPath()[0];
       if (e.type === 'focusin' ? t instanceof Element && dom.closest(t, FIELD) !== null : quickPaymentClick(t) !== null) prefetch();
     } catch {
       // nothing to fetch ahead for: the step itself is held if need be

@@ -2,15 +2,13 @@
  * content.js in a sub-frame (entrypoints/content.ts): the payment guard of frame/guard.ts, wired to the
  * worker. Nothing runs in the top frame (content.js guards it) and nothing is read from the page until the user acts.
  */
-import { browser } from 'wxt/browser';
 import { send } from '../../messaging/client';
 import { readToFrame } from '../../messaging/frames';
 import { askWithoutUi } from '../page/guard-dialog';
 import { now } from '../schedule';
 import { allowFrameCheck, frameDispatch } from '../frame-check';
+import { listenToWorker } from '../worker-messages';
 import { createFrameGuard } from './guard';
-
-type OnMessage = (message: unknown) => undefined;
 
 /**
  * A frame that fills this share of the browser window (or more) is what the user is looking at … A frame cannot read
@@ -32,24 +30,19 @@ function isBig(): boolean {
 
 export function startFrameGuard(signal: AbortSignal): void {
   if (window.top === window) return;
-  // This script's guard: payment steps handed to the top frame — or, once content.js checks this frame as a page,
-  // every event handed to content.js's guard (these listeners are registered at document_start, ahead of the page's).
-  const relay = new AbortController();
-  signal.addEventListener('abort', () => relay.abort(), { once: true });
-  const handover = watchSize(relay);
+  // Payment steps are handed to the top frame — or, once content.js checks this frame as a page, every event is handed
+  // to content.js's guard (these listeners are registered at document_start, ahead of the page's).
+  const handover = watchSize(signal);
   const guard = createFrameGuard(
     {
       status: () => send('frameStatus', {}),
       step: (stepId) => send('frameStep', { stepId }),
       onReplay(handler, sig) {
-        const listener: OnMessage = (message) => {
+        listenToWorker((message) => {
           const m = readToFrame(message);
           if (m) handler(m.stepId);
           return undefined;
-        };
-        const onMessage = browser.runtime.onMessage as unknown as { addListener(l: OnMessage): void; removeListener(l: OnMessage): void };
-        onMessage.addListener(listener);
-        sig.addEventListener('abort', () => onMessage.removeListener(listener));
+        }, sig);
       },
       askWithoutUi,
       now,
@@ -57,16 +50,16 @@ export function startFrameGuard(signal: AbortSignal): void {
       handingOver: () => handover.pending,
       handedOver: () => (handover.done ? frameDispatch() : null),
     },
-    relay.signal,
+    signal,
   );
-  guard.install(relay.signal);
+  guard.install(signal);
   // document.open() in the frame erases listeners on its window: register them again (adding one that is still
   // there is a no-op, so they keep their place ahead of the page's).
-  const docMo = new MutationObserver(() => guard.install(relay.signal));
+  const docMo = new MutationObserver(() => guard.install(signal));
   const watch = (): void => docMo.observe(document, { childList: true });
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true, signal: relay.signal });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true, signal });
   else watch();
-  relay.signal.addEventListener('abort', () => docMo.disconnect());
+  signal.addEventListener('abort', () => docMo.disconnect());
 }
 
 /**
@@ -76,7 +69,7 @@ export function startFrameGuard(signal: AbortSignal): void {
  * and the payment guard with its warning in this frame; this script's listeners then feed that guard. Only http(s)
  * frames: content.js judges a page by its address too.
  */
-function watchSize(relay: AbortController): { readonly pending: boolean; readonly done: boolean } {
+function watchSize(signal: AbortSignal): { readonly pending: boolean; readonly done: boolean } {
   const state = { pending: false, done: false };
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return state;
   let asked = false;
@@ -92,6 +85,6 @@ function watchSize(relay: AbortController): { readonly pending: boolean; readonl
     ).finally(() => (state.pending = false));
   };
   check();
-  if (!asked) addEventListener('resize', check, { signal: relay.signal });
+  if (!asked) addEventListener('resize', check, { signal });
   return state;
 }

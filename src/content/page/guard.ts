@@ -48,7 +48,6 @@ export interface GuardDeps {
   readonly replayInFrame: (frameId: number, stepId: number) => void;
 }
 
-
 export interface Guard {
   /** (Re)registers the listeners (document.open() erases them). */
   install(signal: AbortSignal): void;

@@ -20,7 +20,7 @@ import { isOwnUi } from '../dom';
 import { askWithoutUi, createGuard, type Guard } from './guard';
 import { FRAME_KEY, readToTop } from '../../messaging/frames';
 import { frameCheckAllowed, publishFrameDispatch } from '../frame-check';
-import { browser } from 'wxt/browser';
+import { listenToWorker } from '../worker-messages';
 import { debounce, domReady, now, pageLoaded, whenIdle } from '../schedule';
 import { currentUrl, PageState } from './state';
 import { getUi, loadUi, type ContentUi } from '../ui-api';
@@ -256,8 +256,6 @@ export function startContentScript(signal: AbortSignal): void {
     });
 }
 
-type OnMessage = (message: unknown, sender: unknown, sendResponse: (answer: unknown) => void) => true | undefined;
-
 /**
  * Answers the page's sub-frames (src/content/frame/guard.ts, through the worker): the page's verdict, and its
  * judgement of a step a sub-frame held. Registered after the load event, with the first check — not at
@@ -265,7 +263,7 @@ type OnMessage = (message: unknown, sender: unknown, sendResponse: (answer: unkn
  * issue 18). A sub-frame that asks before then gets no answer and asks again (frame/guard.ts).
  */
 function answerFrames(guard: Guard, signal: AbortSignal): void {
-  const listener: OnMessage = (message, _sender, sendResponse) => {
+  listenToWorker((message, _sender, sendResponse) => {
     const m = readToTop(message);
     if (!m) return undefined;
     if (m[FRAME_KEY] === 'status') {
@@ -274,12 +272,5 @@ function answerFrames(guard: Guard, signal: AbortSignal): void {
     }
     guard.frameStep(m.frameId, m.stepId).then(sendResponse, () => sendResponse('stop'));
     return true; // answered later, through sendResponse (both browsers)
-  };
-  const onMessage = browser.runtime.onMessage as unknown as { addListener(l: OnMessage): void; removeListener(l: OnMessage): void };
-  try {
-    onMessage.addListener(listener);
-    signal.addEventListener('abort', () => onMessage.removeListener(listener));
-  } catch {
-    // the extension's context is gone (updated or removed): sub-frames get no answer and treat steps as unchecked
-  }
+  }, signal);
 }
