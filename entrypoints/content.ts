@@ -5,7 +5,7 @@
  *    for idle;
  *  - a sub-frame: only the frame guard (src/content/frame/main.ts), which hands payment steps to the top frame's guard
  *    and does nothing until the user is about to act — unless the frame fills most of the window (a wrapper page):
- *    then the worker injects this script into it again, and that instance checks the frame as a page.
+ *    then it starts the page check there too, and hands every event to that check's guard.
  * One script rather than a second one for frames: a second manifest script would also load in every top frame (the
  * manifest cannot say "sub-frames only"), ~0.6 ms of script evaluation on every page load (issue 18); cross-origin ad
  * frames run in their own processes, off the page's main thread.
@@ -22,6 +22,6 @@ export default defineContentScript({
   matchOriginAsFallback: true,
   main(ctx) {
     if (window.top === window || frameCheckAllowed()) startContentScript(ctx.signal);
-    else startFrameGuard(ctx.signal);
+    else startFrameGuard(ctx.signal, () => startContentScript(ctx.signal));
   },
 });

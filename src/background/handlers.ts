@@ -55,8 +55,6 @@ export interface HandlerDeps {
   readonly onlineCheck?: OnlineCheck;
   /** Injects the content script's UI / extraction part into a tab's frame (scripting.executeScript). */
   readonly injectContentUi?: (tabId: number, frameId: number) => Promise<void>;
-  /** Injects content.js (the page check and payment guard) into a sub-frame of a tab (scripting.executeScript). */
-  readonly injectFrameCheck?: (tabId: number, frameId: number) => Promise<void>;
   /** Sends a message to one frame of a tab and returns its answer (tabs.sendMessage); rejects when nobody listens. */
   readonly sendToFrame?: (tabId: number, frameId: number, message: ToTop | ToFrame) => Promise<unknown>;
   /** A frame's parent frame id (webNavigation.getFrame), -1 for the top frame, null when the frame is gone. */
@@ -121,7 +119,7 @@ async function ancestorsOf(deps: HandlerDeps, tabId: number, frameId: number): P
 
 /**
  * Which frame judges a sub-frame's steps: the nearest ancestor checked as a page — one that answers a status
- * request, i.e. runs the page check: a full-size frame of a wrapper page (checkFrame), else the top frame. A card
+ * request, i.e. runs the page check: a full-size frame of a wrapper page (frame/main.ts), else the top frame. A card
  * frame inside a wrapper's full-size scam frame is judged by that frame, not by the wrapper.
  */
 async function frameJudge(deps: HandlerDeps, tabId: number, frameId: number): Promise<{ judge: number; status: TopStatus | null }> {
@@ -276,12 +274,6 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         throw new Error('only the frame that judged a step hands it back');
       }
       await frameRelay(deps)(tabId, frameId, { [FRAME_KEY]: 'replay', stepId });
-      return null;
-    },
-    async checkFrame(_req, sender) {
-      const { tabId, frameId } = requireSubFrame(sender);
-      if (!deps.injectFrameCheck) throw new Error('frame checks are not available');
-      await deps.injectFrameCheck(tabId, frameId);
       return null;
     },
     async recordEvent({ event }, sender) {

@@ -97,8 +97,6 @@ function lateHandlers<K extends keyof Handlers>(
 
 /** The content script's lazily injected part (entrypoints/content-ui.ts). */
 const CONTENT_UI_FILE = '/content-ui.js';
-/** The manifest's content script (entrypoints/content.ts), injected again into a sub-frame that is most of the window. */
-const CONTENT_FILE = '/content-scripts/content.js';
 
 // One function on purpose: it wires the worker — stores, handlers, guard — and registers
 // every browser listener synchronously before any await (an MV3 requirement), all sharing the objects made here.
@@ -208,9 +206,6 @@ export function start(opts: StartOptions = {}): Background {
     },
     sendToFrame: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
     parentFrameOf: async (tabId, frameId) => (await browser.webNavigation.getFrame({ tabId, frameId }))?.parentFrameId ?? null,
-    injectFrameCheck: async (tabId, frameId) => {
-      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_FILE] });
-    },
     tabVerdicts,
     siteVerdicts,
     onTabVerdict: (tabId) => badge(tabId),

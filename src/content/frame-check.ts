@@ -1,8 +1,8 @@
 /**
  * Whether content.js may check this frame as a page. It does in the top frame, and in a sub-frame only when the frame
  * guard (frame/main.ts) found the frame to be most of the window — a wrapper page that shows a scam app in a
- * full-size frame — and the worker injected content.js there again on its request (`checkFrame`). The mark is a registered
- * symbol on the isolated world's global: the page's own scripts live in another world and cannot set it.
+ * full-size frame — and started the page check there. The mark is a registered symbol on the isolated world's global:
+ * the page's own scripts live in another world and cannot set it.
  */
 const KEY: unique symbol = Symbol.for('scamsentinel.frameCheck') as never;
 
@@ -18,9 +18,9 @@ export function frameCheckAllowed(): boolean {
 
 /**
  * The page guard of a frame checked as a page hands its event handling to the frame guard's listeners: those were
- * registered at document_start, ahead of every listener of the page; the injected content.js comes later, and a
- * page's own capture listener that stops events would otherwise hide every click and submit from it (red team
- * class 12, "reappend"). Same registered-symbol property, same world.
+ * registered at document_start, ahead of every listener of the page; the page check may start later (when the frame
+ * grows to most of the window), and a page's own capture listener that stops events would otherwise hide every click
+ * and submit from it (red team class 12, "reappend"). Same registered-symbol property, same world.
  */
 const DISPATCH: unique symbol = Symbol.for('scamsentinel.frameDispatch') as never;
 

@@ -116,11 +116,6 @@ const REQUESTS = lazySchemas({
     frameId: z.int().check(z.gte(1), z.lte(FRAME_ID_MAX)),
     stepId: z.int().check(z.gte(0), z.lte(STEP_ID_MAX)),
   }),
-  /**
-   * A sub-frame that is most of the window (a wrapper page showing a site in a full-size frame): check it as a page —
-   * the worker injects content.js into the sender's frame.
-   */
-  checkFrame: () => z.strictObject({}),
   /** In-page protection events — counts only, never URLs. `tamper` also turns the toolbar badge red. */
   recordEvent: () => z.strictObject({ event: z.enum(PAGE_EVENTS) }),
   /** Status of a tab's site for the popup. */
@@ -180,7 +175,6 @@ export const MESSAGES = {
   frameStatus: { get request() { return REQUESTS.frameStatus; }, response: reply<TopStatus>(), from: 'content' },
   frameStep: { get request() { return REQUESTS.frameStep; }, response: reply<FrameAnswer>(), from: 'content' },
   frameReplay: { get request() { return REQUESTS.frameReplay; }, response: reply<null>(), from: 'content' },
-  checkFrame: { get request() { return REQUESTS.checkFrame; }, response: reply<null>(), from: 'content' },
   getStatus: { get request() { return REQUESTS.getStatus; }, response: reply<SiteStatus>(), from: 'extension' },
   allowForTab: { get request() { return REQUESTS.allowForTab; }, response: reply<{ host: string }>(), from: 'extension' },
   trustSite: { get request() { return REQUESTS.trustSite; }, response: reply<{ host: string }>(), from: 'extension' },

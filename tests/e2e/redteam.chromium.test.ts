@@ -476,6 +476,21 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     await page.screenshot({ path: `${SHOTS}redteam-frame-wrapper-en.png` });
   });
 
+  it.each([
+    ['srcdoc.html', 'the platform in a full-size srcdoc frame', (u: string) => u === 'about:srcdoc'],
+    ['blank.html', 'the wrapper writes the platform into a full-size empty frame', (u: string) => u === 'about:blank'],
+    ['blob.html', 'the wrapper shows the platform from a blob: URL it made', (u: string) => u.startsWith('blob:')],
+  ])('shell-wrap.test/%s — %s (no address of its own): checked as a page by its creator\'s address, its recharge is warned there', async (file, _what, match) => {
+    const page = await open(`http://shell-wrap.test/${file}`);
+    const frame = await frameOf(page, match);
+    await frameChecked(frame);
+    await frame.click('#pay-btn');
+    const mode = await overlayModeIn(frame, 'shell-wrap.test');
+    expect(posts('shell-wrap.test'), 'the recharge POST did not reach the wrapper\'s host').toEqual([]);
+    expect(mode).toBe('action');
+    if (file === 'srcdoc.html') await page.screenshot({ path: `${SHOTS}redteam-frame-srcdoc-wrapper-en.png` });
+  });
+
   it('shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
     const page = await open('http://shell-wrap.test/card.html');
     const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);

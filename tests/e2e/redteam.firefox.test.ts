@@ -326,6 +326,22 @@ describe('issue 15 red team (Firefox)', () => {
     await page.screenshot({ path: `${SHOTS}redteam-frame-wrapper-firefox.png` });
   });
 
+  it.each([
+    ['srcdoc.html', 'the platform in a full-size srcdoc frame', (u: string) => u === 'about:srcdoc'],
+    // document.open() gives the frame's document its writer's address (Firefox reports it; Chromium says about:blank).
+    ['blank.html', 'the wrapper writes the platform into a full-size empty frame', (u: string) => u === 'about:blank' || u === 'http://shell-wrap.test/blank.html'],
+    ['blob.html', 'the wrapper shows the platform from a blob: URL it made', (u: string) => u.startsWith('blob:')],
+  ])('class 13: shell-wrap.test/%s — %s (no address of its own): checked as a page by its creator\'s address, its recharge is warned there', async (file, _what, match) => {
+    const page = await openPage(`http://shell-wrap.test/${file}`);
+    const frame = await frameOf(page, match);
+    await frameChecked(frame);
+    await frame.click('#pay-btn');
+    const mode = await overlayModeIn(frame, 'shell-wrap.test');
+    expect(posts('shell-wrap.test'), 'the recharge POST did not reach the wrapper\'s host').toEqual([]);
+    expect(mode).toBe('action');
+    if (file === 'srcdoc.html') await page.screenshot({ path: `${SHOTS}redteam-frame-srcdoc-wrapper-firefox.png` });
+  });
+
   it('class 13: shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
     const page = await openPage('http://shell-wrap.test/card.html');
     const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);

@@ -47,12 +47,7 @@ export interface FrameDeps {
   askWithoutUi(): boolean;
   now(): number;
   sleep(ms: number): Promise<void>;
-  /**
-   * content.js is being injected into this frame (main.ts watchSize) and will judge its steps itself: meanwhile a step
-   * is stopped and dropped, not handed to the top frame, whose page (a wrapper) does not speak for this one.
-   */
-  handingOver(): boolean;
-  /** content.js checks this frame as a page now: its guard's handler, which gets every event from here on. */
+  /** content.js checks this frame as a page (main.ts watchSize): its guard's handler, which gets every event. */
   handedOver(): ((e: Event) => void) | null;
 }
 
@@ -189,11 +184,6 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
       action = e.type === 'submit' && e.target instanceof HTMLFormElement ? { kind: 'submit', form: e.target, submitter: null } : null;
     }
     if (!action) return;
-    if (deps.handingOver()) {
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      return;
-    }
     const level = freshLevel();
     if (level === 'none') return;
     if (level === 'caution') {

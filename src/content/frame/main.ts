@@ -9,6 +9,7 @@ import { now } from '../schedule';
 import { allowFrameCheck, frameDispatch } from '../frame-check';
 import { listenToWorker } from '../worker-messages';
 import { createFrameGuard } from './guard';
+import { judgedUrl } from '../page/state';
 
 /**
  * A frame that fills this share of the browser window (or more) is what the user is looking at … A frame cannot read
@@ -28,11 +29,14 @@ function isBig(): boolean {
   return innerWidth * innerHeight >= BIG_FRAME_SHARE * outerWidth * outerHeight || innerHeight >= TALL_FRAME_SHARE * outerHeight;
 }
 
-export function startFrameGuard(signal: AbortSignal): void {
+/**
+ * `startPageCheck` starts content.js's page check in this frame (page/main.ts), for a frame that is most of the window.
+ */
+export function startFrameGuard(signal: AbortSignal, startPageCheck: () => void): void {
   if (window.top === window) return;
-  // Payment steps are handed to the top frame — or, once content.js checks this frame as a page, every event is handed
-  // to content.js's guard (these listeners are registered at document_start, ahead of the page's).
-  const handover = watchSize(signal);
+  // Payment steps are handed to the top frame — or, once this frame is checked as a page, every event is handed to
+  // the page check's guard (these listeners are registered at document_start, ahead of the page's).
+  watchSize(signal, startPageCheck);
   const guard = createFrameGuard(
     {
       status: () => send('frameStatus', {}),
@@ -47,8 +51,7 @@ export function startFrameGuard(signal: AbortSignal): void {
       askWithoutUi,
       now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      handingOver: () => handover.pending,
-      handedOver: () => (handover.done ? frameDispatch() : null),
+      handedOver: frameDispatch,
     },
     signal,
   );
@@ -65,26 +68,25 @@ export function startFrameGuard(signal: AbortSignal): void {
 /**
  * A wrapper page that shows a site in a full-size frame (a scam platform behind a throw-away "shell" domain) is judged
  * by the wrapper's own, nearly empty, page: the frame is what the user sees, so it is checked as a page. When the
- * frame is (or is resized to be) most of the window, the worker injects content.js here: the page check, the badges
- * and the payment guard with its warning in this frame; this script's listeners then feed that guard. Only http(s)
- * frames: content.js judges a page by its address too.
+ * frame is (or is resized to be) most of the window, content.js starts its page check here: the badges and the
+ * payment guard with its warning in this frame; this script's listeners then feed that guard. Only frames with an
+ * http(s) address or origin (page/state.ts `judgedUrl`: a srcdoc, about:blank or blob: frame is judged by its creator's
+ * address — session 22: such a frame was never checked, and its steps went to the wrapper's clean page): content.js
+ * judges a page by its address too. (Until session 22 the worker injected content.js into the frame again; one
+ * script holds both now.)
  */
-function watchSize(signal: AbortSignal): { readonly pending: boolean; readonly done: boolean } {
-  const state = { pending: false, done: false };
-  if (location.protocol !== 'http:' && location.protocol !== 'https:') return state;
-  let asked = false;
+function watchSize(signal: AbortSignal, startPageCheck: () => void): void {
+  if (judgedUrl() === null) return;
+  let started = false;
   const check = (): void => {
-    if (asked || !isBig()) return;
-    asked = true;
-    state.pending = true;
+    if (started || !isBig()) return;
+    started = true;
+    removeEventListener('resize', check);
     allowFrameCheck();
-    send('checkFrame', {}).then(
-      // This script's listeners stay (they are ahead of the page's) and hand every event to content.js's guard.
-      () => (state.done = true),
-      () => undefined, // not injected: this script's guard stays
-    ).finally(() => (state.pending = false));
+    // The page check publishes its guard's handler before it returns: this script's listeners (ahead of the page's)
+    // hand every event to it from now on.
+    startPageCheck();
   };
   check();
-  if (!asked) addEventListener('resize', check, { signal });
-  return state;
+  if (!started) addEventListener('resize', check, { signal });
 }

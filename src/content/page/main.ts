@@ -1,6 +1,6 @@
 /**
  * The content script of the page — the top frame, or a sub-frame that fills most of the window (frame/main.ts);
- * http(s) only:
+ * http(s) pages, and frames without an address of their own judged by their creator's (state.ts `judgedUrl`):
  *   document_start  capture-phase payment guard on window (before any page script can listen)
  *   idle            gate sample + collect links + ad/post blocks → ONE checkPage message → page verdict, and
  *                   whether the worker wants the page's features (gate words / sensitive field / risky URL): then
@@ -22,7 +22,7 @@ import { FRAME_KEY, readToTop } from '../../messaging/frames';
 import { frameCheckAllowed, publishFrameDispatch } from '../frame-check';
 import { listenToWorker } from '../worker-messages';
 import { debounce, domReady, now, pageLoaded, whenIdle } from '../schedule';
-import { currentUrl, PageState } from './state';
+import { currentUrl, judgedUrl, PageState } from './state';
 import { getUi, loadUi, type ContentUi } from '../ui-api';
 
 export const IDLE_TIMEOUT_MS = 500;
@@ -44,7 +44,7 @@ export function startContentScript(signal: AbortSignal): void {
   // A sub-frame only when its frame guard had the worker inject content.js there again (a frame that is most of the
   // window: frame/main.ts); otherwise a sub-frame runs the frame guard only (entrypoints/content.ts).
   if (window.top !== window && !frameCheckAllowed()) return;
-  if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
+  if (judgedUrl() === null) return; // no http(s) address or origin: nothing to judge the page by
 
   const state = new PageState();
   const checker = new Checker({ send: (req) => send('checkPage', req), markAll });

@@ -102,6 +102,33 @@ export class PageState {
   }
 }
 
+/**
+ * The address a page check judges and keys its verdicts by: the frame's own http(s) address; for a frame that has
+ * none — a srcdoc frame, an about:blank frame its parent wrote into, a blob: URL its parent made (red team class 13,
+ * session 22) — the address of the nearest ancestor that has one and is of the same origin (reading an ancestor's
+ * location succeeds exactly then), else the frame's origin when it is http(s). Such a frame's origin is its
+ * creator's: the page cannot choose it (its base URL, `<base href>`, it can). Chromium reads `location.origin` as
+ * "null" in srcdoc and about:blank frames, hence the ancestors first. Null when there is nothing to judge by (data:,
+ * a sandboxed frame, a frame written into by another origin).
+ */
+export function judgedUrl(): string | null {
+  const p = location.protocol;
+  if (p === 'http:' || p === 'https:') return location.href;
+  let w: Window = window;
+  for (let depth = 0; depth < 8 && w !== w.parent; depth++) {
+    w = w.parent;
+    try {
+      const at = w.location;
+      if (at.protocol === 'http:' || at.protocol === 'https:') return at.href;
+    } catch {
+      break; // another origin
+    }
+  }
+  const origin = location.origin;
+  return origin.startsWith('http://') || origin.startsWith('https://') ? `${origin}/` : null;
+}
+
+/** `judgedUrl`, or the frame's own address when there is nothing to judge by (no page check runs there). */
 export function currentUrl(): string {
-  return location.href;
+  return judgedUrl() ?? location.href;
 }

@@ -191,16 +191,6 @@ describe('handlers', () => {
     expect(await handlers.frameReplay({ frameId: 5, stepId: 1 }, { privileged: false, tabId: 9, frameId: 0 })).toBeNull();
   });
 
-  it('checkFrame injects content.js into the sending sub-frame only', async () => {
-    const injectFrameCheck = vi.fn(async () => undefined);
-    const { handlers } = await setup({ injectFrameCheck });
-    await handlers.checkFrame({}, { privileged: false, tabId: 9, frameId: 6 });
-    expect(injectFrameCheck).toHaveBeenCalledWith(9, 6);
-    await expect(handlers.checkFrame({}, { privileged: false, tabId: 9, frameId: 0 })).rejects.toThrow(/sub-frame/);
-    await expect(handlers.checkFrame({}, { privileged: false, tabId: null, frameId: 2 })).rejects.toThrow(/needs a tab/);
-    expect(injectFrameCheck).toHaveBeenCalledTimes(1);
-  });
-
   it('recordEvent counts and flags tampering for the sender tab', async () => {
     const { deps, handlers } = await setup();
     await handlers.recordEvent({ event: 'tamper' }, page);

@@ -15,7 +15,6 @@ function handlers(): Handlers {
     frameStatus: vi.fn(async () => 'none' as const),
     frameStep: vi.fn(async () => 'go' as const),
     frameReplay: vi.fn(async () => null),
-    checkFrame: vi.fn(async () => null),
     getStatus: vi.fn(async () => ({ host: 'a.test', verdict: NO_VERDICT, tampered: false, allowed: null, list: null })),
     allowForTab: vi.fn(async () => ({ host: 'a.test' })),
     trustSite: vi.fn(async () => ({ host: 'a.test' })),
