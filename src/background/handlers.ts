@@ -225,9 +225,11 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         const online = await deps.onlineCheck.check(url);
         if (online) page = combineVerdicts([page, onlineVerdict(online)]);
       }
-      // Site memory: a warn page the model found marks its site (top frame only: an ad frame does not speak for a
-      // site; never a page that is itself a money step: site-memory.ts); a later page of that site that reads lower — the plain recharge page after the 抢单 home page — gets
-      // the carried warn, so the warning is there at the payment step.
+      // Site memory: a warn page the model found marks its site (never a page that is itself a money step:
+      // site-memory.ts); a later page of that site that reads lower — the plain recharge page after the 抢单 home
+      // page — gets the carried warn, so the warning is there at the payment step. Top frame only: a frame checked as
+      // a page (one that fills most of the window) may be one without an address of its own, written by any script
+      // of its parent (a full-screen ad), judged by the parent's address — it must not mark that site.
       if (deps.siteVerdicts && !majorSite) {
         if (rememberable({ url: urlVerdict, page, majorSite }, features ?? undefined)) {
           if ((sender.frameId ?? 0) === 0 && sender.tabId !== null) await deps.siteVerdicts.remember(url, host, page);
@@ -236,10 +238,12 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
           if (carried) page = combineVerdicts([page, carried]);
         }
       }
-      // The tab's story: only the top frame's page speaks for the tab.
-      if (deps.tabVerdicts && sender.tabId !== null && (sender.frameId ?? 0) === 0) {
-        const tv = await deps.tabVerdicts.record(sender.tabId, url, page);
-        await deps.onTabVerdict?.(sender.tabId, tv);
+      // The tab's story: the top frame's page, and what a frame checked as a page found (the popup and the badge of a
+      // wrapper page tell its full-size frame's story).
+      if (deps.tabVerdicts && sender.tabId !== null) {
+        const tv =
+          (sender.frameId ?? 0) === 0 ? await deps.tabVerdicts.record(sender.tabId, url, page) : await deps.tabVerdicts.recordFrame(sender.tabId, page);
+        if (tv) await deps.onTabVerdict?.(sender.tabId, tv);
       }
       return { page, links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract, flags: pageFlags(page, features) };
     },

@@ -2,6 +2,9 @@
  * One verdict per tab, shared by everything that tells the user about that tab: the popup (headline, reasons,
  * allow state), reports ("attach warning signs"), the toolbar badge and the interstitial. Written by the
  * navigation check and by every `checkPage` from the tab's top frame; cleared when the tab navigates or closes.
+ * A frame checked as a page (one that fills most of the window: a wrapper page showing a scam platform in a
+ * full-size frame, content/frame/main.ts) adds its verdict to the tab's until the tab navigates: what the user sees
+ * is the frame, so the popup and the badge tell its story too (session 22; before, they showed the wrapper's clean one).
  * Kept in `storage.session` (memory only, survives a worker restart, gone when the browser closes) so a worker that
  * was stopped after 30 s idle still tells the same story when the popup opens.
  *
@@ -9,6 +12,7 @@
  * that ran without the page's features must not wipe what the classifier found. A new URL replaces it.
  */
 import { NO_VERDICT, levelRank, type Verdict } from '../core/types';
+import { combineVerdicts } from '../core/verdict/combine';
 
 export interface TabVerdict {
   readonly url: string;
@@ -33,6 +37,15 @@ export async function sessionEntries<T>(area: SessionArea, prefix: string, valid
 
 const PREFIX = 'tabVerdict:';
 const keyOf = (tabId: number): string => `${PREFIX}${tabId}`;
+/** The strongest verdict of the tab's frames checked as pages, since the tab's last navigation. */
+const FRAMES_PREFIX = 'tabFrames:';
+const framesKeyOf = (tabId: number): string => `${FRAMES_PREFIX}${tabId}`;
+
+function isVerdict(v: unknown): v is Verdict {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.level === 'string' && typeof o.score === 'number' && Array.isArray(o.reasons);
+}
 
 function isTabVerdict(v: unknown): v is TabVerdict {
   if (typeof v !== 'object' || v === null) return false;
@@ -42,6 +55,7 @@ function isTabVerdict(v: unknown): v is TabVerdict {
 
 export class TabVerdicts {
   private readonly tabs = new Map<number, TabVerdict>();
+  private readonly frames = new Map<number, Verdict>();
 
   constructor(
     private readonly area: SessionArea,
@@ -54,17 +68,42 @@ export class TabVerdicts {
       const tabId = Number(k);
       if (k !== '' && Number.isInteger(tabId)) this.tabs.set(tabId, v);
     }
+    for (const [k, v] of await sessionEntries(this.area, FRAMES_PREFIX, isVerdict)) {
+      const tabId = Number(k);
+      if (k !== '' && Number.isInteger(tabId)) this.frames.set(tabId, v);
+    }
   }
 
+  /** The tab's verdict (the toolbar badge): its top page's, with its checked frames'. */
   get(tabId: number): TabVerdict | null {
-    return this.tabs.get(tabId) ?? null;
+    return this.withFrames(tabId, this.tabs.get(tabId) ?? null, null);
   }
 
-  /** The tab's verdict when it is about this URL (the popup and reports ask about the tab's current URL). */
+  /**
+   * The tab's verdict when it is about this URL (the popup and reports ask about the tab's current URL), with its
+   * checked frames' — they belong to the tab's current document (cleared when the top frame navigates), whatever its
+   * top page's own check said or whether it answered at all.
+   */
   forUrl(tabId: number | null, url: string): TabVerdict | null {
     if (tabId === null) return null;
     const t = this.tabs.get(tabId);
-    return t && t.url === url ? t : null;
+    return this.withFrames(tabId, t && t.url === url ? t : null, url);
+  }
+
+  private withFrames(tabId: number, top: TabVerdict | null, url: string | null): TabVerdict | null {
+    const f = this.frames.get(tabId);
+    if (!f || f.level === 'none') return top;
+    if (!top) return { url: url ?? '', verdict: f, tampered: false, at: this.now() };
+    return { ...top, verdict: combineVerdicts([top.verdict, f]) };
+  }
+
+  /** A frame checked as a page gave this verdict; the strongest stays. Returns the tab's verdict (`get`). */
+  async recordFrame(tabId: number, verdict: Verdict): Promise<TabVerdict | null> {
+    const old = this.frames.get(tabId);
+    if (verdict.level === 'none' || (old && levelRank(old.level) >= levelRank(verdict.level))) return this.get(tabId);
+    this.frames.set(tabId, verdict);
+    await this.area.set({ [framesKeyOf(tabId)]: verdict });
+    return this.get(tabId);
   }
 
   /** Records a verdict; returns the tab's verdict after the merge rule above. */
@@ -87,7 +126,9 @@ export class TabVerdicts {
   }
 
   async clear(tabId: number): Promise<boolean> {
-    if (!this.tabs.delete(tabId)) return false;
+    const hadFrames = this.frames.delete(tabId);
+    if (hadFrames) await this.area.remove(framesKeyOf(tabId));
+    if (!this.tabs.delete(tabId)) return hadFrames;
     await this.area.remove(keyOf(tabId));
     return true;
   }

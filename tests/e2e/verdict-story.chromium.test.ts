@@ -107,4 +107,23 @@ describe('one verdict per tab (Chromium)', () => {
     await page.close();
     await other.close();
   });
+
+  it.each([
+    ['http://shell-wrap.test/', 'the platform from another site'],
+    ['http://shell-wrap.test/srcdoc.html', 'the platform written as srcdoc'],
+  ])('a wrapper page (%s, %s in a full-size frame): the badge and the popup tell the frame\'s story, not the wrapper\'s clean page', async (url) => {
+    const page = await session.browser.newPage();
+    await page.goto(url);
+    const tabId = await tabIdOf(`${url}*`);
+    const badge = await waitForBadge(tabId, '!');
+    expect(badge.title).toContain('Task / rebate');
+    const popup = await openPopup(tabId);
+    expect(await popup.$eval('[data-testid="status"]', (e) => e.getAttribute('data-level'))).toBe('warn');
+    expect(await textOf(popup, '[data-testid="signals"]')).toMatch(/抢单/);
+    if (url.endsWith('/')) await popup.screenshot({ path: `${SHOTS}popup-wrapper-frame-en.png` });
+    await popup.close();
+    await page.goto('http://shop.test/');
+    await waitForBadge(tabId, '');
+    await page.close();
+  });
 });

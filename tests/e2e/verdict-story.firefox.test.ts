@@ -92,4 +92,21 @@ describe('one verdict per tab (Firefox)', () => {
     await page.close();
     await ext.close();
   });
+
+  it.each([
+    ['http://shell-wrap.test/', 'the platform from another site'],
+    ['http://shell-wrap.test/srcdoc.html', 'the platform written as srcdoc'],
+  ])('a wrapper page (%s, %s in a full-size frame): the badge and the popup tell the frame\'s story, not the wrapper\'s clean page', async (url) => {
+    const page = await session.browser.newPage();
+    await page.goto(url);
+    const ext = await extensionTab();
+    const tabId = await tabIdOf(ext, `${url}*`);
+    expect(await waitForBadge(ext, tabId, '!')).toContain('Task / rebate');
+    expect(await showPopup(ext, tabId)).toBe('warn');
+    expect(await ext.$eval('[data-testid="signals"]', (e) => e.textContent ?? '')).toMatch(/抢单/);
+    await page.goto('http://shop.test/');
+    await waitForBadge(ext, tabId, '');
+    await page.close();
+    await ext.close();
+  });
 });

@@ -209,19 +209,35 @@ describe('one story per tab', () => {
   }
   const features = structuredClone(textFeatures('抢单 抢单 抢单 佣金')) as Parameters<ReturnType<typeof createHandlers>['checkPage']>[0]['features'];
 
-  it('the popup of the tab sees the classifier verdict; another tab and a frame do not write it', async () => {
+  it('the popup of the tab sees the classifier verdict; another tab does not', async () => {
     const { handlers, onTabVerdict } = await withTabs();
     const url = 'http://renwu.test/task';
     await handlers.checkPage({ url, features, links: '', snippets: [] }, { privileged: false, tabId: 5, frameId: 0 });
     expect(onTabVerdict).toHaveBeenCalledWith(5, expect.objectContaining({ url, verdict: warn }));
-    // A frame's page (an ad iframe) never speaks for the tab.
-    await handlers.checkPage({ url: 'http://frame.test/', features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId: 3 });
-    expect(onTabVerdict).toHaveBeenCalledTimes(1);
     const popup: SenderInfo = { privileged: true, tabId: null };
     expect((await handlers.getStatus({ url, tabId: 5 }, popup)).verdict).toMatchObject({ level: 'warn', category: 'task-rebate' });
     expect((await handlers.getStatus({ url, tabId: 6 }, popup)).verdict).toEqual(NO_VERDICT);
     // The tab moved on to another URL: the old page's story does not follow.
     expect((await handlers.getStatus({ url: 'http://renwu.test/other', tabId: 5 }, popup)).verdict).toEqual(NO_VERDICT);
+  });
+
+  it('a frame checked as a page (a wrapper\'s full-size frame) tells the tab\'s story too, until the tab navigates', async () => {
+    const { handlers, onTabVerdict, tabVerdicts } = await withTabs();
+    const popup: SenderInfo = { privileged: true, tabId: null };
+    const shell = 'http://shell.test/';
+    // The wrapper's own page is clean; its full-size frame shows the platform.
+    const clean = await setup({ classifyPage: () => NO_VERDICT, tabVerdicts });
+    await clean.handlers.checkPage({ url: shell, features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId: 0 });
+    expect((await handlers.getStatus({ url: shell, tabId: 6 }, popup)).verdict).toEqual(NO_VERDICT);
+    await handlers.checkPage({ url: 'http://platform.test/recharge', features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId: 3 });
+    expect(onTabVerdict).toHaveBeenLastCalledWith(6, expect.objectContaining({ url: shell, verdict: warn }));
+    expect((await handlers.getStatus({ url: shell, tabId: 6 }, popup)).verdict).toMatchObject({ level: 'warn', category: 'task-rebate' });
+    // The wrapper's page re-checked clean: the frame's warn stays.
+    await clean.handlers.checkPage({ url: shell, features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId: 0 });
+    expect((await handlers.getStatus({ url: shell, tabId: 6 }, popup)).verdict.level).toBe('warn');
+    expect((await handlers.getStatus({ url: shell, tabId: 5 }, popup)).verdict).toEqual(NO_VERDICT); // other tabs know nothing of it
+    expect(await tabVerdicts.clear(6)).toBe(true); // the tab navigated
+    expect((await handlers.getStatus({ url: shell, tabId: 6 }, popup)).verdict).toEqual(NO_VERDICT);
   });
 
   it('tampering marks the tab; the popup says so', async () => {

@@ -37,6 +37,29 @@ describe('per-tab verdicts', () => {
     expect(second.get(Number.NaN)).toBeNull();
   });
 
+  it('a frame checked as a page adds its verdict (the strongest stays) to the top page\'s, survives a restart, and is cleared with the tab', async () => {
+    const area = fakeSession();
+    const s = new TabVerdicts(area, () => 4);
+    expect(await s.recordFrame(2, NO_VERDICT)).toBeNull(); // a clean frame says nothing
+    expect(await s.recordFrame(2, caution)).toMatchObject({ url: '', verdict: caution }); // no top page check yet
+    expect(s.forUrl(2, 'http://shell.test/')).toMatchObject({ url: 'http://shell.test/', verdict: caution });
+    await s.record(2, 'http://shell.test/', NO_VERDICT);
+    expect((await s.recordFrame(2, warn))?.verdict).toMatchObject({ level: 'warn', category: 'task-rebate' });
+    expect((await s.recordFrame(2, caution))?.verdict.level).toBe('warn'); // a weaker frame does not lower it
+    expect(s.forUrl(2, 'http://shell.test/')?.verdict.level).toBe('warn');
+    expect(s.get(3)).toBeNull();
+    area.data.set('tabFrames:7', { level: 'warn' }); // not a verdict: ignored
+    const again = new TabVerdicts(area, () => 5);
+    await again.load();
+    expect(again.get(2)?.verdict.level).toBe('warn');
+    expect(again.get(7)).toBeNull();
+    expect(await again.clear(2)).toBe(true);
+    expect(again.get(2)).toBeNull();
+    expect([...area.data.keys()].filter((k) => k.endsWith(':2'))).toEqual([]);
+    await again.recordFrame(8, warn);
+    expect(await again.clear(8)).toBe(true); // frames only: still something to clear (the badge is redrawn)
+  });
+
   it('a tamper mark stands alone when no verdict was recorded', async () => {
     const s = new TabVerdicts(fakeSession(), () => 1);
     await s.markTampered(9);
