@@ -47,6 +47,41 @@ export function quickPaymentClick(target: EventTarget | undefined): Element | nu
 }
 
 /**
+ * Fields that make a frame a payment form: a password, card, one-time code, amount or number field, or one whose name,
+ * id, placeholder or label attribute says card, CVV, expiry or amount.
+ */
+const PAYMENT_INPUTS =
+  'input[type=password],input[autocomplete^="cc-"],input[autocomplete="one-time-code"],input[autocomplete="transaction-amount"],input[type=number],input[inputmode=numeric],input[inputmode=decimal]';
+const PAYMENT_HINT = /card|cvv|cvc|csc|expir|amount|卡号|密码|验证码|金额|有效期|安全码|充值|提现/i;
+const HINT_ATTRS = ['name', 'id', 'placeholder', 'aria-label', 'autocomplete'];
+/** At most this many inputs are read for their hints. */
+const MAX_HINT_INPUTS = 40;
+
+function hasPaymentField(root: Element): boolean {
+  if (dom.querySelector(root, PAYMENT_INPUTS)) return true;
+  const inputs = root.getElementsByTagName('input');
+  for (let i = 0; i < inputs.length && i < MAX_HINT_INPUTS; i++) {
+    const input = inputs[i]!;
+    for (const a of HINT_ATTRS) if (PAYMENT_HINT.test(dom.getAttribute(input, a) ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * In a sub-frame, also a step: a click on any control of a frame that holds a payment field — a card or recharge
+ * frame whose "Confirm" / "下一步" is a plain `type=button` that sends what was typed by script (no submit, no money
+ * word: the quick test above let it through, session 22).
+ */
+export function framePaymentClick(target: EventTarget | undefined): Element | null {
+  const quick = quickPaymentClick(target);
+  if (quick || !(target instanceof Element)) return quick;
+  const control = dom.closest(target, QUICK_CONTROL);
+  if (!control) return null;
+  const root = dom.documentElement(dom.ownerDocument(control) ?? document);
+  return root && hasPaymentField(root) ? control : null;
+}
+
+/**
  * The element's shadow root, open or closed: a content script may read closed ones (Firefox
  * `Element.openOrClosedShadowRoot`, Chromium `chrome.dom.openOrClosedShadowRoot`). Null when there is none.
  */

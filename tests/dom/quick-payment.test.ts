@@ -5,6 +5,7 @@
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quickPaymentClick } from '../../src/content/page/guard.ts';
+import { framePaymentClick } from '../../src/content/steps.ts';
 
 const { document, Element } = parseHTML(`<!doctype html><html><body>
 <form id="f"><input name="q"><button id="go">Search</button><button id="plain" type="button">Clear</button></form>
@@ -46,5 +47,33 @@ describe('quickPaymentClick', () => {
     expect(quickPaymentClick(el('like'))).toBeNull();
     expect(quickPaymentClick(el('long'))).toBeNull();
     expect(quickPaymentClick(undefined)).toBeNull();
+  });
+});
+
+describe('framePaymentClick (a sub-frame: also any control of a frame that holds a payment field)', () => {
+  const frame = (body: string) => parseHTML(`<!doctype html><html><body>${body}</body></html>`).document;
+  const at = (doc: ReturnType<typeof frame>, id: string) => doc.getElementById(id) as unknown as Element;
+
+  it('a type=button "Confirm" next to card fields named by name, placeholder, autocomplete or input mode', () => {
+    for (const field of [
+      '<input name="cardnumber">',
+      '<input id="x" placeholder="请输入卡号">',
+      '<input name="n" autocomplete="cc-number">',
+      '<input name="v" inputmode="numeric">',
+      '<input type="password" name="p">',
+      '<input name="sum" aria-label="Amount">',
+    ]) {
+      const doc = frame(`<div>${field}<button type="button" id="ok"><span id="label">Confirm</span></button></div>`);
+      expect(framePaymentClick(at(doc, 'label')), field).toBe(at(doc, 'ok'));
+    }
+  });
+
+  it('what the quick test holds it holds too; a widget frame without such a field is let through', () => {
+    expect(framePaymentClick(el('div-pay'))).toBe(el('div-pay'));
+    const widget = frame('<input name="q" placeholder="Search"><button type="button" id="next">Next</button><p id="text">Hello</p>');
+    expect(framePaymentClick(at(widget, 'next'))).toBeNull();
+    const card = frame('<input name="cvc"><p id="text">Hello</p>');
+    expect(framePaymentClick(at(card, 'text'))).toBeNull(); // not a control
+    expect(framePaymentClick(undefined)).toBeNull();
   });
 });

@@ -447,8 +447,11 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
-  it('frame-cross.html — a card form in another site\'s frame: held and warned; "continue" makes that frame pay', async () => {
-    const page = await open('http://clobber-pay.test/frame-cross.html');
+  it.each([
+    ['frame-cross.html', 'a card form in another site\'s frame'],
+    ['frame-button.html', 'a card frame with no form and no money word, whose type=button "Confirm" sends by script'],
+  ])('%s — %s: held and warned; "continue" makes that frame pay', async (file) => {
+    const page = await open(`http://clobber-pay.test/${file}`);
     await pageChecked(page);
     const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
     await frame.click('#pay-btn');
@@ -565,10 +568,13 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     }
   });
 
-  it('a real shop\'s checkout with its provider\'s card frame stays silent, and the user\'s click reaches the frame as their own', async () => {
+  it.each([
+    ['', 'its card form'],
+    ['button.html', 'a card frame whose type=button "Confirm" sends by script'],
+  ])('a real shop\'s checkout with its provider\'s card frame (checkout-frame/%s: %s) stays silent, and the user\'s click reaches the frame as their own', async (file) => {
     server.debugHosts.add('greenleaf-books.test');
     try {
-      const page = await open('http://greenleaf-books.test/checkout-frame/');
+      const page = await open(`http://greenleaf-books.test/checkout-frame/${file}`);
       await pageChecked(page);
       const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
       // A person's pointer reaches the button before they press it: the frame asks for the page's verdict then.

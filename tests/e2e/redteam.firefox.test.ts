@@ -293,8 +293,11 @@ describe('issue 15 red team (Firefox)', () => {
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
-  it('class 13: frame-cross.html — a card form in another site\'s frame: held and warned; "continue" makes that frame pay', async () => {
-    const page = await openPage('http://clobber-pay.test/frame-cross.html');
+  it.each([
+    ['frame-cross.html', 'a card form in another site\'s frame'],
+    ['frame-button.html', 'a card frame with no form and no money word, whose type=button "Confirm" sends by script'],
+  ])('class 13: %s — %s: held and warned; "continue" makes that frame pay', async (file) => {
+    const page = await openPage(`http://clobber-pay.test/${file}`);
     await pageChecked(page);
     const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
     await frame.click('#pay-btn');
@@ -395,10 +398,13 @@ describe('issue 15 red team (Firefox)', () => {
   // Firefox does not submit a form from an http frame inside a file:// page at all (not even the page's own
   // requestSubmit()), so that setup cannot show a step held or let through there. The fallback is the same code in both.
 
-  it('class 13: a real shop\'s checkout with its provider\'s card frame stays silent, and the click reaches the frame as the user\'s own', async () => {
+  it.each([
+    ['', 'its card form'],
+    ['button.html', 'a card frame whose type=button "Confirm" sends by script'],
+  ])('class 13: a real shop\'s checkout with its provider\'s card frame (checkout-frame/%s: %s) stays silent, and the click reaches the frame as the user\'s own', async (file) => {
     server.debugHosts.add('greenleaf-books.test');
     try {
-      const page = await openPage('http://greenleaf-books.test/checkout-frame/');
+      const page = await openPage(`http://greenleaf-books.test/checkout-frame/${file}`);
       await pageChecked(page);
       const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
       await frame.hover('#pay-btn');

@@ -6,10 +6,11 @@
  *
  * Kept small, because it runs in every ad and widget frame: four capture listeners at document_start and nothing
  * else until the user is about to act. Steps that may be payments — a form submit, a click the top frame's
- * pre-filter would hold (quickPaymentClick) — are
+ * pre-filter would hold (quickPaymentClick), a click on any control of a frame that holds a payment field
+ * (framePaymentClick: a card frame's `type=button` "Confirm" that sends by script) — are
  *  - let through as they are (trusted) when the page was answered clean within FRESH_MS — or caution, and the top
  *    frame then shows its quiet banner, as for a step of its own: the frame asks for the page's verdict when the
- *    pointer goes over such a control, when it is pressed, and when a form field is focused;
+ *    pointer goes over such a control, when it is pressed, and when it or a form field is focused;
  *  - otherwise stopped and handed to the top frame's guard, which waits for the page's verdict and answers 'go'
  *    (clean, caution with its banner, or a known step …), 'held' (its overlay is up: "continue" comes back here as a
  *    replay of the step by id) or 'stop';
@@ -18,7 +19,7 @@
  */
 import { milestone } from '../debug';
 import * as dom from '../../dom/safe';
-import { deepTarget, HOLD_MAX_MS, perform, quickPaymentClick, type BlockedAction } from '../steps';
+import { deepTarget, framePaymentClick, HOLD_MAX_MS, perform, type BlockedAction } from '../steps';
 import { STEP_ID_MAX, type FrameAnswer, type TopStatus } from '../../messaging/frames';
 
 /** A "clean" answer lets steps through without holding them for this long. */
@@ -165,7 +166,7 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
       const submitter = (e as SubmitEvent).submitter;
       return { kind: 'submit', form, submitter: submitter instanceof HTMLElement ? submitter : null };
     }
-    const el = quickPaymentClick(deepTarget(e));
+    const el = framePaymentClick(deepTarget(e));
     return el ? { kind: 'click', el, newTab: false } : null;
   }
 
@@ -201,7 +202,7 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
       // The event's own target, not deepTarget: this runs on every pointer move over every ad frame, and looking into
       // closed roots makes Chromium build its extension API object in the frame's world (the step itself still does).
       const t = e.composedPath()[0];
-      if (e.type === 'focusin' ? t instanceof Element && dom.closest(t, FIELD) !== null : quickPaymentClick(t) !== null) prefetch();
+      if ((e.type === 'focusin' && t instanceof Element && dom.closest(t, FIELD) !== null) || framePaymentClick(t) !== null) prefetch();
     } catch {
       // nothing to fetch ahead for: the step itself is held if need be
     }
