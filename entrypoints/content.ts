@@ -10,7 +10,6 @@
  * manifest cannot say "sub-frames only"), ~0.6 ms of script evaluation on every page load (issue 18); cross-origin ad
  * frames run in their own processes, off the page's main thread.
  */
-import { frameCheckAllowed } from '../src/content/frame-check';
 import { startFrameGuard } from '../src/content/frame/main';
 import { startContentScript } from '../src/content/page/main';
 
@@ -21,7 +20,7 @@ export default defineContentScript({
   matchAboutBlank: true,
   matchOriginAsFallback: true,
   main(ctx) {
-    if (window.top === window || frameCheckAllowed()) startContentScript(ctx.signal);
+    if (window.top === window) startContentScript(ctx.signal);
     else startFrameGuard(ctx.signal, () => startContentScript(ctx.signal));
   },
 });

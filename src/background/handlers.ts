@@ -59,6 +59,8 @@ export interface HandlerDeps {
   readonly sendToFrame?: (tabId: number, frameId: number, message: ToTop | ToFrame) => Promise<unknown>;
   /** A frame's parent frame id (webNavigation.getFrame), -1 for the top frame, null when the frame is gone. */
   readonly parentFrameOf?: (tabId: number, frameId: number) => Promise<number | null>;
+  /** The address of a tab's top frame (webNavigation.getFrame), null when unknown. */
+  readonly topUrlOf?: (tabId: number) => Promise<string | null>;
 }
 
 /** How far up a frame's ancestors the worker looks for the frame that judges its steps … */
@@ -115,6 +117,22 @@ async function ancestorsOf(deps: HandlerDeps, tabId: number, frameId: number): P
     f = parent;
   }
   return out.includes(0) ? out : [...out, 0];
+}
+
+/**
+ * The address of the tab's top document when `frameId` is one of its frames (its parents lead to the top frame), else
+ * null: a frame of a document the tab left (a late answer after a navigation), a prerendered page's main frame (no
+ * parent, not frame 0).
+ */
+async function topUrlAbove(deps: HandlerDeps, tabId: number, frameId: number): Promise<string | null> {
+  if (!deps.parentFrameOf || !deps.topUrlOf) return null;
+  for (let f = frameId, depth = 0; depth < MAX_FRAME_DEPTH; depth++) {
+    const parent = await deps.parentFrameOf(tabId, f).catch(() => null);
+    if (parent === null || parent < 0) return null;
+    if (parent === 0) return deps.topUrlOf(tabId).catch(() => null);
+    f = parent;
+  }
+  return null;
 }
 
 /**
@@ -241,8 +259,15 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       // The tab's story: the top frame's page, and what a frame checked as a page found (the popup and the badge of a
       // wrapper page tell its full-size frame's story).
       if (deps.tabVerdicts && sender.tabId !== null) {
-        const tv =
-          (sender.frameId ?? 0) === 0 ? await deps.tabVerdicts.record(sender.tabId, url, page) : await deps.tabVerdicts.recordFrame(sender.tabId, page);
+        const frameId = sender.frameId ?? 0;
+        let tv: TabVerdict | null = null;
+        if (frameId === 0) tv = await deps.tabVerdicts.record(sender.tabId, url, page);
+        else if (page.level !== 'none') {
+          // Kept with the top document's address it was found under: a late answer from a frame of the page the tab
+          // just left must not colour the next one.
+          const topUrl = await topUrlAbove(deps, sender.tabId, frameId);
+          if (topUrl) tv = await deps.tabVerdicts.recordFrame(sender.tabId, topUrl, page);
+        }
         if (tv) await deps.onTabVerdict?.(sender.tabId, tv);
       }
       return { page, links: notClean(linkVerdicts), snippets: notClean(snippetVerdicts), extract, flags: pageFlags(page, features) };

@@ -37,14 +37,27 @@ export async function sessionEntries<T>(area: SessionArea, prefix: string, valid
 
 const PREFIX = 'tabVerdict:';
 const keyOf = (tabId: number): string => `${PREFIX}${tabId}`;
-/** The strongest verdict of the tab's frames checked as pages, since the tab's last navigation. */
+/** The strongest verdict of the tab's frames checked as pages, with the top document's address it was found under. */
 const FRAMES_PREFIX = 'tabFrames:';
 const framesKeyOf = (tabId: number): string => `${FRAMES_PREFIX}${tabId}`;
 
-function isVerdict(v: unknown): v is Verdict {
+interface FrameVerdict {
+  readonly topUrl: string;
+  readonly verdict: Verdict;
+}
+
+function isFrameVerdict(v: unknown): v is FrameVerdict {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
-  return typeof o.level === 'string' && typeof o.score === 'number' && Array.isArray(o.reasons);
+  const verdict = o.verdict as Record<string, unknown> | null | undefined;
+  return (
+    typeof o.topUrl === 'string' &&
+    typeof verdict === 'object' &&
+    verdict !== null &&
+    typeof verdict.level === 'string' &&
+    typeof verdict.score === 'number' &&
+    Array.isArray(verdict.reasons)
+  );
 }
 
 function isTabVerdict(v: unknown): v is TabVerdict {
@@ -55,7 +68,7 @@ function isTabVerdict(v: unknown): v is TabVerdict {
 
 export class TabVerdicts {
   private readonly tabs = new Map<number, TabVerdict>();
-  private readonly frames = new Map<number, Verdict>();
+  private readonly frames = new Map<number, FrameVerdict>();
 
   constructor(
     private readonly area: SessionArea,
@@ -68,7 +81,7 @@ export class TabVerdicts {
       const tabId = Number(k);
       if (k !== '' && Number.isInteger(tabId)) this.tabs.set(tabId, v);
     }
-    for (const [k, v] of await sessionEntries(this.area, FRAMES_PREFIX, isVerdict)) {
+    for (const [k, v] of await sessionEntries(this.area, FRAMES_PREFIX, isFrameVerdict)) {
       const tabId = Number(k);
       if (k !== '' && Number.isInteger(tabId)) this.frames.set(tabId, v);
     }
@@ -80,9 +93,9 @@ export class TabVerdicts {
   }
 
   /**
-   * The tab's verdict when it is about this URL (the popup and reports ask about the tab's current URL), with its
-   * checked frames' — they belong to the tab's current document (cleared when the top frame navigates), whatever its
-   * top page's own check said or whether it answered at all.
+   * The tab's verdict when it is about this URL (the popup and reports ask about the tab's current URL), with what
+   * its frames checked as pages found under that address, whatever its top page's own check said or whether it
+   * answered at all.
    */
   forUrl(tabId: number | null, url: string): TabVerdict | null {
     if (tabId === null) return null;
@@ -92,17 +105,23 @@ export class TabVerdicts {
 
   private withFrames(tabId: number, top: TabVerdict | null, url: string | null): TabVerdict | null {
     const f = this.frames.get(tabId);
-    if (!f || f.level === 'none') return top;
-    if (!top) return { url: url ?? '', verdict: f, tampered: false, at: this.now() };
-    return { ...top, verdict: combineVerdicts([top.verdict, f]) };
+    const at = url ?? top?.url ?? f?.topUrl;
+    if (!f || f.topUrl !== at || f.verdict.level === 'none') return top;
+    if (!top) return { url: f.topUrl, verdict: f.verdict, tampered: false, at: this.now() };
+    return { ...top, verdict: combineVerdicts([top.verdict, f.verdict]) };
   }
 
-  /** A frame checked as a page gave this verdict; the strongest stays. Returns the tab's verdict (`get`). */
-  async recordFrame(tabId: number, verdict: Verdict): Promise<TabVerdict | null> {
+  /**
+   * A frame checked as a page gave this verdict while the tab's top document was at `topUrl`; the strongest for that
+   * address stays. Returns the tab's verdict (`get`).
+   */
+  async recordFrame(tabId: number, topUrl: string, verdict: Verdict): Promise<TabVerdict | null> {
     const old = this.frames.get(tabId);
-    if (verdict.level === 'none' || (old && levelRank(old.level) >= levelRank(verdict.level))) return this.get(tabId);
-    this.frames.set(tabId, verdict);
-    await this.area.set({ [framesKeyOf(tabId)]: verdict });
+    const same = old?.topUrl === topUrl;
+    if (verdict.level === 'none' || (same && levelRank(old.verdict.level) >= levelRank(verdict.level))) return this.get(tabId);
+    const next: FrameVerdict = { topUrl, verdict };
+    this.frames.set(tabId, next);
+    await this.area.set({ [framesKeyOf(tabId)]: next });
     return this.get(tabId);
   }
 

@@ -13,9 +13,9 @@
  * It also read `runtime.id` at document_start, so Chromium built its extension API object in every page's isolated
  * world before the page loaded (`get app`, ~1.5 ms of a checkout load in a CPU profile; issue 18).
  *
- * This context has the same members, and only our code or the browser ends it. The worker injects content.js a second
- * time only into a sub-frame that fills most of the window: the first instance (the frame guard) then hands its events
- * to the second (frame-check.ts); neither stops the other, so there is nothing to hand over on start-up. The signal is
+ * This context has the same members, and only our code or the browser ends it. content.js runs once per frame (in a
+ * sub-frame that fills most of the window its frame guard starts the page check itself and hands it its events:
+ * frame-check.ts), so there is nothing to hand over on start-up. The signal is
  * aborted by `abort()`, or when the extension's context is gone (`isInvalid`, read from the browser, never from the
  * page).
  */

@@ -63,6 +63,20 @@ async function frameChecked(frame: Frame): Promise<void> {
     });
 }
 
+/**
+ * What the card frame recorded about the click on its button (was it the user's own?). The frame navigates after its
+ * POST (the response page keeps the session's storage): read it once that navigation is over.
+ */
+async function clickTrustedIn(page: Page): Promise<string | null> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith('http://card-frame.test/'));
+    const v = frame ? await frame.evaluate(() => sessionStorage.getItem('payClickTrusted')).catch(() => undefined) : undefined;
+    if (v !== undefined || Date.now() > deadline) return v ?? null;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** The overlay's mode inside `frame` once it is up (null when it never came); stops early when a POST reaches `host`. */
 async function overlayModeIn(frame: Frame, host: string): Promise<string | null> {
   const deadline = Date.now() + 10_000;
@@ -404,6 +418,17 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
+  it('rewrite.html — checked clean as a harmless page, then rewritten with document.open() into a recharge form: held and warned', async () => {
+    const page = await open('http://clobber-pay.test/rewrite.html');
+    await pageChecked(page);
+    await page.evaluate(() => (window as unknown as { rewrite(): void }).rewrite());
+    await page.click('#pay-btn');
+    const ov = await overlayIn(page, 'action');
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    await ov.detach();
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
   it.each([
     ['long-lang.html', 'an overlong <html lang>: the features message was refused, the page judged by its URL alone (clean)'],
     ['padded-form.html', '41 hidden inputs ahead of the card field: the reader stopped at 40 fields and saw no payment'],
@@ -494,6 +519,28 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     if (file === 'srcdoc.html') await page.screenshot({ path: `${SHOTS}redteam-frame-srcdoc-wrapper-en.png` });
   });
 
+  it('shell-wrap.test/rewrite.html — the full-size frame is checked clean, then rewritten with document.open() into the recharge form: held and warned', async () => {
+    const page = await open('http://shell-wrap.test/rewrite.html');
+    const frame = await frameOf(page, (u) => u === 'about:srcdoc', false);
+    await frameChecked(frame);
+    await page.evaluate(() => (window as unknown as { rewrite(): void }).rewrite());
+    await frame.click('#pay-btn');
+    const mode = await overlayModeIn(frame, 'shell-wrap.test');
+    expect(posts('shell-wrap.test'), 'the recharge POST did not reach the wrapper\'s host').toEqual([]);
+    expect(mode).toBe('action');
+  });
+
+  it('shell-wrap.test/grow.html — the platform written into a 1×1 frame (document.open() erases its listeners), then the frame enlarged: checked as a page, held and warned', async () => {
+    const page = await open('http://shell-wrap.test/grow.html');
+    const frame = await frameOf(page, (u) => u === 'about:blank');
+    await page.evaluate(() => (window as unknown as { grow(): void }).grow());
+    await frameChecked(frame);
+    await frame.click('#pay-btn');
+    const mode = await overlayModeIn(frame, 'shell-wrap.test');
+    expect(posts('shell-wrap.test'), 'the recharge POST did not reach the wrapper\'s host').toEqual([]);
+    expect(mode).toBe('action');
+  });
+
   it('shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
     const page = await open('http://shell-wrap.test/card.html');
     const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);
@@ -534,8 +581,7 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     await frame.click('#pay-btn');
     await untilPosted('card-frame.test', 5_000);
     expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
-    const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);
-    expect(await frameNow.evaluate(() => sessionStorage.getItem('payClickTrusted'))).toBe('true');
+    expect(await clickTrustedIn(page)).toBe('true');
     const banner = await ClosedRoot.of(page, 'scamsentinel-ui[data-scamsentinel="banner"]');
     expect(await banner.text('[data-testid="banner"]')).toContain('Be careful');
     await banner.detach();
@@ -589,8 +635,7 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
       expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
       expect(await page.$(OVERLAY)).toBeNull();
       // Not held and replayed (a replayed click is the extension's, not trusted): the frame saw the user's own click.
-      const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);
-      expect(await frameNow.evaluate(() => sessionStorage.getItem('payClickTrusted'))).toBe('true');
+      expect(await clickTrustedIn(page)).toBe('true');
     } finally {
       server.debugHosts.delete('greenleaf-books.test');
     }

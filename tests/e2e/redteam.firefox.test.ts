@@ -51,6 +51,20 @@ async function frameChecked(frame: Frame): Promise<void> {
     });
 }
 
+/**
+ * What the card frame recorded about the click on its button (was it the user's own?). The frame navigates after its
+ * POST (the response page keeps the session's storage): read it once that navigation is over.
+ */
+async function clickTrustedIn(page: Page): Promise<string | null> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith('http://card-frame.test/'));
+    const v = frame ? await frame.evaluate(() => sessionStorage.getItem('payClickTrusted')).catch(() => undefined) : undefined;
+    if (v !== undefined || Date.now() > deadline) return v ?? null;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** The overlay's mode inside `frame` once it is up (null when it never came); stops early when a POST reaches `host`. */
 async function overlayModeIn(frame: Frame, host: string): Promise<string | null> {
   const deadline = Date.now() + 10_000;
@@ -245,6 +259,15 @@ describe('issue 15 red team (Firefox)', () => {
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
+  it('class 12: rewrite.html — checked clean as a harmless page, then rewritten with document.open() into a recharge form: held and warned', async () => {
+    const page = await openPage('http://clobber-pay.test/rewrite.html');
+    await pageChecked(page);
+    await page.evaluate(() => (window as unknown as { rewrite(): void }).rewrite());
+    await page.click('#pay-btn');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
   it('class 12: shadow-form.html — the recharge form in a closed shadow root: the click on its button is held and warned', async () => {
     const page = await openPage('http://clobber-pay.test/shadow-form.html');
     await pageChecked(page);
@@ -345,6 +368,29 @@ describe('issue 15 red team (Firefox)', () => {
     if (file === 'srcdoc.html') await page.screenshot({ path: `${SHOTS}redteam-frame-srcdoc-wrapper-firefox.png` });
   });
 
+  it('class 13: shell-wrap.test/rewrite.html — the full-size frame is checked clean, then rewritten with document.open() into the recharge form: held and warned', async () => {
+    const page = await openPage('http://shell-wrap.test/rewrite.html');
+    const frame = await frameOf(page, (u) => u === 'about:srcdoc', false);
+    await frameChecked(frame);
+    await page.evaluate(() => (window as unknown as { rewrite(): void }).rewrite());
+    await frame.click('#pay-btn');
+    const mode = await overlayModeIn(frame, 'shell-wrap.test');
+    expect(posts('shell-wrap.test'), 'the recharge POST did not reach the wrapper\'s host').toEqual([]);
+    expect(mode).toBe('action');
+  });
+
+  it('class 13: shell-wrap.test/grow.html — the platform written into a 1×1 frame (document.open() erases its listeners), then the frame enlarged: checked as a page, held and warned', async () => {
+    const page = await openPage('http://shell-wrap.test/grow.html');
+    // document.open() gives the frame's document its writer's address (Firefox reports it; Chromium says about:blank).
+    const frame = await frameOf(page, (u) => u === 'about:blank' || u === 'http://shell-wrap.test/grow.html');
+    await page.evaluate(() => (window as unknown as { grow(): void }).grow());
+    await frameChecked(frame);
+    await frame.click('#pay-btn');
+    const mode = await overlayModeIn(frame, 'shell-wrap.test');
+    expect(posts('shell-wrap.test'), 'the recharge POST did not reach the wrapper\'s host').toEqual([]);
+    expect(mode).toBe('action');
+  });
+
   it('class 13: shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
     const page = await openPage('http://shell-wrap.test/card.html');
     const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);
@@ -384,8 +430,7 @@ describe('issue 15 red team (Firefox)', () => {
     await frame.click('#pay-btn');
     await untilPosted('card-frame.test', 5_000);
     expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
-    const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);
-    expect(await frameNow.evaluate(() => sessionStorage.getItem('payClickTrusted'))).toBe('true');
+    expect(await clickTrustedIn(page)).toBe('true');
     await page
       .waitForFunction(() => document.querySelector('scamsentinel-ui[data-scamsentinel="banner"]') !== null, { timeout: 10_000, polling: 50 })
       .catch(() => {
@@ -417,8 +462,7 @@ describe('issue 15 red team (Firefox)', () => {
       await untilPosted('card-frame.test', 5_000);
       expect(posts('card-frame.test').map((r) => r.path)).toEqual(['/api/charge']);
       expect(await page.$(OVERLAY)).toBeNull();
-      const frameNow = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'), false);
-      expect(await frameNow.evaluate(() => sessionStorage.getItem('payClickTrusted'))).toBe('true');
+      expect(await clickTrustedIn(page)).toBe('true');
     } finally {
       server.debugHosts.delete('greenleaf-books.test');
     }

@@ -36,7 +36,7 @@ export function startFrameGuard(signal: AbortSignal, startPageCheck: () => void)
   if (window.top === window) return;
   // Payment steps are handed to the top frame — or, once this frame is checked as a page, every event is handed to
   // the page check's guard (these listeners are registered at document_start, ahead of the page's).
-  watchSize(signal, startPageCheck);
+  const size = watchSize(signal, startPageCheck);
   const guard = createFrameGuard(
     {
       status: () => send('frameStatus', {}),
@@ -57,8 +57,12 @@ export function startFrameGuard(signal: AbortSignal, startPageCheck: () => void)
   );
   guard.install(signal);
   // document.open() in the frame erases listeners on its window: register them again (adding one that is still
-  // there is a no-op, so they keep their place ahead of the page's).
-  const docMo = new MutationObserver(() => guard.install(signal));
+  // there is a no-op, so they keep their place ahead of the page's) — the size watch's too (a 1×1 frame written
+  // into, then enlarged, was never checked as a page: review, session 22).
+  const docMo = new MutationObserver(() => {
+    guard.install(signal);
+    size.again();
+  });
   const watch = (): void => docMo.observe(document, { childList: true });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true, signal });
   else watch();
@@ -75,11 +79,10 @@ export function startFrameGuard(signal: AbortSignal, startPageCheck: () => void)
  * judges a page by its address too. (Until session 22 the worker injected content.js into the frame again; one
  * script holds both now.)
  */
-function watchSize(signal: AbortSignal, startPageCheck: () => void): void {
-  if (judgedUrl() === null) return;
+function watchSize(signal: AbortSignal, startPageCheck: () => void): { again(): void } {
   let started = false;
   const check = (): void => {
-    if (started || !isBig()) return;
+    if (started || !isBig() || judgedUrl() === null) return;
     started = true;
     removeEventListener('resize', check);
     allowFrameCheck();
@@ -87,6 +90,10 @@ function watchSize(signal: AbortSignal, startPageCheck: () => void): void {
     // hand every event to it from now on.
     startPageCheck();
   };
-  check();
-  if (!started) addEventListener('resize', check, { signal });
+  const again = (): void => {
+    check();
+    if (!started) addEventListener('resize', check, { signal });
+  };
+  again();
+  return { again };
 }

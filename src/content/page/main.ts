@@ -41,8 +41,8 @@ const SIGNIFICANT = 'form,input,select';
 // One closure on purpose: the checker, the mutation queue, the guard and the route listeners
 // share the page state and the abort `signal` that tears them all down; each inner function is short.
 export function startContentScript(signal: AbortSignal): void {
-  // A sub-frame only when its frame guard had the worker inject content.js there again (a frame that is most of the
-  // window: frame/main.ts); otherwise a sub-frame runs the frame guard only (entrypoints/content.ts).
+  // A sub-frame only when its frame guard found it to be most of the window (frame/main.ts); otherwise a sub-frame
+  // runs the frame guard only (entrypoints/content.ts).
   if (window.top !== window && !frameCheckAllowed()) return;
   if (judgedUrl() === null) return; // no http(s) address or origin: nothing to judge the page by
 
@@ -218,20 +218,33 @@ export function startContentScript(signal: AbortSignal): void {
     schedule();
   });
 
-  // <html> replaced or document.open(): listeners on window were erased — register them again.
+  const onRoute = (): void => schedule();
+  /** (Again after document.open(): adding a listener that is still there is a no-op.) */
+  function listenForRoutes(): void {
+    addEventListener('popstate', onRoute, { signal });
+    addEventListener('hashchange', onRoute, { signal });
+  }
+  listenForRoutes();
+  const nav = (globalThis as { navigation?: EventTarget }).navigation;
+  nav?.addEventListener('currententrychange', onRoute, { signal });
+
+  // <html> replaced or document.open(): listeners on window were erased — register them again. And what was checked
+  // may be gone: a page (or a wrapper's full-size frame) first shown harmless and clean, then rewritten in one task
+  // with document.open() + write() into a recharge form, kept its clean verdict — same URL, and the new <html>
+  // arrives already filled, so no added form was seen (review, session 22). A clean verdict no longer stands; the whole
+  // page is read again.
   const docMo = new MutationObserver(() => {
     if (!document.documentElement) return;
     if (!framed) guard.install(signal);
+    listenForRoutes();
     mo.disconnect();
     mo.observe(document.documentElement, { childList: true, subtree: true });
+    state.stale(currentUrl());
+    if (running) again = true;
+    else recheck.schedule();
+    overflow = true;
     schedule();
   });
-
-  const onRoute = (): void => schedule();
-  addEventListener('popstate', onRoute, { signal });
-  addEventListener('hashchange', onRoute, { signal });
-  const nav = (globalThis as { navigation?: EventTarget }).navigation;
-  nav?.addEventListener('currententrychange', onRoute, { signal });
 
   signal.addEventListener('abort', () => {
     mo.disconnect();

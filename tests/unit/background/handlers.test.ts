@@ -222,9 +222,20 @@ describe('one story per tab', () => {
   });
 
   it('a frame checked as a page (a wrapper\'s full-size frame) tells the tab\'s story too, until the tab navigates', async () => {
-    const { handlers, onTabVerdict, tabVerdicts } = await withTabs();
-    const popup: SenderInfo = { privileged: true, tabId: null };
+    const tabVerdicts = new TabVerdicts(fakeSession(), () => 1);
+    const onTabVerdict = vi.fn(async () => undefined);
     const shell = 'http://shell.test/';
+    // Frame 3 is in the wrapper's page (its parent is the top frame); frame 9 is a prerendered page's main frame.
+    const parents: Record<number, number> = { 3: 0, 9: -1 };
+    let topUrl = shell;
+    const { handlers } = await setup({
+      classifyPage: () => warn,
+      tabVerdicts,
+      onTabVerdict,
+      parentFrameOf: async (_tab: number, frame: number) => parents[frame] ?? null,
+      topUrlOf: async () => topUrl,
+    });
+    const popup: SenderInfo = { privileged: true, tabId: null };
     // The wrapper's own page is clean; its full-size frame shows the platform.
     const clean = await setup({ classifyPage: () => NO_VERDICT, tabVerdicts });
     await clean.handlers.checkPage({ url: shell, features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId: 0 });
@@ -237,6 +248,13 @@ describe('one story per tab', () => {
     expect((await handlers.getStatus({ url: shell, tabId: 6 }, popup)).verdict.level).toBe('warn');
     expect((await handlers.getStatus({ url: shell, tabId: 5 }, popup)).verdict).toEqual(NO_VERDICT); // other tabs know nothing of it
     expect(await tabVerdicts.clear(6)).toBe(true); // the tab navigated
+    expect((await handlers.getStatus({ url: shell, tabId: 6 }, popup)).verdict).toEqual(NO_VERDICT);
+    // A late answer from a frame the tab no longer has, or from a prerendered page, writes nothing; nor one found while
+    // the top frame was already at another address.
+    for (const frameId of [4, 9]) await handlers.checkPage({ url: 'http://platform.test/recharge', features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId });
+    expect(tabVerdicts.get(6)).toBeNull();
+    topUrl = 'http://news.test/';
+    await handlers.checkPage({ url: 'http://platform.test/recharge', features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId: 3 });
     expect((await handlers.getStatus({ url: shell, tabId: 6 }, popup)).verdict).toEqual(NO_VERDICT);
   });
 

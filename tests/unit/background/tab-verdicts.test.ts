@@ -37,18 +37,24 @@ describe('per-tab verdicts', () => {
     expect(second.get(Number.NaN)).toBeNull();
   });
 
-  it('a frame checked as a page adds its verdict (the strongest stays) to the top page\'s, survives a restart, and is cleared with the tab', async () => {
+  it('a frame checked as a page adds its verdict (the strongest stays) to the top page\'s under the address it was found at, survives a restart, and is cleared with the tab', async () => {
     const area = fakeSession();
     const s = new TabVerdicts(area, () => 4);
-    expect(await s.recordFrame(2, NO_VERDICT)).toBeNull(); // a clean frame says nothing
-    expect(await s.recordFrame(2, caution)).toMatchObject({ url: '', verdict: caution }); // no top page check yet
-    expect(s.forUrl(2, 'http://shell.test/')).toMatchObject({ url: 'http://shell.test/', verdict: caution });
-    await s.record(2, 'http://shell.test/', NO_VERDICT);
-    expect((await s.recordFrame(2, warn))?.verdict).toMatchObject({ level: 'warn', category: 'task-rebate' });
-    expect((await s.recordFrame(2, caution))?.verdict.level).toBe('warn'); // a weaker frame does not lower it
-    expect(s.forUrl(2, 'http://shell.test/')?.verdict.level).toBe('warn');
+    const shell = 'http://shell.test/';
+    expect(await s.recordFrame(2, shell, NO_VERDICT)).toBeNull(); // a clean frame says nothing
+    expect(await s.recordFrame(2, shell, caution)).toMatchObject({ url: shell, verdict: caution }); // no top page check yet
+    expect(s.forUrl(2, shell)).toMatchObject({ url: shell, verdict: caution });
+    await s.record(2, shell, NO_VERDICT);
+    expect((await s.recordFrame(2, shell, warn))?.verdict).toMatchObject({ level: 'warn', category: 'task-rebate' });
+    expect((await s.recordFrame(2, shell, caution))?.verdict.level).toBe('warn'); // a weaker frame does not lower it
+    expect(s.forUrl(2, shell)?.verdict.level).toBe('warn');
     expect(s.get(3)).toBeNull();
-    area.data.set('tabFrames:7', { level: 'warn' }); // not a verdict: ignored
+    // Found under another top address (a late answer from the page the tab left): not this page's story.
+    expect(s.forUrl(2, 'http://next.test/')).toBeNull();
+    await s.record(2, 'http://next.test/', NO_VERDICT);
+    expect(s.get(2)?.verdict.level).toBe('none');
+    await s.record(2, shell, NO_VERDICT);
+    area.data.set('tabFrames:7', { topUrl: shell, verdict: { level: 'warn' } }); // not a verdict: ignored
     const again = new TabVerdicts(area, () => 5);
     await again.load();
     expect(again.get(2)?.verdict.level).toBe('warn');
@@ -56,7 +62,7 @@ describe('per-tab verdicts', () => {
     expect(await again.clear(2)).toBe(true);
     expect(again.get(2)).toBeNull();
     expect([...area.data.keys()].filter((k) => k.endsWith(':2'))).toEqual([]);
-    await again.recordFrame(8, warn);
+    await again.recordFrame(8, shell, warn);
     expect(await again.clear(8)).toBe(true); // frames only: still something to clear (the badge is redrawn)
   });
 
