@@ -59,8 +59,8 @@ export interface HandlerDeps {
   readonly sendToFrame?: (tabId: number, frameId: number, message: ToTop | ToFrame) => Promise<unknown>;
   /** A frame's parent frame id (webNavigation.getFrame), -1 for the top frame, null when the frame is gone. */
   readonly parentFrameOf?: (tabId: number, frameId: number) => Promise<number | null>;
-  /** The address of a tab's top frame (webNavigation.getFrame), null when unknown. */
-  readonly topUrlOf?: (tabId: number) => Promise<string | null>;
+  /** The address of one of a tab's frames (webNavigation.getFrame), null when unknown. */
+  readonly frameUrlOf?: (tabId: number, frameId: number) => Promise<string | null>;
 }
 
 /** How far up a frame's ancestors the worker looks for the frame that judges its steps … */
@@ -125,11 +125,24 @@ async function ancestorsOf(deps: HandlerDeps, tabId: number, frameId: number): P
  * parent, not frame 0).
  */
 async function topUrlAbove(deps: HandlerDeps, tabId: number, frameId: number): Promise<string | null> {
-  if (!deps.parentFrameOf || !deps.topUrlOf) return null;
+  if (!deps.parentFrameOf || !deps.frameUrlOf) return null;
   for (let f = frameId, depth = 0; depth < MAX_FRAME_DEPTH; depth++) {
     const parent = await deps.parentFrameOf(tabId, f).catch(() => null);
     if (parent === null || parent < 0) return null;
-    if (parent === 0) return deps.topUrlOf(tabId).catch(() => null);
+    if (parent === 0) return deps.frameUrlOf(tabId, 0).catch(() => null);
+    f = parent;
+  }
+  return null;
+}
+
+/** The address of the nearest ancestor of a frame that has an http(s) one (the browser's record: the page cannot set it). */
+async function httpAncestorUrl(deps: HandlerDeps, tabId: number, frameId: number): Promise<string | null> {
+  if (!deps.parentFrameOf || !deps.frameUrlOf) return null;
+  for (let f = frameId, depth = 0; depth < MAX_FRAME_DEPTH; depth++) {
+    const parent = await deps.parentFrameOf(tabId, f).catch(() => null);
+    if (parent === null || parent < 0) return null;
+    const url = await deps.frameUrlOf(tabId, parent).catch(() => null);
+    if (url && /^https?:\/\//i.test(url)) return url;
     f = parent;
   }
   return null;
@@ -304,6 +317,12 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       }
       await frameRelay(deps)(tabId, frameId, { [FRAME_KEY]: 'replay', stepId });
       return null;
+    },
+    async frameAddress(_req, sender) {
+      const { tabId, frameId } = requireSubFrame(sender);
+      const url = await httpAncestorUrl(deps, tabId, frameId);
+      if (url === null) throw new Error('no ancestor of the frame has an http(s) address');
+      return url;
     },
     async recordEvent({ event }, sender) {
       await deps.countEvent(event);

@@ -206,7 +206,7 @@ export function start(opts: StartOptions = {}): Background {
     },
     sendToFrame: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
     parentFrameOf: async (tabId, frameId) => (await browser.webNavigation.getFrame({ tabId, frameId }))?.parentFrameId ?? null,
-    topUrlOf: async (tabId) => (await browser.webNavigation.getFrame({ tabId, frameId: 0 }))?.url ?? null,
+    frameUrlOf: async (tabId, frameId) => (await browser.webNavigation.getFrame({ tabId, frameId }))?.url ?? null,
     tabVerdicts,
     siteVerdicts,
     onTabVerdict: (tabId) => badge(tabId),

@@ -12,7 +12,11 @@ export const DEBUG_ATTR = 'data-scamsentinel-debug';
 let debugOn: boolean | null = null;
 
 function isDebug(): boolean {
-  if (debugOn === null) debugOn = document.documentElement?.hasAttribute(DEBUG_ATTR) ?? false;
+  if (debugOn === null) {
+    const root = document.documentElement;
+    if (!root) return false; // not parsed yet: ask again later
+    debugOn = root.hasAttribute(DEBUG_ATTR);
+  }
   return debugOn;
 }
 

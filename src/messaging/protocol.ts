@@ -116,6 +116,11 @@ const REQUESTS = lazySchemas({
     frameId: z.int().check(z.gte(1), z.lte(FRAME_ID_MAX)),
     stepId: z.int().check(z.gte(0), z.lte(STEP_ID_MAX)),
   }),
+  /**
+   * A full-size sub-frame with an opaque origin (a sandboxed or data: frame: no address of its own nor one it may read):
+   * the address of its nearest ancestor that has an http(s) one, to check it as a page by.
+   */
+  frameAddress: () => z.strictObject({}),
   /** In-page protection events — counts only, never URLs. `tamper` also turns the toolbar badge red. */
   recordEvent: () => z.strictObject({ event: z.enum(PAGE_EVENTS) }),
   /** Status of a tab's site for the popup. */
@@ -175,6 +180,7 @@ export const MESSAGES = {
   frameStatus: { get request() { return REQUESTS.frameStatus; }, response: reply<TopStatus>(), from: 'content' },
   frameStep: { get request() { return REQUESTS.frameStep; }, response: reply<FrameAnswer>(), from: 'content' },
   frameReplay: { get request() { return REQUESTS.frameReplay; }, response: reply<null>(), from: 'content' },
+  frameAddress: { get request() { return REQUESTS.frameAddress; }, response: reply<string>(), from: 'content' },
   getStatus: { get request() { return REQUESTS.getStatus; }, response: reply<SiteStatus>(), from: 'extension' },
   allowForTab: { get request() { return REQUESTS.allowForTab; }, response: reply<{ host: string }>(), from: 'extension' },
   trustSite: { get request() { return REQUESTS.trustSite; }, response: reply<{ host: string }>(), from: 'extension' },

@@ -77,6 +77,15 @@ async function clickTrustedIn(page: Page): Promise<string | null> {
   }
 }
 
+/** The overlay in `frame` has been up long enough for "continue" to be enabled (it is painted: a screenshot shows it). */
+async function armedIn(frame: Frame): Promise<void> {
+  await frame
+    .waitForFunction((sel) => document.querySelector(sel)?.hasAttribute('data-scamsentinel-armed') === true, { timeout: 10_000, polling: 50 }, OVERLAY)
+    .catch(() => {
+      throw new Error('within 10 s, expected: the warning in the frame was up and armed');
+    });
+}
+
 /** The overlay's mode inside `frame` once it is up (null when it never came); stops early when a POST reaches `host`. */
 async function overlayModeIn(frame: Frame, host: string): Promise<string | null> {
   const deadline = Date.now() + 10_000;
@@ -501,6 +510,7 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     const mode = await overlayModeIn(frame, 'xinghe-app.test');
     expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
     expect(mode).toBe('action');
+    await armedIn(frame);
     await page.screenshot({ path: `${SHOTS}redteam-frame-wrapper-en.png` });
   });
 
@@ -508,6 +518,9 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     ['srcdoc.html', 'the platform in a full-size srcdoc frame', (u: string) => u === 'about:srcdoc'],
     ['blank.html', 'the wrapper writes the platform into a full-size empty frame', (u: string) => u === 'about:blank'],
     ['blob.html', 'the wrapper shows the platform from a blob: URL it made', (u: string) => u.startsWith('blob:')],
+    // An opaque origin: no address the frame may read — the worker gives it its parent's (review, session 22).
+    ['sandbox.html', 'the platform in a full-size sandboxed srcdoc frame', (u: string) => u === 'about:srcdoc'],
+    ['data.html', 'the platform from a full-size data: URL frame', (u: string) => u.startsWith('data:')],
   ])('shell-wrap.test/%s — %s (no address of its own): checked as a page by its creator\'s address, its recharge is warned there', async (file, _what, match) => {
     const page = await open(`http://shell-wrap.test/${file}`);
     const frame = await frameOf(page, match);
@@ -516,7 +529,10 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     const mode = await overlayModeIn(frame, 'shell-wrap.test');
     expect(posts('shell-wrap.test'), 'the recharge POST did not reach the wrapper\'s host').toEqual([]);
     expect(mode).toBe('action');
-    if (file === 'srcdoc.html') await page.screenshot({ path: `${SHOTS}redteam-frame-srcdoc-wrapper-en.png` });
+    if (file === 'srcdoc.html') {
+      await armedIn(frame);
+      await page.screenshot({ path: `${SHOTS}redteam-frame-srcdoc-wrapper-en.png` });
+    }
   });
 
   it('shell-wrap.test/rewrite.html — the full-size frame is checked clean, then rewritten with document.open() into the recharge form: held and warned', async () => {

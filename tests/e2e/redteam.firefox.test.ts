@@ -65,6 +65,15 @@ async function clickTrustedIn(page: Page): Promise<string | null> {
   }
 }
 
+/** The overlay in `frame` has been up long enough for "continue" to be enabled (it is painted: a screenshot shows it). */
+async function armedIn(frame: Frame): Promise<void> {
+  await frame
+    .waitForFunction((sel) => document.querySelector(sel)?.hasAttribute('data-scamsentinel-armed') === true, { timeout: 10_000, polling: 50 }, OVERLAY)
+    .catch(() => {
+      throw new Error('within 10 s, expected: the warning in the frame was up and armed');
+    });
+}
+
 /** The overlay's mode inside `frame` once it is up (null when it never came); stops early when a POST reaches `host`. */
 async function overlayModeIn(frame: Frame, host: string): Promise<string | null> {
   const deadline = Date.now() + 10_000;
@@ -349,6 +358,7 @@ describe('issue 15 red team (Firefox)', () => {
     const mode = await overlayModeIn(frame, 'xinghe-app.test');
     expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
     expect(mode).toBe('action');
+    await armedIn(frame);
     await page.screenshot({ path: `${SHOTS}redteam-frame-wrapper-firefox.png` });
   });
 
@@ -357,6 +367,9 @@ describe('issue 15 red team (Firefox)', () => {
     // document.open() gives the frame's document its writer's address (Firefox reports it; Chromium says about:blank).
     ['blank.html', 'the wrapper writes the platform into a full-size empty frame', (u: string) => u === 'about:blank' || u === 'http://shell-wrap.test/blank.html'],
     ['blob.html', 'the wrapper shows the platform from a blob: URL it made', (u: string) => u.startsWith('blob:')],
+    // An opaque origin: no address the frame may read — the worker gives it its parent's (review, session 22).
+    ['sandbox.html', 'the platform in a full-size sandboxed srcdoc frame', (u: string) => u === 'about:srcdoc'],
+    ['data.html', 'the platform from a full-size data: URL frame', (u: string) => u.startsWith('data:')],
   ])('class 13: shell-wrap.test/%s — %s (no address of its own): checked as a page by its creator\'s address, its recharge is warned there', async (file, _what, match) => {
     const page = await openPage(`http://shell-wrap.test/${file}`);
     const frame = await frameOf(page, match);
@@ -365,7 +378,10 @@ describe('issue 15 red team (Firefox)', () => {
     const mode = await overlayModeIn(frame, 'shell-wrap.test');
     expect(posts('shell-wrap.test'), 'the recharge POST did not reach the wrapper\'s host').toEqual([]);
     expect(mode).toBe('action');
-    if (file === 'srcdoc.html') await page.screenshot({ path: `${SHOTS}redteam-frame-srcdoc-wrapper-firefox.png` });
+    if (file === 'srcdoc.html') {
+      await armedIn(frame);
+      await page.screenshot({ path: `${SHOTS}redteam-frame-srcdoc-wrapper-firefox.png` });
+    }
   });
 
   it('class 13: shell-wrap.test/rewrite.html — the full-size frame is checked clean, then rewritten with document.open() into the recharge form: held and warned', async () => {

@@ -9,7 +9,7 @@ import { now } from '../schedule';
 import { allowFrameCheck, frameDispatch } from '../frame-check';
 import { listenToWorker } from '../worker-messages';
 import { createFrameGuard } from './guard';
-import { judgedUrl } from '../page/state';
+import { assignUrl, judgedUrl } from '../page/state';
 
 /**
  * A frame that fills this share of the browser window (or more) is what the user is looking at … A frame cannot read
@@ -81,8 +81,23 @@ export function startFrameGuard(signal: AbortSignal, startPageCheck: () => void)
  */
 function watchSize(signal: AbortSignal, startPageCheck: () => void): { again(): void } {
   let started = false;
+  let asking = false;
   const check = (): void => {
-    if (started || !isBig() || judgedUrl() === null) return;
+    if (started || asking || !isBig()) return;
+    if (judgedUrl() === null) {
+      // An opaque origin (a sandboxed or data: frame) has no address it may read: the worker knows its nearest http(s)
+      // ancestor's (webNavigation), which the page cannot choose. No answer: its steps go to the top frame.
+      asking = true;
+      send('frameAddress', {}).then(
+        (url) => {
+          assignUrl(url);
+          asking = false;
+          check();
+        },
+        () => (asking = false),
+      );
+      return;
+    }
     started = true;
     removeEventListener('resize', check);
     allowFrameCheck();

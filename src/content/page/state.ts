@@ -108,10 +108,24 @@ export class PageState {
  * session 22) — the address of the nearest ancestor that has one and is of the same origin (reading an ancestor's
  * location succeeds exactly then), else the frame's origin when it is http(s). Such a frame's origin is its
  * creator's: the page cannot choose it (its base URL, `<base href>`, it can). Chromium reads `location.origin` as
- * "null" in srcdoc and about:blank frames, hence the ancestors first. Null when there is nothing to judge by (data:,
- * a sandboxed frame, a frame written into by another origin).
+ * "null" in srcdoc and about:blank frames, hence the ancestors first. A frame with an opaque origin (data:, a
+ * sandboxed frame, a frame written into by another origin) has none of these: when it is full-size the worker gives it
+ * its nearest http(s) ancestor's address from the browser's record (`assignUrl`, frame/main.ts); else null, nothing to
+ * judge by.
  */
 export function judgedUrl(): string | null {
+  return ownUrl() ?? assigned;
+}
+
+/** The address the worker gave a full-size frame with an opaque origin (frame/main.ts): its nearest http(s) ancestor's. */
+let assigned: string | null = null;
+
+export function assignUrl(url: string): void {
+  assigned ??= url;
+}
+
+/** The address the frame can be judged by without asking the worker (see `judgedUrl`). */
+export function ownUrl(): string | null {
   const p = location.protocol;
   if (p === 'http:' || p === 'https:') return location.href;
   let w: Window = window;

@@ -191,6 +191,21 @@ describe('handlers', () => {
     expect(await handlers.frameReplay({ frameId: 5, stepId: 1 }, { privileged: false, tabId: 9, frameId: 0 })).toBeNull();
   });
 
+  it('frameAddress: the nearest ancestor with an http(s) address, as the browser records it; sub-frames only', async () => {
+    // 7 (sandboxed) in 4 (a data: frame) in the top frame at shell.test; 9 is gone; 3 has no such ancestor.
+    const parents: Record<number, number> = { 7: 4, 4: 0, 3: 2, 2: -1 };
+    const urls: Record<number, string> = { 0: 'http://shell.test/app', 4: 'data:text/html,x', 7: 'about:srcdoc', 2: 'data:text/html,y' };
+    const { handlers } = await setup({
+      parentFrameOf: async (_tab: number, frame: number) => parents[frame] ?? null,
+      frameUrlOf: async (_tab: number, frame: number) => urls[frame] ?? null,
+    });
+    expect(await handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 7 })).toBe('http://shell.test/app');
+    expect(await handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 4 })).toBe('http://shell.test/app');
+    await expect(handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 3 })).rejects.toThrow(/no ancestor/);
+    await expect(handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 9 })).rejects.toThrow(/no ancestor/);
+    await expect(handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 0 })).rejects.toThrow(/sub-frame/);
+  });
+
   it('recordEvent counts and flags tampering for the sender tab', async () => {
     const { deps, handlers } = await setup();
     await handlers.recordEvent({ event: 'tamper' }, page);
@@ -233,7 +248,7 @@ describe('one story per tab', () => {
       tabVerdicts,
       onTabVerdict,
       parentFrameOf: async (_tab: number, frame: number) => parents[frame] ?? null,
-      topUrlOf: async () => topUrl,
+      frameUrlOf: async (_tab: number, frame: number) => (frame === 0 ? topUrl : null),
     });
     const popup: SenderInfo = { privileged: true, tabId: null };
     // The wrapper's own page is clean; its full-size frame shows the platform.

@@ -14,6 +14,7 @@ function handlers(): Handlers {
     loadContentUi: vi.fn(async () => null),
     frameStatus: vi.fn(async () => 'none' as const),
     frameStep: vi.fn(async () => 'go' as const),
+    frameAddress: vi.fn(async () => 'http://a.test/'),
     frameReplay: vi.fn(async () => null),
     getStatus: vi.fn(async () => ({ host: 'a.test', verdict: NO_VERDICT, tampered: false, allowed: null, list: null })),
     allowForTab: vi.fn(async () => ({ host: 'a.test' })),
