@@ -279,7 +279,10 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
           // Kept with the top document's address it was found under: a late answer from a frame of the page the tab
           // just left must not colour the next one.
           const topUrl = await topUrlAbove(deps, sender.tabId, frameId);
-          if (topUrl) tv = await deps.tabVerdicts.recordFrame(sender.tabId, topUrl, page);
+          // The popup and a report name the site the frame shows when it is not the tab's own (the platform behind
+          // a throw-away wrapper, or a full-screen third-party frame — not the site around it).
+          const shown: Verdict = topUrl && hostOf(topUrl) !== host ? { ...page, reasons: [{ signal: 'site:frame', host }, ...page.reasons] } : page;
+          if (topUrl) tv = await deps.tabVerdicts.recordFrame(sender.tabId, topUrl, shown);
         }
         if (tv) await deps.onTabVerdict?.(sender.tabId, tv);
       }

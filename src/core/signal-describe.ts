@@ -64,6 +64,8 @@ export function describeSignal(s: Signal): string {
       return `${s.brands.join(', ')} named next to ${s.fields.join(', ')} fields`;
     case 'brand:on-domain':
       return `${s.brands.join(', ')} on ${s.host}`;
+    case 'site:frame':
+      return `the page shows ${s.host} in a frame that fills the window`;
     case 'site:earlier-page':
       return `another page of this site (${s.path}) looked like a ${s.category} scam${s.words.length > 0 ? `: ${s.words.map(q).join(', ')}` : ''}`;
     case 'brand:off-domain':

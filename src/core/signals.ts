@@ -64,6 +64,8 @@ export type SignalBody =
   | { readonly signal: 'brand:named-in-text'; readonly brands: readonly string[]; readonly fields: readonly FieldKind[]; readonly words: readonly string[]; readonly host: string }
   // an earlier page of the same site was judged at warn (site memory, verdict/site-memory.ts)
   | { readonly signal: 'site:earlier-page'; readonly path: string; readonly category: Category; readonly words: readonly string[] }
+  // what the tab shows is another site's page in a frame that fills the window (a wrapper page: the tab's story)
+  | { readonly signal: 'site:frame'; readonly host: string }
   // URL: look-alikes of a brand
   | (BrandRef & {
       readonly signal: 'url:brand-name' | 'url:brand-substring';

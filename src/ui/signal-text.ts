@@ -176,6 +176,8 @@ export function signalText(s: Signal): string {
       return t('sgBrandOffDomain', [s.brands.join(sep()), s.host]);
     case 'brand:named-in-text':
       return t('sgBrandInText', [s.brands.join(sep()), s.words.length > 0 ? quoted(s.words) : s.fields.map((f) => (FIELD_KEYS[f] ? t(FIELD_KEYS[f] as MessageKey) : f)).join(sep())]);
+    case 'site:frame':
+      return t('sgSiteFrame', s.host);
     case 'site:earlier-page':
       // The type is on its own line of every surface (the verdict's category): the item names the page and its words.
       return s.words.length > 0 ? t('sgSiteEarlierPageWords', [s.path, quoted(s.words.slice(0, 3))]) : t('sgSiteEarlierPage', s.path);

@@ -273,6 +273,7 @@ export const en = {
   sgIndicatorContact: 'this contact ($1) was reported in scams',
   sgListOnline: 'Newly reported scam site (entry $1)',
   sgSiteEarlierPage: 'another page of this site ($1) looked like a scam',
+  sgSiteFrame: 'what this page shows is $1, in a frame that fills the window',
   sgSiteEarlierPageWords: 'another page of this site ($1) looked like a scam: $2',
   // --- the web address ---
   sgUrlBrandName: 'the name $1 in $2 (the real site is $3)',

@@ -269,6 +269,7 @@ export const zh_CN: Messages = {
   sgIndicatorContact: '此联系方式（$1）曾被举报用于诈骗',
   sgListOnline: '新近被举报的诈骗网站（条目 $1）',
   sgSiteEarlierPage: '本网站的另一个页面（$1）像是诈骗',
+  sgSiteFrame: '本页面显示的其实是 $1（嵌在占满窗口的框架里）',
   sgSiteEarlierPageWords: '本网站的另一个页面（$1）像是诈骗：$2',
   // --- the web address ---
   sgUrlBrandName: '$2 中含有$1的名称（真正的网站是 $3）',

@@ -269,6 +269,7 @@ export const zh_TW: Messages = {
   sgIndicatorContact: '此聯絡方式（$1）曾被檢舉用於詐騙',
   sgListOnline: '新近被檢舉的詐騙網站（條目 $1）',
   sgSiteEarlierPage: '本網站的另一個頁面（$1）像是詐騙',
+  sgSiteFrame: '本頁面顯示的其實是 $1（嵌在占滿視窗的框架裡）',
   sgSiteEarlierPageWords: '本網站的另一個頁面（$1）像是詐騙：$2',
   // --- the web address ---
   sgUrlBrandName: '$2 中含有$1的名稱（真正的網站是 $3）',

@@ -256,7 +256,9 @@ describe('one story per tab', () => {
     await clean.handlers.checkPage({ url: shell, features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId: 0 });
     expect((await handlers.getStatus({ url: shell, tabId: 6 }, popup)).verdict).toEqual(NO_VERDICT);
     await handlers.checkPage({ url: 'http://platform.test/recharge', features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId: 3 });
-    expect(onTabVerdict).toHaveBeenLastCalledWith(6, expect.objectContaining({ url: shell, verdict: warn }));
+    // The frame's reasons, led by the site it shows (not the wrapper's).
+    const told = { ...warn, reasons: [{ signal: 'site:frame', host: 'platform.test' }, ...warn.reasons] };
+    expect(onTabVerdict).toHaveBeenLastCalledWith(6, expect.objectContaining({ url: shell, verdict: told }));
     expect((await handlers.getStatus({ url: shell, tabId: 6 }, popup)).verdict).toMatchObject({ level: 'warn', category: 'task-rebate' });
     // The wrapper's page re-checked clean: the frame's warn stays.
     await clean.handlers.checkPage({ url: shell, features, links: '', snippets: [] }, { privileged: false, tabId: 6, frameId: 0 });

@@ -13,6 +13,7 @@ export const FIXED_SAMPLES: Record<FixedId, Signal> = {
   'list:indicator-wallet': { signal: 'list:indicator-wallet', indicator: 'wallet', value: 'TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE', category: 'task-rebate' },
   'list:indicator-contact': { signal: 'list:indicator-contact', indicator: 'im', channel: 'telegram', value: 'vip_kefu88', category: 'task-rebate' },
   'site:earlier-page': { signal: 'site:earlier-page', path: '/home', category: 'task-rebate', words: ['抢单佣金', 'VIP3'] },
+  'site:frame': { signal: 'site:frame', host: 'xinghe-app.test' },
   'page:phrase': { signal: 'page:phrase', phrase: '抢单佣金', count: 3 },
   'text:instruction': { signal: 'text:instruction', words: ['共享屏幕'] },
   'text:high-return': { signal: 'text:high-return', words: ['日收益 3.5%'] },
