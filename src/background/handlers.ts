@@ -18,6 +18,11 @@ import type { SiteVerdicts } from './site-verdicts';
 import type { TabVerdict, TabVerdicts } from './tab-verdicts';
 import { onlineVerdict, type OnlineCheck } from './online-check';
 
+export interface FrameRecord {
+  readonly parentFrameId: number;
+  readonly url: string;
+}
+
 export interface HandlerDeps {
   readonly ready: Promise<void>;
   /**
@@ -57,10 +62,8 @@ export interface HandlerDeps {
   readonly injectContentUi?: (tabId: number, frameId: number) => Promise<void>;
   /** Sends a message to one frame of a tab and returns its answer (tabs.sendMessage); rejects when nobody listens. */
   readonly sendToFrame?: (tabId: number, frameId: number, message: ToTop | ToFrame) => Promise<unknown>;
-  /** A frame's parent frame id (webNavigation.getFrame), -1 for the top frame, null when the frame is gone. */
-  readonly parentFrameOf?: (tabId: number, frameId: number) => Promise<number | null>;
-  /** The address of one of a tab's frames (webNavigation.getFrame), null when unknown. */
-  readonly frameUrlOf?: (tabId: number, frameId: number) => Promise<string | null>;
+  /** A frame's parent frame id (-1 for a main frame) and address, as the browser records them (webNavigation.getFrame); null when the frame is gone. */
+  readonly frameOf?: (tabId: number, frameId: number) => Promise<FrameRecord | null>;
 }
 
 /** How far up a frame's ancestors the worker looks for the frame that judges its steps … */
@@ -105,47 +108,29 @@ function frameRelay(deps: HandlerDeps): NonNullable<HandlerDeps['sendToFrame']> 
   return deps.sendToFrame;
 }
 
+/**
+ * A frame's ancestors with their addresses, nearest first, as the browser records them (the page cannot set them);
+ * `complete` when they lead to the tab's top frame — not for a frame of a document the tab left (a late answer after a
+ * navigation) or a prerendered page's main frame (no parent, not frame 0).
+ */
+async function ancestry(deps: HandlerDeps, tabId: number, frameId: number): Promise<{ frames: { id: number; url: string }[]; complete: boolean }> {
+  const frames: { id: number; url: string }[] = [];
+  if (!deps.frameOf) return { frames, complete: false };
+  let record = await deps.frameOf(tabId, frameId).catch(() => null);
+  for (let depth = 0; record && record.parentFrameId >= 0 && depth < MAX_FRAME_DEPTH; depth++) {
+    const id = record.parentFrameId;
+    record = await deps.frameOf(tabId, id).catch(() => null);
+    if (!record) break;
+    frames.push({ id, url: record.url });
+    if (id === 0) return { frames, complete: true };
+  }
+  return { frames, complete: false };
+}
+
 /** The frame's ancestors, nearest first, the top frame (0) last; [0] when they cannot be looked up. */
 async function ancestorsOf(deps: HandlerDeps, tabId: number, frameId: number): Promise<number[]> {
-  if (!deps.parentFrameOf) return [0];
-  const out: number[] = [];
-  for (let f = frameId, depth = 0; depth < MAX_FRAME_DEPTH; depth++) {
-    const parent = await deps.parentFrameOf(tabId, f).catch(() => null);
-    if (parent === null || parent < 0) break;
-    out.push(parent);
-    if (parent === 0) return out;
-    f = parent;
-  }
-  return out.includes(0) ? out : [...out, 0];
-}
-
-/**
- * The address of the tab's top document when `frameId` is one of its frames (its parents lead to the top frame), else
- * null: a frame of a document the tab left (a late answer after a navigation), a prerendered page's main frame (no
- * parent, not frame 0).
- */
-async function topUrlAbove(deps: HandlerDeps, tabId: number, frameId: number): Promise<string | null> {
-  if (!deps.parentFrameOf || !deps.frameUrlOf) return null;
-  for (let f = frameId, depth = 0; depth < MAX_FRAME_DEPTH; depth++) {
-    const parent = await deps.parentFrameOf(tabId, f).catch(() => null);
-    if (parent === null || parent < 0) return null;
-    if (parent === 0) return deps.frameUrlOf(tabId, 0).catch(() => null);
-    f = parent;
-  }
-  return null;
-}
-
-/** The address of the nearest ancestor of a frame that has an http(s) one (the browser's record: the page cannot set it). */
-async function httpAncestorUrl(deps: HandlerDeps, tabId: number, frameId: number): Promise<string | null> {
-  if (!deps.parentFrameOf || !deps.frameUrlOf) return null;
-  for (let f = frameId, depth = 0; depth < MAX_FRAME_DEPTH; depth++) {
-    const parent = await deps.parentFrameOf(tabId, f).catch(() => null);
-    if (parent === null || parent < 0) return null;
-    const url = await deps.frameUrlOf(tabId, parent).catch(() => null);
-    if (url && /^https?:\/\//i.test(url)) return url;
-    f = parent;
-  }
-  return null;
+  const ids = (await ancestry(deps, tabId, frameId)).frames.map((f) => f.id);
+  return ids.includes(0) ? ids : [...ids, 0];
 }
 
 /**
@@ -278,7 +263,8 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
         else if (page.level !== 'none') {
           // Kept with the top document's address it was found under: a late answer from a frame of the page the tab
           // just left must not colour the next one.
-          const topUrl = await topUrlAbove(deps, sender.tabId, frameId);
+          const above = await ancestry(deps, sender.tabId, frameId);
+          const topUrl = above.complete ? above.frames[above.frames.length - 1]!.url : null;
           // The popup and a report name the site the frame shows when it is not the tab's own (the platform behind
           // a throw-away wrapper, or a full-screen third-party frame — not the site around it).
           const shown: Verdict = topUrl && hostOf(topUrl) !== host ? { ...page, reasons: [{ signal: 'site:frame', host }, ...page.reasons] } : page;
@@ -323,9 +309,9 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     },
     async frameAddress(_req, sender) {
       const { tabId, frameId } = requireSubFrame(sender);
-      const url = await httpAncestorUrl(deps, tabId, frameId);
-      if (url === null) throw new Error('no ancestor of the frame has an http(s) address');
-      return url;
+      const http = (await ancestry(deps, tabId, frameId)).frames.find((f) => /^https?:\/\//i.test(f.url));
+      if (!http) throw new Error('no ancestor of the frame has an http(s) address');
+      return http.url;
     },
     async recordEvent({ event }, sender) {
       await deps.countEvent(event);

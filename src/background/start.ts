@@ -205,8 +205,7 @@ export function start(opts: StartOptions = {}): Background {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONTENT_UI_FILE] });
     },
     sendToFrame: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
-    parentFrameOf: async (tabId, frameId) => (await browser.webNavigation.getFrame({ tabId, frameId }))?.parentFrameId ?? null,
-    frameUrlOf: async (tabId, frameId) => (await browser.webNavigation.getFrame({ tabId, frameId }))?.url ?? null,
+    frameOf: async (tabId, frameId) => (await browser.webNavigation.getFrame({ tabId, frameId })) ?? null,
     tabVerdicts,
     siteVerdicts,
     onTabVerdict: (tabId) => badge(tabId),

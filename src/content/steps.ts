@@ -6,6 +6,7 @@
 import * as dom from '../dom/safe';
 import { MONEY_STEM } from '../core/classify/payment-step';
 import { isNavigationLink, labelOf } from '../dom/controls';
+import { SENSITIVE_INPUTS } from '../dom/gate';
 import { linkTarget } from './page/collect';
 
 /** A held step waits this long for the page's verdict, and again for the UI part that shows the warning. */
@@ -47,11 +48,10 @@ export function quickPaymentClick(target: EventTarget | undefined): Element | nu
 }
 
 /**
- * Fields that make a frame a payment form: a password, card, one-time code, amount or number field, or one whose name,
- * id, placeholder or label attribute says card, CVV, expiry or amount.
+ * Fields that make a frame a payment form: the gate's sensitive inputs (password, card, one-time code, amount, number)
+ * or a numeric input mode, or one whose name, id, placeholder or label attribute says card, CVV, expiry or amount.
  */
-const PAYMENT_INPUTS =
-  'input[type=password],input[autocomplete^="cc-"],input[autocomplete="one-time-code"],input[autocomplete="transaction-amount"],input[type=number],input[inputmode=numeric],input[inputmode=decimal]';
+const PAYMENT_INPUTS = `${SENSITIVE_INPUTS},input[inputmode=numeric],input[inputmode=decimal]`;
 const PAYMENT_HINT = /card|cvv|cvc|csc|expir|amount|卡号|密码|验证码|金额|有效期|安全码|充值|提现/i;
 const HINT_ATTRS = ['name', 'id', 'placeholder', 'aria-label', 'autocomplete'];
 /** At most this many inputs are read for their hints. */

@@ -20,7 +20,8 @@ const CONTROL_MAX_CHARS = 60;
 const CONTROLS_MAX_CHARS = 1000;
 export { GATE_MAX_CHARS };
 
-const SENSITIVE_INPUTS =
+/** Password, card, one-time code, amount and number fields: a page with one is worth reading in full. */
+export const SENSITIVE_INPUTS =
   'input[type=password],input[autocomplete^="cc-"],input[autocomplete="one-time-code"],input[autocomplete="transaction-amount"],input[type=number]';
 const SKIP_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'head']);
 const CONTROLS = 'button,input[type=submit],input[type=button],[role=button]';

@@ -125,7 +125,7 @@ export function assignUrl(url: string): void {
 }
 
 /** The address the frame can be judged by without asking the worker (see `judgedUrl`). */
-export function ownUrl(): string | null {
+function ownUrl(): string | null {
   const p = location.protocol;
   if (p === 'http:' || p === 'https:') return location.href;
   let w: Window = window;

@@ -42,6 +42,11 @@ async function setup(extra: Partial<HandlerDeps> = {}) {
   return { deps, handlers: createHandlers(deps) };
 }
 
+/** A tab's frames as webNavigation records them: frame → its parent (-1 for a main frame); absent = gone. */
+function framesOf(parents: Record<number, number>, urlOf: (frameId: number) => string = () => 'http://page.test/') {
+  return async (_tab: number, frame: number) => (frame in parents ? { parentFrameId: parents[frame]!, url: urlOf(frame) } : null);
+}
+
 describe('handlers', () => {
   it('getVerdict blocks listed domains (and subdomains) with list evidence', async () => {
     const { handlers } = await setup();
@@ -175,8 +180,7 @@ describe('handlers', () => {
       if (m.scamsentinelFrame === 'status') return frame === 4 ? 'warn' : 'none';
       return m.scamsentinelFrame === 'step' ? 'held' : undefined;
     });
-    const parentFrameOf = vi.fn(async (_tab: number, frame: number) => parents[frame] ?? null);
-    const { handlers } = await setup({ sendToFrame, parentFrameOf });
+    const { handlers } = await setup({ sendToFrame, frameOf: framesOf(parents) });
     expect(await handlers.frameStatus({}, { privileged: false, tabId: 9, frameId: 8 })).toBe('warn');
     expect(await handlers.frameStep({ stepId: 2 }, { privileged: false, tabId: 9, frameId: 8 })).toBe('held');
     expect(sendToFrame).toHaveBeenLastCalledWith(9, 4, { scamsentinelFrame: 'step', frameId: 8, stepId: 2 });
@@ -193,12 +197,9 @@ describe('handlers', () => {
 
   it('frameAddress: the nearest ancestor with an http(s) address, as the browser records it; sub-frames only', async () => {
     // 7 (sandboxed) in 4 (a data: frame) in the top frame at shell.test; 9 is gone; 3 has no such ancestor.
-    const parents: Record<number, number> = { 7: 4, 4: 0, 3: 2, 2: -1 };
+    const parents: Record<number, number> = { 0: -1, 7: 4, 4: 0, 3: 2, 2: -1 };
     const urls: Record<number, string> = { 0: 'http://shell.test/app', 4: 'data:text/html,x', 7: 'about:srcdoc', 2: 'data:text/html,y' };
-    const { handlers } = await setup({
-      parentFrameOf: async (_tab: number, frame: number) => parents[frame] ?? null,
-      frameUrlOf: async (_tab: number, frame: number) => urls[frame] ?? null,
-    });
+    const { handlers } = await setup({ frameOf: framesOf(parents, (f) => urls[f] ?? '') });
     expect(await handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 7 })).toBe('http://shell.test/app');
     expect(await handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 4 })).toBe('http://shell.test/app');
     await expect(handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 3 })).rejects.toThrow(/no ancestor/);
@@ -241,15 +242,9 @@ describe('one story per tab', () => {
     const onTabVerdict = vi.fn(async () => undefined);
     const shell = 'http://shell.test/';
     // Frame 3 is in the wrapper's page (its parent is the top frame); frame 9 is a prerendered page's main frame.
-    const parents: Record<number, number> = { 3: 0, 9: -1 };
+    const parents: Record<number, number> = { 0: -1, 3: 0, 9: -1 };
     let topUrl = shell;
-    const { handlers } = await setup({
-      classifyPage: () => warn,
-      tabVerdicts,
-      onTabVerdict,
-      parentFrameOf: async (_tab: number, frame: number) => parents[frame] ?? null,
-      frameUrlOf: async (_tab: number, frame: number) => (frame === 0 ? topUrl : null),
-    });
+    const { handlers } = await setup({ classifyPage: () => warn, tabVerdicts, onTabVerdict, frameOf: framesOf(parents, (f) => (f === 0 ? topUrl : 'http://platform.test/recharge')) });
     const popup: SenderInfo = { privileged: true, tabId: null };
     // The wrapper's own page is clean; its full-size frame shows the platform.
     const clean = await setup({ classifyPage: () => NO_VERDICT, tabVerdicts });
