@@ -150,6 +150,28 @@ async function frameJudge(deps: HandlerDeps, tabId: number, frameId: number): Pr
   return { judge: 0, status: null };
 }
 
+/**
+ * The last verdict the worker gave each sub-frame's own page (tab, frame): a frame that is not checked as a page reads
+ * its page when the user is about to act in it, and steps right after (frame/guard.ts), so memory is enough — a
+ * worker that was stopped meanwhile answers null, and the judge then holds the step as unchecked. Bounded: the
+ * oldest go first.
+ */
+export class FrameOwnVerdicts {
+  static readonly MAX = 512;
+  private readonly byFrame = new Map<string, Verdict>();
+
+  set(tabId: number, frameId: number, verdict: Verdict): void {
+    const key = `${tabId}/${frameId}`;
+    this.byFrame.delete(key);
+    this.byFrame.set(key, verdict);
+    if (this.byFrame.size > FrameOwnVerdicts.MAX) this.byFrame.delete(this.byFrame.keys().next().value ?? '');
+  }
+
+  get(tabId: number, frameId: number): Verdict | null {
+    return this.byFrame.get(`${tabId}/${frameId}`) ?? null;
+  }
+}
+
 /** The worker's evidence sources as a core Judge. */
 export function judgeOf(deps: HandlerDeps): Judge {
   return {
@@ -204,6 +226,7 @@ export type CoreHandlers = Omit<
 // A table of message handlers: one method per message over the shared `deps`; its length
 // is the number of messages.
 export function createHandlers(deps: HandlerDeps): CoreHandlers {
+  const frameOwn = new FrameOwnVerdicts();
   return {
     async getVerdict({ url }) {
       await (deps.readyFor ? deps.readyFor(url) : deps.ready);
@@ -254,6 +277,8 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
           if (carried) page = combineVerdicts([page, carried]);
         }
       }
+      // A sub-frame's own page, for the frame that judges its held steps (frameVerdict).
+      if (sender.tabId !== null && (sender.frameId ?? 0) !== 0) frameOwn.set(sender.tabId, sender.frameId ?? 0, page);
       // The tab's story: the top frame's page, and what a frame checked as a page found (the popup and the badge of a
       // wrapper page tell its full-size frame's story).
       if (deps.tabVerdicts && sender.tabId !== null) {
@@ -289,10 +314,10 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       if (status === null) throw new Error('the top frame gave no status');
       return status;
     },
-    async frameStep({ stepId }, sender) {
+    async frameStep({ stepId, own }, sender) {
       const { tabId, frameId } = requireSubFrame(sender);
       const { judge } = await frameJudge(deps, tabId, frameId);
-      const answer = readFrameAnswer(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'step', frameId, stepId }));
+      const answer = readFrameAnswer(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'step', frameId, stepId, own }));
       if (answer === null) throw new Error('the top frame gave no answer');
       return answer;
     },
@@ -312,6 +337,15 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       const http = (await ancestry(deps, tabId, frameId)).frames.find((f) => /^https?:\/\//i.test(f.url));
       if (!http) throw new Error('no ancestor of the frame has an http(s) address');
       return http.url;
+    },
+    async frameVerdict({ frameId }, sender) {
+      const tabId = requireTab(sender);
+      // Only a frame that judges this frame's steps asks: the top frame, or a frame checked as a page above it.
+      const from = sender.frameId;
+      if (from === undefined || !(from === 0 || (await ancestorsOf(deps, tabId, frameId)).includes(from))) {
+        throw new Error('only the frame that judges a step asks for its frame\'s verdict');
+      }
+      return frameOwn.get(tabId, frameId);
     },
     async recordEvent({ event }, sender) {
       await deps.countEvent(event);

@@ -13,7 +13,14 @@ export const STEP_ID_MAX = 0x7fffffff;
 /** Frame ids are the browser's: small in Chromium, 2^32-based and larger in Firefox (any safe integer). */
 export const FRAME_ID_MAX = Number.MAX_SAFE_INTEGER;
 
-export type ToTop = { readonly [FRAME_KEY]: 'status' } | { readonly [FRAME_KEY]: 'step'; readonly frameId: number; readonly stepId: number };
+/**
+ * A step relayed to the judging frame carries what the sub-frame's own page read as (`own`): a frame that is not
+ * checked as a page reads its own page when the user is about to act in it (frame/guard.ts), and the judge then
+ * weighs that verdict (fetched from the worker, `frameVerdict`) with its own. 'unknown': the frame's read failed.
+ */
+export type ToTop =
+  | { readonly [FRAME_KEY]: 'status' }
+  | { readonly [FRAME_KEY]: 'step'; readonly frameId: number; readonly stepId: number; readonly own: TopStatus };
 export type ToFrame = { readonly [FRAME_KEY]: 'replay'; readonly stepId: number };
 export type TopStatus = Level | 'unknown';
 export type FrameAnswer = 'go' | 'held' | 'stop';
@@ -28,7 +35,8 @@ export function readToTop(m: unknown): ToTop | null {
   const o = fields(m);
   if (o?.[FRAME_KEY] === 'status') return { [FRAME_KEY]: 'status' };
   if (o?.[FRAME_KEY] === 'step' && isId(o.frameId, 1, FRAME_ID_MAX) && isId(o.stepId, 0)) {
-    return { [FRAME_KEY]: 'step', frameId: o.frameId, stepId: o.stepId };
+    // Anything but a known level reads as 'unknown': a step is never passed for want of a well-formed field.
+    return { [FRAME_KEY]: 'step', frameId: o.frameId, stepId: o.stepId, own: readTopStatus(o.own) ?? 'unknown' };
   }
   return null;
 }

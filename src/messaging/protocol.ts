@@ -7,7 +7,7 @@
  * Everything that arrives is untrusted and parsed with zod before any handler sees it.
  */
 import * as z from 'zod/mini';
-import { CATEGORIES, type Category, type Level, type Verdict } from '../core/types';
+import { CATEGORIES, LEVELS, type Category, type Level, type Verdict } from '../core/types';
 import type { PageFlags } from '../core/verdict/judge';
 import { GATE_SAMPLE_MAX_CHARS } from '../core/classify/gate';
 import { SCREENSHOT_MAX_BYTES, SCREENSHOT_MAX_CHARS, SCREENSHOT_PREFIX, screenshotFits } from '../core/report-limits';
@@ -110,7 +110,11 @@ const REQUESTS = lazySchemas({
   /** A sub-frame's guard: the top frame's verdict level, to let a step go without holding it (relayed to frame 0). */
   frameStatus: () => z.strictObject({}),
   /** A sub-frame held a step that may be a payment: the top frame's guard judges it (relayed to frame 0). */
-  frameStep: () => z.strictObject({ stepId: z.int().check(z.gte(0), z.lte(STEP_ID_MAX)) }),
+  frameStep: () => z.strictObject({
+    stepId: z.int().check(z.gte(0), z.lte(STEP_ID_MAX)),
+    /** What the frame's own page read as (frame/guard.ts): its level, or 'unknown' when that read failed. */
+    own: z.enum([...LEVELS, 'unknown']),
+  }),
   /** The top frame: the user continued a sub-frame's held step — that frame carries it out (relayed to it). */
   frameReplay: () => z.strictObject({
     frameId: z.int().check(z.gte(1), z.lte(FRAME_ID_MAX)),
@@ -121,6 +125,11 @@ const REQUESTS = lazySchemas({
    * the address of its nearest ancestor that has an http(s) one, to check it as a page by.
    */
   frameAddress: () => z.strictObject({}),
+  /**
+   * The frame judging a sub-frame's held step (the top frame, or a frame checked as a page above it): the verdict of
+   * that sub-frame's own page, as the worker gave it to the sub-frame's last check, or null.
+   */
+  frameVerdict: () => z.strictObject({ frameId: z.int().check(z.gte(1), z.lte(FRAME_ID_MAX)) }),
   /** In-page protection events — counts only, never URLs. `tamper` also turns the toolbar badge red. */
   recordEvent: () => z.strictObject({ event: z.enum(PAGE_EVENTS) }),
   /** Status of a tab's site for the popup. */
@@ -181,6 +190,7 @@ export const MESSAGES = {
   frameStep: { get request() { return REQUESTS.frameStep; }, response: reply<FrameAnswer>(), from: 'content' },
   frameReplay: { get request() { return REQUESTS.frameReplay; }, response: reply<null>(), from: 'content' },
   frameAddress: { get request() { return REQUESTS.frameAddress; }, response: reply<string>(), from: 'content' },
+  frameVerdict: { get request() { return REQUESTS.frameVerdict; }, response: reply<Verdict | null>(), from: 'content' },
   getStatus: { get request() { return REQUESTS.getStatus; }, response: reply<SiteStatus>(), from: 'extension' },
   allowForTab: { get request() { return REQUESTS.allowForTab; }, response: reply<{ host: string }>(), from: 'extension' },
   trustSite: { get request() { return REQUESTS.trustSite; }, response: reply<{ host: string }>(), from: 'extension' },

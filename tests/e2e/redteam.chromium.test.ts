@@ -458,6 +458,23 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
 });
 
 describe('class 13: the payment form is in a frame (found in the session-20 review)', () => {
+  /**
+   * A mouse click on `sel` in `frame` (its #app iframe in `page`), where the wrapper may have scaled the frame with a
+   * CSS transform: the element's box in the frame's own pixels, mapped through the iframe's box on the page.
+   */
+  async function clickScaled(page: Page, frame: Frame, sel: string): Promise<void> {
+    await frame.$eval(sel, (el) => el.scrollIntoView({ block: 'center' }));
+    const inner = await frame.$eval(sel, (el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    const box = await page.$eval('#app', (el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, scale: r.width / (el as HTMLElement).offsetWidth };
+    });
+    await page.mouse.click(box.left + inner.x * box.scale, box.top + inner.y * box.scale);
+  }
+
   /** The page's frame whose address matches; waits for it to be there. */
   async function frameOf(page: Page, match: (url: string) => boolean, withButton = true): Promise<Frame> {
     const deadline = Date.now() + 10_000;
@@ -557,6 +574,40 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     expect(mode).toBe('action');
   });
 
+  it.each([
+    ['scaled.html', 'the platform in a 280×240 frame scaled up with a CSS transform to fill the window (its innerWidth stays 280)'],
+    ['narrow.html', 'the platform in a phone-shaped frame 300 px wide (narrower than a frame checked as a page)'],
+  ])('shell-wrap.test/%s — %s: not seen as full-size, but the frame\'s own page is read when the user acts there: held and warned, "continue" pays once', async (file) => {
+    const page = await open(`http://shell-wrap.test/${file}`);
+    const frame = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'));
+    await clickScaled(page, frame, '#pay-btn');
+    const ov = await overlayIn(page, 'action', 10_000, 'xinghe-app.test');
+    expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
+    // The warning names what the frame shows, not the wrapper's empty page.
+    expect(await ov.text('[data-testid="ov-title"]')).toBe('Stop! This page looks like a scam');
+    expect(await ov.text('[data-testid="ov-reasons"]')).toContain('充值');
+    await ov.waitFor('function () { return !this.querySelector("[data-testid=ov-continue]").disabled; }', '"continue" became enabled');
+    if (file === 'scaled.html') await page.screenshot({ path: `${SHOTS}redteam-frame-scaled-en.png` });
+    await ov.click(page, '[data-testid="ov-continue"]');
+    await ov.detach();
+    await untilPosted('xinghe-app.test', 5_000);
+    expect(posts('xinghe-app.test').map((r) => r.path)).toEqual(['/api/pay']);
+  });
+
+  it('shell-wrap.test/narrow-switch.html — the small frame is harmless while it is read at the pointer\'s approach, then writes its recharge page: read again, held and warned', async () => {
+    const page = await open('http://shell-wrap.test/narrow-switch.html');
+    const frame = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'));
+    await frame.hover('#pay-btn');
+    await frame.waitForFunction('window.swapped === true', { timeout: 10_000, polling: 50 }).catch(() => {
+      throw new Error('within 10 s, expected: the frame was read clean, then wrote its recharge page');
+    });
+    await frame.click('#pay-btn');
+    const ov = await overlayIn(page, 'action', 10_000, 'xinghe-app.test');
+    expect(await ov.text('[data-testid="ov-reasons"]')).toContain('抢单');
+    await ov.detach();
+    expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
+  });
+
   it('shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
     const page = await open('http://shell-wrap.test/card.html');
     const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);
@@ -590,9 +641,12 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
     await frame.hover('#pay-btn');
     await frame
-      .waitForFunction(`performance.getEntriesByName('scamsentinel:frame-status-caution').length > 0`, { timeout: 10_000, polling: 50 })
+      .waitForFunction(
+        `performance.getEntriesByName('scamsentinel:frame-status-caution').length > 0 && performance.getEntriesByName('scamsentinel:frame-own-none').length > 0`,
+        { timeout: 10_000, polling: 50 },
+      )
       .catch(() => {
-        throw new Error('within 10 s, expected: the frame learned that the page is at caution');
+        throw new Error('within 10 s, expected: the frame learned that the page is at caution and its own page clean');
       });
     await frame.click('#pay-btn');
     await untilPosted('card-frame.test', 5_000);
@@ -642,9 +696,12 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
       // A person's pointer reaches the button before they press it: the frame asks for the page's verdict then.
       await frame.hover('#pay-btn');
       await frame
-        .waitForFunction(`performance.getEntriesByName('scamsentinel:frame-status-none').length > 0`, { timeout: 10_000, polling: 50 })
+        .waitForFunction(
+          `performance.getEntriesByName('scamsentinel:frame-status-none').length > 0 && performance.getEntriesByName('scamsentinel:frame-own-none').length > 0`,
+          { timeout: 10_000, polling: 50 },
+        )
         .catch(() => {
-          throw new Error('within 10 s, expected: the frame learned that the page is clean');
+          throw new Error('within 10 s, expected: the frame learned that the page and its own page are clean');
         });
       await frame.click('#pay-btn');
       await untilPosted('card-frame.test', 5_000);

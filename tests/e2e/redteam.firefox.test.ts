@@ -407,6 +407,49 @@ describe('issue 15 red team (Firefox)', () => {
     expect(mode).toBe('action');
   });
 
+  it.each([
+    ['scaled.html', 'the platform in a 280×240 frame scaled up with a CSS transform to fill the window (its innerWidth stays 280)'],
+    ['narrow.html', 'the platform in a phone-shaped frame 300 px wide (narrower than a frame checked as a page)'],
+  ])('class 13: shell-wrap.test/%s — %s: not seen as full-size, but the frame\'s own page is read when the user acts there: held and warned, "continue" pays once', async (file) => {
+    const page = await openPage(`http://shell-wrap.test/${file}`);
+    const frame = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'));
+    // A mouse click where the button is drawn: its box in the frame's own pixels, mapped through the (scaled) frame.
+    await frame.$eval('#pay-btn', (el) => el.scrollIntoView({ block: 'center' }));
+    const inner = await frame.$eval('#pay-btn', (el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    const box = await page.$eval('#app', (el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, scale: r.width / (el as HTMLElement).offsetWidth };
+    });
+    await page.mouse.click(box.left + inner.x * box.scale, box.top + inner.y * box.scale);
+    await overlayIn(page, 'action', 10_000, 'xinghe-app.test');
+    await page
+      .waitForFunction((sel) => document.querySelector(sel)?.hasAttribute('data-scamsentinel-armed') === true, { timeout: 10_000, polling: 50 }, OVERLAY)
+      .catch(() => {
+        throw new Error('within 10 s, expected: "continue" was enabled after its delay');
+      });
+    expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
+    if (file === 'scaled.html') await page.screenshot({ path: `${SHOTS}redteam-frame-scaled-firefox.png` });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await untilPosted('xinghe-app.test', 5_000);
+    expect(posts('xinghe-app.test').map((r) => r.path)).toEqual(['/api/pay']);
+  });
+
+  it('class 13: shell-wrap.test/narrow-switch.html — the small frame is harmless while it is read at the pointer\'s approach, then writes its recharge page: read again, held and warned', async () => {
+    const page = await openPage('http://shell-wrap.test/narrow-switch.html');
+    const frame = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'));
+    await frame.hover('#pay-btn');
+    await frame.waitForFunction(() => (window as unknown as { swapped?: boolean }).swapped === true, { timeout: 10_000, polling: 50 }).catch(() => {
+      throw new Error('within 10 s, expected: the frame was read clean, then wrote its recharge page');
+    });
+    await frame.click('#pay-btn');
+    await overlayIn(page, 'action', 10_000, 'xinghe-app.test');
+    expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
+  });
+
   it('class 13: shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
     const page = await openPage('http://shell-wrap.test/card.html');
     const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);
@@ -439,9 +482,12 @@ describe('issue 15 red team (Firefox)', () => {
     const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
     await frame.hover('#pay-btn');
     await frame
-      .waitForFunction(() => performance.getEntriesByName('scamsentinel:frame-status-caution').length > 0, { timeout: 10_000, polling: 50 })
+      .waitForFunction(
+        () => performance.getEntriesByName('scamsentinel:frame-status-caution').length > 0 && performance.getEntriesByName('scamsentinel:frame-own-none').length > 0,
+        { timeout: 10_000, polling: 50 },
+      )
       .catch(() => {
-        throw new Error('within 10 s, expected: the frame learned that the page is at caution');
+        throw new Error('within 10 s, expected: the frame learned that the page is at caution and its own page clean');
       });
     await frame.click('#pay-btn');
     await untilPosted('card-frame.test', 5_000);
@@ -470,9 +516,12 @@ describe('issue 15 red team (Firefox)', () => {
       const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/'));
       await frame.hover('#pay-btn');
       await frame
-        .waitForFunction(() => performance.getEntriesByName('scamsentinel:frame-status-none').length > 0, { timeout: 10_000, polling: 50 })
+        .waitForFunction(
+          () => performance.getEntriesByName('scamsentinel:frame-status-none').length > 0 && performance.getEntriesByName('scamsentinel:frame-own-none').length > 0,
+          { timeout: 10_000, polling: 50 },
+        )
         .catch(() => {
-          throw new Error('within 10 s, expected: the frame learned that the page is clean');
+          throw new Error('within 10 s, expected: the frame learned that the page and its own page are clean');
         });
       await frame.click('#pay-btn');
       await untilPosted('card-frame.test', 5_000);

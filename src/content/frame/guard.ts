@@ -19,8 +19,10 @@
  */
 import { milestone } from '../debug';
 import * as dom from '../../dom/safe';
+import { isOwnUi } from '../dom';
 import { deepTarget, framePaymentClick, HOLD_MAX_MS, perform, type BlockedAction } from '../steps';
 import { STEP_ID_MAX, type FrameAnswer, type TopStatus } from '../../messaging/frames';
+import { levelRank, type Level } from '../../core/types';
 
 /** A "clean" answer lets steps through without holding them for this long. */
 export const FRESH_MS = 1000;
@@ -36,12 +38,27 @@ export const ASK_MAX_MS = 4000;
 export const ASK_ATTEMPT_MAX_MS = 2 * HOLD_MAX_MS + 1000;
 /** Held steps kept for a replay (a warning the user never answers leaves one behind). */
 const MAX_PENDING = 8;
+/**
+ * The frame's own page, once read, stands this long — while its DOM keeps its nodes: any node added or removed
+ * (a platform that shows a harmless page until it was read, then writes its recharge form) makes it unknown again,
+ * and it is read again soon after while the user is at the frame.
+ */
+export const OWN_FRESH_MS = 10_000;
+/** The frame is read again this long after its DOM changed (while the user is at it) … */
+const OWN_AGAIN_MS = 250;
+/** … "at it": a payment control approached or a field focused this recently. */
+const OWN_AT_FRAME_MS = 30_000;
 
 export interface FrameDeps {
   /** The top frame's verdict level ('unknown' while it is being checked); rejects when the top cannot be reached. */
   status(): Promise<TopStatus>;
-  /** The top frame's judgement of a held step; rejects when the top cannot be reached. */
-  step(stepId: number): Promise<FrameAnswer>;
+  /**
+   * This frame's own page, read now (frame/own.ts): its level; rejects when it could not be read. The worker keeps the
+   * verdict for the frame that judges the step.
+   */
+  own(): Promise<Level>;
+  /** The top frame's judgement of a held step, with what this frame's own page read as; rejects when the top cannot be reached. */
+  step(stepId: number, own: TopStatus): Promise<FrameAnswer>;
   /** Registers the handler of "continue" for a step held here (the top frame's replay, relayed by the worker). */
   onReplay(handler: (stepId: number) => void, signal: AbortSignal): void;
   /** No top frame answered: may the step go ahead? (the browser's own dialog) */
@@ -85,8 +102,69 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
   let lastId = 0;
   let busy = false;
   const pending = new Map<number, BlockedAction>();
+  // The frame's own page (frame/own.ts): read at the first approach, kept while fresh and unchanged.
+  let own: { readonly level: Level; readonly at: number } | null = null;
+  let ownRun: Promise<TopStatus> | null = null;
+  let approachedAt = -Infinity;
+  let ownWatch: MutationObserver | null = null;
+  let ownAgain: ReturnType<typeof setTimeout> | null = null;
+
+  const ownFresh = (): Level | null => (own && deps.now() - own.at < OWN_FRESH_MS ? own.level : null);
+
+  /** Reads the frame's own page (one read at a time); 'unknown' when it could not be read in time. */
+  function readOwn(): Promise<TopStatus> {
+    if (ownRun) return ownRun;
+    own = null;
+    watchOwn();
+    const run = within(deps.own(), ASK_ATTEMPT_MAX_MS).then(
+      (level): TopStatus => {
+        if (ownRun === run) own = { level, at: deps.now() };
+        milestone(`frame-own-${level}`);
+        return level;
+      },
+      (): TopStatus => 'unknown',
+    );
+    ownRun = run;
+    void run.finally(() => {
+      if (ownRun === run) ownRun = null;
+    });
+    return run;
+  }
+
+  /**
+   * The own page's level for a held step: the fresh one, or a read now — again when the page changed while it was
+   * read (that read is not used); 'unknown' when it cannot be had.
+   */
+  async function ownForStep(): Promise<TopStatus> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const fresh = ownFresh();
+      if (fresh !== null) return fresh;
+      if ((await readOwn()) === 'unknown') return 'unknown';
+    }
+    return ownFresh() ?? 'unknown';
+  }
+
+  /** A changed DOM makes the own verdict unknown; read again while the user is at the frame. */
+  function watchOwn(): void {
+    if (ownWatch) return;
+    ownWatch = new MutationObserver((records) => {
+      if (records.every((r) => isOwnUi(r.target) || [...r.addedNodes, ...r.removedNodes].every(isOwnUi))) return;
+      if (ownRun) ownRun = null; // a read that was under way read the page before the change: not used
+      own = null;
+      if (ownAgain === null && deps.now() - approachedAt < OWN_AT_FRAME_MS) {
+        ownAgain = setTimeout(() => {
+          ownAgain = null;
+          if (!own && !ownRun) void readOwn();
+        }, OWN_AGAIN_MS);
+      }
+    });
+    ownWatch.observe(document, { childList: true, subtree: true });
+    signal.addEventListener('abort', () => ownWatch?.disconnect());
+  }
 
   function prefetch(): void {
+    approachedAt = deps.now();
+    if (ownFresh() === null && !ownRun) void readOwn();
     if (asking || (known && deps.now() - known.at < FRESH_MS / 2)) return;
     asking = true;
     within(deps.status(), ASK_ATTEMPT_MAX_MS)
@@ -100,8 +178,16 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
       .finally(() => (asking = false));
   }
 
-  /** The page's level when it was answered within FRESH_MS, else null. */
-  const freshLevel = (): TopStatus | null => (known && deps.now() - known.at < FRESH_MS ? known.level : null);
+  /**
+   * The level a step may go by without asking: the worse of the page's (answered within FRESH_MS) and the frame's own
+   * (read and unchanged since); null when either is not known.
+   */
+  const freshLevel = (): TopStatus | null => {
+    const top = known && deps.now() - known.at < FRESH_MS ? known.level : null;
+    const mine = ownFresh();
+    if (top === null || mine === null || top === 'unknown') return null;
+    return levelRank(mine) > levelRank(top) ? mine : top;
+  };
 
   function run(action: BlockedAction): void {
     replaying = true;
@@ -125,10 +211,11 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
 
   /** The top frame's answer; retried while nobody answers; the browser's dialog when nobody ever does. */
   async function answerFor(stepId: number): Promise<FrameAnswer> {
+    const mine = await ownForStep();
     const until = deps.now() + ASK_MAX_MS;
     for (;;) {
       try {
-        return await within(deps.step(stepId), ASK_ATTEMPT_MAX_MS);
+        return await within(deps.step(stepId, mine), ASK_ATTEMPT_MAX_MS);
       } catch {
         if (signal.aborted) return 'stop';
         if (deps.now() >= until) return deps.askWithoutUi() ? 'go' : 'stop';
@@ -190,7 +277,7 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
     if (level === 'caution') {
       // As on the page itself: a step on a caution page goes as it is (the user's own click, not a replay) and the
       // top frame shows its quiet banner. Its answer is not waited for: nothing is held.
-      void deps.step(nextStepId()).catch(() => undefined);
+      void deps.step(nextStepId(), ownFresh() ?? 'unknown').catch(() => undefined);
       return;
     }
     hold(e, action);

@@ -9,6 +9,7 @@ import { now } from '../schedule';
 import { allowFrameCheck, frameDispatch } from '../frame-check';
 import { listenToWorker } from '../worker-messages';
 import { createFrameGuard } from './guard';
+import { checkOwnPage } from './own';
 import { assignUrl, judgedUrl } from '../page/state';
 
 /**
@@ -40,7 +41,8 @@ export function startFrameGuard(signal: AbortSignal, startPageCheck: () => void)
   const guard = createFrameGuard(
     {
       status: () => send('frameStatus', {}),
-      step: (stepId) => send('frameStep', { stepId }),
+      own: () => checkOwnPage(signal),
+      step: (stepId, own) => send('frameStep', { stepId, own }),
       onReplay(handler, sig) {
         listenToWorker((message) => {
           const m = readToFrame(message);
@@ -63,7 +65,10 @@ export function startFrameGuard(signal: AbortSignal, startPageCheck: () => void)
     guard.install(signal);
     size.again();
   });
-  const watch = (): void => docMo.observe(document, { childList: true });
+  const watch = (): void => {
+    docMo.observe(document, { childList: true });
+    size.again(); // the root is there now (at document_start it may not be yet)
+  };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true, signal });
   else watch();
   signal.addEventListener('abort', () => docMo.disconnect());
@@ -105,10 +110,24 @@ function watchSize(signal: AbortSignal, startPageCheck: () => void): { again(): 
     // hand every event to it from now on.
     startPageCheck();
   };
+  // A frame's first size may come after document_start: content.js can read the default 300×150 of an iframe not yet
+  // laid out (a cached page loads that fast), and when the frame's first rendering already has its final size, no
+  // resize event ever fires — the frame was never checked (1–2 of the wrapper tests per run of the red-team file,
+  // session 23). A ResizeObserver reports the root's box after every layout that changes it, the first one included.
+  let sized: ResizeObserver | null = null;
   const again = (): void => {
     check();
-    if (!started) addEventListener('resize', check, { signal });
+    if (started) return;
+    addEventListener('resize', check, { signal });
+    sized?.disconnect();
+    sized = new ResizeObserver(() => {
+      check();
+      if (started) sized?.disconnect();
+    });
+    // No root yet (document_start can come before it): the document watch (startFrameGuard) calls again() once it is there.
+    if (document.documentElement) sized.observe(document.documentElement);
   };
+  signal.addEventListener('abort', () => sized?.disconnect());
   again();
   return { again };
 }

@@ -16,6 +16,7 @@
  * (`quickPaymentClick`, any form submit) are held until the verdict is known and the UI part has judged them.
  */
 import type { Category, Verdict } from '../../core/types';
+import { combineVerdicts } from '../../core/verdict/combine';
 import * as dom from '../../dom/safe';
 import { isOwnUi } from '../dom';
 import { deepTarget, HOLD_MAX_MS, perform, quickPaymentClick, type BlockedAction } from '../steps';
@@ -46,6 +47,8 @@ export interface GuardDeps {
   readonly askWithoutUi: () => boolean;
   /** The user chose to continue a step held in a sub-frame: that frame carries it out (through the worker). */
   readonly replayInFrame: (frameId: number, stepId: number) => void;
+  /** What a sub-frame's own page read as, in full (the worker keeps it: frameVerdict); null if it has none. */
+  readonly frameVerdict: (frameId: number) => Promise<Verdict | null>;
 }
 
 export interface Guard {
@@ -62,9 +65,10 @@ export interface Guard {
   frameStatus(): TopStatus;
   /**
    * A sub-frame held a step that may be a payment (a form submit, a pay control): judged like a held step of this
-   * page, as a payment step. 'held' means the warning is up here; on "continue" the frame is told to carry it out.
+   * page, as a payment step, with what the frame's own page read as (`own`, frame/own.ts): the worse of the two
+   * decides. 'held' means the warning is up here; on "continue" the frame is told to carry it out.
    */
-  frameStep(frameId: number, stepId: number): Promise<FrameAnswer>;
+  frameStep(frameId: number, stepId: number, own: TopStatus): Promise<FrameAnswer>;
 }
 
 /** What a held step comes to: it goes ahead, it is dropped, or the user is warned (and decides). */
@@ -181,6 +185,35 @@ export function createGuard(deps: GuardDeps): Guard {
     if (isRisky(after.verdict)) return { ui, verdict: after.verdict, mode: 'action' };
     if (after.verdict.level === 'caution') ui.showBanner(after.verdict, url);
     return 'go';
+  }
+
+  /** A sub-frame's own page as a held step's verdict: none (clean), the worker's verdict, or unchecked. */
+  async function ownOfFrame(frameId: number, own: TopStatus): Promise<{ verdict: Verdict; mode: OverlayMode } | null> {
+    if (own === 'none') return null;
+    if (own === 'unknown') return { verdict: UNCHECKED_VERDICT, mode: 'unchecked' };
+    // The reasons are the worker's; without them (it was restarted meanwhile) the level the frame read still holds.
+    const v = await deps.frameVerdict(frameId).catch(() => null);
+    return { verdict: v && v.level === own ? v : { level: own, category: 'other', score: 0, reasons: [] }, mode: 'action' };
+  }
+
+  /**
+   * A sub-frame's step: the page's decision (settle) weighed with the frame's own page. A risk found in either is
+   * shown (both found: one warning with both reasons); "could not check" only when nothing risky is known.
+   */
+  async function withFrame(page: Settled, frame: { verdict: Verdict; mode: OverlayMode } | null): Promise<Settled> {
+    if (!frame || page === 'stop') return page;
+    if (page !== 'go') {
+      if (frame.mode === 'unchecked' || frame.verdict.level === 'caution') return page;
+      if (page.mode === 'unchecked') return { ui: page.ui, ...frame };
+      return { ui: page.ui, verdict: combineVerdicts([page.verdict, frame.verdict]), mode: page.mode };
+    }
+    const ui = await uiWithin(HOLD_MAX_MS);
+    if (!ui) return frame.mode === 'unchecked' && deps.askWithoutUi() ? 'go' : 'stop';
+    if (frame.verdict.level === 'caution') {
+      ui.showBanner(frame.verdict, currentUrl());
+      return 'go';
+    }
+    return { ui, ...frame };
   }
 
   /** A payment step (decided by the loaded UI part): the page's verdict decides; unknown → held, then `test` again. */
@@ -334,12 +367,13 @@ export function createGuard(deps: GuardDeps): Guard {
       const st = deps.state.status(currentUrl());
       return st.known && !deps.getUi()?.isOverlayOpen() ? st.verdict.level : 'unknown';
     },
-    async frameStep(frameId, stepId) {
+    async frameStep(frameId, stepId, own) {
       // One step at a time, as on the page itself; while a warning is up nothing else goes through.
       if (holding || deps.getUi()?.isOverlayOpen()) return 'stop';
       holding = true;
       try {
-        const d = await settle(() => true);
+        const [page, frame] = await Promise.all([settle(() => true), ownOfFrame(frameId, own)]);
+        const d = await withFrame(page, frame);
         if (d === 'go' || d === 'stop') return d;
         warn(d.ui, d.verdict, d.mode, { kind: 'frame', frameId, stepId });
         return 'held';

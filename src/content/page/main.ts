@@ -61,6 +61,7 @@ export function startContentScript(signal: AbortSignal): void {
     loadUi,
     askWithoutUi,
     replayInFrame: (frameId, stepId) => void send('frameReplay', { frameId, stepId }).catch(() => undefined),
+    frameVerdict: (frameId) => send('frameVerdict', { frameId }),
   });
   // In a frame checked as a page, the frame guard's listeners (document_start, ahead of the page's) feed this guard.
   const framed = window.top !== window;
@@ -283,7 +284,7 @@ function answerFrames(guard: Guard, signal: AbortSignal): void {
       sendResponse(guard.frameStatus());
       return undefined;
     }
-    guard.frameStep(m.frameId, m.stepId).then(sendResponse, () => sendResponse('stop'));
+    guard.frameStep(m.frameId, m.stepId, m.own).then(sendResponse, () => sendResponse('stop'));
     return true; // answered later, through sendResponse (both browsers)
   }, signal);
 }

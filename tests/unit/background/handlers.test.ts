@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { Allowlist } from '../../../src/background/allowlist';
 import { openDb } from '../../../src/background/db';
-import { createHandlers, type HandlerDeps } from '../../../src/background/handlers';
+import { createHandlers, FrameOwnVerdicts, type HandlerDeps } from '../../../src/background/handlers';
 import { ListStore } from '../../../src/background/list-store';
 import { SiteVerdicts } from '../../../src/background/site-verdicts';
 import { TabVerdicts } from '../../../src/background/tab-verdicts';
@@ -149,15 +149,15 @@ describe('handlers', () => {
     const top: SenderInfo = { privileged: false, tabId: 9, frameId: 0 };
     expect(await handlers.frameStatus({}, sub)).toBe('warn');
     expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'status' });
-    expect(await handlers.frameStep({ stepId: 3 }, sub)).toBe('held');
-    // The frame id comes from the sender, never from the request.
-    expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'step', frameId: 4, stepId: 3 });
+    expect(await handlers.frameStep({ stepId: 3, own: 'warn' }, sub)).toBe('held');
+    // The frame id comes from the sender, never from the request; what the frame's own page read as goes along.
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'step', frameId: 4, stepId: 3, own: 'warn' });
     expect(await handlers.frameReplay({ frameId: 4, stepId: 3 }, top)).toBeNull();
     expect(sendToFrame).toHaveBeenLastCalledWith(9, 4, { scamsentinelFrame: 'replay', stepId: 3 });
     const calls = sendToFrame.mock.calls.length;
     // The top frame does not ask itself; a sub-frame cannot make another frame replay; no tab, no relay.
     await expect(handlers.frameStatus({}, top)).rejects.toThrow(/sub-frame/);
-    await expect(handlers.frameStep({ stepId: 1 }, { privileged: false, tabId: 9 })).rejects.toThrow(/sub-frame/);
+    await expect(handlers.frameStep({ stepId: 1, own: 'none' }, { privileged: false, tabId: 9 })).rejects.toThrow(/sub-frame/);
     await expect(handlers.frameReplay({ frameId: 2, stepId: 1 }, sub)).rejects.toThrow(/frame that judged/);
     await expect(handlers.frameStatus({}, { privileged: false, tabId: null, frameId: 3 })).rejects.toThrow(/needs a tab/);
     expect(sendToFrame).toHaveBeenCalledTimes(calls);
@@ -165,9 +165,9 @@ describe('handlers', () => {
     answers.status = 'clean';
     answers.step = { go: true };
     await expect(handlers.frameStatus({}, sub)).rejects.toThrow(/no status/);
-    await expect(handlers.frameStep({ stepId: 2 }, sub)).rejects.toThrow(/no answer/);
+    await expect(handlers.frameStep({ stepId: 2, own: 'none' }, sub)).rejects.toThrow(/no answer/);
     sendToFrame.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
-    await expect(handlers.frameStep({ stepId: 2 }, sub)).rejects.toThrow(/Receiving end/);
+    await expect(handlers.frameStep({ stepId: 2, own: 'none' }, sub)).rejects.toThrow(/Receiving end/);
   });
 
   it('a frame inside a frame checked as a page (a wrapper\'s full-size frame) is judged by that frame, not the top', async () => {
@@ -182,8 +182,8 @@ describe('handlers', () => {
     });
     const { handlers } = await setup({ sendToFrame, frameOf: framesOf(parents) });
     expect(await handlers.frameStatus({}, { privileged: false, tabId: 9, frameId: 8 })).toBe('warn');
-    expect(await handlers.frameStep({ stepId: 2 }, { privileged: false, tabId: 9, frameId: 8 })).toBe('held');
-    expect(sendToFrame).toHaveBeenLastCalledWith(9, 4, { scamsentinelFrame: 'step', frameId: 8, stepId: 2 });
+    expect(await handlers.frameStep({ stepId: 2, own: 'none' }, { privileged: false, tabId: 9, frameId: 8 })).toBe('held');
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 4, { scamsentinelFrame: 'step', frameId: 8, stepId: 2, own: 'none' });
     // The ad frame under the top is judged by the top, without asking anyone else.
     sendToFrame.mockClear();
     expect(await handlers.frameStatus({}, { privileged: false, tabId: 9, frameId: 5 })).toBe('none');
@@ -205,6 +205,36 @@ describe('handlers', () => {
     await expect(handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 3 })).rejects.toThrow(/no ancestor/);
     await expect(handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 9 })).rejects.toThrow(/no ancestor/);
     await expect(handlers.frameAddress({}, { privileged: false, tabId: 9, frameId: 0 })).rejects.toThrow(/sub-frame/);
+  });
+
+  it('frameVerdict: a sub-frame\'s own page as the worker last judged it, for the frames that judge its steps only', async () => {
+    // Tab 9: top 0 → frame 4 → frame 8; 0 → ad frame 5.
+    const parents: Record<number, number> = { 0: -1, 4: 0, 8: 4, 5: 0 };
+    const { handlers } = await setup({ frameOf: framesOf(parents) });
+    const frame8: SenderInfo = { privileged: false, tabId: 9, frameId: 8 };
+    expect(await handlers.frameVerdict({ frameId: 8 }, { privileged: false, tabId: 9, frameId: 0 })).toBeNull();
+    const checked = await handlers.checkPage({ url: 'http://scam.test/recharge', features: null, links: '', snippets: [] }, frame8);
+    expect(checked.page.level).toBe('block');
+    // The top and frame 4 (above it) may ask; the ad frame beside it and another tab get nothing of it.
+    expect(await handlers.frameVerdict({ frameId: 8 }, { privileged: false, tabId: 9, frameId: 0 })).toEqual(checked.page);
+    expect(await handlers.frameVerdict({ frameId: 8 }, { privileged: false, tabId: 9, frameId: 4 })).toEqual(checked.page);
+    await expect(handlers.frameVerdict({ frameId: 8 }, { privileged: false, tabId: 9, frameId: 5 })).rejects.toThrow(/judges/);
+    expect(await handlers.frameVerdict({ frameId: 8 }, { privileged: false, tabId: 3, frameId: 0 })).toBeNull();
+    // The top frame's own checks are not frames' verdicts.
+    await handlers.checkPage({ url: 'http://scam.test/', features: null, links: '', snippets: [] }, { privileged: false, tabId: 9, frameId: 0 });
+    expect(await handlers.frameVerdict({ frameId: 8 }, { privileged: false, tabId: 9, frameId: 0 })).toEqual(checked.page);
+  });
+
+  it('FrameOwnVerdicts keeps the latest per frame and forgets the oldest past its bound', () => {
+    const own = new FrameOwnVerdicts();
+    const v = (score: number): Verdict => ({ level: 'warn', category: 'other', score, reasons: [] });
+    own.set(1, 2, v(1));
+    own.set(1, 2, v(2));
+    expect(own.get(1, 2)?.score).toBe(2);
+    for (let i = 0; i < FrameOwnVerdicts.MAX; i++) own.set(2, i + 1, v(i));
+    expect(own.get(1, 2)).toBeNull();
+    expect(own.get(2, 1)?.score).toBe(0);
+    expect(own.get(2, FrameOwnVerdicts.MAX)?.score).toBe(FrameOwnVerdicts.MAX - 1);
   });
 
   it('recordEvent counts and flags tampering for the sender tab', async () => {

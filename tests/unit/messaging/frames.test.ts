@@ -9,9 +9,13 @@ import { requestSchemas } from '../../../src/messaging/protocol';
 describe('frame relay messages', () => {
   it('reads the top frame\'s two requests and nothing else', () => {
     expect(readToTop({ scamsentinelFrame: 'status' })).toEqual({ scamsentinelFrame: 'status' });
-    expect(readToTop({ scamsentinelFrame: 'step', frameId: 3, stepId: 0 })).toEqual({ scamsentinelFrame: 'step', frameId: 3, stepId: 0 });
+    expect(readToTop({ scamsentinelFrame: 'step', frameId: 3, stepId: 0, own: 'none' })).toEqual({ scamsentinelFrame: 'step', frameId: 3, stepId: 0, own: 'none' });
     // Firefox's frame ids are 2^32-based (found in its e2e run: an int31 bound dropped every step of a sub-frame).
-    expect(readToTop({ scamsentinelFrame: 'step', frameId: 21474836481, stepId: 1 })).toEqual({ scamsentinelFrame: 'step', frameId: 21474836481, stepId: 1 });
+    expect(readToTop({ scamsentinelFrame: 'step', frameId: 21474836481, stepId: 1, own: 'warn' })).toEqual({ scamsentinelFrame: 'step', frameId: 21474836481, stepId: 1, own: 'warn' });
+    // What the frame's own page read as: anything but a known level is unknown, never clean.
+    for (const own of [undefined, 'clean', null, 0, { level: 'none' }]) {
+      expect(readToTop({ scamsentinelFrame: 'step', frameId: 3, stepId: 0, own }), String(own)).toEqual({ scamsentinelFrame: 'step', frameId: 3, stepId: 0, own: 'unknown' });
+    }
     for (const bad of [
       null, 'status', [], { scamsentinelFrame: 'replay', stepId: 1 },
       { scamsentinelFrame: 'step', frameId: 0, stepId: 1 }, // the top frame is no sub-frame
@@ -37,9 +41,15 @@ describe('frame relay messages', () => {
   });
 
   it('the worker refuses requests outside the ids a frame can make', () => {
-    expect(requestSchemas.frameStep.safeParse({ stepId: 4 }).success).toBe(true);
-    expect(requestSchemas.frameStep.safeParse({ stepId: -1 }).success).toBe(false);
-    expect(requestSchemas.frameStep.safeParse({ stepId: 1, frameId: 2 }).success).toBe(false);
+    expect(requestSchemas.frameStep.safeParse({ stepId: 4, own: 'none' }).success).toBe(true);
+    expect(requestSchemas.frameStep.safeParse({ stepId: 4, own: 'unknown' }).success).toBe(true);
+    expect(requestSchemas.frameStep.safeParse({ stepId: 4 }).success).toBe(false);
+    expect(requestSchemas.frameStep.safeParse({ stepId: 4, own: 'clean' }).success).toBe(false);
+    expect(requestSchemas.frameStep.safeParse({ stepId: -1, own: 'none' }).success).toBe(false);
+    expect(requestSchemas.frameStep.safeParse({ stepId: 1, own: 'none', frameId: 2 }).success).toBe(false);
+    expect(requestSchemas.frameVerdict.safeParse({ frameId: 3 }).success).toBe(true);
+    expect(requestSchemas.frameVerdict.safeParse({ frameId: 0 }).success).toBe(false);
+    expect(requestSchemas.frameVerdict.safeParse({}).success).toBe(false);
     expect(requestSchemas.frameReplay.safeParse({ frameId: 0, stepId: 1 }).success).toBe(false);
     expect(requestSchemas.frameReplay.safeParse({ frameId: 5, stepId: 1 }).success).toBe(true);
     expect(requestSchemas.frameReplay.safeParse({ frameId: 21474836481, stepId: 1 }).success).toBe(true);

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MESSAGES, PRIVILEGED, requestSchemas, type Handlers, type MessageType, type SenderInfo } from '../../../src/messaging/protocol';
 import { dispatchMessage } from '../../../src/messaging/server';
 
-const CONTENT_MESSAGES = ['checkPage', 'loadContentUi', 'recordEvent', 'frameStatus', 'frameStep', 'frameReplay', 'frameAddress'];
+const CONTENT_MESSAGES = ['checkPage', 'loadContentUi', 'recordEvent', 'frameStatus', 'frameStep', 'frameReplay', 'frameAddress', 'frameVerdict'];
 const content: SenderInfo = { privileged: false, tabId: 7, frameId: 0 };
 
 describe('message table', () => {

@@ -15,6 +15,7 @@ function handlers(): Handlers {
     frameStatus: vi.fn(async () => 'none' as const),
     frameStep: vi.fn(async () => 'go' as const),
     frameAddress: vi.fn(async () => 'http://a.test/'),
+    frameVerdict: vi.fn(async () => null),
     frameReplay: vi.fn(async () => null),
     getStatus: vi.fn(async () => ({ host: 'a.test', verdict: NO_VERDICT, tampered: false, allowed: null, list: null })),
     allowForTab: vi.fn(async () => ({ host: 'a.test' })),
