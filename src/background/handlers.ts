@@ -6,7 +6,7 @@ import { trustRefusal } from '../core/trust/target';
 import { canonicalize } from '../core/url';
 import { combineVerdicts, judgePage, judgeUrl, pageFlags, type Judge } from '../core/verdict';
 import { rememberable } from '../core/verdict/site-memory';
-import { NO_VERDICT, levelRank, type Verdict } from '../core/types';
+import { NO_VERDICT, levelRank, type Level, type Verdict } from '../core/types';
 import type { PageFeatures } from '../core/classify/features';
 import { gateText } from '../core/classify/gate';
 import { isPaymentField } from '../core/classify/payment-step';
@@ -64,6 +64,29 @@ export interface HandlerDeps {
   readonly sendToFrame?: (tabId: number, frameId: number, message: ToTop | ToFrame) => Promise<unknown>;
   /** A frame's parent frame id (-1 for a main frame) and address, as the browser records them (webNavigation.getFrame); null when the frame is gone. */
   readonly frameOf?: (tabId: number, frameId: number) => Promise<FrameRecord | null>;
+  /**
+   * A sub-frame's own page as its frame guard reads it (frame/guard.ts `read`, called in the frame's isolated world by
+   * scripting.executeScript): its level or 'unknown'; rejects when the frame cannot be reached.
+   */
+  readonly readFrame?: (tabId: number, frameId: number) => Promise<unknown>;
+}
+
+/** How long the worker waits for a frame between a step's frame and its judge to read its own page. */
+const FRAME_READ_MS = 8000;
+
+/**
+ * The worse of two own-page readings for a step: a risk found wins; otherwise 'unknown' (a frame that could not be
+ * read) wins over caution and clean — never a pass for want of a reading.
+ */
+export function worseOwn(a: TopStatus, b: TopStatus): TopStatus {
+  const risky = (x: TopStatus): boolean => x === 'warn' || x === 'block';
+  if (risky(a) || risky(b)) {
+    if (!risky(a)) return b;
+    if (!risky(b)) return a;
+    return levelRank(a as Level) >= levelRank(b as Level) ? a : b;
+  }
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  return levelRank(a) >= levelRank(b) ? a : b;
 }
 
 /** How far up a frame's ancestors the worker looks for the frame that judges its steps … */
@@ -153,8 +176,8 @@ async function frameJudge(deps: HandlerDeps, tabId: number, frameId: number): Pr
 /**
  * The last verdict the worker gave each sub-frame's own page (tab, frame): a frame that is not checked as a page reads
  * its page when the user is about to act in it, and steps right after (frame/guard.ts), so memory is enough — a
- * worker that was stopped meanwhile answers null, and the judge then holds the step as unchecked. Bounded: the
- * oldest go first.
+ * worker that was stopped meanwhile answers null, and the judge then warns by the level the frame sent alone (no
+ * reasons). Bounded: the oldest go first.
  */
 export class FrameOwnVerdicts {
   static readonly MAX = 512;
@@ -170,6 +193,20 @@ export class FrameOwnVerdicts {
   get(tabId: number, frameId: number): Verdict | null {
     return this.byFrame.get(`${tabId}/${frameId}`) ?? null;
   }
+}
+
+/** The ancestors of `frameId` below `judge` (nearest first): the frames between a step's frame and its judge. */
+async function framesBelow(deps: HandlerDeps, tabId: number, frameId: number, judge: number): Promise<number[]> {
+  const above = await ancestorsOf(deps, tabId, frameId);
+  const at = above.indexOf(judge);
+  return above.slice(0, at < 0 ? above.length : at).filter((f) => f !== 0);
+}
+
+/** A frame's own-page reading, bounded; 'unknown' when it cannot be had (no frame guard there, no answer in time). */
+async function readBetween(deps: HandlerDeps, tabId: number, frameId: number): Promise<TopStatus> {
+  if (!deps.readFrame) return 'unknown';
+  const read = deps.readFrame(tabId, frameId).catch(() => null);
+  return readTopStatus(await Promise.race([read, new Promise((r) => setTimeout(() => r(null), FRAME_READ_MS))])) ?? 'unknown';
 }
 
 /** The worker's evidence sources as a core Judge. */
@@ -317,7 +354,13 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     async frameStep({ stepId, own }, sender) {
       const { tabId, frameId } = requireSubFrame(sender);
       const { judge } = await frameJudge(deps, tabId, frameId);
-      const answer = readFrameAnswer(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'step', frameId, stepId, own }));
+      // A frame between this one and its judge — not checked as a page, e.g. a scaled-up scam frame that holds a plain
+      // payment frame — is read too (review, session 23): the step goes by the worst of them.
+      let level = own;
+      for (const between of await framesBelow(deps, tabId, frameId, judge)) {
+        level = worseOwn(level, await readBetween(deps, tabId, between));
+      }
+      const answer = readFrameAnswer(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'step', frameId, stepId, own: level }));
       if (answer === null) throw new Error('the top frame gave no answer');
       return answer;
     },
@@ -342,10 +385,14 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       const tabId = requireTab(sender);
       // Only a frame that judges this frame's steps asks: the top frame, or a frame checked as a page above it.
       const from = sender.frameId;
-      if (from === undefined || !(from === 0 || (await ancestorsOf(deps, tabId, frameId)).includes(from))) {
+      const above = await ancestorsOf(deps, tabId, frameId);
+      if (from === undefined || !(from === 0 || above.includes(from))) {
         throw new Error('only the frame that judges a step asks for its frame\'s verdict');
       }
-      return frameOwn.get(tabId, frameId);
+      // The frame's own page with those of the frames between it and the asker (read for the same step).
+      const chain = [frameId, ...above.slice(0, Math.max(0, above.indexOf(from)))];
+      const found = chain.map((f) => frameOwn.get(tabId, f)).filter((v): v is Verdict => v !== null && v.level !== 'none');
+      return found.length > 0 ? combineVerdicts(found) : frameOwn.get(tabId, frameId);
     },
     async recordEvent({ event }, sender) {
       await deps.countEvent(event);

@@ -206,6 +206,18 @@ export function start(opts: StartOptions = {}): Background {
     },
     sendToFrame: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
     frameOf: async (tabId, frameId) => (await browser.webNavigation.getFrame({ tabId, frameId })) ?? null,
+    readFrame: async (tabId, frameId) => {
+      // Runs in the frame's isolated world (content.js's): the frame guard's published read (frame-check.ts
+      // FRAME_READ_KEY, spelled here because the function is serialised). No frame guard there: 'unknown'.
+      const [first] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [frameId] },
+        func: () => {
+          const read: unknown = Object.getOwnPropertyDescriptor(globalThis, Symbol.for('scamsentinel.frameRead'))?.value;
+          return typeof read === 'function' ? (read as () => Promise<string>)() : 'unknown';
+        },
+      });
+      return first?.result;
+    },
     tabVerdicts,
     siteVerdicts,
     onTabVerdict: (tabId) => badge(tabId),

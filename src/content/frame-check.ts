@@ -34,3 +34,18 @@ export function frameDispatch(): ((e: Event) => void) | null {
   const v: unknown = Object.getOwnPropertyDescriptor(globalThis, DISPATCH)?.value;
   return typeof v === 'function' ? (v as (e: Event) => void) : null;
 }
+
+/**
+ * A sub-frame's own-page read (frame/guard.ts `read`), for the worker: a step in a frame inside this one (a card form
+ * in a frame of a scaled-up scam frame) is judged with what this frame shows too. The worker calls it with
+ * scripting.executeScript in this isolated world (background/start.ts `readFrame`, which spells the same key): no
+ * listener is registered in every frame for it. Same registered-symbol property, same world, out of the page's reach.
+ */
+export const FRAME_READ_KEY = 'scamsentinel.frameRead';
+const READ: unique symbol = Symbol.for(FRAME_READ_KEY) as never;
+
+export function publishFrameRead(read: () => Promise<string>): void {
+  if (!Object.getOwnPropertyDescriptor(globalThis, READ)) {
+    Object.defineProperty(globalThis, READ, { value: read, writable: false, configurable: false });
+  }
+}

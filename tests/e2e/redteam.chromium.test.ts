@@ -608,6 +608,32 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
     expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
   });
 
+  it('shell-wrap.test/narrow-retype.html — the small frame is harmless while it is read, then retypes its text in place and reveals a hidden block (no node added or removed): read again, held and warned', async () => {
+    const page = await open('http://shell-wrap.test/narrow-retype.html');
+    const frame = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'));
+    await frame.hover('#pay-btn');
+    await frame.waitForFunction('window.swapped === true', { timeout: 10_000, polling: 50 }).catch(() => {
+      throw new Error('within 10 s, expected: the frame was read clean, then retyped its text');
+    });
+    await frame.click('#pay-btn');
+    const ov = await overlayIn(page, 'action', 10_000, 'xinghe-app.test');
+    expect(await ov.text('[data-testid="ov-reasons"]')).toContain('抢单');
+    await ov.detach();
+    expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
+  });
+
+  it('shell-wrap.test/nested.html — the scaled-up platform frame holds its recharge form in a plain frame of another site (that frame alone reads clean): the frame around it is read too, held and warned', async () => {
+    const page = await open('http://shell-wrap.test/nested.html');
+    const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/order'));
+    // The keyboard, as a user without a mouse: focus the button, Enter.
+    await frame.focus('#pay-btn');
+    await page.keyboard.press('Enter');
+    const ov = await overlayIn(page, 'action', 10_000, 'card-frame.test');
+    expect(await ov.text('[data-testid="ov-reasons"]')).toContain('抢单');
+    await ov.detach();
+    expect(posts('card-frame.test'), 'the order POST did not reach the frame\'s site').toEqual([]);
+  });
+
   it('shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
     const page = await open('http://shell-wrap.test/card.html');
     const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);

@@ -450,6 +450,28 @@ describe('issue 15 red team (Firefox)', () => {
     expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
   });
 
+  it('class 13: shell-wrap.test/narrow-retype.html — the small frame is harmless while it is read, then retypes its text in place and reveals a hidden block (no node added or removed): read again, held and warned', async () => {
+    const page = await openPage('http://shell-wrap.test/narrow-retype.html');
+    const frame = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'));
+    await frame.hover('#pay-btn');
+    await frame.waitForFunction(() => (window as unknown as { swapped?: boolean }).swapped === true, { timeout: 10_000, polling: 50 }).catch(() => {
+      throw new Error('within 10 s, expected: the frame was read clean, then retyped its text');
+    });
+    await frame.click('#pay-btn');
+    await overlayIn(page, 'action', 10_000, 'xinghe-app.test');
+    expect(posts('xinghe-app.test'), 'the recharge POST did not reach the platform').toEqual([]);
+  });
+
+  it('class 13: shell-wrap.test/nested.html — the scaled-up platform frame holds its recharge form in a plain frame of another site (that frame alone reads clean): the frame around it is read too, held and warned', async () => {
+    const page = await openPage('http://shell-wrap.test/nested.html');
+    const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/order'));
+    // The keyboard, as a user without a mouse: focus the button, Enter.
+    await frame.focus('#pay-btn');
+    await page.keyboard.press('Enter');
+    await overlayIn(page, 'action', 10_000, 'card-frame.test');
+    expect(posts('card-frame.test'), 'the order POST did not reach the frame\'s site').toEqual([]);
+  });
+
   it('class 13: shell-wrap.test/card.html — the platform in the full-size frame takes the card in a frame of its own: that step is judged by the platform\'s frame', async () => {
     const page = await openPage('http://shell-wrap.test/card.html');
     const app = await frameOf(page, (u) => u.startsWith('http://xinghe-app.test/'), false);

@@ -4,22 +4,24 @@
  * its own, a srcdoc frame, or a real payment processor's — is judged by the page the user is on: the top frame's
  * verdict (src/content/page/guard.ts), through the worker (src/messaging/frames.ts). Red team class 13.
  *
- * Kept small, because it runs in every ad and widget frame: four capture listeners at document_start and nothing
- * else until the user is about to act. Steps that may be payments — a form submit, a click the top frame's
- * pre-filter would hold (quickPaymentClick), a click on any control of a frame that holds a payment field
- * (framePaymentClick: a card frame's `type=button` "Confirm" that sends by script) — are
- *  - let through as they are (trusted) when the page was answered clean within FRESH_MS — or caution, and the top
- *    frame then shows its quiet banner, as for a step of its own: the frame asks for the page's verdict when the
- *    pointer goes over such a control, when it is pressed, and when it or a form field is focused;
- *  - otherwise stopped and handed to the top frame's guard, which waits for the page's verdict and answers 'go'
- *    (clean, caution with its banner, or a known step …), 'held' (its overlay is up: "continue" comes back here as a
- *    replay of the step by id) or 'stop';
+ * Kept small, because it runs in every ad and widget frame: seven capture listeners at document_start (and, in
+ * frame/main.ts, a size watch) and nothing else until the user is about to act. Steps that may be payments — a form
+ * submit, a click the top frame's pre-filter would hold (quickPaymentClick), a click on any control of a frame that
+ * holds a payment field (framePaymentClick: a card frame's `type=button` "Confirm" that sends by script) — are
+ *  - let through as they are (trusted) when the page was answered clean within FRESH_MS and the frame's own page was
+ *    read clean and shows the same since (session 23: a frame not checked as a page — smaller, or scaled up with a
+ *    CSS transform — was judged by the page around it alone) — or caution, and the top frame then shows its quiet
+ *    banner, as for a step of its own: the frame asks for the page's verdict, and reads its own page (frame/own.ts),
+ *    when the pointer goes over such a control, when it is pressed, and when it or a form field is focused;
+ *  - otherwise stopped and handed to the top frame's guard with the frame's own reading (read now if need be; the
+ *    worker adds those of the frames between this one and the judge), which waits for the page's verdict, weighs
+ *    both and answers 'go' (clean, caution with its banner, or a known step …), 'held' (its overlay is up:
+ *    "continue" comes back here as a replay of the step by id) or 'stop';
  *  - when the top frame cannot be reached (it has not answered frames yet, the extension was updated), asked again
  *    for up to ASK_MAX_MS, then the browser's own dialog asks (as the top frame does with no UI): never a silent pass.
  */
 import { milestone } from '../debug';
 import * as dom from '../../dom/safe';
-import { isOwnUi } from '../dom';
 import { deepTarget, framePaymentClick, HOLD_MAX_MS, perform, type BlockedAction } from '../steps';
 import { STEP_ID_MAX, type FrameAnswer, type TopStatus } from '../../messaging/frames';
 import { levelRank, type Level } from '../../core/types';
@@ -39,15 +41,12 @@ export const ASK_ATTEMPT_MAX_MS = 2 * HOLD_MAX_MS + 1000;
 /** Held steps kept for a replay (a warning the user never answers leaves one behind). */
 const MAX_PENDING = 8;
 /**
- * The frame's own page, once read, stands this long — while its DOM keeps its nodes: any node added or removed
- * (a platform that shows a harmless page until it was read, then writes its recharge form) makes it unknown again,
- * and it is read again soon after while the user is at the frame.
+ * The frame's own page, once read, stands this long — while it shows the same thing: the read keeps a mark of the
+ * frame's address and visible text (`pageMark`), and a step or an approach that finds another mark reads the page
+ * again (a platform that is harmless while it is read and then writes, reveals or retypes its recharge page; one that
+ * moves to another address). Text typed into fields is not visible text: filling a card form keeps the mark.
  */
-export const OWN_FRESH_MS = 10_000;
-/** The frame is read again this long after its DOM changed (while the user is at it) … */
-const OWN_AGAIN_MS = 250;
-/** … "at it": a payment control approached or a field focused this recently. */
-const OWN_AT_FRAME_MS = 30_000;
+export const OWN_FRESH_MS = 120_000;
 
 export interface FrameDeps {
   /** The top frame's verdict level ('unknown' while it is being checked); rejects when the top cannot be reached. */
@@ -67,11 +66,18 @@ export interface FrameDeps {
   sleep(ms: number): Promise<void>;
   /** content.js checks this frame as a page (main.ts watchSize): its guard's handler, which gets every event. */
   handedOver(): ((e: Event) => void) | null;
+  /** What the frame shows now, as a short mark: its address and a hash of its visible text. */
+  pageMark(): string;
 }
 
 export interface FrameGuard {
   /** (Re)registers the listeners (document.open() erases them). */
   install(signal: AbortSignal): void;
+  /**
+   * This frame's own page as a step below it is judged by (the worker asks a frame between a step's frame and the
+   * frame that judges it: a payment frame inside a scaled-up scam frame): fresh, or read now; 'unknown' if it cannot be.
+   */
+  read(): Promise<TopStatus>;
 }
 
 const FIELD = 'input,select,textarea';
@@ -102,23 +108,21 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
   let lastId = 0;
   let busy = false;
   const pending = new Map<number, BlockedAction>();
-  // The frame's own page (frame/own.ts): read at the first approach, kept while fresh and unchanged.
-  let own: { readonly level: Level; readonly at: number } | null = null;
+  // The frame's own page (frame/own.ts): read at the first approach, kept while fresh and showing the same.
+  let own: { readonly level: Level; readonly at: number; readonly mark: string } | null = null;
   let ownRun: Promise<TopStatus> | null = null;
-  let approachedAt = -Infinity;
-  let ownWatch: MutationObserver | null = null;
-  let ownAgain: ReturnType<typeof setTimeout> | null = null;
 
-  const ownFresh = (): Level | null => (own && deps.now() - own.at < OWN_FRESH_MS ? own.level : null);
+  const ownFresh = (): Level | null => (own && deps.now() - own.at < OWN_FRESH_MS && own.mark === deps.pageMark() ? own.level : null);
 
   /** Reads the frame's own page (one read at a time); 'unknown' when it could not be read in time. */
   function readOwn(): Promise<TopStatus> {
     if (ownRun) return ownRun;
     own = null;
-    watchOwn();
+    // The mark is taken before the read: a page that changes while it is read does not match it afterwards.
+    const mark = deps.pageMark();
     const run = within(deps.own(), ASK_ATTEMPT_MAX_MS).then(
       (level): TopStatus => {
-        if (ownRun === run) own = { level, at: deps.now() };
+        own = { level, at: deps.now(), mark };
         milestone(`frame-own-${level}`);
         return level;
       },
@@ -133,7 +137,7 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
 
   /**
    * The own page's level for a held step: the fresh one, or a read now — again when the page changed while it was
-   * read (that read is not used); 'unknown' when it cannot be had.
+   * read; 'unknown' when it cannot be had.
    */
   async function ownForStep(): Promise<TopStatus> {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -144,27 +148,8 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
     return ownFresh() ?? 'unknown';
   }
 
-  /** A changed DOM makes the own verdict unknown; read again while the user is at the frame. */
-  function watchOwn(): void {
-    if (ownWatch) return;
-    ownWatch = new MutationObserver((records) => {
-      if (records.every((r) => isOwnUi(r.target) || [...r.addedNodes, ...r.removedNodes].every(isOwnUi))) return;
-      if (ownRun) ownRun = null; // a read that was under way read the page before the change: not used
-      own = null;
-      if (ownAgain === null && deps.now() - approachedAt < OWN_AT_FRAME_MS) {
-        ownAgain = setTimeout(() => {
-          ownAgain = null;
-          if (!own && !ownRun) void readOwn();
-        }, OWN_AGAIN_MS);
-      }
-    });
-    ownWatch.observe(document, { childList: true, subtree: true });
-    signal.addEventListener('abort', () => ownWatch?.disconnect());
-  }
-
   function prefetch(): void {
-    approachedAt = deps.now();
-    if (ownFresh() === null && !ownRun) void readOwn();
+    if (!ownRun && ownFresh() === null) void readOwn();
     if (asking || (known && deps.now() - known.at < FRESH_MS / 2)) return;
     asking = true;
     within(deps.status(), ASK_ATTEMPT_MAX_MS)
@@ -296,6 +281,7 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
   }
 
   return {
+    read: ownForStep,
     install(sig) {
       const opts: AddEventListenerOptions = { capture: true, signal: sig };
       // auxclick and keydown matter only once content.js checks this frame as a page (its guard's listeners).

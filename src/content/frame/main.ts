@@ -6,10 +6,10 @@ import { send } from '../../messaging/client';
 import { readToFrame } from '../../messaging/frames';
 import { askWithoutUi } from '../page/guard-dialog';
 import { now } from '../schedule';
-import { allowFrameCheck, frameDispatch } from '../frame-check';
+import { allowFrameCheck, frameDispatch, publishFrameRead } from '../frame-check';
 import { listenToWorker } from '../worker-messages';
 import { createFrameGuard } from './guard';
-import { checkOwnPage } from './own';
+import { checkOwnPage, pageMark } from './own';
 import { assignUrl, judgedUrl } from '../page/state';
 
 /**
@@ -54,10 +54,13 @@ export function startFrameGuard(signal: AbortSignal, startPageCheck: () => void)
       now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       handedOver: frameDispatch,
+      pageMark,
     },
     signal,
   );
   guard.install(signal);
+  // A frame between a step's frame and the frame that judges it is read through this (the worker injects a call).
+  publishFrameRead(() => guard.read());
   // document.open() in the frame erases listeners on its window: register them again (adding one that is still
   // there is a no-op, so they keep their place ahead of the page's) — the size watch's too (a 1×1 frame written
   // into, then enlarged, was never checked as a page: review, session 22).

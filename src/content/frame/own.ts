@@ -1,5 +1,6 @@
 /**
- * A sub-frame's own page, read once when the user is about to act in it (frame/guard.ts): the frames that are not
+ * A sub-frame's own page, read when the user is about to act in it, and again when it shows something else
+ * (frame/guard.ts): the frames that are not
  * checked as pages — smaller than most of the window, or made to look full-size (a CSS transform scales a 280 px frame
  * up to the whole window, and the frame still reads its own innerWidth as 280; a phone-shaped frame 300 px wide) —
  * had their steps judged by the page around them alone: a wrapper's empty page let a platform's recharge through
@@ -25,10 +26,26 @@ export async function checkOwnPage(signal: AbortSignal): Promise<Level> {
       const features = await ui.extract(url, signal);
       verdict = (await send('checkPage', { url, features: toWire(features), links: '', snippets: [] })).page;
     } catch (err: unknown) {
-      // The worker wanted the words: a clean first verdict does not stand for a page whose words could not be read
-      // (the step is then judged as unchecked); a risky one does.
-      if (verdict.level === 'none') throw err;
+      // The worker wanted the words: a clean or caution first verdict does not stand for a page whose words could
+      // not be read (the step is then judged as unchecked, never let through); a warn or block one does.
+      if (verdict.level === 'none' || verdict.level === 'caution') throw err;
     }
   }
   return verdict.level;
+}
+
+/**
+ * What the frame shows now, as a short mark (frame/guard.ts keeps a read while it stays the same): its address and
+ * an FNV-1a hash of its visible text (`innerText`: text hidden with `hidden` or CSS is not in it, so revealing a
+ * hidden block changes the mark; values typed into fields are not in it). Text inside shadow roots is not.
+ */
+export function pageMark(): string {
+  const root: Element | null = document.documentElement;
+  const text = root instanceof HTMLElement ? root.innerText : (root?.textContent ?? '');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${location.href}\n${text.length}:${(h >>> 0).toString(36)}`;
 }

@@ -2,7 +2,12 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { Allowlist } from '../../../src/background/allowlist';
 import { openDb } from '../../../src/background/db';
-import { createHandlers, FrameOwnVerdicts, type HandlerDeps } from '../../../src/background/handlers';
+import { createHandlers, FrameOwnVerdicts, worseOwn, type HandlerDeps } from '../../../src/background/handlers';
+import { FRAME_READ_KEY } from '../../../src/content/frame-check';
+import type { TopStatus } from '../../../src/messaging/frames';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ListStore } from '../../../src/background/list-store';
 import { SiteVerdicts } from '../../../src/background/site-verdicts';
 import { TabVerdicts } from '../../../src/background/tab-verdicts';
@@ -223,6 +228,73 @@ describe('handlers', () => {
     // The top frame's own checks are not frames' verdicts.
     await handlers.checkPage({ url: 'http://scam.test/', features: null, links: '', snippets: [] }, { privileged: false, tabId: 9, frameId: 0 });
     expect(await handlers.frameVerdict({ frameId: 8 }, { privileged: false, tabId: 9, frameId: 0 })).toEqual(checked.page);
+  });
+
+  it('a step in a frame inside a frame not checked as a page (a scaled-up scam frame holding a plain payment frame): the frame between is read, the worst goes to the judge', async () => {
+    // Tab 9: top 0 → frame 4 (small or scaled: not checked as a page) → payment frame 8.
+    const parents: Record<number, number> = { 0: -1, 4: 0, 8: 4 };
+    const sendToFrame = vi.fn(async (_tab: number, frame: number, m: Record<string, unknown>) => {
+      if (frame !== 0) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return m.scamsentinelFrame === 'status' ? 'none' : 'held';
+    });
+    const reads: Record<number, unknown> = { 4: 'warn' };
+    const readFrame = vi.fn(async (_tab: number, frame: number) => {
+      const r = reads[frame];
+      if (r instanceof Error) throw r;
+      return r;
+    });
+    const { handlers } = await setup({ sendToFrame, frameOf: framesOf(parents), readFrame });
+    const frame8: SenderInfo = { privileged: false, tabId: 9, frameId: 8 };
+    expect(await handlers.frameStep({ stepId: 1, own: 'none' }, frame8)).toBe('held');
+    expect(readFrame).toHaveBeenCalledWith(9, 4);
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'step', frameId: 8, stepId: 1, own: 'warn' });
+    // A frame between that cannot be read (no frame guard there, an odd answer) makes the step unknown, never clean.
+    reads[4] = new Error('Cannot access contents of the page');
+    await handlers.frameStep({ stepId: 2, own: 'none' }, frame8);
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'step', frameId: 8, stepId: 2, own: 'unknown' });
+    reads[4] = 'clean';
+    await handlers.frameStep({ stepId: 3, own: 'caution' }, frame8);
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'step', frameId: 8, stepId: 3, own: 'unknown' });
+    // …but a risk found anywhere is what the judge hears about.
+    await handlers.frameStep({ stepId: 4, own: 'block' }, frame8);
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'step', frameId: 8, stepId: 4, own: 'block' });
+    // A frame right under the judge has nobody between: nothing else is read.
+    readFrame.mockClear();
+    await handlers.frameStep({ stepId: 5, own: 'none' }, { privileged: false, tabId: 9, frameId: 4 });
+    expect(readFrame).not.toHaveBeenCalled();
+    expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'step', frameId: 4, stepId: 5, own: 'none' });
+  });
+
+  it('frameVerdict joins the verdicts of the frames between the step\'s frame and the asker', async () => {
+    const parents: Record<number, number> = { 0: -1, 4: 0, 8: 4 };
+    const { handlers } = await setup({ frameOf: framesOf(parents) });
+    const plain = await handlers.checkPage({ url: 'http://plain.test/order', features: null, links: '', snippets: [] }, { privileged: false, tabId: 9, frameId: 8 });
+    expect(plain.page.level).toBe('none');
+    const scam = await handlers.checkPage({ url: 'http://scam.test/app', features: null, links: '', snippets: [] }, { privileged: false, tabId: 9, frameId: 4 });
+    expect((await handlers.frameVerdict({ frameId: 8 }, { privileged: false, tabId: 9, frameId: 0 }))?.level).toBe(scam.page.level);
+    // Asked by frame 4 itself (were it the judge), only frame 8's own.
+    expect(await handlers.frameVerdict({ frameId: 8 }, { privileged: false, tabId: 9, frameId: 4 })).toEqual(plain.page);
+  });
+
+  it('worseOwn: a risk wins, then unknown, then the higher level', () => {
+    const cases: [TopStatus, TopStatus, TopStatus][] = [
+      ['none', 'none', 'none'],
+      ['none', 'caution', 'caution'],
+      ['caution', 'unknown', 'unknown'],
+      ['unknown', 'warn', 'warn'],
+      ['block', 'unknown', 'block'],
+      ['warn', 'block', 'block'],
+      ['block', 'warn', 'block'],
+    ];
+    for (const [a, b, want] of cases) {
+      expect(worseOwn(a, b), `${a} + ${b}`).toBe(want);
+      expect(worseOwn(b, a), `${b} + ${a}`).toBe(want);
+    }
+  });
+
+  it('the worker reads a frame through the key its frame guard publishes', () => {
+    const start = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../src/background/start.ts'), 'utf8');
+    expect(start).toContain(`Symbol.for('${FRAME_READ_KEY}')`);
   });
 
   it('FrameOwnVerdicts keeps the latest per frame and forgets the oldest past its bound', () => {
