@@ -347,8 +347,11 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     async frameStatus(_req, sender) {
       const { tabId, frameId } = requireSubFrame(sender);
       const { judge, status: known } = await frameJudge(deps, tabId, frameId);
-      const status = known ?? readTopStatus(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'status' }));
+      let status = known ?? readTopStatus(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'status' }));
       if (status === null) throw new Error('the top frame gave no status');
+      // The frames between this one and its judge count as the page around the step (the frame lets a step go
+      // unheld on this answer): a plain payment frame inside a scaled-up scam frame must not read clean here.
+      for (const between of await framesBelow(deps, tabId, frameId, judge)) status = worseOwn(status, await readBetween(deps, tabId, between));
       return status;
     },
     async frameStep({ stepId, own }, sender) {

@@ -614,8 +614,12 @@ describe('class 13: the payment form is in a frame (found in the session-20 revi
   it('shell-wrap.test/nested.html — the scaled-up platform frame holds its recharge form in a plain frame of another site (that frame alone reads clean): the frame around it is read too, held and warned', async () => {
     const page = await open('http://shell-wrap.test/nested.html');
     const frame = await frameOf(page, (u) => u.startsWith('http://card-frame.test/order'));
-    // The keyboard, as a user without a mouse: focus the button, Enter.
+    // The keyboard, as a user without a mouse: focus the button; once the frame has its own reading and the page's
+    // status (what it would let the step go by), Enter.
     await frame.focus('#pay-btn');
+    await frame.waitForFunction(`performance.getEntriesByName('scamsentinel:frame-own-none').length > 0 && performance.getEntriesByType('mark').some((m) => m.name.startsWith('scamsentinel:frame-status-'))`, { timeout: 10_000, polling: 50 }).catch(() => {
+      throw new Error('within 10 s, expected: the frame read its own page and asked for the page\'s status');
+    });
     await page.keyboard.press('Enter');
     const ov = await overlayIn(page, 'action', 10_000, 'card-frame.test');
     expect(await ov.text('[data-testid="ov-reasons"]')).toContain('抢单');

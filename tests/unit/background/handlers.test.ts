@@ -245,6 +245,9 @@ describe('handlers', () => {
     });
     const { handlers } = await setup({ sendToFrame, frameOf: framesOf(parents), readFrame });
     const frame8: SenderInfo = { privileged: false, tabId: 9, frameId: 8 };
+    // The status a frame lets a step go by unheld counts the frame between too.
+    expect(await handlers.frameStatus({}, frame8)).toBe('warn');
+    expect(await handlers.frameStatus({}, { privileged: false, tabId: 9, frameId: 4 })).toBe('none');
     expect(await handlers.frameStep({ stepId: 1, own: 'none' }, frame8)).toBe('held');
     expect(readFrame).toHaveBeenCalledWith(9, 4);
     expect(sendToFrame).toHaveBeenLastCalledWith(9, 0, { scamsentinelFrame: 'step', frameId: 8, stepId: 1, own: 'warn' });
