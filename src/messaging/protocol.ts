@@ -12,11 +12,10 @@ import type { PageFlags } from '../core/verdict/judge';
 import { GATE_SAMPLE_MAX_CHARS } from '../core/classify/gate';
 import { SCREENSHOT_MAX_BYTES, SCREENSHOT_MAX_CHARS, SCREENSHOT_PREFIX, screenshotFits } from '../core/report-limits';
 import { useEnglishMessages } from '../core/zod';
-import { MAX_PAGE_LINKS, splitLinks } from './links';
+import { MAX_PAGE_LINKS, splitLinks, URL_MAX_CHARS } from './links';
 import { pageFeaturesSchema } from './page-features-schema';
 import { FRAME_ID_MAX, STEP_ID_MAX, type FrameAnswer, type TopStatus } from './frames';
 
-const URL_MAX_CHARS = 8192;
 const url = () => z.string().check(z.minLength(1), z.maxLength(URL_MAX_CHARS));
 export { joinLinks, MAX_PAGE_LINKS, splitLinks } from './links';
 

@@ -445,6 +445,7 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     ['own-ui-spoof.html', 'the pay label wrapped in the page\'s own <scamsentinel-ui>, form.submit() on click: the guard took it for our UI'],
     ['newline-link.html', 'a link with encoded newlines in its href: the worker refused every check of the page, so it counted as clean'],
     ['gate-padding.html', '350 hidden text nodes ahead of its words and no sensitive field: the first check\'s sample held none of them, the page was judged by its address (clean)'],
+    ['long-url.html', 'its own address padded past the worker\'s 8,192 characters (history.replaceState): every check was refused, the payment got "could not check" instead of its verdict'],
   ])('%s — %s: the payment is held and warned', async (file) => {
     const page = await open(`http://clobber-pay.test/${file}`);
     await pageChecked(page);

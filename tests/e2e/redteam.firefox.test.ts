@@ -289,12 +289,13 @@ describe('issue 15 red team (Firefox)', () => {
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
-  it.each(['long-lang.html', 'padded-form.html', 'reappend.html', 'own-ui-spoof.html', 'newline-link.html', 'gate-padding.html'])('class 12: %s — the payment is held and warned', async (file) => {
+  it.each(['long-lang.html', 'padded-form.html', 'reappend.html', 'own-ui-spoof.html', 'newline-link.html', 'gate-padding.html', 'long-url.html'])('class 12: %s — the payment is held and warned', async (file) => {
     // long-lang: an overlong <html lang> got the features refused (clean by URL); padded-form: 41 hidden inputs ahead
     // of the card field; reappend: stopping capture listeners, then <html> re-appended (the guard re-installed behind);
     // own-ui-spoof: the pay label in the page's own <scamsentinel-ui>, form.submit() on click; newline-link: an href
     // with encoded newlines got every check refused; gate-padding: 350 hidden text nodes ahead of its words filled the
-    // first check's sample (judged by its address: clean).
+    // first check's sample (judged by its address: clean); long-url: its own address padded past the worker's 8,192
+    // characters got every check refused ("could not check", not its verdict).
     const page = await openPage(`http://clobber-pay.test/${file}`);
     await pageChecked(page);
     if (file === 'reappend.html')

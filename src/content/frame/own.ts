@@ -10,6 +10,7 @@
 import type { Level, Verdict } from '../../core/types';
 import { gateSample } from '../../dom/gate';
 import { send } from '../../messaging/client';
+import { fitUrl } from '../../messaging/links';
 import { toWire } from '../page/checker';
 import { assignUrl, currentUrl, judgedUrl } from '../page/state';
 import { loadUi } from '../ui-api';
@@ -17,7 +18,7 @@ import { loadUi } from '../ui-api';
 export async function checkOwnPage(signal: AbortSignal): Promise<Level> {
   // An opaque origin (a sandboxed or data: frame) is judged by its nearest http(s) ancestor's address (frameAddress).
   if (judgedUrl() === null) assignUrl(await send('frameAddress', {}));
-  const url = currentUrl();
+  const url = fitUrl(currentUrl());
   const first = await send('checkPage', { url, features: null, gate: gateSample(document), links: '', snippets: [] });
   let verdict: Verdict = first.page;
   if (first.extract) {

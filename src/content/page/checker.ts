@@ -6,7 +6,7 @@
  */
 import type { PageFeatures } from '../../core/classify/features';
 import { NO_VERDICT, type Verdict } from '../../core/types';
-import { joinLinks, MAX_PAGE_LINKS } from '../../messaging/links';
+import { fitUrl, joinLinks, MAX_PAGE_LINKS } from '../../messaging/links';
 import { FEATURE_LIMITS } from '../../messaging/page-features-limits';
 import type { PageCheckResult, Protocol } from '../../messaging/protocol';
 import { task } from '../debug';
@@ -129,7 +129,7 @@ export class Checker {
       if (!withPage && this.linkQueue.length === 0 && this.snippetQueue.length === 0) break;
       const links = this.linkQueue.splice(0, MAX_LINKS_PER_MESSAGE);
       const snippets = this.snippetQueue.splice(0, MAX_SNIPPETS_PER_MESSAGE);
-      const url = page?.url ?? location.href;
+      const url = fitUrl(page?.url ?? location.href);
       let res: PageCheckResult;
       try {
         const features = withPage && page?.features ? toWire(page.features) : null;

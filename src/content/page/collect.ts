@@ -10,12 +10,12 @@
 import { isOwnUi } from '../dom';
 import { task } from '../debug';
 import { CONTENT_SLICE_BUDGET_MS, now, yieldToPage } from '../schedule';
+import { URL_MAX_CHARS } from '../../messaging/links';
 
 export const SNIPPET_MAX_CHARS = 1000;
 const SNIPPET_MIN_CHARS = 12;
 /** A post-like block (article) with more text than this is a full article, not an ad or a post. */
 const POST_MAX_CHARS = 3000;
-const URL_MAX_CHARS = 8192;
 const CONTROL_IN_URL = /[\t\n\r]/;
 const CONTROL_IN_URL_ALL = /[\t\n\r]/g;
 const CHECK_CLOCK_EVERY = 64;
