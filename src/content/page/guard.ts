@@ -47,7 +47,10 @@ export interface GuardDeps {
   readonly askWithoutUi: () => boolean;
   /** The user chose to continue a step held in a sub-frame: that frame carries it out (through the worker). */
   readonly replayInFrame: (frameId: number, stepId: number) => void;
-  /** What a sub-frame's own page read as, in full (the worker keeps it: frameVerdict); null if it has none. */
+  /**
+   * What a sub-frame's own page read as, in full, with the frames between it and this one (the worker keeps them:
+   * frameVerdict); null if it has none.
+   */
   readonly frameVerdict: (frameId: number) => Promise<Verdict | null>;
 }
 
