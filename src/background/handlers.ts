@@ -6,7 +6,7 @@ import { trustRefusal } from '../core/trust/target';
 import { canonicalize } from '../core/url';
 import { combineVerdicts, judgePage, judgeUrl, pageFlags, type Judge } from '../core/verdict';
 import { rememberable } from '../core/verdict/site-memory';
-import { NO_VERDICT, levelRank, type Level, type Verdict } from '../core/types';
+import { NO_VERDICT, levelRank, type Verdict } from '../core/types';
 import type { PageFeatures } from '../core/classify/features';
 import { gateText } from '../core/classify/gate';
 import { isPaymentField } from '../core/classify/payment-step';
@@ -79,15 +79,9 @@ const FRAME_READ_MS = 8000;
  * read) wins over caution and clean — never a pass for want of a reading.
  */
 export function worseOwn(a: TopStatus, b: TopStatus): TopStatus {
-  const risky = (x: TopStatus): boolean => x === 'warn' || x === 'block';
-  if (risky(a) || risky(b)) {
-    if (!risky(a)) return b;
-    if (!risky(b)) return a;
-    return levelRank(a as Level) >= levelRank(b as Level) ? a : b;
-  }
-  if (a === 'unknown' || b === 'unknown') return 'unknown';
-  return levelRank(a) >= levelRank(b) ? a : b;
+  return OWN_RANK[a] >= OWN_RANK[b] ? a : b;
 }
+const OWN_RANK: Record<TopStatus, number> = { none: 0, caution: 1, unknown: 2, warn: 3, block: 4 };
 
 /** How far up a frame's ancestors the worker looks for the frame that judges its steps … */
 const MAX_FRAME_DEPTH = 6;
@@ -161,16 +155,24 @@ async function ancestorsOf(deps: HandlerDeps, tabId: number, frameId: number): P
  * request, i.e. runs the page check: a full-size frame of a wrapper page (frame/main.ts), else the top frame. A card
  * frame inside a wrapper's full-size scam frame is judged by that frame, not by the wrapper.
  */
-async function frameJudge(deps: HandlerDeps, tabId: number, frameId: number): Promise<{ judge: number; status: TopStatus | null }> {
+async function frameJudge(
+  deps: HandlerDeps,
+  tabId: number,
+  frameId: number,
+): Promise<{ judge: number; status: TopStatus | null; between: number[] }> {
   const send = frameRelay(deps);
-  for (const a of await ancestorsOf(deps, tabId, frameId)) {
+  const above = await ancestorsOf(deps, tabId, frameId);
+  // The frames between `frameId` and the judge (nearest first), not checked as pages themselves.
+  const between: number[] = [];
+  for (const a of above) {
     if (a === 0) break;
     // Bounded: a frame without a listener may never answer (Firefox does not always settle such a message).
     const probe = send(tabId, a, { [FRAME_KEY]: 'status' }).catch(() => null);
     const status = readTopStatus(await Promise.race([probe, new Promise((r) => setTimeout(() => r(null), JUDGE_PROBE_MS))]));
-    if (status !== null) return { judge: a, status };
+    if (status !== null) return { judge: a, status, between };
+    between.push(a);
   }
-  return { judge: 0, status: null };
+  return { judge: 0, status: null, between };
 }
 
 /**
@@ -195,18 +197,21 @@ export class FrameOwnVerdicts {
   }
 }
 
-/** The ancestors of `frameId` below `judge` (nearest first): the frames between a step's frame and its judge. */
-async function framesBelow(deps: HandlerDeps, tabId: number, frameId: number, judge: number): Promise<number[]> {
-  const above = await ancestorsOf(deps, tabId, frameId);
-  const at = above.indexOf(judge);
-  return above.slice(0, at < 0 ? above.length : at).filter((f) => f !== 0);
-}
-
 /** A frame's own-page reading, bounded; 'unknown' when it cannot be had (no frame guard there, no answer in time). */
 async function readBetween(deps: HandlerDeps, tabId: number, frameId: number): Promise<TopStatus> {
   if (!deps.readFrame) return 'unknown';
   const read = deps.readFrame(tabId, frameId).catch(() => null);
   return readTopStatus(await Promise.race([read, new Promise((r) => setTimeout(() => r(null), FRAME_READ_MS))])) ?? 'unknown';
+}
+
+/**
+ * `level` weighed with the readings of the frames between a step's frame and its judge (not checked as pages: a
+ * scaled-up scam frame that holds a plain payment frame, review session 23) — the worst goes.
+ */
+async function withBetween(deps: HandlerDeps, tabId: number, between: readonly number[], level: TopStatus): Promise<TopStatus> {
+  let worst = level;
+  for (const f of between) worst = worseOwn(worst, await readBetween(deps, tabId, f));
+  return worst;
 }
 
 /** The worker's evidence sources as a core Judge. */
@@ -346,23 +351,16 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     // that is not one of the expected values fails the message, and the sub-frame then treats its step as unchecked.
     async frameStatus(_req, sender) {
       const { tabId, frameId } = requireSubFrame(sender);
-      const { judge, status: known } = await frameJudge(deps, tabId, frameId);
-      let status = known ?? readTopStatus(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'status' }));
+      const { judge, status: known, between } = await frameJudge(deps, tabId, frameId);
+      const status = known ?? readTopStatus(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'status' }));
       if (status === null) throw new Error('the top frame gave no status');
-      // The frames between this one and its judge count as the page around the step (the frame lets a step go
-      // unheld on this answer): a plain payment frame inside a scaled-up scam frame must not read clean here.
-      for (const between of await framesBelow(deps, tabId, frameId, judge)) status = worseOwn(status, await readBetween(deps, tabId, between));
-      return status;
+      // The frame lets a step go unheld on this answer: the frames between count as the page around the step.
+      return withBetween(deps, tabId, between, status);
     },
     async frameStep({ stepId, own }, sender) {
       const { tabId, frameId } = requireSubFrame(sender);
-      const { judge } = await frameJudge(deps, tabId, frameId);
-      // A frame between this one and its judge — not checked as a page, e.g. a scaled-up scam frame that holds a plain
-      // payment frame — is read too (review, session 23): the step goes by the worst of them.
-      let level = own;
-      for (const between of await framesBelow(deps, tabId, frameId, judge)) {
-        level = worseOwn(level, await readBetween(deps, tabId, between));
-      }
+      const { judge, between } = await frameJudge(deps, tabId, frameId);
+      const level = await withBetween(deps, tabId, between, own);
       const answer = readFrameAnswer(await frameRelay(deps)(tabId, judge, { [FRAME_KEY]: 'step', frameId, stepId, own: level }));
       if (answer === null) throw new Error('the top frame gave no answer');
       return answer;
