@@ -39,7 +39,15 @@ export const EMPTY_PAGE_LEGIT = 0.95;
  *  4,000 gram rows with the words (≈ 1,300 of them). Texts: worse at every N (1 %: 26.2 % → 24.1 / 22.5 / 25.2 %),
  *  so the text head reads none. */
 export const PAGE_OPTIONS: TrainOptions = { maxGrams: 4_000, minDf: 3, minGroups: 3, l2: 5e-5, steps: 250, learningRate: 0.05, quant: 1000, maxTextChars: 8_000, fixedLegitPrior: EMPTY_PAGE_LEGIT, groupPower: 1, maxLegitGroupShare: 0.5, charGrams: 150 };
-export const TEXT_OPTIONS: TrainOptions = { maxGrams: 6_000, minDf: 3, minGroups: 2, l2: 2e-4, steps: 250, learningRate: 0.05, quant: 1000, maxTextChars: 2_000, groupPower: 0.5, charGrams: 0 };
+/*  Texts, round 6 (2026-12-06, `npm run eval -- select --heads text --text '{…}' --dump FILE`, one threshold over the
+ *  pooled held-out texts at legit ≤ 1 %, no floor; 5-fold, then 10-fold): every data set of a class weighs the same
+ *  (groupPower 1) with a weaker L2 (2e-4 → 5e-5): 33.6 % → 46.0 % (5-fold; per-fold thresholds pooled 19.0 → 29.7 %),
+ *  higher on every English SMS set and Telecom_Fraud_Texts_8, lower on Telecom_Fraud_Texts_5. This reverses round 4's
+ *  finding for texts (1/size let pages outweigh the text sets): the text sets grew since (Mendeley, masking). Tried in
+ *  the same run: groupPower 1 alone 43.1 %, with l2 1e-4 45.2 %, 2e-5 43.8 %, minGroups 3 43.5 %, 8,000 grams 42.7 %,
+ *  groupPower 0.75 43.4 %; l2 1e-3 / 5e-5 / minGroups 3 / maxLegitGroupShare 0.5 / legitShare 0.6 at groupPower 0.5:
+ *  33.1 / 31.2 / 36.2 / 29.8 / 31.9 %. Details: docs/benchmarks/detection-selection.md (session 24). */
+export const TEXT_OPTIONS: TrainOptions = { maxGrams: 6_000, minDf: 3, minGroups: 2, l2: 5e-5, steps: 250, learningRate: 0.05, quant: 1000, maxTextChars: 2_000, groupPower: 1, charGrams: 0 };
 
 /** Warn-level false-positive targets (share of legit validation items), and the caution level's. */
 export const TARGETS = {
@@ -51,14 +59,18 @@ export const TARGETS = {
  *  page scores 1 − EMPTY_PAGE_LEGIT = 0.05, caution needs twice that, warn four times. Texts (ads, posts): both
  *  levels at six times (below): a feed shows dozens per page, a text carries little context, and anti-fraud posts
  *  quoting a scam's words ("导师带单" "稳赚不赔" … 都是骗局) scored 0.275 with the 2026-12-03 text data. */
-export const CAUTION_MIN_SCORE = { page: 0.1, text: 0.3 } as const;
+export const CAUTION_MIN_SCORE = { page: 0.1, text: 0.2 } as const;
 /** Warn floor: four times an empty page's score; for texts six times (with the X posts and zh awareness
  *  paragraphs of 2026-12-03 the validation texts all scored under 0.2, and an awareness post quoting "导师带单"
  *  "稳赚不赔" scored 0.275: a warning on an anti-fraud post teaches people to ignore warnings). 2026-12-04: 0.4 —
  *  the text validation groups (English only) put warn at the 0.3 floor, while grouped 5-fold CV over train +
  *  validation (`npm run eval -- select --heads text`, one pooled threshold at ≤ 1 % legit) puts it at 0.40–0.44;
- *  at 0.3 one gram of a single data set ("加入我们的", task-rebate) warned on "欢迎加入我们的读书会". */
-export const WARN_MIN_SCORE = { page: 0.2, text: 0.4 } as const;
+ *  at 0.3 one gram of a single data set ("加入我们的", task-rebate) warned on "欢迎加入我们的读书会".
+ *  2026-12-06 (session 24): the text head of TEXT_OPTIONS round 6 scores on another scale; by the same rule (the pooled
+ *  CV threshold at ≤ 1 % legit: 0.31 over 5 folds, 0.29 over 10) warn's floor is 0.3, and caution's 0.2 (the pooled
+ *  CV threshold at ≤ 3 % legit is 0.17–0.18; at 0.2, 2.4 % of the held-out legit texts). The awareness posts pinned in
+ *  text.test.ts stay silent (0.046 and under); "欢迎加入我们的读书会" is caution (0.245; it was caution 0.315 before). */
+export const WARN_MIN_SCORE = { page: 0.2, text: 0.3 } as const;
 /** Ceiling of a validation-chosen threshold (scores are rounded to 3 decimals). 0.99 let saved brand log-in pages
  *  without an address (scoring 0.99–0.998) through at warn whatever the validation side said. */
 export const MAX_THRESHOLD = 0.999;

@@ -124,7 +124,17 @@ const SHORT: Record<string, string> = {
   'task-rebate': 'task', investment: 'invest', 'fake-shop': 'shop', 'fake-service': 'service', 'credit-repair': 'credit', phishing: 'phish', other: 'other', legit: 'legit',
 };
 
-export function renderSummary(title: string, s: Summary, opts: { listAll: boolean }): string[] {
+/** One line per item: a miss (scam below warn) or a false alarm (legit at caution or warn). */
+function renderMisses(s: Summary): string[] {
+  return s.misses.map((p) => `- \`${p.id}\` [${p.label}, ${p.group}] → ${p.level} ${p.category ?? '-'} ${p.score} — ${p.reasons}`);
+}
+function renderFalseAlarms(s: Summary): string[] {
+  return s.falseAlarms.map((p) => `- \`${p.id}\` [${p.detail}${p.url ? ` ${p.url}` : ''}] → **${p.level}** ${p.category ?? '-'} ${p.score} — ${p.reasons}`);
+}
+
+/** `listAll`: every miss and false alarm; `falseAlarms`: the false alarms only (when the misses are too many for this
+ *  report and go to a file of their own). */
+export function renderSummary(title: string, s: Summary, opts: { listAll: boolean; falseAlarms?: boolean }): string[] {
   const out: string[] = [];
   out.push(`### ${title}`, '');
   out.push(`${s.scamN} scam items, ${s.legitN} legit items. Recall at warn (any type): **${pct(s.recallWarn)}**; with the right type: ${pct(s.recallWarnTyped)}; at caution or above: ${pct(s.recallCaution)}.`);
@@ -139,12 +149,8 @@ export function renderSummary(title: string, s: Summary, opts: { listAll: boolea
     if (!r) continue;
     out.push(`| ${SHORT[row] ?? row} | ${cols.map((c) => String(r[c] ?? 0)).join(' | ')} |`);
   }
-  if (opts.listAll) {
-    out.push('', `Misses (scam below warn): ${s.misses.length}`);
-    for (const p of s.misses) out.push(`- \`${p.id}\` [${p.label}, ${p.group}] → ${p.level} ${p.category ?? '-'} ${p.score} — ${p.reasons}`);
-    out.push('', `False alarms (legit at caution or warn): ${s.falseAlarms.length}`);
-    for (const p of s.falseAlarms) out.push(`- \`${p.id}\` [${p.detail}${p.url ? ` ${p.url}` : ''}] → **${p.level}** ${p.category ?? '-'} ${p.score} — ${p.reasons}`);
-  }
+  if (opts.listAll) out.push('', `Misses (scam below warn): ${s.misses.length}`, ...renderMisses(s));
+  if (opts.listAll || opts.falseAlarms) out.push('', `False alarms (legit at caution or warn): ${s.falseAlarms.length}`, ...renderFalseAlarms(s));
   out.push('');
   return out;
 }
