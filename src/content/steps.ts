@@ -4,6 +4,7 @@
  * inside closed shadow roots), and how a held step is carried out again once it may go ahead.
  */
 import * as dom from '../dom/safe';
+import { anyShadowRoot } from '../dom/shadow';
 import { MONEY_STEM } from '../core/classify/payment-step';
 import { isNavigationLink, labelOf } from '../dom/controls';
 import { SENSITIVE_INPUTS } from '../dom/gate';
@@ -79,22 +80,6 @@ export function framePaymentClick(target: EventTarget | undefined): Element | nu
   if (!control) return null;
   const root = dom.documentElement(dom.ownerDocument(control) ?? document);
   return root && hasPaymentField(root) ? control : null;
-}
-
-/**
- * The element's shadow root, open or closed: a content script may read closed ones (Firefox
- * `Element.openOrClosedShadowRoot`, Chromium `chrome.dom.openOrClosedShadowRoot`). Null when there is none.
- */
-function anyShadowRoot(el: Element): ShadowRoot | null {
-  try {
-    const ff = (el as Element & { openOrClosedShadowRoot?: unknown }).openOrClosedShadowRoot;
-    if (ff instanceof ShadowRoot) return ff;
-    const cr = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (e: Element) => unknown } } }).chrome?.dom;
-    const root = typeof cr?.openOrClosedShadowRoot === 'function' ? cr.openOrClosedShadowRoot(el) : null;
-    return root instanceof ShadowRoot ? root : dom.shadowRoot(el);
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -23,8 +23,9 @@ export type { MarkKind, OverlayMode };
 export const CONTENT_UI_KEY: unique symbol = Symbol.for('scamsentinel.contentUi');
 
 export interface ContentUi {
-  /** Sliced feature extraction of `document` (src/dom), measured as `extract` tasks. */
-  extract(url: string, signal: AbortSignal): Promise<PageFeatures>;
+  /** Sliced feature extraction of `document` (src/dom), measured as `extract` tasks; `full`: every closed shadow
+   *  root too, not only custom elements' (walk.ts `closedShadowRoots`). */
+  extract(url: string, signal: AbortSignal, full?: boolean): Promise<PageFeatures>;
   mark(el: Element, verdict: Verdict, kind: MarkKind): void;
   showOverlay(opts: OverlayOptions): void;
   isOverlayOpen(): boolean;

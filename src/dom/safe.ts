@@ -104,6 +104,7 @@ export const getElementById = method<[string], Element | null>('Document', 'getE
 export const createTreeWalker = method<[Node, number], TreeWalker>('Document', 'createTreeWalker');
 export const requestSubmit = method<[HTMLElement?], undefined>('HTMLFormElement', 'requestSubmit');
 export const click = method<[], undefined>('HTMLElement', 'click');
+export const getRootNode = method0<Node>('Node', 'getRootNode');
 
 /** The form a control belongs to (its `form` property is on the control's own prototype, never a form's). */
 export function formOf(el: Element): HTMLFormElement | null {

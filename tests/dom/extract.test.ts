@@ -4,6 +4,7 @@ import { gateSample } from '../../src/dom/gate.ts';
 import { GATE_SAMPLE_MAX_CHARS } from '../../src/core/classify/gate.ts';
 import { classifyPage } from '../../src/core/classify/index.ts';
 import { attachShadowHtml, docFrom } from './helpers.ts';
+import { forgetShadowApi } from '../../src/dom/shadow.ts';
 
 const PAGE = `<!doctype html><html lang="zh-CN"><head><title>抢单中心</title><script>var s = "刷单 script text";</script>
 <style>.x{content:"样式文字"}</style></head><body>
@@ -79,6 +80,44 @@ describe('extractFeatures', () => {
     expect(g.buttons).toEqual(['Pay now']);
     expect(g.fields.map((x) => x.kind)).toEqual(['password']);
     expect(g.stats.shadowRoots).toBe(2);
+  });
+
+  it('walks closed shadow roots where the browser lets a content script read them (chrome.dom / openOrClosedShadowRoot)', () => {
+    const d = docFrom('<!doctype html><html><head><title>会员中心</title></head><body><x-app></x-app></body></html>');
+    const host = d.querySelector('x-app')!;
+    const closed = host.attachShadow({ mode: 'closed' });
+    const words = docFrom('<!doctype html><html><body><p>一键抢单 每单佣金 8%</p><button>立即充值</button></body></html>').body;
+    for (const n of [...words.childNodes]) closed.appendChild(d.importNode(n, true));
+    // Without the extension API (Node, or a page's own world) a closed root is not readable: an empty page.
+    forgetShadowApi();
+    expect(extractFeatures(d).text).not.toContain('抢单');
+    const g = globalThis as { chrome?: unknown };
+    const before = g.chrome;
+    try {
+      // Chromium's content-script API (Firefox's is the element's own openOrClosedShadowRoot)
+      g.chrome = { dom: { openOrClosedShadowRoot: (el: Element) => (el === host ? closed : null) } };
+      forgetShadowApi();
+      const f = extractFeatures(d);
+      expect(f.text).toContain('一键抢单');
+      expect(f.buttons).toEqual(['立即充值']);
+      expect(f.stats.shadowRoots).toBe(1);
+      // a plain div's closed root: only a full read ('all') asks the browser for it (one call per div, span, p …)
+      const d2 = docFrom('<!doctype html><html><body><div id="w"></div></body></html>');
+      const w = d2.getElementById('w')!;
+      const wroot = w.attachShadow({ mode: 'closed' });
+      wroot.appendChild(d2.createTextNode('导师带单 稳赚不赔'));
+      g.chrome = { dom: { openOrClosedShadowRoot: (el: Element) => (el === host ? closed : el === w ? wroot : null) } };
+      forgetShadowApi();
+      expect(extractFeatures(d2).text).not.toContain('导师带单');
+      expect(extractFeatures(d2, { limits: { closedShadowRoots: 'all' } }).text).toContain('导师带单');
+      // an answer that is not that element's root is not taken
+      g.chrome = { dom: { openOrClosedShadowRoot: () => d.createDocumentFragment() } };
+      forgetShadowApi();
+      expect(extractFeatures(d).text).not.toContain('抢单');
+    } finally {
+      g.chrome = before;
+      forgetShadowApi();
+    }
   });
 
   it('accepts an Element root (an ad container) and ignores the rest of the page', () => {

@@ -413,6 +413,58 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
+  // session 24: the page reader entered open shadow roots only, and the gate none: a page whose words, contact and
+  // recharge form are all in a closed shadow root read as empty (clean) and its recharge went out. A step made inside
+  // a shadow tree now waits for a check that reads the page in full, closed roots included.
+  it('shadow-all.html — the whole platform in a closed shadow root under a neutral title: the pay click is held, the page read in full, warned', async () => {
+    const page = await open('http://clobber-pay.test/shadow-all.html');
+    await pageChecked(page);
+    // The button is the last thing in the root: reachable by its position only (nothing outside can see into it).
+    const at = await page.$eval('#app', (el) => {
+      el.scrollIntoView({ block: 'end' }); // its bottom in view (a small window would have it below the fold)
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.bottom - 20 };
+    });
+    await page.mouse.click(at.x, at.y);
+    await overlayIn(page, 'action');
+    await page.screenshot({ path: `${SHOTS}redteam-shadow-all-en.png` });
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('shadow-all.html — Enter in the amount field inside the closed root (implicit submission): held, read in full, warned', async () => {
+    const page = await open('http://clobber-pay.test/shadow-all.html');
+    await pageChecked(page);
+    // Tab to the amount field inside the root (seen from outside, the focus is on the host); the page must have the
+    // keyboard first, so Tab is pressed until it gets there (a bounded number of times).
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.id)) !== 'app'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('app');
+    await page.keyboard.press('Enter');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('shadow-words.html — the words in a closed shadow root of a plain div, the recharge form in the page: the submit is held, the page read in full, warned', async () => {
+    const page = await open('http://clobber-pay.test/shadow-words.html');
+    await pageChecked(page);
+    await page.click('#pay');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('a legit checkout whose form is in a closed shadow root: the order click is held for the full read, then sent once, silently', async () => {
+    const page = await open('http://greenleaf-books.test/checkout-shadow/');
+    await pageChecked(page);
+    const at = await page.$eval('#checkout', (el) => {
+      el.scrollIntoView({ block: 'end' }); // its bottom in view (a small window would have it below the fold)
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.bottom - 42 };
+    });
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 10_000 }), page.mouse.click(at.x, at.y)]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(posts('greenleaf-books.test').map((r) => r.path)).toEqual(['/order']);
+    expect(await page.$(OVERLAY)).toBeNull();
+  });
+
   it('late-scam.html — checked clean, then scam words and a recharge form are added: the payment right after is held and warned', async () => {
     const page = await open('http://clobber-pay.test/late-scam.html');
     await pageChecked(page);

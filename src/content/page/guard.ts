@@ -19,7 +19,9 @@ import type { Category, Verdict } from '../../core/types';
 import { combineVerdicts } from '../../core/verdict/combine';
 import * as dom from '../../dom/safe';
 import { isOwnUi } from '../dom';
+import { task } from '../debug';
 import { deepTarget, HOLD_MAX_MS, perform, quickPaymentClick, type BlockedAction } from '../steps';
+import { anyShadowRoot, mayHostShadow, unreadClosedRoot } from '../../dom/shadow';
 import type { FrameAnswer, TopStatus } from '../../messaging/frames';
 import { linkTarget } from './collect';
 import { currentUrl, type PageState } from './state';
@@ -52,6 +54,12 @@ export interface GuardDeps {
    * frameVerdict); null if it has none.
    */
   readonly frameVerdict: (frameId: number) => Promise<Verdict | null>;
+  /**
+   * A step was made inside a shadow tree: the page is read again in full — its features extracted whatever the gate
+   * says, shadow roots (closed ones too) included — by a check that starts after this call. True when that check
+   * ended within `timeoutMs` (its verdict, or its failure, is then the route's status), false if it did not.
+   */
+  readonly readFully: (timeoutMs: number) => Promise<boolean>;
 }
 
 export interface Guard {
@@ -89,6 +97,8 @@ type PaymentTest = (ui: ContentUi, category: Category | undefined) => boolean;
 const WIDEST: Category = 'phishing';
 
 const isRisky = (v: Verdict): boolean => v.level === 'warn' || v.level === 'block';
+/** One look for unread closed shadow roots serves the steps of this long (a click and the submit it makes). */
+const SCAN_FRESH_MS = 1000;
 
 // One closure on purpose: the capture listeners, hold/replay and the warning share the
 // private `replaying` / `holding` flags, and each inner function is short; `install` re-registers them all together.
@@ -141,11 +151,11 @@ export function createGuard(deps: GuardDeps): Guard {
    * page kept changing its URL meanwhile) gets the "could not check this page" overlay with the same deliberate
    * continue; a payment test that throws counts as a payment step. Only a clean verdict replays without asking.
    */
-  function hold(e: Event, action: BlockedAction, isPayment: PaymentTest): void {
+  function hold(e: Event, action: BlockedAction, isPayment: PaymentTest, full = false): void {
     stop(e);
     if (holding) return; // one payment step is already held: further ones (double clicks) are dropped meanwhile
     holding = true;
-    void settle(isPayment)
+    void (full ? settleFull(isPayment) : settle(isPayment))
       .then((d) => {
         if (d === 'go') replay(action);
         else if (d !== 'stop') warn(d.ui, d.verdict, d.mode, action);
@@ -188,6 +198,65 @@ export function createGuard(deps: GuardDeps): Guard {
     if (isRisky(after.verdict)) return { ui, verdict: after.verdict, mode: 'action' };
     if (after.verdict.level === 'caution') ui.showBanner(after.verdict, url);
     return 'go';
+  }
+
+  /**
+   * A step made inside a shadow tree: the page check's gate reads the light DOM only, so a page whose words and
+   * recharge form live in a shadow root (a closed one, above all: nothing outside it can read it) read as empty and
+   * clean, and its recharge went out (red team class 12 "shadow-all", session 24). Such a step goes by a check that
+   * read the page in full, started after the step, never by one from before.
+   */
+  async function settleFull(isPayment: PaymentTest): Promise<Settled> {
+    if (!(await deps.readFully(HOLD_MAX_MS))) {
+      const ui = await uiWithin(HOLD_MAX_MS);
+      if (!ui) return deps.askWithoutUi() ? 'go' : 'stop';
+      return { ui, verdict: UNCHECKED_VERDICT, mode: 'unchecked' };
+    }
+    return settle(isPayment);
+  }
+
+  /** Was the event made inside a shadow tree (an open one: its target is in it; a closed one: its host)? */
+  function fromShadowTree(e: Event): boolean {
+    const t = e.composedPath()[0];
+    if (!(t instanceof Element)) return false;
+    if (dom.getRootNode(t) !== dom.ownerDocument(t)) return true;
+    return mayHostShadow(dom.localName(t)) && anyShadowRoot(t) !== null;
+  }
+
+  /**
+   * A click or Enter made inside a shadow tree that may be a payment step, on a page not known to be risky: held for
+   * a full read (settleFull). True when it was held. (On a risky page the usual path warns at once.)
+   */
+  function shadowStep(e: MouseEvent | KeyboardEvent): boolean {
+    const st = deps.state.status(currentUrl());
+    if ((st.known && isRisky(st.verdict)) || !fromShadowTree(e)) return false;
+    const deep = deepTarget(e);
+    if (e instanceof MouseEvent) {
+      const el = quickPaymentClick(deep);
+      if (!el) return false;
+      hold(e, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(deep, category ?? WIDEST) !== null, true);
+      return true;
+    }
+    // Enter in a field of a form submits it (implicit submission); the submit event never leaves the shadow tree.
+    if (!(deep instanceof HTMLElement) || !dom.formOf(deep)) return false;
+    hold(e, { kind: 'enter', el: deep }, (u, category) => u.isPaymentEnter(deep, category ?? WIDEST) !== null, true);
+    return true;
+  }
+
+  /**
+   * On a page known to be clean, a step outside any shadow tree that may be a payment: the page's words may still be
+   * in a closed shadow root of a div or span, which an ordinary check does not read (one browser call per element,
+   * walk.ts) — the form in the page, the scam's words in the root. Looked for now, synchronously (≤ CLOSED_SCAN_MAX_CALLS
+   * calls); when there is one, the step is held for a full read. True when it was held.
+   */
+  let scanned = { at: -Infinity, found: false };
+  function closedRootStep(e: Event, action: BlockedAction, test: PaymentTest): boolean {
+    // A click on a submit button is followed by its submit: one look serves both.
+    const t = performance.now();
+    if (t - scanned.at > SCAN_FRESH_MS) scanned = { at: t, found: task('closed-scan', () => unreadClosedRoot(document)) };
+    if (!scanned.found) return false;
+    hold(e, action, test, true);
+    return true;
   }
 
   /** A sub-frame's own page as a held step's verdict: none (clean), the worker's verdict, or unchecked. */
@@ -291,8 +360,13 @@ export function createGuard(deps: GuardDeps): Guard {
       }
     }
     if (e.type === 'auxclick') return;
+    if (shadowStep(e)) return;
     const ctx = mayBePayment();
-    if (!ctx) return;
+    if (!ctx) {
+      const el = quickPaymentClick(target);
+      if (el) closedRootStep(e, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(el, category ?? WIDEST) !== null);
+      return;
+    }
     // Into closed shadow roots only here, on a page not known to be clean: on the others (most pages) a click costs
     // what it did (Chromium builds its extension API object on the first read of `chrome.dom`).
     const deep = deepTarget(e);
@@ -311,11 +385,14 @@ export function createGuard(deps: GuardDeps): Guard {
     const form = e.target;
     if (!(form instanceof HTMLFormElement)) return;
     const ctx = mayBePayment();
-    if (!ctx) return;
     const submitter = e.submitter instanceof HTMLElement ? e.submitter : null;
     const action: BlockedAction = { kind: 'submit', form, submitter };
-    const ui = deps.getUi();
     const test: PaymentTest = (u, category) => u.isPaymentSubmit(form, submitter, category ?? WIDEST);
+    if (!ctx) {
+      closedRootStep(e, action, test);
+      return;
+    }
+    const ui = deps.getUi();
     if (!ui) hold(e, action, test);
     else if (ui.isPaymentSubmit(form, submitter, ctx.category)) decide(e, ui, action, test);
   }
@@ -323,6 +400,7 @@ export function createGuard(deps: GuardDeps): Guard {
   function onKeyDown(e: KeyboardEvent): void {
     // Enter inside a form submits it: the submit listener sees that. Outside forms only the UI part can judge.
     if (e.key !== 'Enter' || e.isComposing || ignore(e)) return;
+    if (shadowStep(e)) return;
     const ctx = mayBePayment();
     const ui = deps.getUi();
     if (!ctx || !ui) return;

@@ -22,7 +22,7 @@ import { FRAME_KEY, readToTop } from '../../messaging/frames';
 import { frameCheckAllowed, publishFrameDispatch } from '../frame-check';
 import { listenToWorker } from '../worker-messages';
 import { debounce, domReady, now, pageLoaded, whenIdle } from '../schedule';
-import { currentUrl, judgedUrl, PageState } from './state';
+import { currentUrl, judgedUrl, PageState, routeKey } from './state';
 import { getUi, loadUi, type ContentUi } from '../ui-api';
 
 export const IDLE_TIMEOUT_MS = 500;
@@ -62,6 +62,18 @@ export function startContentScript(signal: AbortSignal): void {
     askWithoutUi,
     replayInFrame: (frameId, stepId) => void send('frameReplay', { frameId, stepId }).catch(() => undefined),
     frameVerdict: (frameId) => send('frameVerdict', { frameId }),
+    readFully: (timeoutMs) => {
+      // From now on every check of this route reads the page in full: its payment lives in a shadow tree, which the
+      // gate never reads. The step waits for a check that starts after this call.
+      fullRoute = routeKey(currentUrl());
+      const done = new Promise<boolean>((resolve) => {
+        fullWaiters.push(resolve);
+        setTimeout(() => resolve(false), timeoutMs);
+      });
+      recheck.cancel();
+      void checkPage();
+      return done;
+    },
   });
   // In a frame checked as a page, the frame guard's listeners (document_start, ahead of the page's) feed this guard.
   const framed = window.top !== window;
@@ -70,6 +82,10 @@ export function startContentScript(signal: AbortSignal): void {
 
   let running = false;
   let again = false;
+  /** A route whose checks extract the page's features whatever the gate says (guard: a step in a shadow tree). */
+  let fullRoute = '';
+  /** Steps waiting for a full read that starts after they asked (readFully). */
+  const fullWaiters: ((done: boolean) => void)[] = [];
   let lastUrl = currentUrl();
   let instructionsWarned = '';
   let lastCheckAt = 0;
@@ -93,6 +109,16 @@ export function startContentScript(signal: AbortSignal): void {
 
   async function checkOnce(): Promise<void> {
     const url = currentUrl();
+    const full = fullRoute !== '' && routeKey(url) === fullRoute;
+    const waiting = full ? fullWaiters.splice(0) : [];
+    try {
+      await checkRoute(url, full);
+    } finally {
+      for (const resolve of waiting) resolve(true);
+    }
+  }
+
+  async function checkRoute(url: string, full: boolean): Promise<void> {
     lastUrl = url;
     lastCheckAt = now();
     state.begin(url);
@@ -108,12 +134,12 @@ export function startContentScript(signal: AbortSignal): void {
         const first = await checker.flush({ url, features: null, gate: sample });
         verdict = first?.verdict ?? null;
         instructions = first?.paymentInstructions === true;
-        if (first?.extract) {
+        if (first && (first.extract || full)) {
           // The worker wants the features: a failure here keeps a risky first verdict (URL + lists) in force. A clean
           // one does not stand for a page whose words the worker asked to read: unknown (red team class 12).
           try {
             const ui = await loadUi();
-            const features = await ui.extract(url, signal);
+            const features = await ui.extract(url, signal, full);
             const second = await checker.flush({ url, features });
             if (second) {
               verdict = second.verdict;

@@ -14,10 +14,11 @@ import { isPaymentEnter, isPaymentSubmit, paymentClickTarget } from '../../dom/p
 import { CONTENT_SLICE_BUDGET_MS, now, yieldToPage } from '../schedule';
 import { registerUi } from '../ui-api';
 
-async function extract(url: string, signal: AbortSignal): Promise<PageFeatures> {
+async function extract(url: string, signal: AbortSignal, full = false): Promise<PageFeatures> {
   let sliceStart = now();
   const features = await extractFeaturesSliced(document, {
     url,
+    limits: { closedShadowRoots: full ? 'all' : 'custom' },
     sliceBudgetMs: CONTENT_SLICE_BUDGET_MS,
     signal,
     now,
