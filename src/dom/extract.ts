@@ -8,6 +8,7 @@
  */
 import type { PageFeatures } from '../core/classify/features.ts';
 import * as dom from './safe.ts';
+import { EXTRACT_TOTAL_BUDGET_MS } from './extract-caps.ts';
 import { DEFAULT_LIMITS, PageWalk, type Clock, type ExtractLimits } from './walk.ts';
 
 /** One slice of extraction may take this long before yielding to the page (the budget is 10 ms; keep slack). */
@@ -15,7 +16,7 @@ export const CLASSIFY_SLICE_BUDGET_MS = 6;
 /** Sync extraction stops (truncated) after this long. */
 export const CLASSIFY_SYNC_BUDGET_MS = 50;
 /** Sliced extraction stops (truncated) after this much wall time, yields included. */
-export const CLASSIFY_TOTAL_BUDGET_MS = 1_000;
+export const CLASSIFY_TOTAL_BUDGET_MS = EXTRACT_TOTAL_BUDGET_MS;
 
 export interface ExtractOptions {
   /** The page URL (for the host: phishing needs to know where the brand's form is served). */

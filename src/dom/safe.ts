@@ -15,7 +15,7 @@
 
 import { lazy } from '../core/lazy';
 
-type Ctor = 'Node' | 'Element' | 'Document' | 'HTMLFormElement' | 'HTMLElement';
+type Ctor = 'Node' | 'Element' | 'Document' | 'DocumentFragment' | 'HTMLFormElement' | 'HTMLElement';
 
 function descriptor(ctor: Ctor, name: string): PropertyDescriptor | undefined {
   const c = (globalThis as Record<string, unknown>)[ctor];
@@ -105,6 +105,9 @@ export const createTreeWalker = method<[Node, number], TreeWalker>('Document', '
 export const requestSubmit = method<[HTMLElement?], undefined>('HTMLFormElement', 'requestSubmit');
 export const click = method<[], undefined>('HTMLElement', 'click');
 export const getRootNode = method0<Node>('Node', 'getRootNode');
+export const docQueryAll = method<[string], NodeListOf<Element>>('Document', 'querySelectorAll');
+/** A shadow root's querySelectorAll (ShadowRoot inherits it from DocumentFragment). */
+export const fragmentQueryAll = method<[string], NodeListOf<Element>>('DocumentFragment', 'querySelectorAll');
 
 /** The form a control belongs to (its `form` property is on the control's own prototype, never a form's). */
 export function formOf(el: Element): HTMLFormElement | null {

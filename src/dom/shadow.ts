@@ -66,34 +66,38 @@ export function anyShadowRoot(el: Element): ShadowRoot | null {
   }
 }
 
-/** At most this many elements are asked for a closed root in one `unreadClosedRoot` (≈ 1.5–2.5 µs each in Chromium). */
+/** At most this many elements are asked for a closed root in one `unreadShadowRoot` (≈ 1.5–2.5 µs each in Chromium). */
 export const CLOSED_SCAN_MAX_CALLS = 5000;
 
 /**
- * Is there a closed shadow root that an ordinary page check did not read — one on a div, span, p … (custom elements'
- * are read by every extraction: walk.ts `closedShadowRoots: 'custom'`)? Looks through the document and every shadow
- * root in it, open or closed. True also when there are more candidates than `maxCalls`: a page cannot pad its way
- * past the look. Synchronous (the guard asks while it holds a user's event).
+ * Is there a shadow root the page's last check did not read? After an ordinary extraction (`extracted`): a closed
+ * root of a div, span, p … (custom elements' closed roots and every open root are read by every extraction: walk.ts
+ * `closedShadowRoots: 'custom'`). When the verdict came from the gate sample alone (no extraction): any shadow root
+ * at all. Looks through the document and every shadow root in it, open or closed. True also when there are more
+ * candidates than `maxCalls` (a page cannot pad its way past the look). Synchronous (the guard asks while it holds a
+ * user's event). Reads through the prototypes: `<img name="querySelectorAll">` cannot make it throw.
  */
-export function unreadClosedRoot(doc: Document, maxCalls = CLOSED_SCAN_MAX_CALLS): boolean {
-  const roots: ParentNode[] = [doc];
+export function unreadShadowRoot(doc: Document, extracted: boolean, maxCalls = CLOSED_SCAN_MAX_CALLS): boolean {
+  const roots: Node[] = [doc];
   let calls = 0;
   for (let r = 0; r < roots.length; r++) {
-    const all = (roots[r] as ParentNode).querySelectorAll('*');
+    const root = roots[r] as Node;
+    const all = dom.nodeType(root) === 9 ? dom.docQueryAll(root, '*') : dom.fragmentQueryAll(root, '*');
     for (let i = 0; i < all.length; i++) {
       const el = all[i] as Element;
       const tag = dom.localName(el);
       if (!mayHostShadow(tag)) continue;
       const open = dom.shadowRoot(el);
       if (open) {
+        if (!extracted) return true;
         roots.push(open);
         continue;
       }
       if (++calls > maxCalls) return true;
-      const root = anyShadowRoot(el);
-      if (!root) continue;
-      if (!tag.includes('-')) return true;
-      roots.push(root); // a custom element's closed root was read; what is inside it may hold another
+      const closed = anyShadowRoot(el);
+      if (!closed) continue;
+      if (!extracted || !tag.includes('-')) return true;
+      roots.push(closed); // a custom element's closed root was read; what is inside it may hold another
     }
   }
   return false;

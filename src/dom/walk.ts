@@ -16,6 +16,7 @@ import { classifyField, type FieldDescriptor } from '../core/classify/fields.ts'
 import type { FieldFeature, PageFeatures } from '../core/classify/features.ts';
 import * as dom from './safe.ts';
 import { anyShadowRoot, mayHostShadow } from './shadow.ts';
+import { EXTRACT_MAX_NODES, EXTRACT_MAX_SHADOW_ROOTS } from './extract-caps.ts';
 
 export interface ExtractLimits {
   /** Elements + text nodes visited, all roots together. */
@@ -40,10 +41,10 @@ export interface ExtractLimits {
 }
 
 export const DEFAULT_LIMITS: ExtractLimits = {
-  maxNodes: 30_000,
+  maxNodes: EXTRACT_MAX_NODES,
   maxTextChars: 24_000,
   maxTextNodeChars: 2_000,
-  maxShadowRoots: 200,
+  maxShadowRoots: EXTRACT_MAX_SHADOW_ROOTS,
   maxFields: 80,
   maxButtons: 150,
   maxHeadings: 60,

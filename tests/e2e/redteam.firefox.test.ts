@@ -326,6 +326,30 @@ describe('issue 15 red team (Firefox)', () => {
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
+  it.each([
+    ['shadow-words.html?churn', 'the same, its address changing at every press (the step is held on an unknown verdict)'],
+    ['shadow-custom.html', 'the words in a custom element\'s closed root, nothing for the first check to ask about (no extraction)'],
+  ])('class 12: %s — %s: held, read in full, warned', async (file) => {
+    const page = await openPage(`http://clobber-pay.test/${file}`);
+    await pageChecked(page);
+    await page.click('#pay');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('class 12: shadow-route.html — the platform in a closed root of a plain div, the page moving to another path right after the pay click: still read in full, warned', async () => {
+    const page = await openPage('http://clobber-pay.test/shadow-route.html');
+    await pageChecked(page);
+    const at = await page.$eval('#app', (el) => {
+      el.scrollIntoView({ block: 'end' });
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.bottom - 20 };
+    });
+    await page.mouse.click(at.x, at.y);
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
   it('class 12: a legit checkout whose form is in a closed shadow root: the order click is held for the full read, then sent once, silently', async () => {
     const page = await openPage('http://greenleaf-books.test/checkout-shadow/');
     await pageChecked(page);

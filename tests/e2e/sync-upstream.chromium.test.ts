@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEY, DEMO_KEYSET, ensureDemoKeys } from '../../scripts/demo-list';
 import { main as lists } from '../../src/maintainer/cli';
 import { startServer, type ServerHandle } from '../../src/maintainer/serve';
-import { updateNow, UPDATED } from './harness/options';
+import { SYNCED, updateNow, UPDATED } from './harness/options';
 import { launchChromium, waitForUrl, type ChromiumSession } from './harness/browsers';
 import { SiteServer, forwardTo } from './harness/site-server';
 
@@ -131,7 +131,9 @@ describe('the extension consumes `lists update` output; hostile mirrors change n
     expect(r.out).toMatch(/published v2: 2 entries/);
     cpSync(dirs.out, dirs.stale, { recursive: true }); // a mirror that will stop at v2
     await serveDir('lists.test', dirs.out);
-    expect(await updateNow(session)).toBe(UPDATED);
+    // The first sync after install: this press, or the extension's own first check if that won the race (it failed
+    // once in a full e2e run on a loaded machine, session 24); the version and the redirect below are the outcome.
+    expect(SYNCED).toContain(await updateNow(session));
     expect((await status()).version).toBe(2);
     expect(await redirected('upstream-shop-1.test')).toBe(true);
   });

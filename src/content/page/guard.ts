@@ -21,7 +21,7 @@ import * as dom from '../../dom/safe';
 import { isOwnUi } from '../dom';
 import { task } from '../debug';
 import { deepTarget, HOLD_MAX_MS, perform, quickPaymentClick, type BlockedAction } from '../steps';
-import { anyShadowRoot, mayHostShadow, unreadClosedRoot } from '../../dom/shadow';
+import { anyShadowRoot, mayHostShadow, unreadShadowRoot } from '../../dom/shadow';
 import type { FrameAnswer, TopStatus } from '../../messaging/frames';
 import { linkTarget } from './collect';
 import { currentUrl, type PageState } from './state';
@@ -60,7 +60,13 @@ export interface GuardDeps {
    * ended within `timeoutMs` (its verdict, or its failure, is then the route's status), false if it did not.
    */
   readonly readFully: (timeoutMs: number) => Promise<boolean>;
+  /** How the current route's verdict was read (gate sample only, an ordinary extraction, a full one). */
+  readonly readDepth: () => ReadDepth;
 }
+
+/** How a verdict was read: the light-DOM gate sample only, an ordinary extraction (open shadow roots and custom
+ *  elements' closed ones), or a full one (every closed root too: walk.ts `closedShadowRoots`). */
+export type ReadDepth = 'gate' | 'extracted' | 'full';
 
 export interface Guard {
   /** (Re)registers the listeners (document.open() erases them). */
@@ -99,6 +105,8 @@ const WIDEST: Category = 'phishing';
 const isRisky = (v: Verdict): boolean => v.level === 'warn' || v.level === 'block';
 /** One look for unread closed shadow roots serves the steps of this long (a click and the submit it makes). */
 const SCAN_FRESH_MS = 1000;
+/** Input types in which Enter submits the form (implicit submission). */
+const IMPLICIT_SUBMIT = new Set(['text', 'search', 'url', 'tel', 'email', 'password', 'number', 'date', 'month', 'week', 'time', 'datetime-local']);
 
 // One closure on purpose: the capture listeners, hold/replay and the warning share the
 // private `replaying` / `holding` flags, and each inner function is short; `install` re-registers them all together.
@@ -171,13 +179,15 @@ export function createGuard(deps: GuardDeps): Guard {
    * need be) and the UI part is loaded, then 'go' (clean, caution with its banner shown, or not a payment step),
    * a warning to show, or 'stop'.
    */
-  async function settle(isPayment: PaymentTest): Promise<Settled> {
+  async function settle(isPayment: PaymentTest, fullDone = false): Promise<Settled> {
     const url = currentUrl();
     if (!deps.state.status(url).known) deps.requestCheck();
     await deps.state.whenKnown(url, HOLD_MAX_MS);
     const now = currentUrl();
     const after = deps.state.status(now);
-    if (after.known && after.verdict.level === 'none') return 'go';
+    // A clean or caution verdict lets the step go: not while the page holds a shadow root that verdict did not read
+    // (review, session 24: a step held on an unknown or caution page skipped the look made on clean pages).
+    if (after.known && after.verdict.level === 'none') return !fullDone && unreadNow() ? settleFull(isPayment) : 'go';
     const ui = await uiWithin(HOLD_MAX_MS);
     if (!ui) {
       // None of our UI can be shown: the worker did not answer (the extension was updated or switched off since
@@ -196,8 +206,22 @@ export function createGuard(deps: GuardDeps): Guard {
     if (!payment) return 'go';
     if (!after.known) return { ui, verdict: UNCHECKED_VERDICT, mode: 'unchecked' };
     if (isRisky(after.verdict)) return { ui, verdict: after.verdict, mode: 'action' };
-    if (after.verdict.level === 'caution') ui.showBanner(after.verdict, url);
+    if (after.verdict.level === 'caution') {
+      if (!fullDone && unreadNow()) return settleFull(isPayment);
+      ui.showBanner(after.verdict, url);
+    }
     return 'go';
+  }
+
+  /** Does the page hold a shadow root its current verdict did not read (unreadShadowRoot)? A look that throws: yes. */
+  function unreadNow(): boolean {
+    const read = deps.readDepth();
+    if (read === 'full') return false;
+    try {
+      return task('closed-scan', () => unreadShadowRoot(document, read === 'extracted'));
+    } catch {
+      return true;
+    }
   }
 
   /**
@@ -212,7 +236,7 @@ export function createGuard(deps: GuardDeps): Guard {
       if (!ui) return deps.askWithoutUi() ? 'go' : 'stop';
       return { ui, verdict: UNCHECKED_VERDICT, mode: 'unchecked' };
     }
-    return settle(isPayment);
+    return settle(isPayment, true);
   }
 
   /** Was the event made inside a shadow tree (an open one: its target is in it; a closed one: its host)? */
@@ -237,23 +261,25 @@ export function createGuard(deps: GuardDeps): Guard {
       hold(e, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(deep, category ?? WIDEST) !== null, true);
       return true;
     }
-    // Enter in a field of a form submits it (implicit submission); the submit event never leaves the shadow tree.
-    if (!(deep instanceof HTMLElement) || !dom.formOf(deep)) return false;
+    // Enter in a text-like field of a form submits it (implicit submission); the submit event never leaves the shadow
+    // tree. Not in a textarea (a new line) or on a button (its own click, above).
+    if (!(deep instanceof HTMLInputElement) || !IMPLICIT_SUBMIT.has(deep.type) || !dom.formOf(deep)) return false;
     hold(e, { kind: 'enter', el: deep }, (u, category) => u.isPaymentEnter(deep, category ?? WIDEST) !== null, true);
     return true;
   }
 
   /**
    * On a page known to be clean, a step outside any shadow tree that may be a payment: the page's words may still be
-   * in a closed shadow root of a div or span, which an ordinary check does not read (one browser call per element,
-   * walk.ts) — the form in the page, the scam's words in the root. Looked for now, synchronously (≤ CLOSED_SCAN_MAX_CALLS
-   * calls); when there is one, the step is held for a full read. True when it was held.
+   * in a shadow root its check did not read — a closed root of a div or span, which an ordinary extraction does not
+   * read (one browser call per element, walk.ts), or any root when the gate asked for no extraction — the form in the
+   * page, the scam's words in the root. Looked for now, synchronously (≤ CLOSED_SCAN_MAX_CALLS calls); when there is
+   * one, the step is held for a full read. True when it was held.
    */
   let scanned = { at: -Infinity, found: false };
   function closedRootStep(e: Event, action: BlockedAction, test: PaymentTest): boolean {
     // A click on a submit button is followed by its submit: one look serves both.
     const t = performance.now();
-    if (t - scanned.at > SCAN_FRESH_MS) scanned = { at: t, found: task('closed-scan', () => unreadClosedRoot(document)) };
+    if (t - scanned.at > SCAN_FRESH_MS) scanned = { at: t, found: unreadNow() };
     if (!scanned.found) return false;
     hold(e, action, test, true);
     return true;
@@ -367,8 +393,8 @@ export function createGuard(deps: GuardDeps): Guard {
       if (el) closedRootStep(e, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(el, category ?? WIDEST) !== null);
       return;
     }
-    // Into closed shadow roots only here, on a page not known to be clean: on the others (most pages) a click costs
-    // what it did (Chromium builds its extension API object on the first read of `chrome.dom`).
+    // Into shadow roots by position or focus only here, on a page not known to be clean. (Every click on a div, span,
+    // p … asks the browser once whether it is a shadow host, above: fromShadowTree.)
     const deep = deepTarget(e);
     const ui = deps.getUi();
     if (ui) {

@@ -11,18 +11,19 @@
  *                   after login); <html> replaced / document.open() → listeners re-registered
  */
 import { gateSample } from '../../dom/gate';
+import { walkedEverything } from '../../dom/extract-caps';
 import type { Verdict } from '../../core/types';
 import { send } from '../../messaging/client';
 import { Checker, type Mark } from './checker';
 import { Collector, emptyFound } from './collect';
 import { milestone, task } from '../debug';
 import { isOwnUi } from '../dom';
-import { askWithoutUi, createGuard, type Guard } from './guard';
+import { askWithoutUi, createGuard, type Guard, type ReadDepth } from './guard';
 import { FRAME_KEY, readToTop } from '../../messaging/frames';
 import { frameCheckAllowed, publishFrameDispatch } from '../frame-check';
 import { listenToWorker } from '../worker-messages';
 import { debounce, domReady, now, pageLoaded, whenIdle } from '../schedule';
-import { currentUrl, judgedUrl, PageState, routeKey } from './state';
+import { currentUrl, judgedUrl, PageState } from './state';
 import { getUi, loadUi, type ContentUi } from '../ui-api';
 
 export const IDLE_TIMEOUT_MS = 500;
@@ -62,10 +63,12 @@ export function startContentScript(signal: AbortSignal): void {
     askWithoutUi,
     replayInFrame: (frameId, stepId) => void send('frameReplay', { frameId, stepId }).catch(() => undefined),
     frameVerdict: (frameId) => send('frameVerdict', { frameId }),
+    readDepth: () => (depth.url === currentUrl() ? depth.read : 'gate'),
     readFully: (timeoutMs) => {
-      // From now on every check of this route reads the page in full: its payment lives in a shadow tree, which the
-      // gate never reads. The step waits for a check that starts after this call.
-      fullRoute = routeKey(currentUrl());
+      // From now on every check of this document reads the page in full (its other routes too: a step whose route
+      // changes while it waits is judged there): its payment lives in a shadow tree, which the gate never reads. The
+      // step waits for a check that starts after this call.
+      fullDoc = true;
       const done = new Promise<boolean>((resolve) => {
         fullWaiters.push(resolve);
         setTimeout(() => resolve(false), timeoutMs);
@@ -82,8 +85,10 @@ export function startContentScript(signal: AbortSignal): void {
 
   let running = false;
   let again = false;
-  /** A route whose checks extract the page's features whatever the gate says (guard: a step in a shadow tree). */
-  let fullRoute = '';
+  /** Every check extracts the page's features in full whatever the gate says (guard: a step in a shadow tree). */
+  let fullDoc = false;
+  /** How the last verdict of `url` was read: the gate sample only, an ordinary extraction, or a full one. */
+  let depth: { url: string; read: ReadDepth } = { url: '', read: 'gate' };
   /** Steps waiting for a full read that starts after they asked (readFully). */
   const fullWaiters: ((done: boolean) => void)[] = [];
   let lastUrl = currentUrl();
@@ -109,7 +114,7 @@ export function startContentScript(signal: AbortSignal): void {
 
   async function checkOnce(): Promise<void> {
     const url = currentUrl();
-    const full = fullRoute !== '' && routeKey(url) === fullRoute;
+    const full = fullDoc;
     const waiting = full ? fullWaiters.splice(0) : [];
     try {
       await checkRoute(url, full);
@@ -124,6 +129,7 @@ export function startContentScript(signal: AbortSignal): void {
     state.begin(url);
     let instructions = false;
     let verdict: Verdict | null = null;
+    let read: ReadDepth = 'gate';
     for (let attempt = 0; attempt < 2 && verdict === null && !signal.aborted; attempt++) {
       try {
         if (attempt > 0) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
@@ -144,6 +150,10 @@ export function startContentScript(signal: AbortSignal): void {
             if (second) {
               verdict = second.verdict;
               instructions = second.paymentInstructions;
+              read = full ? 'full' : 'extracted';
+              // A full read stopped by a node, shadow-root or time cap (a page can pad past them) does not stand for
+              // the page when it reads clean: unknown.
+              if (full && !walkedEverything(features) && verdict.level === 'none') verdict = null;
             }
           } catch {
             if (verdict?.level === 'none') verdict = null;
@@ -163,6 +173,7 @@ export function startContentScript(signal: AbortSignal): void {
       return;
     }
     const v = verdict;
+    depth = { url, read };
     state.finish(url, v);
     milestone('page-checked');
     // The guard decides payment steps synchronously: on a page that may need a warning, have the UI part ready.
