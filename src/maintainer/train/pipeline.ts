@@ -213,7 +213,9 @@ export function fitHead(xs: readonly Example[], opts: TrainOptions): Omit<Head, 
 export function headTraining(name: 'page' | 'text', pages: readonly Item[], texts: readonly Item[], lexicon: Lexicon, opts: TrainOptions): Example[] {
   const c = opts.charGrams ?? 0;
   if (name === 'page') return pages.map((x) => example(x, lexicon, opts.maxTextChars, 'page', c));
-  return [...texts.map((x) => example(x, lexicon, opts.maxTextChars, 'text', c)), ...pages.map((x) => example(x, lexicon, opts.maxTextChars, 'text', c))];
+  const pw = opts.pageWeight ?? 1;
+  const asTexts = pw === 0 ? [] : pages.map((x) => example(x, lexicon, opts.maxTextChars, 'text', c));
+  return [...texts.map((x) => example(x, lexicon, opts.maxTextChars, 'text', c)), ...(pw === 1 ? asTexts : asTexts.map((e) => ({ ...e, weight: pw })))];
 }
 
 export function trainModel(corpus: Corpus, lexicon: Lexicon, sides: Sides, version: string, training: Record<string, string | number | boolean> = {}): Model {

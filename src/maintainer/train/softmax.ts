@@ -21,6 +21,8 @@ export interface Example {
   readonly y: number;
   readonly group: string;
   readonly vec: Pick<FeatureVector, 'grams' | 'structural'>;
+  /** Multiplies the example's weight before the classes are balanced (absent = 1). */
+  readonly weight?: number;
 }
 
 export interface TrainOptions {
@@ -47,6 +49,9 @@ export interface TrainOptions {
   readonly charGrams?: number;
   /** Share of the total example weight the legit class gets (the scam types share the rest); absent = 0.5. */
   readonly legitShare?: number;
+  /** Text head: the weight of a training page (read as a text) against a text's, before the classes are balanced
+   *  (absent = 1; 0 = the text head learns from the text data sets alone). */
+  readonly pageWeight?: number;
 }
 
 export const K = CLASSES.length;
@@ -64,7 +69,7 @@ export function exampleWeights(xs: readonly Example[], groupPower = 0.5, legitSh
   // power, or with 1/size ~200 fixture pages would weigh one repository's worth and stop holding the behaviour
   // they pin (legit exchange deposit pages, grab buttons adding to a task page's score).
   const power = (x: Example): number => (x.group === FIXTURES_GROUP ? 0.5 : groupPower);
-  const raw = xs.map((x) => (power(x) === 0.5 ? 1 / Math.sqrt(size(x)) : size(x) ** -power(x)));
+  const raw = xs.map((x) => (power(x) === 0.5 ? 1 / Math.sqrt(size(x)) : size(x) ** -power(x)) * (x.weight ?? 1));
   const classSum = new Float64Array(K);
   xs.forEach((x, i) => (classSum[x.y] = (classSum[x.y] ?? 0) + (raw[i] ?? 0)));
   let scamClasses = 0;

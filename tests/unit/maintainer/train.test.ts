@@ -89,6 +89,12 @@ describe('npm run train (pipeline)', () => {
     expect(groupTotal(heavy, 'legit')).toBeCloseTo(xs.length * 0.7, 9);
     expect(groupTotal(heavy, 'big') + groupTotal(heavy, 'small')).toBeCloseTo(xs.length * 0.3, 9);
     expect(groupTotal(heavy, 'big')).toBeCloseTo(groupTotal(heavy, 'small'), 9);
+    // an example's own weight (the text head's pages: TrainOptions.pageWeight) scales it before the classes are balanced
+    const halfSmall = xs.map((x) => (x.group === 'small' ? { ...x, weight: 0.5 } : x));
+    const half = exampleWeights(halfSmall, 1);
+    expect(groupTotal(half, 'big') / groupTotal(half, 'small')).toBeCloseTo(2, 9);
+    expect(groupTotal(half, 'big') + groupTotal(half, 'small')).toBeCloseTo(xs.length / 2, 9);
+    expect(exampleWeights(xs.map((x) => ({ ...x, weight: 1 })), 1)).toEqual(flat); // weight 1: the same bits
   });
 
   it('stop words learned from legit: a gram most legit SOURCES use leaves the vocabulary, a scam gram stays', () => {
