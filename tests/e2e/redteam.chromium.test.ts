@@ -107,6 +107,18 @@ const pageChecked = (page: Page) =>
   waitFor(page, 'the content script checked the page', `performance.getEntriesByName('scamsentinel:page-checked').length > 0`);
 
 /**
+ * A point `up` px above the bottom of the element, centred, after scrolling its bottom into view (a small window would
+ * have it below the fold): how a test reaches a button inside a closed shadow root, which nothing outside can see.
+ */
+async function pointAbove(page: Page, selector: string, up: number): Promise<{ x: number; y: number }> {
+  return page.$eval(selector, (el, dy) => {
+    el.scrollIntoView({ block: 'end' });
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.bottom - dy };
+  }, up);
+}
+
+/**
  * The overlay is up in the given mode; returns its closed root. Fails at once, naming the attack, when the payment
  * POST reaches the site meanwhile (that is how each attack showed against the parent commit's build).
  */
@@ -420,11 +432,7 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     const page = await open('http://clobber-pay.test/shadow-all.html');
     await pageChecked(page);
     // The button is the last thing in the root: reachable by its position only (nothing outside can see into it).
-    const at = await page.$eval('#app', (el) => {
-      el.scrollIntoView({ block: 'end' }); // its bottom in view (a small window would have it below the fold)
-      const r = el.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.bottom - 20 };
-    });
+    const at = await pointAbove(page, '#app', 20);
     await page.mouse.click(at.x, at.y);
     await overlayIn(page, 'action');
     await page.screenshot({ path: `${SHOTS}redteam-shadow-all-en.png` });
@@ -465,11 +473,7 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
   it('shadow-route.html — the platform in a closed root of a plain div, the page moving to another path right after the pay click: still read in full, warned', async () => {
     const page = await open('http://clobber-pay.test/shadow-route.html');
     await pageChecked(page);
-    const at = await page.$eval('#app', (el) => {
-      el.scrollIntoView({ block: 'end' });
-      const r = el.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.bottom - 20 };
-    });
+    const at = await pointAbove(page, '#app', 20);
     await page.mouse.click(at.x, at.y);
     await overlayIn(page, 'action');
     expect(posts('clobber-pay.test')).toEqual([]);
@@ -478,11 +482,7 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
   it('a legit checkout whose form is in a closed shadow root: the order click is held for the full read, then sent once, silently', async () => {
     const page = await open('http://greenleaf-books.test/checkout-shadow/');
     await pageChecked(page);
-    const at = await page.$eval('#checkout', (el) => {
-      el.scrollIntoView({ block: 'end' }); // its bottom in view (a small window would have it below the fold)
-      const r = el.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.bottom - 42 };
-    });
+    const at = await pointAbove(page, '#checkout', 42);
     await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 10_000 }), page.mouse.click(at.x, at.y)]);
     await new Promise((r) => setTimeout(r, 300));
     expect(posts('greenleaf-books.test').map((r) => r.path)).toEqual(['/order']);

@@ -5,6 +5,7 @@
  * honest once-at-the-end measure.
  *
  *   npm run eval -- select [--heads page|text|page,text] [--folds 5] [--char-grams N] [--dump FILE] [--page '{"l2":1e-3}'] [--text '{…}']
+ *                          [--min-threshold X] [--max-threshold X]
  *                          [--train-extra holdout:legit|holdout:scam|holdout:all]
  *
  * Per fold: a head is trained on the other folds' groups (+ the synthetic fixtures), the held-out fold is scored
@@ -46,6 +47,11 @@ function overrides(name: string): Partial<TrainOptions> {
   return v as Partial<TrainOptions>;
 }
 const maxThreshold = Number(arg('max-threshold') ?? MAX_THRESHOLD);
+/** --min-threshold X: the floor under every threshold here (default: the shipped WARN_MIN_SCORE of the head). 0 compares
+ *  configurations whose scores sit on different scales at the same false-positive rate (a floor above a head's own
+ *  threshold clamps it and its legit rate falls under the target). */
+const minThresholdArg = arg('min-threshold');
+const minThreshold = (name: 'page' | 'text'): number => (minThresholdArg === undefined ? WARN_MIN_SCORE[name] : Number(minThresholdArg));
 const heads = (arg('heads') ?? 'page,text').split(',') as ('page' | 'text')[];
 const K_FOLDS = Number(arg('folds') ?? 5);
 if (!Number.isInteger(K_FOLDS) || K_FOLDS < 2) throw new Error('--folds needs a whole number ≥ 2');
@@ -118,7 +124,7 @@ function runHead(name: 'page' | 'text'): void {
     if (dumpFile) appendFileSync(dumpFile, preds.map((p) => `${JSON.stringify({ head: name, fold: f, id: p.id, label: p.label, kind: p.kind, group: p.group, score: p.score })}\n`).join(''));
     if (name === 'page') rawHosts.push(...predict(heldOut, modelWith(head), name, { ...analyzeOpts, hosts: 'throwaway-scam' }));
     const legit = preds.filter((p) => p.label === 'legit').map((p) => p.score);
-    const warn = thresholdFor(legit, TARGETS[name].warnFp, WARN_MIN_SCORE[name], maxThreshold);
+    const warn = thresholdFor(legit, TARGETS[name].warnFp, minThreshold(name), maxThreshold);
     const s = summarize(atThreshold(preds, warn));
     pooled.push(...atThreshold(preds, warn));
     lines.push(`  fold ${f}: ${s.scamN} scam / ${s.legitN} legit, warn ${warn}: recall ${pct(s.recallWarn)}, legit at warn ${pct(s.fpWarn)} (${Math.round(s.fpWarn * s.legitN)}) [${((performance.now() - t0) / 1000).toFixed(0)} s]`);
@@ -134,15 +140,34 @@ function runHead(name: 'page' | 'text'): void {
     if (preds.length === 0) continue;
     const legitScores = preds.filter((p) => p.label === 'legit').map((p) => p.score);
     for (const fp of [TARGETS[name].warnFp, 0.02]) {
-      const t = thresholdFor(legitScores, fp, WARN_MIN_SCORE[name], maxThreshold);
+      const t = thresholdFor(legitScores, fp, minThreshold(name), maxThreshold);
       const one = summarize(atThreshold(preds, t));
       console.log(`  ${label}ONE THRESHOLD (pooled legit ≤ ${pct(fp)}): warn ${t}: recall@warn ${pct(one.recallWarn)}, legit@warn ${pct(one.fpWarn)} | ${one.types.filter((x) => x.n > 0).map((x) => `${x.type} ${pct(x.detectWarn)}`).join(', ')}`);
+      if (name === 'text' && label === '' && fp === TARGETS.text.warnFp) console.log(byGroup(preds, t));
     }
   }
   const topLegit = raw.filter((p) => p.label === 'legit').sort((a, b) => b.score - a.score).slice(0, 8);
   for (const p of topLegit) console.log(`    top legit ${p.score} ${p.category ?? '-'} ${p.id} [${p.detail}]`);
   const fa = s.falseAlarms.filter((p) => p.level === 'warn');
   for (const p of fa.slice(0, 12)) console.log(`    FP ${p.id} [${p.detail}] ${p.score}`);
+}
+
+/** Per source group at one threshold: scam items at warn / all, legit items at warn / all (texts: one line per data set). */
+function byGroup(preds: readonly Prediction[], warn: number): string {
+  const groups = new Map<string, { scam: number; scamWarn: number; legit: number; legitWarn: number }>();
+  for (const p of preds) {
+    const g = groups.get(p.group) ?? { scam: 0, scamWarn: 0, legit: 0, legitWarn: 0 };
+    if (p.label === 'legit') {
+      g.legit++;
+      if (p.score >= warn) g.legitWarn++;
+    } else {
+      g.scam++;
+      if (p.score >= warn) g.scamWarn++;
+    }
+    groups.set(p.group, g);
+  }
+  const rate = (k: number, n: number): string => (n === 0 ? '—' : `${k}/${n} (${pct(k / n)})`);
+  return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([group, g]) => `    ${group.slice(0, 60)}: scam ${rate(g.scamWarn, g.scam)}, legit ${rate(g.legitWarn, g.legit)}`).join('\n');
 }
 
 for (const h of heads) runHead(h);
