@@ -71,6 +71,21 @@ export function describeFeedModelStory(kind: ExtSession['kind'], launch: (proxyU
     await net?.stop();
   });
 
+  /**
+   * The model status once the list run that took the feed's model has finished with `code`, or after 10 s (then the
+   * caller's assertion shows what it was). "Update now" may answer "already up to date" when the extension's own first
+   * check (armed within 60 s of install) fetched the list first; its model step can still be running then (a full CI
+   * run read the status between the two once, session 24).
+   */
+  async function settledStatus(code: string): Promise<Awaited<ReturnType<typeof modelStatus>>> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const s = await modelStatus(session);
+      if (s.code === code || Date.now() > deadline) return s;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
   describe(`a detection model through the signed list feed (${kind})`, () => {
     it('the built-in model leaves the test page silent; no list has offered a model yet', async () => {
       expect(await pageVerdict(session, PAGE)).toMatchObject({ level: 'none' });
@@ -83,7 +98,7 @@ export function describeFeedModelStory(kind: ExtSession['kind'], launch: (proxyU
     it('a model with a lower release than the built-in one is refused, in words; the verdict is unchanged', async () => {
       await net.publish(undefined, { model: file('older.json', older) });
       expect(SYNCED).toContain(await updateNowIn(session));
-      const s = await modelStatus(session);
+      const s = await settledStatus('MODEL_OLDER');
       expect(s).toMatchObject({ source: 'bundled', release: BUNDLED_MODEL_RELEASE, code: 'MODEL_OLDER' });
       expect(s.last).toContain('older detection model than the one built in, so it was refused');
       expect(await pageVerdict(session, PAGE)).toMatchObject({ level: 'none' });
@@ -93,7 +108,7 @@ export function describeFeedModelStory(kind: ExtSession['kind'], launch: (proxyU
       await net.publish(undefined, { model: file('newer.json', newer) });
       writeFileSync(join(net.listOutDir, `models/model-${release}.json`), swapped(newer));
       expect(SYNCED).toContain(await updateNowIn(session)); // the list itself is fine
-      const s = await modelStatus(session);
+      const s = await settledStatus('MODEL_HASH_MISMATCH');
       expect(s).toMatchObject({ source: 'bundled', code: 'MODEL_HASH_MISMATCH' });
       expect(s.last).toContain('does not match the signed list (damaged or tampered with), so it was refused');
       expect(s.detail).toMatch(/sha256 [0-9a-f]{12}…, signed [0-9a-f]{12}…/);
@@ -115,7 +130,7 @@ export function describeFeedModelStory(kind: ExtSession['kind'], launch: (proxyU
 
     it('the newer model as signed is installed: the page reads as a scam, with the made-up word as the reason', async () => {
       expect(SYNCED).toContain(await updateNowIn(session));
-      const s = await modelStatus(session);
+      const s = await settledStatus('installed');
       expect(s).toMatchObject({ source: 'feed', release, code: 'installed' });
       expect(s.inUse).toContain(`(release ${release})`);
       expect(s.last).toContain('A newer detection model came with the list and is now in use.');
