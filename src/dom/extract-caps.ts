@@ -12,8 +12,8 @@ export const EXTRACT_MAX_SHADOW_ROOTS = 200;
 export const EXTRACT_TOTAL_BUDGET_MS = 1_000;
 
 /**
- * Did the walk reach every node and every shadow root it found? Not when a node, shadow-root or time cap (or a
- * failure) stopped it — a page can pad past those (review, session 24). The text cap is not counted here: the walk
+ * Did the walk reach every node and every shadow root it found? Not when a node, shadow-root or time cap stopped it
+ * — a page can pad past those (review, session 24). A walk that failed on a hostile DOM is not told apart here. The text cap is not counted here: the walk
  * goes on after it (fields, buttons, roots), and the classifier reads at most that much text of any page.
  */
 export function walkedEverything(f: PageFeatures): boolean {
