@@ -6,7 +6,7 @@
 import * as dom from '../dom/safe';
 import { anyShadowRoot } from '../dom/shadow';
 import { MONEY_STEM } from '../core/classify/payment-step';
-import { isNavigationLink, labelOf } from '../dom/controls';
+import { actorOf, fieldBox, findIn, isNavigationLink, labelOf, type FieldBox } from '../dom/controls';
 import { SENSITIVE_INPUTS } from '../dom/gate';
 import { linkTarget } from './page/collect';
 
@@ -16,15 +16,19 @@ export const HOLD_MAX_MS = 3000;
 export type BlockedAction =
   | { readonly kind: 'click'; readonly el: Element; readonly newTab: boolean }
   | { readonly kind: 'submit'; readonly form: HTMLFormElement; readonly submitter: HTMLElement | null }
-  | { readonly kind: 'enter'; readonly el: HTMLElement }
+  /** Enter in a field (submits its form), or Enter / Space on an element that acts as a button without being one
+   *  (`key`: keyActor — carried out again as that key press). */
+  | { readonly kind: 'enter'; readonly el: HTMLElement; readonly key?: 'Enter' | ' ' }
   /** A step held in a sub-frame (frame/guard.ts): carried out there, by its id, when the user continues. */
   | { readonly kind: 'frame'; readonly frameId: number; readonly stepId: number }
   | { readonly kind: 'none' };
 
 /**
  * While the UI part is not loaded (and the page's verdict is not known to be clean), clicks that may be payment steps
- * are held until it is: controls that submit a form, and controls / short texts with a money word (MONEY_STEM of
- * the payment-step vocabulary; the full word list and field rules decide afterwards, src/dom/payment-step.ts). Deliberately broad — a held step is replayed as
+ * are held until it is: controls that submit a form, controls / short texts with a money word (MONEY_STEM of
+ * the payment-step vocabulary; the full word list and field rules decide afterwards, src/dom/payment-step.ts), and
+ * controls / short texts next to a payment field outside any form (fieldBox: a `type=button` "确定" that sends the
+ * amount by script — red team, session 25). Deliberately broad — a held step is replayed as
  * soon as the verdict is known, ordinary pages' verdicts arrive within a moment of loading.
  */
 const QUICK_CONTROL = 'button,input[type=submit],input[type=button],input[type=image],[role="button"],[onclick],summary';
@@ -45,7 +49,25 @@ export function quickPaymentClick(target: EventTarget | undefined): Element | nu
   for (const el of [control, target, parent, parent && dom.parentElement(parent)]) {
     if (el && MONEY_STEM.test(labelOf(el))) return control ?? el;
   }
-  return null;
+  // A form by another name: a button (or what reads like one) next to a payment field, sending it by script.
+  const actor = actorOf(target, control);
+  const box = actor && fieldBox(actor);
+  return box && hasPaymentField(box) ? actor : null;
+}
+
+/** Elements on which Enter / Space make a click of their own (the click listener sees it) or type. */
+const KEY_CLICKS = new Set(['input', 'textarea', 'select', 'button', 'summary', 'option']);
+
+/**
+ * Enter or Space on an element that acts as a button without being one (`role=button`, a `<div tabindex>`): the
+ * browser makes no click of it — the page's own key handler acts, so the click rules never see the step. The element,
+ * else null. (A link with an address turns Enter into a click; Space on it scrolls.)
+ */
+export function keyActor(e: KeyboardEvent, target: EventTarget | undefined): HTMLElement | null {
+  if ((e.key !== 'Enter' && e.key !== ' ') || !(target instanceof HTMLElement)) return null;
+  const tag = dom.localName(target);
+  if (KEY_CLICKS.has(tag) || (tag === 'a' && dom.hasAttribute(target, 'href')) || target.isContentEditable) return null;
+  return target;
 }
 
 /**
@@ -58,9 +80,9 @@ const HINT_ATTRS = ['name', 'id', 'placeholder', 'aria-label', 'autocomplete'];
 /** At most this many inputs are read for their hints. */
 const MAX_HINT_INPUTS = 40;
 
-function hasPaymentField(root: Element): boolean {
-  if (dom.querySelector(root, PAYMENT_INPUTS)) return true;
-  const inputs = root.getElementsByTagName('input');
+function hasPaymentField(root: FieldBox): boolean {
+  if (findIn(root, PAYMENT_INPUTS)) return true;
+  const inputs = dom.nodeType(root) === 11 ? dom.fragmentQueryAll(root as DocumentFragment, 'input') : (root as Element).getElementsByTagName('input');
   for (let i = 0; i < inputs.length && i < MAX_HINT_INPUTS; i++) {
     const input = inputs[i]!;
     for (const a of HINT_ATTRS) if (PAYMENT_HINT.test(dom.getAttribute(input, a) ?? '')) return true;
@@ -120,6 +142,10 @@ export function perform(a: BlockedAction): void {
     } catch {
       dom.requestSubmit(a.form);
     }
+  } else if (a.kind === 'enter' && a.key !== undefined) {
+    const init = { key: a.key, code: a.key === ' ' ? 'Space' : 'Enter', bubbles: true, cancelable: true, composed: true };
+    a.el.dispatchEvent(new KeyboardEvent('keydown', init));
+    a.el.dispatchEvent(new KeyboardEvent('keyup', init));
   } else if (a.kind === 'enter') {
     const form = dom.formOf(a.el);
     if (form) dom.requestSubmit(form);

@@ -35,3 +35,51 @@ export function isNavigationLink(el: Element): boolean {
     return false;
   }
 }
+
+/** Fields a user types into or picks from (not buttons, hidden inputs, check boxes or radios). */
+export const VALUE_FIELD =
+  'input:not([type=hidden]):not([type=button]):not([type=submit]):not([type=image]):not([type=reset]):not([type=checkbox]):not([type=radio]),select,textarea';
+/** Fields that take a number or a card / code / amount by their type or autocomplete alone (no label needed). */
+export const NUMERIC_FIELD =
+  'input[type=number],input[inputmode=numeric],input[inputmode=decimal],input[autocomplete^="cc-"],input[autocomplete="one-time-code"],input[autocomplete="transaction-amount"]';
+/** How far up from what was clicked a form by another name is looked for. */
+export const FIELD_BOX_LEVELS = 4;
+
+/** Where a form by another name was found: an element, or the shadow root the clicked element sits at the top of. */
+export type FieldBox = Element | DocumentFragment;
+
+/** The first match of `selector` under `box`, through the prototypes. */
+export function findIn(box: FieldBox, selector: string): Element | null {
+  return dom.nodeType(box) === 11 ? (dom.fragmentQueryAll(box as DocumentFragment, selector)[0] ?? null) : dom.querySelector(box as Element, selector);
+}
+
+/**
+ * The nearest ancestor of `el` (≤ FIELD_BOX_LEVELS up, in `el`'s own tree — its shadow root included —, never
+ * `<body>` / `<html>`) that holds a field: the form of a page that has none — a bare amount field and a
+ * `type=button` "确定" (or a `<div>` "提交") whose click handler sends it by script (red team, session 25). Null when
+ * `el` is itself a field or a `<label>` (clicking into the amount field, or on its label, is not a step).
+ */
+export function fieldBox(el: Element): FieldBox | null {
+  if (dom.matches(el, `${VALUE_FIELD},label`)) return null;
+  let at: Element = el;
+  for (let i = 0; i < FIELD_BOX_LEVELS; i++) {
+    const box = dom.parentElement(at);
+    if (!box) {
+      // at the top of a shadow root: the root is the last box there is
+      const root = dom.getRootNode(at);
+      return dom.nodeType(root) === 11 && findIn(root as DocumentFragment, VALUE_FIELD) ? (root as DocumentFragment) : null;
+    }
+    const tag = dom.localName(box);
+    if (tag === 'body' || tag === 'html') return null;
+    if (dom.querySelector(box, VALUE_FIELD)) return box;
+    at = box;
+  }
+  return null;
+}
+
+/** What a click acts on when it is not a known control: the clicked element itself, when it reads like a button (a
+ *  short label of its own) — a `<div class="btn">确定</div>` or a framework's `<uni-button>`. */
+export function actorOf(target: Element, control: Element | null): Element | null {
+  if (control) return control;
+  return labelOf(target) !== '' && dom.childElementCount(target) <= 2 ? target : null;
+}

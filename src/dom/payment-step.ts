@@ -5,7 +5,9 @@
  *  - a form that asks for card / CVV / expiry / bank account / SMS code / amount / ID number (field extraction +
  *    core field rules; passwords too on phishing pages) being submitted, or any button in it clicked;
  *  - a control whose label is a money word: the classifier model's pay / recharge / withdraw / invest button words
- *    (lexicon.json `action.buttons`, zh + en) plus the payment-step words of the vocabulary.
+ *    (lexicon.json `action.buttons`, zh + en) plus the payment-step words of the vocabulary;
+ *  - outside any form, a control (or an element that reads like one) whose nearest field-holding ancestor asks for
+ *    money as a form would (controls.ts fieldBox: the amount field and the script button "确定" that sends it).
  * DOM reads go through ./safe.ts (prototype getters: a page's named inputs cannot shadow them), and a form that
  * cannot be read may be a payment step (fail closed).
  * Plain navigation links (to another path) are not payment steps: the page they open gets its own check.
@@ -15,7 +17,7 @@ import { compileMatcher, matchPhrases, type CompiledMatcher } from '../core/clas
 import { normalizeText } from '../core/classify/normalize';
 import { isPaymentField, moneyWords } from '../core/classify/payment-step';
 import type { Category } from '../core/types';
-import { isNavigationLink, LABEL_MAX_CHARS, labelOf } from './controls';
+import { actorOf, fieldBox, findIn, isNavigationLink, LABEL_MAX_CHARS, labelOf, NUMERIC_FIELD } from './controls';
 import { extractFeaturesChecked } from './extract';
 import * as dom from './safe';
 
@@ -40,7 +42,7 @@ export function isMoneyLabel(label: string): boolean {
  * e.g. `<input name="ownerDocument">`), or not to its end (node, field or time cap: 40 hidden inputs or 3,000 empty
  * elements ahead of the card field), it may be a payment step.
  */
-export function formAsksForMoney(form: Element, category: Category | undefined): boolean {
+export function formAsksForMoney(form: Element | DocumentFragment, category: Category | undefined): boolean {
   try {
     const { features: f, failed } = extractFeaturesChecked(form, { limits: { maxNodes: 3000, maxFields: 40 }, totalBudgetMs: 5 });
     if (failed || f.truncated) return true;
@@ -74,7 +76,13 @@ export function paymentClickTarget(target: EventTarget | undefined, category: Ca
     if (form && formAsksForMoney(form, category)) return control;
     if (isSubmitControl(control) && form && isMoneyLabel(labelOf(control))) return control;
   }
-  return null;
+  // No form: a button (or what reads like one: a short label of its own) next to a payment field — a bare amount
+  // field and a `type=button` "确定" that sends it by script (red team, session 25).
+  const actor = actorOf(target, control && dom.localName(control) !== 'label' && !isNavigationLink(control) ? control : null);
+  if (!actor || (control && isNavigationLink(control)) || formOf(actor)) return null;
+  // A number field there counts as an amount whatever its label says (a page can leave every hint out).
+  const box = fieldBox(actor);
+  return box && (findIn(box, NUMERIC_FIELD) !== null || formAsksForMoney(box, category)) ? actor : null;
 }
 
 /** Is submitting `form` (with `submitter`) a payment step? */

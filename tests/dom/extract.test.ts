@@ -27,10 +27,12 @@ describe('extractFeatures', () => {
   const doc = docFrom(PAGE);
   const f = extractFeatures(doc, { url: 'https://Grab.Example.top/#/hall' });
 
-  it('collects visible text only (skips script, style, noscript, template, hidden, aria-hidden, display:none)', () => {
+  it('collects visible text only (skips script, style, noscript, template, hidden, display:none); aria-hidden is visible text', () => {
     expect(f.text).toContain('任务大厅');
     expect(f.text).toContain('每单佣金 5%');
-    for (const hidden of ['隐藏文字', 'script text', '样式文字', '无脚本文字', '模板文字']) expect(f.text).not.toContain(hidden);
+    for (const hidden of ['隐藏文字一', '隐藏文字三', 'script text', '样式文字', '无脚本文字', '模板文字']) expect(f.text).not.toContain(hidden);
+    // aria-hidden takes a subtree out of the accessibility tree, not off the screen (red team, session 25)
+    expect(f.text).toContain('隐藏文字二');
   });
 
   it('title, lang, url and host', () => {

@@ -90,3 +90,32 @@ describe('payment-step reader (the in-page guard asks it)', () => {
     expect(paymentClickTarget(el('nav-pay'), undefined)).toBeNull();
   });
 });
+
+describe('a form by another name (no <form>: a field and a script button beside it; red team, session 25)', () => {
+  const page = (body: string) => parseHTML(`<!doctype html><html><body>${body}</body></html>`).document;
+  const at = (doc: ReturnType<typeof page>, id: string) => doc.getElementById(id) as unknown as Element;
+
+  it('a type=button "确定", a <div> "提交" or a role=button next to an amount field with no hint at all is a payment step', () => {
+    const doc = page(`<main><h1>会员中心</h1>
+      <div id="a"><div><input type="number" value="3000"></div><div><button type="button" id="ok">确定</button></div></div>
+      <div id="b"><input placeholder="请输入充值金额"><div class="btn" id="div-ok">提交</div></div>
+      <div id="c"><input inputmode="decimal"><span role="button" id="role-ok">Confirm</span></div></main>`);
+    expect(paymentClickTarget(at(doc, 'ok'), 'task-rebate')).toBe(at(doc, 'ok'));
+    expect(paymentClickTarget(at(doc, 'div-ok'), 'task-rebate')).toBe(at(doc, 'div-ok'));
+    expect(paymentClickTarget(at(doc, 'role-ok'), undefined)).toBe(at(doc, 'role-ok'));
+  });
+
+  it('not: clicking into the field or its label, a search box\'s button, a name + phone block, a button five levels away', () => {
+    const doc = page(`<main>
+      <div><label id="lab" for="amt">金额</label><input id="amt" type="number"></div>
+      <div><input type="search" name="q"><button type="button" id="search">搜索</button></div>
+      <div><input name="name" placeholder="姓名"><input name="phone" placeholder="手机"><button type="button" id="contact">确定</button></div>
+      <section><input type="number"><div><div><div><div><div><button type="button" id="far">确定</button></div></div></div></div></div></section></main>`);
+    for (const id of ['lab', 'amt', 'search', 'contact', 'far']) expect(paymentClickTarget(at(doc, id), 'task-rebate'), id).toBeNull();
+  });
+
+  it('a long text next to the field is not a control (a paragraph is not clicked as a step)', () => {
+    const doc = page(`<div><input type="number"><p id="p">${'说明文字，'.repeat(30)}</p></div>`);
+    expect(paymentClickTarget(at(doc, 'p'), 'task-rebate')).toBeNull();
+  });
+});

@@ -77,3 +77,17 @@ describe('framePaymentClick (a sub-frame: also any control of a frame that holds
     expect(framePaymentClick(undefined)).toBeNull();
   });
 });
+
+describe('quickPaymentClick: a script button next to a payment field outside any form (red team, session 25)', () => {
+  const page = (body: string) => parseHTML(`<!doctype html><html><body>${body}</body></html>`).document;
+  const at = (doc: ReturnType<typeof page>, id: string) => doc.getElementById(id) as unknown as Element;
+
+  it('held: "确定" beside a number field, "下一步" beside a field whose placeholder says 卡号; not: beside a search box', () => {
+    const doc = page(`<div><div><input type="number"></div><button type="button" id="ok">确定</button></div>
+      <div><input placeholder="请输入卡号"><span class="btn" id="next">下一步</span></div>
+      <div><input type="search" name="q"><button type="button" id="search">Search</button></div>`);
+    expect(quickPaymentClick(at(doc, 'ok'))).toBe(at(doc, 'ok'));
+    expect(quickPaymentClick(at(doc, 'next'))).toBe(at(doc, 'next'));
+    expect(quickPaymentClick(at(doc, 'search'))).toBeNull();
+  });
+});

@@ -326,6 +326,57 @@ describe('issue 15 red team (Firefox)', () => {
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
+  // session 25: the page reader skipped what the markup calls hidden — aria-hidden="true" (which hides nothing from the
+  // eye), and the `hidden` attribute or an inline display:none that the page's stylesheet overrides — so a platform
+  // inside such an element was judged on empty features, clean, and its recharge went out.
+  it.each([
+    ['aria-hidden.html', 'aria-hidden="true"'],
+    ['aria-hidden.html?hidden', 'the hidden attribute, shown by the page\'s stylesheet'],
+    ['aria-hidden.html?style', 'an inline display:none / visibility:hidden, overridden by the page\'s stylesheet'],
+  ])('class 12: %s — the whole platform inside an element marked hidden but shown (%s): held and warned', async (file) => {
+    const page = await openPage(`http://clobber-pay.test/${file}`);
+    await pageChecked(page);
+    await page.click('#pay');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  // session 25: a page at warn (or one read as empty) whose recharge is a bare amount field and a type=button "确定"
+  // that POSTs by script (no form, no money word on or around the button): no rule saw a payment step.
+  it.each([
+    ['script-button.html', 'in the page'],
+    ['script-button.html?shadow', 'in a closed shadow root of a plain div'],
+    ['script-button.html?shadowall', 'with the words, in a closed shadow root of a plain div under a neutral title (read in full)'],
+  ])('class 12: %s — a script button without a money word next to the amount field (%s): held and warned', async (file) => {
+    const page = await openPage(`http://clobber-pay.test/${file}`);
+    await pageChecked(page);
+    const at = await pointAbove(page, '#box', 20);
+    await page.mouse.click(at.x, at.y);
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it.each([['Enter', 'Enter', 'role'], ['Space', ' ', 'role'], ['Space (its handler on keyup)', ' ', 'roleup']] as const)('class 12: script-button.html?role — %s on a <div role=button> that sends by its own key handler: held and warned', async (_name, key, variant) => {
+    const page = await openPage(`http://clobber-pay.test/script-button.html?${variant}`);
+    await pageChecked(page);
+    await page.focus('#pay');
+    await page.keyboard.press(key);
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('class 12: a legit basket whose quantity "+" is a script button next to a number field: each click saves at once, silently', async () => {
+    const page = await openPage('http://greenleaf-books.test/cart/');
+    await pageChecked(page);
+    await page.click('#plus');
+    await page.click('#plus');
+    const deadline = Date.now() + 5000;
+    while (posts('greenleaf-books.test').length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(posts('greenleaf-books.test').map((r) => r.path)).toEqual(['/basket', '/basket']);
+    expect(await page.$eval('#qty', (el) => (el as HTMLInputElement).value)).toBe('3');
+    expect(await page.$(OVERLAY)).toBeNull();
+  });
+
   it('class 12: shadow-words.html — the words in a closed shadow root of a plain div, the recharge form in the page: the submit is held, the page read in full, warned', async () => {
     const page = await openPage('http://clobber-pay.test/shadow-words.html');
     await pageChecked(page);

@@ -31,7 +31,7 @@ import { fitHead, headTraining, MAX_THRESHOLD, PAGE_OPTIONS, SEED, TARGETS, TEXT
 import type { TrainOptions } from '../../src/maintainer/train/softmax.ts';
 import { parseEvidenceKinds } from '../../src/core/classify/impersonation.ts';
 import type { AnalyzeOptions } from '../../src/core/classify/score.ts';
-import { pct, predict, summarize, type Prediction } from './lib/detection.ts';
+import { pct, predict, siteOfPrediction, summarize, type Prediction } from './lib/detection.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -62,7 +62,7 @@ const analyzeOpts: AnalyzeOptions = phishArg === undefined ? {} : { phishingEvid
 const charGramsArg = arg('char-grams');
 const charGrams = charGramsArg === undefined ? {} : { charGrams: Number(charGramsArg) };
 if (charGramsArg !== undefined && !(Number.isInteger(charGrams.charGrams) && (charGrams.charGrams ?? -1) >= 0)) throw new Error('--char-grams needs a whole number ≥ 0');
-/** --dump FILE: every held-out prediction (head, fold, id, label, kind, group, score) as JSON lines, for threshold studies. */
+/** --dump FILE: every held-out prediction (head, fold, id, label, kind, group, score, type, money page, address, site) as JSON lines, for threshold and site-memory studies. */
 const dumpFile = arg('dump');
 if (dumpFile) writeFileSync(dumpFile, '');
 const OPTS = { page: { ...PAGE_OPTIONS, ...charGrams, ...overrides('page') }, text: { ...TEXT_OPTIONS, ...charGrams, ...overrides('text') } };
@@ -121,7 +121,7 @@ function runHead(name: 'page' | 'text'): void {
     const heldOut = items.filter((x) => held(x) && measured(x));
     const preds = predict(heldOut, modelWith(head), name, analyzeOpts);
     raw.push(...preds);
-    if (dumpFile) appendFileSync(dumpFile, preds.map((p) => `${JSON.stringify({ head: name, fold: f, id: p.id, label: p.label, kind: p.kind, group: p.group, score: p.score })}\n`).join(''));
+    if (dumpFile) appendFileSync(dumpFile, preds.map((p) => `${JSON.stringify({ head: name, fold: f, id: p.id, label: p.label, kind: p.kind, group: p.group, score: p.score, full: p.full, top: p.top, category: p.category, moneyPage: p.moneyPage, url: p.url, site: siteOfPrediction(p) })}\n`).join(''));
     if (name === 'page') rawHosts.push(...predict(heldOut, modelWith(head), name, { ...analyzeOpts, hosts: 'throwaway-scam' }));
     const legit = preds.filter((p) => p.label === 'legit').map((p) => p.score);
     const warn = thresholdFor(legit, TARGETS[name].warnFp, minThreshold(name), maxThreshold);

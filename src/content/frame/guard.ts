@@ -284,8 +284,8 @@ export function createFrameGuard(deps: FrameDeps, signal: AbortSignal): FrameGua
     read: ownForStep,
     install(sig) {
       const opts: AddEventListenerOptions = { capture: true, signal: sig };
-      // auxclick and keydown matter only once content.js checks this frame as a page (its guard's listeners).
-      for (const type of ['click', 'auxclick', 'submit', 'keydown']) window.addEventListener(type, onStep, opts);
+      // auxclick, keydown and keyup matter only once content.js checks this frame as a page (its guard's listeners).
+      for (const type of ['click', 'auxclick', 'submit', 'keydown', 'keyup']) window.addEventListener(type, onStep, opts);
       for (const type of ['pointerover', 'pointerdown', 'focusin']) window.addEventListener(type, onApproach, opts);
     },
   };

@@ -1,12 +1,13 @@
 /**
  * The payment guard: capture-phase listeners on `window`, registered at document_start — before any page script
- * can register its own — for click / auxclick / submit / keydown(Enter). Only trusted (user-made) events are acted
+ * can register its own — for click / auxclick / submit / keydown (Enter; Space on an element that acts as a button
+ * without being one: steps.ts keyActor) and the keyup of a key press it stopped. Only trusted (user-made) events are acted
  * on; the page's forged events pass untouched and can never press our buttons.
  *
  *  verdict none      → nothing (one map lookup for listed links, nothing else)
  *  caution           → payment step goes through; a quiet banner appears
  *  warn / block      → payment step stopped (preventDefault + stopImmediatePropagation) → overlay;
- *                      "continue" replays it (requestSubmit / click / Enter) with `replaying` set so the replay is
+ *                      "continue" replays it (requestSubmit / click / the key) with `replaying` set so the replay is
  *                      not stopped again
  *  not known yet     → a payment step is held until the check ends (≤ HOLD_MAX_MS), then one of the above; until
  *                      then a step counts as a payment if it would on a phishing page (a log-in too: WIDEST)
@@ -20,7 +21,7 @@ import { combineVerdicts } from '../../core/verdict/combine';
 import * as dom from '../../dom/safe';
 import { isOwnUi } from '../dom';
 import { task } from '../debug';
-import { deepTarget, HOLD_MAX_MS, perform, quickPaymentClick, type BlockedAction } from '../steps';
+import { deepTarget, HOLD_MAX_MS, keyActor, perform, quickPaymentClick, type BlockedAction } from '../steps';
 import { anyShadowRoot, mayHostShadow, unreadShadowRoot } from '../../dom/shadow';
 import type { FrameAnswer, TopStatus } from '../../messaging/frames';
 import { linkTarget } from './collect';
@@ -261,9 +262,16 @@ export function createGuard(deps: GuardDeps): Guard {
       hold(e, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(deep, category ?? WIDEST) !== null, true);
       return true;
     }
+    // Enter / Space on an element that acts as a button without being one: the page's key handler acts (no click).
+    const actor = keyActor(e, deep);
+    if (actor) {
+      if (!quickPaymentClick(actor)) return false;
+      hold(e, { kind: 'enter', el: actor, key: e.key === ' ' ? ' ' : 'Enter' }, (u, category) => u.paymentClickTarget(actor, category ?? WIDEST) !== null, true);
+      return true;
+    }
     // Enter in a text-like field of a form submits it (implicit submission); the submit event never leaves the shadow
     // tree. Not in a textarea (a new line) or on a button (its own click, above).
-    if (!(deep instanceof HTMLInputElement) || !IMPLICIT_SUBMIT.has(deep.type) || !dom.formOf(deep)) return false;
+    if (e.key !== 'Enter' || !(deep instanceof HTMLInputElement) || !IMPLICIT_SUBMIT.has(deep.type) || !dom.formOf(deep)) return false;
     hold(e, { kind: 'enter', el: deep }, (u, category) => u.isPaymentEnter(deep, category ?? WIDEST) !== null, true);
     return true;
   }
@@ -424,13 +432,25 @@ export function createGuard(deps: GuardDeps): Guard {
   }
 
   function onKeyDown(e: KeyboardEvent): void {
-    // Enter inside a form submits it: the submit listener sees that. Outside forms only the UI part can judge.
-    if (e.key !== 'Enter' || e.isComposing || ignore(e)) return;
+    // Enter inside a form submits it: the submit listener sees that. Outside forms only the UI part can judge. Enter /
+    // Space on an element that acts as a button without being one (keyActor) is judged as a click on it would be.
+    if ((e.key !== 'Enter' && e.key !== ' ') || e.isComposing || ignore(e)) return;
     if (shadowStep(e)) return;
     const ctx = mayBePayment();
     const ui = deps.getUi();
-    if (!ctx || !ui) return;
-    const target = deepTarget(e);
+    const target = ctx ? deepTarget(e) : e.composedPath()[0];
+    const actor = keyActor(e, target);
+    if (actor) {
+      const action: BlockedAction = { kind: 'enter', el: actor, key: e.key === ' ' ? ' ' : 'Enter' };
+      const test: PaymentTest = (u, category) => u.paymentClickTarget(actor, category ?? WIDEST) !== null;
+      if (!ctx) {
+        if (quickPaymentClick(actor)) closedRootStep(e, action, test);
+      } else if (!ui) {
+        if (quickPaymentClick(actor)) hold(e, action, test);
+      } else if (ui.paymentClickTarget(actor, ctx.category)) decide(e, ui, action, test);
+      return;
+    }
+    if (e.key !== 'Enter' || !ctx || !ui) return;
     const el = ui.isPaymentEnter(target, ctx.category);
     if (el) decide(e, ui, { kind: 'enter', el }, (u, category) => u.isPaymentEnter(target, category ?? WIDEST) !== null);
   }
@@ -446,7 +466,23 @@ export function createGuard(deps: GuardDeps): Guard {
       : null,
   );
   // Enter in a form submits it (the submit listener holds that); outside forms there is nothing to hold.
-  const keyListener = failClosed<KeyboardEvent>(onKeyDown, () => null);
+  const keyDownListener = failClosed<KeyboardEvent>(onKeyDown, () => null);
+  /** The key whose keydown the guard stopped last: its keyup is stopped too (a handler that acts on keyup — Space on a
+   *  `role=button`, as the ARIA pattern has it — would send while the step is held). */
+  let stoppedKey: string | null = null;
+  function keyListener(e: KeyboardEvent): void {
+    if (e.type === 'keyup') {
+      if (stoppedKey !== null && e.key === stoppedKey && e.isTrusted && !replaying) {
+        stoppedKey = null;
+        stop(e);
+      }
+      return;
+    }
+    stoppedKey = null;
+    keyDownListener(e);
+    // Nothing of the page runs before the guard's capture listener: a keydown cancelled now was cancelled by it.
+    if (e.defaultPrevented && e.isTrusted && !replaying) stoppedKey = e.key;
+  }
 
   return {
     install(signal) {
@@ -459,11 +495,12 @@ export function createGuard(deps: GuardDeps): Guard {
       window.addEventListener('auxclick', clickListener, opts);
       window.addEventListener('submit', submitListener, opts);
       window.addEventListener('keydown', keyListener, opts);
+      window.addEventListener('keyup', keyListener, opts);
     },
     dispatch(e) {
       if (e.type === 'click' || e.type === 'auxclick') clickListener(e as MouseEvent);
       else if (e.type === 'submit') submitListener(e as SubmitEvent);
-      else if (e.type === 'keydown') keyListener(e as KeyboardEvent);
+      else if (e.type === 'keydown' || e.type === 'keyup') keyListener(e as KeyboardEvent);
     },
     warnNow(verdict, mode) {
       void uiWithin(HOLD_MAX_MS).then((ui) => {

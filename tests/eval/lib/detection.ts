@@ -24,6 +24,10 @@ export interface Prediction {
   readonly moneyPage?: boolean;
   /** Pages, when asked for (`textScore: true`; analysis only, `--dump`): the text head's threshold-free score of the same page. */
   readonly textScore?: number;
+  /** The most likely scam type and 1 − p(legit) with the phishing class counted (what caution compares), whatever the
+   *  level: site-memory studies (`select --dump`). */
+  readonly top?: string;
+  readonly full?: number;
 }
 
 /** `score` is the threshold-free score compared with warn (ClassifyDetail.warnScore: p(phishing) left out when the
@@ -45,11 +49,20 @@ export function predict(items: readonly Item[], model: Model, mode: 'page' | 'te
       level: v.level,
       category: v.category ?? null,
       score: d.warnScore,
+      top: topType(d.scores),
+      full: Math.round(Object.values(d.scores).reduce((a, b) => a + b, 0) * 1000) / 1000,
       reasons,
       ...(it.kind === 'page' && isMoneyPage(features) ? { moneyPage: true } : {}),
       ...(mode === 'page' && opts.textScore === true ? { textScore: analyze(features, model, 'text').warnScore } : {}),
     };
   });
+}
+
+function topType(scores: Readonly<Record<string, number>>): string {
+  let top = 'other';
+  let best = -1;
+  for (const [c, p] of Object.entries(scores)) if (p > best) [top, best] = [c, p];
+  return top;
 }
 
 export interface TypeRow {
