@@ -21,3 +21,10 @@ export function walkedEverything(f: PageFeatures): boolean {
   const s = f.stats;
   return s.nodes <= EXTRACT_MAX_NODES && s.shadowRoots < EXTRACT_MAX_SHADOW_ROOTS && s.elapsedMs < EXTRACT_TOTAL_BUDGET_MS;
 }
+
+/**
+ * The classifier's text window (the model heads' `maxTextChars`): a read with more text than this was judged on its
+ * first part only, so the guard has the page read in full (in the order the eye meets it: visual-text.ts) before a
+ * payment step on a clean or caution verdict goes (red team, session 25).
+ */
+export const TEXT_JUDGED_CHARS = 8_000;

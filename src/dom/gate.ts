@@ -42,6 +42,17 @@ export interface GateSample {
  * sample now, and blank text nodes no longer use up the node budget.
  */
 export function gateSample(doc: Document): GateSample {
+  const { sample, sensitive } = gateRead(doc);
+  return { sample, sensitive };
+}
+
+/**
+ * gateSample plus whether the sample holds all of the page's text (`complete`): a page with more text than the sample
+ * was judged on its first part only — the guard has it read in full, in the order the eye meets it, before a payment
+ * step goes (red team, session 25: unseen text padded ahead of the words). Not sent to the worker.
+ */
+export function gateRead(doc: Document): GateSample & { readonly complete: boolean } {
+  let complete = true;
   const sensitive = doc.querySelector(SENSITIVE_INPUTS) !== null;
   let sample = doc.title ?? '';
   let controls = '';
@@ -61,16 +72,20 @@ export function gateSample(doc: Document): GateSample {
   if (body && typeof doc.createTreeWalker === 'function') {
     const w = doc.createTreeWalker(body, 0x4);
     let kept = 0;
-    for (let visited = 0, n = w.nextNode(); n && visited < GATE_MAX_VISITED && kept < GATE_MAX_TEXT_NODES && sample.length < GATE_MAX_CHARS; visited++, n = w.nextNode()) {
+    let n = w.nextNode();
+    for (let visited = 0; n && visited < GATE_MAX_VISITED && kept < GATE_MAX_TEXT_NODES && sample.length < GATE_MAX_CHARS; visited++, n = w.nextNode()) {
       const data = (n as Text).data;
       if (!NOT_BLANK.test(data)) continue;
       const p = n.parentNode as Element | null;
       if (p && SKIP_PARENTS.has(p.localName)) continue;
+      if (data.length > GATE_NODE_MAX_CHARS) complete = false;
       sample += ` ${data.slice(0, GATE_NODE_MAX_CHARS)}`;
       kept++;
     }
+    if (n) complete = false;
   }
-  return { sample: sample.slice(0, GATE_SAMPLE_MAX_CHARS), sensitive };
+  if (sample.length > GATE_SAMPLE_MAX_CHARS) complete = false;
+  return { sample: sample.slice(0, GATE_SAMPLE_MAX_CHARS), sensitive, complete };
 }
 
 export function gate(doc: Document, opts: GateOptions = {}): GateResult {

@@ -105,6 +105,7 @@ export const createTreeWalker = method<[Node, number], TreeWalker>('Document', '
 export const requestSubmit = method<[HTMLElement?], undefined>('HTMLFormElement', 'requestSubmit');
 export const click = method<[], undefined>('HTMLElement', 'click');
 export const getRootNode = method0<Node>('Node', 'getRootNode');
+export const boundingRect = method0<DOMRect>('Element', 'getBoundingClientRect');
 export const docQueryAll = method<[string], NodeListOf<Element>>('Document', 'querySelectorAll');
 /** A shadow root's querySelectorAll (ShadowRoot inherits it from DocumentFragment). */
 export const fragmentQueryAll = method<[string], NodeListOf<Element>>('DocumentFragment', 'querySelectorAll');

@@ -451,6 +451,30 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
+  // session 25: ~30,000 characters of text the eye never sees (off screen, clipped) ahead of the platform: the reader
+  // keeps 24,000 characters and the model reads 8,000, so the words the user sees were never judged.
+  it.each([
+    ['padded-text.html', 'ahead of the platform'],
+    ['padded-text.html?tail', 'after it (a long page)'],
+    ['padded-text.html?below', 'first in the tree but shown below the platform (flex order)'],
+    ['padded-text.html?plain', 'ahead of the platform, no sensitive field (judged on the first check\'s sample)'],
+  ])('%s — 30,000 characters of unseen text %s: held and warned', async (file) => {
+    const page = await open(`http://clobber-pay.test/${file}`);
+    await pageChecked(page);
+    await page.click('#pay');
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('a legit checkout with ~14,000 characters of reader reviews above the form: the order is sent once, silently', async () => {
+    const page = await open('http://greenleaf-books.test/checkout-long/');
+    await pageChecked(page);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 10_000 }), page.click('#place-order')]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(posts('greenleaf-books.test').map((r) => r.path)).toEqual(['/order']);
+    expect(await page.$(OVERLAY)).toBeNull();
+  });
+
   // session 25: the page reader skipped what the markup calls hidden — aria-hidden="true" (which hides nothing from the
   // eye), and the `hidden` attribute or an inline display:none that the page's stylesheet overrides — so a platform
   // inside such an element was judged on empty features, clean, and its recharge went out.

@@ -63,6 +63,9 @@ export interface GuardDeps {
   readonly readFully: (timeoutMs: number) => Promise<boolean>;
   /** How the current route's verdict was read (gate sample only, an ordinary extraction, a full one). */
   readonly readDepth: () => ReadDepth;
+  /** The page had more text than its verdict (not a full read) was judged on: the gate sample's or the classifier's
+   *  window (red team, session 25: 30,000 characters of unseen text ahead of the platform's words). */
+  readonly readOverflowed: () => boolean;
 }
 
 /** How a verdict was read: the light-DOM gate sample only, an ordinary extraction (open shadow roots and custom
@@ -214,10 +217,12 @@ export function createGuard(deps: GuardDeps): Guard {
     return 'go';
   }
 
-  /** Does the page hold a shadow root its current verdict did not read (unreadShadowRoot)? A look that throws: yes. */
+  /** Does the page hold what its current verdict did not read: more text than was judged (readOverflowed), or a
+   *  shadow root (unreadShadowRoot)? A look that throws: yes. */
   function unreadNow(): boolean {
     const read = deps.readDepth();
     if (read === 'full') return false;
+    if (deps.readOverflowed()) return true;
     try {
       return task('closed-scan', () => unreadShadowRoot(document, read === 'extracted'));
     } catch {

@@ -10,8 +10,8 @@
  *                   SPA route change (URL differs) or new form fields → page re-check (the 充值 page appears
  *                   after login); <html> replaced / document.open() → listeners re-registered
  */
-import { gateSample } from '../../dom/gate';
-import { walkedEverything } from '../../dom/extract-caps';
+import { gateRead } from '../../dom/gate';
+import { TEXT_JUDGED_CHARS, walkedEverything } from '../../dom/extract-caps';
 import type { Verdict } from '../../core/types';
 import { send } from '../../messaging/client';
 import { Checker, type Mark } from './checker';
@@ -64,6 +64,7 @@ export function startContentScript(signal: AbortSignal): void {
     replayInFrame: (frameId, stepId) => void send('frameReplay', { frameId, stepId }).catch(() => undefined),
     frameVerdict: (frameId) => send('frameVerdict', { frameId }),
     readDepth: () => (depth.url === currentUrl() ? depth.read : 'gate'),
+    readOverflowed: () => depth.url !== currentUrl() || depth.overflow,
     readFully: (timeoutMs) => {
       // From now on every check of this document reads the page in full (its other routes too: a step whose route
       // changes while it waits is judged there): its payment lives in a shadow tree, which the gate never reads. The
@@ -88,7 +89,7 @@ export function startContentScript(signal: AbortSignal): void {
   /** Every check extracts the page's features in full whatever the gate says (guard: a step in a shadow tree). */
   let fullDoc = false;
   /** How the last verdict of `url` was read: the gate sample only, an ordinary extraction, or a full one. */
-  let depth: { url: string; read: ReadDepth } = { url: '', read: 'gate' };
+  let depth: { url: string; read: ReadDepth; overflow: boolean } = { url: '', read: 'gate', overflow: false };
   /** Steps waiting for a full read that starts after they asked (readFully). */
   const fullWaiters: ((done: boolean) => void)[] = [];
   let lastUrl = currentUrl();
@@ -130,10 +131,13 @@ export function startContentScript(signal: AbortSignal): void {
     let instructions = false;
     let verdict: Verdict | null = null;
     let read: ReadDepth = 'gate';
+    /** The page had more text than the verdict was judged on (gate sample, or the classifier's window). */
+    let overflow = false;
     for (let attempt = 0; attempt < 2 && verdict === null && !signal.aborted; attempt++) {
       try {
         if (attempt > 0) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
-        const sample = task('gate', () => gateSample(document));
+        const { complete, ...sample } = task('gate', () => gateRead(document));
+        overflow = !complete;
         const found = emptyFound();
         await collector.collect([document], found, checker.addLink, signal);
         checker.add(found);
@@ -151,6 +155,7 @@ export function startContentScript(signal: AbortSignal): void {
               verdict = second.verdict;
               instructions = second.paymentInstructions;
               read = full ? 'full' : 'extracted';
+              overflow = !full && features.text.length >= TEXT_JUDGED_CHARS;
               // A full read stopped by a node, shadow-root or time cap (a page can pad past them) does not stand for
               // the page when it reads clean: unknown.
               if (full && !walkedEverything(features) && verdict.level === 'none') verdict = null;
@@ -173,7 +178,7 @@ export function startContentScript(signal: AbortSignal): void {
       return;
     }
     const v = verdict;
-    depth = { url, read };
+    depth = { url, read, overflow };
     state.finish(url, v);
     milestone('page-checked');
     // The guard decides payment steps synchronously: on a page that may need a warning, have the UI part ready.

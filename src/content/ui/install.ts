@@ -18,7 +18,7 @@ async function extract(url: string, signal: AbortSignal, full = false): Promise<
   let sliceStart = now();
   const features = await extractFeaturesSliced(document, {
     url,
-    limits: { closedShadowRoots: full ? 'all' : 'custom' },
+    limits: { closedShadowRoots: full ? 'all' : 'custom', textOrder: full ? 'visual' : 'document' },
     sliceBudgetMs: CONTENT_SLICE_BUDGET_MS,
     signal,
     now,

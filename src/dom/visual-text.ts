@@ -1,0 +1,167 @@
+/**
+ * Page text in the order the eye meets it, for a full read (walk.ts `textOrder: 'visual'`). The classifier reads a
+ * page's first 8,000 characters; in tree order a page can push its words out of that window with text nobody sees
+ * (30,000 characters off screen, clipped to a pixel, transparent or 1 px high ahead of the platform — red team,
+ * session 25). Here:
+ *  - only text the eye can see is kept: its element has a box of at least 2 × 2 px that is not entirely left of or
+ *    above the page, is visible, not transparent (its own colour, or opacity 0 on it or on an ancestor), and its
+ *    font is at least 6 px;
+ *  - what is in the window comes first (top to bottom), then the rest by its distance from the window: at a payment
+ *    step that is the text around the form the user is looking at, wherever the page put it in its tree.
+ * One box per element that holds text, after one layout; a computed style only for the elements whose text is taken
+ * (seen-first, until the window is full). A full read only (a payment step that is held anyway, or a page that asked
+ * for one). Without a browser (no layout: Node) the tree order stays.
+ */
+import * as dom from './safe.ts';
+
+/** Text kept while walking: more than the classifier reads, so that what is seen first can be chosen afterwards. */
+const COLLECT_FACTOR = 4;
+const MIN_FONT_PX = 6;
+const MIN_BOX_PX = 2;
+
+interface Place {
+  /** Distance from the window (0 inside it), then the top and left on the page. */
+  readonly dist: number;
+  readonly top: number;
+  readonly left: number;
+}
+
+interface Part {
+  readonly text: string;
+  readonly el: Element;
+  readonly place: Place;
+  readonly i: number;
+}
+
+export class VisualText {
+  private readonly parts: Part[] = [];
+  private chars = 0;
+  private truncated = false;
+  private readonly places = new Map<Element, Place | null>();
+  private readonly seen = new Map<Element, boolean>();
+  private readonly opaque = new Map<Element, boolean>();
+
+  private constructor(
+    private readonly view: Window,
+    private readonly maxChars: number,
+  ) {}
+
+  /** A reader for `doc`, or null where there is no layout (then the walk keeps tree order). */
+  static of(doc: Document | null, maxChars: number): VisualText | null {
+    const view = doc?.defaultView;
+    if (!view || typeof view.getComputedStyle !== 'function') return null;
+    return new VisualText(view, maxChars);
+  }
+
+  add(t: Text, maxNodeChars: number): void {
+    if (this.chars >= this.maxChars * COLLECT_FACTOR) {
+      this.truncated = true;
+      return;
+    }
+    let s = t.data;
+    if (s.length > maxNodeChars) s = s.slice(0, maxNodeChars);
+    s = s.trim();
+    if (!s) return;
+    const el = dom.parentElement(t);
+    const place = el ? this.placeOf(el) : null;
+    if (!el || !place) return;
+    this.parts.push({ text: s, el, place, i: this.parts.length });
+    this.chars += s.length + 1;
+  }
+
+  /**
+   * The kept text, seen-first order, within maxChars. The style of an element (visible, opaque, coloured, a font the
+   * eye can read) is checked here, in that order and only until the window is full: ~8,000 characters' worth of
+   * elements, not every element of a long page.
+   */
+  finish(): { parts: string[]; truncated: boolean } {
+    const sorted = [...this.parts].sort((a, b) => a.place.dist - b.place.dist || a.place.top - b.place.top || a.place.left - b.place.left || a.i - b.i);
+    const out: string[] = [];
+    let chars = 0;
+    let truncated = this.truncated;
+    for (const p of sorted) {
+      const room = this.maxChars - chars;
+      if (room <= 0) {
+        truncated = true;
+        break;
+      }
+      if (!this.seenByEye(p.el)) continue;
+      const s = p.text.length > room ? p.text.slice(0, room) : p.text;
+      if (s.length < p.text.length) truncated = true;
+      out.push(s);
+      chars += s.length + 1;
+    }
+    return { parts: out, truncated };
+  }
+
+  /** A box of its own on the page (not left of or above it), and how far it is from the window. */
+  private placeOf(el: Element): Place | null {
+    const known = this.places.get(el);
+    if (known !== undefined) return known;
+    let place: Place | null;
+    try {
+      const r = dom.boundingRect(el);
+      const v = this.view;
+      const top = r.top + v.scrollY;
+      const left = r.left + v.scrollX;
+      const onPage = r.width >= MIN_BOX_PX && r.height >= MIN_BOX_PX && left + r.width > 0 && top + r.height > 0;
+      place = onPage ? { dist: r.bottom < 0 ? -r.bottom : r.top > v.innerHeight ? r.top - v.innerHeight : 0, top, left } : null;
+    } catch {
+      place = null;
+    }
+    this.places.set(el, place);
+    return place;
+  }
+
+  /** Visible, not transparent (its colour; opacity 0 on it or an ancestor), a font of at least MIN_FONT_PX. */
+  private seenByEye(el: Element): boolean {
+    const known = this.seen.get(el);
+    if (known !== undefined) return known;
+    let seen: boolean;
+    try {
+      const cs = this.view.getComputedStyle(el);
+      seen = cs.visibility === 'visible' && parseFloat(cs.fontSize) >= MIN_FONT_PX && !transparent(cs.color) && this.isOpaque(el);
+    } catch {
+      seen = false;
+    }
+    this.seen.set(el, seen);
+    return seen;
+  }
+
+  /** No opacity 0 on the element or an ancestor (across shadow roots). */
+  private isOpaque(el: Element): boolean {
+    const chain: Element[] = [];
+    let at: Element | null = el;
+    let answer = true;
+    for (let depth = 0; at && depth < 200; depth++) {
+      const known = this.opaque.get(at);
+      if (known !== undefined) {
+        answer = known;
+        break;
+      }
+      chain.push(at);
+      if (parseFloat(this.view.getComputedStyle(at).opacity) === 0) {
+        answer = false;
+        break;
+      }
+      at = dom.parentElement(at) ?? hostOf(at);
+    }
+    for (const c of chain) this.opaque.set(c, answer);
+    return answer;
+  }
+}
+
+/** The host of the shadow root `el` is at the top of, if any. */
+function hostOf(el: Element): Element | null {
+  const root = dom.getRootNode(el) as Node & { host?: Element };
+  return dom.nodeType(root) === 11 && root.host ? root.host : null;
+}
+
+/** rgba(…, 0) / transparent. */
+function transparent(color: string): boolean {
+  if (color === 'transparent') return true;
+  const m = /^rgba?\(([^)]*)\)$/.exec(color);
+  if (!m) return false;
+  const parts = (m[1] ?? '').split(/[\s,/]+/).filter(Boolean);
+  return parts.length === 4 && parseFloat(parts[3] ?? '1') === 0;
+}
