@@ -32,6 +32,9 @@
  *                              content script (the browser's own cost of injecting one: isolated world, script)
  *   pageload_own_work_{feed,checkout}_ms  with − that empty-script build: what our content script's code adds
  *   content_script_gz_kb       gzip -9 of .output/chrome-mv3/content-scripts/content.js (target ≤ 15)
+ *   held_step_long_page_ms     press → submit of the first order click on a clean checkout with more text than the
+ *                              classifier reads (~3,500 elements, ~37,000 characters): held for a full read in the
+ *                              order the eye meets the text (session 25); _floor_ms: the same without the extension
  * Needs a build (npm run build) and Chromium (CHROME_PATH or /usr/bin/chromium).
  */
 import { execSync } from 'node:child_process';
@@ -68,7 +71,29 @@ if (location.search.indexOf('floor') >= 0) addEventListener('load', function () 
 </head><body><h1>Garden notes</h1><ul>${items.join('')}</ul></body></html>`;
 }
 
+/**
+ * A long clean checkout (session 25): a 500-row catalogue table (~3,500 elements, ~37,000 characters of text: more
+ * than the classifier reads) above a card form. Its first order click is held for a full read in the order the eye
+ * meets the text (red team "padded-text"). The page's own submit handler stops the submit and notes when it came;
+ * press → submit is the held step's delay (without the extension: the click's own latency).
+ */
+function longCheckoutPage(): string {
+  const rows: string[] = [];
+  for (let i = 0; i < 500; i++) rows.push(`<tr><td>Item ${i}</td><td><a href="/p/${i}">The book number ${i} in our catalogue, a fine read</a></td><td>$${10 + (i % 30)}.99</td><td><span>in stock</span></td></tr>`);
+  return `<!doctype html><html lang="en" data-scamsentinel-debug><head><meta charset="utf-8"><title>Checkout — Greenleaf Books</title></head>
+<body><h1>Checkout</h1><table>${rows.join('')}</table>
+<form id="f" method="post" action="/order"><label>Card number <input name="cardnumber" autocomplete="cc-number" value="4242 4242 4242 4242"></label>
+<button type="submit" id="place-order">Place order</button></form>
+<script>document.getElementById('f').addEventListener('submit', function (e) { e.preventDefault(); window.__submitted = performance.now(); });
+document.getElementById('place-order').addEventListener('pointerdown', function () { window.__down = performance.now(); });</script>
+</body></html>`;
+}
+
 const server = await new SiteServer().start();
+const longCheckout = longCheckoutPage();
+server.mount('long-checkout.bench.test', (_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(longCheckout);
+});
 for (const n of [10, 1000, 10_000]) {
   const html = linksPage(n);
   server.mount(`links-${n}.bench.test`, (_req, res) => {
@@ -188,6 +213,25 @@ const runs10k: Measured[] = [];
 for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 3)); i++) runs10k.push(await measure(page, `http://links-10000.bench.test/?run=${i}`));
 await page.close();
 
+/** Press → submit of the first order click on the long checkout, in a fresh page of `browser`. */
+async function heldStepOnce(browser: Browser, i: number, checked: boolean): Promise<number> {
+  const p = await browser.newPage();
+  await p.goto(`http://long-checkout.bench.test/?run=${i}`, { waitUntil: 'load' });
+  if (checked) await p.waitForFunction("performance.getEntriesByName('scamsentinel:page-checked').length > 0", { timeout: 30_000 });
+  await new Promise((r) => setTimeout(r, 300));
+  await p.click('#place-order');
+  await p.waitForFunction('window.__submitted !== undefined', { timeout: 30_000, polling: 10 });
+  const t = (await p.evaluate('window.__submitted - window.__down')) as number;
+  await p.close();
+  return t;
+}
+const heldRuns: number[] = [];
+const heldFloorRuns: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  heldRuns.push(await heldStepOnce(session.browser, i, true));
+  heldFloorRuns.push(await heldStepOnce(plain, i, false));
+}
+
 /** loadEventEnd (ms after navigation start) of `url` in `browser`, in a fresh page. */
 async function loadOnce(browser: Browser, url: string, i: number): Promise<number> {
   const p = await browser.newPage();
@@ -290,6 +334,8 @@ const metrics = {
   pageload_own_work_feed_ms: round(ownWork.feed ?? 0, 1),
   pageload_own_work_checkout_ms: round(ownWork.checkout ?? 0, 1),
   content_script_gz_kb: gzKb,
+  held_step_long_page_ms: round(med(heldRuns), 1),
+  held_step_long_page_floor_ms: round(med(heldFloorRuns), 1),
 };
 console.log('1k runs (total / links / max slice ms, messages):', runs1k.map((r) => `${round(r.total, 1)}/${round(r.links, 1)}/${round(r.maxSlice, 1)},${r.messages}`).join('  '));
 const names = [...new Set(runs1k.flatMap((r) => Object.keys(r.byName)))];
@@ -303,5 +349,6 @@ console.log('paired medians: with − without', overhead, '; with − same exten
 console.log('paired medians: empty content script − no content script (the floor of any content script)', emptyScript, '; with − empty content script (our code)', ownWork);
 console.log('spread of the paired differences:', spread);
 console.log(`1k main / floor (medians, same run): ${round(med(runs1k.map((r) => r.total)), 2)} / ${round(floor.p50, 2)} = ${round(med(runs1k.map((r) => r.total)) / floor.p50, 2)}×`);
+console.log('long checkout, first order click, press → submit (ms) with:', heldRuns.map((x) => round(x, 1)).join(' '), '; without the extension:', heldFloorRuns.map((x) => round(x, 1)).join(' '));
 console.table(metrics);
 recordMetrics(metrics);
