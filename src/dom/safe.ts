@@ -98,6 +98,7 @@ export const hasAttributes = method0<boolean>('Element', 'hasAttributes');
 export const closest = method<[string], Element | null>('Element', 'closest');
 export const matches = method<[string], boolean>('Element', 'matches');
 export const querySelector = method<[string], Element | null>('Element', 'querySelector');
+export const elementQueryAll = method<[string], NodeListOf<Element>>('Element', 'querySelectorAll');
 export const documentElement = getter<Element | null>('Document', 'documentElement');
 export const docTitle = getter<string>('Document', 'title');
 export const getElementById = method<[string], Element | null>('Document', 'getElementById');

@@ -53,16 +53,16 @@ export class VisualText {
     return new VisualText(view, maxChars);
   }
 
-  add(t: Text, maxNodeChars: number): void {
+  /** Text `data` shown by element `el` (a text node's parent, or an SVG `<text>`). */
+  add(data: string, el: Element | null, maxNodeChars: number): void {
     if (this.chars >= this.maxChars * COLLECT_FACTOR) {
       this.truncated = true;
       return;
     }
-    let s = t.data;
+    let s = data;
     if (s.length > maxNodeChars) s = s.slice(0, maxNodeChars);
     s = s.trim();
     if (!s) return;
-    const el = dom.parentElement(t);
     const place = el ? this.placeOf(el) : null;
     if (!el || !place) return;
     this.parts.push({ text: s, el, place, i: this.parts.length });

@@ -74,6 +74,16 @@ const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'head', 'iframe', 'object', 'embed', 'canvas', 'svg', 'math',
   'video', 'audio', 'textarea', 'select', 'datalist',
 ]);
+/**
+ * A read-only or disabled text field shows its value as text (a page can set its pitch in one, styled as a
+ * paragraph: red team, session 25); what a user may type is never read.
+ */
+function shownValue(el: Element): boolean {
+  return dom.hasAttribute(el, 'readonly') || dom.hasAttribute(el, 'disabled');
+}
+
+/** `<text>` elements read per inline SVG (walk.ts svgText). */
+const SVG_MAX_TEXTS = 200;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 /**
@@ -249,15 +259,20 @@ export class PageWalk {
   }
 
   private visitText(t: Text): void {
+    this.addText(t.data, t);
+  }
+
+  /** Text shown by `at` (a text node, or an SVG `<text>` element). */
+  private addText(data: string, at: Node): void {
     if (this.visual) {
-      this.visual.add(t, this.limits.maxTextNodeChars);
+      this.visual.add(data, dom.nodeType(at) === ELEMENT_NODE ? (at as Element) : dom.parentElement(at), this.limits.maxTextNodeChars);
       return;
     }
     if (this.textChars >= this.limits.maxTextChars) {
       this.truncated = true;
       return;
     }
-    let s = t.data;
+    let s = data;
     if (s.length > this.limits.maxTextNodeChars) s = s.slice(0, this.limits.maxTextNodeChars);
     s = s.trim();
     if (!s) return;
@@ -280,6 +295,8 @@ export class PageWalk {
     const tag = dom.localName(el);
     if (SKIP_TAGS.has(tag)) {
       if (tag === 'textarea' || tag === 'select') this.addField(el);
+      if (tag === 'textarea' && shownValue(el)) this.addText(dom.textContent(el) ?? '', el);
+      else if (tag === 'svg') this.svgText(el);
       return true;
     }
     const attrs = dom.hasAttributes(el);
@@ -305,7 +322,10 @@ export class PageWalk {
         const type = attrs ? attr(el, 'type').toLowerCase() : '';
         if (type === 'submit' || type === 'button' || type === 'reset' || type === 'image')
           this.addButton(attr(el, 'value') || attr(el, 'aria-label') || attr(el, 'alt'));
-        else this.addField(el);
+        else {
+          this.addField(el);
+          if (attrs && (type === '' || type === 'text') && shownValue(el)) this.addText(attr(el, 'value'), el);
+        }
         break;
       }
       case 'a': {
@@ -332,6 +352,20 @@ export class PageWalk {
       if (id && COUNTDOWN_ATTR.test(id)) this.countdownElements++;
     }
     return false;
+  }
+
+  /**
+   * The words an inline SVG draws (`<text>`; its `<tspan>`s are inside): a page can set its whole pitch as SVG text,
+   * which the reader skipped with the rest of the SVG (paths, icons) — red team, session 25. One query per SVG; the
+   * icons most SVGs are hold none. At most SVG_MAX_TEXTS per SVG.
+   */
+  private svgText(svg: Element): void {
+    const texts = dom.elementQueryAll(svg, 'text');
+    for (let i = 0; i < texts.length && i < SVG_MAX_TEXTS; i++) {
+      const t = texts[i] as Element;
+      if (this.hiddenByAttribute(t) && !shownByStyleSheet(t)) continue;
+      this.addText(shortText(t, this.limits.maxTextNodeChars), t);
+    }
   }
 
   /** `hidden`, or an inline style display:none / visibility:hidden (aria-hidden="true" hides nothing from the eye: it

@@ -35,6 +35,28 @@ describe('extractFeatures', () => {
     expect(f.text).toContain('隐藏文字二');
   });
 
+  it('reads what read-only or disabled text fields show (their markup value), never what a user types (red team, session 25)', () => {
+    const f2 = extractFeatures(
+      docFrom(`<!doctype html><html><head><title>t</title></head><body><textarea readonly>每单佣金 8%，日赚 500 元</textarea>
+      <input readonly value="一键抢单"><input disabled type="text" value="冻结资金需充值"><input name="q" value="用户输入的文字"><textarea>草稿文字</textarea>
+      <input readonly type="password" value="secret"></body></html>`),
+      {},
+    );
+    for (const shown of ['每单佣金 8%', '一键抢单', '冻结资金需充值']) expect(f2.text).toContain(shown);
+    for (const typed of ['用户输入的文字', '草稿文字', 'secret']) expect(f2.text).not.toContain(typed);
+  });
+
+  it('reads the words an inline SVG draws (<text>, <tspan>), not the rest of the SVG (red team, session 25)', () => {
+    const svg = extractFeatures(
+      docFrom(`<!doctype html><html><head><title>t</title></head><body><p>首页</p><svg><path d="M0 0"/><title>图标标题</title>
+      <text x="0" y="10">每单佣金 8%</text><text><tspan>一键</tspan><tspan>抢单</tspan></text><text hidden>隐藏</text></svg></body></html>`),
+      {},
+    );
+    expect(svg.text).toContain('每单佣金 8%');
+    expect(svg.text).toContain('一键抢单');
+    for (const not of ['图标标题', '隐藏']) expect(svg.text).not.toContain(not);
+  });
+
   it('title, lang, url and host', () => {
     expect(f.title).toBe('抢单中心');
     expect(f.lang).toBe('zh-cn');

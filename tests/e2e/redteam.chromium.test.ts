@@ -476,13 +476,16 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
   });
 
   // session 25: the page reader skipped what the markup calls hidden — aria-hidden="true" (which hides nothing from the
-  // eye), and the `hidden` attribute or an inline display:none that the page's stylesheet overrides — so a platform
-  // inside such an element was judged on empty features, clean, and its recharge went out.
+  // eye), and the `hidden` attribute or an inline display:none that the page's stylesheet overrides —, every SVG (its
+  // <text> too) and every field's value (a read-only textarea too): a platform whose words were there was judged on
+  // empty features, clean, and its recharge went out.
   it.each([
-    ['aria-hidden.html', 'aria-hidden="true"'],
-    ['aria-hidden.html?hidden', 'the hidden attribute, shown by the page\'s stylesheet'],
-    ['aria-hidden.html?style', 'an inline display:none / visibility:hidden, overridden by the page\'s stylesheet'],
-  ])('%s — the whole platform inside an element marked hidden but shown (%s): held and warned', async (file) => {
+    ['aria-hidden.html', 'inside aria-hidden="true", which hides nothing from the eye'],
+    ['aria-hidden.html?hidden', 'inside an element with the hidden attribute, shown by the page\'s stylesheet'],
+    ['aria-hidden.html?style', 'inside an inline display:none / visibility:hidden, overridden by the page\'s stylesheet'],
+    ['svg-text.html', 'drawn as SVG text, which the reader skipped with the icons'],
+    ['svg-text.html?field', 'the value of a read-only textarea styled as a paragraph'],
+  ])('%s — the platform\'s words where the reader did not look (%s): held and warned', async (file) => {
     const page = await open(`http://clobber-pay.test/${file}`);
     await pageChecked(page);
     await page.click('#pay');
