@@ -31,7 +31,7 @@ export type BlockedAction =
  * amount by script — red team, session 25). Deliberately broad — a held step is replayed as
  * soon as the verdict is known, ordinary pages' verdicts arrive within a moment of loading.
  */
-const QUICK_CONTROL = 'button,input[type=submit],input[type=button],input[type=image],[role="button"],[onclick],summary';
+export const QUICK_CONTROL = 'button,input[type=submit],input[type=button],input[type=image],[role="button"],[onclick],summary';
 
 export function quickPaymentClick(target: EventTarget | undefined): Element | null {
   if (!(target instanceof Element)) return null;
@@ -66,7 +66,8 @@ const KEY_CLICKS = new Set(['input', 'textarea', 'select', 'button', 'summary', 
 export function keyActor(e: KeyboardEvent, target: EventTarget | undefined): HTMLElement | null {
   if ((e.key !== 'Enter' && e.key !== ' ') || !(target instanceof HTMLElement)) return null;
   const tag = dom.localName(target);
-  if (KEY_CLICKS.has(tag) || (tag === 'a' && dom.hasAttribute(target, 'href')) || target.isContentEditable) return null;
+  const link = tag === 'a' && dom.hasAttribute(target, 'href') && dom.getAttribute(target, 'role') !== 'button';
+  if (KEY_CLICKS.has(tag) || link || target.isContentEditable) return null;
   return target;
 }
 
@@ -88,6 +89,30 @@ function hasPaymentField(root: FieldBox): boolean {
     for (const a of HINT_ATTRS) if (PAYMENT_HINT.test(dom.getAttribute(input, a) ?? '')) return true;
   }
   return false;
+}
+
+/**
+ * Does a step move money or credentials by what content.js can tell without the UI part: a money word on the control
+ * (or the submitter), or a payment field (hasPaymentField: password, card, one-time code, amount, number, or a hint) in
+ * its form or in the field box around it. A search, comment or newsletter form does not. Throws → yes. (Which steps
+ * wait for a full read when the page had more text than was judged: guard.ts unreadNow.)
+ */
+export function moneyStep(a: BlockedAction): boolean {
+  try {
+    if (a.kind === 'submit') return hasPaymentField(a.form) || (a.submitter !== null && MONEY_STEM.test(labelOf(a.submitter)));
+    if (a.kind === 'click' || a.kind === 'enter') {
+      const el = a.el;
+      if (MONEY_STEM.test(labelOf(el))) return true;
+      const form = dom.formOf(el);
+      if (form && hasPaymentField(form)) return true;
+      if (a.kind === 'enter' && dom.matches(el, PAYMENT_INPUTS)) return true;
+      const box = fieldBox(el) ?? (a.kind === 'enter' ? dom.parentElement(el) : null);
+      return box !== null && hasPaymentField(box);
+    }
+    return true;
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import * as dom from './safe';
 
+const NOT_BLANK = /\S/;
 /** A label longer than this is page text, not a button label. */
 export const LABEL_MAX_CHARS = 60;
 
@@ -60,7 +61,9 @@ export function findIn(box: FieldBox, selector: string): Element | null {
  * `el` is itself a field or a `<label>` (clicking into the amount field, or on its label, is not a step).
  */
 export function fieldBox(el: Element): FieldBox | null {
-  if (dom.matches(el, `${VALUE_FIELD},label`)) return null;
+  if (dom.matches(el, VALUE_FIELD)) return null;
+  // a label of a field (for= or wrapping it); a bare <label class="btn">确定</label> is a button by another name
+  if (dom.localName(el) === 'label' && (dom.hasAttribute(el, 'for') || dom.querySelector(el, VALUE_FIELD))) return null;
   let at: Element = el;
   for (let i = 0; i < FIELD_BOX_LEVELS; i++) {
     const box = dom.parentElement(at);
@@ -77,9 +80,12 @@ export function fieldBox(el: Element): FieldBox | null {
   return null;
 }
 
-/** What a click acts on when it is not a known control: the clicked element itself, when it reads like a button (a
- *  short label of its own) — a `<div class="btn">确定</div>` or a framework's `<uni-button>`. */
+/** What a click acts on when it is not a known control: the clicked element itself, when it reads like a button — a
+ *  short label of its own (a `<div class="btn">确定</div>`, a framework's `<uni-button>`), an image, or an empty leaf
+ *  (its label drawn by CSS) — and holds no field itself. */
 export function actorOf(target: Element, control: Element | null): Element | null {
   if (control) return control;
-  return labelOf(target) !== '' && dom.childElementCount(target) <= 2 ? target : null;
+  if (dom.localName(target) === 'img') return target;
+  if (dom.childElementCount(target) === 0 && !NOT_BLANK.test(dom.textContent(target) ?? '')) return target;
+  return labelOf(target) !== '' && !dom.querySelector(target, VALUE_FIELD) ? target : null;
 }

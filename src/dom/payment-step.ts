@@ -95,6 +95,8 @@ export function isPaymentEnter(target: EventTarget | undefined, category: Catego
   if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return null;
   const form = formOf(target);
   if (form) return formAsksForMoney(form, category) ? target : null;
+  // outside any form a number field is an amount whatever its label says (a page can leave every hint out)
+  if (dom.matches(target, NUMERIC_FIELD)) return target;
   const parent = dom.parentElement(target);
   return parent && formAsksForMoney(parent, category) ? target : null;
 }

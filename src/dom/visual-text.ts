@@ -35,11 +35,13 @@ interface Part {
 
 export class VisualText {
   private readonly parts: Part[] = [];
+  private seq = 0;
   private chars = 0;
   private truncated = false;
   private readonly places = new Map<Element, Place | null>();
   private readonly seen = new Map<Element, boolean>();
   private readonly opaque = new Map<Element, boolean>();
+  private readonly clips = new Map<Element, Clip>();
 
   private constructor(
     private readonly view: Window,
@@ -55,7 +57,9 @@ export class VisualText {
 
   /** Text `data` shown by element `el` (a text node's parent, or an SVG `<text>`). */
   add(data: string, el: Element | null, maxNodeChars: number): void {
-    if (this.chars >= this.maxChars * COLLECT_FACTOR) {
+    // Full: keep only what could still be read — the seen parts nearest the window, maxChars of them. Unseen padding
+    // cannot use up the room ahead of the words (review, session 25), and words far down the tree still get in.
+    if (this.chars >= this.maxChars * COLLECT_FACTOR && !this.compact()) {
       this.truncated = true;
       return;
     }
@@ -65,8 +69,30 @@ export class VisualText {
     if (!s) return;
     const place = el ? this.placeOf(el) : null;
     if (!el || !place) return;
-    this.parts.push({ text: s, el, place, i: this.parts.length });
+    this.parts.push({ text: s, el, place, i: this.seq++ });
     this.chars += s.length + 1;
+  }
+
+  /** Drops the parts nobody sees and those past the first maxChars in seen-first order. False when that frees no room. */
+  private compact(): boolean {
+    const kept: Part[] = [];
+    let chars = 0;
+    for (const p of this.sorted()) {
+      if (chars >= this.maxChars) break;
+      if (!this.seenByEye(p.el)) continue;
+      kept.push(p);
+      chars += p.text.length + 1;
+    }
+    if (kept.length < this.parts.length) this.truncated = true;
+    const freed = chars < this.chars;
+    this.parts.length = 0;
+    this.parts.push(...kept);
+    this.chars = chars;
+    return freed && this.chars < this.maxChars * COLLECT_FACTOR;
+  }
+
+  private sorted(): Part[] {
+    return [...this.parts].sort((a, b) => a.place.dist - b.place.dist || a.place.top - b.place.top || a.place.left - b.place.left || a.i - b.i);
   }
 
   /**
@@ -75,7 +101,7 @@ export class VisualText {
    * elements, not every element of a long page.
    */
   finish(): { parts: string[]; truncated: boolean } {
-    const sorted = [...this.parts].sort((a, b) => a.place.dist - b.place.dist || a.place.top - b.place.top || a.place.left - b.place.left || a.i - b.i);
+    const sorted = this.sorted();
     const out: string[] = [];
     let chars = 0;
     let truncated = this.truncated;
@@ -104,7 +130,8 @@ export class VisualText {
       const v = this.view;
       const top = r.top + v.scrollY;
       const left = r.left + v.scrollX;
-      const onPage = r.width >= MIN_BOX_PX && r.height >= MIN_BOX_PX && left + r.width > 0 && top + r.height > 0;
+      // on the page: not left of or above it, and not right of the window (pages do not scroll sideways)
+      const onPage = r.width >= MIN_BOX_PX && r.height >= MIN_BOX_PX && left + r.width > 0 && top + r.height > 0 && r.left < v.innerWidth && r.right > 0;
       place = onPage ? { dist: r.bottom < 0 ? -r.bottom : r.top > v.innerHeight ? r.top - v.innerHeight : 0, top, left } : null;
     } catch {
       place = null;
@@ -120,12 +147,46 @@ export class VisualText {
     let seen: boolean;
     try {
       const cs = this.view.getComputedStyle(el);
-      seen = cs.visibility === 'visible' && parseFloat(cs.fontSize) >= MIN_FONT_PX && !transparent(cs.color) && this.isOpaque(el);
+      const fill = cs.getPropertyValue('-webkit-text-fill-color');
+      seen =
+        cs.visibility === 'visible' &&
+        parseFloat(cs.fontSize) >= MIN_FONT_PX &&
+        !transparent(cs.color) &&
+        !(fill && transparent(fill)) &&
+        this.isOpaque(el) &&
+        !this.clippedAway(el);
     } catch {
       seen = false;
     }
     this.seen.set(el, seen);
     return seen;
+  }
+
+  /**
+   * Is the element's box outside what an ancestor lets show (overflow hidden / clip, or a zero-area `clip: rect()`)?
+   * The sr-only pattern: a 1 × 1 px wrapper with overflow hidden around text whose own boxes are full size.
+   */
+  private clippedAway(el: Element): boolean {
+    const r = dom.boundingRect(el);
+    let at: Element | null = dom.parentElement(el) ?? hostOf(el);
+    for (let depth = 0; at && depth < 200; depth++) {
+      const tag = dom.localName(at);
+      if (tag === 'body' || tag === 'html') break;
+      const c = this.clipOf(at);
+      if (c.box && (c.box.width < MIN_BOX_PX || c.box.height < MIN_BOX_PX || r.right <= c.box.left || r.left >= c.box.right || r.bottom <= c.box.top || r.top >= c.box.bottom)) return true;
+      at = dom.parentElement(at) ?? hostOf(at);
+    }
+    return false;
+  }
+
+  private clipOf(el: Element): Clip {
+    const known = this.clips.get(el);
+    if (known) return known;
+    const cs = this.view.getComputedStyle(el);
+    const clips = cs.overflowX !== 'visible' || cs.overflowY !== 'visible' || (cs.clip !== 'auto' && cs.clip !== '' && (cs.position === 'absolute' || cs.position === 'fixed'));
+    const c: Clip = { box: clips ? dom.boundingRect(el) : null };
+    this.clips.set(el, c);
+    return c;
   }
 
   /** No opacity 0 on the element or an ancestor (across shadow roots). */
@@ -140,7 +201,8 @@ export class VisualText {
         break;
       }
       chain.push(at);
-      if (parseFloat(this.view.getComputedStyle(at).opacity) === 0) {
+      const cs = this.view.getComputedStyle(at);
+      if (parseFloat(cs.opacity) === 0 || /opacity\(0(?:\.0+)?%?\)/.test(cs.filter)) {
         answer = false;
         break;
       }
@@ -151,17 +213,25 @@ export class VisualText {
   }
 }
 
+/** The box an element clips its content to (overflow other than visible, or a `clip: rect(…)`), else null. */
+interface Clip {
+  readonly box: DOMRect | null;
+}
+
 /** The host of the shadow root `el` is at the top of, if any. */
 function hostOf(el: Element): Element | null {
   const root = dom.getRootNode(el) as Node & { host?: Element };
   return dom.nodeType(root) === 11 && root.host ? root.host : null;
 }
 
-/** rgba(…, 0) / transparent. */
+/** A colour with alpha 0, in any syntax: transparent, rgba(…, 0), rgb(… / 0), oklch(… / 0%), color(srgb … / 0). */
 function transparent(color: string): boolean {
-  if (color === 'transparent') return true;
-  const m = /^rgba?\(([^)]*)\)$/.exec(color);
+  const c = color.trim().toLowerCase();
+  if (c === 'transparent') return true;
+  const m = /^[a-z-]+\(([^)]*)\)$/.exec(c);
   if (!m) return false;
-  const parts = (m[1] ?? '').split(/[\s,/]+/).filter(Boolean);
-  return parts.length === 4 && parseFloat(parts[3] ?? '1') === 0;
+  const inner = m[1] ?? '';
+  const slash = inner.lastIndexOf('/');
+  const alpha = slash >= 0 ? inner.slice(slash + 1) : c.startsWith('rgba(') || c.startsWith('hsla(') ? (inner.split(',')[3] ?? '1') : '1';
+  return parseFloat(alpha) === 0;
 }

@@ -114,6 +114,15 @@ describe('a form by another name (no <form>: a field and a script button beside 
     for (const id of ['lab', 'amt', 'search', 'contact', 'far']) expect(paymentClickTarget(at(doc, id), 'task-rebate'), id).toBeNull();
   });
 
+  it('also: a bare <label> used as the button, an image button, an empty element whose label CSS draws (review, session 25)', () => {
+    const doc = page(`<main><div><input type="number"><label class="btn" id="lab">确定</label></div>
+      <div><input type="number"><img id="img" src="ok.png" alt=""></div>
+      <div><input type="number"><div class="btn" id="css"></div></div>
+      <div><label for="x" id="for">金额</label><input id="x" type="number"></div></main>`);
+    for (const id of ['lab', 'img', 'css']) expect(paymentClickTarget(at(doc, id), 'task-rebate'), id).toBe(at(doc, id));
+    expect(paymentClickTarget(at(doc, 'for'), 'task-rebate')).toBeNull();
+  });
+
   it('a long text next to the field is not a control (a paragraph is not clicked as a step)', () => {
     const doc = page(`<div><input type="number"><p id="p">${'说明文字，'.repeat(30)}</p></div>`);
     expect(paymentClickTarget(at(doc, 'p'), 'task-rebate')).toBeNull();

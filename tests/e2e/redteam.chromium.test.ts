@@ -457,6 +457,9 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     ['padded-text.html', 'ahead of the platform'],
     ['padded-text.html?tail', 'after it (a long page)'],
     ['padded-text.html?below', 'first in the tree but shown below the platform (flex order)'],
+    ['padded-text.html?right', 'in one block fixed just above the top, three windows to the right'],
+    ['padded-text.html?sronly', 'in one 600 px block inside a 1 × 1 px wrapper that clips it'],
+    ['padded-text.html?transparent', 'shown in place but transparent, over 100,000 characters of it'],
     ['padded-text.html?plain', 'ahead of the platform, no sensitive field (judged on the first check\'s sample)'],
   ])('%s — 30,000 characters of unseen text %s: held and warned', async (file) => {
     const page = await open(`http://clobber-pay.test/${file}`);
@@ -498,6 +501,8 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
   it.each([
     ['script-button.html', 'in the page'],
     ['script-button.html?shadow', 'in a closed shadow root of a plain div'],
+    ['script-button.html?label', 'a bare <label> as the button'],
+    ['script-button.html?hint', 'the amount in a text field with no hint at all'],
     ['script-button.html?shadowall', 'with the words, in a closed shadow root of a plain div under a neutral title (read in full)'],
   ])('%s — a script button without a money word next to the amount field (%s): held and warned', async (file) => {
     const page = await open(`http://clobber-pay.test/${file}`);
@@ -513,6 +518,15 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     await pageChecked(page);
     await page.focus('#pay');
     await page.keyboard.press(key);
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('script-button.html?enter — Enter in the bare amount field, sent by the field\'s own key handler (no form): held and warned', async () => {
+    const page = await open('http://clobber-pay.test/script-button.html?enter');
+    await pageChecked(page);
+    await page.focus('#amt');
+    await page.keyboard.press('Enter');
     await overlayIn(page, 'action');
     expect(posts('clobber-pay.test')).toEqual([]);
   });

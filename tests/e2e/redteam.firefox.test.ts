@@ -332,6 +332,9 @@ describe('issue 15 red team (Firefox)', () => {
     ['padded-text.html', 'ahead of the platform'],
     ['padded-text.html?tail', 'after it (a long page)'],
     ['padded-text.html?below', 'first in the tree but shown below the platform (flex order)'],
+    ['padded-text.html?right', 'in one block fixed just above the top, three windows to the right'],
+    ['padded-text.html?sronly', 'in one 600 px block inside a 1 × 1 px wrapper that clips it'],
+    ['padded-text.html?transparent', 'shown in place but transparent, over 100,000 characters of it'],
     ['padded-text.html?plain', 'ahead of the platform, no sensitive field (judged on the first check\'s sample)'],
   ])('class 12: %s — 30,000 characters of unseen text %s: held and warned', async (file) => {
     const page = await openPage(`http://clobber-pay.test/${file}`);
@@ -373,6 +376,8 @@ describe('issue 15 red team (Firefox)', () => {
   it.each([
     ['script-button.html', 'in the page'],
     ['script-button.html?shadow', 'in a closed shadow root of a plain div'],
+    ['script-button.html?label', 'a bare <label> as the button'],
+    ['script-button.html?hint', 'the amount in a text field with no hint at all'],
     ['script-button.html?shadowall', 'with the words, in a closed shadow root of a plain div under a neutral title (read in full)'],
   ])('class 12: %s — a script button without a money word next to the amount field (%s): held and warned', async (file) => {
     const page = await openPage(`http://clobber-pay.test/${file}`);
@@ -388,6 +393,15 @@ describe('issue 15 red team (Firefox)', () => {
     await pageChecked(page);
     await page.focus('#pay');
     await page.keyboard.press(key);
+    await overlayIn(page, 'action');
+    expect(posts('clobber-pay.test')).toEqual([]);
+  });
+
+  it('class 12: script-button.html?enter — Enter in the bare amount field, sent by the field\'s own key handler (no form): held and warned', async () => {
+    const page = await openPage('http://clobber-pay.test/script-button.html?enter');
+    await pageChecked(page);
+    await page.focus('#amt');
+    await page.keyboard.press('Enter');
     await overlayIn(page, 'action');
     expect(posts('clobber-pay.test')).toEqual([]);
   });

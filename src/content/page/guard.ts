@@ -21,8 +21,9 @@ import { combineVerdicts } from '../../core/verdict/combine';
 import * as dom from '../../dom/safe';
 import { isOwnUi } from '../dom';
 import { task } from '../debug';
-import { deepTarget, HOLD_MAX_MS, keyActor, perform, quickPaymentClick, type BlockedAction } from '../steps';
+import { deepTarget, HOLD_MAX_MS, keyActor, moneyStep, perform, QUICK_CONTROL, quickPaymentClick, type BlockedAction } from '../steps';
 import { anyShadowRoot, mayHostShadow, unreadShadowRoot } from '../../dom/shadow';
+import { actorOf, fieldBox, isNavigationLink } from '../../dom/controls';
 import type { FrameAnswer, TopStatus } from '../../messaging/frames';
 import { linkTarget } from './collect';
 import { currentUrl, type PageState } from './state';
@@ -167,7 +168,8 @@ export function createGuard(deps: GuardDeps): Guard {
     stop(e);
     if (holding) return; // one payment step is already held: further ones (double clicks) are dropped meanwhile
     holding = true;
-    void (full ? settleFull(isPayment) : settle(isPayment))
+    const money = moneyStep(action);
+    void (full ? settleFull(isPayment, money) : settle(isPayment, false, money))
       .then((d) => {
         if (d === 'go') replay(action);
         else if (d !== 'stop') warn(d.ui, d.verdict, d.mode, action);
@@ -183,7 +185,7 @@ export function createGuard(deps: GuardDeps): Guard {
    * need be) and the UI part is loaded, then 'go' (clean, caution with its banner shown, or not a payment step),
    * a warning to show, or 'stop'.
    */
-  async function settle(isPayment: PaymentTest, fullDone = false): Promise<Settled> {
+  async function settle(isPayment: PaymentTest, fullDone = false, money = true): Promise<Settled> {
     const url = currentUrl();
     if (!deps.state.status(url).known) deps.requestCheck();
     await deps.state.whenKnown(url, HOLD_MAX_MS);
@@ -191,7 +193,7 @@ export function createGuard(deps: GuardDeps): Guard {
     const after = deps.state.status(now);
     // A clean or caution verdict lets the step go: not while the page holds a shadow root that verdict did not read
     // (review, session 24: a step held on an unknown or caution page skipped the look made on clean pages).
-    if (after.known && after.verdict.level === 'none') return !fullDone && unreadNow() ? settleFull(isPayment) : 'go';
+    if (after.known && after.verdict.level === 'none') return !fullDone && unreadNow(money) ? settleFull(isPayment, money) : 'go';
     const ui = await uiWithin(HOLD_MAX_MS);
     if (!ui) {
       // None of our UI can be shown: the worker did not answer (the extension was updated or switched off since
@@ -211,7 +213,7 @@ export function createGuard(deps: GuardDeps): Guard {
     if (!after.known) return { ui, verdict: UNCHECKED_VERDICT, mode: 'unchecked' };
     if (isRisky(after.verdict)) return { ui, verdict: after.verdict, mode: 'action' };
     if (after.verdict.level === 'caution') {
-      if (!fullDone && unreadNow()) return settleFull(isPayment);
+      if (!fullDone && unreadNow(money)) return settleFull(isPayment, money);
       ui.showBanner(after.verdict, url);
     }
     return 'go';
@@ -219,10 +221,11 @@ export function createGuard(deps: GuardDeps): Guard {
 
   /** Does the page hold what its current verdict did not read: more text than was judged (readOverflowed), or a
    *  shadow root (unreadShadowRoot)? A look that throws: yes. */
-  function unreadNow(): boolean {
+  function unreadNow(money: boolean): boolean {
     const read = deps.readDepth();
     if (read === 'full') return false;
-    if (deps.readOverflowed()) return true;
+    // more text than was judged: a step that moves money (not a search or comment form) waits for the full read
+    if (money && deps.readOverflowed()) return true;
     try {
       return task('closed-scan', () => unreadShadowRoot(document, read === 'extracted'));
     } catch {
@@ -236,13 +239,13 @@ export function createGuard(deps: GuardDeps): Guard {
    * clean, and its recharge went out (red team class 12 "shadow-all", session 24). Such a step goes by a check that
    * read the page in full, started after the step, never by one from before.
    */
-  async function settleFull(isPayment: PaymentTest): Promise<Settled> {
+  async function settleFull(isPayment: PaymentTest, money = true): Promise<Settled> {
     if (!(await deps.readFully(HOLD_MAX_MS))) {
       const ui = await uiWithin(HOLD_MAX_MS);
       if (!ui) return deps.askWithoutUi() ? 'go' : 'stop';
       return { ui, verdict: UNCHECKED_VERDICT, mode: 'unchecked' };
     }
-    return settle(isPayment, true);
+    return settle(isPayment, true, money);
   }
 
   /** Was the event made inside a shadow tree (an open one: its target is in it; a closed one: its host)? */
@@ -288,11 +291,12 @@ export function createGuard(deps: GuardDeps): Guard {
    * page, the scam's words in the root. Looked for now, synchronously (≤ CLOSED_SCAN_MAX_CALLS calls); when there is
    * one, the step is held for a full read. True when it was held.
    */
-  let scanned = { at: -Infinity, found: false };
+  let scanned = { at: -Infinity, money: false, found: false };
   function closedRootStep(e: Event, action: BlockedAction, test: PaymentTest): boolean {
     // A click on a submit button is followed by its submit: one look serves both.
     const t = performance.now();
-    if (t - scanned.at > SCAN_FRESH_MS) scanned = { at: t, found: unreadNow() };
+    const money = moneyStep(action);
+    if (t - scanned.at > SCAN_FRESH_MS || money !== scanned.money) scanned = { at: t, money, found: unreadNow(money) };
     if (!scanned.found) return false;
     hold(e, action, test, true);
     return true;
@@ -339,6 +343,20 @@ export function createGuard(deps: GuardDeps): Guard {
       stop(e);
       warn(ui, st.verdict, 'action', action);
     } else if (st.verdict.level === 'caution') ui.showBanner(st.verdict, url);
+  }
+
+  /**
+   * On a page known to be risky, a click on a button (or what reads like one) next to any field — the amount may sit in
+   * a text field with no hint at all, "请输入" (review, session 25) — is a step: the warning comes before whatever the
+   * page's script sends. Not on caution or unknown pages (there the field must ask for money: payment-step.ts).
+   */
+  function besideFieldOnRiskyPage(target: EventTarget | undefined): Element | null {
+    const st = deps.state.status(currentUrl());
+    if (!st.known || !isRisky(st.verdict) || !(target instanceof Element)) return null;
+    const link = dom.closest(target, 'a[href]');
+    if (link && isNavigationLink(link)) return null;
+    const actor = actorOf(target, dom.closest(target, QUICK_CONTROL));
+    return actor && fieldBox(actor) ? actor : null;
   }
 
   /** Cheap pre-check: on a page known to be clean there is nothing to look at. Unknown: judged under WIDEST. */
@@ -411,7 +429,7 @@ export function createGuard(deps: GuardDeps): Guard {
     const deep = deepTarget(e);
     const ui = deps.getUi();
     if (ui) {
-      const el = ui.paymentClickTarget(deep, ctx.category);
+      const el = ui.paymentClickTarget(deep, ctx.category) ?? besideFieldOnRiskyPage(deep);
       if (el) decide(e, ui, { kind: 'click', el, newTab: false }, (u, category) => u.paymentClickTarget(deep, category ?? WIDEST) !== null);
       return;
     }
@@ -455,7 +473,17 @@ export function createGuard(deps: GuardDeps): Guard {
       } else if (ui.paymentClickTarget(actor, ctx.category)) decide(e, ui, action, test);
       return;
     }
-    if (e.key !== 'Enter' || !ctx || !ui) return;
+    if (e.key !== 'Enter') return;
+    // Enter in a field outside any form (inside one, the submit listener sees it): a page's own key handler may send
+    // the amount (review, session 25). Judged like the field's form would be.
+    const bare = target instanceof HTMLInputElement && !dom.formOf(target) ? target : null;
+    const enterTest: PaymentTest = (u, category) => u.isPaymentEnter(target, category ?? WIDEST) !== null;
+    if (!ctx || !ui) {
+      if (!bare || !moneyStep({ kind: 'enter', el: bare })) return;
+      if (!ctx) closedRootStep(e, { kind: 'enter', el: bare }, enterTest);
+      else hold(e, { kind: 'enter', el: bare }, enterTest);
+      return;
+    }
     const el = ui.isPaymentEnter(target, ctx.category);
     if (el) decide(e, ui, { kind: 'enter', el }, (u, category) => u.isPaymentEnter(target, category ?? WIDEST) !== null);
   }
