@@ -465,7 +465,13 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     const page = await open(`http://clobber-pay.test/${file}`);
     await pageChecked(page);
     await page.click('#pay');
-    await overlayIn(page, 'action');
+    const ov = await overlayIn(page, 'action');
+    if (file === 'padded-text.html') {
+      // the warning quotes the words the user saw, not the padding
+      expect(await ov.text('[data-testid="ov-reasons"]')).toContain('抢单');
+      await ov.detach();
+      await page.screenshot({ path: `${SHOTS}redteam-padded-text-en.png` });
+    }
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
