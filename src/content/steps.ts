@@ -66,7 +66,8 @@ const KEY_CLICKS = new Set(['input', 'textarea', 'select', 'button', 'summary', 
 export function keyActor(e: KeyboardEvent, target: EventTarget | undefined): HTMLElement | null {
   if ((e.key !== 'Enter' && e.key !== ' ') || !(target instanceof HTMLElement)) return null;
   const tag = dom.localName(target);
-  const link = tag === 'a' && dom.hasAttribute(target, 'href') && dom.getAttribute(target, 'role') !== 'button';
+  // a link with an address: Enter makes a click of it (the click listener sees that); Space only on a role=button one
+  const link = tag === 'a' && dom.hasAttribute(target, 'href') && (e.key === 'Enter' || dom.getAttribute(target, 'role') !== 'button');
   if (KEY_CLICKS.has(tag) || link || target.isContentEditable) return null;
   return target;
 }
@@ -89,30 +90,6 @@ function hasPaymentField(root: FieldBox): boolean {
     for (const a of HINT_ATTRS) if (PAYMENT_HINT.test(dom.getAttribute(input, a) ?? '')) return true;
   }
   return false;
-}
-
-/**
- * Does a step move money or credentials by what content.js can tell without the UI part: a money word on the control
- * (or the submitter), or a payment field (hasPaymentField: password, card, one-time code, amount, number, or a hint) in
- * its form or in the field box around it. A search, comment or newsletter form does not. Throws → yes. (Which steps
- * wait for a full read when the page had more text than was judged: guard.ts unreadNow.)
- */
-export function moneyStep(a: BlockedAction): boolean {
-  try {
-    if (a.kind === 'submit') return hasPaymentField(a.form) || (a.submitter !== null && MONEY_STEM.test(labelOf(a.submitter)));
-    if (a.kind === 'click' || a.kind === 'enter') {
-      const el = a.el;
-      if (MONEY_STEM.test(labelOf(el))) return true;
-      const form = dom.formOf(el);
-      if (form && hasPaymentField(form)) return true;
-      if (a.kind === 'enter' && dom.matches(el, PAYMENT_INPUTS)) return true;
-      const box = fieldBox(el) ?? (a.kind === 'enter' ? dom.parentElement(el) : null);
-      return box !== null && hasPaymentField(box);
-    }
-    return true;
-  } catch {
-    return true;
-  }
 }
 
 /**

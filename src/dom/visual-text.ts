@@ -121,12 +121,19 @@ export class VisualText {
   }
 
   /** A box of its own on the page (not left of or above it), and how far it is from the window. */
-  private placeOf(el: Element): Place | null {
+  private placeOf(el: Element, depth = 0): Place | null {
     const known = this.places.get(el);
     if (known !== undefined) return known;
     let place: Place | null;
     try {
       const r = dom.boundingRect(el);
+      if (r.width === 0 && r.height === 0 && depth < 20 && this.view.getComputedStyle(el).display === 'contents') {
+        // `display: contents` has no box of its own: its text sits in its parent's (second review, session 25)
+        const up = dom.parentElement(el) ?? hostOf(el);
+        place = up ? this.placeOf(up, depth + 1) : null;
+        this.places.set(el, place);
+        return place;
+      }
       const v = this.view;
       const top = r.top + v.scrollY;
       const left = r.left + v.scrollX;
@@ -147,14 +154,14 @@ export class VisualText {
     let seen: boolean;
     try {
       const cs = this.view.getComputedStyle(el);
-      const fill = cs.getPropertyValue('-webkit-text-fill-color');
-      seen =
-        cs.visibility === 'visible' &&
-        parseFloat(cs.fontSize) >= MIN_FONT_PX &&
-        !transparent(cs.color) &&
-        !(fill && transparent(fill)) &&
-        this.isOpaque(el) &&
-        !this.clippedAway(el);
+      // the glyphs are painted in the text fill colour (it defaults to `color`), or with the background behind them
+      // (`background-clip: text`), or outlined (`-webkit-text-stroke`)
+      const fill = cs.getPropertyValue('-webkit-text-fill-color') || cs.color;
+      const painted =
+        !transparent(fill) ||
+        /text/.test(cs.getPropertyValue('background-clip') + cs.getPropertyValue('-webkit-background-clip')) ||
+        parseFloat(cs.getPropertyValue('-webkit-text-stroke-width')) > 0;
+      seen = cs.visibility === 'visible' && parseFloat(cs.fontSize) >= MIN_FONT_PX && painted && this.isOpaque(el) && !this.clippedAway(el);
     } catch {
       seen = false;
     }
@@ -168,23 +175,44 @@ export class VisualText {
    */
   private clippedAway(el: Element): boolean {
     const r = dom.boundingRect(el);
-    let at: Element | null = dom.parentElement(el) ?? hostOf(el);
-    for (let depth = 0; at && depth < 200; depth++) {
+    // Positioned content escapes the clip of ancestors between it and its containing block: absolute → up to the
+    // nearest positioned ancestor, fixed → all of them (second review, session 25).
+    const own = this.clipOf(el).position;
+    if (own === 'fixed') return false;
+    let escaping = own === 'absolute';
+    let at: Element | null = composedParent(el);
+    for (let depth = 0; at && depth < MAX_CLIP_DEPTH; depth++) {
       const tag = dom.localName(at);
       if (tag === 'body' || tag === 'html') break;
       const c = this.clipOf(at);
-      if (c.box && (c.box.width < MIN_BOX_PX || c.box.height < MIN_BOX_PX || r.right <= c.box.left || r.left >= c.box.right || r.bottom <= c.box.top || r.top >= c.box.bottom)) return true;
-      at = dom.parentElement(at) ?? hostOf(at);
+      if (!escaping || c.position !== 'static') {
+        // `at` clips what it holds; past it the chain follows how `at` itself is positioned
+        if (c.box && (c.box.width < MIN_BOX_PX || c.box.height < MIN_BOX_PX || r.right <= c.box.left || r.left >= c.box.right || r.bottom <= c.box.top || r.top >= c.box.bottom)) return true;
+        if (c.position === 'fixed') return false;
+        escaping = c.position === 'absolute';
+      }
+      at = composedParent(at);
     }
     return false;
   }
 
+  /** How an element clips what it holds (overflow hidden / clip, `clip: rect()`, paint containment, a clip path or
+   *  mask — taken as clipping to its own box) and how it is positioned. Scroll containers do not count: what they
+   *  hold is a scroll away. */
   private clipOf(el: Element): Clip {
     const known = this.clips.get(el);
     if (known) return known;
     const cs = this.view.getComputedStyle(el);
-    const clips = cs.overflowX !== 'visible' || cs.overflowY !== 'visible' || (cs.clip !== 'auto' && cs.clip !== '' && (cs.position === 'absolute' || cs.position === 'fixed'));
-    const c: Clip = { box: clips ? dom.boundingRect(el) : null };
+    const hides = (o: string): boolean => o === 'hidden' || o === 'clip';
+    const position = cs.position === 'fixed' || cs.position === 'sticky' ? (cs.position === 'fixed' ? 'fixed' : 'relative') : cs.position === 'absolute' ? 'absolute' : cs.position === 'static' ? 'static' : 'relative';
+    const clips =
+      hides(cs.overflowX) ||
+      hides(cs.overflowY) ||
+      (cs.clip !== 'auto' && cs.clip !== '' && (position === 'absolute' || position === 'fixed')) ||
+      /paint|strict|content/.test(cs.getPropertyValue('contain')) ||
+      (cs.getPropertyValue('clip-path') || 'none') !== 'none' ||
+      (cs.getPropertyValue('mask-image') || cs.getPropertyValue('-webkit-mask-image') || 'none') !== 'none';
+    const c: Clip = { box: clips ? dom.boundingRect(el) : null, position };
     this.clips.set(el, c);
     return c;
   }
@@ -194,7 +222,7 @@ export class VisualText {
     const chain: Element[] = [];
     let at: Element | null = el;
     let answer = true;
-    for (let depth = 0; at && depth < 200; depth++) {
+    for (let depth = 0; at && depth < MAX_CLIP_DEPTH; depth++) {
       const known = this.opaque.get(at);
       if (known !== undefined) {
         answer = known;
@@ -206,7 +234,7 @@ export class VisualText {
         answer = false;
         break;
       }
-      at = dom.parentElement(at) ?? hostOf(at);
+      at = composedParent(at);
     }
     for (const c of chain) this.opaque.set(c, answer);
     return answer;
@@ -216,6 +244,16 @@ export class VisualText {
 /** The box an element clips its content to (overflow other than visible, or a `clip: rect(…)`), else null. */
 interface Clip {
   readonly box: DOMRect | null;
+  readonly position: 'static' | 'relative' | 'absolute' | 'fixed';
+}
+
+/** Ancestors climbed for clips and opacity: enough for real pages, bounded for hostile ones. */
+const MAX_CLIP_DEPTH = 64;
+
+/** The element's parent in the rendered (flat) tree: its slot when it is slotted, else its parent or shadow host. */
+function composedParent(el: Element): Element | null {
+  const slot = (el as Element & { assignedSlot?: Element | null }).assignedSlot;
+  return slot ?? dom.parentElement(el) ?? hostOf(el);
 }
 
 /** The host of the shadow root `el` is at the top of, if any. */

@@ -82,8 +82,8 @@ function shownValue(el: Element): boolean {
   return dom.hasAttribute(el, 'readonly') || dom.hasAttribute(el, 'disabled');
 }
 
-/** `<text>` elements read per inline SVG (walk.ts svgText). */
-const SVG_MAX_TEXTS = 200;
+/** `<text>` elements looked at per inline SVG (walk.ts svgText). */
+const SVG_MAX_TEXTS = 2000;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 /**
@@ -364,13 +364,19 @@ export class PageWalk {
    */
   private svgText(svg: Element): void {
     const texts = dom.elementQueryAll(svg, 'text');
-    // empty <text/>s do not count (200 of them ahead of the pitch must not push it out: review, session 25)
-    for (let i = 0, kept = 0; i < texts.length && kept < SVG_MAX_TEXTS; i++) {
+    // Bounded by characters, not by texts: 200 one-character <text>s ahead of the pitch must not push it out (reviews,
+    // session 25); at most SVG_MAX_TEXTS looked at per SVG, each counted as a node.
+    let chars = 0;
+    for (let i = 0; i < texts.length && i < SVG_MAX_TEXTS && chars < this.limits.maxTextNodeChars * 4; i++) {
+      if (++this.nodes > this.limits.maxNodes) {
+        this.truncated = true;
+        return;
+      }
       const t = texts[i] as Element;
       if (this.hiddenByAttribute(t) && !this.shownByStyleSheet(t)) continue;
       const s = shortText(t, this.limits.maxTextNodeChars);
       if (!s) continue;
-      kept++;
+      chars += s.length;
       this.addText(s, t);
     }
   }

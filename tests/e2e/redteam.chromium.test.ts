@@ -460,6 +460,12 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     ['padded-text.html?right', 'in one block fixed just above the top, three windows to the right'],
     ['padded-text.html?sronly', 'in one 600 px block inside a 1 × 1 px wrapper that clips it'],
     ['padded-text.html?transparent', 'shown in place but transparent, over 100,000 characters of it'],
+    ['padded-text.html?clippath', 'in a 1 × 1 px wrapper clipped by clip-path'],
+    ['padded-text.html?contain', 'in a 1 × 1 px wrapper with paint containment'],
+    ['padded-text.html?escape', 'ahead, the words shown out of a 0-high clipping wrapper by absolute positioning'],
+    ['padded-text.html?fill', 'ahead, the words transparent in colour but dark in text fill'],
+    ['padded-text.html?contents', 'ahead, the words bare text in a display:contents wrapper'],
+    ['padded-text.html?plainer', 'ahead, the amount in a text field with no hint at all'],
     ['padded-text.html?plain', 'ahead of the platform, no sensitive field (judged on the first check\'s sample)'],
   ])('%s — 30,000 characters of unseen text %s: held and warned', async (file) => {
     const page = await open(`http://clobber-pay.test/${file}`);
@@ -528,8 +534,8 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
-  it('script-button.html?enter — Enter in the bare amount field, sent by the field\'s own key handler (no form): held and warned', async () => {
-    const page = await open('http://clobber-pay.test/script-button.html?enter');
+  it.each([['enter', 'a number field'], ['hintenter', 'a text field with no hint']])('script-button.html?%s — Enter in the bare amount field (%s), sent by the field\'s own key handler (no form): held and warned', async (variant) => {
+    const page = await open(`http://clobber-pay.test/script-button.html?${variant}`);
     await pageChecked(page);
     await page.focus('#amt');
     await page.keyboard.press('Enter');

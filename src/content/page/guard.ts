@@ -21,7 +21,7 @@ import { combineVerdicts } from '../../core/verdict/combine';
 import * as dom from '../../dom/safe';
 import { isOwnUi } from '../dom';
 import { task } from '../debug';
-import { deepTarget, HOLD_MAX_MS, keyActor, moneyStep, perform, QUICK_CONTROL, quickPaymentClick, type BlockedAction } from '../steps';
+import { deepTarget, HOLD_MAX_MS, keyActor, perform, QUICK_CONTROL, quickPaymentClick, type BlockedAction } from '../steps';
 import { anyShadowRoot, mayHostShadow, unreadShadowRoot } from '../../dom/shadow';
 import { actorOf, fieldBox, isNavigationLink } from '../../dom/controls';
 import type { FrameAnswer, TopStatus } from '../../messaging/frames';
@@ -168,8 +168,7 @@ export function createGuard(deps: GuardDeps): Guard {
     stop(e);
     if (holding) return; // one payment step is already held: further ones (double clicks) are dropped meanwhile
     holding = true;
-    const money = moneyStep(action);
-    void (full ? settleFull(isPayment, money) : settle(isPayment, false, money))
+    void (full ? settleFull(isPayment) : settle(isPayment))
       .then((d) => {
         if (d === 'go') replay(action);
         else if (d !== 'stop') warn(d.ui, d.verdict, d.mode, action);
@@ -185,7 +184,7 @@ export function createGuard(deps: GuardDeps): Guard {
    * need be) and the UI part is loaded, then 'go' (clean, caution with its banner shown, or not a payment step),
    * a warning to show, or 'stop'.
    */
-  async function settle(isPayment: PaymentTest, fullDone = false, money = true): Promise<Settled> {
+  async function settle(isPayment: PaymentTest, fullDone = false): Promise<Settled> {
     const url = currentUrl();
     if (!deps.state.status(url).known) deps.requestCheck();
     await deps.state.whenKnown(url, HOLD_MAX_MS);
@@ -193,7 +192,7 @@ export function createGuard(deps: GuardDeps): Guard {
     const after = deps.state.status(now);
     // A clean or caution verdict lets the step go: not while the page holds a shadow root that verdict did not read
     // (review, session 24: a step held on an unknown or caution page skipped the look made on clean pages).
-    if (after.known && after.verdict.level === 'none') return !fullDone && unreadNow(money) ? settleFull(isPayment, money) : 'go';
+    if (after.known && after.verdict.level === 'none') return !fullDone && unreadNow() ? settleFull(isPayment) : 'go';
     const ui = await uiWithin(HOLD_MAX_MS);
     if (!ui) {
       // None of our UI can be shown: the worker did not answer (the extension was updated or switched off since
@@ -213,7 +212,7 @@ export function createGuard(deps: GuardDeps): Guard {
     if (!after.known) return { ui, verdict: UNCHECKED_VERDICT, mode: 'unchecked' };
     if (isRisky(after.verdict)) return { ui, verdict: after.verdict, mode: 'action' };
     if (after.verdict.level === 'caution') {
-      if (!fullDone && unreadNow(money)) return settleFull(isPayment, money);
+      if (!fullDone && unreadNow()) return settleFull(isPayment);
       ui.showBanner(after.verdict, url);
     }
     return 'go';
@@ -221,11 +220,13 @@ export function createGuard(deps: GuardDeps): Guard {
 
   /** Does the page hold what its current verdict did not read: more text than was judged (readOverflowed), or a
    *  shadow root (unreadShadowRoot)? A look that throws: yes. */
-  function unreadNow(money: boolean): boolean {
+  function unreadNow(): boolean {
     const read = deps.readDepth();
     if (read === 'full') return false;
-    // more text than was judged: a step that moves money (not a search or comment form) waits for the full read
-    if (money && deps.readOverflowed()) return true;
+    // More text than was judged: the step waits for the full read. Every step the quick test holds, a search or
+    // comment submit too — telling a money form from another by content.js's own field test let a hint-less amount
+    // field through (second review, session 25); the cost is one held step per long document.
+    if (deps.readOverflowed()) return true;
     try {
       return task('closed-scan', () => unreadShadowRoot(document, read === 'extracted'));
     } catch {
@@ -239,13 +240,13 @@ export function createGuard(deps: GuardDeps): Guard {
    * clean, and its recharge went out (red team class 12 "shadow-all", session 24). Such a step goes by a check that
    * read the page in full, started after the step, never by one from before.
    */
-  async function settleFull(isPayment: PaymentTest, money = true): Promise<Settled> {
+  async function settleFull(isPayment: PaymentTest): Promise<Settled> {
     if (!(await deps.readFully(HOLD_MAX_MS))) {
       const ui = await uiWithin(HOLD_MAX_MS);
       if (!ui) return deps.askWithoutUi() ? 'go' : 'stop';
       return { ui, verdict: UNCHECKED_VERDICT, mode: 'unchecked' };
     }
-    return settle(isPayment, true, money);
+    return settle(isPayment, true);
   }
 
   /** Was the event made inside a shadow tree (an open one: its target is in it; a closed one: its host)? */
@@ -291,12 +292,11 @@ export function createGuard(deps: GuardDeps): Guard {
    * page, the scam's words in the root. Looked for now, synchronously (≤ CLOSED_SCAN_MAX_CALLS calls); when there is
    * one, the step is held for a full read. True when it was held.
    */
-  let scanned = { at: -Infinity, money: false, found: false };
+  let scanned = { at: -Infinity, found: false };
   function closedRootStep(e: Event, action: BlockedAction, test: PaymentTest): boolean {
     // A click on a submit button is followed by its submit: one look serves both.
     const t = performance.now();
-    const money = moneyStep(action);
-    if (t - scanned.at > SCAN_FRESH_MS || money !== scanned.money) scanned = { at: t, money, found: unreadNow(money) };
+    if (t - scanned.at > SCAN_FRESH_MS) scanned = { at: t, found: unreadNow() };
     if (!scanned.found) return false;
     hold(e, action, test, true);
     return true;
@@ -350,9 +350,13 @@ export function createGuard(deps: GuardDeps): Guard {
    * a text field with no hint at all, "请输入" (review, session 25) — is a step: the warning comes before whatever the
    * page's script sends. Not on caution or unknown pages (there the field must ask for money: payment-step.ts).
    */
-  function besideFieldOnRiskyPage(target: EventTarget | undefined): Element | null {
+  function riskyNow(): boolean {
     const st = deps.state.status(currentUrl());
-    if (!st.known || !isRisky(st.verdict) || !(target instanceof Element)) return null;
+    return st.known && isRisky(st.verdict);
+  }
+
+  function besideFieldOnRiskyPage(target: EventTarget | undefined): Element | null {
+    if (!riskyNow() || !(target instanceof Element)) return null;
     const link = dom.closest(target, 'a[href]');
     if (link && isNavigationLink(link)) return null;
     const actor = actorOf(target, dom.closest(target, QUICK_CONTROL));
@@ -470,7 +474,7 @@ export function createGuard(deps: GuardDeps): Guard {
         if (quickPaymentClick(actor)) closedRootStep(e, action, test);
       } else if (!ui) {
         if (quickPaymentClick(actor)) hold(e, action, test);
-      } else if (ui.paymentClickTarget(actor, ctx.category)) decide(e, ui, action, test);
+      } else if (ui.paymentClickTarget(actor, ctx.category) ?? besideFieldOnRiskyPage(actor)) decide(e, ui, action, test);
       return;
     }
     if (e.key !== 'Enter') return;
@@ -479,13 +483,14 @@ export function createGuard(deps: GuardDeps): Guard {
     const bare = target instanceof HTMLInputElement && !dom.formOf(target) ? target : null;
     const enterTest: PaymentTest = (u, category) => u.isPaymentEnter(target, category ?? WIDEST) !== null;
     if (!ctx || !ui) {
-      if (!bare || !moneyStep({ kind: 'enter', el: bare })) return;
-      if (!ctx) closedRootStep(e, { kind: 'enter', el: bare }, enterTest);
-      else hold(e, { kind: 'enter', el: bare }, enterTest);
+      if (!bare) return;
+      if (!ctx) closedRootStep(e, { kind: 'enter', el: bare, key: 'Enter' }, enterTest);
+      else hold(e, { kind: 'enter', el: bare, key: 'Enter' }, enterTest);
       return;
     }
-    const el = ui.isPaymentEnter(target, ctx.category);
-    if (el) decide(e, ui, { kind: 'enter', el }, (u, category) => u.isPaymentEnter(target, category ?? WIDEST) !== null);
+    // on a page known to be risky, Enter in any bare field is a step (a phone keyboard's "Go" sends it too)
+    const el = ui.isPaymentEnter(target, ctx.category) ?? (bare && riskyNow() ? bare : null);
+    if (el) decide(e, ui, { kind: 'enter', el, key: 'Enter' }, enterTest);
   }
 
   const clickListener = failClosed<MouseEvent>(onClick, (e) => {
