@@ -543,6 +543,23 @@ describe('class 12: a page hides its payment from the reader, the worker or the 
     expect(posts('clobber-pay.test')).toEqual([]);
   });
 
+  // session 25: a held Enter is carried out again as what it was — in a form field by submitting the form, in a bare
+  // field by the key press its own handler acts on (a replayed keydown does not submit a form).
+  it.each([
+    ['long-lang.html', 'the recharge form\'s amount field'],
+    ['script-button.html?enter', 'the bare amount field'],
+  ])('%s — Enter in %s: warned; "continue" sends it exactly once', async (file) => {
+    const page = await open(`http://clobber-pay.test/${file}`);
+    await pageChecked(page);
+    await page.focus('#amt');
+    await page.keyboard.press('Enter');
+    const ov = await overlayIn(page, 'action');
+    await ov.waitFor('function () { return !this.querySelector("[data-testid=ov-continue]").disabled; }', '"continue" became enabled');
+    await ov.click(page, '[data-testid="ov-continue"]');
+    await untilPosted('clobber-pay.test', 5_000);
+    expect(posts('clobber-pay.test').length, 'one POST after the deliberate "continue"').toBe(1);
+  });
+
   it('a legit basket whose quantity "+" is a script button next to a number field: each click saves at once, silently', async () => {
     const page = await open('http://greenleaf-books.test/cart/');
     await pageChecked(page);

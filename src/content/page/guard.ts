@@ -490,7 +490,8 @@ export function createGuard(deps: GuardDeps): Guard {
     }
     // on a page known to be risky, Enter in any bare field is a step (a phone keyboard's "Go" sends it too)
     const el = ui.isPaymentEnter(target, ctx.category) ?? (bare && riskyNow() ? bare : null);
-    if (el) decide(e, ui, { kind: 'enter', el, key: 'Enter' }, enterTest);
+    // replayed: a field of a form by submitting the form; a bare field by the key press (its handler acts on it)
+    if (el) decide(e, ui, el === bare ? { kind: 'enter', el, key: 'Enter' } : { kind: 'enter', el }, enterTest);
   }
 
   const clickListener = failClosed<MouseEvent>(onClick, (e) => {
